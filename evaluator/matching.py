@@ -1,0 +1,197 @@
+"""Per key point signals: keyword/alias/acronym hits (exact and fuzzy) and semantic similarity.
+
+Every signal has the same shape: ``signal(answer, point, *, settings) -> Signal``,
+a score in [0, 1] plus the evidence (character spans of the answer) behind it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from evaluator.embedding import get_encoder
+from evaluator.rubric import KeyPoint, Question
+from evaluator.settings import ScoringSettings
+from evaluator.text import AnalysedText, lemma, nlp
+
+EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
+MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
+CONCEPTS_NEEDED = 0.75
+MAX_ALIAS_WORDS = 6  # longer aliases are matched on their first words only by similarity  # share of a point's concepts that earns the full keyword score
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the answer a key point was found."""
+
+    kind: EvidenceKind
+    sentence: int
+    start: int
+    end: int
+    text: str  # exactly ``answer[start:end]``
+    matched: str  # the alias or key point statement it matched
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    text: str
+    key: str  # lemmas joined without spaces or hyphens
+    words: int
+    exact_only: bool
+
+
+@dataclass(frozen=True)
+class CompiledPoint:
+    """A key point prepared for matching: alias keys and the statement's embedding."""
+
+    point: KeyPoint
+    concepts: tuple[tuple[Alias, ...], ...]
+    vector: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An analysed answer with its sentence embeddings (``None`` when semantic matching is off)."""
+
+    analysed: AnalysedText
+    vectors: np.ndarray | None
+
+    @property
+    def text(self) -> str:
+        return self.analysed.text
+
+    @cached_property
+    def windows(self) -> "_Windows":
+        # built once per answer, shared by all key points
+        return _Windows(self.analysed, longest=MAX_ALIAS_WORDS + 1)
+
+
+def _alias(text: str) -> Alias:
+    words = [t.text for t in nlp().tokenizer(text) if re.search(r"[^\W_]", t.text)]
+    key = "".join(lemma(w) for w in words)
+    # acronyms (DTTI, iCET, SSA) and very short keys would fuzzy-match ordinary words
+    is_acronym = len(re.findall(r"[A-Z]", text)) >= 2 and len(key) <= 8 and len(words) <= 2
+    return Alias(text, key, max(1, len(words)), is_acronym or len(key) < MIN_FUZZY_LENGTH)
+
+
+def _initials(alias: str) -> str | None:
+    """'Space Situational Awareness' -> 'SSA': acronyms students write without the rubric listing them."""
+    words = [w for w in re.findall(r"[A-Za-z]+", alias) if w.lower() not in {"and", "of", "the", "for", "on", "in"}]
+    return "".join(w[0].upper() for w in words) if len(words) >= 3 else None
+
+
+@lru_cache(maxsize=256)
+def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
+    question = Question.model_validate_json(question_json)
+    statements = [p.point for p in question.key_points]
+    encoder = get_encoder() if semantic else None
+    vectors = encoder.encode(statements) if encoder else None
+    compiled = []
+    for i, point in enumerate(question.key_points):
+        concepts = []
+        for concept in point.keywords:
+            texts = list(dict.fromkeys([*concept, *filter(None, map(_initials, concept))]))
+            concepts.append(tuple(_alias(t) for t in texts if _alias(t).key))
+        compiled.append(CompiledPoint(point, tuple(c for c in concepts if c), None if vectors is None else vectors[i]))
+    return tuple(compiled)
+
+
+def compile_question(question: Question, *, settings: ScoringSettings) -> tuple[CompiledPoint, ...]:
+    """Alias keys and statement embeddings for every key point, cached per question content."""
+    return _compile(question.model_dump_json(), settings.semantic)
+
+
+def prepare_answer(analysed: AnalysedText, *, settings: ScoringSettings) -> Answer:
+    """Embed the answer's sentences once; every key point is compared with them."""
+    encoder = get_encoder() if settings.semantic else None
+    vectors = encoder.encode([s.text for s in analysed.sentences]) if encoder and analysed.sentences else None
+    return Answer(analysed, vectors)
+
+
+class _Windows:
+    """Runs of 1..n consecutive answer words, joined like alias keys, with their word positions."""
+
+    def __init__(self, analysed: AnalysedText, longest: int) -> None:
+        self.words = analysed.words
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for n in range(1, longest + 1):
+            keys, starts = [], []
+            for i in range(len(self.words) - n + 1):
+                run = self.words[i : i + n]
+                if run[0].sentence == run[-1].sentence:  # a keyword never spans two sentences
+                    keys.append("".join(t.lemma for t in run))
+                    starts.append(i)
+            self.by_length[n] = (keys, starts)
+        self.exact: dict[str, tuple[int, int]] = {}
+        for n, (keys, starts) in self.by_length.items():
+            for key, i in zip(keys, starts):
+                self.exact.setdefault(key, (i, n))
+
+    def evidence(self, analysed: AnalysedText, i: int, n: int, kind: EvidenceKind, alias: str, score: float) -> Evidence:
+        first, last = self.words[i], self.words[i + n - 1]
+        return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias, score)
+
+
+def keyword_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
+    """Share of the point's keyword concepts found (exact lemma, acronym, or misspelt within the fuzzy ratio)."""
+    if not point.concepts:
+        return Signal(0.0)
+    windows = answer.windows
+    found: list[Evidence] = []
+    for concept in point.concepts:
+        best = _best_alias_hit(answer, windows, concept, settings)
+        if best:
+            found.append(best)
+    needed = max(1, round(CONCEPTS_NEEDED * len(point.concepts)))
+    return Signal(min(1.0, sum(e.score for e in found) / needed), tuple(found))
+
+
+def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...], settings: ScoringSettings) -> Evidence | None:
+    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored
+    for alias in concept:
+        if alias.key in windows.exact:
+            i, n = windows.exact[alias.key]
+            return windows.evidence(answer.analysed, i, n, "keyword", alias.text, 1.0)
+    # 2. misspelt: closest run of words by RapidFuzz ratio, never for acronyms or short keys
+    best: Evidence | None = None
+    for alias in concept:
+        if alias.exact_only:
+            continue
+        for n in {max(1, alias.words - 1), alias.words, alias.words + 1}:
+            keys, starts = windows.by_length.get(n, ([], []))
+            hit = process.extractOne(alias.key, keys, scorer=fuzz.ratio, score_cutoff=settings.fuzzy_min_ratio)
+            # misspellings keep the first letter; "introduction" is not "production"
+            if hit and hit[0][0] == alias.key[0] and (best is None or 0.9 * hit[1] / 100 > best.score):
+                # a misspelling earns most, not all, of an exact hit
+                best = windows.evidence(answer.analysed, starts[hit[2]], n, "fuzzy", alias.text, 0.9 * hit[1] / 100)
+    return best
+
+
+def semantic_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
+    """Cosine similarity of the key point statement to the closest answer sentence, ramped to [0, 1]."""
+    if answer.vectors is None or point.vector is None or not len(answer.vectors):
+        return Signal(0.0)
+    sims = answer.vectors @ point.vector
+    best = int(np.argmax(sims))
+    score = _ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
+    if score <= 0:
+        return Signal(0.0)
+    sent = answer.analysed.sentences[best]
+    return Signal(score, (Evidence("semantic", best, sent.start, sent.end, sent.text, point.point.point, score),))
+
+
+def _ramp(x: float, floor: float, full: float) -> float:
+    return 0.0 if math.isnan(x) else min(1.0, max(0.0, (x - floor) / (full - floor)))

@@ -1,0 +1,247 @@
+"""Rubric, Question and KeyPoint models; strict YAML loading with precise errors.
+
+Every error names the file, the line and the field path
+(``questions[0].key_points[2].weight``) and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from evaluator.settings import DEFAULT_SETTINGS, ScoringSettings
+
+Directive = Literal[
+    "discuss",
+    "explain",
+    "examine",
+    "critically examine",
+    "analyse",
+    "critically analyse",
+    "evaluate",
+    "comment",
+    "critically comment",
+    "elucidate",
+    "describe",
+    "justify",
+    "to what extent",
+    "highlight",
+    "enumerate",
+    "illustrate",
+    "outline",
+]
+DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
+
+MAX_RUBRIC_BYTES = 2_000_000  # a rubric is a few kB; anything this large is not one
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+
+class RubricError(ValueError):
+    """A rubric that cannot be used, with where and why."""
+
+    def __init__(self, message: str, *, source: str = "<rubric>", line: int | None = None, path: str = "") -> None:
+        self.source, self.line, self.path, self.reason = source, line, path, message
+        where = source + (f":{line}" if line else "")
+        super().__init__(f"{where}: {path + ': ' if path else ''}{message}")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class KeyPoint(_Model):
+    """One idea a mentor expects in the answer."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    point: str = Field(min_length=3, max_length=1000, description="the idea in one sentence")
+    weight: float = Field(1.0, gt=0, le=100)
+    keywords: list[list[str]] = Field(default_factory=list, description="concepts; any alias in a concept counts")
+    hint: str = Field("", max_length=1000)
+
+    @field_validator("keywords")
+    @classmethod
+    def _concepts_not_empty(cls, concepts: list[list[str]]) -> list[list[str]]:
+        for i, concept in enumerate(concepts):
+            aliases = [a.strip() for a in concept]
+            if not aliases or not all(aliases):
+                raise ValueError(f"concept {i} must list at least one non-empty alias")
+        return [[a.strip() for a in concept] for concept in concepts]
+
+
+class Question(_Model):
+    """A question with its marks, word limit, directive and key points."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    text: str = Field(min_length=5, max_length=2000)
+    directive: Directive
+    marks: float = Field(gt=0, le=100)
+    word_limit: int = Field(gt=0, le=5000)
+    key_points: list[KeyPoint] = Field(min_length=1, max_length=50)
+    scoring: ScoringSettings | None = None
+
+    @field_validator("directive", mode="before")
+    @classmethod
+    def _normalise_directive(cls, value: Any) -> Any:
+        return " ".join(value.lower().replace("analyze", "analyse").split()) if isinstance(value, str) else value
+
+    @field_validator("key_points")
+    @classmethod
+    def _unique_point_ids(cls, points: list[KeyPoint]) -> list[KeyPoint]:
+        _require_unique(p.id for p in points)
+        return points
+
+    @property
+    def settings(self) -> ScoringSettings:
+        """The settings this question is scored with."""
+        return self.scoring or DEFAULT_SETTINGS
+
+    @cached_property
+    def total_weight(self) -> float:
+        return sum(p.weight for p in self.key_points)
+
+
+class Rubric(_Model):
+    """A set of questions written from one source."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=1, max_length=300)
+    source: str = ""
+    version: int = Field(1, ge=1)
+    scoring: ScoringSettings = DEFAULT_SETTINGS
+    questions: list[Question] = Field(min_length=1, max_length=500)
+
+    @field_validator("questions")
+    @classmethod
+    def _unique_question_ids(cls, questions: list[Question]) -> list[Question]:
+        _require_unique(q.id for q in questions)
+        return questions
+
+    @model_validator(mode="after")
+    def _inherit_scoring(self) -> "Rubric":
+        # questions without their own settings use the rubric's
+        inherited = [q if q.scoring else q.model_copy(update={"scoring": self.scoring}) for q in self.questions]
+        object.__setattr__(self, "questions", inherited)
+        return self
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; ``KeyError`` lists the ids that exist."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(f"no question {question_id!r} in rubric {self.id!r}; available: {', '.join(self.question_ids)}")
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+
+def _require_unique(ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"duplicate id {i!r}: ids must be unique")
+        seen.add(i)
+
+
+def _yaml() -> YAML:
+    # round-trip mode keeps line numbers (for errors) and never builds Python objects from tags
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
+    """Parse and validate rubric YAML text; raise :class:`RubricError` naming line and field."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_RUBRIC_BYTES:
+        raise RubricError(f"file is larger than {MAX_RUBRIC_BYTES:,} bytes; a rubric is a small YAML file", source=source)
+    try:
+        data = _yaml().load(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RubricError(f"not valid YAML: {exc.problem or exc.context}", source=source, line=line) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise RubricError(f"not valid YAML: {exc}", source=source) from None
+    if not isinstance(data, dict):
+        raise RubricError("the top level must be a mapping with id, title and questions", source=source, line=1)
+    try:
+        return Rubric.model_validate(_plain(data, source))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        raise RubricError(_explain(err), source=source, line=_line_of(data, loc), path=_path(loc)) from None
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    """Load a rubric YAML file.
+
+    >>> load_rubric("rubrics/india_us_defence.yaml").question("Q2").marks
+    10.0
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RubricError(f"cannot read file: {exc.strerror or exc}", source=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RubricError(f"not UTF-8 text (byte {exc.start}); save the rubric as UTF-8", source=str(path)) from None
+    return parse_rubric(text, source=str(path))
+
+
+def _plain(node: Any, source: str, depth: int = 0) -> Any:
+    """Convert ruamel nodes to plain dict/list/scalars, refusing tagged objects and absurd nesting."""
+    if depth > 20:
+        raise RubricError("nesting deeper than 20 levels; a rubric is at most 6 levels deep", source=source)
+    if isinstance(node, dict):
+        return {str(k): _plain(v, source, depth + 1) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v, source, depth + 1) for v in node]
+    if node is None or isinstance(node, (bool, int, float, str)):
+        return str(node) if isinstance(node, str) else node
+    raise RubricError(f"unsupported YAML value of type {type(node).__name__}; use plain strings, numbers and lists",
+                      source=source)
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the deepest node on ``loc`` that exists in the YAML."""
+    line, node = None, data
+    for part in loc:
+        try:
+            if isinstance(node, dict) and part in node:
+                line, node = node.lc.key(part)[0] + 1, node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                line, node = node.lc.item(part)[0] + 1, node[part]
+            else:
+                break
+        except (AttributeError, KeyError, TypeError):
+            break
+    return line
+
+
+def _explain(err: dict[str, Any]) -> str:
+    kind, msg = err["type"], err["msg"]
+    if kind == "extra_forbidden":
+        return "unknown field; check the spelling (allowed fields are listed in README 'Rubric format')"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        return f"{msg} (got {err.get('input')!r})"
+    if kind == "string_pattern_mismatch":
+        return f"id {err.get('input')!r} must be 1-64 letters, digits, '.', '_' or '-'"
+    return f"{msg.removeprefix('Value error, ')} (got {err.get('input')!r})"

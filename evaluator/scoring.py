@@ -1,0 +1,172 @@
+"""Combine signals into point scores and marks: ``evaluate(answer, question) -> Evaluation``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from evaluator.feedback import FeedbackItem, build_feedback
+from evaluator.matching import Evidence, compile_question, keyword_signal, prepare_answer, semantic_signal
+from evaluator.rubric import Question
+from evaluator.settings import ScoringSettings
+from evaluator.structure import StructureReport, check_structure
+from evaluator.text import analyse
+
+Status = Literal["covered", "partial", "missing"]
+Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
+COPIED_QUESTION_FACTOR = 0.15  # a restated question keeps at most this share of its content credit
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """How well one key point is covered, and the evidence for it."""
+
+    id: str
+    point: str
+    weight: float
+    score: float
+    status: Status
+    keyword_score: float
+    semantic_score: float
+    evidence: tuple[Evidence, ...]
+    hint: str
+
+    @property
+    def best_evidence(self) -> Evidence | None:
+        return max(self.evidence, key=lambda e: e.score, default=None)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Marks with per-point evidence, structure checks and feedback for one answer."""
+
+    question_id: str
+    marks: float
+    max_marks: float
+    outcome: Outcome
+    message: str
+    points: tuple[PointResult, ...] = ()
+    structure: StructureReport | None = None
+    feedback: tuple[FeedbackItem, ...] = ()
+    content_score: float = 0.0
+    structure_score: float = 0.0
+    word_count: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer was scored (not refused as empty, too long, unreadable or non-English)."""
+        return self.outcome == "scored"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary of the whole evaluation."""
+        data = asdict(self)
+        if self.structure is not None:
+            data["structure"]["score"] = self.structure.score
+        return data
+
+
+def evaluate(text: str, question: Question, *, settings: ScoringSettings | None = None) -> Evaluation:
+    """Score an answer against a rubric question.
+
+    Args:
+        text: the student's answer, as typed.
+        question: a rubric question (``load_rubric(path).question("Q1")``).
+        settings: overrides the question's scoring settings (e.g. ``semantic=False``).
+
+    Returns:
+        An :class:`Evaluation`; bad input (empty, too long, binary, non-English) scores 0
+        with ``outcome`` and ``message`` saying why, it never raises.
+    """
+    settings = settings or question.settings
+    refusal = _refuse(text, question, settings)
+    if refusal:
+        return refusal
+    analysed = analyse(text)
+    structure = check_structure(analysed, question, settings=settings)
+    if analysed.word_count >= 3 and structure.english_share < settings.min_english_share:
+        return _refused(question, "non_english", analysed.word_count,
+                        f"The answer does not look like English (only {structure.english_share:.0%} of its words are English). "
+                        "UPSC answers are scored in English here; please write in English.")
+    answer = prepare_answer(analysed, settings=settings)
+    points = tuple(_score_point(answer, cp, settings) for cp in compile_question(question, settings=settings))
+    content = sum(p.weight * p.score for p in points) / question.total_weight
+
+    # red flags scale everything: a keyword list or a restated question is not an answer
+    factor = structure.coherence
+    if structure.copies_question:
+        factor = min(factor, COPIED_QUESTION_FACTOR)
+    # structure earns marks only in proportion to relevant content
+    structure_credit = structure.score * min(1.0, content / 0.5)
+    raw = factor * ((1 - settings.structure_share) * content + settings.structure_share * structure_credit)
+    length = structure.check("length")
+    if analysed.word_count > question.word_limit:
+        raw *= 0.5 + 0.5 * length.score
+    marks = _round_half(question.marks * settings.top_share * raw)
+    evaluation = Evaluation(
+        question_id=question.id,
+        marks=marks,
+        max_marks=question.marks,
+        outcome="scored",
+        message=f"{marks:g} / {question.marks:g} marks",
+        points=points,
+        structure=structure,
+        content_score=round(content, 4),
+        structure_score=round(structure.score, 4),
+        word_count=analysed.word_count,
+    )
+    return _with_feedback(evaluation, question)
+
+
+def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  # noqa: ANN001
+    kw = keyword_signal(answer, compiled, settings=settings)
+    sem = semantic_signal(answer, compiled, settings=settings)
+    if settings.semantic and answer.vectors is not None:
+        # paraphrase can carry a point alone; keywords count only together with some meaning
+        score = max(sem.score, settings.keyword_weight * kw.score + (1 - settings.keyword_weight) * sem.score)
+    else:
+        score = kw.score
+    status: Status = (
+        "covered" if score >= settings.covered_threshold else "partial" if score >= settings.partial_threshold else "missing"
+    )
+    point = compiled.point
+    return PointResult(point.id, point.point, point.weight, round(score, 4), status, round(kw.score, 4),
+                       round(sem.score, 4), kw.evidence + sem.evidence, point.hint)
+
+
+def _refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluation | None:
+    """Refuse input that cannot be scored, with a message saying what is wrong."""
+    if not isinstance(text, str):
+        return _refused(question, "unreadable", 0, f"Expected text, got {type(text).__name__}; decode files as UTF-8 first.")
+    if not text.strip():
+        return _refused(question, "empty", 0, "The answer is empty: type or paste your answer, then evaluate.")
+    if len(text) > settings.max_chars:
+        return _refused(question, "too_long", 0,
+                        f"The answer is {len(text):,} characters; the most scored is {settings.max_chars:,} "
+                        f"(a {question.word_limit}-word answer is about {question.word_limit * 7:,}).")
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
+    if bad > max(3, 0.02 * len(text)):
+        return _refused(question, "unreadable", 0,
+                        f"The text has {bad} control or undecodable characters: it looks like a binary or wrongly encoded file. "
+                        "Save the answer as UTF-8 text.")
+    words = len(re.findall(r"\S+", text))
+    if words > settings.max_words:
+        return _refused(question, "too_long", words,
+                        f"The answer has {words:,} words; the most scored is {settings.max_words:,} (limit: {question.word_limit}).")
+    return None
+
+
+def _refused(question: Question, outcome: Outcome, words: int, message: str) -> Evaluation:
+    return Evaluation(question.id, 0.0, question.marks, outcome, message, word_count=words,
+                      feedback=(FeedbackItem("warning", message),))
+
+
+def _with_feedback(evaluation: Evaluation, question: Question) -> Evaluation:
+    from dataclasses import replace
+
+    return replace(evaluation, feedback=build_feedback(evaluation, question))
+
+
+def _round_half(x: float) -> float:
+    return max(0.0, round(x * 2) / 2)

@@ -1,0 +1,41 @@
+"""Scoring settings: every tunable number, with its default, in one place.
+
+A rubric may override any of them under ``scoring:`` (for the whole rubric) or
+per question; the evaluator never reads a magic number from anywhere else.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class ScoringSettings(BaseModel):
+    """How signals turn into statuses and marks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    covered_threshold: float = Field(0.6, gt=0, le=1, description="point score at or above which a key point is covered")
+    partial_threshold: float = Field(0.3, ge=0, lt=1, description="point score at or above which a key point is partial")
+    fuzzy_min_ratio: float = Field(86, ge=50, le=100, description="RapidFuzz ratio (0-100) for a misspelt keyword to count")
+    semantic: bool = Field(True, description="use sentence embeddings to credit paraphrase")
+    semantic_floor: float = Field(0.30, ge=-1, lt=1, description="cosine at which semantic credit starts")
+    semantic_full: float = Field(0.68, gt=-1, le=1, description="cosine that earns full semantic credit")
+    keyword_weight: float = Field(0.6, ge=0, le=1, description="share of keywords (vs similarity) in a point's blended score")
+    structure_share: float = Field(0.25, ge=0, le=1, description="share of marks that rewards structure and directive fit")
+    top_share: float = Field(0.7, gt=0, le=1, description="share of full marks that a flawless answer earns (UPSC norm)")
+    length_tolerance: float = Field(0.1, ge=0, le=1, description="fraction over the word limit tolerated without penalty")
+    overlength_penalty: float = Field(0.5, ge=0, le=5, description="mark fraction lost per 100% over the tolerated length")
+    min_english_share: float = Field(0.5, ge=0, le=1, description="share of words that must be English to score the answer")
+    max_chars: int = Field(30_000, gt=0, description="longest answer scored, in characters")
+    max_words: int = Field(5_000, gt=0, description="longest answer scored, in words")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ScoringSettings":
+        if self.partial_threshold >= self.covered_threshold:
+            raise ValueError("partial_threshold must be below covered_threshold")
+        if self.semantic_floor >= self.semantic_full:
+            raise ValueError("semantic_floor must be below semantic_full")
+        return self
+
+
+DEFAULT_SETTINGS = ScoringSettings()

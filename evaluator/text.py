@@ -1,0 +1,148 @@
+"""One offline spaCy pass over an answer: tokens, lemmas, sentences, paragraphs, word count.
+
+The pipeline is a blank English tokenizer plus the rule-based sentencizer; lemmas
+come from the lookup table in ``spacy-lookups-data``. That table is case-sensitive
+and keyed on lowercase forms, so tokens are lowercased before the lookup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*\u2022\u25cf]|\d+[.)])\s)")
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the answer with its normalised forms and character span."""
+
+    text: str
+    lemma: str  # lowercase lemma with hyphens and trailing dots removed: the key for keyword matching
+    start: int
+    end: int
+    sentence: int
+    is_word: bool
+    is_stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence or paragraph: character offsets into the original answer."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """The answer as the matchers see it; ``text`` is never altered."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[Span, ...]
+    paragraphs: tuple[Span, ...]
+    word_count: int
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.is_word)
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The process-wide pipeline: blank English + sentencizer (no model download)."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+@lru_cache(maxsize=1)
+def _lemma_table():  # noqa: ANN202 - spacy.lookups.Table (keys are stored hashed)
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """Lowercase lookup lemma of one word, with hyphens and trailing dots removed ("Co-Production" -> "coproduction")."""
+    low = unicodedata.normalize("NFKC", word).lower().strip(".").replace("-", "").replace("\u2019", "'")
+    return _lemma_table().get(low, low)
+
+
+def english_vocabulary() -> frozenset[str]:
+    """Lemmas known to be English (the lookup table's lemmas and spaCy's stop words); test with :func:`lemma`."""
+    return _vocabulary()
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    return frozenset(_lemma_table().values()) | frozenset(STOP_WORDS)
+
+
+def analyse(text: str) -> AnalysedText:
+    """Tokenise, lemmatise and split ``text`` into sentences and paragraphs.
+
+    >>> a = analyse("India signed roadmaps. Co-production grew!")
+    >>> [t.lemma for t in a.words], len(a.sentences), a.word_count
+    (['india', 'sign', 'roadmap', 'coproduction', 'grow'], 2, 5)
+    """
+    doc = nlp()(text)
+    sentences = _split_sentences(doc, text)
+    tokens: list[Token] = []
+    bounds = [s.start for s in sentences]
+    s_index = 0
+    for tok in doc:
+        if tok.is_space:
+            continue
+        while s_index + 1 < len(bounds) and tok.idx >= bounds[s_index + 1]:
+            s_index += 1
+        is_word = bool(_WORD.search(tok.text))
+        tokens.append(
+            Token(
+                text=tok.text,
+                lemma=lemma(tok.text) if is_word else tok.text,
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                sentence=s_index,
+                is_word=is_word,
+                is_stop=tok.text.lower() in STOP_WORDS,
+            )
+        )
+    word_count = len(re.findall(r"\S*[^\W_]\S*", text))
+    return AnalysedText(text, tuple(tokens), tuple(sentences), _paragraphs(text), word_count)
+
+
+def _split_sentences(doc, text: str) -> list[Span]:  # noqa: ANN001 - spaCy Doc
+    """Sentencizer sentences, further split at line breaks (bullets and headings are units of their own)."""
+    spans: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+            if piece.strip() and not piece.startswith("\n"):
+                lead = len(piece) - len(piece.lstrip())
+                stripped = piece.strip()
+                spans.append(Span(start + lead, start + lead + len(stripped), stripped))
+            start += len(piece)
+    return spans
+
+
+def _paragraphs(text: str) -> tuple[Span, ...]:
+    spans, start = [], 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append(Span(start + lead, start + lead + len(chunk.strip()), chunk.strip()))
+        start = match.end() if match else len(text)
+    return tuple(spans)
