@@ -1,0 +1,35 @@
+# Two commands: `make run` (set up + start the app) and `make test` (set up + run every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run test test-fast browser bench asag clean
+
+$(STAMP): requirements.txt requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -r requirements-model.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) -m streamlit run app.py
+
+# Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline)
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup browser
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not e2e"
+
+bench: setup
+	$(PY) bench/speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
