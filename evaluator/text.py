@@ -94,7 +94,7 @@ def analyse(text: str) -> AnalysedText:
 
     >>> a = analyse("India signed roadmaps. Co-production grew!")
     >>> [t.lemma for t in a.words], len(a.sentences), a.word_count
-    (['india', 'sign', 'roadmap', 'coproduction', 'grow'], 2, 5)
+    (['india', 'sign', 'roadmap', 'co', 'production', 'grow'], 2, 5)
     """
     doc = nlp()(text)
     sentences = _split_sentences(doc, text)
