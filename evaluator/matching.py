@@ -23,6 +23,7 @@ from evaluator.text import AnalysedText, lemma, nlp
 EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
 CONCEPTS_NEEDED = 0.75
+TOPIC_BACKGROUND = 0.15  # cosine of unrelated sentences on the same subject; contrast starts above it
 MAX_ALIAS_WORDS = 6  # longer aliases are matched on their first words only by similarity  # share of a point's concepts that earns the full keyword score
 
 
@@ -57,17 +58,18 @@ class Alias:
 class CompiledPoint:
     """A key point prepared for matching: alias keys and the statement's embedding."""
 
+    index: int
     point: KeyPoint
     concepts: tuple[tuple[Alias, ...], ...]
-    vector: np.ndarray | None
+    vectors: np.ndarray | None  # (views, dim): the statement and the hint
 
 
 @dataclass(frozen=True)
 class Answer:
-    """An analysed answer with its sentence embeddings (``None`` when semantic matching is off)."""
+    """An analysed answer with its sentence-to-point similarities (``None`` when semantic matching is off)."""
 
     analysed: AnalysedText
-    vectors: np.ndarray | None
+    similarity: np.ndarray | None  # (sentences, key points), contrast-adjusted cosine
 
     @property
     def text(self) -> str:
@@ -96,16 +98,19 @@ def _initials(alias: str) -> str | None:
 @lru_cache(maxsize=256)
 def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     question = Question.model_validate_json(question_json)
-    statements = [p.point for p in question.key_points]
+    # each point is embedded twice, as its statement and as its hint: two wordings of one idea
+    views = [p.point for p in question.key_points] + [p.hint or p.point for p in question.key_points]
     encoder = get_encoder() if semantic else None
-    vectors = encoder.encode(statements) if encoder else None
+    encoded = encoder.encode(views) if encoder else None
+    n = len(question.key_points)
+    vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
     compiled = []
     for i, point in enumerate(question.key_points):
         concepts = []
         for concept in point.keywords:
             texts = list(dict.fromkeys([*concept, *filter(None, map(_initials, concept))]))
             concepts.append(tuple(_alias(t) for t in texts if _alias(t).key))
-        compiled.append(CompiledPoint(point, tuple(c for c in concepts if c), None if vectors is None else vectors[i]))
+        compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i]))
     return tuple(compiled)
 
 
@@ -114,11 +119,23 @@ def compile_question(question: Question, *, settings: ScoringSettings) -> tuple[
     return _compile(question.model_dump_json(), settings.semantic)
 
 
-def prepare_answer(analysed: AnalysedText, *, settings: ScoringSettings) -> Answer:
-    """Embed the answer's sentences once; every key point is compared with them."""
+def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *, settings: ScoringSettings) -> Answer:
+    """Embed the answer's sentences once and compare each with every key point.
+
+    A sentence that is equally close to all key points only shares the question's topic
+    ("iCET is a technology initiative") and says nothing specific, so its similarity to a
+    point is lowered by how close it also is to the other points (``semantic_contrast``).
+    """
     encoder = get_encoder() if settings.semantic else None
-    vectors = encoder.encode([s.text for s in analysed.sentences]) if encoder and analysed.sentences else None
-    return Answer(analysed, vectors)
+    if encoder is None or not analysed.sentences or any(p.vectors is None for p in points):
+        return Answer(analysed, None)
+    vectors = encoder.encode([s.text for s in analysed.sentences])
+    # best of the point's views, per sentence: (sentences, points)
+    sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
+    if len(points) > 1:
+        others = (sims.sum(1, keepdims=True) - sims) / (len(points) - 1)
+        sims = sims - settings.semantic_contrast * np.maximum(0.0, others - TOPIC_BACKGROUND)
+    return Answer(analysed, sims)
 
 
 class _Windows:
@@ -182,9 +199,9 @@ def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...
 
 def semantic_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
     """Cosine similarity of the key point statement to the closest answer sentence, ramped to [0, 1]."""
-    if answer.vectors is None or point.vector is None or not len(answer.vectors):
+    if answer.similarity is None:
         return Signal(0.0)
-    sims = answer.vectors @ point.vector
+    sims = answer.similarity[:, point.index]
     best = int(np.argmax(sims))
     score = _ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
     if score <= 0:

@@ -15,7 +15,8 @@ from evaluator.text import analyse
 
 Status = Literal["covered", "partial", "missing"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
-COPIED_QUESTION_FACTOR = 0.15  # a restated question keeps at most this share of its content credit
+COPIED_QUESTION_FACTOR = 0.15
+FULL_DEPTH_SHARE = 0.85  # share of the word limit at which an answer can be fully developed  # a restated question keeps at most this share of its content credit
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,13 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         return _refused(question, "non_english", analysed.word_count,
                         f"The answer does not look like English (only {structure.english_share:.0%} of its words are English). "
                         "UPSC answers are scored in English here; please write in English.")
-    answer = prepare_answer(analysed, settings=settings)
-    points = tuple(_score_point(answer, cp, settings) for cp in compile_question(question, settings=settings))
-    content = sum(p.weight * p.score for p in points) / question.total_weight
+    compiled = compile_question(question, settings=settings)
+    answer = prepare_answer(analysed, compiled, settings=settings)
+    points = tuple(_score_point(answer, cp, settings) for cp in compiled)
+    coverage = sum(p.weight * p.score for p in points) / question.total_weight
+    # a point named in passing is not a point developed: short answers cannot carry full depth
+    depth = min(1.0, analysed.word_count / (FULL_DEPTH_SHARE * question.word_limit)) ** settings.depth_exponent
+    content = coverage * depth
 
     # red flags scale everything: a keyword list or a restated question is not an answer
     factor = structure.coherence
@@ -122,7 +127,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
 def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  # noqa: ANN001
     kw = keyword_signal(answer, compiled, settings=settings)
     sem = semantic_signal(answer, compiled, settings=settings)
-    if settings.semantic and answer.vectors is not None:
+    if answer.similarity is not None:
         # paraphrase can carry a point alone; keywords count only together with some meaning
         score = max(sem.score, settings.keyword_weight * kw.score + (1 - settings.keyword_weight) * sem.score)
     else:
