@@ -108,6 +108,10 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
 COMMANDS: list[Command] = [
     ("score", "score one answer against a rubric question", _score_args, _cmd_score),
     ("validate", "check rubric files and report errors with line and field", _validate_args, _cmd_validate),
+    # evaluator/batch_cli.py, imported on use (it imports this module for CliError)
+    ("batch", "score files, folders, .zip archives or a .csv of answers into one results table",
+     lambda p: __import__("evaluator.batch_cli").batch_cli.add_args(p),
+     lambda a: __import__("evaluator.batch_cli").batch_cli.run(a)),
 ]
 
 

@@ -1,0 +1,121 @@
+"""``python -m evaluator batch``: score a pile of answers into one results table.
+
+A thin shell over :mod:`evaluator.sources`, :mod:`evaluator.batch` and
+:mod:`evaluator.export`: find the answers, score them with a tqdm progress bar on
+stderr, write the table, print a summary on stderr. Heavy imports (joblib, pandas,
+Dask) happen only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HELP = "score files, folders, .zip archives or a .csv of answers into one results table"
+EPILOG = """\
+Which question an answer is for: --question for all of them; else the 'question'
+column of an answer CSV; else a question id token in the file name, matched
+case-insensitively against the rubric's ids (Q2.txt, q2_asha.docx, asha_Q2.pdf,
+asha-q2.md; 'question2.txt' does not match), or in the name of the folder it is in;
+else the rubric's only question. An answer whose question cannot be told becomes an
+error row.
+
+Inputs: answer files (.txt, .md, .docx, .pdf), folders (searched recursively; .zip
+files in them are opened, other files skipped), .zip archives, and .csv files with a
+header row 'student,question,answer' ('question' optional). Every input that cannot
+be read (corrupt, empty, binary, password-protected, unsafe archive entry) becomes a
+row with an 'error'; the batch goes on.
+
+Resuming: every finished answer is saved in the run database (--db) as it finishes.
+Run the same command again after an interruption and only the missing answers are
+scored; the output never has duplicates.
+
+Exit status: 0 when the table was written (check the 'error' column and the summary),
+2 for bad arguments.
+"""
+
+
+def add_args(p: argparse.ArgumentParser) -> None:
+    """Arguments of the ``batch`` subcommand."""
+    p.epilog = EPILOG
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.add_argument("paths", nargs="+", metavar="PATH", help="answer files, folders, .zip archives or answer .csv files")
+    p.add_argument("--rubric", required=True, help="rubric YAML file")
+    p.add_argument("--question", help="question id for every answer (default: from the CSV or the file names)")
+    p.add_argument("--out", required=True, help="results file to write (.csv, .jsonl or .xlsx)")
+    p.add_argument("--format", choices=["csv", "jsonl", "xlsx"],
+                   help="output format (default: from the --out suffix, else csv)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1; -1: one per core)")
+    p.add_argument("--db", help="SQLite run database for resuming (default: OUT without suffix + .runs.sqlite)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask scheduler instead of local workers")
+    p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (faster)")
+    p.add_argument("--chunk-size", type=int, default=8, help="answers per worker task (default 8)")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so an interrupted write leaves the old file whole."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.CliError`."""
+    from tqdm import tqdm
+
+    from evaluator.batch import BatchOptions, RunStore, format_summary, run_batch, summarise
+    from evaluator.cli import CliError
+    from evaluator.export import export_bytes
+    from evaluator.rubric import load_rubric
+    from evaluator.sources import iter_items
+
+    rubric = load_rubric(args.rubric)
+    if args.question:
+        try:
+            rubric.question(args.question)
+        except KeyError as exc:
+            raise CliError(exc.args[0]) from None
+    if args.jobs == 0 or args.jobs < -1:
+        raise CliError(f"--jobs must be -1 or at least 1, got {args.jobs}")
+    if args.chunk_size < 1:
+        raise CliError(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CliError(f"{args.out}: the folder {str(out.parent)!r} does not exist")
+    fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix.lower() in (".csv", ".jsonl", ".xlsx") else "csv")
+    db = Path(args.db) if args.db else out.with_suffix(".runs.sqlite")
+
+    items = list(iter_items(args.paths, question_ids=rubric.question_ids, question=args.question))
+    if not items:
+        raise CliError(f"no answer files (.txt, .md, .docx, .pdf, .zip, .csv) found in {', '.join(args.paths)}")
+    options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,
+                           scheduler=args.scheduler)
+    try:
+        store = RunStore(db)
+    except Exception as exc:  # noqa: BLE001 - sqlite3.Error or OSError: either way the path is unusable
+        raise CliError(f"{db}: cannot open the run database ({exc})") from None
+    with store, tqdm(total=len(items), desc="scoring", unit="answer", file=sys.stderr, mininterval=0.5) as bar:
+        try:
+            result = run_batch(items, rubric, options=options, store=store, on_row=lambda row: bar.update())
+        except KeyboardInterrupt:
+            bar.close()
+            print(f"{store.count()} results are saved in {db}; run the same command again to resume",
+                  file=sys.stderr)
+            raise
+        except OSError as exc:
+            if args.scheduler:  # cannot reach the Dask scheduler
+                raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
+            raise
+    _write_atomic(out, export_bytes(result.rows, fmt))
+    print(format_summary(summarise(result.rows)), file=sys.stderr)
+    print(f"{len(result.rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
+          file=sys.stderr)
+    return 0
