@@ -37,6 +37,10 @@ def build_feedback(evaluation: "Evaluation", question: "Question") -> tuple[Feed
         f"{evaluation.marks:g}/{evaluation.max_marks:g}: {len(covered)} of {len(evaluation.points)} key points covered, "
         f"{len(partial)} partly, {len(missing)} missing.",
     ))
+    if evaluation.relevance < 0.5:
+        items.append(FeedbackItem("warning",
+                                  f"Most of this answer is off the question: only a few sentences touch its key points. "
+                                  f"Re-read the question ({question.directive}) and answer what it asks."))
     if structure is not None:
         if structure.copies_question:
             items.append(FeedbackItem("warning", "This mostly restates the question. Answer it: give facts, arguments and a conclusion."))

@@ -23,7 +23,8 @@ from evaluator.text import AnalysedText, lemma, nlp
 EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
 CONCEPTS_NEEDED = 0.75
-TOPIC_BACKGROUND = 0.15  # cosine of unrelated sentences on the same subject; contrast starts above it
+TOPIC_BACKGROUND = 0.35  # cosine of unrelated sentences on the same subject; contrast starts above it
+MAX_SPECIFICITY_BONUS = 0.1
 MAX_ALIAS_WORDS = 6  # longer aliases are matched on their first words only by similarity  # share of a point's concepts that earns the full keyword score
 
 
@@ -70,6 +71,7 @@ class Answer:
 
     analysed: AnalysedText
     similarity: np.ndarray | None  # (sentences, key points), contrast-adjusted cosine
+    on_topic_share: float | None = None  # share of sentences close to some key point (None: not measured)
 
     @property
     def text(self) -> str:
@@ -132,10 +134,14 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
     vectors = encoder.encode([s.text for s in analysed.sentences])
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
+    on_topic = float(np.mean(sims.max(axis=1) >= settings.semantic_floor))
     if len(points) > 1:
         others = (sims.sum(1, keepdims=True) - sims) / (len(points) - 1)
-        sims = sims - settings.semantic_contrast * np.maximum(0.0, others - TOPIC_BACKGROUND)
-    return Answer(analysed, sims)
+        # penalty for a generic sentence; a small capped bonus for one that is specific to this point
+        adjusted = sims - settings.semantic_contrast * np.maximum(others - TOPIC_BACKGROUND, -MAX_SPECIFICITY_BONUS)
+        # a sentence far from every point gets no bonus for being far from the others too
+        sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
+    return Answer(analysed, sims, on_topic)
 
 
 class _Windows:
@@ -203,12 +209,12 @@ def semantic_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSe
         return Signal(0.0)
     sims = answer.similarity[:, point.index]
     best = int(np.argmax(sims))
-    score = _ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
+    score = ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
     if score <= 0:
         return Signal(0.0)
     sent = answer.analysed.sentences[best]
     return Signal(score, (Evidence("semantic", best, sent.start, sent.end, sent.text, point.point.point, score),))
 
 
-def _ramp(x: float, floor: float, full: float) -> float:
+def ramp(x: float, floor: float, full: float) -> float:
     return 0.0 if math.isnan(x) else min(1.0, max(0.0, (x - floor) / (full - floor)))

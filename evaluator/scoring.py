@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from evaluator.feedback import FeedbackItem, build_feedback
-from evaluator.matching import Evidence, compile_question, keyword_signal, prepare_answer, semantic_signal
+from evaluator.matching import Evidence, compile_question, keyword_signal, prepare_answer, ramp, semantic_signal
 from evaluator.rubric import Question
 from evaluator.settings import ScoringSettings
 from evaluator.structure import StructureReport, check_structure
@@ -16,6 +16,7 @@ from evaluator.text import analyse
 Status = Literal["covered", "partial", "missing"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
 COPIED_QUESTION_FACTOR = 0.15
+OFF_TOPIC_SHARE, ON_TOPIC_SHARE = 0.25, 0.45  # share of sentences near a key point: no credit below, full above
 FULL_DEPTH_SHARE = 0.85  # share of the word limit at which an answer can be fully developed  # a restated question keeps at most this share of its content credit
 
 
@@ -53,7 +54,7 @@ class Evaluation:
     content_score: float = 0.0
     structure_score: float = 0.0
     word_count: int = 0
-    notes: tuple[str, ...] = field(default=())
+    relevance: float = 1.0  # 0 for an off-topic answer, 1 when most sentences address the key points
 
     @property
     def ok(self) -> bool:
@@ -98,8 +99,9 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     depth = min(1.0, analysed.word_count / (FULL_DEPTH_SHARE * question.word_limit)) ** settings.depth_exponent
     content = coverage * depth
 
-    # red flags scale everything: a keyword list or a restated question is not an answer
-    factor = structure.coherence
+    # red flags scale everything: a keyword list, a restated question or an off-topic essay is not an answer
+    relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, OFF_TOPIC_SHARE, ON_TOPIC_SHARE)
+    factor = structure.coherence * relevance
     if structure.copies_question:
         factor = min(factor, COPIED_QUESTION_FACTOR)
     # structure earns marks only in proportion to relevant content
@@ -120,6 +122,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         content_score=round(content, 4),
         structure_score=round(structure.score, 4),
         word_count=analysed.word_count,
+        relevance=round(relevance, 4),
     )
     return _with_feedback(evaluation, question)
 
@@ -168,8 +171,6 @@ def _refused(question: Question, outcome: Outcome, words: int, message: str) -> 
 
 
 def _with_feedback(evaluation: Evaluation, question: Question) -> Evaluation:
-    from dataclasses import replace
-
     return replace(evaluation, feedback=build_feedback(evaluation, question))
 
 
