@@ -39,7 +39,8 @@ Directive = Literal[
 ]
 DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
 
-MAX_RUBRIC_BYTES = 2_000_000  # a rubric is a few kB; anything this large is not one
+MAX_RUBRIC_BYTES = 2_000_000
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 
@@ -201,14 +202,22 @@ def _plain(node: Any, source: str, depth: int = 0) -> Any:
     """Convert ruamel nodes to plain dict/list/scalars, refusing tagged objects and absurd nesting."""
     if depth > 20:
         raise RubricError("nesting deeper than 20 levels; a rubric is at most 6 levels deep", source=source)
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag and tag not in _PLAIN_TAGS:
+        # ruamel never runs tagged constructors in round-trip mode; refuse them anyway so nothing is smuggled in
+        line = getattr(getattr(node, "lc", None), "line", None)
+        line = line + 1 if line is not None else None
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise RubricError(f"YAML tag {shown!r} is not allowed; a rubric holds plain strings, numbers and lists",
+                          source=source, line=line)
     if isinstance(node, dict):
         return {str(k): _plain(v, source, depth + 1) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v, source, depth + 1) for v in node]
     if node is None or isinstance(node, (bool, int, float, str)):
         return str(node) if isinstance(node, str) else node
-    raise RubricError(f"unsupported YAML value of type {type(node).__name__}; use plain strings, numbers and lists",
-                      source=source)
+    kind = f"tagged value {tag.replace('tag:yaml.org,2002:', '!!')!r}" if tag else f"value of type {type(node).__name__}"
+    raise RubricError(f"unsupported YAML {kind}; use plain strings, numbers and lists", source=source)
 
 
 def _path(loc: tuple[Any, ...]) -> str:

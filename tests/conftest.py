@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled rubric and the sample answers, loaded once per session."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from evaluator import Rubric, load_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRIC_PATH = ROOT / "rubrics" / "india_us_defence.yaml"
+SAMPLES = ROOT / "samples"
+
+
+@dataclass(frozen=True)
+class Sample:
+    file: str
+    question_id: str
+    marks: float
+    low: float
+    high: float
+
+    @property
+    def kind(self) -> str:
+        return self.file.split("_", 1)[1].removesuffix(".txt")
+
+    @property
+    def text(self) -> str:
+        return (SAMPLES / self.file).read_text(encoding="utf-8")
+
+
+def load_samples() -> list[Sample]:
+    with open(SAMPLES / "marks.csv", newline="", encoding="utf-8") as fh:
+        return [Sample(r["file"], r["question_id"], float(r["marks"]), float(r["low"]), float(r["high"]))
+                for r in csv.DictReader(fh)]
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    return load_rubric(RUBRIC_PATH)
