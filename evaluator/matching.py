@@ -13,15 +13,18 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from evaluator.embedding import get_encoder
 from evaluator.rubric import KeyPoint, Question
 from evaluator.settings import ScoringSettings
-from evaluator.text import AnalysedText, lemma, nlp
+from evaluator.text import AnalysedText, is_word, lemma, nlp
 
 EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
+MAX_EDITS = 3
+FUZZY_COST_PER_EDIT = 0.1  # a misspelling earns most, not all, of an exact hit
 CONCEPTS_NEEDED = 0.75
 TOPIC_BACKGROUND = 0.35  # cosine of unrelated sentences on the same subject; contrast starts above it
 MAX_SPECIFICITY_BONUS = 0.1
@@ -84,7 +87,7 @@ class Answer:
 
 
 def _alias(text: str) -> Alias:
-    words = [t.text for t in nlp().tokenizer(text) if re.search(r"[^\W_]", t.text)]
+    words = [t.text for t in nlp().tokenizer(text) if is_word(t.text)]
     key = "".join(lemma(w) for w in words)
     # acronyms (DTTI, iCET, SSA) and very short keys would fuzzy-match ordinary words
     is_acronym = len(re.findall(r"[A-Z]", text)) >= 2 and len(key) <= 8 and len(words) <= 2
@@ -188,18 +191,20 @@ def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...
         if alias.key in windows.exact:
             i, n = windows.exact[alias.key]
             return windows.evidence(answer.analysed, i, n, "keyword", alias.text, 1.0)
-    # 2. misspelt: closest run of words by RapidFuzz ratio, never for acronyms or short keys
+    # 2. misspelt: the closest run of words within a small edit budget (typos and swapped letters),
+    #    never for acronyms or short keys, and with the first letter kept ("introduction" is not "production")
     best: Evidence | None = None
     for alias in concept:
         if alias.exact_only:
             continue
+        budget = min(MAX_EDITS, len(alias.key) // settings.fuzzy_chars_per_edit)
         for n in {max(1, alias.words - 1), alias.words, alias.words + 1}:
             keys, starts = windows.by_length.get(n, ([], []))
-            hit = process.extractOne(alias.key, keys, scorer=fuzz.ratio, score_cutoff=settings.fuzzy_min_ratio)
-            # misspellings keep the first letter; "introduction" is not "production"
-            if hit and hit[0][0] == alias.key[0] and (best is None or 0.9 * hit[1] / 100 > best.score):
-                # a misspelling earns most, not all, of an exact hit
-                best = windows.evidence(answer.analysed, starts[hit[2]], n, "fuzzy", alias.text, 0.9 * hit[1] / 100)
+            hit = process.extractOne(alias.key, keys, scorer=OSA.distance, score_cutoff=budget)
+            if hit and hit[0][0] == alias.key[0]:
+                score = 1.0 - FUZZY_COST_PER_EDIT * max(1, hit[1])
+                if best is None or score > best.score:
+                    best = windows.evidence(answer.analysed, starts[hit[2]], n, "fuzzy", alias.text, score)
     return best
 
 

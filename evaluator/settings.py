@@ -16,7 +16,7 @@ class ScoringSettings(BaseModel):
 
     covered_threshold: float = Field(0.6, gt=0, le=1, description="point score at or above which a key point is covered")
     partial_threshold: float = Field(0.3, ge=0, lt=1, description="point score at or above which a key point is partial")
-    fuzzy_min_ratio: float = Field(86, ge=50, le=100, description="RapidFuzz ratio (0-100) for a misspelt keyword to count")
+    fuzzy_chars_per_edit: int = Field(5, ge=2, le=50, description="one typo (edit) allowed per this many letters of a keyword, at most 3")
     semantic: bool = Field(True, description="use sentence embeddings to credit paraphrase")
     semantic_floor: float = Field(0.35, ge=-1, lt=1, description="cosine at which semantic credit starts")
     semantic_full: float = Field(0.65, gt=-1, le=1, description="cosine that earns full semantic credit")

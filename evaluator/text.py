@@ -17,7 +17,12 @@ from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*\u2022\u25cf]|\d+[.)])\s)")
-_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_WORD = re.compile(r"[^\W_]|^&$", re.UNICODE)  # '&' is the word 'and'
+
+
+def is_word(token: str) -> bool:
+    """True for tokens with a letter or digit (and '&'): the ones keyword matching and word counts use."""
+    return bool(_WORD.search(token))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,8 @@ def _lemma_table():  # noqa: ANN202 - spacy.lookups.Table (keys are stored hashe
 def lemma(word: str) -> str:
     """Lowercase lookup lemma of one word, with hyphens and trailing dots removed ("Co-Production" -> "coproduction")."""
     low = unicodedata.normalize("NFKC", word).lower().strip(".").replace("-", "").replace("\u2019", "'")
+    if low == "&":
+        return "and"
     return _lemma_table().get(low, low)
 
 
@@ -106,15 +113,15 @@ def analyse(text: str) -> AnalysedText:
             continue
         while s_index + 1 < len(bounds) and tok.idx >= bounds[s_index + 1]:
             s_index += 1
-        is_word = bool(_WORD.search(tok.text))
+        word = is_word(tok.text)
         tokens.append(
             Token(
                 text=tok.text,
-                lemma=lemma(tok.text) if is_word else tok.text,
+                lemma=lemma(tok.text) if word else tok.text,
                 start=tok.idx,
                 end=tok.idx + len(tok.text),
                 sentence=s_index,
-                is_word=is_word,
+                is_word=word,
                 is_stop=tok.text.lower() in STOP_WORDS,
             )
         )

@@ -1,0 +1,115 @@
+"""Specification of the key point signals: keywords, acronyms, misspellings, similarity, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator import parse_rubric
+from evaluator.matching import compile_question, keyword_signal, prepare_answer, semantic_signal
+from evaluator.text import analyse
+
+RUBRIC = parse_rubric("""
+id: t
+title: matching
+questions:
+  - id: Q
+    text: "Discuss the India-US defence partnership."
+    directive: discuss
+    marks: 10
+    word_limit: 150
+    key_points:
+      - id: roadmap
+        point: "A roadmap for defence industrial cooperation speeds up co-production in India."
+        keywords:
+          - [roadmap, road map]
+          - [co-production, joint production]
+      - id: dtti
+        point: "The Defence Technology and Trade Initiative was revived."
+        keywords:
+          - [DTTI, Defence Technology and Trade Initiative]
+      - id: ssa
+        point: "A space situational awareness arrangement shares data about objects in orbit."
+        keywords:
+          - [Space Situational Awareness]
+""")
+QUESTION = RUBRIC.question("Q")
+SETTINGS = QUESTION.settings
+KEYWORDS_ONLY = SETTINGS.model_copy(update={"semantic": False})
+
+
+def signal_for(text: str, point_id: str, signal=keyword_signal, settings=KEYWORDS_ONLY):
+    points = compile_question(QUESTION, settings=settings)
+    answer = prepare_answer(analyse(text), points, settings=settings)
+    point = next(p for p in points if p.point.id == point_id)
+    return signal(answer, point, settings=settings)
+
+
+@pytest.mark.parametrize(
+    ("text", "point_id", "expected"),
+    [
+        ("They agreed a roadmap for co-production.", "roadmap", 1.0),
+        ("They agreed a Road-Map for coproduction.", "roadmap", 1.0),  # case, hyphens and spacing ignored
+        ("They agreed road maps and joint production.", "roadmap", 1.0),  # lemmas: maps -> map
+        ("They agreed a roadmap.", "roadmap", 0.5),  # one of two concepts
+        ("The DTTI was revived.", "dtti", 1.0),  # acronym
+        ("The dtti was revived.", "dtti", 1.0),  # acronyms match in any case
+        ("The Defence Technology & Trade Initiative was revived.", "dtti", 1.0),  # expansion, '&' for 'and'
+        ("The SSA deal helps.", "ssa", 1.0),  # acronym derived from the expansion
+        ("Nothing relevant is said here.", "roadmap", 0.0),
+    ],
+)
+def test_keyword_signal_matches_aliases_and_acronyms(text, point_id, expected):
+    assert signal_for(text, point_id).score == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "point_id", "low", "high"),
+    [
+        ("They agreed a roadmapp for co-producton.", "roadmap", 0.85, 0.95),  # misspelt: most, not all, credit
+        ("They agreed a raodmap.", "roadmap", 0.4, 0.5),
+    ],
+)
+def test_misspelt_keywords_earn_most_of_the_credit(text, point_id, low, high):
+    sig = signal_for(text, point_id)
+    assert low <= sig.score <= high
+    assert all(e.kind == "fuzzy" for e in sig.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The introduction of reforms matters.",  # 'introduction' is not 'co-production'
+        "The DTI was revived.",  # acronyms never fuzzy-match
+        "Roads and maps matter.",  # words in different places are not 'road map'
+    ],
+)
+def test_near_misses_are_not_matches(text):
+    assert signal_for(text, "roadmap").score <= 0.5 and signal_for(text, "dtti").score == 0
+
+
+def test_evidence_spans_point_into_the_answer_unchanged():
+    text = "Intro line.\n\nBoth sides signed a Road Map for co-production in 2023."
+    sig = signal_for(text, "roadmap")
+    assert {e.text for e in sig.evidence} == {"Road Map", "co-production"}
+    for e in sig.evidence:
+        assert text[e.start : e.end] == e.text
+        assert e.sentence == 1
+
+
+def test_paraphrase_earns_semantic_credit_without_keywords():
+    text = "Washington and New Delhi agreed a plan so that weapons are jointly built by Indian and American firms."
+    sem = signal_for(text, "roadmap", semantic_signal, SETTINGS)
+    assert signal_for(text, "roadmap").score == 0
+    assert sem.score > 0.3
+    assert sem.evidence[0].kind == "semantic"
+
+
+@pytest.mark.parametrize("signal", [keyword_signal, semantic_signal])
+@pytest.mark.parametrize("text", ["", "   ", "roadmap", "a " * 500, "DTTI DTTI DTTI", "\u0915\u093e\u0930 \u092d\u093e\u0930\u0924"])
+def test_every_signal_is_bounded_and_deterministic(signal, text):
+    first = signal_for(text, "roadmap", signal, SETTINGS)
+    again = signal_for(text, "roadmap", signal, SETTINGS)
+    assert 0.0 <= first.score <= 1.0
+    assert first == again
+    for e in first.evidence:
+        assert text[e.start : e.end] == e.text
