@@ -80,6 +80,16 @@ def load_uploaded_answer() -> None:
         st.session_state["upload_error"] = f"Could not read the file — {exc}"
 
 
+def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str) -> tuple[list[Attempt], str]:
+    """Scored attempts at one question, oldest first, or none and a message when the database fails."""
+    if store is None:
+        return [], ""
+    try:
+        return [a for a in store.history(rubric_id, question_id) if a.outcome == "scored"], ""
+    except sqlite3.Error as exc:
+        return [], f"Attempt history could not be read from {store.path}: {exc}"
+
+
 def word_count_caption(words: int, question: Question) -> str:
     """The live count under the answer box, amber past the limit and red past the tolerated length."""
     limit = question.word_limit
@@ -201,7 +211,7 @@ st.subheader("2. Your answer")
 answer: str = st.text_area(
     "Type or paste your answer",
     key="answer",
-    height=320,
+    height=280,
     placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
 )
 st.caption(word_count_caption(analyse(answer).word_count if answer.strip() else 0, question))
@@ -224,7 +234,7 @@ except (sqlite3.Error, OSError) as exc:
     store_error = f"Attempt history is unavailable ({db_path}: {exc}). Marks are still shown but not saved."
 
 # ---- evaluate and save -----------------------------------------------------------------------------------------
-previous = [a for a in store.history(rubric.id, question.id) if a.outcome == "scored"] if store else []
+previous, _ = saved_attempts(store, rubric.id, question.id)
 if st.button("Evaluate", type="primary"):
     with st.spinner("Evaluating your answer…"):
         evaluation = evaluate(answer, question)
@@ -234,11 +244,11 @@ if st.button("Evaluate", type="primary"):
         except sqlite3.Error as exc:
             store_error = f"This attempt could not be saved to {db_path}: {exc}"
     st.session_state["result"] = (rubric.id, question.id, answer, evaluation, previous[-1].marks if previous else None)
-if store_error:
-    st.warning(store_error)
+attempts, history_error = saved_attempts(store, rubric.id, question.id)
+if store_error or history_error:
+    st.warning(store_error or history_error)
 
 # ---- sidebar: this question's history, including the attempt just saved ----------------------------------------
-attempts = [a for a in store.history(rubric.id, question.id) if a.outcome == "scored"] if store else []
 with st.sidebar:
     st.divider()
     st.header(f"Your attempts at {question.id}")

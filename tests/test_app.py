@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.answer_files import docx_bytes, pdf_bytes
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 EXCELLENT = (ROOT / "samples/q1_excellent.txt").read_text(encoding="utf-8")
@@ -129,6 +131,52 @@ def test_history_survives_a_restart(open_app: Callable[[], AppTest]) -> None:
 def test_refused_answers_are_not_saved(open_app: Callable[[], AppTest]) -> None:
     at = submit(open_app(), "")
     assert any("No attempts yet" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("broken", ["not a database", "a folder"])
+def test_a_broken_history_database_warns_but_still_scores(open_app: Callable[[], AppTest], db_path: Path,
+                                                          broken: str) -> None:
+    if broken == "a folder":
+        db_path.mkdir()
+    else:
+        db_path.write_bytes(b"these bytes are not an SQLite database " * 50)
+    at = submit(open_app(), EXCELLENT)
+    assert any(str(db_path) in w.value for w in at.warning)
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("answer.txt", EXCELLENT.encode("utf-8")),
+        ("answer.docx", docx_bytes(EXCELLENT)),
+        ("answer.pdf", pdf_bytes(EXCELLENT)),
+    ],
+)
+def test_an_uploaded_answer_fills_the_answer_box(open_app: Callable[[], AppTest], name: str, data: bytes) -> None:
+    at = open_app()
+    at.file_uploader[0].upload(name, data).run()
+    assert not at.error
+    assert "Lloyd Austin" in at.text_area(key="answer").value
+    submit(at, at.text_area(key="answer").value)
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("answer.pdf", b"%PDF-1.4 not really a pdf", "corrupt or unreadable PDF"),
+        ("answer.docx", b"PK\x03\x04 not a zip", "not a .docx file"),
+        ("answer.txt", "Caf\u00e9".encode("latin-1"), "not UTF-8 text"),
+        ("answer.txt", b"\x00\x01binary", "binary file"),
+    ],
+    ids=["corrupt pdf", "corrupt docx", "latin-1 text", "binary"],
+)
+def test_an_unreadable_file_shows_why(open_app: Callable[[], AppTest], name: str, data: bytes, reason: str) -> None:
+    at = open_app()
+    at.file_uploader[0].upload(name, data).run()
+    assert len(at.error) == 1 and name in at.error[0].value and reason in at.error[0].value
+    assert at.text_area(key="answer").value == ""
 
 
 def test_editing_after_evaluation_asks_to_evaluate_again(open_app: Callable[[], AppTest]) -> None:

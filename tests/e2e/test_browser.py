@@ -112,6 +112,10 @@ def page(browser, server: str) -> Iterator[object]:  # noqa: ANN001 - playwright
 
 
 def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert page.get_by_text("Write your answer above, then press Evaluate").is_visible()
+    page.screenshot(path=ARTIFACTS / "start.png")
+
     answer = (ROOT / "samples/q1_excellent.txt").read_text(encoding="utf-8")
     box = page.get_by_label("Type or paste your answer")
     box.fill(answer)
@@ -128,7 +132,6 @@ def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  
     assert page.locator(".answer-hl sup.hl-label").count() > 0
     assert page.get_by_text("Your attempts at Q1").is_visible()
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "top.png")
     page.set_viewport_size({"width": 1400, "height": 5200})
     page.wait_for_timeout(1_000)  # let charts re-lay out at the new size
