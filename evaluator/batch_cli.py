@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise CliError(f"{args.out}: the folder {str(out.parent)!r} does not exist")
-    fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix.lower() in (".csv", ".jsonl", ".xlsx") else "csv")
+    suffix = out.suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in ("csv", "jsonl", "xlsx") else "csv")
     db = Path(args.db) if args.db else out.with_suffix(".runs.sqlite")
 
     items = list(iter_items(args.paths, question_ids=rubric.question_ids, question=args.question))

@@ -209,10 +209,12 @@ def _from_zip(ctx: _Context, key: str, fileobj: IO[bytes]) -> Iterator[AnswerIte
                     log.info("%s: skipped %s (not an answer file)", key, name)
                 continue
             if info.flag_bits & 0x1:
-                yield _error_item(entry_key, key, "password-protected archive entry; zip the answers without a password")
+                yield _error_item(entry_key, key,
+                                  "password-protected archive entry; zip the answers without a password")
                 continue
             if info.file_size > limits.max_file_bytes:
-                yield _error_item(entry_key, key, f"file is {info.file_size:,} bytes; the limit is {limits.max_file_bytes:,}")
+                yield _error_item(entry_key, key,
+                                  f"file is {info.file_size:,} bytes; the limit is {limits.max_file_bytes:,}")
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
@@ -281,7 +283,8 @@ def _from_bytes(ctx: _Context, name: str, data: bytes) -> Iterator[AnswerItem]:
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ARCHIVE_SUFFIX:
         if len(data) > ctx.limits.max_archive_bytes:
-            yield _error_item(name, name, f"archive is {len(data):,} bytes; the limit is {ctx.limits.max_archive_bytes:,}")
+            yield _error_item(name, name,
+                              f"archive is {len(data):,} bytes; the limit is {ctx.limits.max_archive_bytes:,}")
             return
         yield from _from_zip(ctx, name, io.BytesIO(data))
     elif suffix == CSV_SUFFIX:
@@ -358,8 +361,9 @@ def _limited(ctx: _Context, items: Iterable[AnswerItem]) -> Iterator[AnswerItem]
             log.warning("%s: named twice; scored once", item.key)
             continue
         if len(seen) >= ctx.limits.max_files:
-            yield _error_item("<batch limit>", item.source, f"more than {ctx.limits.max_files:,} answers; "
-                                                           f"the rest, from {item.key} on, were not read (split the batch)")
+            yield _error_item("<batch limit>", item.source,
+                              f"more than {ctx.limits.max_files:,} answers; "
+                              f"the rest, from {item.key} on, were not read (split the batch)")
             return
         seen.add(item.key)
         yield item

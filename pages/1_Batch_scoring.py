@@ -1,0 +1,128 @@
+"""Mentor page: upload a class's answers (files, a .zip or a .csv), score them all, download the table.
+
+A thin shell over :mod:`evaluator.sources`, :mod:`evaluator.batch` and :mod:`evaluator.export`.
+Rubrics are read from ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``), like the student page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from evaluator import Rubric, RubricError, load_rubric
+from evaluator.batch import BatchOptions, ResultRow, run_batch, summarise
+from evaluator.export import export_bytes, results_frame
+from evaluator.sources import iter_uploads
+
+RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
+DEFAULT_RUBRIC = "india_us_defence.yaml"
+FROM_NAMES = "From file names or CSV"
+UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "zip", "csv"]
+
+
+@st.cache_resource(show_spinner=False)
+def cached_rubric(path: str, modified: float) -> Rubric:
+    """The rubric at ``path``; ``modified`` (the file's mtime) reloads it after an edit."""
+    return load_rubric(path)
+
+
+def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
+    """Bars of how many scored answers got each mark (half-mark bins), one colour per question."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("marks:Q", bin=alt.Bin(step=0.5), title="Marks"),
+            y=alt.Y("count():Q", title="Answers"),
+            color=alt.Color("question:N", title="Question"),
+            tooltip=["question:N", alt.Tooltip("count():Q", title="answers")],
+        )
+        .properties(height=260)
+    )
+
+
+st.set_page_config(page_title="Batch scoring", page_icon=":material/table_view:", layout="wide")
+
+# --- sidebar: rubric, question, options ---
+rubric_files = sorted(RUBRIC_DIR.glob("*.yaml"))
+if not rubric_files:
+    st.info(f"No rubric files found in `{RUBRIC_DIR}`. Add a rubric `.yaml` file there and reload.")
+    st.stop()
+names = [p.name for p in rubric_files]
+rubric_name = st.sidebar.selectbox("Rubric", names, index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0)
+try:
+    rubric = cached_rubric(str(RUBRIC_DIR / rubric_name), (RUBRIC_DIR / rubric_name).stat().st_mtime)
+except (RubricError, OSError) as exc:
+    st.error(f"This rubric cannot be used — {exc}")
+    st.stop()
+question_choice = st.sidebar.selectbox("Question", [FROM_NAMES, *rubric.question_ids],
+                                       help="Every answer is for this question; otherwise it is read from the "
+                                            "CSV's 'question' column or a token in each file name "
+                                            "(q2_asha.txt, asha_Q2.docx).")
+semantic = st.sidebar.toggle("Credit paraphrase (semantic matching)", value=True,
+                             help="Off: keyword and fuzzy matching only, several times faster.")
+jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os.cpu_count() or 1, value=1))
+
+# --- main: upload, score, results ---
+st.title("Batch scoring")
+st.caption("Upload answer files (.txt, .md, .docx, .pdf), a .zip of them, or a .csv with columns "
+           "student, question, answer. Every file gets one row; files that cannot be read get a row that says why.")
+uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+if not uploads:
+    st.info("Upload the answers to score. Name files with their question, e.g. `q1_asha.txt` or `ravi_Q2.docx`, "
+            "or choose one question in the sidebar.")
+    st.stop()
+
+question = None if question_choice == FROM_NAMES else question_choice
+signature = (rubric_name, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads))
+if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", type="primary"):
+    items = list(iter_uploads([(u.name, u.getvalue()) for u in uploads], question_ids=rubric.question_ids,
+                              question=question))
+    progress = st.progress(0.0, text=f"Scoring {len(items)} answers…")
+    finished: list[ResultRow] = []
+
+    def advance(row: ResultRow) -> None:
+        finished.append(row)
+        progress.progress(len(finished) / len(items), text=f"Scored {len(finished)} of {len(items)} answers")
+
+    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic), on_row=advance)
+    progress.empty()
+    st.session_state["batch_result"] = (signature, result.rows)
+
+stored = st.session_state.get("batch_result")
+if stored is None or stored[0] != signature:
+    st.info("Press **Score** to mark the uploaded answers.")
+    st.stop()
+rows: list[ResultRow] = stored[1]
+
+summary = summarise(rows)
+left, middle, right, last = st.columns(4)
+left.metric("Answers", summary.count)
+middle.metric("Scored", summary.scored)
+right.metric("Not scored or unreadable", summary.not_scored + summary.errors)
+last.metric("Mean marks", "—" if summary.mean_marks is None else f"{summary.mean_marks:g}",
+            help=None if summary.mean_share is None else f"{summary.mean_share:.0%} of max marks on average")
+
+frame = results_frame(rows)
+st.subheader("Results")
+st.dataframe(frame, hide_index=True, width="stretch",
+             column_config={"marks": st.column_config.NumberColumn("marks", format="%.1f"),
+                            "feedback": st.column_config.TextColumn("feedback", width="large")})
+if summary.errors or summary.not_scored:
+    st.warning(f"{summary.errors + summary.not_scored} answers were not scored: see the **error** column.")
+
+scored = frame[frame["outcome"] == "scored"]
+if not scored.empty:
+    st.subheader("Marks")
+    st.altair_chart(marks_histogram(scored), width="stretch")
+
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button("Download CSV", export_bytes(rows, "csv"), file_name="results.csv", mime="text/csv",
+                           icon=":material/download:")
+xlsx_column.download_button("Download Excel", export_bytes(rows, "xlsx"), file_name="results.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            icon=":material/download:")

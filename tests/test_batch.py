@@ -1,0 +1,243 @@
+"""Batch scoring end to end: files in, one row per answer out, nothing lost across interruptions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from threadpoolctl import threadpool_info
+
+from evaluator import load_rubric, parse_rubric
+from evaluator.batch import BatchOptions, RunStore, run_batch, score_item, summarise
+from evaluator.cli import main
+from evaluator.sources import iter_items
+from tests.answer_files import RUBRIC, SAMPLES, answers_csv, mentor_folder, sample, zip_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = ["--no-semantic"]  # keyword matching only: the same pipeline, a fraction of the time
+
+
+@pytest.fixture(scope="module")
+def rubric():  # noqa: ANN201
+    return load_rubric(RUBRIC)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def many_answers(folder: Path, count: int) -> Path:
+    """``count`` distinct answers: the 28 samples in turn, each copy with a sentence of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in SAMPLES.glob("q*.txt"))
+    for n in range(count):
+        name = names[n % len(names)]
+        text = sample(name) + f"\n\nThis is copy {n} of the answer, for batch {n // len(names)}."
+        (folder / f"s{n:04d}_{name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_mentors_mixed_inputs_give_one_row_each_with_the_right_error(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    files = mentor_folder()
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name, (data, _, _) in files.items():
+        (answers / name).write_bytes(data)
+    bundle = tmp_path / "bundle.zip"
+    bundle.write_bytes(zip_bytes({
+        "q2_zara.txt": sample("q2_excellent.txt").encode(),
+        "../evil.txt": b"climbs out",
+        "q1_bomb.txt": b"A" * 4_000_000,
+    }))
+    table = tmp_path / "class.csv"
+    table.write_bytes(answers_csv([("Dev", "Q3", sample("q3_average.txt")), ("=cmd|' /C calc'!A0", "Q4", "")]))
+    out = tmp_path / "results.csv"
+
+    code = main(["batch", str(answers), str(bundle), str(table), "--rubric", str(RUBRIC), "--out", str(out)])
+
+    assert code == 0
+    rows = {r["file"]: r for r in read_csv(out)}
+    expected = {str(answers / name): error for name, (_, _, error) in files.items()}
+    expected |= {f"{bundle}/q2_zara.txt": None, f"{bundle}/../evil.txt": "leaves the archive",
+                 f"{bundle}/q1_bomb.txt": "compression ratio", f"{table}#2": None, f"{table}#3": "The answer is empty"}
+    assert sorted(rows) == sorted(expected)  # one row per input, none lost, none twice
+    for key, error in expected.items():
+        row = rows[key]
+        if error is None:
+            assert row["outcome"] == "scored" and row["error"] == "" and float(row["marks"]) > 0, key
+            assert row["feedback"] and int(row["word_count"]) > 50
+        else:
+            assert error in row["error"] and row["error"].startswith(key + ": "), (key, row["error"])
+            assert row["outcome"] in ("error", "empty")
+    assert rows[str(answers / "broken_q4.pdf")]["marks"] == ""
+    assert rows[f"{table}#3"]["student"] == "'=cmd|' /C calc'!A0"  # a formula in a name stays text
+    assert "visit-context:" in rows[str(answers / "asha_q1.txt")]["key_points"]  # questions differ: compact column
+
+    err = capsys.readouterr().err
+    assert "scoring: 100%" in err  # the progress bar
+    assert "17 answers: 6 scored, 2 not scored (empty, too long, not English...), 9 errors" in err
+    assert "mean marks" in err and "marks bands (share of max): 0-25%:" in err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
+def test_the_output_format_follows_the_suffix(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"results{suffix}"
+    args = ["batch", str(SAMPLES / "q2_average.txt"), str(SAMPLES / "q2_poor.txt"), "--rubric", str(RUBRIC)]
+    assert main([*args, "--out", str(out), *FAST]) == 0
+    data = out.read_bytes()
+    if suffix == ".csv":
+        rows = read_csv(out)
+        assert len(rows) == 2 and any(column.startswith("kp:") for column in rows[0])  # one question: a column each
+    elif suffix == ".jsonl":
+        assert len(data.decode().splitlines()) == 2
+    else:
+        assert data[:2] == b"PK"  # an .xlsx is a zip
+
+
+def test_the_samples_folder_scores_with_questions_from_the_file_names(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(SAMPLES), "--rubric", str(RUBRIC), "--out", str(out), *FAST]) == 0
+    rows = read_csv(out)
+    assert len(rows) == 28  # marks.csv is not an answer
+    assert all(r["question"] == Path(r["file"]).name[:2].upper() and r["outcome"] == "scored" for r in rows)
+
+
+def test_a_second_run_scores_only_what_the_first_did_not(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    items = list(iter_items([many_answers(tmp_path / "a", 40)], question_ids=rubric.question_ids))
+    options = BatchOptions(semantic=False, chunk_size=3)
+    with RunStore(tmp_path / "runs.sqlite") as store:
+        first = run_batch(items[:15], rubric, options=options, store=store)
+        second = run_batch(items, rubric, options=options, store=store)
+        assert store.count() == 40
+
+    fresh = run_batch(items, rubric, options=options)
+    assert (first.scored, first.reused) == (15, 0)
+    assert (second.scored, second.reused) == (25, 15)
+    assert [r.key for r in second.rows] == [i.key for i in items]  # input order, no duplicates
+    assert second.rows == fresh.rows  # a reused row is the row a fresh run gives
+
+
+def test_a_changed_answer_or_rubric_is_scored_again(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    folder = many_answers(tmp_path / "a", 8)  # seven Q1 answers and one Q2
+    options = BatchOptions(semantic=False)
+    with RunStore(tmp_path / "runs.sqlite") as store:
+        run_batch(list(iter_items([folder], question_ids=rubric.question_ids)), rubric, options=options, store=store)
+        edited = sorted(folder.iterdir())[2]
+        edited.write_text(edited.read_text() + "\nA late addition.", encoding="utf-8")
+        items = list(iter_items([folder], question_ids=rubric.question_ids))
+        assert run_batch(items, rubric, options=options, store=store).scored == 1
+        assert run_batch(items, rubric, options=BatchOptions(semantic=True), store=store).scored == 8  # other settings
+
+        text = RUBRIC.read_text(encoding="utf-8")
+        assert run_batch(items, parse_rubric(text.replace("version: 1", "version: 2")), options=options,
+                         store=store).scored == 8
+        reworded = parse_rubric(text.replace("weight: 3", "weight: 2.5", 1))  # same version, other key points
+        assert run_batch(items, reworded, options=options, store=store).scored == 7  # the Q1 answers
+
+
+def test_a_killed_run_resumes_without_rescoring_or_duplicates(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = many_answers(tmp_path / "answers", 300)
+    db, out = tmp_path / "runs.sqlite", tmp_path / "results.csv"
+    args = ["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(out), "--db", str(db), "--chunk-size", "2",
+            *FAST]
+    process = subprocess.Popen([sys.executable, "-m", "evaluator", *args], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored_at_kill = 0
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if db.exists():
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as reader:
+                    try:
+                        stored_at_kill = reader.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+                    except sqlite3.OperationalError:  # table not created yet
+                        stored_at_kill = 0
+                if stored_at_kill >= 20:
+                    break
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+    finally:
+        process.wait(timeout=30)
+    assert 20 <= stored_at_kill < 300, "the run must be stopped part-way"
+    assert not out.exists()  # the table is written only when the batch is complete
+
+    with sqlite3.connect(db) as reader:
+        stored = reader.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+    assert main(args) == 0
+
+    rows = read_csv(out)
+    assert len(rows) == 300 and len({r["file"] for r in rows}) == 300
+    assert f"300 rows written to {out} ({300 - stored} scored now, {stored} from {db})" in capsys.readouterr().err
+    with sqlite3.connect(db) as reader:
+        assert reader.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 300
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_two_worker_processes_give_the_same_rows_as_one(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    items = list(iter_items([many_answers(tmp_path / "a", 12)], question_ids=rubric.question_ids))
+    seen: list[str] = []
+    one = run_batch(items, rubric, options=BatchOptions(jobs=1))
+    two = run_batch(items, rubric, options=BatchOptions(jobs=2, chunk_size=2), on_row=lambda r: seen.append(r.key))
+    assert two.rows == one.rows
+    assert sorted(seen) == sorted(i.key for i in items)  # every row reported once, in finishing order
+
+
+def test_a_dask_cluster_runs_the_batch_with_one_thread_per_worker(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    folder = many_answers(tmp_path / "a", 10)
+    local, remote = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert main(["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(local)]) == 0
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        args = ["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(remote), "--db", str(tmp_path / "d.sqlite"),
+                "--scheduler", cluster.scheduler_address]
+        assert main(args) == 0
+        with distributed.Client(cluster) as client:
+            env = client.run(lambda: (os.environ.get("OMP_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS")))
+            pools = client.run(lambda: sorted({p["num_threads"] for p in threadpool_info()}))
+    assert list(env.values()) == [("1", "1")]
+    assert list(pools.values()) == [[1]]  # NumPy's BLAS in the worker runs one thread
+    assert read_csv(remote) == read_csv(local)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--question", "Q9"], "no question 'Q9' in rubric 'india-us-defence'; available: Q1, Q2, Q3, Q4"),
+        (["--jobs", "0"], "--jobs must be -1 or at least 1"),
+        (["--out", "/no/such/folder/out.csv"], "does not exist"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               extra: list[str], message: str) -> None:
+    args = ["batch", str(SAMPLES / "q1_poor.txt"), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv"), *extra]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and message in err and "\n" not in err
+
+
+def test_no_answers_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.png").write_bytes(b"\x89PNG")
+    assert main(["batch", str(tmp_path), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "no answer files" in capsys.readouterr().err
+
+
+def test_summary_counts_and_bands(rubric) -> None:  # noqa: ANN001
+    from evaluator.sources import AnswerItem
+
+    items = [AnswerItem("a", "a", "a", "Q1", sample("q1_excellent.txt")), AnswerItem("b", "b", "b", "Q1", ""),
+             AnswerItem("c", "c", "c", None, error="c: corrupt")]
+    rows = [score_item(i, rubric, semantic=False) for i in items]
+    summary = summarise(rows)
+    assert (summary.count, summary.scored, summary.not_scored, summary.errors) == (3, 1, 1, 1)
+    assert sum(summary.bands.values()) == 1 and summary.mean_marks == rows[0].marks

@@ -1,0 +1,85 @@
+"""The mentor's batch page, run headless with Streamlit's AppTest: upload, score, table, chart, downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.answer_files import answers_csv, docx_bytes, sample, zip_bytes
+
+PAGE = Path(__file__).resolve().parent.parent / "pages" / "1_Batch_scoring.py"
+TIMEOUT_S = 120  # the first run loads spaCy and the sentence encoder
+
+
+def open_page() -> AppTest:
+    return AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
+
+
+def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
+    at.file_uploader(key="uploads").set_value([(name, data, "application/octet-stream") for name, data in files])
+    return at.run()
+
+
+def score(at: AppTest) -> AppTest:
+    return at.button[0].click().run()
+
+
+def test_the_page_asks_for_answers_first() -> None:
+    at = open_page()
+    assert not at.exception
+    assert at.title[0].value == "Batch scoring"
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    assert at.sidebar.selectbox[1].options == ["From file names or CSV", "Q1", "Q2", "Q3", "Q4"]
+    assert "Upload the answers" in at.info[0].value
+    assert not at.dataframe
+
+
+def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None:
+    at = upload(open_page(), [
+        ("asha_q1.txt", sample("q1_excellent.txt").encode()),
+        ("ravi_q2.docx", docx_bytes(sample("q2_average.txt"))),
+        ("class.zip", zip_bytes({"q3_meena.txt": sample("q3_poor.txt").encode(), "../evil.txt": b"x"})),
+        ("more.csv", answers_csv([("Kiran", "Q4", sample("q4_excellent.txt")), ("Dev", "Q4", "")])),
+        ("broken_q1.pdf", b"%PDF-1.4 nothing else"),
+    ])
+    assert at.button[0].label == "Score 5 uploads"
+    assert "Press **Score**" in at.info[0].value
+    at = score(at)
+
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["file"]) == ["asha_q1.txt", "ravi_q2.docx", "class.zip/q3_meena.txt", "class.zip/../evil.txt",
+                                   "more.csv#2", "more.csv#3", "broken_q1.pdf"]
+    assert list(table["outcome"]) == ["scored", "scored", "scored", "error", "scored", "empty", "error"]
+    assert "leaves the archive" in table["error"][3] and "unreadable PDF" in table["error"][6]
+    assert table["marks"][0] > table["marks"][2]  # an excellent answer beats a poor one
+    assert [m.label for m in at.metric] == ["Answers", "Scored", "Not scored or unreadable", "Mean marks"]
+    assert [m.value for m in at.metric][:3] == ["7", "4", "3"]
+    assert "3 answers were not scored" in at.warning[0].value
+    assert len(at.get("vega_lite_chart")) == 1, "the marks histogram"
+    assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
+
+
+def test_a_question_chosen_in_the_sidebar_applies_to_every_file() -> None:
+    at = open_page()
+    at.sidebar.selectbox[1].select("Q2")
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("essay.txt", sample("q2_excellent.txt").encode()),
+                                 ("notes.md", sample("q2_poor.txt").encode())]))
+    table = at.dataframe[0].value
+    assert list(table["question"]) == ["Q2", "Q2"]
+    assert any(c.startswith("kp:") for c in table.columns)  # one question: a column per key point
+
+
+@pytest.mark.parametrize("change", ["question", "upload"])
+def test_results_are_hidden_when_the_inputs_change(change: str) -> None:
+    at = score(upload(open_page(), [("q1_a.txt", sample("q1_poor.txt").encode())]))
+    assert at.dataframe
+    if change == "question":
+        at.sidebar.selectbox[1].select("Q1")
+        at.run()
+    else:
+        upload(at, [("q2_b.txt", sample("q2_poor.txt").encode())])
+    assert not at.dataframe and "Press **Score**" in at.info[0].value
