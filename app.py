@@ -162,6 +162,7 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
 
 
 # ---- sidebar: inputs -------------------------------------------------------------------------------------------
+st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
 rubric_files = sorted(RUBRIC_DIR.glob("*.yaml"))
 with st.sidebar:
     st.header("1. Pick a question")
