@@ -55,6 +55,7 @@ class Evaluation:
     structure_score: float = 0.0
     word_count: int = 0
     relevance: float = 1.0  # 0 for an off-topic answer, 1 when most sentences address the key points
+    share: float = 0.0  # marks / max_marks before rounding to half marks
 
     @property
     def ok(self) -> bool:
@@ -87,7 +88,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         return refusal
     analysed = analyse(text)
     structure = check_structure(analysed, question, settings=settings)
-    if analysed.word_count >= 3 and structure.english_share < settings.min_english_share:
+    if structure.english_share < settings.min_english_share:
         return _refused(question, "non_english", analysed.word_count,
                         f"The answer does not look like English (only {structure.english_share:.0%} of its words are English). "
                         "UPSC answers are scored in English here; please write in English.")
@@ -110,7 +111,8 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     length = structure.check("length")
     if analysed.word_count > question.word_limit:
         raw *= 0.5 + 0.5 * length.score
-    marks = _round_half(question.marks * settings.top_share * raw)
+    share = settings.top_share * raw
+    marks = _round_half(question.marks * share)
     evaluation = Evaluation(
         question_id=question.id,
         marks=marks,
@@ -123,6 +125,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         structure_score=round(structure.score, 4),
         word_count=analysed.word_count,
         relevance=round(relevance, 4),
+        share=round(share, 4),
     )
     return _with_feedback(evaluation, question)
 

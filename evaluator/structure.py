@@ -32,6 +32,7 @@ EXPLANATION_MARKERS = (
 CRITICAL = {"critically examine", "critically analyse", "critically comment", "evaluate", "to what extent", "justify", "comment"}
 EXPLANATORY = {"explain", "elucidate", "describe", "highlight", "enumerate", "illustrate", "outline"}
 
+MIN_WORDS_FOR_LANGUAGE = 8
 # how much each check counts towards the structure score
 CHECK_WEIGHTS = {"length": 0.2, "introduction": 0.15, "body": 0.15, "conclusion": 0.2, "directive": 0.3}
 
@@ -169,14 +170,20 @@ def copies_question(answer: AnalysedText, question: Question) -> bool:
 
 
 def english_share(answer: AnalysedText) -> float:
-    """Share of lowercase words that are English; Devanagari and Hinglish score low."""
-    vocab = english_vocabulary()
-    words = [t for t in answer.words if not any(c.isupper() for c in t.text) and not t.text.isdigit()]
+    """Share of the answer that is English: Devanagari and other scripts, and Hinglish, score low.
+
+    Scripts are judged on any length; vocabulary only from ``MIN_WORDS_FOR_LANGUAGE`` lowercase
+    words up, so that short technical answers ("n * log(n)") are not called foreign.
+    """
+    words = answer.words
     if not words:
-        # all capitalised (or none): judge by script only
-        latin = sum(bool(re.match(r"[A-Za-z]", t.text)) for t in answer.words)
-        return latin / max(1, len(answer.words))
-    return sum(t.lemma in vocab for t in words) / len(words)
+        return 1.0
+    latin = sum(bool(re.match(r"[A-Za-z0-9&]", t.text)) for t in words) / len(words)
+    vocab = english_vocabulary()
+    plain = [t for t in words if t.text.isalpha() and t.text.islower() and t.text.isascii()]
+    if latin < 0.5 or len(plain) < MIN_WORDS_FOR_LANGUAGE:
+        return latin
+    return sum(t.lemma in vocab for t in plain) / len(plain)
 
 
 def check_structure(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> StructureReport:

@@ -1,0 +1,127 @@
+"""Short-answer grading benchmark: draft a rubric from each reference answer, score, compare with humans.
+
+Input rows have ``question_id, question, reference_answer, student_answer, score, max_score``
+(the layout of the Mohler data set). Optional calibration maps evaluator features to the
+human scale with cross-validation grouped by question: a question's own answers never
+calibrate its predictions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.model_selection import GroupKFold
+
+from evaluator.draft import draft_question
+from evaluator.metrics import Agreement, agreement
+from evaluator.rubric import Question
+from evaluator.scoring import Evaluation, evaluate
+
+COLUMNS = ("question_id", "question", "reference_answer", "student_answer", "score", "max_score")
+CALIBRATION_FOLDS = 5
+
+
+class AsagError(ValueError):
+    """A graded-answer file that cannot be used, naming the line and column."""
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    question_id: str
+    question: str
+    reference: str
+    answer: str
+    score: float
+    max_score: float
+
+
+@dataclass(frozen=True)
+class AsagReport:
+    agreement: Agreement
+    predicted: tuple[float, ...]
+    calibrated: bool
+
+
+def parse_graded_csv(text: str, *, source: str = "<csv>") -> list[GradedAnswer]:
+    """Rows of a graded-answer CSV; errors name the line and the column."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise AsagError(f"{source}:1: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        try:
+            score, max_score = float(row["score"]), float(row["max_score"])
+        except (TypeError, ValueError):
+            raise AsagError(f"{source}:{line}: score and max_score must be numbers "
+                            f"(got {row['score']!r}, {row['max_score']!r})") from None
+        if max_score <= 0 or not 0 <= score <= max_score:
+            raise AsagError(f"{source}:{line}: score {score:g} must lie in [0, max_score={max_score:g}]")
+        rows.append(GradedAnswer(str(row["question_id"]), row["question"] or "", row["reference_answer"] or "",
+                                 row["student_answer"] or "", score, max_score))
+    if not rows:
+        raise AsagError(f"{source}: no rows")
+    return rows
+
+
+def draft_questions(items: Iterable[GradedAnswer]) -> dict[str, Question]:
+    """One drafted rubric question per question id, from its reference answer alone."""
+    questions: dict[str, Question] = {}
+    for item in items:
+        if item.question_id not in questions:
+            questions[item.question_id] = draft_question(item.question_id, item.question, item.reference,
+                                                         marks=item.max_score)
+    return questions
+
+
+def score_all(items: list[GradedAnswer], *, progress: Callable[[Iterable], Iterable] = iter) -> list[Evaluation]:
+    """Evaluate every student answer against the rubric drafted from its reference answer."""
+    questions = draft_questions(items)
+    return [evaluate(item.answer, questions[item.question_id]) for item in progress(items)]
+
+
+def features(evaluation: Evaluation, item: GradedAnswer) -> list[float]:
+    """What the calibrator sees: the evaluator's signals, all in [0, 1] and independent of the question."""
+    points = evaluation.points
+    weights = np.array([p.weight for p in points]) if points else np.ones(1)
+    keyword = float(np.average([p.keyword_score for p in points], weights=weights)) if points else 0.0
+    semantic = float(np.average([p.semantic_score for p in points], weights=weights)) if points else 0.0
+    length = min(1.0, evaluation.word_count / max(1, len(item.reference.split())))
+    return [evaluation.share, evaluation.content_score, keyword, semantic, evaluation.relevance, length]
+
+
+def calibrated_shares(items: list[GradedAnswer], evaluations: list[Evaluation], *,
+                      folds: int = CALIBRATION_FOLDS) -> np.ndarray:
+    """Out-of-fold predictions of score / max_score, folds grouped by question id (no question calibrates itself)."""
+    x = np.array([features(e, i) for e, i in zip(evaluations, items)])
+    y = np.array([i.score / i.max_score for i in items])
+    groups = np.array([i.question_id for i in items])
+    out = np.zeros(len(items))
+    n_folds = min(folds, len(set(groups)))
+    if n_folds < 2:
+        raise AsagError("calibration needs answers to at least two different questions")
+    for train, test in GroupKFold(n_splits=n_folds).split(x, y, groups):
+        # shallow boosted trees, monotone in every signal: more coverage never lowers the mark
+        model = HistGradientBoostingRegressor(max_depth=3, max_iter=150, learning_rate=0.05, min_samples_leaf=20,
+                                              monotonic_cst=[1] * x.shape[1], random_state=0)
+        model.fit(x[train], y[train])
+        out[test] = model.predict(x[test])
+    return np.clip(out, 0.0, 1.0)
+
+
+def run_asag(items: list[GradedAnswer], *, calibrate: bool = False,
+             progress: Callable[[Iterable], Iterable] = iter) -> AsagReport:
+    """Score every answer and report agreement with the human scores."""
+    evaluations = score_all(items, progress=progress)
+    maxima = np.array([i.max_score for i in items])
+    if calibrate:
+        predicted = calibrated_shares(items, evaluations) * maxima
+    else:
+        predicted = np.array([e.share for e in evaluations]) * maxima
+    return AsagReport(agreement(predicted, [i.score for i in items]), tuple(float(p) for p in predicted), calibrate)
