@@ -65,6 +65,7 @@ class KeyPoint(_Model):
     weight: float = Field(1.0, gt=0, le=100)
     keywords: list[list[str]] = Field(default_factory=list, description="concepts; any alias in a concept counts")
     hint: str = Field("", max_length=1000)
+    source: str = Field("", max_length=2000, description="the source sentence the point was drafted from, if any")
 
     @field_validator("keywords")
     @classmethod
