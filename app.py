@@ -20,7 +20,7 @@ from evaluator.embedding import get_encoder
 from evaluator.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.ingest import SUPPORTED_SUFFIXES, IngestError, extract_text
 from evaluator.outline import outline_markdown
-from evaluator.text import analyse, nlp
+from evaluator.text import count_words, nlp
 
 RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent / "rubrics")
 DEFAULT_RUBRIC = "india_us_defence.yaml"
@@ -93,7 +93,7 @@ def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str)
 def word_count_caption(words: int, question: Question) -> str:
     """The live count under the answer box, amber past the limit and red past the tolerated length."""
     limit = question.word_limit
-    tolerated = int(limit * (1 + question.settings.length_tolerance))
+    tolerated = question.tolerated_words
     count = f"**{words}** / {limit} words"
     if words > tolerated:
         count = f":red[{count} — over the limit: cut to about {limit}]"
@@ -215,7 +215,7 @@ answer: str = st.text_area(
     height=280,
     placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
 )
-st.caption(word_count_caption(analyse(answer).word_count if answer.strip() else 0, question))
+st.caption(word_count_caption(count_words(answer), question))
 st.file_uploader(
     "…or upload your answer as a file",
     type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],

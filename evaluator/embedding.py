@@ -99,14 +99,21 @@ class SentenceEncoder:
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """Return one unit vector per sentence, shape ``(len(sentences), 384)``."""
+        return self.encode_with_tokens(sentences)[0]
+
+    def encode_with_tokens(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment)."""
         out = np.zeros((len(sentences), self.word.shape[1]), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.zeros((0, self.word.shape[1]), dtype=np.float32)] * len(sentences)
         if not sentences:
-            return out
-        ids = [e.ids for e in self.tokenizer.encode_batch(sentences)]
+            return out, tokens
+        encodings = self.tokenizer.encode_batch(sentences)
+        ids = [e.ids for e in encodings]
+        content = [np.array([_is_content(t) for t in e.tokens], dtype=bool) for e in encodings]
         rows = _pack(ids, PACK_TOKENS)
         for start in range(0, len(rows), ROWS_PER_RUN):
-            self._forward(ids, rows[start : start + ROWS_PER_RUN], out)
-        return out
+            self._forward(ids, rows[start : start + ROWS_PER_RUN], out, tokens, content)
+        return out, tokens
 
     def _layers_numpy(self, x: np.ndarray, bias: np.ndarray) -> np.ndarray:
         """The transformer layers in NumPy: rows are (sentence, token) so products go to BLAS."""
@@ -128,8 +135,9 @@ class SentenceEncoder:
             x = _layer_norm(x + h @ layer.ff_out_w + layer.ff_out_b, layer.ln2_g, layer.ln2_b, self.eps)
         return x.reshape(n, width, hidden)
 
-    def _forward(self, ids: list[list[int]], rows: list[list[int]], out: np.ndarray) -> None:
-        """Encode packed rows of sentences, writing each sentence's vector into ``out``."""
+    def _forward(self, ids: list[list[int]], rows: list[list[int]], out: np.ndarray,
+                 token_out: list[np.ndarray], content: list[np.ndarray]) -> None:
+        """Encode packed rows of sentences: sentence vectors into ``out``, content token vectors into ``token_out``."""
         width = max(sum(len(ids[i]) for i in row) for row in rows)
         tokens = np.zeros((len(rows), width), dtype=np.int64)
         positions = np.zeros((len(rows), width), dtype=np.int64)
@@ -158,6 +166,16 @@ class SentenceEncoder:
         for i, r, a, b in spans:
             pooled = x[r, a:b].mean(0)
             out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+            words = x[r, a:b][content[i]]
+            token_out[i] = words / np.maximum(np.linalg.norm(words, axis=1, keepdims=True), 1e-12)
+
+
+def _is_content(piece: str) -> bool:
+    """Word pieces that carry meaning: not [CLS]/[SEP], punctuation or stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    word = piece.removeprefix("##")
+    return word.isalnum() and (piece.startswith("##") or word not in STOP_WORDS) and not piece.startswith("[")
 
 
 def _pack(ids: list[list[int]], budget: int) -> list[list[int]]:

@@ -50,12 +50,12 @@ def build_feedback(evaluation: "Evaluation", question: "Question") -> tuple[Feed
                                       "that say what each term is and why it matters."))
     for p in covered:
         ev = p.best_evidence
-        quote = f': "{_quote(ev.text)}"' if ev else ""
-        items.append(FeedbackItem("covered", f"Covered — {p.point}{quote}", p.id))
+        quote = f' You wrote: "{_quote(ev.context or ev.text)}"' if ev else ""
+        items.append(FeedbackItem("covered", f"Covered — {p.point.rstrip('.')}.{quote}", p.id))
     for p in partial:
-        items.append(FeedbackItem("partial", f"Develop further — {p.point} {p.hint}".strip(), p.id))
+        items.append(FeedbackItem("partial", f"Develop further — {p.point.rstrip('.')}. {p.hint}".strip(), p.id))
     for p in sorted(missing, key=lambda p: -p.weight):
-        items.append(FeedbackItem("missing", f"Missing — {p.point} {p.hint}".strip(), p.id))
+        items.append(FeedbackItem("missing", f"Missing — {p.point.rstrip('.')}. {p.hint}".strip(), p.id))
     if structure is not None:
         items.extend(FeedbackItem("structure", c.message) for c in structure.checks if not c.passed)
     return tuple(items)

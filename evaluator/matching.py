@@ -42,6 +42,7 @@ class Evidence:
     text: str  # exactly ``answer[start:end]``
     matched: str  # the alias or key point statement it matched
     score: float
+    context: str = ""  # the whole sentence the evidence sits in, for quoting
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class CompiledPoint:
     point: KeyPoint
     concepts: tuple[tuple[Alias, ...], ...]
     vectors: np.ndarray | None  # (views, dim): the statement and the hint
+    tokens: np.ndarray | None = None  # (content word pieces of the statement, dim), for token alignment
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Answer:
 
     analysed: AnalysedText
     similarity: np.ndarray | None  # (sentences, key points), contrast-adjusted cosine
+    alignment: np.ndarray | None = None  # (key points,): share of each statement's words echoed in the answer
     on_topic_share: float | None = None  # share of sentences close to some key point (None: not measured)
 
     @property
@@ -106,7 +109,7 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     # each point is embedded twice, as its statement and as its hint: two wordings of one idea
     views = [p.point for p in question.key_points] + [p.hint or p.point for p in question.key_points]
     encoder = get_encoder() if semantic else None
-    encoded = encoder.encode(views) if encoder else None
+    encoded, token_vectors = encoder.encode_with_tokens(views) if encoder else (None, None)
     n = len(question.key_points)
     vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
     compiled = []
@@ -115,7 +118,8 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
         for concept in point.keywords:
             texts = list(dict.fromkeys([*concept, *filter(None, map(_initials, concept))]))
             concepts.append(tuple(_alias(t) for t in texts if _alias(t).key))
-        compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i]))
+        compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i],
+                                      None if token_vectors is None else token_vectors[i]))
     return tuple(compiled)
 
 
@@ -134,7 +138,8 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
     encoder = get_encoder() if settings.semantic else None
     if encoder is None or not analysed.sentences or any(p.vectors is None for p in points):
         return Answer(analysed, None)
-    vectors = encoder.encode([s.text for s in analysed.sentences])
+    vectors, token_vectors = encoder.encode_with_tokens([s.text for s in analysed.sentences])
+    alignment = _alignment(np.concatenate(token_vectors), points)
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
     on_topic = float(np.mean(sims.max(axis=1) >= settings.semantic_floor))
@@ -144,7 +149,19 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
         adjusted = sims - settings.semantic_contrast * np.maximum(others - TOPIC_BACKGROUND, -MAX_SPECIFICITY_BONUS)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Answer(analysed, sims, on_topic)
+    return Answer(analysed, sims, alignment, on_topic)
+
+
+def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:
+    """Token alignment recall (as in BERTScore): for each content word of a point's statement, the
+    closest contextual match anywhere in the answer, averaged. Credits paraphrase spread over sentences."""
+    scores = np.zeros(len(points), dtype=np.float32)
+    if not len(answer_tokens):
+        return scores
+    for j, point in enumerate(points):
+        if point.tokens is not None and len(point.tokens):
+            scores[j] = float((point.tokens @ answer_tokens.T).max(axis=1).mean())
+    return scores
 
 
 class _Windows:
@@ -168,7 +185,8 @@ class _Windows:
 
     def evidence(self, analysed: AnalysedText, i: int, n: int, kind: EvidenceKind, alias: str, score: float) -> Evidence:
         first, last = self.words[i], self.words[i + n - 1]
-        return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias, score)
+        return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias, score,
+                        analysed.sentences[first.sentence].text)
 
 
 def keyword_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
@@ -209,16 +227,19 @@ def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...
 
 
 def semantic_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
-    """Cosine similarity of the key point statement to the closest answer sentence, ramped to [0, 1]."""
+    """Closeness in meaning, ramped to [0, 1]: the best sentence's cosine to the point, or the point's
+    token alignment with the whole answer, whichever is stronger. Evidence is the closest sentence."""
     if answer.similarity is None:
         return Signal(0.0)
     sims = answer.similarity[:, point.index]
     best = int(np.argmax(sims))
     score = ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
+    if answer.alignment is not None:
+        score = max(score, ramp(float(answer.alignment[point.index]), settings.alignment_floor, settings.alignment_full))
     if score <= 0:
         return Signal(0.0)
     sent = answer.analysed.sentences[best]
-    return Signal(score, (Evidence("semantic", best, sent.start, sent.end, sent.text, point.point.point, score),))
+    return Signal(score, (Evidence("semantic", best, sent.start, sent.end, sent.text, point.point.point, score, sent.text),))
 
 
 def ramp(x: float, floor: float, full: float) -> float:

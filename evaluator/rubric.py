@@ -104,6 +104,11 @@ class Question(_Model):
         """The settings this question is scored with."""
         return self.scoring or DEFAULT_SETTINGS
 
+    @property
+    def tolerated_words(self) -> int:
+        """Longest answer that is not penalised: the word limit plus the rubric's tolerance."""
+        return int(self.word_limit * (1 + self.settings.length_tolerance))
+
     @cached_property
     def total_weight(self) -> float:
         return sum(p.weight for p in self.key_points)

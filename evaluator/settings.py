@@ -20,6 +20,8 @@ class ScoringSettings(BaseModel):
     semantic: bool = Field(True, description="use sentence embeddings to credit paraphrase")
     semantic_floor: float = Field(0.35, ge=-1, lt=1, description="cosine at which semantic credit starts")
     semantic_full: float = Field(0.65, gt=-1, le=1, description="cosine that earns full semantic credit")
+    alignment_floor: float = Field(0.6, ge=-1, lt=1, description="token alignment recall at which semantic credit starts")
+    alignment_full: float = Field(0.85, gt=-1, le=1.01, description="token alignment recall that earns full semantic credit")
     semantic_contrast: float = Field(1.0, ge=0, le=3, description="how much a sentence's closeness to the other key points lowers its credit")
     keyword_weight: float = Field(0.6, ge=0, le=1, description="share of keywords (vs similarity) in a point's blended score")
     depth_exponent: float = Field(1.0, ge=0, le=3, description="how strongly content is scaled by length relative to the limit (0 = not at all)")
@@ -37,6 +39,8 @@ class ScoringSettings(BaseModel):
             raise ValueError("partial_threshold must be below covered_threshold")
         if self.semantic_floor >= self.semantic_full:
             raise ValueError("semantic_floor must be below semantic_full")
+        if self.alignment_floor >= self.alignment_full:
+            raise ValueError("alignment_floor must be below alignment_full")
         return self
 
 
