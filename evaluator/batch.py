@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.rubric import Rubric
-from evaluator.scoring import evaluate
+from evaluator.scoring import Evaluation, evaluate
 from evaluator.sources import AnswerItem
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True) -> Re
     )
 
 
-def _feedback_summary(result: Any) -> str:
+def _feedback_summary(result: Evaluation) -> str:
     """The summary line, any red flag, and the ids of missing points, cut to ``FEEDBACK_CHARS``."""
     parts = [f.message for f in result.feedback if f.kind in ("summary", "warning")]
     missing = [f.point_id for f in result.feedback if f.kind == "missing" and f.point_id]

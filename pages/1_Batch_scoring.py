@@ -31,12 +31,20 @@ def cached_rubric(path: str, modified: float) -> Rubric:
 
 
 def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
-    """Bars of how many scored answers got each mark (half-mark bins), one colour per question."""
+    """Bars of how many scored answers got each mark, one colour per question.
+
+    Answers to questions with different maximum marks are binned by share of max marks instead.
+    """
+    if frame["max_marks"].nunique() == 1:
+        x = alt.X("marks:Q", bin=alt.Bin(step=0.5), title="Marks")
+    else:
+        frame = frame.assign(share=100 * frame["marks"].astype(float) / frame["max_marks"].astype(float))
+        x = alt.X("share:Q", bin=alt.Bin(step=10, extent=[0, 100]), title="Marks (% of max marks)")
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("marks:Q", bin=alt.Bin(step=0.5), title="Marks"),
+            x=x,
             y=alt.Y("count():Q", title="Answers"),
             color=alt.Color("question:N", title="Question"),
             tooltip=["question:N", alt.Tooltip("count():Q", title="answers")],
@@ -109,11 +117,15 @@ last.metric("Mean marks", "—" if summary.mean_marks is None else f"{summary.me
 
 frame = results_frame(rows)
 st.subheader("Results")
+# what a mentor checks first, then the detail (the downloads keep the documented column order)
+first = ["file", "student", "question", "marks", "max_marks", "outcome", "error", "feedback", "word_count"]
 st.dataframe(frame, hide_index=True, width="stretch",
+             column_order=first + [c for c in frame.columns if c not in first],
              column_config={"marks": st.column_config.NumberColumn("marks", format="%.1f"),
                             "feedback": st.column_config.TextColumn("feedback", width="large")})
-if summary.errors or summary.not_scored:
-    st.warning(f"{summary.errors + summary.not_scored} answers were not scored: see the **error** column.")
+unscored = summary.errors + summary.not_scored
+if unscored:
+    st.warning(f"{unscored} answer{' was' if unscored == 1 else 's were'} not scored: see the **error** column.")
 
 scored = frame[frame["outcome"] == "scored"]
 if not scored.empty:
