@@ -31,6 +31,13 @@ test-fast: setup
 
 bench: setup
 	$(PY) bench/speed.py
+	$(PY) bench/batch.py
+
+# accuracy against human graders (needs ../shared/asag beside the repository)
+ASAG ?= ../shared/asag/mohler_dev.csv
+asag: setup
+	$(PY) -m evaluator asag $(ASAG)
+	$(PY) -m evaluator asag $(ASAG) --calibrate
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -18,6 +18,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import GroupKFold
 
 from evaluator.draft import draft_question
+from evaluator.embedding import get_encoder
 from evaluator.metrics import Agreement, agreement
 from evaluator.rubric import Question
 from evaluator.scoring import Evaluation, evaluate
@@ -87,7 +88,7 @@ def score_all(items: list[GradedAnswer], *, progress: Callable[[Iterable], Itera
 
 
 def features(evaluation: Evaluation, item: GradedAnswer) -> list[float]:
-    """What the calibrator sees: the evaluator's signals, all in [0, 1] and independent of the question."""
+    """What the calibrator sees from one evaluation: its signals, all in [0, 1] and independent of the question."""
     points = evaluation.points
     weights = np.array([p.weight for p in points]) if points else np.ones(1)
     keyword = float(np.average([p.keyword_score for p in points], weights=weights)) if points else 0.0
@@ -96,10 +97,32 @@ def features(evaluation: Evaluation, item: GradedAnswer) -> list[float]:
     return [evaluation.share, evaluation.content_score, keyword, semantic, evaluation.relevance, length]
 
 
+def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
+    """Answer-to-reference closeness as a whole: sentence-vector cosine, token-alignment recall and precision."""
+    encoder = get_encoder()
+    if encoder is None:
+        return np.zeros((len(items), 3))
+    answers, answer_tokens = encoder.encode_with_tokens([i.answer or "." for i in items])
+    references = {i.reference for i in items}
+    ref_vectors, ref_tokens = encoder.encode_with_tokens(sorted(references))
+    index = {r: k for k, r in enumerate(sorted(references))}
+    rows = []
+    for n, item in enumerate(items):
+        k = index[item.reference]
+        cosine = float(answers[n] @ ref_vectors[k])
+        if len(answer_tokens[n]) and len(ref_tokens[k]):
+            sims = ref_tokens[k] @ answer_tokens[n].T
+            recall, precision = float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
+        else:
+            recall = precision = 0.0
+        rows.append([cosine, recall, precision])
+    return np.array(rows)
+
+
 def calibrated_shares(items: list[GradedAnswer], evaluations: list[Evaluation], *,
                       folds: int = CALIBRATION_FOLDS) -> np.ndarray:
     """Out-of-fold predictions of score / max_score, folds grouped by question id (no question calibrates itself)."""
-    x = np.array([features(e, i) for e, i in zip(evaluations, items)])
+    x = np.hstack([np.array([features(e, i) for e, i in zip(evaluations, items)]), whole_answer_features(items)])
     y = np.array([i.score / i.max_score for i in items])
     groups = np.array([i.question_id for i in items])
     out = np.zeros(len(items))
@@ -107,11 +130,10 @@ def calibrated_shares(items: list[GradedAnswer], evaluations: list[Evaluation], 
     if n_folds < 2:
         raise AsagError("calibration needs answers to at least two different questions")
     for train, test in GroupKFold(n_splits=n_folds).split(x, y, groups):
-        # shallow boosted trees, monotone in every signal: more coverage never lowers the mark
+        # shallow boosted trees, monotone in every signal (more coverage never lowers the mark)
         model = HistGradientBoostingRegressor(max_depth=3, max_iter=150, learning_rate=0.05, min_samples_leaf=20,
                                               monotonic_cst=[1] * x.shape[1], random_state=0)
-        model.fit(x[train], y[train])
-        out[test] = model.predict(x[test])
+        out[test] = model.fit(x[train], y[train]).predict(x[test])
     return np.clip(out, 0.0, 1.0)
 
 

@@ -101,6 +101,41 @@ def _score_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="answer file (.txt, UTF-8), or - for stdin")
 
 
+def _cmd_asag(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from evaluator.asag import AsagError, parse_graded_csv, run_asag
+
+    path = Path(args.file)
+    try:
+        items = parse_graded_csv(path.read_text(encoding="utf-8-sig"), source=str(path))
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except AsagError as exc:
+        raise CliError(str(exc)) from None
+    progress = lambda rows: tqdm(rows, desc="scoring", unit="answer", file=sys.stderr, disable=None)  # noqa: E731
+    report = run_asag(items, calibrate=args.calibrate, progress=progress)
+    data = {**report.agreement.to_dict(), "calibrated": report.calibrated}
+    if args.format == "json":
+        print(json.dumps(data))
+    else:
+        mode = "calibrated (question-grouped cross-validation)" if report.calibrated else "uncalibrated"
+        print(f"{path.name}: {mode}")
+        print(report.agreement)
+    return 0
+
+
+def _asag_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.csv",
+                   help="graded answers: question_id, question, reference_answer, student_answer, score, max_score")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--calibrate", action="store_true",
+                   help="map evaluator signals to the human scale, fitted with folds grouped by question "
+                        "(a question's answers never calibrate its own predictions)")
+
+
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("rubrics", nargs="+", metavar="RUBRIC", help="rubric YAML files")
 
@@ -108,6 +143,7 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
 COMMANDS: list[Command] = [
     ("score", "score one answer against a rubric question", _score_args, _cmd_score),
     ("validate", "check rubric files and report errors with line and field", _validate_args, _cmd_validate),
+    ("asag", "agreement with human scores on a graded short-answer CSV (Mohler layout)", _asag_args, _cmd_asag),
     # evaluator/batch_cli.py, imported on use (it imports this module for CliError)
     ("batch", "score files, folders, .zip archives or a .csv of answers into one results table",
      lambda p: __import__("evaluator.batch_cli").batch_cli.add_args(p),

@@ -12,13 +12,21 @@ from evaluator.rubric import Directive, KeyPoint, Question
 from evaluator.settings import ScoringSettings
 from evaluator.text import analyse
 
+# spaCy's stop list holds words that carry meaning in an answer ("top of the stack", "last node")
+MEANINGFUL_STOP_WORDS = frozenset({
+    "top", "bottom", "front", "back", "first", "last", "next", "empty", "full", "move", "part", "side", "call",
+    "name", "show", "put", "give", "take", "make", "keep", "above", "below", "up", "down", "over", "under",
+    "before", "after", "less", "least", "most", "many", "few", "several", "whole", "serious", "alone",
+})
 MIN_POINT_WORDS = 3  # a clause with fewer content words joins its neighbour
 MAX_KEYWORDS_PER_POINT = 6
 _CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
 
 # Short answers are judged on content alone: no introduction or conclusion is expected,
 # length is not depth, and a perfect answer earns full marks.
-SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0)
+# Similarity ramps and keyword share measured on the Mohler development set (README, "Accuracy").
+SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
+                                        semantic_full=0.8, alignment_floor=0.5, alignment_full=0.9)
 
 
 def salient_terms(text: str, *, exclude: set[str] = frozenset()) -> list[str]:
@@ -29,7 +37,7 @@ def salient_terms(text: str, *, exclude: set[str] = frozenset()) -> list[str]:
     """
     seen: dict[str, None] = {}
     for tok in analyse(text).words:
-        if tok.is_stop or len(tok.lemma) < 3 or tok.lemma.isdigit() or tok.lemma in exclude:
+        if (tok.is_stop and tok.lemma not in MEANINGFUL_STOP_WORDS) or len(tok.lemma) < 2 or tok.lemma.isdigit() or tok.lemma in exclude:
             continue
         seen.setdefault(tok.lemma, None)
     return list(seen)

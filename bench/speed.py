@@ -1,0 +1,59 @@
+"""Speed benchmark: model load time, per-answer latency (p50/p95), answers/second, peak memory.
+
+Run: ``make bench`` or ``.venv/bin/python bench/speed.py [--rounds N]``. Warm numbers: every
+sample answer is scored once before timing starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=10, help="times each sample answer is scored")
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    from evaluator import evaluate, load_rubric
+    from evaluator.embedding import get_encoder
+    from evaluator.text import nlp
+
+    nlp()
+    encoder = get_encoder()
+    load_s = time.perf_counter() - t0
+
+    rubric = load_rubric(ROOT / "rubrics" / "india_us_defence.yaml")
+    answers = [(p.read_text(encoding="utf-8"), rubric.question(p.name[:2].upper()))
+               for p in sorted((ROOT / "samples").glob("q*.txt"))]
+    print(f"model load (imports, spaCy, encoder {encoder.backend if encoder else 'absent'}): {load_s:.2f} s")
+    print(f"answers: {len(answers)} samples x {args.rounds} rounds, "
+          f"{statistics.mean(len(t.split()) for t, _ in answers):.0f} words on average")
+    for semantic in (True, False):
+        timings = []
+        for text, q in answers:  # warm-up: compile every question once
+            evaluate(text, q, settings=q.settings.model_copy(update={"semantic": semantic}))
+        for _ in range(args.rounds):
+            for text, q in answers:
+                settings = q.settings.model_copy(update={"semantic": semantic})
+                start = time.perf_counter()
+                evaluate(text, q, settings=settings)
+                timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
+        rate = 1000 * len(timings) / sum(timings)
+        print(f"semantic {'on ' if semantic else 'off'}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {rate:.0f} answers/s (1 process)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
