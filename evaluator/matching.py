@@ -156,11 +156,15 @@ def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> 
     """Token alignment recall (as in BERTScore): for each content word of a point's statement, the
     closest contextual match anywhere in the answer, averaged. Credits paraphrase spread over sentences."""
     scores = np.zeros(len(points), dtype=np.float32)
-    if not len(answer_tokens):
+    sizes = [0 if p.tokens is None else len(p.tokens) for p in points]
+    if not len(answer_tokens) or not sum(sizes):
         return scores
-    for j, point in enumerate(points):
-        if point.tokens is not None and len(point.tokens):
-            scores[j] = float((point.tokens @ answer_tokens.T).max(axis=1).mean())
+    # one product for all points, then the best answer token per statement token, averaged per point
+    best = (np.concatenate([p.tokens for p in points if p.tokens is not None]) @ answer_tokens.T).max(axis=1)
+    starts = np.cumsum([0, *sizes[:-1]])
+    for j, (start, size) in enumerate(zip(starts, sizes)):
+        if size:
+            scores[j] = best[start : start + size].mean()
     return scores
 
 
