@@ -55,7 +55,7 @@ def format_text(result: Evaluation) -> str:
     lines.append("")
     lines.append("Key points:")
     for p in result.points:
-        ev = p.best_evidence
+        ev = p.best_evidence if p.status != "missing" else None
         quote = f'  <- "{ev.text[:70]}"' if ev else ""
         lines.append(f"  [{p.status:^8}] {p.score:4.2f}  {p.id}{quote}")
     lines.append("")
