@@ -141,6 +141,14 @@ def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  #
     status: Status = (
         "covered" if score >= settings.covered_threshold else "partial" if score >= settings.partial_threshold else "missing"
     )
+    # "covered" needs specific evidence: a keyword, a sentence that fully matches the point, or enough of
+    # the point's own words echoed in context. A vague sentence on the same subject keeps its credit but
+    # is reported as partial, so the student sees the hint.
+    if status == "covered" and kw.score == 0 and answer.similarity is not None:
+        strong = answer.similarity[:, compiled.index].max() >= settings.semantic_full
+        aligned = answer.alignment is not None and answer.alignment[compiled.index] >= settings.alignment_floor
+        if not (strong or aligned):
+            status = "partial"
     point = compiled.point
     return PointResult(point.id, point.point, point.weight, round(score, 4), status, round(kw.score, 4),
                        round(sem.score, 4), kw.evidence + sem.evidence, point.hint)
