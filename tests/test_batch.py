@@ -192,19 +192,42 @@ def test_two_worker_processes_give_the_same_rows_as_one(tmp_path: Path, rubric) 
     assert sorted(seen) == sorted(i.key for i in items)  # every row reported once, in finishing order
 
 
-def test_a_dask_cluster_runs_the_batch_with_one_thread_per_worker(tmp_path: Path) -> None:
-    distributed = pytest.importorskip("dask.distributed")
+# The cluster runs in its own process: its workers are spawned, and spawning from the test process would
+# re-run whatever script is __main__ there (Streamlit's AppTest leaves app.py in that place).
+_CLUSTER = """
+import sys
+from dask.distributed import LocalCluster
+with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.fixture
+def dask_scheduler():
+    pytest.importorskip("dask.distributed")
+    proc = subprocess.Popen([sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        address = proc.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the local Dask cluster did not start"
+        yield address
+    finally:
+        proc.communicate("stop\n", timeout=60)
+
+
+def test_a_dask_cluster_runs_the_batch_with_one_thread_per_worker(tmp_path: Path, dask_scheduler: str) -> None:
+    from dask import distributed
+
     folder = many_answers(tmp_path / "a", 10)
     local, remote = tmp_path / "local.csv", tmp_path / "dask.csv"
     assert main(["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(local)]) == 0
 
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        args = ["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(remote), "--db", str(tmp_path / "d.sqlite"),
-                "--scheduler", cluster.scheduler_address]
-        assert main(args) == 0
-        with distributed.Client(cluster) as client:
-            env = client.run(lambda: (os.environ.get("OMP_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS")))
-            pools = client.run(lambda: sorted({p["num_threads"] for p in threadpool_info()}))
+    args = ["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(remote), "--db", str(tmp_path / "d.sqlite"),
+            "--scheduler", dask_scheduler]
+    assert main(args) == 0
+    with distributed.Client(dask_scheduler) as client:
+        env = client.run(lambda: (os.environ.get("OMP_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS")))
+        pools = client.run(lambda: sorted({p["num_threads"] for p in threadpool_info()}))
     assert list(env.values()) == [("1", "1")]
     assert list(pools.values()) == [[1]]  # NumPy's BLAS in the worker runs one thread
     assert read_csv(remote) == read_csv(local)
