@@ -178,7 +178,7 @@ def english_share(answer: AnalysedText) -> float:
     words = answer.words
     if not words:
         return 1.0
-    latin = sum(bool(re.match(r"[A-Za-z0-9&]", t.text)) for t in words) / len(words)
+    latin = sum(bool(re.match(r"[a-z0-9]", t.lemma)) for t in words) / len(words)  # lemma: invisible characters dropped
     vocab = english_vocabulary()
     plain = [t for t in words if t.text.isalpha() and t.text.islower() and t.text.isascii()]
     if latin < 0.5 or len(plain) < MIN_WORDS_FOR_LANGUAGE:

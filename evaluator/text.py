@@ -16,9 +16,13 @@ import spacy
 from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 
-_COUNTED_WORD = re.compile(r"\S*[^\W_]\S*")
+_RUN = re.compile(r"\S+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*\u2022\u25cf]|\d+[.)])\s)")
 _WORD = re.compile(r"[^\W_]|^&$", re.UNICODE)  # '&' is the word 'and'
+# spaCy strips affixes off a space-free run one character at a time, which is quadratic in the run's length
+# (30,000 '!' took over a minute); runs this long are kept as one token. Real words and URLs are shorter.
+MAX_TOKEN_CHARS = 200
 
 
 def is_word(token: str) -> bool:
@@ -68,6 +72,9 @@ def nlp() -> Language:
     """The process-wide pipeline: blank English + sentencizer (no model download)."""
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
+    tokenizer = pipeline.tokenizer
+    keep_whole = tokenizer.token_match
+    tokenizer.token_match = lambda run: len(run) >= MAX_TOKEN_CHARS or bool(keep_whole and keep_whole(run))
     return pipeline
 
 
@@ -78,10 +85,15 @@ def _lemma_table():  # noqa: ANN202 - spacy.lookups.Table (keys are stored hashe
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+def _visible(word: str) -> str:
+    """The word without invisible format characters pasted from web pages (zero-width space, soft hyphen, BOM)."""
+    return "".join(c for c in word if unicodedata.category(c) != "Cf") if not word.isascii() else word
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """Lowercase lookup lemma of one word, with hyphens and trailing dots removed ("Co-Production" -> "coproduction")."""
-    low = unicodedata.normalize("NFKC", word).lower().strip(".").replace("-", "").replace("\u2019", "'")
+    low = unicodedata.normalize("NFKC", _visible(word)).lower().strip(".").replace("-", "").replace("\u2019", "'")
     if low == "&":
         return "and"
     return _lemma_table().get(low, low)
@@ -103,7 +115,8 @@ def count_words(text: str) -> int:
     >>> count_words("India-US ties: a 2+2 dialogue -- and more.")
     7
     """
-    return len(_COUNTED_WORD.findall(text))
+    # run by run: one regex for "a run holding a letter" backtracks quadratically on long runs of symbols
+    return sum(1 for run in _RUN.finditer(text) if _LETTER_OR_DIGIT.search(run.group()))
 
 
 def analyse(text: str) -> AnalysedText:
@@ -132,7 +145,7 @@ def analyse(text: str) -> AnalysedText:
                 end=tok.idx + len(tok.text),
                 sentence=s_index,
                 is_word=word,
-                is_stop=tok.text.lower() in STOP_WORDS,
+                is_stop=_visible(tok.text).lower() in STOP_WORDS,
             )
         )
     return AnalysedText(text, tuple(tokens), tuple(sentences), _paragraphs(text), count_words(text))
