@@ -11,7 +11,7 @@ from evaluator.matching import Evidence, compile_question, keyword_signal, prepa
 from evaluator.rubric import Question
 from evaluator.settings import ScoringSettings
 from evaluator.structure import StructureReport, check_structure
-from evaluator.text import analyse
+from evaluator.text import analyse, count_words
 
 Status = Literal["covered", "partial", "missing"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
@@ -169,10 +169,20 @@ def _refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluat
         return _refused(question, "unreadable", 0,
                         f"The text has {bad} control or undecodable characters: it looks like a binary or wrongly encoded file. "
                         "Save the answer as UTF-8 text.")
+    # lone surrogates come only from wrongly decoded bytes, and no text pipeline can encode them
+    surrogates = sum(1 for c in text if "\ud800" <= c <= "\udfff")
+    if surrogates:
+        return _refused(question, "unreadable", 0,
+                        f"The text has {surrogates} unpaired surrogate code point(s) (U+D800-U+DFFF), which are not "
+                        "valid Unicode: the file was decoded wrongly. Save the answer as UTF-8 text.")
     words = len(re.findall(r"\S+", text))
     if words > settings.max_words:
         return _refused(question, "too_long", words,
                         f"The answer has {words:,} words; the most scored is {settings.max_words:,} (limit: {question.word_limit}).")
+    if not count_words(text):
+        return _refused(question, "empty", 0,
+                        "The answer has no words, only punctuation, symbols or emoji: type or paste your answer, "
+                        "then evaluate.")
     return None
 
 
