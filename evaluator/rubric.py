@@ -40,6 +40,7 @@ Directive = Literal[
 DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
 
 MAX_RUBRIC_BYTES = 2_000_000
+MAX_RUBRIC_VALUES = 500_000  # after YAML aliases are expanded; the bundled 4-question rubric has under 1,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
@@ -179,7 +180,7 @@ def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
     if not isinstance(data, dict):
         raise RubricError("the top level must be a mapping with id, title and questions", source=source, line=1)
     try:
-        return Rubric.model_validate(_plain(data, source))
+        return Rubric.model_validate(_plain(data, source, budget=[MAX_RUBRIC_VALUES]))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
@@ -204,10 +205,18 @@ def load_rubric(path: str | Path) -> Rubric:
     return parse_rubric(text, source=str(path))
 
 
-def _plain(node: Any, source: str, depth: int = 0) -> Any:
-    """Convert ruamel nodes to plain dict/list/scalars, refusing tagged objects and absurd nesting."""
+def _plain(node: Any, source: str, depth: int = 0, *, budget: list[int]) -> Any:
+    """Convert ruamel nodes to plain dict/list/scalars, refusing tagged objects, absurd nesting and alias bombs.
+
+    ``budget`` is the number of values still allowed, shared by the whole walk: aliases are expanded
+    here, and nine aliases of nine aliases ("billion laughs") would otherwise build 9**9 values.
+    """
     if depth > 20:
         raise RubricError("nesting deeper than 20 levels; a rubric is at most 6 levels deep", source=source)
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RubricError(f"more than {MAX_RUBRIC_VALUES:,} values once YAML aliases (*name) are expanded; "
+                          "a rubric is a few thousand values (an alias bomb?)", source=source)
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag and tag not in _PLAIN_TAGS:
         # ruamel never runs tagged constructors in round-trip mode; refuse them anyway so nothing is smuggled in
@@ -217,9 +226,9 @@ def _plain(node: Any, source: str, depth: int = 0) -> Any:
         raise RubricError(f"YAML tag {shown!r} is not allowed; a rubric holds plain strings, numbers and lists",
                           source=source, line=line)
     if isinstance(node, dict):
-        return {str(k): _plain(v, source, depth + 1) for k, v in node.items()}
+        return {str(k): _plain(v, source, depth + 1, budget=budget) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v, source, depth + 1) for v in node]
+        return [_plain(v, source, depth + 1, budget=budget) for v in node]
     if node is None or isinstance(node, (bool, int, float, str)):
         return str(node) if isinstance(node, str) else node
     kind = f"tagged value {tag.replace('tag:yaml.org,2002:', '!!')!r}" if tag else f"value of type {type(node).__name__}"
