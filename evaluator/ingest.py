@@ -6,6 +6,7 @@ so a batch can record it and go on.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from pathlib import PurePath
@@ -13,6 +14,9 @@ from pathlib import PurePath
 MAX_FILE_BYTES = 5_000_000  # a typed answer is a few kB; a scanned 10-page PDF is still under this
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+# Windows Notepad's "Unicode" is UTF-16 with a byte order mark; UTF-32 before UTF-16, whose BOM it starts with
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class IngestError(ValueError):
@@ -24,7 +28,18 @@ class IngestError(ValueError):
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """Decode plain-text bytes as UTF-8 (BOM allowed), refusing binary data with a clear reason."""
+    """Decode plain-text bytes as UTF-8 (BOM allowed) or UTF-16/32 with a BOM, refusing binary data with a clear reason.
+
+    >>> decode_text("a.txt", "भारत".encode("utf-16"))
+    'भारत'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(name, f"starts like {encoding.upper()} text but is not (invalid data at offset "
+                                        f"{exc.start}); save the file as UTF-8") from None
     if b"\x00" in data[:8192]:
         raise IngestError(name, "binary file (contains NUL bytes), not a text answer")
     try:
