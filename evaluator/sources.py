@@ -231,19 +231,37 @@ def _from_zip(ctx: _Context, key: str, fileobj: IO[bytes]) -> Iterator[AnswerIte
             yield _answer(ctx, entry_key, key, name, data)
 
 
-def _csv_rows(data: str) -> tuple[list[str], list[list[str]]] | None:
-    """Header (lower-cased) and rows of an answer CSV, with the delimiter that gives an ``answer`` column."""
+def _csv_rows(data: str, *, max_cell: int) -> tuple[list[str], list[list[str]]] | None:
+    """Header (lower-cased) and rows of an answer CSV, with the delimiter that gives an ``answer`` column.
+
+    Raises:
+        csv.Error: naming the line where the broken record starts (e.g. a quote never closed).
+    """
+    # the csv module refuses cells over 131,072 characters and would drop the whole file;
+    # a long answer is refused by its own row instead (the limit is process-wide and only raised)
+    csv.field_size_limit(max(csv.field_size_limit(), max_cell + 1))
     for delimiter in CSV_DELIMITERS:
-        rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=delimiter))
-        if rows and "answer" in [h.strip().lower() for h in rows[0]]:
-            return [h.strip().lower() for h in rows[0]], rows[1:]
+        header = next(csv.reader(io.StringIO(data, newline=""), delimiter=delimiter), [])
+        if "answer" not in [h.strip().lower() for h in header]:
+            continue
+        # strict: an unclosed quote is an error, not the rest of the file swallowed into one cell
+        reader = csv.reader(io.StringIO(data, newline=""), delimiter=delimiter, strict=True)
+        rows: list[list[str]] = []
+        ended_on = 0  # line where the last complete record ended
+        try:
+            for row in reader:
+                rows.append(row)
+                ended_on = reader.line_num
+        except csv.Error as exc:
+            raise csv.Error(f"{exc} in the record that starts on line {ended_on + 1}; check its quotes") from None
+        return [h.strip().lower() for h in rows[0]], rows[1:]
     return None
 
 
 def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
     """One item per row of a CSV with columns ``student``, ``question`` (optional) and ``answer``."""
     try:
-        parsed = _csv_rows(decode_text(key, data))
+        parsed = _csv_rows(decode_text(key, data), max_cell=ctx.limits.max_file_bytes)
     except IngestError as exc:
         yield _error_item(key, key, exc.reason)
         return
@@ -252,7 +270,7 @@ def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
         return
     if parsed is None:
         yield _error_item(key, key, "an answer CSV needs a header row with an 'answer' column "
-                                    "(and optionally 'student' and 'question')")
+                                    "(and optionally 'student' and 'question'), separated by commas, semicolons or tabs")
         return
     header, rows = parsed
     column = {name: header.index(name) for name in ("student", "question", "answer") if name in header}
@@ -266,7 +284,12 @@ def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
             continue
         row_key = f"{key}#{number}"
         student = cell(row, "student").strip() or f"row {number}"
-        question_id, problem = _resolve_question(ctx, "", cell(row, "question") or None)
+        named = cell(row, "question").strip()
+        question_id, problem = _resolve_question(ctx, "", named or None)
+        if problem and not named:  # the file-name advice does not fit a CSV row
+            where = ("the 'question' cell is empty; fill it in" if "question" in column
+                     else "the CSV has no 'question' column; add one")
+            problem = f"no question id: {where} or pass --question (available: {', '.join(ctx.question_ids)})"
         if problem:
             yield _error_item(row_key, key, problem, student=student)
             continue
