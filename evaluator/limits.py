@@ -1,0 +1,78 @@
+"""Upload and batch limits a deployment can change with environment variables.
+
+The limits themselves, with their defaults, are :class:`~evaluator.sources.SourceLimits`;
+the answer's own length limits are scoring settings (``ScoringSettings.max_chars`` and
+``max_words``, per rubric). Here each source limit gets an environment variable:
+
+- ``UPSC_EVAL_MAX_UPLOAD_BYTES`` (``max_file_bytes``, default 5,000,000): one answer file,
+  upload, zip entry or CSV cell;
+- ``UPSC_EVAL_MAX_ARCHIVE_BYTES`` (``max_archive_bytes``, default 200,000,000): one .zip, on disk
+  and unpacked, or one answer CSV;
+- ``UPSC_EVAL_MAX_ZIP_RATIO`` (``max_ratio``, default 100): unpacked / packed size of a zip entry;
+- ``UPSC_EVAL_MAX_FILES`` (``max_files``, default 10,000): answers in one batch.
+
+>>> limits_from_env({"UPSC_EVAL_MAX_FILES": "50"}).max_files
+50
+>>> limits_from_env({}) == DEFAULT_LIMITS
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+
+from evaluator.sources import DEFAULT_LIMITS, SourceLimits
+
+ENV_VARS: dict[str, str] = {
+    "max_file_bytes": "UPSC_EVAL_MAX_UPLOAD_BYTES",
+    "max_archive_bytes": "UPSC_EVAL_MAX_ARCHIVE_BYTES",
+    "max_ratio": "UPSC_EVAL_MAX_ZIP_RATIO",
+    "max_files": "UPSC_EVAL_MAX_FILES",
+}
+
+
+class LimitsError(ValueError):
+    """An environment variable that does not hold a usable limit."""
+
+
+def limits_from_env(environ: Mapping[str, str] | None = None) -> SourceLimits:
+    """The default source limits, with any set ``UPSC_EVAL_MAX_*`` variable applied.
+
+    Args:
+        environ: the environment to read (default: ``os.environ``); empty values are ignored.
+
+    Returns:
+        A :class:`~evaluator.sources.SourceLimits`.
+
+    Raises:
+        LimitsError: naming the variable, its value and what is allowed.
+
+    >>> limits_from_env({"UPSC_EVAL_MAX_UPLOAD_BYTES": "1_000_000", "UPSC_EVAL_MAX_ZIP_RATIO": "20"}).max_ratio
+    20.0
+    >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "lots"})
+    Traceback (most recent call last):
+    ...
+    evaluator.limits.LimitsError: UPSC_EVAL_MAX_FILES='lots': must be a whole number above 0 (default 10000)
+    """
+    environ = os.environ if environ is None else environ
+    changes: dict[str, float | int] = {}
+    for field_name, variable in ENV_VARS.items():
+        raw = (environ.get(variable) or "").strip()
+        if not raw:
+            continue
+        default = getattr(DEFAULT_LIMITS, field_name)
+        kind = float if isinstance(default, float) else int
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = 0
+        if not value > 0 or value == float("inf"):
+            noun = "a number" if kind is float else "a whole number"
+            raise LimitsError(f"{variable}={raw!r}: must be {noun} above 0 (default {default:g})")
+        changes[field_name] = value
+    return replace(DEFAULT_LIMITS, **changes) if changes else DEFAULT_LIMITS
+
+
+__all__ = ["ENV_VARS", "LimitsError", "SourceLimits", "limits_from_env"]
