@@ -19,6 +19,7 @@ from evaluator.attempts import Attempt, AttemptStore, default_db_path
 from evaluator.embedding import get_encoder
 from evaluator.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.ingest import SUPPORTED_SUFFIXES, IngestError, extract_text
+from evaluator.limits import LimitsError, limits_from_env
 from evaluator.outline import outline_markdown
 from evaluator.text import count_words, nlp
 
@@ -75,8 +76,9 @@ def load_uploaded_answer() -> None:
     if upload is None:
         return
     try:
-        st.session_state["answer"] = extract_text(upload.name, upload.getvalue())
-    except IngestError as exc:
+        max_bytes = limits_from_env().max_file_bytes
+        st.session_state["answer"] = extract_text(upload.name, upload.getvalue(), max_bytes=max_bytes)
+    except (IngestError, LimitsError) as exc:
         st.session_state["upload_error"] = f"Could not read the file — {exc}"
 
 

@@ -33,6 +33,11 @@ Resuming: every finished answer is saved in the run database (--db) as it finish
 Run the same command again after an interruption and only the missing answers are
 scored; the output never has duplicates.
 
+Limits (environment variables): UPSC_EVAL_MAX_UPLOAD_BYTES (one file, default
+5,000,000), UPSC_EVAL_MAX_ARCHIVE_BYTES (one .zip or .csv, default 200,000,000),
+UPSC_EVAL_MAX_ZIP_RATIO (zip entry unpacked/packed, default 100), UPSC_EVAL_MAX_FILES
+(answers per batch, default 10,000). Inputs over a limit become error rows.
+
 Exit status: 0 when the table was written (check the 'error' column and the summary),
 2 for bad arguments.
 """
@@ -74,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.batch import BatchOptions, RunStore, format_summary, run_batch, summarise
     from evaluator.cli import CliError
     from evaluator.export import export_bytes
+    from evaluator.limits import LimitsError, limits_from_env
     from evaluator.rubric import load_rubric
     from evaluator.sources import iter_items
 
@@ -94,7 +100,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or (suffix if suffix in ("csv", "jsonl", "xlsx") else "csv")
     db = Path(args.db) if args.db else out.with_suffix(".runs.sqlite")
 
-    items = list(iter_items(args.paths, question_ids=rubric.question_ids, question=args.question))
+    try:
+        limits = limits_from_env()
+    except LimitsError as exc:
+        raise CliError(str(exc)) from None
+    items = list(iter_items(args.paths, question_ids=rubric.question_ids, question=args.question, limits=limits))
     if not items:
         raise CliError(f"no answer files (.txt, .md, .docx, .pdf, .zip, .csv) found in {', '.join(args.paths)}")
     options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,

@@ -16,6 +16,7 @@ import streamlit as st
 from evaluator import Rubric, RubricError, load_rubric
 from evaluator.batch import BatchOptions, ResultRow, run_batch, summarise
 from evaluator.export import export_bytes, results_frame
+from evaluator.limits import LimitsError, limits_from_env
 from evaluator.sources import iter_uploads
 
 RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
@@ -88,8 +89,13 @@ if not uploads:
 question = None if question_choice == FROM_NAMES else question_choice
 signature = (rubric_name, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads))
 if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", type="primary"):
+    try:
+        limits = limits_from_env()
+    except LimitsError as exc:
+        st.error(f"The server's upload limits are misconfigured — {exc}")
+        st.stop()
     items = list(iter_uploads([(u.name, u.getvalue()) for u in uploads], question_ids=rubric.question_ids,
-                              question=question))
+                              question=question, limits=limits))
     progress = st.progress(0.0, text=f"Scoring {len(items)} answers…")
     finished: list[ResultRow] = []
 
