@@ -148,6 +148,13 @@ COMMANDS: list[Command] = [
     ("batch", "score files, folders, .zip archives or a .csv of answers into one results table",
      lambda p: __import__("evaluator.batch_cli").batch_cli.add_args(p),
      lambda a: __import__("evaluator.batch_cli").batch_cli.run(a)),
+    # evaluator/rubric_cli.py, imported on use (it imports this module for CliError)
+    ("draft", "draft a rubric (YAML on stdout) from an article's sections and bullets",
+     lambda p: __import__("evaluator.rubric_cli").rubric_cli.draft_args(p),
+     lambda a: __import__("evaluator.rubric_cli").rubric_cli.run_draft(a)),
+    ("calibrate", "agreement of a rubric with mentor marks; --fit tunes its settings by cross-validation",
+     lambda p: __import__("evaluator.rubric_cli").rubric_cli.calibrate_args(p),
+     lambda a: __import__("evaluator.rubric_cli").rubric_cli.run_calibrate(a)),
 ]
 
 

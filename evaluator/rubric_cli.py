@@ -1,0 +1,160 @@
+"""``python -m evaluator draft`` and ``calibrate``: shells over :mod:`evaluator.draft` and :mod:`evaluator.calibrate`.
+
+Registered in :data:`evaluator.cli.COMMANDS`; problems with the input raise :class:`~evaluator.cli.CliError`
+(one line on stderr, exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from evaluator.calibrate import (
+    DEFAULT_FOLDS,
+    CalibrationError,
+    CalibrationReport,
+    FitResult,
+    calibration_report,
+    check_against,
+    fit_settings,
+    read_marks_csv,
+    score_marked,
+)
+from evaluator.cli import CliError, read_answer
+from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.metrics import Agreement
+from evaluator.rubric import load_rubric, parse_rubric
+from evaluator.rubric_io import bump_version, rubric_to_yaml, save_version, set_scoring
+
+
+def draft_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("article", metavar="ARTICLE.txt", help="the article (UTF-8 text), or - for stdin")
+    p.add_argument("--questions", type=int, metavar="N", help="draft N questions (neighbouring sections are merged)")
+    p.add_argument("--id", dest="rubric_id", metavar="ID", help="rubric id (default: from the article's title)")
+    p.add_argument("--source", default="", help="where the article comes from (default: its title)")
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    if args.questions is not None and args.questions < 1:
+        raise CliError(f"--questions must be 1 or more (got {args.questions})")
+    article = read_answer(args.article)
+    try:
+        rubric = draft_rubric(article, rubric_id=args.rubric_id, questions=args.questions, source=args.source)
+    except ArticleError as exc:
+        raise CliError(f"{args.article}: {exc}") from None
+    except ValidationError as exc:  # e.g. an --id that is not a valid id
+        err = exc.errors()[0]
+        where = ".".join(str(part) for part in err["loc"])
+        raise CliError(f"cannot draft a valid rubric: {where}: {err['msg']} (got {err.get('input')!r})") from None
+    name = "stdin" if args.article == "-" else Path(args.article).name
+    text = rubric_to_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
+    parse_rubric(text, source="<draft>")  # the draft must load as it is printed
+    sys.stdout.write(text)
+    if args.questions and len(rubric.questions) < args.questions:
+        print(f"note: the article has {len(rubric.questions)} sections with key points; drafted "
+              f"{len(rubric.questions)} questions, not {args.questions}", file=sys.stderr)
+    return 0
+
+
+def calibrate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rubric", required=True, help="rubric YAML file")
+    p.add_argument("marks", metavar="MARKS.csv",
+                   help="mentor marks: question_id, marks and answer (text) or file (path relative to the CSV)")
+    p.add_argument("--fit", metavar="OUT.yaml",
+                   help="also tune the rubric's scoring settings by cross-validation and write the tuned copy here")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="list the N largest disagreements (default 5)")
+    p.add_argument("--folds", type=int, default=DEFAULT_FOLDS, metavar="K", help="cross-validation folds for --fit")
+    p.add_argument("--objective", choices=["mae", "qwk", "pearson"], default="mae",
+                   help="what --fit optimises (default: mean absolute error in marks)")
+    p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (much faster)")
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    rubric_path = Path(args.rubric)
+    rubric = load_rubric(rubric_path)
+    try:
+        items = read_marks_csv(args.marks)
+        check_against(items, rubric)
+    except CalibrationError as exc:
+        raise CliError(str(exc)) from None
+    update = {"semantic": False} if args.no_semantic else None
+    evaluations = score_marked(items, rubric, update=update, progress=_progress("scoring"))
+    report = calibration_report(items, evaluations, rubric, top=args.top)
+    fit = written = None
+    if args.fit:
+        print(f"fitting {len(items)} answers ({args.folds}-fold cross-validation)…", file=sys.stderr)
+        try:
+            fit = fit_settings(items, rubric, folds=args.folds, objective=args.objective, semantic=not args.no_semantic)
+        except CalibrationError as exc:
+            raise CliError(str(exc)) from None
+        original = rubric_path.read_text(encoding="utf-8-sig")
+        tuned = bump_version(set_scoring(original, fit.settings, source=str(rubric_path)), source=str(rubric_path))
+        written = save_version(args.fit, tuned)
+    if args.format == "json":
+        data = report.to_dict()
+        if fit is not None and written is not None:
+            data["fit"] = {**fit.to_dict(), "written": str(written.path), "version": written.version}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report, rubric_title=rubric.title))
+        if fit is not None and written is not None:
+            print()
+            print(format_fit(fit))
+            print(f"  wrote {written.path} (version {written.version})"
+                  + (f"; previous copy kept at {written.previous}" if written.previous else ""))
+    return 0
+
+
+def _progress(label: str):  # noqa: ANN202 - a callable wrapping an iterable
+    from tqdm import tqdm
+
+    return lambda rows: tqdm(rows, desc=label, unit="answer", file=sys.stderr, disable=None)
+
+
+def _agreement_line(a: Agreement) -> str:
+    return (f"n={a.n}  Pearson {a.pearson:+.3f}  Spearman {a.spearman:+.3f}  QWK {a.qwk:+.3f}  "
+            f"MAE {a.mae:.2f}  within ±1 mark {a.within_one:.0%}")
+
+
+def format_report(report: CalibrationReport, *, rubric_title: str = "") -> str:
+    """The calibration report as text for a terminal."""
+    lines = [f"Rubric {report.rubric_id} v{report.rubric_version}" + (f" — {rubric_title}" if rubric_title else ""),
+             "", "Agreement with the mentor (all answers)", f"  {_agreement_line(report.overall)}", "",
+             "Per question"]
+    lines += [f"  {q:<6} {_agreement_line(a)}" for q, a in report.per_question.items()]
+    lines += ["", "Per key point (r: correlation of the point's score with the mentor's marks; "
+                  "covered in the better- vs lower-marked half)"]
+    width = max((len(p.point_id) for p in report.points), default=10)
+    for p in report.points:
+        warn = "  <- not telling good from weak answers" if p.separation <= 0 or p.correlation < 0.2 else ""
+        lines.append(f"  {p.question_id:<6} {p.point_id:<{width}}  r {p.correlation:+.2f}  "
+                     f"covered {p.covered_high:4.0%} vs {p.covered_low:4.0%}{warn}")
+    lines += ["", f"Largest disagreements ({len(report.disagreements)})"]
+    for d in report.disagreements:
+        lines.append(f"  {d.key} ({d.question_id}): mentor {d.mentor:g}, evaluator {d.evaluator:g} ({d.difference:+g})")
+        lines.append(f"      matched: {', '.join(d.matched) or '—'}")
+        if d.partial:
+            lines.append(f"      partial: {', '.join(d.partial)}")
+        lines.append(f"      missed:  {', '.join(d.missed) or '—'}")
+        if d.flags:
+            lines.append(f"      flags:   {'; '.join(d.flags)}")
+    return "\n".join(lines)
+
+
+def format_fit(fit: FitResult) -> str:
+    """The fit's before/after agreement and the settings it changed."""
+    scheme = "folds grouped by question" if fit.grouped else "shuffled folds"
+    lines = [f"Fit ({fit.folds}-fold cross-validation, {scheme}; objective {fit.objective})",
+             f"  before (rubric as is):     {_agreement_line(fit.before)}",
+             f"  after (cross-validated):   {_agreement_line(fit.after_cv)}",
+             f"  after (on these answers):  {_agreement_line(fit.after_fit)}"]
+    if fit.changed:
+        lines.append("  changed: " + ", ".join(f"{k} {fit.start[k]:g} -> {v:g}" for k, v in fit.changed.items()))
+    else:
+        lines.append("  no setting changed: the rubric's own settings agree best")
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""Mentor page: edit a rubric's key points, watch the marks and the agreement with your own marks move, save a version.
+
+A thin shell over :mod:`evaluator.rubric_io` (YAML edits that keep comments), :mod:`evaluator.calibrate`
+(marked answers, agreement per key point) and :mod:`evaluator.draft` (a draft rubric from an article).
+Rubrics are read from and saved to ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``); every save keeps the
+previous version under ``rubrics/.versions/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from evaluator import Evaluation, Question, RubricError, evaluate, parse_rubric
+from evaluator.calibrate import CalibrationError, calibration_report, check_against, parse_marks_csv
+from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.metrics import agreement
+from evaluator.rubric_io import (
+    bump_version,
+    point_rows,
+    rows_to_points,
+    rubric_to_yaml,
+    save_version,
+    update_question_points,
+)
+
+RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
+DEFAULT_RUBRIC = "india_us_defence.yaml"
+UPLOAD = "Upload a rubric file…"
+POINT_COLUMNS = {
+    "id": st.column_config.TextColumn("id", help="unique within the question: letters, digits, '-', '_', '.'"),
+    "point": st.column_config.TextColumn("point", width="large", help="the idea in one sentence (used for similarity)"),
+    "weight": st.column_config.NumberColumn("weight", help="importance within the question: 1 supporting, 3 core"),
+    "keywords": st.column_config.TextColumn("keywords", width="large",
+                                            help="concepts separated by ';', aliases of one concept by '|': "
+                                                 "road map|roadmap; co-production|co-development"),
+    "hint": st.column_config.TextColumn("hint", width="medium", help="feedback when the point is missing"),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def evaluated(question_json: str, answer: str) -> Evaluation:
+    """One answer scored against one version of a question (edits to other questions reuse the cache)."""
+    return evaluate(answer, Question.model_validate_json(question_json))
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+st.set_page_config(page_title="Rubric tuning", page_icon=":material/tune:", layout="wide")
+st.title("Rubric tuning")
+st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
+           "change before you save. Saving writes a new version and keeps the old one.")
+
+# --- draft a rubric from an article ---
+with st.expander("Draft a rubric from an article", icon=":material/article:"):
+    article_text = st.text_area("Article text", key="article_text", height=180,
+                                placeholder="Paste an article with section headings and bullets…")
+    article_file = st.file_uploader("…or upload it (.txt)", type=["txt", "md"], key="article_file")
+    wanted = int(st.number_input("Questions (0: one per section)", min_value=0, max_value=20, value=0, key="wanted"))
+    if st.button("Draft rubric", key="draft", icon=":material/auto_fix_high:"):
+        article = article_file.getvalue().decode("utf-8-sig", errors="replace") if article_file else article_text
+        try:
+            drafted = draft_rubric(article, questions=wanted or None)
+            st.session_state["drafted"] = (drafted.id, rubric_to_yaml(drafted, header=DRAFT_HEADER), "")
+        except (ArticleError, ValueError) as exc:
+            st.session_state["drafted"] = ("", "", str(exc))
+    if "drafted" in st.session_state:
+        drafted_id, drafted_yaml, draft_error = st.session_state["drafted"]
+        if draft_error:
+            st.error(f"No rubric could be drafted — {draft_error}")
+        else:
+            st.download_button("Download the draft", drafted_yaml, file_name=f"{drafted_id}.yaml",
+                               mime="application/x-yaml", icon=":material/download:", key="download_draft")
+            st.code(drafted_yaml, language="yaml")
+
+# --- sidebar: which rubric and question ---
+names = sorted(p.name for p in RUBRIC_DIR.glob("*.yaml")) if RUBRIC_DIR.is_dir() else []
+choice = st.sidebar.selectbox("Rubric", [*names, UPLOAD],
+                              index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0)
+rubric_path: Path | None = None
+if choice == UPLOAD:
+    upload = st.sidebar.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload")
+    if upload is None:
+        st.info("Upload a rubric YAML file, or choose one from the rubrics folder.")
+        st.stop()
+    source, base_text = upload.name, upload.getvalue().decode("utf-8-sig", errors="replace")
+else:
+    rubric_path = RUBRIC_DIR / choice
+    source, base_text = str(rubric_path), rubric_path.read_text(encoding="utf-8-sig")
+try:
+    saved = parse_rubric(base_text, source=source)
+except RubricError as exc:
+    st.error(f"This rubric cannot be used — {exc}")
+    st.stop()
+question_id = st.sidebar.selectbox("Question", saved.question_ids, key="question")
+st.sidebar.caption(f"{saved.title} · version {saved.version}")
+
+# --- key points editor; edits of every question are kept until saved ---
+base = digest(base_text)
+pending: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending", {})
+editor_bases: dict[tuple[str, str], pd.DataFrame] = st.session_state.setdefault("editor_bases", {})
+editor_key = f"points-{question_id}-{base}"
+if editor_key not in st.session_state:
+    # a new editor starts from this question's unsaved edits, if any (its previous state is gone)
+    editor_bases[base, question_id] = pd.DataFrame(pending.get((base, question_id)) or point_rows(saved, question_id),
+                                                   columns=list(POINT_COLUMNS))
+question = saved.question(question_id)
+st.subheader(f"{question.id} · {question.marks:g} marks · {question.word_limit} words")
+st.markdown(f"*{question.text}*")
+edited = st.data_editor(editor_bases[base, question_id], key=editor_key, num_rows="dynamic", hide_index=True,
+                        width="stretch", column_config=POINT_COLUMNS)
+pending[base, question_id] = edited.to_dict("records")
+
+working_text, error = base_text, ""
+try:
+    for (text_digest, qid), rows in pending.items():
+        if text_digest == base and rows != point_rows(saved, qid):
+            working_text = update_question_points(working_text, qid, rows_to_points(rows), source=source)
+    working = parse_rubric(working_text, source=source)
+except RubricError as exc:
+    working, error = None, str(exc)
+changed = working_text != base_text
+if error:
+    st.error(f"Not valid yet — {error}")
+elif changed:
+    st.caption(":material/edit: Unsaved changes.")
+
+# --- marked answers: marks before and after the edits ---
+st.subheader("Marked answers")
+marks_file = st.file_uploader("Your marks (.csv with question_id, marks and answer — or file, with the files below)",
+                              type=["csv"], key="marks_csv")
+answer_files = st.file_uploader("Answer files named in the CSV's file column", type=["txt", "md"],
+                                accept_multiple_files=True, key="answer_files")
+if marks_file is not None:
+    texts = {f.name: f.getvalue().decode("utf-8-sig") for f in answer_files or []}
+
+    def read_uploaded(name: str) -> str:
+        if Path(name).name not in texts:
+            raise ValueError("not among the uploaded answer files")
+        return texts[Path(name).name]
+
+    try:
+        items = parse_marks_csv(marks_file.getvalue().decode("utf-8-sig"), source=marks_file.name,
+                                read_file=read_uploaded)
+        check_against(items, saved)
+    except (CalibrationError, UnicodeDecodeError) as exc:
+        st.error(f"The marks file cannot be used — {exc}")
+        items = []
+    if items:
+        with st.spinner(f"Scoring {len(items)} answers…"):
+            before = [evaluated(saved.question(i.question_id).model_dump_json(), i.text) for i in items]
+            after = [evaluated(working.question(i.question_id).model_dump_json(), i.text) for i in items] \
+                if working is not None else before
+        mentor = [i.marks for i in items]
+        was, now = agreement([e.marks for e in before], mentor), agreement([e.marks for e in after], mentor)
+        cols = st.columns(4)
+        cols[0].metric("Pearson", f"{now.pearson:.2f}", f"{now.pearson - was.pearson:+.2f}" if changed else None)
+        cols[1].metric("QWK", f"{now.qwk:.2f}", f"{now.qwk - was.qwk:+.2f}" if changed else None)
+        cols[2].metric("MAE (marks)", f"{now.mae:.2f}", f"{now.mae - was.mae:+.2f}" if changed else None,
+                       delta_color="inverse")
+        cols[3].metric("Within ±1 mark", f"{now.within_one:.0%}",
+                       f"{now.within_one - was.within_one:+.0%}" if changed else None)
+        table = pd.DataFrame({
+            "answer": [i.key for i in items],
+            "question": [i.question_id for i in items],
+            "mentor": mentor,
+            "before": [e.marks for e in before],
+            "after": [e.marks for e in after],
+        })
+        table["change"] = table["after"] - table["before"]
+        st.dataframe(table, hide_index=True, width="stretch", key="marks_table")
+        report = calibration_report(items, after, working or saved, top=0)
+        points = [p for p in report.points if p.question_id == question_id]
+        if points:
+            st.markdown(f"**Key points of {question_id} against your marks**")
+            st.dataframe(pd.DataFrame({
+                "point": [p.point_id for p in points],
+                "correlation with your marks": [round(p.correlation, 2) for p in points],
+                "covered in better half": [f"{p.covered_high:.0%}" for p in points],
+                "covered in weaker half": [f"{p.covered_low:.0%}" for p in points],
+            }), hide_index=True, width="stretch", key="points_table")
+else:
+    st.info("Upload a CSV of answers you have marked to see how your edits move the marks.")
+
+# --- save ---
+st.subheader("Save")
+if rubric_path is not None:
+    if st.button(f"Save as version {saved.version + 1}", type="primary", disabled=bool(error) or not changed,
+                 key="save", icon=":material/save:"):
+        try:
+            result = save_version(rubric_path, working_text)
+        except (RubricError, OSError) as exc:
+            st.error(f"Not saved — {exc}")
+        else:
+            for key in [k for k in pending if k[0] == base]:
+                del pending[key]
+            st.session_state["saved_message"] = (f"Saved {result.path.name} as version {result.version}; "
+                                                 f"the previous version is kept in {result.previous}.")
+            st.rerun()
+    if "saved_message" in st.session_state:
+        st.success(st.session_state.pop("saved_message"))
+if not error:
+    st.download_button("Download YAML", bump_version(working_text) if changed else working_text,
+                       file_name=rubric_path.name if rubric_path else source, mime="application/x-yaml",
+                       icon=":material/download:", key="download_rubric")

@@ -1,0 +1,155 @@
+"""The rubric tuning page, run headless with Streamlit's AppTest: edit key points, validate, re-score, save, draft."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from evaluator import load_rubric
+from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES
+
+PAGE = ROOT / "pages" / "2_Rubric_tuning.py"
+ARTICLE = (ROOT / "tests" / "data" / "article_chips.txt").read_text(encoding="utf-8")
+TIMEOUT_S = 120  # the first run loads spaCy and the sentence encoder
+NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+@pytest.fixture
+def rubric_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A rubrics folder of the test's own, so saving never touches the repository's rubric."""
+    shutil.copy(RUBRIC_PATH, tmp_path / RUBRIC_PATH.name)
+    monkeypatch.setenv("UPSC_EVAL_RUBRICS", str(tmp_path))
+    return tmp_path
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def edit(at: AppTest, **state: object) -> AppTest:
+    """Apply edits to the key points table the way the browser reports them (row positions, changed cells)."""
+    at.session_state[at.data_editor[0].key] = {**NO_EDITS, **state}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def marks_csv(rows: list[tuple[str, float]]) -> bytes:
+    lines = ["question_id,answer,marks"]
+    for name, marks in rows:
+        text = (SAMPLES / name).read_text(encoding="utf-8").replace('"', '""')
+        lines.append(f'{name[:2].upper()},"{text}",{marks}')
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_page_shows_the_key_points_of_the_first_question(rubric_dir: Path) -> None:
+    at = open_page()
+    assert at.title[0].value == "Rubric tuning"
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    table = at.data_editor[0].value
+    assert list(table.columns) == ["id", "point", "weight", "keywords", "hint"]
+    assert list(table["id"]) == [p.id for p in load_rubric(RUBRIC_PATH).question("Q1").key_points]
+    assert table["keywords"][1].startswith("roadmap|road map|road-map; co-production|")
+    assert "Upload a CSV of answers you have marked" in at.info[0].value
+    assert at.button(key="save").disabled  # nothing to save yet
+
+
+def test_editing_a_weight_is_validated_live(rubric_dir: Path) -> None:
+    at = edit(open_page(), edited_rows={1: {"weight": 2}})
+    assert not at.error
+    assert any("Unsaved changes" in c.value for c in at.caption)
+    assert not at.button(key="save").disabled
+    at = edit(at, edited_rows={1: {"weight": 0}})
+    assert len(at.error) == 1
+    assert "questions[0].key_points[1].weight: Input should be greater than 0" in at.error[0].value
+    assert at.button(key="save").disabled
+
+
+def test_a_duplicate_id_is_an_error_too(rubric_dir: Path) -> None:
+    at = edit(open_page(), edited_rows={2: {"id": "visit-context"}})
+    assert "duplicate id 'visit-context'" in at.error[0].value
+
+
+def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -> None:
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(
+        ("mine.csv", marks_csv([("q1_excellent.txt", 9.5), ("q1_average.txt", 6), ("q1_poor.txt", 2)]), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]
+    table = at.dataframe[1].value
+    assert list(table.columns) == ["answer", "question", "mentor", "before", "after", "change"]
+    assert list(table["mentor"]) == [9.5, 6, 2]
+    assert list(table["before"]) == list(table["after"])
+    # keep only the first two key points: the marks move, and the table shows by how much
+    at = edit(at, deleted_rows=list(range(2, 9)))
+    table = at.dataframe[1].value
+    assert (table["after"] != table["before"]).any()
+    assert list(table["change"]) == list(table["after"] - table["before"])
+    assert all(m.delta is not None for m in at.metric)
+    points = at.dataframe[2].value
+    assert list(points["point"]) == ["visit-context", "industrial-roadmap"]
+
+
+def test_a_marks_csv_for_an_unknown_question_is_explained(rubric_dir: Path) -> None:
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(("bad.csv", b"question_id,answer,marks\nQ9,text,3\n", "text/csv"))
+    at.run()
+    assert "no question 'Q9'" in at.error[0].value
+
+
+def test_edits_of_a_question_survive_switching_to_another(rubric_dir: Path) -> None:
+    at = edit(open_page(), edited_rows={0: {"weight": 4}})
+    at.sidebar.selectbox(key="question").set_value("Q2").run()
+    assert list(at.data_editor[0].value["id"])[0] == load_rubric(RUBRIC_PATH).question("Q2").key_points[0].id
+    at.sidebar.selectbox(key="question").set_value("Q1").run()
+    assert at.data_editor[0].value["weight"][0] == 4
+    assert any("Unsaved changes" in c.value for c in at.caption)
+
+
+def test_saving_writes_the_next_version_and_keeps_the_previous(rubric_dir: Path) -> None:
+    at = edit(open_page(), edited_rows={1: {"weight": 2.5}})
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert "as version 2" in at.success[0].value
+    saved = rubric_dir / RUBRIC_PATH.name
+    assert load_rubric(saved).version == 2
+    assert load_rubric(saved).question("Q1").key_points[1].weight == 2.5
+    previous = rubric_dir / ".versions" / "india-us-defence-v1.yaml"
+    assert previous.read_text(encoding="utf-8") == RUBRIC_PATH.read_text(encoding="utf-8")
+    # the comments and key order of the file are kept: only the version and the weight lines differ
+    before, after = RUBRIC_PATH.read_text(encoding="utf-8").splitlines(), saved.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [("version: 1", "version: 2"),
+                                                                  ("        weight: 3", "        weight: 2.5")]
+    # the page now edits version 2, with nothing unsaved
+    assert at.data_editor[0].value["weight"][1] == 2.5
+    assert at.button(key="save").label == "Save as version 3" and at.button(key="save").disabled
+
+
+def test_drafting_from_an_article_shows_a_downloadable_rubric(rubric_dir: Path) -> None:
+    at = open_page()
+    at.text_area(key="article_text").set_value(ARTICLE)
+    at.button(key="draft").click().run()
+    assert not at.exception
+    drafted = at.code[0].value
+    assert drafted.startswith("# DRAFT rubric")
+    assert "id: making-chips-at-home" in drafted
+    assert at.get("download_button")
+
+
+def test_an_article_without_sections_is_explained(rubric_dir: Path) -> None:
+    at = open_page()
+    at.text_area(key="article_text").set_value("Join us across Social Media platforms.")
+    at.button(key="draft").click().run()
+    assert "no bullets or paragraphs found" in at.error[0].value
+
+
+def test_a_broken_rubric_file_is_reported_with_its_line(rubric_dir: Path) -> None:
+    (rubric_dir / "india_us_defence.yaml").write_text("id: x\ntitle: T\nquestions: []\n", encoding="utf-8")
+    at = open_page()
+    assert "questions" in at.error[0].value and "india_us_defence.yaml:3" in at.error[0].value
