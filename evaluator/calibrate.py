@@ -176,8 +176,11 @@ def settings_for(question: Question, update: Mapping[str, Any] | None = None) ->
 def score_marked(items: Sequence[MarkedAnswer], rubric: Rubric, *, update: Mapping[str, Any] | None = None,
                  progress: Callable[[Iterable], Iterable] = iter) -> list[Evaluation]:
     """Evaluate every marked answer with the rubric (settings optionally changed by ``update``)."""
-    return [evaluate(item.text, q, settings=settings_for(q, update))
-            for item in progress(items) for q in [rubric.question(item.question_id)]]
+    evaluations = []
+    for item in progress(items):
+        question = rubric.question(item.question_id)
+        evaluations.append(evaluate(item.text, question, settings=settings_for(question, update)))
+    return evaluations
 
 
 @dataclass(frozen=True)
@@ -347,12 +350,23 @@ class FitResult:
     fold_settings: tuple[Update, ...] = field(default=())
 
     @property
+    def improves(self) -> bool:
+        """True when the cross-validated agreement beats the rubric as it is (on the objective)."""
+        return agreement_loss(self.after_cv, self.objective) < agreement_loss(self.before, self.objective) - 1e-9
+
+    @property
+    def recommended(self) -> Update:
+        """The fitted settings if they generalise (:attr:`improves`), else the rubric's own."""
+        return self.settings if self.improves else self.start
+
+    @property
     def changed(self) -> Update:
         return {k: v for k, v in self.settings.items() if self.start.get(k) != v}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "settings": self.settings, "start": self.start, "changed": self.changed,
+            "improves": self.improves, "recommended": self.recommended,
             "before": self.before.to_dict(), "after_cv": self.after_cv.to_dict(), "after_fit": self.after_fit.to_dict(),
             "folds": self.folds, "grouped_by_question": self.grouped, "objective": self.objective,
             "fold_settings": list(self.fold_settings),
@@ -388,7 +402,10 @@ class PredictionCache:
 
 def objective_loss(predicted: np.ndarray, human: np.ndarray, objective: Objective) -> float:
     """Lower is better: MAE, or minus QWK / Pearson."""
-    a = agreement(predicted, human)
+    return agreement_loss(agreement(predicted, human), objective)
+
+
+def agreement_loss(a: Agreement, objective: Objective) -> float:
     return {"mae": a.mae, "qwk": -a.qwk, "pearson": -a.pearson}[objective]
 
 

@@ -93,7 +93,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
         except CalibrationError as exc:
             raise CliError(str(exc)) from None
         original = rubric_path.read_text(encoding="utf-8-sig")
-        tuned = bump_version(set_scoring(original, fit.settings, source=str(rubric_path)), source=str(rubric_path))
+        # settings that do not beat the rubric on held-out answers are not worth a change
+        tuned = bump_version(set_scoring(original, fit.recommended, source=str(rubric_path)), source=str(rubric_path))
         written = save_version(args.fit, tuned)
     if args.format == "json":
         data = report.to_dict()
@@ -153,8 +154,12 @@ def format_fit(fit: FitResult) -> str:
              f"  before (rubric as is):     {_agreement_line(fit.before)}",
              f"  after (cross-validated):   {_agreement_line(fit.after_cv)}",
              f"  after (on these answers):  {_agreement_line(fit.after_fit)}"]
-    if fit.changed:
-        lines.append("  changed: " + ", ".join(f"{k} {fit.start[k]:g} -> {v:g}" for k, v in fit.changed.items()))
-    else:
+    changes = ", ".join(f"{k} {fit.start[k]:g} -> {v:g}" for k, v in fit.changed.items())
+    if not fit.changed:
         lines.append("  no setting changed: the rubric's own settings agree best")
+    elif fit.improves:
+        lines.append(f"  changed: {changes}")
+    else:
+        lines.append(f"  the best settings on these answers ({changes}) do no better on held-out answers: "
+                     "the tuned copy keeps the rubric's settings")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import pytest
 from evaluator import Rubric, load_rubric, parse_rubric
 from evaluator.calibrate import (
     CalibrationError,
+    FitResult,
     MarkedAnswer,
     PredictionCache,
     calibration_report,
@@ -230,6 +231,21 @@ def test_fitting_shuffled_marks_does_not_fake_agreement(samples: list[MarkedAnsw
     assert fit.before.pearson < 0.3
     assert fit.after_cv.pearson < 0.3  # no setting turns noise into agreement on held-out answers
     assert fit.after_cv.mae > 0.9 * fit.before.mae
+
+
+@pytest.mark.parametrize(("objective", "cv_mae", "cv_pearson", "improves"), [
+    ("mae", 0.5, 0.9, True),
+    ("mae", 0.8, 0.99, False),  # better order, but marks no closer: not what was asked
+    ("pearson", 0.8, 0.99, True),
+    ("pearson", 0.5, 0.9, False),
+])
+def test_fitted_settings_are_recommended_only_when_they_win_on_held_out_answers(
+        objective: str, cv_mae: float, cv_pearson: float, improves: bool) -> None:
+    before = dataclasses.replace(agreement([1, 2, 3, 4], [1, 2, 3, 5]), mae=0.7, pearson=0.95)
+    after = dataclasses.replace(before, mae=cv_mae, pearson=cv_pearson)
+    fit = FitResult({"top_share": 0.6}, {"top_share": 0.7}, before, after, after, 4, True, objective)
+    assert fit.improves is improves
+    assert fit.recommended == ({"top_share": 0.6} if improves else {"top_share": 0.7})
 
 
 # --- command line ---
