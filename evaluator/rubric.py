@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from evaluator.settings import DEFAULT_SETTINGS, ScoringSettings
 
@@ -175,6 +176,10 @@ def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise RubricError(f"not valid YAML: {exc.problem or exc.context}", source=source, line=line) from None
+    except ReaderError as exc:  # NUL or another control character: binary data, not a YAML text
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise RubricError(f"not valid YAML: character U+{ord(char):04X} is not allowed in YAML (binary data?)",
+                          source=source, line=text.count("\n", 0, exc.position) + 1) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         raise RubricError(f"not valid YAML: {exc}", source=source) from None
     if not isinstance(data, dict):
@@ -201,7 +206,8 @@ def load_rubric(path: str | Path) -> Rubric:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RubricError(f"not UTF-8 text (byte {exc.start}); save the rubric as UTF-8", source=str(path)) from None
+        raise RubricError(f"not UTF-8 text (byte {exc.start}); save the rubric as UTF-8", source=str(path),
+                          line=raw.count(b"\n", 0, exc.start) + 1) from None
     return parse_rubric(text, source=str(path))
 
 
