@@ -19,7 +19,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a ques
 FEEDBACK_CHARS = 240
 MARK_BANDS = ((0.0, "0-25%"), (0.25, "25-50%"), (0.5, "50-75%"), (0.75, "75-100%"))  # share of max marks
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-_ROW_FORMAT = "1"  # bump when ResultRow changes, so stored rows of the old shape are not reused
+_ROW_FORMAT = "2"  # bump when ResultRow changes, so stored rows of the old shape are not reused
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class ResultRow:
     points: tuple[tuple[str, str], ...] = ()  # (key point id, status) in rubric order
     feedback: str = ""
     error: str = ""
+    rubric: str = ""  # "<rubric id>@v<version>" that produced the row
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,13 +101,17 @@ class BatchSummary:
 
 
 def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True) -> ResultRow:
-    """Score one answer into a row; a problem with the answer becomes an error row, never an exception.
+    """Score one answer into a row, stamped with the rubric version; a problem becomes an error row, never an exception.
 
     >>> from evaluator import load_rubric
     >>> row = score_item(AnswerItem("a.txt", "a.txt", "a", "Q2", ""), load_rubric("rubrics/india_us_defence.yaml"))
     >>> (row.outcome, row.marks, row.error)
     ('empty', 0.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
+    return replace(_score_item(item, rubric, semantic=semantic), rubric=f"{rubric.id}@v{rubric.version}")
+
+
+def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRow:
     if item.error is not None or item.text is None or item.question_id is None:
         return ResultRow(item.key, item.student, item.question_id or "", None, None, ERROR_OUTCOME,
                          error=item.error or f"{item.key}: no answer text")

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128-token inputs
 PACK_TOKENS = 256  # sentences are packed into rows of this many tokens (block-diagonal attention)
 ROWS_PER_RUN = 16
+ENCODE_CACHE_SIZE = 512  # answers (lists of sentences) whose encodings are kept
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class SentenceEncoder:
         self.layers = [self._layer(w, i) for i in range(int(config["num_hidden_layers"]))]
         self.session = _onnx_session(self, model_dir) if backend == "onnx" else None
         self.backend = "onnx-int8" if self.session is not None else "numpy"
+        self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[np.ndarray]]] = {}
+        self._lock = threading.Lock()
 
     @staticmethod
     def _layer(w: dict[str, np.ndarray], i: int) -> _Layer:
@@ -102,7 +106,30 @@ class SentenceEncoder:
         return self.encode_with_tokens(sentences)[0]
 
     def encode_with_tokens(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment)."""
+        """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment).
+
+        Results are cached per whole list of sentences (the same answer scored again, e.g. with other
+        settings while calibrating, is not re-encoded). The arrays are read-only.
+        """
+        key = tuple(sentences)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is None:
+            cached = self._encode(sentences)
+            for array in (cached[0], *cached[1]):
+                array.setflags(write=False)
+            with self._lock:  # app sessions share the encoder from several threads
+                if len(self._cache) >= ENCODE_CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))  # oldest first
+                self._cache[key] = cached
+        return cached
+
+    def clear_cache(self) -> None:
+        """Forget cached encodings (benchmarks time real encoding)."""
+        with self._lock:
+            self._cache.clear()
+
+    def _encode(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         out = np.zeros((len(sentences), self.word.shape[1]), dtype=np.float32)
         tokens: list[np.ndarray] = [np.zeros((0, self.word.shape[1]), dtype=np.float32)] * len(sentences)
         if not sentences:

@@ -23,7 +23,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 POINT_PREFIX = "kp:"  # per-key-point status columns: "kp:industrial-roadmap"
 POINTS_COLUMN = "key_points"  # compact "id:status;id:status" when rows answer different questions
 COLUMNS = ["file", "student", "question", "marks", "max_marks"]
-TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "error"]
+TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "rubric", "error"]
 
 
 def neutralise_formula(value: object) -> object:
@@ -53,7 +53,8 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
             record.update({POINT_PREFIX + pid: status for pid, status in r.points})
         else:
             record[POINTS_COLUMN] = ";".join(f"{pid}:{status}" for pid, status in r.points)
-        record.update({"word_count": r.word_count, "feedback": r.feedback, "outcome": r.outcome, "error": r.error})
+        record.update({"word_count": r.word_count, "feedback": r.feedback, "outcome": r.outcome, "rubric": r.rubric,
+                       "error": r.error})
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
@@ -87,7 +88,7 @@ def export_bytes(rows: Sequence[ResultRow], fmt: Format) -> bytes:
 
     >>> rows = [ResultRow("=cmd.txt", "a", "Q1", 6.0, 15.0, "scored", 120, (("p1", "covered"),))]
     >>> export_bytes(rows, "csv").decode("utf-8-sig").splitlines()[1]
-    "'=cmd.txt,a,Q1,6.0,15.0,covered,120,,scored,"
+    "'=cmd.txt,a,Q1,6.0,15.0,covered,120,,scored,,"
     """
     if fmt == "jsonl":
         lines = [json.dumps({**r.to_dict(), "points": dict(r.points)}, ensure_ascii=False) for r in rows]

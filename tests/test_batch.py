@@ -17,6 +17,7 @@ from threadpoolctl import threadpool_info
 
 from evaluator import load_rubric, parse_rubric
 from evaluator.batch import BatchOptions, RunStore, run_batch, score_item, summarise
+from evaluator.sources import AnswerItem
 from evaluator.cli import main
 from evaluator.sources import iter_items
 from tests.answer_files import RUBRIC, SAMPLES, answers_csv, mentor_folder, sample, zip_bytes
@@ -256,7 +257,6 @@ def test_no_answers_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_summary_counts_and_bands(rubric) -> None:  # noqa: ANN001
-    from evaluator.sources import AnswerItem
 
     items = [AnswerItem("a", "a", "a", "Q1", sample("q1_excellent.txt")), AnswerItem("b", "b", "b", "Q1", ""),
              AnswerItem("c", "c", "c", None, error="c: corrupt")]
@@ -264,3 +264,10 @@ def test_summary_counts_and_bands(rubric) -> None:  # noqa: ANN001
     summary = summarise(rows)
     assert (summary.count, summary.scored, summary.not_scored, summary.errors) == (3, 1, 1, 1)
     assert sum(summary.bands.values()) == 1 and summary.mean_marks == rows[0].marks
+
+
+def test_every_row_records_the_rubric_version_that_scored_it(rubric) -> None:  # noqa: ANN001
+    good = AnswerItem("a.txt", "a.txt", "a", "Q2", (SAMPLES / "q2_poor.txt").read_text(encoding="utf-8"))
+    unreadable = AnswerItem("b.pdf", "b.pdf", "b", "Q2", None, error="b.pdf: corrupt or unreadable PDF")
+    newer = rubric.model_copy(update={"version": 7})
+    assert {score_item(i, newer, semantic=False).rubric for i in (good, unreadable)} == {"india-us-defence@v7"}

@@ -47,7 +47,7 @@ def test_neutralise_formula(value: object, expected: object) -> None:
 def test_one_question_gets_one_column_per_key_point() -> None:
     frame = results_frame([SCORED, EMPTY, ERROR])
     assert list(frame.columns) == ["file", "student", "question", "marks", "max_marks", "kp:visit-context",
-                                   "kp:roadmap", "word_count", "feedback", "outcome", "error"]
+                                   "kp:roadmap", "word_count", "feedback", "outcome", "rubric", "error"]
     assert frame["kp:roadmap"].tolist()[0] == "partial"
     assert frame["marks"].isna().tolist() == [False, False, True]
 
