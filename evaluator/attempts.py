@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -98,7 +100,7 @@ class AttemptStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             # WAL lets readers go on while one session writes; the setting is stored in the file
-            db.execute("PRAGMA journal_mode=WAL")
+            set_wal(db, BUSY_TIMEOUT_S)
             db.executescript(_SCHEMA)
 
     def save(self, rubric_id: str, rubric_version: int, question_id: str, answer: str, evaluation: Evaluation) -> int:
@@ -146,6 +148,23 @@ class AttemptStore:
         # one connection per call: sqlite3 connections must not be shared between threads
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)) as db, db:
             yield db
+
+
+def set_wal(db: sqlite3.Connection, timeout_s: float) -> None:
+    """Put the database file in WAL mode, waiting up to ``timeout_s`` for other connections.
+
+    When several processes open a new file at once, SQLite answers "database is locked" to
+    all but one at once, without waiting for the busy timeout; so retry, with jitter.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005 + 0.05 * random.random())
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from evaluator.attempts import set_wal
 from evaluator.rubric import Rubric
 from evaluator.scoring import Evaluation, evaluate
 from evaluator.sources import AnswerItem
@@ -202,7 +203,7 @@ class RunStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        set_wal(self._db, 30)  # two runs that start together on a new file
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process, which is what resuming needs
         self._db.execute(self._SCHEMA)
         self._db.commit()
