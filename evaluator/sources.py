@@ -231,15 +231,15 @@ def _from_zip(ctx: _Context, key: str, fileobj: IO[bytes]) -> Iterator[AnswerIte
             yield _answer(ctx, entry_key, key, name, data)
 
 
-def _csv_rows(data: str, *, max_cell: int) -> tuple[list[str], list[list[str]]] | None:
+def _csv_rows(data: str) -> tuple[list[str], list[list[str]]] | None:
     """Header (lower-cased) and rows of an answer CSV, with the delimiter that gives an ``answer`` column.
 
     Raises:
         csv.Error: naming the line where the broken record starts (e.g. a quote never closed).
     """
-    # the csv module refuses cells over 131,072 characters and would drop the whole file;
-    # a long answer is refused by its own row instead (the limit is process-wide and only raised)
-    csv.field_size_limit(max(csv.field_size_limit(), max_cell + 1))
+    # the csv module refuses cells over 131,072 characters, which would drop the whole file; no cell is
+    # longer than the file, and a long answer is refused by its own row (the limit is process-wide, only raised)
+    csv.field_size_limit(max(csv.field_size_limit(), len(data) + 1))
     for delimiter in CSV_DELIMITERS:
         header = next(csv.reader(io.StringIO(data, newline=""), delimiter=delimiter), [])
         if "answer" not in [h.strip().lower() for h in header]:
@@ -261,7 +261,7 @@ def _csv_rows(data: str, *, max_cell: int) -> tuple[list[str], list[list[str]]] 
 def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
     """One item per row of a CSV with columns ``student``, ``question`` (optional) and ``answer``."""
     try:
-        parsed = _csv_rows(decode_text(key, data), max_cell=ctx.limits.max_file_bytes)
+        parsed = _csv_rows(decode_text(key, data))
     except IngestError as exc:
         yield _error_item(key, key, exc.reason)
         return
