@@ -269,8 +269,8 @@ def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
         yield _error_item(key, key, f"not a readable CSV ({exc})")
         return
     if parsed is None:
-        yield _error_item(key, key, "an answer CSV needs a header row with an 'answer' column "
-                                    "(and optionally 'student' and 'question'), separated by commas, semicolons or tabs")
+        yield _error_item(key, key, "an answer CSV needs a header row with an 'answer' column (and optionally "
+                                    "'student' and 'question'), separated by commas, semicolons or tabs")
         return
     header, rows = parsed
     column = {name: header.index(name) for name in ("student", "question", "answer") if name in header}
