@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from evaluator.ingest import IngestError, extract_text
 from evaluator.rubric import RubricError, load_rubric
 from evaluator.scoring import Evaluation, evaluate
 
@@ -23,26 +24,22 @@ class CliError(Exception):
 
 
 def read_answer(source: str, *, max_bytes: int = 2_000_000) -> str:
-    """Text of an answer file (``-`` for stdin), decoded as UTF-8 with a clear error otherwise."""
+    """Text of an answer file (.txt/.md/.docx/.pdf; ``-`` for stdin) with a one-line error when it cannot be read."""
     if source == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
-        name = "<stdin>"
+        raw, name = sys.stdin.buffer.read(max_bytes + 1), "<stdin>.txt"
     else:
         path = Path(source)
         if not path.is_file():
             raise CliError(f"{source}: no such file")
         if path.stat().st_size > max_bytes:
             raise CliError(f"{source}: file is {path.stat().st_size:,} bytes; answers up to {max_bytes:,} bytes are read")
-        raw = path.read_bytes()
-        name = source
+        raw, name = path.read_bytes(), source
     if len(raw) > max_bytes:
         raise CliError(f"{name}: input is over {max_bytes:,} bytes")
-    if b"\x00" in raw[:8192]:
-        raise CliError(f"{name}: binary file (contains NUL bytes); save the answer as plain text")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8") from None
+        return extract_text(name, raw, max_bytes=max_bytes)
+    except IngestError as exc:
+        raise CliError(str(exc)) from None
 
 
 def format_text(result: Evaluation) -> str:
@@ -98,7 +95,7 @@ def _score_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--question", required=True, help="question id in the rubric, e.g. Q1")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (faster)")
-    p.add_argument("file", help="answer file (.txt, UTF-8), or - for stdin")
+    p.add_argument("file", help="answer file (.txt/.md UTF-8 or UTF-16 with BOM, .docx, .pdf), or - for stdin")
 
 
 def _cmd_asag(args: argparse.Namespace) -> int:

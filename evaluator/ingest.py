@@ -40,7 +40,7 @@ def decode_text(name: str, data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise IngestError(name, f"starts like {encoding.upper()} text but is not (invalid data at offset "
                                         f"{exc.start}); save the file as UTF-8") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise IngestError(name, "binary file (contains NUL bytes), not a text answer")
     try:
         return data.decode("utf-8-sig")

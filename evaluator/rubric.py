@@ -69,6 +69,13 @@ class KeyPoint(_Model):
     hint: str = Field("", max_length=1000)
     source: str = Field("", max_length=2000, description="the source sentence the point was drafted from, if any")
 
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_is_a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # YAML 'true' would otherwise pass as 1
+            raise ValueError("must be a number, not true/false")
+        return value
+
     @field_validator("keywords")
     @classmethod
     def _concepts_not_empty(cls, concepts: list[list[str]]) -> list[list[str]]:

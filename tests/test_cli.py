@@ -68,3 +68,17 @@ def test_validate_broken_rubric_names_line(tmp_path: Path):
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1
     assert ".weight: Input should be greater than 0" in err and f"{broken}:" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("answer.txt", "The roadmap for co-production was agreed.".encode("utf-16")),  # Notepad "Unicode"
+        ("answer.md", b"# Answer\n\nThe roadmap for co-production was agreed."),
+    ],
+)
+def test_score_reads_what_the_batch_reads(tmp_path: Path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    proc = score("--question", "Q1", "--format", "json", str(path))
+    assert json.loads(proc.stdout)["word_count"] >= 6

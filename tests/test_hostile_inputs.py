@@ -74,7 +74,7 @@ CLI_CASES = [
     CliCase("binary file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("--question", "Q1", "{file}"),
             "{file}: binary file (contains NUL bytes)"),
     CliCase("latin-1 file", "Défense cooperation".encode("latin-1"), ("--question", "Q1", "{file}"),
-            "{file}: not UTF-8 text (invalid byte at offset 1)"),
+            "{file}: not UTF-8 text (invalid byte 0xe9 at offset 1); save the file as UTF-8"),
     CliCase("3 MB file", b"word " * 600_000, ("--question", "Q1", "{file}"),
             "{file}: file is 3,000,000 bytes; answers up to 2,000,000 bytes are read"),
     CliCase("100k words on stdin", b"defence " * 100_000, ("--question", "Q1", "-"),

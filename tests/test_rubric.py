@@ -133,3 +133,8 @@ def test_validate_command_reports_each_file(tmp_path: Path, capsys):
     captured = capsys.readouterr()
     assert "ok: " in captured.out and "4 questions" in captured.out
     assert f"{broken}:12: questions[0].key_points[0].weight" in captured.err
+
+
+def test_boolean_weight_is_refused():
+    with pytest.raises(RubricError, match="weight: must be a number, not true/false"):
+        parse_rubric(VALID.replace("weight: 2", "weight: true"), source="demo.yaml")
