@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from evaluator.rubric import Question
 from evaluator.settings import ScoringSettings
-from evaluator.text import AnalysedText, english_vocabulary
+from evaluator.text import AnalysedText, analyse, english_vocabulary
 
 CONCLUSION_MARKERS = (
     "in conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
@@ -21,18 +22,20 @@ CONCLUSION_MARKERS = (
     "the road ahead", "on balance", "need to", "needs to", "should",
 )
 COUNTER_MARKERS = (
-    "however", "but ", "although", "though", "on the other hand", "challenge", "concern", "limitation",
-    "criticism", "critics", "drawback", "hurdle", "constraint", "risk", "yet ", "nevertheless", "despite",
+    "however", "but", "although", "though", "on the other hand", "challenge", "concern", "limitation",
+    "criticism", "critics", "drawback", "hurdle", "constraint", "risk", "yet", "nevertheless", "despite",
     "whereas", "downside", "obstacle", "friction", "irritant", "caution", "not without",
 )
 EXPLANATION_MARKERS = (
     "because", "since", "thereby", "which", "through", "enable", "help", "lead to", "leads to", "allow",
-    "so that", "by ", "as a result", "means", "refers to", "aims to", "in order to",
+    "so that", "by", "as a result", "means", "refers to", "aims to", "in order to",
 )
 CRITICAL = {"critically examine", "critically analyse", "critically comment", "evaluate", "to what extent", "justify", "comment"}
 EXPLANATORY = {"explain", "elucidate", "describe", "highlight", "enumerate", "illustrate", "outline"}
 
 MIN_WORDS_FOR_LANGUAGE = 8
+MIN_UNIT_WORDS = 6  # shorter paragraphs are headings or fragments
+MIN_NEW_SHARE = 0.3  # an answer echoing the question must add this share of new content words
 # how much each check counts towards the structure score
 CHECK_WEIGHTS = {"length": 0.2, "introduction": 0.15, "body": 0.15, "conclusion": 0.2, "directive": 0.3}
 
@@ -67,9 +70,28 @@ class StructureReport:
         return next(c for c in self.checks if c.name == name)
 
 
+@lru_cache(maxsize=8)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    # whole words only ("enthusiasm" is not "thus"); a stem such as "challenge" also matches "challenges"
+    return re.compile(r"\b(?:" + "|".join(re.escape(m) + r"\w*" for m in markers) + r")\b")
+
+
 def _has_any(text: str, markers: tuple[str, ...]) -> int:
-    low = " " + " ".join(text.lower().split()) + " "
-    return sum(low.count(m) for m in markers)
+    return len(_marker_pattern(markers).findall(" ".join(text.lower().split())))
+
+
+def _substantive(answer: AnalysedText) -> list:
+    """Paragraphs with at least MIN_UNIT_WORDS words: a bare heading is not an introduction or a conclusion."""
+    return [p for p in answer.paragraphs if len(p.text.split()) >= MIN_UNIT_WORDS]
+
+
+def _closing_text(answer: AnalysedText) -> str:
+    """The unit that must conclude: the last substantive paragraph, or the last sentence of a single block."""
+    paras = _substantive(answer)
+    if len(paras) >= 2:
+        return paras[-1].text
+    last = answer.sentences[-1].text if answer.sentences else ""
+    return last if len(last.split()) >= MIN_UNIT_WORDS else ""
 
 
 def length_check(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> Check:
@@ -84,12 +106,15 @@ def length_check(answer: AnalysedText, question: Question, *, settings: ScoringS
         score = max(0.0, (ratio - 0.2) / 0.5)
         return Check("length", False, score,
                      f"{words} words, only {ratio:.0%} of the {limit}-word limit: develop your points to about {int(limit * 0.9)}-{limit} words.")
+    if words > limit:
+        return Check("length", True, 1.0, f"{words} words, {ratio - 1:.0%} over the {limit}-word limit but within the "
+                                          f"tolerated {question.tolerated_words}; aim for {limit}.")
     return Check("length", True, 1.0, f"{words} words, within the {limit}-word limit.")
 
 
 def introduction_check(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> Check:
     """A short opening paragraph that sets the context."""
-    paras = answer.paragraphs
+    paras = _substantive(answer)
     if len(paras) >= 3 and len(paras[0].text.split()) <= 0.4 * max(1, answer.word_count):
         return Check("introduction", True, 1.0, "Opens with a separate introduction.")
     if len(answer.sentences) >= 4 and len(paras) == 2:
@@ -100,7 +125,8 @@ def introduction_check(answer: AnalysedText, question: Question, *, settings: Sc
 
 def body_check(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> Check:
     """Several distinct points, as paragraphs or bullets."""
-    units = max(len(answer.paragraphs) - 2, 0) if len(answer.paragraphs) >= 3 else 0
+    paras = _substantive(answer)
+    units = max(len(paras) - 2, 0) if len(paras) >= 3 else 0
     sentences = len(answer.sentences)
     if units >= 2 or (units >= 1 and sentences >= 6):
         return Check("body", True, 1.0, f"Body has {units} paragraph(s) or bullet(s) of points.")
@@ -114,8 +140,7 @@ def conclusion_check(answer: AnalysedText, question: Question, *, settings: Scor
     """A closing paragraph that concludes or gives a way forward."""
     if len(answer.sentences) < 3:
         return Check("conclusion", False, 0.0, "End with a conclusion or 'Way forward' of 1-2 sentences.")
-    last = answer.paragraphs[-1].text if len(answer.paragraphs) >= 2 else answer.sentences[-1].text
-    if _has_any(last, CONCLUSION_MARKERS):
+    if _has_any(_closing_text(answer), CONCLUSION_MARKERS):
         return Check("conclusion", True, 1.0, "Ends with a conclusion / way forward.")
     return Check("conclusion", False, 0.3,
                  "End with a clear conclusion or 'Way forward' paragraph (e.g. 'Way forward: ...', 'Thus, ...').")
@@ -124,7 +149,7 @@ def conclusion_check(answer: AnalysedText, question: Question, *, settings: Scor
 def directive_check(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> Check:
     """Does the answer do what the directive word asks?"""
     directive, text = question.directive, answer.text
-    counter, verdict = _has_any(text, COUNTER_MARKERS), _has_any(answer.paragraphs[-1].text if answer.paragraphs else "", CONCLUSION_MARKERS)
+    counter, verdict = _has_any(text, COUNTER_MARKERS), _has_any(_closing_text(answer), CONCLUSION_MARKERS)
     if directive in CRITICAL:
         score = 0.5 * min(1.0, counter / 2) + 0.5 * (1.0 if verdict else 0.0)
         if score >= 0.99:
@@ -163,10 +188,15 @@ def coherence(answer: AnalysedText) -> tuple[float, bool]:
 
 
 def copies_question(answer: AnalysedText, question: Question) -> bool:
-    """True when the answer is (mostly) the question restated."""
+    """True when the answer is (mostly) the question restated: it echoes the question and adds little of its own."""
     if answer.word_count > 2.5 * len(question.text.split()):
         return False
-    return fuzz.token_set_ratio(answer.text.lower(), question.text.lower()) >= 80
+    if fuzz.token_set_ratio(answer.text.lower(), question.text.lower()) < 80:
+        return False
+    asked = {t.lemma for t in analyse(question.text).words}
+    content = [t.lemma for t in answer.words if not t.is_stop]
+    new = [w for w in content if w not in asked]
+    return len(new) < MIN_NEW_SHARE * max(1, len(content))
 
 
 def english_share(answer: AnalysedText) -> float:
