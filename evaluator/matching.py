@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from evaluator.embedding import get_encoder
-from evaluator.rubric import KeyPoint, Question
+from evaluator.rubric import MAX_ALIAS_WORDS, KeyPoint, Question
 from evaluator.settings import ScoringSettings
 from evaluator.text import AnalysedText, is_word, lemma, nlp
 
@@ -25,10 +25,12 @@ EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
 MAX_EDITS = 3
 FUZZY_COST_PER_EDIT = 0.1  # a misspelling earns most, not all, of an exact hit
-CONCEPTS_NEEDED = 0.75
+CONCEPTS_NEEDED = 0.75  # share of a point's concepts that earns the full keyword score
+NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "nothing", "none", "lack"})
+NEGATION_WINDOW = 6  # words before a keyword that can deny it (one clause)
+NEGATED_CREDIT = 0.5  # a denied keyword still shows the student knows the term, but not the fact
 TOPIC_BACKGROUND = 0.35  # cosine of unrelated sentences on the same subject; contrast starts above it
 MAX_SPECIFICITY_BONUS = 0.1
-MAX_ALIAS_WORDS = 6  # longer aliases are matched on their first words only by similarity  # share of a point's concepts that earns the full keyword score
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class Evidence:
     matched: str  # the alias or key point statement it matched
     score: float
     context: str = ""  # the whole sentence the evidence sits in, for quoting
+    negated: bool = False  # the words are denied ("India has not signed any roadmap")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class Alias:
     key: str  # lemmas joined without spaces or hyphens
     words: int
     exact_only: bool
+    case_sensitive: bool = False  # acronyms made from an expansion must be written in capitals ("SSA", not "ssa")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Answer:
     similarity: np.ndarray | None  # (sentences, key points), contrast-adjusted cosine
     alignment: np.ndarray | None = None  # (key points,): share of each statement's words echoed in the answer
     on_topic_share: float | None = None  # share of sentences close to some key point (None: not measured)
+    longest_alias: int = MAX_ALIAS_WORDS  # words in the question's longest alias
 
     @property
     def text(self) -> str:
@@ -86,15 +91,15 @@ class Answer:
     @cached_property
     def windows(self) -> "_Windows":
         # built once per answer, shared by all key points
-        return _Windows(self.analysed, longest=MAX_ALIAS_WORDS + 1)
+        return _Windows(self.analysed, longest=min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
 
 
-def _alias(text: str) -> Alias:
+def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
     words = [t.text for t in nlp().tokenizer(text) if is_word(t.text)]
     key = "".join(lemma(w) for w in words)
     # acronyms (DTTI, iCET, SSA) and very short keys would fuzzy-match ordinary words
     is_acronym = len(re.findall(r"[A-Z]", text)) >= 2 and len(key) <= 8 and len(words) <= 2
-    return Alias(text, key, max(1, len(words)), is_acronym or len(key) < MIN_FUZZY_LENGTH)
+    return Alias(text, key, max(1, len(words)), is_acronym or len(key) < MIN_FUZZY_LENGTH, case_sensitive)
 
 
 def _initials(alias: str) -> str | None:
@@ -116,8 +121,9 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     for i, point in enumerate(question.key_points):
         concepts = []
         for concept in point.keywords:
-            texts = list(dict.fromkeys([*concept, *filter(None, map(_initials, concept))]))
-            concepts.append(tuple(_alias(t) for t in texts if _alias(t).key))
+            listed = [_alias(t) for t in concept]
+            derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
+            concepts.append(tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key))
         compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i],
                                       None if token_vectors is None else token_vectors[i]))
     return tuple(compiled)
@@ -135,9 +141,10 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
     ("iCET is a technology initiative") and says nothing specific, so its similarity to a
     point is lowered by how close it also is to the other points (``semantic_contrast``).
     """
+    longest = max((a.words for p in points for c in p.concepts for a in c), default=1)
     encoder = get_encoder() if settings.semantic else None
     if encoder is None or not analysed.sentences or any(p.vectors is None for p in points):
-        return Answer(analysed, None)
+        return Answer(analysed, None, longest_alias=longest)
     vectors, token_vectors = encoder.encode_with_tokens([s.text for s in analysed.sentences])
     alignment = _alignment(np.concatenate(token_vectors), points)
     # best of the point's views, per sentence: (sentences, points)
@@ -149,7 +156,7 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
         adjusted = sims - settings.semantic_contrast * np.maximum(others - TOPIC_BACKGROUND, -MAX_SPECIFICITY_BONUS)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Answer(analysed, sims, alignment, on_topic)
+    return Answer(analysed, sims, alignment, on_topic, longest)
 
 
 def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:
@@ -182,15 +189,23 @@ class _Windows:
                     keys.append("".join(t.lemma for t in run))
                     starts.append(i)
             self.by_length[n] = (keys, starts)
-        self.exact: dict[str, tuple[int, int]] = {}
+        self.exact: dict[str, list[tuple[int, int]]] = {}
         for n, (keys, starts) in self.by_length.items():
             for key, i in zip(keys, starts):
-                self.exact.setdefault(key, (i, n))
+                self.exact.setdefault(key, []).append((i, n))
 
-    def evidence(self, analysed: AnalysedText, i: int, n: int, kind: EvidenceKind, alias: str, score: float) -> Evidence:
+    def negated(self, i: int) -> bool:
+        """True when a negation ("not", "no", "never", "without") precedes word ``i`` closely in its sentence."""
+        sentence = self.words[i].sentence
+        before = self.words[max(0, i - NEGATION_WINDOW) : i]
+        return any(t.lemma in NEGATIONS and t.sentence == sentence for t in before)
+
+    def evidence(self, analysed: AnalysedText, i: int, n: int, kind: EvidenceKind, alias: str, score: float,
+                 *, deniable: bool = True) -> Evidence:
         first, last = self.words[i], self.words[i + n - 1]
-        return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias, score,
-                        analysed.sentences[first.sentence].text)
+        negated = deniable and self.negated(i)
+        return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias,
+                        score * NEGATED_CREDIT if negated else score, analysed.sentences[first.sentence].text, negated)
 
 
 def keyword_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSettings) -> Signal:
@@ -203,16 +218,22 @@ def keyword_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSet
         best = _best_alias_hit(answer, windows, concept, settings)
         if best:
             found.append(best)
-    needed = max(1, round(CONCEPTS_NEEDED * len(point.concepts)))
+    needed = max(1, int(CONCEPTS_NEEDED * len(point.concepts) + 0.5))  # half up: 2 of 2, 2 of 3, 3 of 4, 5 of 6
     return Signal(min(1.0, sum(e.score for e in found) / needed), tuple(found))
 
 
 def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...], settings: ScoringSettings) -> Evidence | None:
-    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored
-    for alias in concept:
-        if alias.key in windows.exact:
-            i, n = windows.exact[alias.key]
-            return windows.evidence(answer.analysed, i, n, "keyword", alias.text, 1.0)
+    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored; an affirmed use beats a negated one.
+    #    A concept that is itself negative ("not an ally", "without an alliance") cannot be denied.
+    deniable = not any(NEGATIONS & set(re.findall(r"[a-z']+", a.text.lower())) for a in concept)
+    hits = [
+        windows.evidence(answer.analysed, i, n, "keyword", alias.text, 1.0, deniable=deniable)
+        for alias in concept
+        for i, n in windows.exact.get(alias.key, ())
+        if not alias.case_sensitive or windows.words[i].text == alias.text
+    ]
+    if hits:
+        return max(hits, key=lambda e: e.score)
     # 2. misspelt: the closest run of words within a small edit budget (typos and swapped letters),
     #    never for acronyms or short keys, and with the first letter kept ("introduction" is not "production")
     best: Evidence | None = None
@@ -226,7 +247,8 @@ def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...
             if hit and hit[0][0] == alias.key[0]:
                 score = 1.0 - FUZZY_COST_PER_EDIT * max(1, hit[1])
                 if best is None or score > best.score:
-                    best = windows.evidence(answer.analysed, starts[hit[2]], n, "fuzzy", alias.text, score)
+                    best = windows.evidence(answer.analysed, starts[hit[2]], n, "fuzzy", alias.text, score,
+                                            deniable=deniable)
     return best
 
 

@@ -7,6 +7,7 @@ Every error names the file, the line and the field path
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +41,7 @@ Directive = Literal[
 ]
 DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
 
+MAX_ALIAS_WORDS = 12  # the matcher looks for keyword runs up to this length
 MAX_RUBRIC_BYTES = 2_000_000
 MAX_RUBRIC_VALUES = 500_000  # after YAML aliases are expanded; the bundled 4-question rubric has under 1,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one
@@ -83,6 +85,10 @@ class KeyPoint(_Model):
             aliases = [a.strip() for a in concept]
             if not aliases or not all(aliases):
                 raise ValueError(f"concept {i} must list at least one non-empty alias")
+            long = [a for a in aliases if len(re.findall(r"[^\W_]+", a)) > MAX_ALIAS_WORDS]
+            if long:
+                raise ValueError(f"concept {i}: alias {long[0]!r} has more than {MAX_ALIAS_WORDS} words; "
+                                 "use a shorter phrase (the point statement carries the full idea)")
         return [[a.strip() for a in concept] for concept in concepts]
 
 

@@ -138,6 +138,10 @@ def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  #
         score = max(sem.score, settings.keyword_weight * kw.score + (1 - settings.keyword_weight) * sem.score)
     else:
         score = kw.score
+    # a point whose keywords are denied ("India has not signed any roadmap") is at most partly made,
+    # however close the sentence is in meaning: embeddings barely see a "not"
+    if kw.evidence and all(e.negated for e in kw.evidence):
+        score = min(score, settings.partial_threshold)
     status: Status = (
         "covered" if score >= settings.covered_threshold else "partial" if score >= settings.partial_threshold else "missing"
     )

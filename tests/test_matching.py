@@ -113,3 +113,33 @@ def test_every_signal_is_bounded_and_deterministic(signal, text):
     assert first == again
     for e in first.evidence:
         assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("India has not signed any roadmap for co-production.", True),
+        ("There was no roadmap and never any joint production.", True),
+        ("India signed a roadmap for co-production, not a treaty.", False),  # the 'not' denies something else
+    ],
+)
+def test_denied_keywords_earn_half(text, negated):
+    sig = signal_for(text, "roadmap")
+    assert any(e.negated for e in sig.evidence) is negated
+    assert sig.score == pytest.approx(0.5 if negated else 1.0, abs=0.01)
+
+
+def test_derived_acronyms_must_be_capitals():
+    assert signal_for("The SSA deal helps.", "ssa").score == 1.0
+    assert signal_for("The ssa deal helps.", "ssa").score == 0.0  # 'ssa' could be any word; SSA was not listed
+
+
+def test_negated_point_is_at_most_partial(rubric):
+    from evaluator import evaluate
+
+    q = rubric.question("Q1")
+    text = ("India has not signed any roadmap for defence industrial cooperation and there is no co-production. "
+            "India is not a Major Defence Partner of the US.")
+    statuses = {p.id: p.status for p in evaluate(text, q).points}
+    assert statuses["industrial-roadmap"] != "covered"
+    assert statuses["mdp-technology-sharing"] != "covered"
