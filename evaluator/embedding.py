@@ -307,20 +307,27 @@ def _onnx_session(enc: SentenceEncoder, model_dir: Path):  # noqa: ANN202 - onnx
     return ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
 
 
+class _QuantizeAdvice(logging.Filter):
+    """Drops onnxruntime's one-off suggestion to pre-process the model; our graph is already plain."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
+
+
 def _build_int8(enc: SentenceEncoder, target: Path) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    if not any(isinstance(f, _QuantizeAdvice) for f in root.filters):
+        root.addFilter(_QuantizeAdvice())
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
         onnx.save(_onnx_graph(enc), str(fp32))
         # per-channel, reduced-range int8 weights: cosine within ~0.99 of float32 on AVX2 machines
-        logging.getLogger("root").disabled = True  # quantize_dynamic logs a pre-processing suggestion
-        try:
-            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
-        finally:
-            logging.getLogger("root").disabled = False
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
         os.replace(int8, target)  # atomic: parallel workers never read a half-written file
 
 
