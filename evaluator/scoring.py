@@ -15,9 +15,6 @@ from evaluator.text import analyse, count_words
 
 Status = Literal["covered", "partial", "missing"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
-COPIED_QUESTION_FACTOR = 0.15
-OFF_TOPIC_SHARE, ON_TOPIC_SHARE = 0.25, 0.45  # share of sentences near a key point: no credit below, full above
-FULL_DEPTH_SHARE = 0.85  # share of the word limit at which an answer can be fully developed  # a restated question keeps at most this share of its content credit
 
 
 @dataclass(frozen=True)
@@ -97,14 +94,14 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     points = tuple(_score_point(answer, cp, settings) for cp in compiled)
     coverage = sum(p.weight * p.score for p in points) / question.total_weight
     # a point named in passing is not a point developed: short answers cannot carry full depth
-    depth = min(1.0, analysed.word_count / (FULL_DEPTH_SHARE * question.word_limit)) ** settings.depth_exponent
+    depth = min(1.0, analysed.word_count / (settings.full_depth_share * question.word_limit)) ** settings.depth_exponent
     content = coverage * depth
 
     # red flags scale everything: a keyword list, a restated question or an off-topic essay is not an answer
-    relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, OFF_TOPIC_SHARE, ON_TOPIC_SHARE)
+    relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, settings.off_topic_share, settings.on_topic_share)
     factor = structure.coherence * relevance
     if structure.copies_question:
-        factor = min(factor, COPIED_QUESTION_FACTOR)
+        factor = min(factor, settings.copied_question_factor)
     # structure earns marks only in proportion to relevant content
     structure_credit = structure.score * min(1.0, content / 0.5)
     raw = factor * ((1 - settings.structure_share) * content + settings.structure_share * structure_credit)

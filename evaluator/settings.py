@@ -25,6 +25,10 @@ class ScoringSettings(BaseModel):
     semantic_contrast: float = Field(1.0, ge=0, le=3, description="how much a sentence's closeness to the other key points lowers its credit")
     keyword_weight: float = Field(0.6, ge=0, le=1, description="share of keywords (vs similarity) in a point's blended score")
     depth_exponent: float = Field(1.0, ge=0, le=3, description="how strongly content is scaled by length relative to the limit (0 = not at all)")
+    full_depth_share: float = Field(0.85, gt=0, le=2, description="share of the word limit at which an answer can be fully developed")
+    off_topic_share: float = Field(0.25, ge=0, lt=1, description="share of sentences near a key point below which an answer earns nothing")
+    on_topic_share: float = Field(0.45, gt=0, le=1, description="share of sentences near a key point that earns full credit")
+    copied_question_factor: float = Field(0.15, ge=0, le=1, description="content credit kept by an answer that restates the question")
     structure_share: float = Field(0.25, ge=0, le=1, description="share of marks that rewards structure and directive fit")
     top_share: float = Field(0.7, gt=0, le=1, description="share of full marks that a flawless answer earns (UPSC norm)")
     length_tolerance: float = Field(0.1, ge=0, le=1, description="fraction over the word limit tolerated without penalty")
@@ -39,6 +43,8 @@ class ScoringSettings(BaseModel):
             raise ValueError("partial_threshold must be below covered_threshold")
         if self.semantic_floor >= self.semantic_full:
             raise ValueError("semantic_floor must be below semantic_full")
+        if self.off_topic_share >= self.on_topic_share:
+            raise ValueError("off_topic_share must be below on_topic_share")
         if self.alignment_floor >= self.alignment_full:
             raise ValueError("alignment_floor must be below alignment_full")
         return self
