@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from evaluator.embedding import get_encoder
 from evaluator.rubric import MAX_ALIAS_WORDS, KeyPoint, Question
 from evaluator.settings import ScoringSettings
-from evaluator.text import AnalysedText, is_word, lemma, nlp
+from evaluator.text import AnalysedText, analyse, is_word, lemma, nlp
 
 EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
@@ -27,7 +27,7 @@ MAX_EDITS = 3
 FUZZY_COST_PER_EDIT = 0.1  # a misspelling earns most, not all, of an exact hit
 CONCEPTS_NEEDED = 0.75  # share of a point's concepts that earns the full keyword score
 NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "nothing", "none", "lack"})
-NEGATION_WINDOW = 6  # words before a keyword that can deny it (one clause)
+NEGATION_WINDOW = 3  # words before a keyword that can deny it (wider scopes cost agreement on Mohler)
 NEGATED_CREDIT = 0.5  # a denied keyword still shows the student knows the term, but not the fact
 TOPIC_BACKGROUND = 0.35  # cosine of unrelated sentences on the same subject; contrast starts above it
 MAX_SPECIFICITY_BONUS = 0.1
@@ -61,6 +61,7 @@ class Alias:
     words: int
     exact_only: bool
     case_sensitive: bool = False  # acronyms made from an expansion must be written in capitals ("SSA", not "ssa")
+    deniable: bool = True  # False when the point itself states the concept negatively ("without reallocating")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,15 @@ def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
     return Alias(text, key, max(1, len(words)), is_acronym or len(key) < MIN_FUZZY_LENGTH, case_sensitive)
 
 
+def _deniable(aliases: tuple[Alias, ...], point: KeyPoint) -> bool:
+    """Whether a "not" before this concept in an answer contradicts the point. It does not when the concept is
+    negative in itself ("not an ally") or the point states it negatively ("grows without reallocating")."""
+    if any(NEGATIONS & set(re.findall(r"[a-z']+", a.text.lower())) for a in aliases):
+        return False
+    statement = _Windows(analyse(point.point), longest=max(a.words for a in aliases) + 1)
+    return not any(statement.negated(i) for a in aliases for i, _ in statement.exact.get(a.key, ()))
+
+
 def _initials(alias: str) -> str | None:
     """'Space Situational Awareness' -> 'SSA': acronyms students write without the rubric listing them."""
     words = [w for w in re.findall(r"[A-Za-z]+", alias) if w.lower() not in {"and", "of", "the", "for", "on", "in"}]
@@ -123,7 +133,10 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
         for concept in point.keywords:
             listed = [_alias(t) for t in concept]
             derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
-            concepts.append(tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key))
+            aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)
+            if not _deniable(aliases, point):
+                aliases = tuple(replace(a, deniable=False) for a in aliases)
+            concepts.append(aliases)
         compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i],
                                       None if token_vectors is None else token_vectors[i]))
     return tuple(compiled)
@@ -223,9 +236,8 @@ def keyword_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSet
 
 
 def _best_alias_hit(answer: Answer, windows: _Windows, concept: tuple[Alias, ...], settings: ScoringSettings) -> Evidence | None:
-    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored; an affirmed use beats a negated one.
-    #    A concept that is itself negative ("not an ally", "without an alliance") cannot be denied.
-    deniable = not any(NEGATIONS & set(re.findall(r"[a-z']+", a.text.lower())) for a in concept)
+    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored; an affirmed use beats a negated one
+    deniable = concept[0].deniable
     hits = [
         windows.evidence(answer.analysed, i, n, "keyword", alias.text, 1.0, deniable=deniable)
         for alias in concept

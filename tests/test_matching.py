@@ -118,8 +118,8 @@ def test_every_signal_is_bounded_and_deterministic(signal, text):
 @pytest.mark.parametrize(
     ("text", "negated"),
     [
-        ("India has not signed any roadmap for co-production.", True),
         ("There was no roadmap and never any joint production.", True),
+        ("India has not signed any road map, nor any joint production deal.", True),
         ("India signed a roadmap for co-production, not a treaty.", False),  # the 'not' denies something else
     ],
 )
@@ -138,8 +138,8 @@ def test_negated_point_is_at_most_partial(rubric):
     from evaluator import evaluate
 
     q = rubric.question("Q1")
-    text = ("India has not signed any roadmap for defence industrial cooperation and there is no co-production. "
-            "India is not a Major Defence Partner of the US.")
+    text = ("There is no roadmap. India and the US have never agreed on co-production. There is no defence industrial "
+            "cooperation. India is not a Major Defence Partner and has no foundational agreements.")
     statuses = {p.id: p.status for p in evaluate(text, q).points}
     assert statuses["industrial-roadmap"] != "covered"
     assert statuses["mdp-technology-sharing"] != "covered"
