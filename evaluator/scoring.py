@@ -93,6 +93,9 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     answer = prepare_answer(analysed, compiled, settings=settings)
     points = tuple(_score_point(answer, cp, settings) for cp in compiled)
     coverage = sum(p.weight * p.score for p in points) / question.total_weight
+    if structure.is_keyword_list or structure.copies_question:
+        # a term named in a list (or in the restated question) is not a point made: report it as partial
+        points = tuple(replace(p, status="partial") if p.status == "covered" else p for p in points)
     # a point named in passing is not a point developed: short answers cannot carry full depth
     depth = min(1.0, analysed.word_count / (settings.full_depth_share * question.word_limit)) ** settings.depth_exponent
     content = coverage * depth

@@ -147,3 +147,10 @@ def test_evaluation_is_deterministic(rubric):
     q = rubric.question("Q3")
     text = BY_KIND[("Q3", "misspelt")].text
     assert evaluate(text, q) == evaluate(text, q)
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_keyword_lists_cover_no_point(rubric, qid):
+    result = evaluate(BY_KIND[(qid, "keywords")].text, rubric.question(qid))
+    assert not [p for p in result.points if p.status == "covered"]
+    assert result.feedback[1].kind == "warning"
