@@ -25,7 +25,7 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def build_feedback(evaluation: "Evaluation", question: "Question") -> tuple[FeedbackItem, ...]:
+def build_feedback(evaluation: Evaluation, question: Question) -> tuple[FeedbackItem, ...]:
     """Summary, red flags, covered points (quoting the answer), gaps (with hints), then structure tips."""
     items: list[FeedbackItem] = []
     structure = evaluation.structure

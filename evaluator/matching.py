@@ -90,7 +90,7 @@ class Answer:
         return self.analysed.text
 
     @cached_property
-    def windows(self) -> "_Windows":
+    def windows(self) -> _Windows:
         # built once per answer, shared by all key points
         return _Windows(self.analysed, longest=min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
 

@@ -146,7 +146,7 @@ class Rubric(_Model):
         return questions
 
     @model_validator(mode="after")
-    def _inherit_scoring(self) -> "Rubric":
+    def _inherit_scoring(self) -> Rubric:
         # questions without their own settings use the rubric's
         inherited = [q if q.scoring else q.model_copy(update={"scoring": self.scoring}) for q in self.questions]
         object.__setattr__(self, "questions", inherited)

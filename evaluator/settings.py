@@ -38,7 +38,7 @@ class ScoringSettings(BaseModel):
     max_words: int = Field(5_000, gt=0, description="longest answer scored, in words")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "ScoringSettings":
+    def _ordered(self) -> ScoringSettings:
         if self.partial_threshold >= self.covered_threshold:
             raise ValueError("partial_threshold must be below covered_threshold")
         if self.semantic_floor >= self.semantic_full:

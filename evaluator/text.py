@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
 
 _RUN = re.compile(r"\S+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")

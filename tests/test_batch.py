@@ -17,9 +17,8 @@ from threadpoolctl import threadpool_info
 
 from evaluator import load_rubric, parse_rubric
 from evaluator.batch import BatchOptions, RunStore, run_batch, score_item, summarise
-from evaluator.sources import AnswerItem
 from evaluator.cli import main
-from evaluator.sources import iter_items
+from evaluator.sources import AnswerItem, iter_items
 from tests.answer_files import RUBRIC, SAMPLES, answers_csv, mentor_folder, sample, zip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
