@@ -85,10 +85,6 @@ class Answer:
     on_topic_share: float | None = None  # share of sentences close to some key point (None: not measured)
     longest_alias: int = MAX_ALIAS_WORDS  # words in the question's longest alias
 
-    @property
-    def text(self) -> str:
-        return self.analysed.text
-
     @cached_property
     def windows(self) -> _Windows:
         # built once per answer, shared by all key points
@@ -103,12 +99,11 @@ def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
     return Alias(text, key, max(1, len(words)), is_acronym or len(key) < MIN_FUZZY_LENGTH, case_sensitive)
 
 
-def _deniable(aliases: tuple[Alias, ...], point: KeyPoint) -> bool:
+def _deniable(aliases: tuple[Alias, ...], statement: _Windows) -> bool:
     """Whether a "not" before this concept in an answer contradicts the point. It does not when the concept is
-    negative in itself ("not an ally") or the point states it negatively ("grows without reallocating")."""
+    negative in itself ("not an ally") or the point's statement says it negatively ("grows without reallocating")."""
     if any(NEGATIONS & set(re.findall(r"[a-z']+", a.text.lower())) for a in aliases):
         return False
-    statement = _Windows(analyse(point.point), longest=max(a.words for a in aliases) + 1)
     return not any(statement.negated(i) for a in aliases for i, _ in statement.exact.get(a.key, ()))
 
 
@@ -129,12 +124,13 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
     compiled = []
     for i, point in enumerate(question.key_points):
+        statement = _Windows(analyse(point.point), longest=MAX_ALIAS_WORDS + 1)
         concepts = []
         for concept in point.keywords:
             listed = [_alias(t) for t in concept]
             derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
-            aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)
-            if not _deniable(aliases, point):
+            aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)  # "..." has no words to match
+            if aliases and not _deniable(aliases, statement):
                 aliases = tuple(replace(a, deniable=False) for a in aliases)
             concepts.append(aliases)
         compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
@@ -179,11 +178,11 @@ def _refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluat
         return _refused(question, "unreadable", 0,
                         f"The text has {surrogates} unpaired surrogate code point(s) (U+D800-U+DFFF), which are not "
                         "valid Unicode: the file was decoded wrongly. Save the answer as UTF-8 text.")
-    words = len(re.findall(r"\S+", text))
+    words = count_words(text)
     if words > settings.max_words:
         return _refused(question, "too_long", words,
                         f"The answer has {words:,} words; the most scored is {settings.max_words:,} (limit: {question.word_limit}).")
-    if not count_words(text):
+    if not words:
         return _refused(question, "empty", 0,
                         "The answer has no words, only punctuation, symbols or emoji: type or paste your answer, "
                         "then evaluate.")

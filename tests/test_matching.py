@@ -8,7 +8,7 @@ from evaluator import parse_rubric
 from evaluator.matching import compile_question, keyword_signal, prepare_answer, semantic_signal
 from evaluator.text import analyse
 
-RUBRIC = parse_rubric("""
+RUBRIC_TEXT = """
 id: t
 title: matching
 questions:
@@ -31,7 +31,8 @@ questions:
         point: "A space situational awareness arrangement shares data about objects in orbit."
         keywords:
           - [Space Situational Awareness]
-""")
+"""
+RUBRIC = parse_rubric(RUBRIC_TEXT)
 QUESTION = RUBRIC.question("Q")
 SETTINGS = QUESTION.settings
 KEYWORDS_ONLY = SETTINGS.model_copy(update={"semantic": False})
@@ -143,3 +144,9 @@ def test_negated_point_is_at_most_partial(rubric):
     statuses = {p.id: p.status for p in evaluate(text, q).points}
     assert statuses["industrial-roadmap"] != "covered"
     assert statuses["mdp-technology-sharing"] != "covered"
+
+
+def test_a_concept_without_words_is_ignored_not_a_crash():
+    rubric = parse_rubric(RUBRIC_TEXT.replace("- [roadmap, road map]", "- ['...']\n          - [roadmap, road map]"))
+    points = compile_question(rubric.question("Q"), settings=KEYWORDS_ONLY)
+    assert [len(p.concepts) for p in points] == [2, 1, 1]
