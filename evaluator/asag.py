@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import GroupKFold
 
-from evaluator.draft import draft_question
+from evaluator.draft import draft_question, salient_terms
 from evaluator.embedding import get_encoder
 from evaluator.metrics import Agreement, agreement
 from evaluator.rubric import Question
@@ -25,6 +25,8 @@ from evaluator.scoring import Evaluation, evaluate
 
 COLUMNS = ("question_id", "question", "reference_answer", "student_answer", "score", "max_score")
 CALIBRATION_FOLDS = 5
+QUESTION_WORD_WEIGHT = 0.3  # weight of reference words the question also uses, in one alignment feature
+LOG_WORDS_SCALE = 6.0  # log(1 + words) of a 400-word answer
 
 
 class AsagError(ValueError):
@@ -98,25 +100,49 @@ def features(evaluation: Evaluation, item: GradedAnswer) -> list[float]:
 
 
 def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
-    """Answer-to-reference closeness as a whole: sentence-vector cosine, token-alignment recall and precision."""
+    """Answer-to-reference closeness as a whole, all in [0, 1] and independent of the question:
+
+    - sentence-vector cosine; token-alignment recall and precision (BERTScore-style);
+    - token-alignment recall with the reference's words that the question also uses weighted down
+      (``QUESTION_WORD_WEIGHT``): restating the question is not answering it;
+    - share of the reference's content lemmas the answer uses, of those not in the question, and
+      share of the answer's content lemmas found in the reference;
+    - answer length (log words, scaled).
+    """
+    columns = 8
+    lexical = np.array([_lexical(i) for i in items]) if items else np.zeros((0, 4))
     encoder = get_encoder()
     if encoder is None:
-        return np.zeros((len(items), 3))
+        return np.hstack([np.zeros((len(items), columns - lexical.shape[1])), lexical])
     answers, answer_tokens = encoder.encode_with_tokens([i.answer or "." for i in items])
-    references = {i.reference for i in items}
-    ref_vectors, ref_tokens = encoder.encode_with_tokens(sorted(references))
-    index = {r: k for k, r in enumerate(sorted(references))}
+    references = sorted({i.reference for i in items})
+    ref_vectors, ref_tokens = encoder.encode_with_tokens(references)
+    index = {r: k for k, r in enumerate(references)}
+    asked = {q: set(encoder.content_pieces(q)) for q in {i.question for i in items}}
     rows = []
     for n, item in enumerate(items):
         k = index[item.reference]
         cosine = float(answers[n] @ ref_vectors[k])
         if len(answer_tokens[n]) and len(ref_tokens[k]):
             sims = ref_tokens[k] @ answer_tokens[n].T
-            recall, precision = float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
+            best = sims.max(axis=1)
+            echoes = [piece in asked[item.question] for piece in encoder.content_pieces(item.reference)]
+            weights = np.where(echoes, QUESTION_WORD_WEIGHT, 1.0)
+            recall, precision = float(best.mean()), float(sims.max(axis=0).mean())
+            new_recall = float(np.average(best, weights=weights))
         else:
-            recall = precision = 0.0
-        rows.append([cosine, recall, precision])
-    return np.array(rows)
+            recall = precision = new_recall = 0.0
+        rows.append([cosine, recall, precision, new_recall])
+    return np.hstack([np.array(rows), lexical])
+
+
+def _lexical(item: GradedAnswer) -> list[float]:
+    """Lemma overlap with the reference (recall, recall of words not in the question, precision) and length."""
+    answer, reference = set(salient_terms(item.answer)), set(salient_terms(item.reference))
+    new = reference - set(salient_terms(item.question)) or reference
+    shared = answer & reference
+    return [len(shared) / max(1, len(reference)), len(answer & new) / max(1, len(new)),
+            len(shared) / max(1, len(answer)), min(1.0, np.log1p(len(item.answer.split())) / LOG_WORDS_SCALE)]
 
 
 def calibrated_shares(items: list[GradedAnswer], evaluations: list[Evaluation], *,

@@ -10,7 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evaluator.asag import AsagError, calibrated_shares, draft_questions, parse_graded_csv, run_asag, score_all
+from evaluator.asag import (
+    AsagError,
+    GradedAnswer,
+    calibrated_shares,
+    draft_questions,
+    parse_graded_csv,
+    run_asag,
+    score_all,
+    whole_answer_features,
+)
 from evaluator.draft import draft_points, salient_terms
 from evaluator.metrics import agreement
 from tests.conftest import ROOT
@@ -123,3 +132,33 @@ def test_asag_command_refuses_a_bad_file(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "evaluator", "asag", str(bad)], cwd=ROOT, capture_output=True, timeout=60)
     assert proc.returncode == 2
     assert b"missing column(s)" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def _graded(answer: str) -> GradedAnswer:
+    return GradedAnswer("q", "What does a stack data structure do?", "A stack stores items last in, first out.",
+                        answer, 0.0, 5.0)
+
+
+def test_whole_answer_features_are_bounded_and_rank_a_correct_answer_first():
+    right, echo, wrong = (_graded(a) for a in ("It keeps elements so the last one pushed is the first one popped.",
+                                                "A stack data structure does things.",
+                                                "Bananas are yellow fruit grown in the tropics."))
+    features = whole_answer_features([right, echo, wrong])
+    assert features.shape == (3, 8)
+    assert (features >= -1).all() and (features <= 1).all()
+    cosine, question_demoted_recall = features[:, 0], features[:, 3]
+    assert cosine[0] > cosine[2]
+    # restating the question earns less once the question's own words are weighted down
+    recall = features[:, 1]
+    assert question_demoted_recall[1] < recall[1]
+    assert recall[1] - question_demoted_recall[1] > recall[0] - question_demoted_recall[0]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("A stack stores items last in, first out.", [1.0, 1.0, 1.0]),
+    ("Items go in.", [1 / 4, 1 / 3, 1.0]),  # reference terms: stack, store, item, last; "stack" is in the question
+    ("", [0.0, 0.0, 0.0]),
+])
+def test_lexical_overlap_with_the_reference(answer, expected):
+    recall, new_recall, precision, _ = whole_answer_features([_graded(answer)])[0, 4:]
+    assert [recall, new_recall, precision] == pytest.approx(expected, abs=0.01)
