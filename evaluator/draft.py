@@ -31,10 +31,12 @@ MAX_KEYWORDS_PER_POINT = 6
 _CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
 
 # Short answers are judged on content alone: no introduction or conclusion is expected,
-# length is not depth, and a perfect answer earns full marks.
-# Similarity ramps and keyword share measured on the Mohler development set (README, "Accuracy").
+# length is not depth, a terse list of the right terms is a fair answer, and a perfect answer
+# earns full marks. Similarity ramps and keyword share measured on the Mohler development set
+# (README, "Accuracy").
 SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
-                                        semantic_full=0.8, alignment_floor=0.5, alignment_full=0.9)
+                                        coherence_weight=0.0, semantic_full=0.8, alignment_floor=0.5,
+                                        alignment_full=0.9)
 
 
 def salient_terms(text: str, *, exclude: set[str] = frozenset()) -> list[str]:

@@ -189,15 +189,14 @@ class _Windows:
 
     def __init__(self, analysed: AnalysedText, longest: int) -> None:
         self.words = analysed.words
+        lemmas = [t.lemma for t in self.words]
+        sentences = [t.sentence for t in self.words]
         self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        runs: list[str] = []  # runs[i]: the lemmas of words i .. i+n-1 joined
         for n in range(1, longest + 1):
-            keys, starts = [], []
-            for i in range(len(self.words) - n + 1):
-                run = self.words[i : i + n]
-                if run[0].sentence == run[-1].sentence:  # a keyword never spans two sentences
-                    keys.append("".join(t.lemma for t in run))
-                    starts.append(i)
-            self.by_length[n] = (keys, starts)
+            runs = lemmas if n == 1 else [run + last for run, last in zip(runs, lemmas[n - 1 :])]
+            starts = [i for i in range(len(runs)) if sentences[i] == sentences[i + n - 1]]  # never across sentences
+            self.by_length[n] = ([runs[i] for i in starts], starts)
         self.exact: dict[str, list[tuple[int, int]]] = {}
         for n, (keys, starts) in self.by_length.items():
             for key, i in zip(keys, starts):

@@ -101,7 +101,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
 
     # red flags scale everything: a keyword list, a restated question or an off-topic essay is not an answer
     relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, settings.off_topic_share, settings.on_topic_share)
-    factor = structure.coherence * relevance
+    factor = (1 - settings.coherence_weight * (1 - structure.coherence)) * relevance
     if structure.copies_question:
         factor = min(factor, settings.copied_question_factor)
     # structure earns marks only in proportion to relevant content

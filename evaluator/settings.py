@@ -28,6 +28,7 @@ class ScoringSettings(BaseModel):
     full_depth_share: float = Field(0.85, gt=0, le=2, description="share of the word limit at which an answer can be fully developed")
     off_topic_share: float = Field(0.25, ge=0, lt=1, description="share of sentences near a key point below which an answer earns nothing")
     on_topic_share: float = Field(0.45, gt=0, le=1, description="share of sentences near a key point that earns full credit")
+    coherence_weight: float = Field(1.0, ge=0, le=1, description="how much a bare keyword list (low prose coherence) scales the marks; 0 for short factual answers")
     copied_question_factor: float = Field(0.15, ge=0, le=1, description="content credit kept by an answer that restates the question")
     structure_share: float = Field(0.25, ge=0, le=1, description="share of marks that rewards structure and directive fit")
     top_share: float = Field(0.7, gt=0, le=1, description="share of full marks that a flawless answer earns (UPSC norm)")

@@ -154,3 +154,14 @@ def test_keyword_lists_cover_no_point(rubric, qid):
     result = evaluate(BY_KIND[(qid, "keywords")].text, rubric.question(qid))
     assert not [p for p in result.points if p.status == "covered"]
     assert result.feedback[1].kind == "warning"
+
+
+@pytest.mark.parametrize(("coherence_weight", "scaled_down"), [(1.0, True), (0.0, False)])
+def test_coherence_weight_sets_how_much_a_keyword_list_loses(rubric, coherence_weight, scaled_down):
+    question = rubric.question("Q1")
+    listed = BY_KIND[("Q1", "keywords")].text
+    settings = question.settings.model_copy(update={"coherence_weight": coherence_weight})
+    result = evaluate(listed, question, settings=settings)
+    assert result.structure.is_keyword_list and result.structure.coherence < 0.5
+    unscaled = question.settings.model_copy(update={"coherence_weight": 0.0})
+    assert (result.share < evaluate(listed, question, settings=unscaled).share) is scaled_down
