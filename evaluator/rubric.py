@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
@@ -147,8 +148,20 @@ class Rubric(_Model):
 
     @model_validator(mode="after")
     def _inherit_scoring(self) -> Rubric:
-        # questions without their own settings use the rubric's
-        inherited = [q if q.scoring else q.model_copy(update={"scoring": self.scoring}) for q in self.questions]
+        # a question's own ``scoring:`` keys override the rubric's; the rest it inherits
+        inherited = []
+        for i, q in enumerate(self.questions):
+            own = q.scoring.model_dump(include=q.scoring.model_fields_set) if q.scoring else {}
+            try:
+                merged = ScoringSettings.model_validate({**self.scoring.model_dump(), **own})
+            except ValidationError as exc:
+                problems = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                error = PydanticCustomError("scoring_merge", "combined with the rubric's scoring: {problems}",
+                                            {"problems": problems})
+                # raised as a ValidationError so that the message points at this question's block
+                raise ValidationError.from_exception_data(
+                    "Rubric", [InitErrorDetails(type=error, loc=("questions", i, "scoring"), input=own)]) from None
+            inherited.append(q.model_copy(update={"scoring": merged}))
         object.__setattr__(self, "questions", inherited)
         return self
 

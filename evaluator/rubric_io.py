@@ -168,8 +168,8 @@ def update_question_points(yaml_text: str, question_id: str, points: Sequence[Ke
 def set_scoring(yaml_text: str, values: Mapping[str, Any], *, source: str = "<rubric>") -> str:
     """Set rubric-level ``scoring:`` values (and the same keys in any question's own ``scoring:``).
 
-    A question with its own ``scoring:`` block does not inherit the rubric's, so the keys are set
-    there too: every question is then scored with exactly the values given.
+    A question's own ``scoring:`` keys override the rubric's, so the keys are set in those blocks
+    too: every question is then scored with exactly the values given.
     """
     doc = load_document(yaml_text, source=source)
     scoring = doc.get("scoring")

@@ -138,3 +138,23 @@ def test_validate_command_reports_each_file(tmp_path: Path, capsys):
 def test_boolean_weight_is_refused():
     with pytest.raises(RubricError, match="weight: must be a number, not true/false"):
         parse_rubric(VALID.replace("weight: 2", "weight: true"), source="demo.yaml")
+
+
+def _with_scoring(rubric_block: str, question_block: str) -> str:
+    text = VALID.replace("questions:\n", f"scoring:\n{rubric_block}questions:\n", 1)
+    return text.replace("    word_limit: 150\n", f"    word_limit: 150\n    scoring:\n{question_block}", 1)
+
+
+def test_a_question_overrides_only_the_scoring_keys_it_names():
+    rubric = parse_rubric(_with_scoring("  top_share: 0.6\n  keyword_weight: 0.5\n", "      keyword_weight: 0.8\n"))
+    settings = rubric.question("Q1").settings
+    assert (settings.keyword_weight, settings.top_share) == (0.8, 0.6)  # its own value, and the rubric's
+    assert settings.semantic_floor == 0.35  # neither sets it: the default
+
+
+def test_inconsistent_combined_scoring_names_the_question():
+    # each block is valid alone, but the question's floor is above the rubric's full similarity
+    text = _with_scoring("  semantic_full: 0.5\n", "      semantic_floor: 0.55\n")
+    where = r":11: questions\[0\].scoring: combined with the rubric's"
+    with pytest.raises(RubricError, match=where + ".*semantic_floor must be below semantic_full"):
+        parse_rubric(text)
