@@ -313,7 +313,9 @@ st.table(
     .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
 )
 st.altair_chart(coverage_chart(points, question.settings.covered_threshold), width="stretch")
-st.caption(f"The dashed line marks the score at which a key point counts as covered ({question.settings.covered_threshold:g}).")
+st.caption(f"The dashed line marks the score at which a key point counts as covered "
+           f"({question.settings.covered_threshold:g}). A point above it stays partial when the answer only lists "
+           "its terms, restates the question or says it in vague words: add the specifics the hint asks for.")
 
 st.subheader("Your answer, highlighted")
 st.caption("Each highlighted phrase earned credit for the key point named after it; hover over a phrase to see what it matched.")

@@ -84,6 +84,7 @@ class Answer:
     alignment: np.ndarray | None = None  # (key points,): share of each statement's words echoed in the answer
     on_topic_share: float | None = None  # share of sentences close to some key point (None: not measured)
     longest_alias: int = MAX_ALIAS_WORDS  # words in the question's longest alias
+    specificity: np.ndarray | None = None  # (sentences,): share of meaning credit each sentence can earn
 
     @cached_property
     def windows(self) -> _Windows:
@@ -138,12 +139,23 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     return tuple(compiled)
 
 
+@lru_cache(maxsize=256)
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(t.lemma for t in analyse(text).words)
+
+
+def question_words(question: Question) -> frozenset[str]:
+    """Lemmas of the question's text: restating them says nothing new."""
+    return _lemmas(question.text)
+
+
 def compile_question(question: Question, *, settings: ScoringSettings) -> tuple[CompiledPoint, ...]:
     """Alias keys and statement embeddings for every key point, cached per question content."""
     return _compile(question.model_dump_json(), settings.semantic)
 
 
-def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *, settings: ScoringSettings) -> Answer:
+def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *, settings: ScoringSettings,
+                   asked: frozenset[str] = frozenset()) -> Answer:
     """Embed the answer's sentences once and compare each with every key point.
 
     A sentence that is equally close to all key points only shares the question's topic
@@ -165,7 +177,24 @@ def prepare_answer(analysed: AnalysedText, points: tuple[CompiledPoint, ...], *,
         adjusted = sims - settings.semantic_contrast * np.maximum(others - TOPIC_BACKGROUND, -MAX_SPECIFICITY_BONUS)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Answer(analysed, sims, alignment, on_topic, longest)
+    return Answer(analysed, sims, alignment, on_topic, longest,
+                  specificity=_specificity(analysed, asked, settings.specific_words_full))
+
+
+def _specificity(analysed: AnalysedText, asked: frozenset[str], full: int) -> np.ndarray | None:
+    """Per sentence, min(1, its distinct content words not in the question / ``full``).
+
+    "India and the US are working together on many defence things" is close in meaning to
+    many key points but says nothing a mentor could mark; a sentence that names actors,
+    measures or reasons has the words to earn the credit its similarity suggests.
+    """
+    if not full:
+        return None
+    said: list[set[str]] = [set() for _ in analysed.sentences]
+    for t in analysed.words:
+        if not t.is_stop and len(t.lemma) > 1 and t.lemma not in asked:
+            said[t.sentence].add(t.lemma)
+    return np.array([min(1.0, len(words) / full) for words in said])
 
 
 def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:
@@ -194,7 +223,7 @@ class _Windows:
         self.by_length: dict[int, tuple[list[str], list[int]]] = {}
         runs: list[str] = []  # runs[i]: the lemmas of words i .. i+n-1 joined
         for n in range(1, longest + 1):
-            runs = lemmas if n == 1 else [run + last for run, last in zip(runs, lemmas[n - 1 :])]
+            runs = lemmas if n == 1 else [run + last for run, last in zip(runs[:-1], lemmas[n - 1 :], strict=True)]
             starts = [i for i in range(len(runs)) if sentences[i] == sentences[i + n - 1]]  # never across sentences
             self.by_length[n] = ([runs[i] for i in starts], starts)
         self.exact: dict[str, list[tuple[int, int]]] = {}
@@ -265,8 +294,12 @@ def semantic_signal(answer: Answer, point: CompiledPoint, *, settings: ScoringSe
     if answer.similarity is None:
         return Signal(0.0)
     sims = answer.similarity[:, point.index]
-    best = int(np.argmax(sims))
-    score = ramp(float(sims[best]), settings.semantic_floor, settings.semantic_full)
+    span = settings.semantic_full - settings.semantic_floor
+    credit = np.clip(np.nan_to_num((sims - settings.semantic_floor) / span), 0, 1)
+    if answer.specificity is not None:
+        credit = credit * answer.specificity
+    best = int(np.argmax(credit)) if credit.max() > 0 else int(np.argmax(sims))
+    score = float(credit[best])
     if answer.alignment is not None:
         score = max(score, ramp(float(answer.alignment[point.index]), settings.alignment_floor, settings.alignment_full))
     if score <= 0:

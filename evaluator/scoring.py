@@ -6,7 +6,15 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from evaluator.feedback import FeedbackItem, build_feedback
-from evaluator.matching import Evidence, compile_question, keyword_signal, prepare_answer, ramp, semantic_signal
+from evaluator.matching import (
+    Evidence,
+    compile_question,
+    keyword_signal,
+    prepare_answer,
+    question_words,
+    ramp,
+    semantic_signal,
+)
 from evaluator.rubric import Question
 from evaluator.settings import ScoringSettings
 from evaluator.structure import StructureReport, check_structure
@@ -89,18 +97,19 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
                         f"The answer does not look like English (only {structure.english_share:.0%} of its words are English). "
                         "UPSC answers are scored in English here; please write in English.")
     compiled = compile_question(question, settings=settings)
-    answer = prepare_answer(analysed, compiled, settings=settings)
+    answer = prepare_answer(analysed, compiled, settings=settings, asked=question_words(question))
     points = tuple(_score_point(answer, cp, settings) for cp in compiled)
     coverage = sum(p.weight * p.score for p in points) / question.total_weight
-    if structure.is_keyword_list or structure.copies_question:
-        # a term named in a list (or in the restated question) is not a point made: report it as partial
+    relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, settings.off_topic_share, settings.on_topic_share)
+    if structure.is_keyword_list or structure.copies_question or relevance == 0:
+        # a term named in a list, in the restated question or in an off-topic essay is not a point made:
+        # report it as partial
         points = tuple(replace(p, status="partial") if p.status == "covered" else p for p in points)
     # a point named in passing is not a point developed: short answers cannot carry full depth
     depth = min(1.0, analysed.word_count / (settings.full_depth_share * question.word_limit)) ** settings.depth_exponent
     content = coverage * depth
 
     # red flags scale everything: a keyword list, a restated question or an off-topic essay is not an answer
-    relevance = 1.0 if answer.on_topic_share is None else ramp(answer.on_topic_share, settings.off_topic_share, settings.on_topic_share)
     factor = (1 - settings.coherence_weight * (1 - structure.coherence)) * relevance
     if structure.copies_question:
         factor = min(factor, settings.copied_question_factor)
@@ -144,13 +153,15 @@ def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  #
     status: Status = (
         "covered" if score >= settings.covered_threshold else "partial" if score >= settings.partial_threshold else "missing"
     )
-    # "covered" needs specific evidence: a keyword, a sentence that fully matches the point, or enough of
-    # the point's own words echoed in context. A vague sentence on the same subject keeps its credit but
-    # is reported as partial, so the student sees the hint.
+    # "covered" needs specific evidence: a keyword, a sentence that fully matches the point or says enough
+    # of its own (``specific_words_full``), or enough of the point's own words echoed in context. A vague
+    # sentence on the same subject keeps its credit but is reported as partial, so the student sees the hint.
     if status == "covered" and kw.score == 0 and answer.similarity is not None:
         strong = answer.similarity[:, compiled.index].max() >= settings.semantic_full
         aligned = answer.alignment is not None and answer.alignment[compiled.index] >= settings.alignment_floor
-        if not (strong or aligned):
+        specific = (answer.specificity is not None and bool(sem.evidence)
+                    and answer.specificity[sem.evidence[0].sentence] >= 1.0)
+        if not (strong or aligned or specific):
             status = "partial"
     point = compiled.point
     return PointResult(point.id, point.point, point.weight, round(score, 4), status, round(kw.score, 4),

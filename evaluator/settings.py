@@ -22,6 +22,7 @@ class ScoringSettings(BaseModel):
     semantic_full: float = Field(0.65, gt=-1, le=1, description="cosine that earns full semantic credit")
     alignment_floor: float = Field(0.6, ge=-1, lt=1, description="token alignment recall at which semantic credit starts")
     alignment_full: float = Field(0.85, gt=-1, le=1.01, description="token alignment recall that earns full semantic credit")
+    specific_words_full: int = Field(5, ge=0, le=30, description="content words, beyond the question's own, a sentence needs for full semantic credit (0: no such check)")
     semantic_contrast: float = Field(1.0, ge=0, le=3, description="how much a sentence's closeness to the other key points lowers its credit")
     keyword_weight: float = Field(0.6, ge=0, le=1, description="share of keywords (vs similarity) in a point's blended score")
     depth_exponent: float = Field(1.0, ge=0, le=3, description="how strongly content is scaled by length relative to the limit (0 = not at all)")

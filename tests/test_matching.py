@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evaluator import parse_rubric
-from evaluator.matching import compile_question, keyword_signal, prepare_answer, semantic_signal
+from evaluator.matching import compile_question, keyword_signal, prepare_answer, question_words, semantic_signal
 from evaluator.text import analyse
 
 RUBRIC_TEXT = """
@@ -40,7 +40,7 @@ KEYWORDS_ONLY = SETTINGS.model_copy(update={"semantic": False})
 
 def signal_for(text: str, point_id: str, signal=keyword_signal, settings=KEYWORDS_ONLY):
     points = compile_question(QUESTION, settings=settings)
-    answer = prepare_answer(analyse(text), points, settings=settings)
+    answer = prepare_answer(analyse(text), points, settings=settings, asked=question_words(QUESTION))
     point = next(p for p in points if p.point.id == point_id)
     return signal(answer, point, settings=settings)
 
@@ -150,3 +150,18 @@ def test_a_concept_without_words_is_ignored_not_a_crash():
     rubric = parse_rubric(RUBRIC_TEXT.replace("- [roadmap, road map]", "- ['...']\n          - [roadmap, road map]"))
     points = compile_question(rubric.question("Q"), settings=KEYWORDS_ONLY)
     assert [len(p.concepts) for p in points] == [2, 1, 1]
+
+
+SPECIFIC = "Washington and New Delhi agreed a plan so that weapons are jointly built by Indian and American firms."
+VAGUE = "India and the US are working together on defence things."
+
+
+@pytest.mark.parametrize(("words_full", "vague_loses"), [(5, True), (0, False)])
+def test_a_vague_sentence_earns_less_meaning_credit_than_it_seems(words_full, vague_loses):
+    # "working together on defence things" adds only three words to the question's own (India, US, defence)
+    settings = SETTINGS.model_copy(update={"specific_words_full": words_full})
+    plain = SETTINGS.model_copy(update={"specific_words_full": 0})
+    vague, unchecked = (signal_for(VAGUE, "roadmap", semantic_signal, s).score for s in (settings, plain))
+    assert (vague < unchecked) is vague_loses
+    specific = signal_for(SPECIFIC, "roadmap", semantic_signal, settings).score
+    assert specific == signal_for(SPECIFIC, "roadmap", semantic_signal, plain).score  # says enough: no loss

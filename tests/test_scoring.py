@@ -165,3 +165,19 @@ def test_coherence_weight_sets_how_much_a_keyword_list_loses(rubric, coherence_w
     assert result.structure.is_keyword_list and result.structure.coherence < 0.5
     unscaled = question.settings.model_copy(update={"coherence_weight": 0.0})
     assert (result.share < evaluate(listed, question, settings=unscaled).share) is scaled_down
+
+
+def test_a_specific_paraphrase_covers_its_point_without_rubric_terms(rubric):
+    result = evaluate(BY_KIND[("Q2", "paraphrased")].text, rubric.question("Q2"))
+    point = next(p for p in result.points if p.id == "top-level-oversight")
+    assert point.keyword_score == 0 and point.status == "covered"
+    # without red flags, the status follows the score: every point at the covered threshold is covered
+    threshold = rubric.question("Q2").settings.covered_threshold
+    assert all(p.status == "covered" for p in result.points if p.score >= threshold)
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_an_off_topic_answer_covers_no_point(rubric, qid):
+    result = evaluate(BY_KIND[(qid, "offtopic")].text, rubric.question(qid))
+    assert result.relevance == 0
+    assert not [p for p in result.points if p.status == "covered"]
