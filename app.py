@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from pathlib import Path
 
 import altair as alt
@@ -15,12 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from evaluator import Evaluation, Question, Rubric, RubricError, evaluate, load_rubric
-from evaluator.attempts import Attempt, AttemptStore, default_db_path
+from evaluator.attempts import Attempt, AttemptStore, default_db_path, student_key
 from evaluator.embedding import get_encoder
 from evaluator.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.ingest import SUPPORTED_SUFFIXES, IngestError, extract_text
 from evaluator.limits import LimitsError, limits_from_env
 from evaluator.outline import outline_markdown
+from evaluator.question_match import better_question
 from evaluator.text import count_words, nlp
 
 RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent / "rubrics")
@@ -82,14 +84,34 @@ def load_uploaded_answer() -> None:
         st.session_state["upload_error"] = f"Could not read the file — {exc}"
 
 
-def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str) -> tuple[list[Attempt], str]:
-    """Scored attempts at one question, oldest first, or none and a message when the database fails."""
+def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str, student: str
+                   ) -> tuple[list[Attempt], str]:
+    """This student's scored attempts at one question, oldest first, or none and a message when the database fails."""
     if store is None:
         return [], ""
     try:
-        return [a for a in store.history(rubric_id, question_id) if a.outcome == "scored"], ""
+        return [a for a in store.history(rubric_id, question_id, student=student) if a.outcome == "scored"], ""
     except sqlite3.Error as exc:
         return [], f"Attempt history could not be read from {store.path}: {exc}"
+
+
+def current_student() -> tuple[str, bool]:
+    """Whose attempts these are: the name typed in the sidebar, else this browser session only.
+
+    Returns the key attempts are filed under and whether it is a name (kept across visits).
+    """
+    name = student_key(st.session_state.get("student", ""))
+    if name:
+        return name, True
+    if "session_student" not in st.session_state:
+        st.session_state["session_student"] = f"session:{uuid.uuid4().hex}"
+    return st.session_state["session_student"], False
+
+
+def switch_question(question_id: str) -> None:
+    """Callback of the 'score it as …' button: pick that question and evaluate the same answer again."""
+    st.session_state["question_id"] = question_id
+    st.session_state["evaluate_now"] = True
 
 
 def word_count_caption(words: int, question: Question) -> str:
@@ -178,14 +200,20 @@ with st.sidebar:
     rubric, rubric_error = load_selected_rubric(rubric_path) if rubric_path else (None, "")
     question: Question | None = None
     if rubric is not None:
+        if st.session_state.get("question_id") not in rubric.question_ids:
+            st.session_state.pop("question_id", None)  # another rubric was picked
         question = rubric.question(
             st.selectbox(
                 "Question",
                 rubric.question_ids,
+                key="question_id",
                 format_func=lambda qid: f"{qid} · {rubric.question(qid).marks:g} marks · {rubric.question(qid).text[:60]}…",
             )
         )
         st.caption(f"{rubric.title} · rubric version {rubric.version}")
+    st.text_input("Your name (optional)", key="student", max_chars=100,
+                  help="Your attempts are kept under this name, so you can see your progress on your next visit. "
+                       "Without a name they are kept for this browser session only.")
 
 # ---- title and guards ------------------------------------------------------------------------------------------
 st.title("UPSC Mains answer evaluator")
@@ -237,17 +265,20 @@ except (sqlite3.Error, OSError) as exc:
     store_error = f"Attempt history is unavailable ({db_path}: {exc}). Marks are still shown but not saved."
 
 # ---- evaluate and save -----------------------------------------------------------------------------------------
-previous, _ = saved_attempts(store, rubric.id, question.id)
-if st.button("Evaluate", type="primary"):
+student, named = current_student()
+previous, _ = saved_attempts(store, rubric.id, question.id, student)
+if st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False):
     with st.spinner("Evaluating your answer…"):
         evaluation = evaluate(answer, question)
+        other = better_question(answer, rubric, question, evaluation)
     if evaluation.ok and store is not None:
         try:
-            store.save(rubric.id, rubric.version, question.id, answer, evaluation)
+            store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student)
         except sqlite3.Error as exc:
             store_error = f"This attempt could not be saved to {db_path}: {exc}"
-    st.session_state["result"] = (rubric.id, question.id, answer, evaluation, previous[-1].marks if previous else None)
-attempts, history_error = saved_attempts(store, rubric.id, question.id)
+    st.session_state["result"] = (rubric.id, question.id, answer, evaluation, previous[-1].marks if previous else None,
+                                  other)
+attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
 if store_error or history_error:
     st.warning(store_error or history_error)
 
@@ -255,24 +286,35 @@ if store_error or history_error:
 with st.sidebar:
     st.divider()
     st.header(f"Your attempts at {question.id}")
+    kept = (f"kept under the name '{student}'" if named
+            else "kept for this browser session only: type your name above to keep them across visits")
     if attempts:
         history = history_frame(attempts)
-        st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · "
-                   "saved on this computer")
+        st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
         st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
         st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
                      column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
+        if st.button(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:") and store is not None:
+            try:
+                store.forget(rubric.id, question.id, student=student)
+            except sqlite3.Error as exc:
+                st.warning(f"The attempts could not be deleted from {db_path}: {exc}")
+            else:
+                st.rerun()
     else:
-        st.caption("No attempts yet: your marks are saved here after each evaluation.")
+        st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
 
 # ---- guard: nothing evaluated yet for this question ---------------------------------------------------------------
 result = st.session_state.get("result")
 if result is None or result[:2] != (rubric.id, question.id):
     st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
     st.stop()
-_, _, evaluated_answer, evaluation, previous_marks = result
+_, _, evaluated_answer, evaluation, previous_marks, other = result
 if not evaluation.ok:
-    st.error(evaluation.message)
+    if evaluated_answer == answer:
+        st.error(evaluation.message)
+    else:  # the message was about an answer that is no longer in the box
+        st.info("Your answer has changed: press **Evaluate** to score it.")
     st.stop()
 
 # ---- results ---------------------------------------------------------------------------------------------------
@@ -280,6 +322,14 @@ st.divider()
 st.header("Result")
 if evaluated_answer != answer:
     st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new version.")
+if other is not None:
+    st.warning(
+        f"Did you pick the right question? This answer fits **{other.question.id}** "
+        f"({escape_markdown(other.question.text[:90])}…) better: it would earn {other.evaluation.marks:g} / "
+        f"{other.evaluation.max_marks:g} there, against {evaluation.marks:g} / {evaluation.max_marks:g} here.",
+        icon=":material/help:",
+    )
+    st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
 points = points_frame(evaluation)
 marks_col, points_col, words_col = st.columns(3)
 marks_col.metric(

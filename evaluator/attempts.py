@@ -35,6 +35,7 @@ DB_ENV_VAR = "UPSC_EVAL_DB"
 APP_NAME = "upsc-evaluator"
 DB_FILE_NAME = "attempts.sqlite"
 BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer's lock before failing
+MAX_STUDENT_CHARS = 100
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 CREATE INDEX IF NOT EXISTS attempts_by_question ON attempts (rubric_id, question_id, id);
 """
+# files made before attempts were kept per student get the column (every old attempt belongs to "")
+_ADD_STUDENT = "ALTER TABLE attempts ADD COLUMN student TEXT NOT NULL DEFAULT ''"
+_STUDENT_INDEX = "CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (student, rubric_id, question_id, id)"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Attempt:
     outcome: str
     word_count: int
     evaluation: dict[str, Any]  # ``Evaluation.to_dict()`` as saved
+    student: str = ""  # whose attempt ("" when no name was given)
 
 
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -102,8 +107,17 @@ class AttemptStore:
             # WAL lets readers go on while one session writes; the setting is stored in the file
             set_wal(db, BUSY_TIMEOUT_S)
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
+            if "student" not in columns:
+                try:
+                    db.execute(_ADD_STUDENT)
+                except sqlite3.OperationalError as exc:  # another process added it first
+                    if "duplicate column" not in str(exc):
+                        raise
+            db.execute(_STUDENT_INDEX)
 
-    def save(self, rubric_id: str, rubric_version: int, question_id: str, answer: str, evaluation: Evaluation) -> int:
+    def save(self, rubric_id: str, rubric_version: int, question_id: str, answer: str, evaluation: Evaluation,
+             *, student: str = "") -> int:
         """Store one evaluated answer and return its attempt id.
 
         Args:
@@ -112,6 +126,7 @@ class AttemptStore:
             question_id: ``Question.id``.
             answer: the answer text as evaluated.
             evaluation: its :class:`~evaluator.scoring.Evaluation`.
+            student: whose attempt it is (see :func:`student_key`); attempts of different students never mix.
         """
         row = (
             datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -124,24 +139,33 @@ class AttemptStore:
             evaluation.outcome,
             int(evaluation.word_count),
             json.dumps(evaluation.to_dict(), ensure_ascii=False),
+            student,
         )
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT INTO attempts (created_at, rubric_id, rubric_version, question_id, answer, marks, max_marks, "
-                "outcome, word_count, evaluation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "outcome, word_count, evaluation, student) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             return int(cursor.lastrowid)
 
-    def history(self, rubric_id: str, question_id: str) -> list[Attempt]:
-        """Every attempt at one question of one rubric, oldest first."""
+    def history(self, rubric_id: str, question_id: str, *, student: str = "") -> list[Attempt]:
+        """Every attempt by ``student`` at one question of one rubric, oldest first."""
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, rubric_id, rubric_version, question_id, answer, marks, max_marks, outcome, "
-                "word_count, evaluation FROM attempts WHERE rubric_id = ? AND question_id = ? ORDER BY id",
-                (rubric_id, question_id),
+                "word_count, evaluation, student FROM attempts WHERE student = ? AND rubric_id = ? AND question_id = ? "
+                "ORDER BY id",
+                (student, rubric_id, question_id),
             ).fetchall()
         return [_attempt(row) for row in rows]
+
+    def forget(self, rubric_id: str, question_id: str, *, student: str = "") -> int:
+        """Delete ``student``'s attempts at one question; returns how many were deleted."""
+        with self._connect() as db:
+            cursor = db.execute("DELETE FROM attempts WHERE student = ? AND rubric_id = ? AND question_id = ?",
+                                (student, rubric_id, question_id))
+            return int(cursor.rowcount)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -167,7 +191,16 @@ def set_wal(db: sqlite3.Connection, timeout_s: float) -> None:
             time.sleep(0.005 + 0.05 * random.random())
 
 
+def student_key(name: str) -> str:
+    """The key attempts are filed under: the name with spacing and case normalised.
+
+    >>> student_key("  Asha   Rao ")
+    'asha rao'
+    """
+    return " ".join(name.split()).casefold()[:MAX_STUDENT_CHARS]
+
+
 def _attempt(row: tuple[Any, ...]) -> Attempt:
-    (id_, created, rubric_id, version, question_id, answer, marks, max_marks, outcome, words, evaluation) = row
+    (id_, created, rubric_id, version, question_id, answer, marks, max_marks, outcome, words, evaluation, student) = row
     return Attempt(id_, datetime.fromisoformat(created), rubric_id, version, question_id, answer, marks, max_marks,
-                   outcome, words, json.loads(evaluation))
+                   outcome, words, json.loads(evaluation), student)

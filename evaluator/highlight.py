@@ -30,6 +30,7 @@ STATUS_COLOURS: dict[str, str] = {"covered": "#b7ebc6", "partial": "#ffe59a", "m
 STATUS_RANK: dict[str, int] = {"covered": 2, "partial": 1, "missing": 0}
 KIND_NAMES: dict[str, str] = {"keyword": "keyword", "fuzzy": "close spelling of", "semantic": "similar in meaning to"}
 LEXICAL_KINDS = frozenset({"keyword", "fuzzy"})
+_TRAILING = " \t\n.,;:!?\u2026"  # not marked at the end of a span
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -64,7 +65,9 @@ def highlights_from(evaluation: Evaluation) -> list[Highlight]:
         chosen = lexical
         if not lexical and point.status != "missing":
             chosen = [e for e in point.evidence if e.kind == "semantic"]
-        spans.extend(Highlight(e.start, e.end, point.id, point.status, e.kind, e.matched) for e in chosen)
+        # a sentence's closing punctuation is not marked, so its label follows the last word, not a lone "."
+        spans.extend(Highlight(e.start, e.start + len(e.text.rstrip(_TRAILING)), point.id, point.status, e.kind,
+                               e.matched) for e in chosen)
     return sorted(spans, key=lambda h: (h.start, -h.end, h.point_id))
 
 

@@ -31,6 +31,7 @@ class ScoringSettings(BaseModel):
     on_topic_share: float = Field(0.45, gt=0, le=1, description="share of sentences near a key point that earns full credit")
     coherence_weight: float = Field(1.0, ge=0, le=1, description="how much a bare keyword list (low prose coherence) scales the marks; 0 for short factual answers")
     copied_question_factor: float = Field(0.15, ge=0, le=1, description="content credit kept by an answer that restates the question")
+    other_question_margin: float = Field(0.1, ge=0, le=1, description="share of full marks by which another question of the rubric must suit an answer better to ask whether the right one was picked")
     structure_share: float = Field(0.25, ge=0, le=1, description="share of marks that rewards structure and directive fit")
     top_share: float = Field(0.7, gt=0, le=1, description="share of full marks that a flawless answer earns (UPSC norm)")
     length_tolerance: float = Field(0.1, ge=0, le=1, description="fraction over the word limit tolerated without penalty")

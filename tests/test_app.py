@@ -122,10 +122,54 @@ def test_each_evaluation_is_saved_and_shown_in_the_history(open_app: Callable[[]
     assert "since last attempt" in (next(m for m in at.metric if m.label == "Marks").delta or "")
 
 
-def test_history_survives_a_restart(open_app: Callable[[], AppTest]) -> None:
-    submit(open_app(), EXCELLENT)
-    reopened = open_app()
-    assert any(c.value.startswith("1 attempt(s)") for c in reopened.sidebar.caption)
+def named(at: AppTest, name: str) -> AppTest:
+    at.sidebar.text_input(key="student").input(name).run()
+    return at
+
+
+def attempts_caption(at: AppTest) -> str:
+    return next(c.value for c in at.sidebar.caption if "attempt" in c.value)
+
+
+def test_history_survives_a_restart_under_the_students_name(open_app: Callable[[], AppTest]) -> None:
+    submit(named(open_app(), "Asha Rao"), EXCELLENT)
+    assert "kept under the name 'asha rao'" in attempts_caption(named(open_app(), "  asha  RAO "))
+    assert attempts_caption(named(open_app(), "asha rao")).startswith("1 attempt(s)")
+
+
+@pytest.mark.parametrize("other", ["", "Ravi"])
+def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], AppTest], other: str) -> None:
+    submit(named(open_app(), "Asha"), EXCELLENT)
+    submit(open_app(), EXCELLENT)  # a session without a name keeps its attempts to itself
+    at = named(open_app(), other) if other else open_app()
+    assert attempts_caption(at).startswith("No attempts yet")
+
+
+def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
+    at = submit(named(open_app(), "Asha"), EXCELLENT)
+    next(b for b in at.sidebar.button if b.label.startswith("Delete these 1 attempt")).click().run()
+    assert attempts_caption(at).startswith("No attempts yet")
+    assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
+
+
+def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    at.sidebar.selectbox(key="question_id").select("Q3").run()
+    submit(at, EXCELLENT)  # written for Q1
+    [warning] = [w.value for w in at.warning if "right question" in w.value]
+    assert "fits **Q1**" in warning
+    next(b for b in at.button if b.label == "Score it as Q1 instead").click().run()
+    assert at.sidebar.selectbox(key="question_id").value == "Q1"
+    assert not [w for w in at.warning if "right question" in w.value]
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+def test_a_refusal_is_not_left_under_a_changed_answer(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), "")
+    assert [e.value for e in at.error] == ["The answer is empty: type or paste your answer, then evaluate."]
+    at.text_area(key="answer").input(EXCELLENT).run()
+    assert not at.error
+    assert any("press **Evaluate**" in i.value for i in at.info)
 
 
 def test_refused_answers_are_not_saved(open_app: Callable[[], AppTest]) -> None:

@@ -213,3 +213,12 @@ def test_escape_markdown_leaves_no_unescaped_syntax(text: str) -> None:
     escaped = escape_markdown(text)
     assert re.sub(r"\\(.)", r"\1", escaped) == text
     assert not re.search(r"(?<!\\)[*_\[\]()$#!:]", escaped.replace("\\\\", ""))
+
+
+@pytest.mark.parametrize("sample", ["q1_average", "q2_paraphrased", "q3_paraphrased", "q4_average"])
+def test_a_marked_sentence_ends_on_a_word_not_on_its_full_stop(sample: str) -> None:
+    text = (ROOT / "samples" / f"{sample}.txt").read_text(encoding="utf-8")
+    question = load_rubric(ROOT / "rubrics" / "india_us_defence.yaml").question(sample[:2].upper())
+    spans = highlights_from(evaluate(text, question))
+    assert any(h.kind == "semantic" for h in spans)
+    assert all(text[h.end - 1].isalnum() or text[h.end - 1] in ")\"'%" for h in spans if h.kind == "semantic")
