@@ -139,6 +139,8 @@ _LINK_FOLLOWS = re.compile(r"^(?:also read|read more|related)", re.IGNORECASE)  
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&-]{1,11})\s*\)")
 _EXPANSION_IN_PARENS = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11})\s*\(\s*([A-Z][^()]{3,80}?)\s*\)")
 _CONNECTORS = frozenset({"of", "on", "and", "for", "the", "in", "&"})  # small words inside names
+_JOINERS = frozenset({"-", "\u2010", "\u2011", "+"})  # inside a word: "co-production", "INDUS-X", "2+2"
+_CODE_NAME = re.compile(r"[A-Z0-9]+(?:[-\u2010\u2011+][A-Z0-9]+)+")
 _SPELLINGS = (("defence", "defense"), ("isation", "ization"), ("programme", "program"), ("labour", "labor"),
               ("centre", "center"), ("analyse", "analyze"))  # British (Indian) spelling first
 _DIRECTIVE_CUES: tuple[tuple[str, Directive, str], ...] = (
@@ -324,13 +326,13 @@ def _initials(words: Sequence[str]) -> str:
 
 
 def _lower_words(phrase: str) -> str:
-    """Lowercase except acronyms ("ICET", "iCET", "G-20" keep their capitals, so they are matched exactly).
+    """Lowercase except acronyms and code names ("ICET", "iCET", "G-20", "F-414" keep their capitals).
 
-    >>> _lower_words("Indo-Pacific Security via the ICET and iCET")
-    'indo-pacific security via the ICET and iCET'
+    >>> _lower_words("Indo-Pacific Security via the ICET and iCET for the F-414")
+    'indo-pacific security via the ICET and iCET for the F-414'
     """
-    return " ".join(w if _is_acronym(w) or any(_is_acronym(part) for part in w.split("-")) else w.lower()
-                    for w in phrase.split())
+    return " ".join(w if _is_acronym(w) or _is_code_name(w) or any(_is_acronym(part) for part in w.split("-"))
+                    else w.lower() for w in phrase.split())
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None,
@@ -463,7 +465,11 @@ def _phrases(bullet: Bullet) -> list[_Phrase]:
 
 
 def _candidate_runs(text: str, *, title_case: bool = False) -> list[_Phrase]:
-    """Runs of content words (stop words, numbers, punctuation and verbs end a run), trimmed to noun phrases."""
+    """Runs of content words (stop words, numbers, punctuation and verbs end a run), trimmed to noun phrases.
+
+    A hyphenated word ("co-production", "Indo-Pacific") is one word of a run; a hyphenated code name
+    ("INDUS-X", "G-20", "2+2") is a concept of its own, like an acronym. Neither is ever split.
+    """
     tokens = analyse(text).tokens
     runs: list[list[int]] = []
     current: list[int] = []
@@ -474,21 +480,29 @@ def _candidate_runs(text: str, *, title_case: bool = False) -> list[_Phrase]:
             runs.append(current)
         current = []
 
-    for i, tok in enumerate(tokens):
-        # a hyphen inside a word ("co-production", "Indo-Pacific") joins its halves
-        joiner = (not tok.is_word and tok.text in "-\u2010\u2011" and 0 < i < len(tokens) - 1
-                  and tokens[i - 1].end == tok.start and tok.end == tokens[i + 1].start)
+    for unit in _compounds(tokens):
+        i = unit[0]
+        tok = tokens[i]
+        if len(unit) > 1:  # hyphenated: one word, whatever its halves are
+            if _is_code_name(text[tok.start : tokens[unit[-1]].end]):
+                close()
+                runs.append(unit)
+            elif all(like_num(tokens[k].text) for k in unit if tokens[k].is_word):
+                close()  # a number ("eighty-five") or a range ("2023-24") ends a run, as a number does
+            elif any(tokens[k].is_word and not tokens[k].is_stop and len(tokens[k].lemma) > 1 for k in unit):
+                current.extend(unit)
+            else:
+                close()
+            continue
         # "of", "and"... inside a capitalised name ("Initiative on Critical and Emerging Technologies")
         in_name = (tok.is_word and tok.lemma in _CONNECTORS and bool(current)
                    and _is_capitalised(tokens[current[-1]].text)
                    and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text))
         usable = (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or _is_acronym(tok.text))
                   and (len(tok.lemma) > 1 or tok.text.isupper()))
-        if joiner:
-            current.append(i)
-        elif usable and _is_acronym(tok.text) and not (current and not tokens[current[-1]].is_word):
+        if usable and _is_acronym(tok.text):
             close()
-            runs.append([i])  # an acronym is a concept of its own, unless hyphenated into a word ("Indo-US")
+            runs.append([i])  # an acronym is a concept of its own
         elif usable and (_is_verb(tokens, i, in_run=bool(current)) or like_num(tok.text)):
             close()
         elif usable:
@@ -513,10 +527,41 @@ def _candidate_runs(text: str, *, title_case: bool = False) -> list[_Phrase]:
         if not words:
             continue
         first, last = tokens[words[0]], tokens[words[-1]]
+        written = text[first.start : last.end]
         lemmas = tuple(tokens[i].lemma for i in words)
-        phrases.append(_Phrase(text[first.start : last.end], "".join(lemmas).replace("-", ""),
-                               _phrase_score(tokens, words, title_case=title_case), lemmas))
+        phrases.append(_Phrase(written, "".join(lemmas).replace("-", ""),
+                               _phrase_score(tokens, words, title_case=title_case, code=_is_code_name(written)),
+                               lemmas))
     return phrases
+
+
+def _compounds(tokens: Sequence) -> list[list[int]]:  # noqa: ANN001 - evaluator.text.Token
+    """Token indices grouped into words: a hyphen or plus between two touching words joins them.
+
+    The tokenizer splits "INDUS-X", "co-production" and "2+2" into three tokens each; the drafter
+    must keep them whole, or "INDUS-X" would become two concepts, [INDUS] and [x].
+    """
+    groups: list[list[int]] = []
+    join_next = False
+    for i, tok in enumerate(tokens):
+        joins = (not tok.is_word and tok.text in _JOINERS and 0 < i < len(tokens) - 1
+                 and tokens[i - 1].is_word and tokens[i + 1].is_word
+                 and tokens[i - 1].end == tok.start and tok.end == tokens[i + 1].start)
+        if join_next or joins:
+            groups[-1].append(i)  # the joiner, then the word after it
+            join_next = joins
+        else:
+            groups.append([i])
+    return groups
+
+
+def _is_code_name(written: str) -> bool:
+    """A hyphenated name of capitals and digits: "INDUS-X", "G-20", "COVID-19", "2+2" (not a range like "2023-24").
+
+    >>> [_is_code_name(w) for w in ("INDUS-X", "2+2", "G-20", "Indo-Pacific", "co-production", "2023-24")]
+    [True, True, True, False, False, False]
+    """
+    return bool(_CODE_NAME.fullmatch(written)) and (bool(re.search(r"[A-Z]", written)) or "+" in written)
 
 
 # verbs that are also nouns: a verb when inflected ("serves") or right after a name or a plural ("States share")
@@ -576,11 +621,15 @@ def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa:
     return words
 
 
-def _phrase_score(tokens: Sequence, words: list[int], *, title_case: bool = False) -> float:  # noqa: ANN001
+def _phrase_score(tokens: Sequence, words: list[int], *, title_case: bool = False,  # noqa: ANN001
+                  code: bool = False) -> float:
+    """How good a keyword the phrase makes; a code name (``code``: "INDUS-X", "2+2") scores as an acronym."""
     content = [i for i in words if tokens[i].lemma not in _CONNECTORS]
     specificity = sum(_specificity(tokens[i].lemma) for i in content) / max(1, len(content))
     proper = not title_case and any(_is_capitalised(tokens[i].text) and not _is_sentence_start(tokens, i)
                                     for i in content)
+    if code:
+        return specificity + 0.6
     if len(content) == 1 and not proper and not _is_acronym(tokens[content[0]].text) and specificity < 0.5:
         return 0.0  # a single everyday word ("visit", "step") is not a keyword
     score = specificity + 0.3 * min(2, len(content) - 1)

@@ -190,6 +190,44 @@ def test_british_spellings_get_their_american_twin() -> None:
                                 ["labour codes", "labor codes"]]
 
 
+HYPHENATED = [
+    # (term as written, a bullet using it): each must be one keyword, never split into its halves
+    ("INDUS-X", "The INDUS-X summit linked defence start-ups of both countries with investors."),
+    ("co-production", "Both sides agreed on co-production of armoured vehicles for the army."),
+    ("Indo-Pacific", "The navies patrol the Indo-Pacific together to keep sea lanes open."),
+    ("F-414", "HAL and GE will build the F-414 jet engine for the Tejas fighter."),
+    ("2+2", "The 2+2 ministerial dialogue reviewed maritime security cooperation."),
+]
+
+
+@pytest.mark.parametrize(("term", "sentence"), HYPHENATED, ids=[t for t, _ in HYPHENATED])
+def test_hyphenated_names_and_terms_stay_whole_keywords(term: str, sentence: str) -> None:
+    # regression: "INDUS-X" was drafted as two concepts, [INDUS] and [x]
+    rubric = draft_rubric(f"India-US defence ties: a new phase\n\nOutcomes of the visit\n- {sentence}\n"
+                          "- A second bullet about satellites and undersea domain awareness.\n")
+    aliases = [alias for concept in concepts(rubric) for alias in concept]
+    assert any(term.lower() in alias.lower().split() for alias in aliases), aliases
+    halves = {half.lower() for half in re.split(r"[-+]", term)}
+    assert not any(halves & set(alias.lower().split()) for alias in aliases), aliases
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The INDUS-X summit", "INDUS-X"),  # a code name keeps its capitals
+    ("The F-414 engine", "F-414"),
+    ("A rules-based Indo-Pacific order", "indo-pacific"),
+])
+def test_code_names_keep_their_capitals_and_other_words_are_lowercased(text: str, expected: str) -> None:
+    rubric = draft_rubric(f"A title line here\n\nSection\n- {text} is vital to both countries.\n- Another bullet.\n")
+    assert any(expected in alias.split() for concept in concepts(rubric) for alias in concept), concepts(rubric)
+
+
+def test_a_hyphenated_number_is_not_a_keyword() -> None:
+    # "eighty-five" ends a phrase as "85" would; it is not joined to the verb before it ("train eighty-five")
+    rubric = draft_rubric("A title line here\n\nSkills\n- Talent: The programme aims to train eighty-five thousand "
+                          "engineers in chip design.\n- Second bullet here.\n")
+    assert not any("eighty" in alias for concept in concepts(rubric) for alias in concept), concepts(rubric)
+
+
 @pytest.mark.parametrize("wanted", [1, 2, 3])
 def test_asking_for_fewer_questions_merges_neighbouring_sections(drafted: Rubric, wanted: int) -> None:
     merged = draft_rubric(ARTICLE, questions=wanted)
