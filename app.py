@@ -1,4 +1,5 @@
-"""Student page: pick a question, write or upload an answer, get marks with evidence and feedback.
+"""The Streamlit app: the student page (pick a question, write or upload an answer, get marks with
+evidence and feedback) and, in the page list, the mentors' Batch scoring and Rubric tuning pages.
 
 Run with ``make run`` (or ``streamlit run app.py``). Attempts are kept in ``$UPSC_EVAL_DB``
 or the user's data directory; rubrics are read from ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``).
@@ -185,200 +186,214 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
     )
 
 
-# ---- sidebar: inputs -------------------------------------------------------------------------------------------
-st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
-rubric_files = sorted(RUBRIC_DIR.glob("*.yaml"))
-with st.sidebar:
-    st.header("1. Pick a question")
-    rubric_path = st.selectbox(
-        "Rubric",
-        rubric_files,
-        index=next((i for i, p in enumerate(rubric_files) if p.name == DEFAULT_RUBRIC), 0),
-        format_func=lambda p: p.stem.replace("_", " "),
-        help="A rubric is a set of questions with the key points an examiner looks for.",
-    )
-    rubric, rubric_error = load_selected_rubric(rubric_path) if rubric_path else (None, "")
-    question: Question | None = None
-    if rubric is not None:
-        if st.session_state.get("question_id") not in rubric.question_ids:
-            st.session_state.pop("question_id", None)  # another rubric was picked
-        question = rubric.question(
-            st.selectbox(
-                "Question",
-                rubric.question_ids,
-                key="question_id",
-                format_func=lambda qid: f"{qid} · {rubric.question(qid).marks:g} marks · {rubric.question(qid).text[:60]}…",
-            )
+def student_page() -> None:
+    """The student page: question, answer box, marks, feedback, highlights, history."""
+    # ---- sidebar: inputs -------------------------------------------------------------------------------------------
+    st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
+    rubric_files = sorted(RUBRIC_DIR.glob("*.yaml"))
+    with st.sidebar:
+        st.header("1. Pick a question")
+        rubric_path = st.selectbox(
+            "Rubric",
+            rubric_files,
+            index=next((i for i, p in enumerate(rubric_files) if p.name == DEFAULT_RUBRIC), 0),
+            format_func=lambda p: p.stem.replace("_", " "),
+            help="A rubric is a set of questions with the key points an examiner looks for.",
         )
-        st.caption(f"{rubric.title} · rubric version {rubric.version}")
-    st.text_input("Your name (optional)", key="student", max_chars=100,
-                  help="Your attempts are kept under this name, so you can see your progress on your next visit. "
-                       "Without a name they are kept for this browser session only.")
+        rubric, rubric_error = load_selected_rubric(rubric_path) if rubric_path else (None, "")
+        question: Question | None = None
+        if rubric is not None:
+            if st.session_state.get("question_id") not in rubric.question_ids:
+                st.session_state.pop("question_id", None)  # another rubric was picked
+            question = rubric.question(
+                st.selectbox(
+                    "Question",
+                    rubric.question_ids,
+                    key="question_id",
+                    format_func=lambda qid: f"{qid} · {rubric.question(qid).marks:g} marks · "
+                                            f"{rubric.question(qid).text[:60]}…",
+                )
+            )
+            st.caption(f"{rubric.title} · rubric version {rubric.version}")
+        st.text_input("Your name (optional)", key="student", max_chars=100,
+                      help="Your attempts are kept under this name, so you can see your progress on your next visit. "
+                           "Without a name they are kept for this browser session only.")
 
-# ---- title and guards ------------------------------------------------------------------------------------------
-st.title("UPSC Mains answer evaluator")
-st.markdown(
-    "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
-    "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
-)
-if not rubric_files:
-    st.info(f"No rubric files found in `{RUBRIC_DIR}`. Add a rubric `.yaml` file there and reload.")
-    st.stop()
-if rubric is None or question is None:
-    st.error(f"This rubric file cannot be used. {rubric_error}")
-    st.stop()
-warm_up()
-
-# ---- the question ----------------------------------------------------------------------------------------------
-with st.container(border=True):
-    st.markdown(f"#### {question.id}. {escape_markdown(question.text)}")
+    # ---- title and guards ------------------------------------------------------------------------------------------
+    st.title("UPSC Mains answer evaluator")
     st.markdown(
-        f"**{question.marks:g} marks** · word limit **{question.word_limit}** · "
-        f"directive: **{escape_markdown(question.directive.capitalize())}**"
+        "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
+        "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
     )
+    if not rubric_files:
+        st.info(f"No rubric files found in `{RUBRIC_DIR}`. Add a rubric `.yaml` file there and reload.")
+        st.stop()
+    if rubric is None or question is None:
+        st.error(f"This rubric file cannot be used. {rubric_error}")
+        st.stop()
+    warm_up()
 
-# ---- the answer ------------------------------------------------------------------------------------------------
-st.subheader("2. Your answer")
-answer: str = st.text_area(
-    "Type or paste your answer",
-    key="answer",
-    height=280,
-    placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
-)
-st.caption(word_count_caption(count_words(answer), question))
-st.file_uploader(
-    "…or upload your answer as a file",
-    type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-    key="upload",
-    on_change=load_uploaded_answer,
-    help="The file's text is put into the answer box above, where you can edit it before evaluating.",
-)
-if st.session_state.get("upload_error"):
-    st.error(st.session_state["upload_error"])
+    # ---- the question ----------------------------------------------------------------------------------------------
+    with st.container(border=True):
+        st.markdown(f"#### {question.id}. {escape_markdown(question.text)}")
+        st.markdown(
+            f"**{question.marks:g} marks** · word limit **{question.word_limit}** · "
+            f"directive: **{escape_markdown(question.directive.capitalize())}**"
+        )
 
-db_path = default_db_path()
-store: AttemptStore | None = None
-store_error = ""
-try:
-    store = attempt_store(str(db_path))
-except (sqlite3.Error, OSError) as exc:
-    store_error = f"Attempt history is unavailable ({db_path}: {exc}). Marks are still shown but not saved."
+    # ---- the answer ------------------------------------------------------------------------------------------------
+    st.subheader("2. Your answer")
+    answer: str = st.text_area(
+        "Type or paste your answer",
+        key="answer",
+        height=280,
+        placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
+    )
+    st.caption(word_count_caption(count_words(answer), question))
+    st.file_uploader(
+        "…or upload your answer as a file",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+        key="upload",
+        on_change=load_uploaded_answer,
+        help="The file's text is put into the answer box above, where you can edit it before evaluating.",
+    )
+    if st.session_state.get("upload_error"):
+        st.error(st.session_state["upload_error"])
 
-# ---- evaluate and save -----------------------------------------------------------------------------------------
-student, named = current_student()
-previous, _ = saved_attempts(store, rubric.id, question.id, student)
-if st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False):
-    with st.spinner("Evaluating your answer…"):
-        evaluation = evaluate(answer, question)
-        other = better_question(answer, rubric, question, evaluation)
-    if evaluation.ok and store is not None:
-        try:
-            store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student)
-        except sqlite3.Error as exc:
-            store_error = f"This attempt could not be saved to {db_path}: {exc}"
-    st.session_state["result"] = (rubric.id, question.id, answer, evaluation, previous[-1].marks if previous else None,
-                                  other)
-attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
-if store_error or history_error:
-    st.warning(store_error or history_error)
+    db_path = default_db_path()
+    store: AttemptStore | None = None
+    store_error = ""
+    try:
+        store = attempt_store(str(db_path))
+    except (sqlite3.Error, OSError) as exc:
+        store_error = f"Attempt history is unavailable ({db_path}: {exc}). Marks are still shown but not saved."
 
-# ---- sidebar: this question's history, including the attempt just saved ----------------------------------------
-with st.sidebar:
-    st.divider()
-    st.header(f"Your attempts at {question.id}")
-    kept = (f"kept under the name '{student}'" if named
-            else "kept for this browser session only: type your name above to keep them across visits")
-    if attempts:
-        history = history_frame(attempts)
-        st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
-        st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
-        st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
-                     column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
-        if st.button(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:") and store is not None:
+    # ---- evaluate and save -----------------------------------------------------------------------------------------
+    student, named = current_student()
+    previous, _ = saved_attempts(store, rubric.id, question.id, student)
+    if st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False):
+        with st.spinner("Evaluating your answer…"):
+            evaluation = evaluate(answer, question)
+            other = better_question(answer, rubric, question, evaluation)
+        if evaluation.ok and store is not None:
             try:
-                store.forget(rubric.id, question.id, student=student)
+                store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student)
             except sqlite3.Error as exc:
-                st.warning(f"The attempts could not be deleted from {db_path}: {exc}")
-            else:
-                st.rerun()
-    else:
-        st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
+                store_error = f"This attempt could not be saved to {db_path}: {exc}"
+        last_marks = previous[-1].marks if previous else None
+        st.session_state["result"] = (rubric.id, question.id, answer, evaluation, last_marks, other)
+    attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
+    if store_error or history_error:
+        st.warning(store_error or history_error)
 
-# ---- guard: nothing evaluated yet for this question ---------------------------------------------------------------
-result = st.session_state.get("result")
-if result is None or result[:2] != (rubric.id, question.id):
-    st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
-    st.stop()
-_, _, evaluated_answer, evaluation, previous_marks, other = result
-if not evaluation.ok:
-    if evaluated_answer == answer:
-        st.error(evaluation.message)
-    else:  # the message was about an answer that is no longer in the box
-        st.info("Your answer has changed: press **Evaluate** to score it.")
-    st.stop()
+    # ---- sidebar: this question's history, including the attempt just saved ----------------------------------------
+    with st.sidebar:
+        st.divider()
+        st.header(f"Your attempts at {question.id}")
+        kept = (f"kept under the name '{student}'" if named
+                else "kept for this browser session only: type your name above to keep them across visits")
+        if attempts:
+            history = history_frame(attempts)
+            st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
+            st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
+            st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
+                         column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
+            if st.button(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:") and store is not None:
+                try:
+                    store.forget(rubric.id, question.id, student=student)
+                except sqlite3.Error as exc:
+                    st.warning(f"The attempts could not be deleted from {db_path}: {exc}")
+                else:
+                    st.rerun()
+        else:
+            st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
 
-# ---- results ---------------------------------------------------------------------------------------------------
-st.divider()
-st.header("Result")
-if evaluated_answer != answer:
-    st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new version.")
-if other is not None:
-    st.warning(
-        f"Did you pick the right question? This answer fits **{other.question.id}** "
-        f"({escape_markdown(other.question.text[:90])}…) better: it would earn {other.evaluation.marks:g} / "
-        f"{other.evaluation.max_marks:g} there, against {evaluation.marks:g} / {evaluation.max_marks:g} here.",
-        icon=":material/help:",
+    # ---- guard: nothing evaluated yet for this question -----------------------------------------------------------
+    result = st.session_state.get("result")
+    if result is None or result[:2] != (rubric.id, question.id):
+        st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
+        st.stop()
+    _, _, evaluated_answer, evaluation, previous_marks, other = result
+    if not evaluation.ok:
+        if evaluated_answer == answer:
+            st.error(evaluation.message)
+        else:  # the message was about an answer that is no longer in the box
+            st.info("Your answer has changed: press **Evaluate** to score it.")
+        st.stop()
+
+    # ---- results ---------------------------------------------------------------------------------------------------
+    st.divider()
+    st.header("Result")
+    if evaluated_answer != answer:
+        st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new "
+                   "version.")
+    if other is not None:
+        st.warning(
+            f"Did you pick the right question? This answer fits **{other.question.id}** "
+            f"({escape_markdown(other.question.text[:90])}…) better: it would earn {other.evaluation.marks:g} / "
+            f"{other.evaluation.max_marks:g} there, against {evaluation.marks:g} / {evaluation.max_marks:g} here.",
+            icon=":material/help:",
+        )
+        st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
+    points = points_frame(evaluation)
+    marks_col, points_col, words_col = st.columns(3)
+    marks_col.metric(
+        "Marks",
+        f"{evaluation.marks:g} / {evaluation.max_marks:g}",
+        delta=None if previous_marks is None else f"{evaluation.marks - previous_marks:+g} since last attempt",
+        delta_color="off" if previous_marks == evaluation.marks else "normal",
     )
-    st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
-points = points_frame(evaluation)
-marks_col, points_col, words_col = st.columns(3)
-marks_col.metric(
-    "Marks",
-    f"{evaluation.marks:g} / {evaluation.max_marks:g}",
-    delta=None if previous_marks is None else f"{evaluation.marks - previous_marks:+g} since last attempt",
-    delta_color="off" if previous_marks == evaluation.marks else "normal",
-)
-points_col.metric("Key points covered", f"{(points['Status'] == 'covered').sum()} / {len(points)}")
-words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")
-st.caption(
-    f"As with UPSC examiners, a flawless answer earns about {question.settings.top_share:.0%} of full marks here "
-    f"({question.settings.top_share * question.marks:g} of {question.marks:g})."
-)
+    points_col.metric("Key points covered", f"{(points['Status'] == 'covered').sum()} / {len(points)}")
+    words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")
+    st.caption(
+        f"As with UPSC examiners, a flawless answer earns about {question.settings.top_share:.0%} of full marks here "
+        f"({question.settings.top_share * question.marks:g} of {question.marks:g})."
+    )
 
-st.subheader("Feedback")
-for item in evaluation.feedback:
-    if item.kind == "summary":
-        st.markdown(f"**{escape_markdown(item.message)}**")
-    elif item.kind == "warning":
-        st.warning(item.message, icon=":material/warning:")
-if improve := feedback_markdown(evaluation, ("missing", "partial", "structure")):
-    st.markdown("**To improve**\n\n" + improve)
-if done := feedback_markdown(evaluation, ("covered",)):
-    st.markdown("**What you covered**\n\n" + done)
+    st.subheader("Feedback")
+    for item in evaluation.feedback:
+        if item.kind == "summary":
+            st.markdown(f"**{escape_markdown(item.message)}**")
+        elif item.kind == "warning":
+            st.warning(item.message, icon=":material/warning:")
+    if improve := feedback_markdown(evaluation, ("missing", "partial", "structure")):
+        st.markdown("**To improve**\n\n" + improve)
+    if done := feedback_markdown(evaluation, ("covered",)):
+        st.markdown("**What you covered**\n\n" + done)
 
-st.subheader("Key points")
-st.table(
-    points.set_index("#")
-    .style.format({"Score": "{:.2f}"})
-    .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
-)
-st.altair_chart(coverage_chart(points, question.settings.covered_threshold), width="stretch")
-st.caption(f"The dashed line marks the score at which a key point counts as covered "
-           f"({question.settings.covered_threshold:g}). A point above it stays partial when the answer only lists "
-           "its terms, restates the question or says it in vague words: add the specifics the hint asks for.")
+    st.subheader("Key points")
+    st.table(
+        points.set_index("#")
+        .style.format({"Score": "{:.2f}"})
+        .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
+    )
+    st.altair_chart(coverage_chart(points, question.settings.covered_threshold), width="stretch")
+    st.caption(f"The dashed line marks the score at which a key point counts as covered "
+               f"({question.settings.covered_threshold:g}). A point above it stays partial when the answer only lists "
+               "its terms, restates the question or says it in vague words: add the specifics the hint asks for.")
 
-st.subheader("Your answer, highlighted")
-st.caption("Each highlighted phrase earned credit for the key point named after it; hover over a phrase to see what it matched.")
-st.html(legend_html())
-st.html(HIGHLIGHT_CSS + highlight_html(evaluated_answer, evaluation))
+    st.subheader("Your answer, highlighted")
+    st.caption("Each highlighted phrase earned credit for the key point named after it; hover over a phrase to see "
+               "what it matched.")
+    st.html(legend_html())
+    st.html(HIGHLIGHT_CSS + highlight_html(evaluated_answer, evaluation))
 
-st.subheader("Structure")
-if evaluation.structure is not None:
-    st.markdown("\n".join(
-        f"- {ICONS['passed' if c.passed else 'failed']} **{CHECK_NAMES.get(c.name, c.name.title())}** — "
-        f"{escape_markdown(c.message)}"
-        for c in evaluation.structure.checks
-    ))
+    st.subheader("Structure")
+    if evaluation.structure is not None:
+        st.markdown("\n".join(
+            f"- {ICONS['passed' if c.passed else 'failed']} **{CHECK_NAMES.get(c.name, c.name.title())}** — "
+            f"{escape_markdown(c.message)}"
+            for c in evaluation.structure.checks
+        ))
 
-with st.expander("Model answer outline (open after you have tried)", icon=":material/lightbulb:"):
-    st.markdown(outline_markdown(question))
+    with st.expander("Model answer outline (open after you have tried)", icon=":material/lightbulb:"):
+        st.markdown(outline_markdown(question))
+
+
+# Streamlit lists pages by title: the student page is "Score an answer", not the file name "app"
+PAGES = [
+    st.Page(student_page, title="Score an answer", icon=":material/edit_note:", default=True),
+    st.Page("pages/1_Batch_scoring.py", title="Batch scoring", icon=":material/table_view:"),
+    st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning", icon=":material/tune:"),
+]
+st.navigation(PAGES).run()

@@ -164,3 +164,17 @@ def test_an_unreadable_file_shows_an_error(page) -> None:  # noqa: ANN001
     error = page.get_by_test_id("stAlertContentError")
     error.wait_for(timeout=30_000)
     assert "answer.pdf" in error.inner_text()
+
+
+def test_the_page_list_names_every_page_and_opens_the_mentor_pages(page) -> None:  # noqa: ANN001
+    nav = page.get_by_test_id("stSidebarNav")
+    titles = ["Score an answer", "Batch scoring", "Rubric tuning"]
+    lines = [line.strip() for line in nav.inner_text().splitlines()]  # icon names are text too: keep the titles
+    assert [line for line in lines if line in titles] == titles
+    assert "app" not in lines
+    nav.get_by_text("Batch scoring").click()
+    page.get_by_role("heading", name="Batch scoring").wait_for(timeout=30_000)
+    nav.get_by_text("Rubric tuning").click()
+    page.get_by_role("heading", name="Rubric tuning").wait_for(timeout=30_000)
+    nav.get_by_text("Score an answer").click()
+    page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
