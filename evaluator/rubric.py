@@ -47,6 +47,7 @@ MAX_RUBRIC_BYTES = 2_000_000
 MAX_RUBRIC_VALUES = 500_000  # after YAML aliases are expanded; the bundled 4-question rubric has under 1,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+MAX_SHOWN_CHARS = 80  # an error quotes at most this much of the value it found: one line, not a dump
 
 
 class RubricError(ValueError):
@@ -296,8 +297,25 @@ def _explain(err: dict[str, Any]) -> str:
         return "unknown field; check the spelling (allowed fields are listed in README 'Rubric format')"
     if kind == "missing":
         return "required field is missing"
-    if kind == "literal_error":
-        return f"{msg} (got {err.get('input')!r})"
     if kind == "string_pattern_mismatch":
-        return f"id {err.get('input')!r} must be 1-64 letters, digits, '.', '_' or '-'"
-    return f"{msg.removeprefix('Value error, ')} (got {err.get('input')!r})"
+        return f"id {_shown(err.get('input'))} must be 1-64 letters, digits, '.', '_' or '-'"
+    message = msg.removeprefix("Value error, ")
+    value = err.get("input")
+    if isinstance(value, dict | list) and not (kind.endswith("_type") or kind == "literal_error"):
+        # the message says what is wrong with a list or block (a duplicate id is named): its contents are noise
+        return message
+    return f"{message} (got {_shown(value)})"
+
+
+def _shown(value: Any) -> str:
+    """A found value as an error message shows it: short, on one line; a mapping or list by its kind only.
+
+    >>> _shown("x" * 200)[-12:], _shown({"id": "Q1"}), _shown([1, 2]), _shown(-1)
+    ('xxxxxxxxxxx…', 'a mapping', 'a list', '-1')
+    """
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "\u2026"

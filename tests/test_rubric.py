@@ -8,6 +8,7 @@ import pytest
 
 from evaluator import RubricError, load_rubric, parse_rubric
 from evaluator.cli import main
+from evaluator.rubric import MAX_SHOWN_CHARS
 from tests.conftest import RUBRIC_PATH
 
 EXPECTED_QUESTIONS = {
@@ -98,6 +99,42 @@ def test_broken_rubric_error_names_line_and_field(name, edit, line, path, words)
     if line:
         assert f"demo.yaml:{line}:" in message
     assert words in message
+
+
+TWO_QUESTIONS = VALID + VALID[VALID.index("  - id: Q1"):]  # the question twice: its id repeated
+
+# (name, broken text, what the message ends with): the value found is quoted short, a list or mapping never in full
+LONG_VALUES = [
+    ("duplicate point ids", VALID.replace("id: second", "id: first"),
+     "questions[0].key_points: duplicate id 'first': ids must be unique"),
+    ("duplicate question ids", TWO_QUESTIONS, "questions: duplicate id 'Q1': ids must be unique"),
+    ("empty alias", VALID.replace("[alpha, alfa]", "[alpha, '']"),
+     "keywords: concept 0 must list at least one non-empty alias"),
+    ("too many points", VALID.replace("    key_points:\n", "    key_points:\n" + "".join(
+        f"      - {{id: extra{i}, point: Point number {i}.}}\n" for i in range(60)), 1),
+     "key_points: List should have at most 50 items after validation, not 62"),
+    ("mapping for a string", VALID.replace("title: Demo rubric", "title: {a: 1, b: [2, 3]}"),
+     "title: Input should be a valid string (got a mapping)"),
+    ("mapping for a list", VALID.replace("    key_points:\n", "    key_points: {id: x}\n    old_points:\n"),
+     "key_points: Input should be a valid list (got a mapping)"),
+    ("list for a directive", VALID.replace("directive: discuss", "directive: [discuss, explain]"),
+     "or 'outline' (got a list)"),
+    ("long text", VALID.replace("Discuss the demo topic.", "x" * 2500),
+     "String should have at most 2000 characters (got '" + "x" * (MAX_SHOWN_CHARS - 2) + "\u2026)"),
+    ("long id", VALID.replace("id: demo", "id: " + "y" * 300),
+     "id: id '" + "y" * (MAX_SHOWN_CHARS - 2) + "\u2026 must be 1-64 letters, digits, '.', '_' or '-'"),
+    ("short value in full", VALID.replace("weight: 2", "weight: heavy"), "as a number (got 'heavy')"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "ending"), LONG_VALUES, ids=[c[0] for c in LONG_VALUES])
+def test_an_error_quotes_the_value_it_found_briefly(name, text, ending):
+    # regression: a duplicate key-point id printed the whole question, "(got [{...}, {...}])", a screen long
+    with pytest.raises(RubricError) as info:
+        parse_rubric(text, source="demo.yaml")
+    message = str(info.value)
+    assert message.endswith(ending), message
+    assert len(info.value.reason) <= 300 and "{" not in message and "[[" not in message
 
 
 @pytest.mark.parametrize(

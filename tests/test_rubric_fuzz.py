@@ -28,6 +28,7 @@ from tests.conftest import ROOT, RUBRIC_PATH
 SOURCE = "fuzz.yaml"
 BASE_TEXT = RUBRIC_PATH.read_text(encoding="utf-8")
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MAX_REASON_CHARS = 400  # the longest reason lists the 17 allowed directives
 BOUND_S = 2.0  # a refused rubric of ordinary size is refused quickly, whatever it holds
 ATTACK_BOUND_S = 15.0  # deep nesting and files near the 2 MB limit (measured: up to 4 s and 10 s)
 Path_ = tuple[str | int, ...]
@@ -115,6 +116,7 @@ def _refusal(text: str, bound_s: float = BOUND_S) -> RubricError:
     assert time.perf_counter() - start < bound_s
     error = caught.value
     assert str(error).startswith(SOURCE) and "\n" not in str(error)  # one line for 'validate' and the app
+    assert len(error.reason) <= MAX_REASON_CHARS, error.reason  # what was found is quoted short, never dumped
     return error
 
 
