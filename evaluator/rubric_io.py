@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -222,7 +223,8 @@ def save_version(path: str | Path, new_text: str) -> SavedRubric:
     The new text is validated first (:class:`RubricError` and nothing written if it is not a
     usable rubric). The file being replaced is copied to ``.versions/<id>-v<N>.yaml`` beside it,
     and the new text's ``version:`` is raised above it when it is not already higher. The write
-    is atomic: a crash leaves either the old or the new file.
+    is atomic: a crash leaves either the old or the new file. The file keeps its permissions (the
+    copy gets them too); a new file gets the umask's.
 
     Returns:
         The saved path, the version written and the copy of the previous version.
@@ -232,12 +234,13 @@ def save_version(path: str | Path, new_text: str) -> SavedRubric:
     previous: Path | None = None
     if path.exists():
         old_text = path.read_text(encoding="utf-8-sig")
+        old_mode = stat.S_IMODE(path.stat().st_mode)
         old_version = document_version(old_text, source=str(path)) if _is_mapping(old_text) else 0
         old_id = str(load_document(old_text).get("id") or path.stem) if _is_mapping(old_text) else path.stem
         previous = _free_copy_path(path.parent / VERSIONS_DIR, f"{old_id}-v{old_version}", old_text)
         previous.parent.mkdir(parents=True, exist_ok=True)
         if not previous.exists():
-            _write_atomic(previous, old_text)
+            _write_atomic(previous, old_text, mode=old_mode)
         if document_version(new_text, source=str(path)) <= old_version:
             new_text = set_version(new_text, old_version + 1, source=str(path))
     _write_atomic(path, new_text)
@@ -261,15 +264,37 @@ def _free_copy_path(folder: Path, stem: str, text: str) -> Path:
     return candidate
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Write through a temporary file and rename it over ``path``.
+
+    The file gets ``mode``, else the mode of the file it replaces, else the mode a new file gets
+    from the umask: the temporary file alone would leave it 0600, unreadable to the rest of the team.
+    """
+    if mode is None:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+            os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """0666 less the process umask, as ``open()`` would create a file."""
+    # /proc tells the umask without changing it; os.umask() sets it, which races with other threads
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            umask = next((int(line.split()[1], 8) for line in status if line.startswith("Umask:")), None)
+    except OSError:
+        umask = None
+    if umask is None:
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --- a whole rubric as YAML (drafts) ---

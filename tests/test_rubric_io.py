@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -217,6 +220,35 @@ def test_an_invalid_rubric_is_not_saved(tmp_path: Path) -> None:
 def test_saving_a_new_file_needs_no_previous_version(tmp_path: Path) -> None:
     saved = save_version(tmp_path / "new.yaml", SMALL)
     assert (saved.version, saved.previous) == (3, None)
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test and restore it afterwards."""
+    original = os.umask(0o022)
+    os.umask(original)
+    yield os.umask
+    os.umask(original)
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o640, 0o600, 0o444], ids=oct)
+def test_saving_keeps_the_file_permissions(tmp_path: Path, umask: Callable[[int], None], mode: int) -> None:
+    # regression: the atomic write left every saved rubric 0600 (the temporary file's mode)
+    umask(0o077)  # the umask must not matter for a file that exists
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    path.chmod(mode)
+    saved = save_version(path, SMALL.replace("weight: 2", "weight: 3"))
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert saved.previous is not None and stat.S_IMODE(saved.previous.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)], ids=oct)
+def test_a_new_file_gets_the_mode_of_the_umask(tmp_path: Path, umask: Callable[[int], None], mask: int,
+                                                mode: int) -> None:
+    umask(mask)
+    saved = save_version(tmp_path / "new.yaml", SMALL)
+    assert stat.S_IMODE(saved.path.stat().st_mode) == mode
 
 
 def test_a_whole_rubric_written_as_yaml_loads_back_equal() -> None:
