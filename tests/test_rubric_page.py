@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -113,11 +114,13 @@ def test_edits_of_a_question_survive_switching_to_another(rubric_dir: Path) -> N
 
 
 def test_saving_writes_the_next_version_and_keeps_the_previous(rubric_dir: Path) -> None:
+    saved = rubric_dir / RUBRIC_PATH.name
+    saved.chmod(0o644)
     at = edit(open_page(), edited_rows={1: {"weight": 2.5}})
     at.button(key="save").click().run()
     assert not at.exception
     assert "as version 2" in at.success[0].value
-    saved = rubric_dir / RUBRIC_PATH.name
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o644  # regression: saving left the file 0600
     assert load_rubric(saved).version == 2
     assert load_rubric(saved).question("Q1").key_points[1].weight == 2.5
     previous = rubric_dir / ".versions" / "india-us-defence-v1.yaml"
