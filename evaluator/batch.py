@@ -35,7 +35,8 @@ ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a ques
 FEEDBACK_CHARS = 240
 MARK_BANDS = ((0.0, "0-25%"), (0.25, "25-50%"), (0.5, "50-75%"), (0.75, "75-100%"))  # share of max marks
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-_ROW_FORMAT = "2"  # bump when ResultRow changes, so stored rows of the old shape are not reused
+SCORED_OUTCOME = "scored"  # the only outcome whose row carries marks
+_ROW_FORMAT = "3"  # bump when ResultRow changes, so stored rows of the old shape are not reused (3: no 0 if refused)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,12 @@ class BatchOptions:
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One answer's line in the results table (an error row when ``outcome == "error"``)."""
+    """One answer's line in the results table.
+
+    ``marks`` is ``None`` unless ``outcome == "scored"``: an answer refused as empty, too
+    long, unreadable or not English (or an ``"error"`` row) has no marks, not zero, and
+    ``error`` says why. ``max_marks`` is the question's, when the question is known.
+    """
 
     key: str
     student: str
@@ -70,6 +76,10 @@ class ResultRow:
     feedback: str = ""
     error: str = ""
     rubric: str = ""  # "<rubric id>@v<version>" that produced the row
+
+    def __post_init__(self) -> None:
+        if self.marks is not None and self.outcome != SCORED_OUTCOME:
+            raise ValueError(f"{self.key}: a row with outcome {self.outcome!r} has no marks (got {self.marks})")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,15 +99,34 @@ class BatchResult:
 
 
 @dataclass(frozen=True)
+class QuestionMeans:
+    """Mean marks of one question's scored answers."""
+
+    scored: int
+    mean_marks: float
+    max_marks: float
+
+
+@dataclass(frozen=True)
 class BatchSummary:
-    """Counts, mean marks and the spread of marks over bands of max marks."""
+    """Counts, means of the scored answers only, and the spread of marks over bands of max marks.
+
+    Attributes:
+        mean_share: mean of marks / max marks over every scored answer (comparable across questions).
+        mean_marks: mean marks, only when every scored answer has the same ``max_marks`` (else ``None``:
+            a mean of 10-mark and 15-mark answers means nothing).
+        max_marks: that common maximum, or ``None``.
+        questions: mean marks per question id, in order of first appearance.
+    """
 
     count: int
     scored: int
     not_scored: int
     errors: int
-    mean_marks: float | None
     mean_share: float | None
+    mean_marks: float | None = None
+    max_marks: float | None = None
+    questions: dict[str, QuestionMeans] = field(default_factory=dict)
     bands: dict[str, int] = field(default_factory=dict)
 
 
@@ -106,15 +135,16 @@ def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True) -> Re
 
     >>> from evaluator import load_rubric
     >>> row = score_item(AnswerItem("a.txt", "a.txt", "a", "Q2", ""), load_rubric("rubrics/india_us_defence.yaml"))
-    >>> (row.outcome, row.marks, row.error)
-    ('empty', 0.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
+    >>> (row.outcome, row.marks, row.max_marks, row.error)
+    ('empty', None, 10.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
     return replace(_score_item(item, rubric, semantic=semantic), rubric=f"{rubric.id}@v{rubric.version}")
 
 
 def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRow:
     if item.error is not None or item.text is None or item.question_id is None:
-        return ResultRow(item.key, item.student, item.question_id or "", None, None, ERROR_OUTCOME,
+        max_marks = rubric.question(item.question_id).marks if item.question_id in rubric.question_ids else None
+        return ResultRow(item.key, item.student, item.question_id or "", None, max_marks, ERROR_OUTCOME,
                          error=item.error or f"{item.key}: no answer text")
     try:
         question = rubric.question(item.question_id)
@@ -132,7 +162,7 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRo
         key=item.key,
         student=item.student,
         question_id=question.id,
-        marks=result.marks,
+        marks=result.marks if result.ok else None,  # a refusal's 0 is not a mark a mentor should average
         max_marks=result.max_marks,
         outcome=result.outcome,
         word_count=result.word_count,
@@ -218,7 +248,7 @@ class RunStore:
         self._db.close()
 
     def lookup(self, rubric: Rubric, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ResultRow]:
-        """Stored rows for ``(item key, content hash)`` pairs; pairs not stored are absent."""
+        """Stored rows for ``(item key, content hash)`` pairs; pairs not stored (or in another shape) are absent."""
         wanted_set = set(wanted)
         keys = sorted({key for key, _ in wanted})
         found: dict[tuple[str, str], ResultRow] = {}
@@ -232,7 +262,10 @@ class RunStore:
             )
             for key, digest, row_json in cursor:
                 if (key, digest) in wanted_set:
-                    found[(key, digest)] = ResultRow.from_dict(json.loads(row_json))
+                    try:
+                        found[(key, digest)] = ResultRow.from_dict(json.loads(row_json))
+                    except (TypeError, ValueError) as exc:  # a row of another shape: score the answer again
+                        log.info("%s: stored row not reused (%s)", key, exc)
         return found
 
     def put(self, rubric: Rubric, rows: Sequence[tuple[str, ResultRow]]) -> None:
@@ -346,40 +379,100 @@ def run_batch(
 
 
 def summarise(rows: Sequence[ResultRow]) -> BatchSummary:
-    """Counts, mean marks and a histogram by share of max marks (scored answers only).
+    """Counts, means and a histogram by share of max marks, over scored answers only.
 
-    >>> s = summarise([ResultRow("a", "a", "Q1", 9.0, 15.0, "scored"), ResultRow("b", "b", "", None, None, "error")])
-    >>> (s.count, s.scored, s.errors, s.mean_marks, s.bands["50-75%"])
-    (2, 1, 1, 9.0, 1)
+    Rows not scored (refused or errors) have no marks and are left out of every mean; a
+    batch of 10-mark and 15-mark questions gets a mean share of max marks and a mean per
+    question, but no single mean of marks.
+
+    >>> rows = [ResultRow("a", "a", "Q1", 9.0, 15.0, "scored"), ResultRow("b", "b", "Q2", 8.0, 10.0, "scored"),
+    ...         ResultRow("c", "c", "Q2", None, 10.0, "empty"), ResultRow("d", "d", "", None, None, "error")]
+    >>> s = summarise(rows)
+    >>> (s.count, s.scored, s.not_scored, s.errors, s.mean_share, s.mean_marks, s.bands["75-100%"])
+    (4, 2, 1, 1, 0.7, None, 1)
+    >>> s.questions["Q2"]
+    QuestionMeans(scored=1, mean_marks=8.0, max_marks=10.0)
     """
-    scored = [r for r in rows if r.outcome == "scored" and r.marks is not None and r.max_marks]
+    scored = [r for r in rows if r.outcome == SCORED_OUTCOME and r.marks is not None and r.max_marks]
+    shares = [r.marks / r.max_marks for r in scored]  # type: ignore[operator]
+    # 1. the histogram, by share of max marks so that questions of any marks share the bands
     bands = {label: 0 for _, label in MARK_BANDS}
-    for r in scored:
-        share = r.marks / r.max_marks  # type: ignore[operator]
+    for share in shares:
         bands[next(label for low, label in reversed(MARK_BANDS) if share >= low)] += 1
+    # 2. mean marks per question, then one mean of marks only if every answer had the same maximum
+    by_question: dict[str, list[ResultRow]] = {}
+    for r in scored:
+        by_question.setdefault(r.question_id, []).append(r)
+    questions = {qid: QuestionMeans(len(group), _mean([r.marks for r in group], 2),  # type: ignore[misc]
+                                    max(r.max_marks for r in group))  # type: ignore[type-var]
+                 for qid, group in by_question.items()}
+    maxima = {r.max_marks for r in scored}
+    common_max = maxima.pop() if len(maxima) == 1 else None
     errors = sum(1 for r in rows if r.outcome == ERROR_OUTCOME)
     return BatchSummary(
         count=len(rows),
         scored=len(scored),
         not_scored=len(rows) - len(scored) - errors,
         errors=errors,
-        mean_marks=round(sum(r.marks for r in scored) / len(scored), 2) if scored else None,  # type: ignore[misc]
-        mean_share=round(sum(r.marks / r.max_marks for r in scored) / len(scored), 4) if scored else None,  # type: ignore[operator]
+        mean_share=_mean(shares, 4) if shares else None,
+        mean_marks=_mean([r.marks for r in scored], 2) if common_max else None,  # type: ignore[misc]
+        max_marks=common_max,
+        questions=questions,
         bands=bands,
     )
+
+
+def _mean(values: Sequence[float], digits: int) -> float:
+    return round(sum(values) / len(values), digits)
+
+
+def format_question_means(question_id: str, means: QuestionMeans) -> str:
+    """One question's line, e.g. for the terminal or a tooltip.
+
+    >>> format_question_means("Q2", QuestionMeans(3, 6.5, 10.0))
+    'Q2: mean 6.50 of 10 marks (65%) over 3 scored answers'
+    """
+    plural = "" if means.scored == 1 else "s"
+    return (f"{question_id}: mean {means.mean_marks:.2f} of {means.max_marks:g} marks "
+            f"({means.mean_marks / means.max_marks:.0%}) over {means.scored} scored answer{plural}")
 
 
 def format_summary(summary: BatchSummary) -> str:
     """A few lines for the terminal.
 
-    >>> print(format_summary(summarise([ResultRow("a", "a", "Q1", 9.0, 15.0, "scored")])))
-    1 answers: 1 scored, 0 not scored (empty, too long, not English...), 0 errors
-    mean marks 9.00 (60% of max marks)
+    >>> print(format_summary(summarise([ResultRow("a", "a", "Q1", 9.0, 15.0, "scored"),
+    ...                                 ResultRow("b", "b", "Q1", None, 15.0, "non_english")])))
+    2 answers: 1 scored, 1 not scored (empty, too long, not English...), 0 errors
+    mean 9.00 of 15 marks (60%) over 1 scored answer; answers not scored have no marks and are left out
     marks bands (share of max): 0-25%: 0 | 25-50%: 0 | 50-75%: 1 | 75-100%: 0
+    >>> print(format_summary(summarise([ResultRow("a", "a", "Q1", 9.0, 15.0, "scored"),
+    ...                                 ResultRow("b", "b", "Q2", 8.0, 10.0, "scored")])))
+    2 answers: 2 scored, 0 not scored (empty, too long, not English...), 0 errors
+    mean 70% of max marks over 2 scored answers; answers not scored have no marks and are left out
+      Q1: mean 9.00 of 15 marks (60%) over 1 scored answer
+      Q2: mean 8.00 of 10 marks (80%) over 1 scored answer
+    marks bands (share of max): 0-25%: 0 | 25-50%: 0 | 50-75%: 1 | 75-100%: 1
     """
     lines = [f"{summary.count} answers: {summary.scored} scored, {summary.not_scored} not scored "
              f"(empty, too long, not English...), {summary.errors} errors"]
-    if summary.mean_marks is not None and summary.mean_share is not None:
-        lines.append(f"mean marks {summary.mean_marks:.2f} ({summary.mean_share:.0%} of max marks)")
+    if summary.mean_share is not None:
+        over = f"over {summary.scored} scored answer{'' if summary.scored == 1 else 's'}"
+        if summary.mean_marks is not None and summary.max_marks:
+            mean = f"mean {summary.mean_marks:.2f} of {summary.max_marks:g} marks ({summary.mean_share:.0%})"
+        else:
+            mean = f"mean {summary.mean_share:.0%} of max marks"
+        lines.append(f"{mean} {over}; answers not scored have no marks and are left out")
+        if len(summary.questions) > 1:
+            lines.extend("  " + format_question_means(qid, m) for qid, m in summary.questions.items())
     lines.append("marks bands (share of max): " + " | ".join(f"{k}: {v}" for k, v in summary.bands.items()))
     return "\n".join(lines)
+
+
+def not_scored_reasons(rows: Sequence[ResultRow]) -> list[str]:
+    """One line per answer that got no marks: its file (or CSV row) and why, as in the ``error`` column.
+
+    >>> not_scored_reasons([ResultRow("a.txt", "a", "Q1", 9.0, 15.0, "scored"),
+    ...                     ResultRow("b.txt", "b", "Q1", None, 15.0, "empty", error="b.txt: The answer is empty.")])
+    ['b.txt: The answer is empty.']
+    """
+    return [r.error or f"{r.key}: not scored ({r.outcome})" for r in rows if r.outcome != SCORED_OUTCOME]

@@ -27,7 +27,10 @@ Inputs: answer files (.txt, .md, .docx, .pdf), folders (searched recursively; .z
 files in them are opened, other files skipped), .zip archives, and .csv files with a
 header row 'student,question,answer' ('question' optional). Every input that cannot
 be read (corrupt, empty, binary, password-protected, unsafe archive entry) becomes a
-row with an 'error'; the batch goes on.
+row with an 'error'; the batch goes on. Answers not scored (errors, and answers
+refused as empty, too long, not English...) have blank marks, with the 'outcome' and
+'error' columns saying why; the summary's means count scored answers only, as a
+share of max marks and per question when the questions' marks differ.
 
 Resuming: every finished answer is saved in the run database (--db) as it finishes.
 Run the same command again after an interruption and only the missing answers are

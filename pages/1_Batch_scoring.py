@@ -14,7 +14,15 @@ import pandas as pd
 import streamlit as st
 
 from evaluator import Rubric, RubricError, load_rubric
-from evaluator.batch import BatchOptions, ResultRow, run_batch, summarise
+from evaluator.batch import (
+    BatchOptions,
+    BatchSummary,
+    ResultRow,
+    format_question_means,
+    not_scored_reasons,
+    run_batch,
+    summarise,
+)
 from evaluator.export import export_bytes, results_frame
 from evaluator.limits import LimitsError, limits_from_env
 from evaluator.sources import iter_uploads
@@ -29,6 +37,16 @@ UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "zip", "csv"]
 def cached_rubric(path: str, modified: float) -> Rubric:
     """The rubric at ``path``; ``modified`` (the file's mtime) reloads it after an edit."""
     return load_rubric(path)
+
+
+def mean_metric(summary: BatchSummary) -> tuple[str, str | None]:
+    """The "Mean" metric's value and tooltip: marks when every scored answer has the same maximum, else a share."""
+    if summary.mean_share is None:
+        return "—", "No answer was scored."
+    per_question = "  \n".join(format_question_means(qid, m) for qid, m in summary.questions.items())
+    if summary.mean_marks is not None and summary.max_marks:
+        return f"{summary.mean_marks:g} / {summary.max_marks:g}", per_question
+    return f"{summary.mean_share:.0%} of max", "Questions have different max marks.  \n" + per_question
 
 
 def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
@@ -118,8 +136,8 @@ left, middle, right, last = st.columns(4)
 left.metric("Answers", summary.count)
 middle.metric("Scored", summary.scored)
 right.metric("Not scored or unreadable", summary.not_scored + summary.errors)
-last.metric("Mean marks", "—" if summary.mean_marks is None else f"{summary.mean_marks:g}",
-            help=None if summary.mean_share is None else f"{summary.mean_share:.0%} of max marks on average")
+mean, mean_help = mean_metric(summary)
+last.metric("Mean of scored answers", mean, help=mean_help)
 
 frame = results_frame(rows)
 st.subheader("Results")
@@ -128,10 +146,15 @@ first = ["file", "student", "question", "marks", "max_marks", "outcome", "error"
 st.dataframe(frame, hide_index=True, width="stretch",
              column_order=first + [c for c in frame.columns if c not in first],
              column_config={"marks": st.column_config.NumberColumn("marks", format="%.1f"),
+                            "error": st.column_config.TextColumn("error", width="large"),
                             "feedback": st.column_config.TextColumn("feedback", width="large")})
-unscored = summary.errors + summary.not_scored
-if unscored:
-    st.warning(f"{unscored} answer{' was' if unscored == 1 else 's were'} not scored: see the **error** column.")
+reasons = not_scored_reasons(rows)
+if reasons:
+    st.warning(f"{len(reasons)} answer{' was' if len(reasons) == 1 else 's were'} not scored and "
+               f"{'has' if len(reasons) == 1 else 'have'} no marks (left out of the mean): see why below.")
+    with st.expander(f"Why {len(reasons)} answer{'' if len(reasons) == 1 else 's'} got no marks", expanded=True):
+        # plain text, wrapped: file names and messages come from uploads, so no Markdown; the copy button helps
+        st.code("\n".join(reasons), language=None, wrap_lines=True, height="content" if len(reasons) <= 20 else 400)
 
 scored = frame[frame["outcome"] == "scored"]
 if not scored.empty:

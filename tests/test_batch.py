@@ -16,7 +16,7 @@ import pytest
 from threadpoolctl import threadpool_info
 
 from evaluator import load_rubric, parse_rubric
-from evaluator.batch import BatchOptions, RunStore, run_batch, score_item, summarise
+from evaluator.batch import BatchOptions, ResultRow, RunStore, format_summary, run_batch, score_item, summarise
 from evaluator.cli import main
 from evaluator.sources import AnswerItem, iter_items
 from tests.answer_files import RUBRIC, SAMPLES, answers_csv, mentor_folder, sample, zip_bytes
@@ -77,15 +77,16 @@ def test_a_mentors_mixed_inputs_give_one_row_each_with_the_right_error(tmp_path:
             assert row["feedback"] and int(row["word_count"]) > 50
         else:
             assert error in row["error"] and row["error"].startswith(key + ": "), (key, row["error"])
-            assert row["outcome"] in ("error", "empty")
-    assert rows[str(answers / "broken_q4.pdf")]["marks"] == ""
+            assert row["outcome"] in ("error", "empty") and row["marks"] == "", key  # no marks, not 0
     assert rows[f"{table}#3"]["student"] == "'=cmd|' /C calc'!A0"  # a formula in a name stays text
     assert "visit-context:" in rows[str(answers / "asha_q1.txt")]["key_points"]  # questions differ: compact column
 
     err = capsys.readouterr().err
     assert "scoring: 100%" in err  # the progress bar
     assert "17 answers: 6 scored, 2 not scored (empty, too long, not English...), 9 errors" in err
-    assert "mean marks" in err and "marks bands (share of max): 0-25%:" in err
+    assert "of max marks over 6 scored answers; answers not scored have no marks and are left out" in err
+    assert "  Q2: mean " in err and " of 10 marks (" in err  # 10- and 15-mark questions: a mean for each
+    assert "marks bands (share of max): 0-25%:" in err
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
@@ -263,6 +264,88 @@ def test_summary_counts_and_bands(rubric) -> None:  # noqa: ANN001
     summary = summarise(rows)
     assert (summary.count, summary.scored, summary.not_scored, summary.errors) == (3, 1, 1, 1)
     assert sum(summary.bands.values()) == 1 and summary.mean_marks == rows[0].marks
+    assert (summary.max_marks, list(summary.questions)) == (15.0, ["Q1"])
+
+
+HINDI = "भारत और अमेरिका ने रक्षा सहयोग के लिए एक नया रोडमैप तैयार किया है। " * 5
+
+
+@pytest.mark.parametrize(
+    ("name", "item", "outcome"),
+    [
+        ("empty", AnswerItem("e.txt", "e.txt", "e", "Q1", ""), "empty"),
+        ("non-English", AnswerItem("h.txt", "h.txt", "h", "Q2", HINDI), "non_english"),
+        ("too long", AnswerItem("l.txt", "l.txt", "l", "Q1", "defence " * 100_000), "too_long"),
+        ("unreadable file", AnswerItem("b.pdf", "b.pdf", "b", "Q4", None, error="b.pdf: corrupt PDF"), "error"),
+        ("unknown question", AnswerItem("x.txt", "x.txt", "x", None, None, error="x.txt: no question id"), "error"),
+    ],
+)
+def test_answers_not_scored_carry_no_marks(rubric, name: str, item: AnswerItem, outcome: str) -> None:  # noqa: ANN001
+    row = score_item(item, rubric, semantic=False)
+    assert (row.outcome, row.marks) == (outcome, None), name
+    assert row.error.startswith(item.key + ": ")  # the error column says why
+    assert row.max_marks == (rubric.question(item.question_id).marks if item.question_id else None)
+
+
+@pytest.mark.parametrize(
+    ("marks", "mean_share", "mean_marks", "max_marks", "per_question"),
+    [
+        # one question: a mean of marks, the refused answer's absent marks left out (not averaged in as 0)
+        ([("Q1", 9.0, 15.0), ("Q1", 6.0, 15.0)], 0.5, 7.5, 15.0, {"Q1": 7.5}),
+        # 15- and 10-mark questions: no mean of marks, a mean share and one mean per question
+        ([("Q1", 9.0, 15.0), ("Q2", 8.0, 10.0), ("Q2", 4.0, 10.0)], 0.6, None, None, {"Q1": 9.0, "Q2": 6.0}),
+        # two questions of the same max marks: a mean of marks is meaningful
+        ([("Q1", 15.0, 15.0), ("Q3", 0.0, 15.0)], 0.5, 7.5, 15.0, {"Q1": 15.0, "Q3": 0.0}),
+        ([], None, None, None, {}),
+    ],
+    ids=["one question", "10 and 15 marks", "same max marks", "nothing scored"],
+)
+def test_summary_means_use_scored_answers_only(marks: list[tuple[str, float, float]], mean_share: float | None,
+                                               mean_marks: float | None, max_marks: float | None,
+                                               per_question: dict[str, float]) -> None:
+    rows = [ResultRow(f"{i}.txt", "s", q, m, mx, "scored") for i, (q, m, mx) in enumerate(marks)]
+    rows += [ResultRow("h.txt", "h", "Q1", None, 15.0, "non_english", error="h.txt: not English"),
+             ResultRow("b.pdf", "b", "Q2", None, 10.0, "error", error="b.pdf: corrupt PDF")]
+    summary = summarise(rows)
+    assert (summary.scored, summary.not_scored, summary.errors) == (len(marks), 1, 1)
+    assert (summary.mean_share, summary.mean_marks, summary.max_marks) == (mean_share, mean_marks, max_marks)
+    assert {q: m.mean_marks for q, m in summary.questions.items()} == per_question
+    text = format_summary(summary)
+    assert ("of max marks" in text) == (mean_share is not None and mean_marks is None)
+    assert ("mean" in text) == (mean_share is not None)
+
+
+def test_resumed_rows_keep_blank_marks_for_answers_not_scored(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    items = [AnswerItem("good.txt", "good.txt", "g", "Q1", sample("q1_average.txt")),
+             AnswerItem("hindi.txt", "hindi.txt", "h", "Q2", HINDI),
+             AnswerItem("empty.txt", "empty.txt", "e", "Q1", ""),
+             AnswerItem("bad.pdf", "bad.pdf", "b", "Q4", None, error="bad.pdf: corrupt PDF")]
+    options = BatchOptions(semantic=False)
+    with RunStore(tmp_path / "runs.sqlite") as store:
+        first = run_batch(items, rubric, options=options, store=store)
+        again = run_batch(items, rubric, options=options, store=store)
+    assert (again.scored, again.reused) == (0, 4)  # the rows stored as JSON are found and read back
+    assert again.rows == first.rows
+    assert [r.marks is None for r in again.rows] == [False, True, True, True]
+
+
+@pytest.mark.parametrize(
+    "stored_json",
+    ["json_set(row_json, '$.marks', 0.0)",  # a refusal with 0 marks, as rows of format 2 had
+     "json_set(row_json, '$.grade', 'A')",  # a field this code does not know
+     "'not json'"],
+    ids=["zero marks on a refusal", "unknown field", "not JSON"],
+)
+def test_a_stored_row_of_another_shape_is_scored_again(tmp_path: Path, rubric, stored_json: str) -> None:  # noqa: ANN001
+    items = [AnswerItem("empty.txt", "empty.txt", "e", "Q1", "")]
+    db = tmp_path / "runs.sqlite"
+    with RunStore(db) as store:
+        run_batch(items, rubric, options=BatchOptions(semantic=False), store=store)
+    with sqlite3.connect(db) as writer:
+        writer.execute(f"UPDATE results SET row_json = {stored_json}")  # noqa: S608 - the test's own literals
+    with RunStore(db) as store:
+        result = run_batch(items, rubric, options=BatchOptions(semantic=False), store=store)
+    assert (result.scored, result.reused, result.rows[0].marks) == (1, 0, None)
 
 
 def test_every_row_records_the_rubric_version_that_scored_it(rubric) -> None:  # noqa: ANN001

@@ -55,9 +55,13 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
     assert list(table["outcome"]) == ["scored", "scored", "scored", "error", "scored", "empty", "error"]
     assert "leaves the archive" in table["error"][3] and "unreadable PDF" in table["error"][6]
     assert table["marks"][0] > table["marks"][2]  # an excellent answer beats a poor one
-    assert [m.label for m in at.metric] == ["Answers", "Scored", "Not scored or unreadable", "Mean marks"]
+    assert table["marks"].isna().tolist() == [False, False, False, True, False, True, True]  # the empty one too
+    assert [m.label for m in at.metric] == ["Answers", "Scored", "Not scored or unreadable", "Mean of scored answers"]
     assert [m.value for m in at.metric][:3] == ["7", "4", "3"]
-    assert "3 answers were not scored" in at.warning[0].value
+    assert at.metric[3].value.endswith("% of max")  # 10- and 15-mark questions: no mixed mean of marks
+    assert "3 answers were not scored and have no marks" in at.warning[0].value
+    assert at.expander[0].label == "Why 3 answers got no marks"
+    assert at.code[0].value.splitlines() == [e for e in table["error"] if e]  # each file with its whole reason
     assert len(at.get("vega_lite_chart")) == 1, "the marks histogram"
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
@@ -71,6 +75,29 @@ def test_a_question_chosen_in_the_sidebar_applies_to_every_file() -> None:
     table = at.dataframe[0].value
     assert list(table["question"]) == ["Q2", "Q2"]
     assert any(c.startswith("kp:") for c in table.columns)  # one question: a column per key point
+
+
+@pytest.mark.parametrize(
+    ("files", "mean", "per_question"),
+    [
+        ([("q1_a.txt", "q1_excellent.txt"), ("q1_b.txt", "q1_poor.txt")], " / 15", ["over 2 scored answers"]),
+        ([("q1_a.txt", "q1_excellent.txt"), ("q2_b.txt", "q2_poor.txt")], "% of max",  # 15 and 10 marks: a share
+         ["Q1: mean", "Q2: mean", "of 10 marks"]),
+    ],
+    ids=["one question", "two questions"],
+)
+def test_the_mean_is_in_marks_only_when_every_answer_has_the_same_max(files: list[tuple[str, str]], mean: str,
+                                                                      per_question: list[str]) -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [(name, sample(text).encode()) for name, text in files]
+                      + [("q1_empty.txt", b"")]))  # refused: left out of the mean, not averaged in as 0
+    metric = at.metric[3]
+    assert metric.value.endswith(mean)
+    assert all(text in metric.help for text in per_question)
+    if mean == " / 15":
+        marks = at.dataframe[0].value["marks"]
+        assert float(metric.value.split(" / ")[0]) == pytest.approx(marks[:2].mean(), abs=0.01)
 
 
 @pytest.mark.parametrize("change", ["question", "upload"])

@@ -14,8 +14,11 @@ from evaluator.export import export_bytes, neutralise_formula, results_frame
 
 SCORED = ResultRow("answers/q1_asha.txt", "asha", "Q1", 7.5, 15.0, "scored", 180,
                    (("visit-context", "covered"), ("roadmap", "partial")), "7.5/15: 1 of 2 key points covered.", "")
-EMPTY = ResultRow("answers/q1_empty.txt", "empty", "Q1", 0.0, 15.0, "empty", 0, (), "The answer is empty.",
+EMPTY = ResultRow("answers/q1_empty.txt", "empty", "Q1", None, 15.0, "empty", 0, (), "The answer is empty.",
                   "answers/q1_empty.txt: The answer is empty.")
+NON_ENGLISH = ResultRow("answers/q1_hindi.txt", "hindi", "Q1", None, 15.0, "non_english", 120, (),
+                        "The answer does not look like English.",
+                        "answers/q1_hindi.txt: The answer does not look like English.")
 ERROR = ResultRow("answers/bad_q1.pdf", "bad", "Q1", None, None, "error",
                   error="answers/bad_q1.pdf: corrupt or unreadable PDF (PdfStreamError)")
 OTHER_QUESTION = ResultRow("answers/q2_ravi.txt", "ravi", "Q2", 4.0, 10.0, "scored", 120,
@@ -49,7 +52,28 @@ def test_one_question_gets_one_column_per_key_point() -> None:
     assert list(frame.columns) == ["file", "student", "question", "marks", "max_marks", "kp:visit-context",
                                    "kp:roadmap", "word_count", "feedback", "outcome", "rubric", "error"]
     assert frame["kp:roadmap"].tolist()[0] == "partial"
-    assert frame["marks"].isna().tolist() == [False, False, True]
+    assert frame["marks"].isna().tolist() == [False, True, True]  # only a scored answer has marks
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
+@pytest.mark.parametrize("row", [EMPTY, NON_ENGLISH, ERROR], ids=["empty", "non_english", "error"])
+def test_answers_not_scored_have_blank_marks_and_say_why(fmt: str, row: ResultRow) -> None:
+    data = export_bytes([SCORED, row], fmt)  # type: ignore[arg-type]
+    if fmt == "csv":
+        record = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1]
+    elif fmt == "jsonl":
+        record = json.loads(data.decode().splitlines()[1])
+    else:
+        sheet = load_workbook(io.BytesIO(data)).active
+        header = [c.value for c in sheet[1]]
+        record = dict(zip(header, [c.value for c in sheet[3]], strict=True))
+    assert record["marks"] in ("", None), record  # blank, not a 0 that a mentor would average in
+    assert record["outcome"] == row.outcome and record["error"] == row.error
+
+
+def test_a_not_scored_row_cannot_carry_marks() -> None:
+    with pytest.raises(ValueError, match="a row with outcome 'non_english' has no marks"):
+        ResultRow("q1_hindi.txt", "hindi", "Q1", 0.0, 15.0, "non_english")
 
 
 def test_mixed_questions_get_a_compact_key_points_column() -> None:
