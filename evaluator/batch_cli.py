@@ -16,12 +16,14 @@ from pathlib import Path
 
 HELP = "score files, folders, .zip archives or a .csv of answers into one results table"
 EPILOG = """\
-Which question an answer is for: --question for all of them; else the 'question'
-column of an answer CSV; else a question id token in the file name, matched
-case-insensitively against the rubric's ids (Q2.txt, q2_asha.docx, asha_Q2.pdf,
-asha-q2.md; 'question2.txt' does not match), or in the name of the folder it is in;
-else the rubric's only question. An answer whose question cannot be told becomes an
-error row.
+Which question an answer is for: the 'question' column of an answer CSV; else a
+question id token in the file name, matched case-insensitively against the rubric's
+ids (Q2.txt, q2_asha.docx, asha_Q2.pdf, asha-q2.md; 'question2.txt' does not match),
+or in the name of the folder it is in; else --question; else the rubric's only
+question. So --question is a default for answers that name no question: with
+--question Q1, q4_ravi.txt is still scored as Q4 and a CSV row for Q9 is still an
+error row. An answer whose question cannot be told becomes an error row that says
+how to name it.
 
 Inputs: answer files (.txt, .md, .docx, .pdf), folders (searched recursively; .zip
 files in them are opened, other files skipped), .zip archives, and .csv files with a
@@ -52,7 +54,8 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("paths", nargs="+", metavar="PATH", help="answer files, folders, .zip archives or answer .csv files")
     p.add_argument("--rubric", required=True, help="rubric YAML file")
-    p.add_argument("--question", help="question id for every answer (default: from the CSV or the file names)")
+    p.add_argument("--question", help="question id for answers whose CSV row or file name names none "
+                                      "(an answer that names its own question keeps it)")
     p.add_argument("--out", required=True, help="results file to write (.csv, .jsonl or .xlsx)")
     p.add_argument("--format", choices=["csv", "jsonl", "xlsx"],
                    help="output format (default: from the --out suffix, else csv)")
@@ -107,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         limits = limits_from_env()
     except LimitsError as exc:
         raise CliError(str(exc)) from None
-    items = list(iter_items(args.paths, question_ids=rubric.question_ids, question=args.question, limits=limits))
+    items = list(iter_items(args.paths, question_ids=rubric.question_ids, default_question=args.question,
+                            limits=limits))
     if not items:
         raise CliError(f"no answer files (.txt, .md, .docx, .pdf, .zip, .csv) found in {', '.join(args.paths)}")
     options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,

@@ -8,11 +8,13 @@ the batch records it as a row and goes on.
 
 Which question an answer is for is taken from, in order:
 
-1. the ``question`` argument (``--question`` on the command line), for every answer;
-2. the ``question`` column of an answer CSV;
-3. a question id token in the file's name, matched case-insensitively against the
+1. the ``question`` column of an answer CSV (a question the rubric lacks is an error row);
+2. a question id token in the file's name, matched case-insensitively against the
    rubric's ids (``Q2.txt``, ``q2_asha.docx``, ``asha_Q2.pdf``, ``asha-q2.md``), or
    else in the name of the folder it sits in (inside the folder or archive named);
+3. the ``default_question`` argument (``--question`` on the command line, the Question
+   box on the batch page): only for answers that name no question of their own, so a
+   ``q4_ravi.txt`` is never scored as Q1 because Q1 was chosen for the rest;
 4. the rubric's only question, when it has just one.
 """
 
@@ -76,7 +78,7 @@ class AnswerItem:
 @dataclass(frozen=True)
 class _Context:
     question_ids: tuple[str, ...]
-    question: str | None
+    default_question: str | None
     limits: SourceLimits
 
 
@@ -123,20 +125,31 @@ def _student_from_name(name: str, question_id: str | None) -> str:
 def _resolve_question(ctx: _Context, name: str, column: str | None = None) -> tuple[str | None, str | None]:
     """(question id, error) for an answer, by the precedence in the module docstring."""
     ids = ctx.question_ids
-    if ctx.question:
-        return ctx.question, None
     if column:
         match = [qid for qid in ids if qid.lower() == column.strip().lower()]
         if match:
             return match[0], None
         return None, f"question {column.strip()!r} is not in the rubric; available: {', '.join(ids)}"
-    found = question_from_name(name, ids)
+    found = question_from_name(name, ids) if name else None
     if found:
         return found, None
+    if ctx.default_question:
+        return ctx.default_question, None
     if len(ids) == 1:
         return ids[0], None
-    return None, ("no question id in the file name; name it like q2_student.txt or asha_Q2.docx, "
-                  f"or pass --question (available: {', '.join(ids)})")
+    path = PurePosixPath(name.replace("\\", "/"))
+    several = [qid for qid in ids if _token(qid).search(path.stem)]
+    if len(several) > 1:
+        return None, (f"the file name names {len(several)} questions ({', '.join(several)}); keep only one, "
+                      f"or {_choose_question(ids)}")
+    example = f"{ids[0].lower()}_{path.name}"
+    return None, f"no question id in the file name; rename it like {example}, or {_choose_question(ids)}"
+
+
+def _choose_question(ids: Sequence[str]) -> str:
+    """The way out that works on the command line and on the page alike (the same message reaches both)."""
+    return (f"choose a question for answers that name none (--question on the command line, the Question box "
+            f"on the batch page); available: {', '.join(ids)}")
 
 
 def _error_item(key: str, source: str, reason: str, *, student: str = "", question_id: str | None = None) -> AnswerItem:
@@ -289,7 +302,7 @@ def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
         if problem and not named:  # the file-name advice does not fit a CSV row
             where = ("the 'question' cell is empty; fill it in" if "question" in column
                      else "the CSV has no 'question' column; add one")
-            problem = f"no question id: {where} or pass --question (available: {', '.join(ctx.question_ids)})"
+            problem = f"no question id: {where}, or {_choose_question(ctx.question_ids)}"
         if problem:
             yield _error_item(row_key, key, problem, student=student)
             continue
@@ -396,7 +409,7 @@ def iter_items(
     paths: Iterable[str | Path],
     *,
     question_ids: Sequence[str],
-    question: str | None = None,
+    default_question: str | None = None,
     limits: SourceLimits = DEFAULT_LIMITS,
 ) -> Iterator[AnswerItem]:
     """Every answer under the named files, folders (recursive), .zip archives and answer CSVs.
@@ -408,13 +421,14 @@ def iter_items(
     Args:
         paths: what the user named on the command line.
         question_ids: the rubric's question ids (``rubric.question_ids``).
-        question: the question every answer is for; otherwise found per answer (module docstring).
+        default_question: the question for answers whose CSV row or file name names none
+            (an answer that names its own question keeps it; module docstring).
         limits: file, archive and batch limits.
 
     Returns:
         An iterator of :class:`AnswerItem`, one per answer (or per refused input), in path order.
     """
-    ctx = _Context(tuple(question_ids), question, limits)
+    ctx = _Context(tuple(question_ids), default_question, limits)
     return _limited(ctx, (item for arg in paths for item in _from_path(ctx, arg)))
 
 
@@ -422,7 +436,7 @@ def iter_uploads(
     files: Iterable[tuple[str, bytes]],
     *,
     question_ids: Sequence[str],
-    question: str | None = None,
+    default_question: str | None = None,
     limits: SourceLimits = DEFAULT_LIMITS,
 ) -> Iterator[AnswerItem]:
     """Like :func:`iter_items` for uploaded ``(file name, bytes)`` pairs (.zip and .csv are opened).
@@ -431,5 +445,5 @@ def iter_uploads(
     >>> [(i.student, i.question_id, i.error) for i in items]
     [('asha', 'Q2', None), ('q1', 'Q1', "q1.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf")]
     """
-    ctx = _Context(tuple(question_ids), question, limits)
+    ctx = _Context(tuple(question_ids), default_question, limits)
     return _limited(ctx, (item for name, data in files for item in _from_bytes(ctx, name, data)))

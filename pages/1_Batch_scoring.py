@@ -30,6 +30,9 @@ from evaluator.sources import iter_uploads
 RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
 DEFAULT_RUBRIC = "india_us_defence.yaml"
 FROM_NAMES = "From file names or CSV"
+QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
+                 "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "
+                 "with 'From file names or CSV' those answers are listed as not scored.")
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "zip", "csv"]
 
 
@@ -86,10 +89,10 @@ try:
 except (RubricError, OSError) as exc:
     st.error(f"This rubric cannot be used — {exc}")
     st.stop()
-question_choice = st.sidebar.selectbox("Question", [FROM_NAMES, *rubric.question_ids],
-                                       help="Every answer is for this question; otherwise it is read from the "
-                                            "CSV's 'question' column or a token in each file name "
-                                            "(q2_asha.txt, asha_Q2.docx).")
+question_choice = st.sidebar.selectbox("Question", [FROM_NAMES, *rubric.question_ids], help=QUESTION_HELP)
+if question_choice != FROM_NAMES:
+    st.sidebar.caption(f"{question_choice} is for answers that name no question. A file like `q4_ravi.txt` or a "
+                       "CSV row with its own question keeps that question.")
 semantic = st.sidebar.toggle("Credit paraphrase (semantic matching)", value=True,
                              help="Off: keyword and fuzzy matching only, several times faster.")
 jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os.cpu_count() or 1, value=1))
@@ -101,7 +104,7 @@ st.caption("Upload answer files (.txt, .md, .docx, .pdf), a .zip of them, or a .
 uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
 if not uploads:
     st.info("Upload the answers to score. Name files with their question, e.g. `q1_asha.txt` or `ravi_Q2.docx`, "
-            "or choose one question in the sidebar.")
+            "or choose in the sidebar the question for answers that name none.")
     st.stop()
 
 question = None if question_choice == FROM_NAMES else question_choice
@@ -113,7 +116,7 @@ if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", t
         st.error(f"The server's upload limits are misconfigured — {exc}")
         st.stop()
     items = list(iter_uploads([(u.name, u.getvalue()) for u in uploads], question_ids=rubric.question_ids,
-                              question=question, limits=limits))
+                              default_question=question, limits=limits))
     progress = st.progress(0.0, text=f"Scoring {len(items)} answers…")
     finished: list[ResultRow] = []
 

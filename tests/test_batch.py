@@ -250,6 +250,37 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert err.startswith("error: ") and message in err and "\n" not in err
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Q1", {"q2_asha.txt": "Q2", "ravi_q4.txt": "Q4", "essay.txt": "Q1", "class.csv#2": "", "class.csv#3": "Q1"}),
+        (None, {"q2_asha.txt": "Q2", "ravi_q4.txt": "Q4", "essay.txt": "", "class.csv#2": "", "class.csv#3": ""}),
+    ],
+    ids=["--question Q1", "no --question"],
+)
+def test_question_is_a_default_for_answers_that_name_none(tmp_path: Path, question: str | None,
+                                                          expected: dict[str, str]) -> None:
+    for name in ("q2_asha.txt", "ravi_q4.txt", "essay.txt"):
+        (tmp_path / name).write_text("India and the US signed a defence roadmap.", encoding="utf-8")
+    (tmp_path / "class.csv").write_bytes(answers_csv([("Ghost", "Q9", "An answer."), ("Dev", "", "An answer.")]))
+    out = tmp_path / "out.csv"
+    args = ["batch", *(str(tmp_path / n) for n in ("q2_asha.txt", "ravi_q4.txt", "essay.txt", "class.csv")),
+            "--rubric", str(RUBRIC), "--out", str(out), *FAST]
+    assert main([*args, *(["--question", question] if question else [])]) == 0
+    rows = {Path(r["file"]).name: r for r in read_csv(out)}
+    assert {name: row["question"] for name, row in rows.items()} == expected
+    assert "question 'Q9' is not in the rubric" in rows["class.csv#2"]["error"]  # regression: was scored as Q1
+
+
+def test_the_help_says_what_question_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "So --question is a default for answers that name no question" in text
+    assert "q4_ravi.txt is still scored as Q4" in text
+    assert "Answers not scored (errors, and answers refused as empty, too long, not English...) have blank" in text
+
+
 def test_no_answers_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "notes.png").write_bytes(b"\x89PNG")
     assert main(["batch", str(tmp_path), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 2

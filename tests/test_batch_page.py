@@ -66,15 +66,19 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
-def test_a_question_chosen_in_the_sidebar_applies_to_every_file() -> None:
+def test_a_question_chosen_in_the_sidebar_is_for_answers_that_name_none() -> None:
     at = open_page()
     at.sidebar.selectbox[1].select("Q2")
     at.sidebar.toggle[0].set_value(False)
     at = score(upload(at.run(), [("essay.txt", sample("q2_excellent.txt").encode()),
-                                 ("notes.md", sample("q2_poor.txt").encode())]))
+                                 ("notes.md", sample("q2_poor.txt").encode()),
+                                 ("q4_ravi.txt", sample("q4_average.txt").encode()),
+                                 ("class.csv", answers_csv([("Ghost", "Q9", "An answer.")]))]))
+    assert "name no question" in at.sidebar.caption[0].value  # the choice is explained where it is made
     table = at.dataframe[0].value
-    assert list(table["question"]) == ["Q2", "Q2"]
-    assert any(c.startswith("kp:") for c in table.columns)  # one question: a column per key point
+    assert list(table["question"]) == ["Q2", "Q2", "Q4", ""]  # regression: all four were scored as Q2
+    assert "question 'Q9' is not in the rubric" in table["error"][3]
+    assert at.metric[3].value.endswith(" / 10")  # Q2 and Q4 are both 10-mark questions
 
 
 @pytest.mark.parametrize(

@@ -179,9 +179,9 @@ def test_answer_csv_gives_one_item_per_row(tmp_path: Path, delimiter: str) -> No
     assert "no question id" in (items[3].error or "")
 
 
-def test_answer_csv_question_override_and_missing_answer_column(tmp_path: Path) -> None:
+def test_answer_csv_default_question_and_missing_answer_column(tmp_path: Path) -> None:
     good = answers_csv([("Asha", "", "An answer.")])
-    items = list(iter_uploads([("a.csv", good)], question_ids=IDS, question="Q4"))
+    items = list(iter_uploads([("a.csv", good)], question_ids=IDS, default_question="Q4"))
     assert [(i.question_id, i.error) for i in items] == [("Q4", None)]
 
     bad = list(iter_uploads([("marks.csv", b"file,marks\nq1.txt,3\n")], question_ids=IDS))
@@ -208,3 +208,52 @@ def test_uploads_read_documents_archives_and_csvs_alike() -> None:
 def test_a_single_question_rubric_needs_no_token(tmp_path: Path) -> None:
     write(tmp_path, {"essay.txt": b"An answer."})
     assert [i.question_id for i in iter_items([tmp_path], question_ids=["Q7"])] == ["Q7"]
+
+
+# The chosen question (--question, the page's Question box) is a default: an answer that names its own keeps it.
+CLASS_CSV = answers_csv([("Asha", "Q9", "An answer."), ("Ravi", "", "An answer."), ("Kiran", "q3", "An answer.")])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "default", "expected"),
+    [
+        ("q2_asha.txt", b"An answer.", "Q1", ["Q2"]),  # regression: was scored as Q1
+        ("ravi-Q4.md", b"An answer.", "Q1", ["Q4"]),
+        ("batch.zip", zip_bytes({"Q3/meena.txt": b"An answer."}), "Q1", ["Q3"]),  # the folder names it
+        ("essay.txt", b"An answer.", "Q1", ["Q1"]),  # names none: the default
+        ("q1_q2_both.txt", b"An answer.", "Q4", ["Q4"]),  # names two: cannot be told, the default
+        ("class.csv", CLASS_CSV, "Q1", [None, "Q1", "Q3"]),  # regression: the Q9 row was scored as Q1
+        ("class.csv", CLASS_CSV, None, [None, None, "Q3"]),
+    ],
+)
+def test_a_chosen_question_applies_only_to_answers_that_name_none(name: str, data: bytes, default: str | None,
+                                                                  expected: list[str | None]) -> None:
+    items = list(iter_uploads([(name, data)], question_ids=IDS, default_question=default))
+    assert [i.question_id for i in items] == expected
+    assert all((i.error is None) == (i.question_id is not None) for i in items)
+
+
+HOW_TO_CHOOSE = ("choose a question for answers that name none (--question on the command line, the Question box "
+                 "on the batch page); available: Q1, Q2, Q3, Q4")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("essay.txt", b"An answer.",
+         f"essay.txt: no question id in the file name; rename it like q1_essay.txt, or {HOW_TO_CHOOSE}"),
+        ("batch.zip", zip_bytes({"class/essay.md": b"An answer."}),
+         f"batch.zip/class/essay.md: no question id in the file name; rename it like q1_essay.md, or {HOW_TO_CHOOSE}"),
+        ("q1_q2_both.txt", b"An answer.",
+         f"q1_q2_both.txt: the file name names 2 questions (Q1, Q2); keep only one, or {HOW_TO_CHOOSE}"),
+        ("class.csv", answers_csv([("Asha", "", "An answer.")]),
+         f"class.csv#2: no question id: the 'question' cell is empty; fill it in, or {HOW_TO_CHOOSE}"),
+        ("class.csv", b"student,answer\nAsha,An answer.\n",
+         f"class.csv#2: no question id: the CSV has no 'question' column; add one, or {HOW_TO_CHOOSE}"),
+    ],
+    ids=["file", "file in a zip", "two ids in the name", "empty question cell", "no question column"],
+)
+def test_an_answer_without_a_question_says_how_to_give_it_one(name: str, data: bytes, error: str) -> None:
+    items = list(iter_uploads([(name, data)], question_ids=IDS))
+    assert [i.error for i in items] == [error]
+    assert "pass --question" not in error and error.count(". ") == 0  # one sentence, for the page and the CLI
