@@ -68,6 +68,27 @@ class MarkedAnswer:
 # --- reading marked answers ---
 
 
+def answer_files_named(text: str) -> list[str]:
+    """The answer files a marks CSV names in its ``file`` column, each once, in order; ``[]`` without that column.
+
+    Never raises: what is wrong with a CSV is for :func:`parse_marks_csv` to say. The rubric page
+    uses this to ask for the answer files still to upload before it reads the marks.
+
+    >>> answer_files_named("file,question_id,marks\\nq1.txt,Q1,6\\nq2.txt,Q1,3\\n q1.txt ,Q2,1\\n,Q2,0\\n")
+    ['q1.txt', 'q2.txt']
+    """
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+        file_col = next((header[c] for c in FILE_COLUMNS if c in header), None)
+        if file_col is None:
+            return []
+        names = [(row.get(file_col) or "").strip() for row in reader]
+    except csv.Error:
+        return []
+    return list(dict.fromkeys(name for name in names if name))
+
+
 def parse_marks_csv(text: str, *, source: str = "<csv>",
                     read_file: Callable[[str], str] | None = None) -> list[MarkedAnswer]:
     """Rows of a marks CSV: ``question_id``, ``marks`` and either ``answer`` (the text) or ``file``.

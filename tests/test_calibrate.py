@@ -15,6 +15,7 @@ from evaluator.calibrate import (
     FitResult,
     MarkedAnswer,
     PredictionCache,
+    answer_files_named,
     calibration_report,
     check_against,
     choose_settings,
@@ -103,6 +104,21 @@ def test_bad_marks_files_are_refused_naming_line_and_column(csv_text: str, messa
     with pytest.raises(CalibrationError) as err:
         parse_marks_csv(csv_text, source="m.csv", read_file=read_file)
     assert message in str(err.value)
+
+
+SAMPLE_MARKS = (SAMPLES / "marks.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("csv_text", "names"), [
+    (SAMPLE_MARKS, [line.split(",")[0] for line in SAMPLE_MARKS.splitlines()[1:]]),  # the 28 sample answers
+    ("question_id,File,marks\nQ1, a.txt ,3\nQ1,,2\nQ2,a.txt,1\nQ2,sub/b.txt,4\n", ["a.txt", "sub/b.txt"]),
+    ("question_id,path,answer,marks\nQ1,a.txt,,3\nQ1,,written here,2\n", ["a.txt"]),
+    ("question_id,answer,marks\nQ1,x,3\n", []),  # answers written in the CSV: no files to upload
+    ("", []),
+    ("question_id,file\n\"unclosed,3\n", []),  # the unclosed quote swallows the row: no file is named
+])
+def test_the_answer_files_a_marks_csv_names_are_listed_once_each(csv_text: str, names: list[str]) -> None:
+    assert answer_files_named(csv_text) == names
 
 
 @pytest.mark.parametrize(("answer", "message"), [
