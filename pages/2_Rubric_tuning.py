@@ -14,9 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import Evaluation, Question, RubricError, evaluate, parse_rubric
-from evaluator.calibrate import CalibrationError, calibration_report, check_against, parse_marks_csv
+from evaluator.calibrate import (
+    CalibrationError,
+    answer_files_named,
+    calibration_report,
+    check_against,
+    parse_marks_csv,
+)
 from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.metrics import agreement
 from evaluator.rubric_io import (
@@ -31,14 +38,36 @@ from evaluator.rubric_io import (
 RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
 DEFAULT_RUBRIC = "india_us_defence.yaml"
 UPLOAD = "Upload a rubric file…"
+KEYWORDS_WIDTH_PX = 640  # a point's keywords run to 250-370 characters; "large" (400 px) showed a third of them
+MISSING_FILES_SHOWN = 8
 POINT_COLUMNS = {
-    "id": st.column_config.TextColumn("id", help="unique within the question: letters, digits, '-', '_', '.'"),
+    "id": st.column_config.TextColumn("id", pinned=True,
+                                      help="unique within the question: letters, digits, '-', '_', '.'"),
     "point": st.column_config.TextColumn("point", width="large", help="the idea in one sentence (used for similarity)"),
-    "weight": st.column_config.NumberColumn("weight", help="importance within the question: 1 supporting, 3 core"),
-    "keywords": st.column_config.TextColumn("keywords", width="large",
+    "weight": st.column_config.NumberColumn("weight", width="small",
+                                            help="importance within the question: 1 supporting, 3 core"),
+    "keywords": st.column_config.TextColumn("keywords", width=KEYWORDS_WIDTH_PX,
                                             help="concepts separated by ';', aliases of one concept by '|': "
                                                  "road map|roadmap; co-production|co-development"),
     "hint": st.column_config.TextColumn("hint", width="medium", help="feedback when the point is missing"),
+}
+# what each agreement figure means, for a mentor rather than a statistician
+METRIC_HELP = {
+    "Pearson": "Do the evaluator's marks rise and fall with yours? 1 = perfectly in step, 0 = unrelated. "
+               "It ignores a constant offset: marks always 1 lower still give 1.",
+    "QWK": "Quadratic weighted kappa: how often you and the evaluator give the same mark (to the nearest half "
+           "mark), with big disagreements counting more than near misses. 1 = always the same, 0 = no better "
+           "than chance.",
+    "MAE (marks)": "Mean absolute error: on average, how many marks the evaluator is away from yours. Lower is better.",
+    "Within ±1 mark": "Share of answers where the evaluator's mark is at most one mark away from yours.",
+}
+POINT_TABLE_HELP = {
+    "correlation with your marks": "Does this point's score rise with your marks? Near 1: it separates good "
+                                   "answers from weak ones; near 0 or negative: reword it or its keywords.",
+    "covered in better half": "Of the answers you marked highest (the better half of this question's answers), "
+                              "the share that cover this point.",
+    "covered in weaker half": "Of the answers you marked lowest (the weaker half), the share that cover this point. "
+                              "A useful point is covered far more often in the better half.",
 }
 
 
@@ -50,6 +79,19 @@ def evaluated(question_json: str, answer: str) -> Evaluation:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def show_metric(column: DeltaGenerator, label: str, now: float, was: float | None, *,
+                number_format: str, lower_is_better: bool = False) -> None:
+    """A metric with its change since the saved rubric; a change that rounds to zero has no arrow or colour."""
+    value = format(now, number_format)
+    if was is None:
+        column.metric(label, value, help=METRIC_HELP[label])
+    elif format(abs(now - was), number_format) == format(0, number_format):
+        column.metric(label, value, "no change", delta_color="off", delta_arrow="off", help=METRIC_HELP[label])
+    else:
+        column.metric(label, value, format(now - was, "+" + number_format),
+                      delta_color="inverse" if lower_is_better else "normal", help=METRIC_HELP[label])
 
 
 st.set_page_config(page_title="Rubric tuning", page_icon=":material/tune:", layout="wide")
@@ -145,10 +187,21 @@ if marks_file is not None:
             raise ValueError("not among the uploaded answer files")
         return texts[Path(name).name]
 
+    items = []
     try:
-        items = parse_marks_csv(marks_file.getvalue().decode("utf-8-sig"), source=marks_file.name,
-                                read_file=read_uploaded)
-        check_against(items, saved)
+        marks_text = marks_file.getvalue().decode("utf-8-sig")
+        named = answer_files_named(marks_text)
+        needed = [name for name in named if Path(name).name not in texts]
+        if needed:
+            # not an error: the mentor is still uploading
+            shown = ", ".join(needed[:MISSING_FILES_SHOWN]) + (
+                f" and {len(needed) - MISSING_FILES_SHOWN} more" if len(needed) > MISSING_FILES_SHOWN else "")
+            st.info(f"{marks_file.name} names {len(named)} answer file{'s' * (len(named) != 1)}; "
+                    f"still needed ({len(needed)}): {shown}. Add them under “Answer files” above to see the marks.",
+                    icon=":material/upload_file:")
+        else:
+            items = parse_marks_csv(marks_text, source=marks_file.name, read_file=read_uploaded)
+            check_against(items, saved)
     except (CalibrationError, UnicodeDecodeError) as exc:
         st.error(f"The marks file cannot be used — {exc}")
         items = []
@@ -160,12 +213,14 @@ if marks_file is not None:
         mentor = [i.marks for i in items]
         was, now = agreement([e.marks for e in before], mentor), agreement([e.marks for e in after], mentor)
         cols = st.columns(4)
-        cols[0].metric("Pearson", f"{now.pearson:.2f}", f"{now.pearson - was.pearson:+.2f}" if changed else None)
-        cols[1].metric("QWK", f"{now.qwk:.2f}", f"{now.qwk - was.qwk:+.2f}" if changed else None)
-        cols[2].metric("MAE (marks)", f"{now.mae:.2f}", f"{now.mae - was.mae:+.2f}" if changed else None,
-                       delta_color="inverse")
-        cols[3].metric("Within ±1 mark", f"{now.within_one:.0%}",
-                       f"{now.within_one - was.within_one:+.0%}" if changed else None)
+        show_metric(cols[0], "Pearson", now.pearson, was.pearson if changed else None, number_format=".2f")
+        show_metric(cols[1], "QWK", now.qwk, was.qwk if changed else None, number_format=".2f")
+        show_metric(cols[2], "MAE (marks)", now.mae, was.mae if changed else None, number_format=".2f",
+                    lower_is_better=True)
+        show_metric(cols[3], "Within ±1 mark", now.within_one, was.within_one if changed else None,
+                    number_format=".0%")
+        st.caption("How well the evaluator's marks agree with yours on these answers (hover over a figure for "
+                   "what it means). Under each figure: the change your unsaved edits make.")
         table = pd.DataFrame({
             "answer": [i.key for i in items],
             "question": [i.question_id for i in items],
@@ -184,7 +239,9 @@ if marks_file is not None:
                 "correlation with your marks": [round(p.correlation, 2) for p in points],
                 "covered in better half": [f"{p.covered_high:.0%}" for p in points],
                 "covered in weaker half": [f"{p.covered_low:.0%}" for p in points],
-            }), hide_index=True, width="stretch", key="points_table")
+            }), hide_index=True, width="stretch", key="points_table",
+                column_config={name: st.column_config.Column(name, help=text)
+                               for name, text in POINT_TABLE_HELP.items()})
 else:
     st.info("Upload a CSV of answers you have marked to see how your edits move the marks.")
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from evaluator import load_rubric
@@ -95,6 +97,93 @@ def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -
     assert all(m.delta is not None for m in at.metric)
     points = at.dataframe[2].value
     assert list(points["point"]) == ["visit-context", "industrial-roadmap"]
+
+
+@pytest.fixture(scope="module")
+def scored_page(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
+    """The page with three marked answers uploaded and nothing edited (read only: tests must not change it)."""
+    folder = tmp_path_factory.mktemp("rubrics")
+    shutil.copy(RUBRIC_PATH, folder / RUBRIC_PATH.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UPSC_EVAL_RUBRICS", str(folder))
+        at = open_page()
+        at.file_uploader(key="marks_csv").set_value(("mine.csv", MARKED, "text/csv")).run()
+    assert not at.exception and len(at.metric) == 4
+    return at
+
+
+MARKED = marks_csv([("q1_excellent.txt", 9.5), ("q1_average.txt", 6), ("q1_poor.txt", 2)])
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ("Pearson", "rise and fall with yours"),
+    ("QWK", "the same mark"),
+    ("MAE (marks)", "on average, how many marks"),
+    ("Within ±1 mark", "at most one mark away"),
+])
+def test_each_agreement_figure_explains_itself_in_plain_words(scored_page: AppTest, label: str, words: str) -> None:
+    metric = next(m for m in scored_page.metric if m.label == label)
+    assert words in metric.help
+
+
+@pytest.mark.parametrize(("column", "words"), [
+    ("correlation with your marks", "rise with your marks"),
+    ("covered in better half", "marked highest"),
+    ("covered in weaker half", "marked lowest"),
+])
+def test_each_column_of_the_key_point_table_explains_itself(scored_page: AppTest, column: str, words: str) -> None:
+    columns = json.loads(scored_page.dataframe[2].proto.columns)
+    assert words in columns[column]["help"]
+
+
+def test_the_keywords_column_is_wider_than_the_point_column(rubric_dir: Path) -> None:
+    # regression: 250-370 characters of keywords were squeezed into 400 px
+    columns = json.loads(open_page().data_editor[0].proto.columns)
+    assert columns["keywords"]["width"] >= 600 and columns["point"]["width"] == "large"
+
+
+GRAY, NO_ARROW = MetricProto.MetricColor.GRAY, MetricProto.MetricDirection.NONE
+
+
+@pytest.mark.parametrize(("edits", "moves"), [
+    ({"edited_rows": {0: {"id": "context-of-the-visit"}}}, False),  # an id is not scored: the marks stay
+    ({"deleted_rows": list(range(2, 9))}, True),
+], ids=["renamed id", "points deleted"])
+def test_a_change_that_rounds_to_zero_has_no_arrow_or_colour(rubric_dir: Path, edits: dict, moves: bool) -> None:
+    # regression: +0.00 was shown in green with an up arrow
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(("mine.csv", MARKED, "text/csv"))
+    at = edit(at, **edits)
+    unchanged = [m for m in at.metric if m.delta == "no change"]
+    assert all((m.proto.color, m.proto.direction) == (GRAY, NO_ARROW) for m in unchanged)
+    for m in at.metric:
+        if m not in unchanged:
+            assert m.delta[0] in "+-" and m.proto.color != GRAY and m.proto.direction != NO_ARROW, m.delta
+    assert (len(unchanged) < 4) is moves
+
+
+def answer_upload(names: list[str]) -> list[tuple[str, bytes, str]]:
+    return [(name, (SAMPLES / name).read_bytes(), "text/plain") for name in names]
+
+
+FILES_MARKED = b"file,question_id,marks\nq1_excellent.txt,Q1,9.5\nq1_average.txt,Q1,6\nq1_poor.txt,Q1,2\n"
+NAMED = ["q1_excellent.txt", "q1_average.txt", "q1_poor.txt"]
+
+
+@pytest.mark.parametrize("uploaded", [0, 1, 2])
+def test_a_marks_csv_before_its_answer_files_says_which_files_are_still_needed(rubric_dir: Path,
+                                                                               uploaded: int) -> None:
+    # regression: uploading the CSV first showed a red error before the mentor could add the files
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(("mine.csv", FILES_MARKED, "text/csv"))
+    if uploaded:
+        at.file_uploader(key="answer_files").set_value(answer_upload(NAMED[:uploaded]))
+    at.run()
+    assert not at.exception and not at.error and not at.metric
+    message = at.info[0].value
+    assert f"names 3 answer files; still needed ({3 - uploaded}): {', '.join(NAMED[uploaded:])}." in message
+    at.file_uploader(key="answer_files").set_value(answer_upload(NAMED)).run()
+    assert not at.error and not at.info and len(at.metric) == 4
 
 
 def test_a_marks_csv_for_an_unknown_question_is_explained(rubric_dir: Path) -> None:
