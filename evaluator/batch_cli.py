@@ -9,9 +9,7 @@ Dask) happen only when the command runs.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 HELP = "score files, folders, .zip archives or a .csv of answers into one results table"
@@ -66,18 +64,6 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chunk-size", type=int, default=8, help="answers per worker task (default 8)")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so an interrupted write leaves the old file whole."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.CliError`."""
     from tqdm import tqdm
@@ -85,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.batch import BatchOptions, RunStore, format_summary, run_batch, summarise
     from evaluator.cli import CliError
     from evaluator.export import export_bytes
+    from evaluator.files import write_atomic
     from evaluator.limits import LimitsError, limits_from_env
     from evaluator.rubric import load_rubric
     from evaluator.sources import iter_items
@@ -132,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             if args.scheduler:  # cannot reach the Dask scheduler
                 raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
             raise
-    _write_atomic(out, export_bytes(result.rows, fmt))
+    write_atomic(out, export_bytes(result.rows, fmt))
     print(format_summary(summarise(result.rows)), file=sys.stderr)
     print(f"{len(result.rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from evaluator.files import write_atomic
 from evaluator.rubric import KeyPoint, Rubric, RubricError, parse_rubric
 from evaluator.settings import DEFAULT_SETTINGS
 
@@ -240,10 +239,10 @@ def save_version(path: str | Path, new_text: str) -> SavedRubric:
         previous = _free_copy_path(path.parent / VERSIONS_DIR, f"{old_id}-v{old_version}", old_text)
         previous.parent.mkdir(parents=True, exist_ok=True)
         if not previous.exists():
-            _write_atomic(previous, old_text, mode=old_mode)
+            write_atomic(previous, old_text.encode("utf-8"), mode=old_mode)
         if document_version(new_text, source=str(path)) <= old_version:
             new_text = set_version(new_text, old_version + 1, source=str(path))
-    _write_atomic(path, new_text)
+    write_atomic(path, new_text.encode("utf-8"))
     return SavedRubric(path, document_version(new_text), previous)
 
 
@@ -262,39 +261,6 @@ def _free_copy_path(folder: Path, stem: str, text: str) -> Path:
         n += 1
         candidate = folder / f"{stem}-{n}.yaml"
     return candidate
-
-
-def _write_atomic(path: Path, text: str, *, mode: int | None = None) -> None:
-    """Write through a temporary file and rename it over ``path``.
-
-    The file gets ``mode``, else the mode of the file it replaces, else the mode a new file gets
-    from the umask: the temporary file alone would leave it 0600, unreadable to the rest of the team.
-    """
-    if mode is None:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            os.fchmod(fh.fileno(), mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _new_file_mode() -> int:
-    """0666 less the process umask, as ``open()`` would create a file."""
-    # /proc tells the umask without changing it; os.umask() sets it, which races with other threads
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            umask = next((int(line.split()[1], 8) for line in status if line.startswith("Umask:")), None)
-    except OSError:
-        umask = None
-    if umask is None:
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask
 
 
 # --- a whole rubric as YAML (drafts) ---
