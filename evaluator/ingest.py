@@ -41,7 +41,7 @@ def decode_text(name: str, data: bytes) -> str:
                 raise IngestError(name, f"starts like {encoding.upper()} text but is not (invalid data at offset "
                                         f"{exc.start}); save the file as UTF-8") from None
     if b"\x00" in data:
-        raise IngestError(name, "binary file (contains NUL bytes), not a text answer")
+        raise IngestError(name, "not a text file (it holds binary data): save the answer as .txt, .md, .docx or .pdf")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -93,9 +93,11 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     analysed = analyse(text)
     structure = check_structure(analysed, question, settings=settings)
     if structure.english_share < settings.min_english_share:
+        share = "none" if structure.english_share < 0.005 else f"only {structure.english_share:.0%}"
         return _refused(question, "non_english", analysed.word_count,
-                        f"The answer does not look like English (only {structure.english_share:.0%} of its words are English). "
-                        "UPSC answers are scored in English here; please write in English.")
+                        f"The answer does not look like English: {share} of its words are English words, and at "
+                        f"least {settings.min_english_share:.0%} must be. UPSC answers are scored in English here; "
+                        "please write in English.")
     compiled = compile_question(question, settings=settings)
     answer = prepare_answer(analysed, compiled, settings=settings, asked=question_words(question))
     points = tuple(_score_point(answer, cp, settings) for cp in compiled)
@@ -176,8 +178,9 @@ def _refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluat
         return _refused(question, "empty", 0, "The answer is empty: type or paste your answer, then evaluate.")
     if len(text) > settings.max_chars:
         return _refused(question, "too_long", 0,
-                        f"The answer is {len(text):,} characters; the most scored is {settings.max_chars:,} "
-                        f"(a {question.word_limit}-word answer is about {question.word_limit * 7:,}).")
+                        f"The answer is {len(text):,} characters, more than the {settings.max_chars:,} this evaluator "
+                        f"scores (a {question.word_limit}-word answer is about {question.word_limit * 7:,}): "
+                        "paste only your answer.")
     bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
     if bad > max(3, 0.02 * len(text)):
         return _refused(question, "unreadable", 0,
@@ -192,7 +195,8 @@ def _refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluat
     words = count_words(text)
     if words > settings.max_words:
         return _refused(question, "too_long", words,
-                        f"The answer has {words:,} words; the most scored is {settings.max_words:,} (limit: {question.word_limit}).")
+                        f"The answer has {words:,} words, more than the {settings.max_words:,} this evaluator scores; "
+                        f"the question asks for about {question.word_limit}.")
     if not words:
         return _refused(question, "empty", 0,
                         "The answer has no words, only punctuation, symbols or emoji: type or paste your answer, "

@@ -116,7 +116,7 @@ def mentor_folder() -> dict[str, tuple[bytes, str, str | None]]:
         "meena-q3.docx": (docx_bytes(sample("q3_excellent.txt")), "Q3", None),
         "q4_kiran.pdf": (pdf_bytes(sample("q4_excellent.txt")), "Q4", None),
         "empty_q1.txt": (b"", "Q1", "The answer is empty"),
-        "binary_q2.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "Q2", "binary file"),
+        "binary_q2.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "Q2", "not a text file"),
         "broken_q3.docx": (b"PK\x03\x04 this is not really a word file", "Q3", "corrupt or not a .docx file"),
         "broken_q4.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage", "Q4", "unreadable PDF"),
         "locked_q1.pdf": (encrypted_pdf_bytes(), "Q1", "password-protected PDF"),

@@ -43,7 +43,7 @@ def test_score_json_from_stdin():
     [
         (None, ["--question", "Q9", "samples/q1_poor.txt"], "no question 'Q9'"),
         (None, ["--question", "Q1", "missing.txt"], "missing.txt: no such file"),
-        (b"\x00\x01binary\x00", ["--question", "Q1", "{file}"], "binary file"),
+        (b"\x00\x01binary\x00", ["--question", "Q1", "{file}"], "not a text file"),
         ("Défense".encode("latin-1"), ["--question", "Q1", "{file}"], "not UTF-8"),
         (b"", ["--question", "Q1", "{file}"], "empty"),
     ],
