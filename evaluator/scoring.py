@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
+import numpy as np
+
 from evaluator.feedback import FeedbackItem, build_feedback
 from evaluator.matching import (
     Evidence,
@@ -161,8 +163,11 @@ def _score_point(answer, compiled, settings: ScoringSettings) -> PointResult:  #
     if status == "covered" and kw.score == 0 and answer.similarity is not None:
         strong = answer.similarity[:, compiled.index].max() >= settings.semantic_full
         aligned = answer.alignment is not None and answer.alignment[compiled.index] >= settings.alignment_floor
-        specific = (answer.specificity is not None and bool(sem.evidence)
-                    and answer.specificity[sem.evidence[0].sentence] >= 1.0)
+        # a specific sentence covers the point it is closest to, not a neighbouring one it also resembles
+        sentence = sem.evidence[0].sentence if sem.evidence else None
+        specific = (answer.specificity is not None and sentence is not None
+                    and answer.specificity[sentence] >= 1.0
+                    and int(np.argmax(answer.similarity[sentence])) == compiled.index)
         if not (strong or aligned or specific):
             status = "partial"
     point = compiled.point

@@ -113,7 +113,9 @@ def page(browser, server: str) -> Iterator[object]:  # noqa: ANN001 - playwright
 
 def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  # noqa: ANN001
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert page.get_by_text("Write your answer above, then press Evaluate").is_visible()
+    prompt = page.get_by_text("Write your answer above, then press Evaluate")
+    prompt.wait_for(timeout=30_000)  # the page renders top-down: the answer box can come before this line
+    assert prompt.is_visible()
     page.screenshot(path=ARTIFACTS / "start.png")
 
     answer = (ROOT / "samples/q1_excellent.txt").read_text(encoding="utf-8")
