@@ -270,6 +270,11 @@ def student_page() -> None:
 
     # ---- evaluate and save -----------------------------------------------------------------------------------------
     student, named = current_student()
+    if named and store is not None and "session_student" in st.session_state:
+        try:  # attempts made before the name was typed are the same student's
+            store.reassign(st.session_state["session_student"], student)
+        except sqlite3.Error as exc:
+            store_error = f"Earlier attempts of this session could not be filed under your name: {exc}"
     previous, _ = saved_attempts(store, rubric.id, question.id, student)
     if st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False):
         with st.spinner("Evaluating your answer…"):
@@ -290,7 +295,8 @@ def student_page() -> None:
     with st.sidebar:
         st.divider()
         st.header(f"Your attempts at {question.id}")
-        kept = (f"kept under the name '{student}'" if named
+        kept = (f"kept under the name '{student}' (anyone typing it sees them: add your roll number to keep "
+                "them yours)" if named
                 else "kept for this browser session only: type your name above to keep them across visits")
         if attempts:
             history = history_frame(attempts)
@@ -298,13 +304,18 @@ def student_page() -> None:
             st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
             st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
                          column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
-            if st.button(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:") and store is not None:
-                try:
-                    store.forget(rubric.id, question.id, student=student)
-                except sqlite3.Error as exc:
-                    st.warning(f"The attempts could not be deleted from {db_path}: {exc}")
-                else:
-                    st.rerun()
+            with st.popover(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:"):
+                st.caption("This removes them for good.")
+                if st.button(f"Yes, delete {len(attempts)} attempt(s)", type="primary") and store is not None:
+                    try:
+                        store.forget(rubric.id, question.id, student=student)
+                    except sqlite3.Error as exc:
+                        st.warning(f"The attempts could not be deleted from {db_path}: {exc}")
+                    else:
+                        if "result" in st.session_state:  # its "since last attempt" compared with a deleted one
+                            st.session_state["result"] = (*st.session_state["result"][:4], None,
+                                                          st.session_state["result"][5])
+                        st.rerun()
         else:
             st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
 
@@ -340,8 +351,11 @@ def student_page() -> None:
     marks_col.metric(
         "Marks",
         f"{evaluation.marks:g} / {evaluation.max_marks:g}",
-        delta=None if previous_marks is None else f"{evaluation.marks - previous_marks:+g} since last attempt",
+        delta=None if previous_marks is None else (
+            "no change since last attempt" if previous_marks == evaluation.marks
+            else f"{evaluation.marks - previous_marks:+g} since last attempt"),
         delta_color="off" if previous_marks == evaluation.marks else "normal",
+        delta_arrow="off" if previous_marks == evaluation.marks else "auto",
     )
     points_col.metric("Key points covered", f"{(points['Status'] == 'covered').sum()} / {len(points)}")
     words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")

@@ -160,6 +160,13 @@ class AttemptStore:
             ).fetchall()
         return [_attempt(row) for row in rows]
 
+    def reassign(self, from_student: str, to_student: str) -> int:
+        """File every attempt of ``from_student`` under ``to_student`` (a session's attempts, once a name is
+        given); returns how many moved."""
+        with self._connect() as db:
+            cursor = db.execute("UPDATE attempts SET student = ? WHERE student = ?", (to_student, from_student))
+            return int(cursor.rowcount)
+
     def forget(self, rubric_id: str, question_id: str, *, student: str = "") -> int:
         """Delete ``student``'s attempts at one question; returns how many were deleted."""
         with self._connect() as db:

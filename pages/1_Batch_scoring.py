@@ -67,7 +67,7 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("count():Q", title="Answers"),
+            y=alt.Y("count():Q", title="Answers", axis=alt.Axis(tickMinStep=1, format="d")),  # whole answers
             color=alt.Color("question:N", title="Question"),
             tooltip=["question:N", alt.Tooltip("count():Q", title="answers")],
         )

@@ -147,9 +147,20 @@ def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], A
 
 def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
     at = submit(named(open_app(), "Asha"), EXCELLENT)
-    next(b for b in at.sidebar.button if b.label.startswith("Delete these 1 attempt")).click().run()
+    next(b for b in at.sidebar.button if b.label == "Yes, delete 1 attempt(s)").click().run()
     assert attempts_caption(at).startswith("No attempts yet")
     assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
+
+
+def test_attempts_made_before_the_name_was_typed_follow_the_name(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)
+    assert attempts_caption(named(at, "Asha")).startswith("1 attempt(s)")
+    assert attempts_caption(named(open_app(), "Asha")).startswith("1 attempt(s)")
+
+
+def test_the_same_marks_again_read_no_change(open_app: Callable[[], AppTest]) -> None:
+    at = submit(submit(open_app(), EXCELLENT), EXCELLENT)
+    assert next(m for m in at.metric if m.label == "Marks").delta == "no change since last attempt"
 
 
 def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callable[[], AppTest]) -> None:

@@ -140,3 +140,14 @@ def test_default_database_lives_in_the_user_data_dir(environ: dict[str, str]) ->
 def test_default_path_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(DB_ENV_VAR, str(tmp_path / "env.sqlite"))
     assert default_db_path() == tmp_path / "env.sqlite"
+
+
+def test_a_sessions_attempts_can_be_filed_under_a_name(tmp_path) -> None:
+    q = load_rubric("rubrics/india_us_defence.yaml").question("Q2")
+    store = AttemptStore(tmp_path / "a.sqlite")
+    store.save("r", 1, "Q2", "x", evaluate("India and the US signed iCET.", q), student="session:1")
+    store.save("r", 1, "Q2", "y", evaluate("India and the US signed iCET.", q), student="ravi")
+    assert store.reassign("session:1", "asha") == 1
+    assert [a.answer for a in store.history("r", "Q2", student="asha")] == ["x"]
+    assert [a.answer for a in store.history("r", "Q2", student="ravi")] == ["y"]
+    assert store.history("r", "Q2", student="session:1") == []
