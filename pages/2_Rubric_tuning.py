@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -169,7 +170,11 @@ except RubricError as exc:
     working, error = None, str(exc)
 changed = working_text != base_text
 if error:
+    # the table's rows are numbered from 1, the rubric's key points from 0
+    error = re.sub(r"key_points\[(\d+)\]", lambda m: f"{m.group(0)} (row {int(m.group(1)) + 1} of the table)", error)
     st.error(f"Not valid yet — {error}")
+    st.caption(":material/edit: Unsaved changes, kept while you fix them. The marks below are for the saved "
+               "version until the table is valid again.")
 elif changed:
     st.caption(":material/edit: Unsaved changes.")
 

@@ -69,8 +69,10 @@ def test_editing_a_weight_is_validated_live(rubric_dir: Path) -> None:
     assert not at.button(key="save").disabled
     at = edit(at, edited_rows={1: {"weight": 0}})
     assert len(at.error) == 1
-    assert "questions[0].key_points[1].weight: Input should be greater than 0" in at.error[0].value
+    assert "questions[0].key_points[1] (row 2 of the table).weight: Input should be greater than 0" in at.error[0].value
     assert at.button(key="save").disabled
+    # the edits are not lost while they are invalid, and the page says so
+    assert any("Unsaved changes, kept while you fix them" in c.value for c in at.caption)
 
 
 def test_a_duplicate_id_is_an_error_too(rubric_dir: Path) -> None:
