@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from evaluator.embedding import get_encoder
 from evaluator.rubric import MAX_ALIAS_WORDS, KeyPoint, Question
 from evaluator.settings import ScoringSettings
-from evaluator.text import AnalysedText, analyse, is_word, lemma, nlp
+from evaluator.text import AnalysedText, analyse, is_word, lemma, lemma_set, nlp
 
 EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
 MIN_FUZZY_LENGTH = 5  # shorter keys (acronyms, short words) must match exactly
@@ -139,14 +139,9 @@ def _compile(question_json: str, semantic: bool) -> tuple[CompiledPoint, ...]:
     return tuple(compiled)
 
 
-@lru_cache(maxsize=256)
-def _lemmas(text: str) -> frozenset[str]:
-    return frozenset(t.lemma for t in analyse(text).words)
-
-
 def question_words(question: Question) -> frozenset[str]:
     """Lemmas of the question's text: restating them says nothing new."""
-    return _lemmas(question.text)
+    return lemma_set(question.text)
 
 
 def compile_question(question: Question, *, settings: ScoringSettings) -> tuple[CompiledPoint, ...]:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from evaluator.rubric import Question
 from evaluator.settings import ScoringSettings
-from evaluator.text import AnalysedText, analyse, english_vocabulary
+from evaluator.text import AnalysedText, english_vocabulary, lemma_set
 
 CONCLUSION_MARKERS = (
     "in conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
@@ -193,7 +193,7 @@ def copies_question(answer: AnalysedText, question: Question) -> bool:
         return False
     if fuzz.token_set_ratio(answer.text.lower(), question.text.lower()) < 80:
         return False
-    asked = {t.lemma for t in analyse(question.text).words}
+    asked = lemma_set(question.text)
     content = [t.lemma for t in answer.words if not t.is_stop]
     new = [w for w in content if w not in asked]
     return len(new) < MIN_NEW_SHARE * max(1, len(content))

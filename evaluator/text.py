@@ -109,6 +109,16 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(_lemma_table().values()) | frozenset(STOP_WORDS)
 
 
+@lru_cache(maxsize=256)
+def lemma_set(text: str) -> frozenset[str]:
+    """The lemmas of every word of ``text``, cached: a question's are looked up for every answer to it.
+
+    >>> sorted(lemma_set("Discuss the roadmaps."))
+    ['discuss', 'roadmap', 'the']
+    """
+    return frozenset(t.lemma for t in analyse(text).words)
+
+
 def count_words(text: str) -> int:
     """Words as an examiner counts them: whitespace-separated runs holding a letter or digit.
 
