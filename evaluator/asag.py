@@ -110,7 +110,9 @@ def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
     - answer length (log words, scaled).
     """
     columns = 8
-    lexical = np.array([_lexical(i) for i in items]) if items else np.zeros((0, 4))
+    # references and questions repeat across a question's answers: their terms are found once
+    terms = {text: set(salient_terms(text)) for text in {t for i in items for t in (i.reference, i.question)}}
+    lexical = np.array([_lexical(i, terms) for i in items]) if items else np.zeros((0, 4))
     encoder = get_encoder()
     if encoder is None:
         return np.hstack([np.zeros((len(items), columns - lexical.shape[1])), lexical])
@@ -119,6 +121,8 @@ def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
     ref_vectors, ref_tokens = encoder.encode_with_tokens(references)
     index = {r: k for k, r in enumerate(references)}
     asked = {q: set(encoder.content_pieces(q)) for q in {i.question for i in items}}
+    weights = {(r, q): np.array([QUESTION_WORD_WEIGHT if p in asked[q] else 1.0 for p in encoder.content_pieces(r)])
+               for r, q in {(i.reference, i.question) for i in items}}
     rows = []
     for n, item in enumerate(items):
         k = index[item.reference]
@@ -126,20 +130,21 @@ def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
         if len(answer_tokens[n]) and len(ref_tokens[k]):
             sims = ref_tokens[k] @ answer_tokens[n].T
             best = sims.max(axis=1)
-            echoes = [piece in asked[item.question] for piece in encoder.content_pieces(item.reference)]
-            weights = np.where(echoes, QUESTION_WORD_WEIGHT, 1.0)
             recall, precision = float(best.mean()), float(sims.max(axis=0).mean())
-            new_recall = float(np.average(best, weights=weights))
+            new_recall = float(np.average(best, weights=weights[item.reference, item.question]))
         else:
             recall = precision = new_recall = 0.0
         rows.append([cosine, recall, precision, new_recall])
     return np.hstack([np.array(rows), lexical])
 
 
-def _lexical(item: GradedAnswer) -> list[float]:
-    """Lemma overlap with the reference (recall, recall of words not in the question, precision) and length."""
-    answer, reference = set(salient_terms(item.answer)), set(salient_terms(item.reference))
-    new = reference - set(salient_terms(item.question)) or reference
+def _lexical(item: GradedAnswer, terms: dict[str, set[str]]) -> list[float]:
+    """Lemma overlap with the reference (recall, recall of words not in the question, precision) and length.
+
+    ``terms`` holds the salient terms of the item's reference and question.
+    """
+    answer, reference = set(salient_terms(item.answer)), terms[item.reference]
+    new = reference - terms[item.question] or reference
     shared = answer & reference
     return [len(shared) / max(1, len(reference)), len(answer & new) / max(1, len(new)),
             len(shared) / max(1, len(answer)), min(1.0, np.log1p(len(item.answer.split())) / LOG_WORDS_SCALE)]
