@@ -7,7 +7,6 @@ or the user's data directory; rubrics are read from ``rubrics/*.yaml`` (or ``$UP
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import uuid
 from pathlib import Path
@@ -24,10 +23,10 @@ from evaluator.ingest import SUPPORTED_SUFFIXES, IngestError, extract_text
 from evaluator.limits import LimitsError, limits_from_env
 from evaluator.outline import outline_markdown
 from evaluator.question_match import better_question
+from evaluator.rubric import DEFAULT_RUBRIC, rubric_dir
 from evaluator.text import count_words, nlp
 
-RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent / "rubrics")
-DEFAULT_RUBRIC = "india_us_defence.yaml"
+RUBRIC_DIR = rubric_dir()
 # Material icons ship with Streamlit, so they render even where no emoji font is installed
 ICONS = {
     "covered": ":green[:material/check_circle:]",

@@ -7,8 +7,9 @@ Every error names the file, the line and the field path
 from __future__ import annotations
 
 import io
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -44,6 +45,9 @@ DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
 
 MAX_ALIAS_WORDS = 12  # the matcher looks for keyword runs up to this length
 MAX_RUBRIC_BYTES = 2_000_000
+RUBRICS_ENV_VAR = "UPSC_EVAL_RUBRICS"
+BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
+DEFAULT_RUBRIC = "india_us_defence.yaml"  # the file the app's pages open first
 MAX_RUBRIC_VALUES = 500_000  # after YAML aliases are expanded; the bundled 4-question rubric has under 1,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -217,6 +221,18 @@ def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         raise RubricError(_explain(err), source=source, line=_line_of(data, loc), path=_path(loc)) from None
+
+
+def rubric_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the app's pages list rubrics: ``$UPSC_EVAL_RUBRICS`` if set, else the bundled ``rubrics/`` folder.
+
+    >>> rubric_dir({"UPSC_EVAL_RUBRICS": "/srv/rubrics"})
+    PosixPath('/srv/rubrics')
+    >>> rubric_dir({}) == BUNDLED_RUBRICS
+    True
+    """
+    environ = os.environ if environ is None else environ
+    return Path(environ[RUBRICS_ENV_VAR]) if environ.get(RUBRICS_ENV_VAR) else BUNDLED_RUBRICS
 
 
 def load_rubric(path: str | Path) -> Rubric:

@@ -7,7 +7,6 @@ Rubrics are read from ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``), like the s
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -25,10 +24,10 @@ from evaluator.batch import (
 )
 from evaluator.export import export_bytes, results_frame
 from evaluator.limits import LimitsError, limits_from_env
+from evaluator.rubric import DEFAULT_RUBRIC, rubric_dir
 from evaluator.sources import iter_uploads
 
-RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
-DEFAULT_RUBRIC = "india_us_defence.yaml"
+RUBRIC_DIR = rubric_dir()
 FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
                  "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "

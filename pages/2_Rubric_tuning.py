@@ -9,7 +9,6 @@ previous version under ``rubrics/.versions/``.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from evaluator.calibrate import (
 )
 from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.metrics import agreement
+from evaluator.rubric import DEFAULT_RUBRIC, rubric_dir
 from evaluator.rubric_io import (
     bump_version,
     point_rows,
@@ -36,8 +36,7 @@ from evaluator.rubric_io import (
     update_question_points,
 )
 
-RUBRIC_DIR = Path(os.environ.get("UPSC_EVAL_RUBRICS") or Path(__file__).resolve().parent.parent / "rubrics")
-DEFAULT_RUBRIC = "india_us_defence.yaml"
+RUBRIC_DIR = rubric_dir()
 UPLOAD = "Upload a rubric file…"
 KEYWORDS_WIDTH_PX = 640  # a point's keywords run to 250-370 characters; "large" (400 px) showed a third of them
 MISSING_FILES_SHOWN = 8
