@@ -1,8 +1,8 @@
-"""Upload and batch limits a deployment can change with environment variables.
+"""Every size limit on what enters the evaluator, with the environment variables a deployment can change.
 
-The limits themselves, with their defaults, are :class:`~evaluator.sources.SourceLimits`;
-the answer's own length limits are scoring settings (``ScoringSettings.max_chars`` and
-``max_words``, per rubric). Here each source limit gets an environment variable:
+The answer's own length limits are scoring settings (``ScoringSettings.max_chars`` and ``max_words``,
+per rubric). The limits on files, archives and batches are here, in :class:`SourceLimits`, and each
+has an environment variable:
 
 - ``UPSC_EVAL_MAX_UPLOAD_BYTES`` (``max_file_bytes``, default 5,000,000): one answer file,
   upload, zip entry or CSV cell;
@@ -21,9 +21,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from evaluator.sources import DEFAULT_LIMITS, SourceLimits
+
+@dataclass(frozen=True)
+class SourceLimits:
+    """Limits that keep one upload or batch from exhausting memory or disk (every refusal says which limit)."""
+
+    max_files: int = 10_000  # answers per batch
+    max_archive_bytes: int = 200_000_000  # one .zip (on disk and unpacked) or one answer CSV
+    max_ratio: float = 100.0  # uncompressed / compressed size of one archive entry (text compresses ~3-5x)
+    max_file_bytes: int = 5_000_000  # one answer file: a typed answer is a few kB, a 10-page text PDF under this
+
+
+DEFAULT_LIMITS = SourceLimits()
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 ENV_VARS: dict[str, str] = {
     "max_file_bytes": "UPSC_EVAL_MAX_UPLOAD_BYTES",
@@ -44,7 +56,7 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> SourceLimits:
         environ: the environment to read (default: ``os.environ``); empty values are ignored.
 
     Returns:
-        A :class:`~evaluator.sources.SourceLimits`.
+        A :class:`SourceLimits`.
 
     Raises:
         LimitsError: naming the variable, its value and what is allowed.
@@ -54,7 +66,7 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> SourceLimits:
     >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "lots"})
     Traceback (most recent call last):
     ...
-    evaluator.limits.LimitsError: UPSC_EVAL_MAX_FILES='lots': must be a whole number above 0 (default 10000)
+    evaluator.io.limits.LimitsError: UPSC_EVAL_MAX_FILES='lots': must be a whole number above 0 (default 10000)
     """
     environ = os.environ if environ is None else environ
     changes: dict[str, float | int] = {}
@@ -73,6 +85,3 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> SourceLimits:
             raise LimitsError(f"{variable}={raw!r}: must be {noun} above 0 (default {default:g})")
         changes[field_name] = value
     return replace(DEFAULT_LIMITS, **changes) if changes else DEFAULT_LIMITS
-
-
-__all__ = ["ENV_VARS", "LimitsError", "SourceLimits", "limits_from_env"]

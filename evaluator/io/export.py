@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from evaluator.batch import ResultRow
+from evaluator.batch.rows import ResultRow
 
 Format = Literal["csv", "jsonl", "xlsx"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "xlsx")

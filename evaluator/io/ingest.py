@@ -1,7 +1,9 @@
-"""Reading answers out of uploaded or stored files: .txt, .md, .docx, .pdf.
+"""Reading one answer out of a file's bytes: .txt, .md, .docx, .pdf. The one reader every entry point uses.
 
-Every failure is an :class:`IngestError` that names the file and says what is wrong,
-so a batch can record it and go on.
+:func:`read_answer_bytes` (an upload, a zip entry) and :func:`read_answer_file` (a path, or ``-`` for
+standard input) choose the format by the name's suffix, detect the text encoding and apply the size
+limit of :mod:`evaluator.io.limits`. Every failure is an :class:`IngestError` that names the file and
+says what is wrong, so a page can show it and a batch can record it and go on.
 """
 
 from __future__ import annotations
@@ -9,14 +11,19 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
-from pathlib import PurePath
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import BinaryIO
 
-MAX_FILE_BYTES = 5_000_000  # a typed answer is a few kB; a scanned 10-page PDF is still under this
-TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+STDIN_NAME = "<stdin>.txt"
 # Windows Notepad's "Unicode" is UTF-16 with a byte order mark; UTF-32 before UTF-16, whose BOM it starts with
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or a password-protected .docx
 
 
 class IngestError(ValueError):
@@ -25,6 +32,15 @@ class IngestError(ValueError):
     def __init__(self, name: str, reason: str) -> None:
         self.name, self.reason = name, reason
         super().__init__(f"{name}: {reason}")
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    """The text read from one answer file, and where it came from."""
+
+    name: str
+    text: str
+    kind: str  # "text", "docx" or "pdf"
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -55,7 +71,7 @@ def _docx_text(name: str, data: bytes) -> str:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if data[:8] == _OLE_MAGIC:
             raise IngestError(name, "password-protected or old-format (.doc) Word file; save it as an unprotected .docx") from None
         raise IngestError(name, f"corrupt or not a .docx file ({type(exc).__name__})") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
@@ -79,23 +95,49 @@ def _pdf_text(name: str, data: bytes) -> str:
     return text
 
 
-def extract_text(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """The answer text inside a file's bytes, chosen by the file name's suffix.
+def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS) -> AnswerFile:
+    """The answer inside a file's bytes, read by the file name's suffix.
 
-    >>> extract_text("a.txt", "India–US".encode())
+    >>> read_answer_bytes("a.txt", "India–US".encode()).text
     'India–US'
-    >>> extract_text("a.exe", b"MZ")
+    >>> read_answer_bytes("a.exe", b"MZ")
     Traceback (most recent call last):
     ...
-    evaluator.ingest.IngestError: a.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf
+    evaluator.io.ingest.IngestError: a.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf
     """
     suffix = PurePath(name).suffix.lower()
-    if len(data) > max_bytes:
-        raise IngestError(name, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")
+    if len(data) > limits.max_file_bytes:
+        raise IngestError(name, f"file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
     if suffix in TEXT_SUFFIXES:
-        return decode_text(name, data)
+        return AnswerFile(name, decode_text(name, data), "text")
     if suffix == ".docx":
-        return _docx_text(name, data)
+        return AnswerFile(name, _docx_text(name, data), "docx")
     if suffix == ".pdf":
-        return _pdf_text(name, data)
+        return AnswerFile(name, _pdf_text(name, data), "pdf")
     raise IngestError(name, f"unsupported file type '{suffix}'; use {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def read_answer_file(source: str | Path, *, limits: SourceLimits = DEFAULT_LIMITS,
+                     stdin: BinaryIO | None = None) -> AnswerFile:
+    """The answer in a file on disk, or on ``stdin`` when ``source`` is ``-``, never reading past the size limit."""
+    limit = limits.max_file_bytes
+    if str(source) == "-":
+        if stdin is None:
+            raise IngestError(STDIN_NAME, "no standard input to read")
+        data = stdin.read(limit + 1)
+        if len(data) > limit:
+            raise IngestError(STDIN_NAME, f"input is over {limit:,} bytes")
+        return read_answer_bytes(STDIN_NAME, data, limits=limits)
+    path = Path(source)
+    name = str(source)
+    try:
+        if not path.is_file():
+            raise IngestError(name, "no such file")
+        size = path.stat().st_size
+        if size > limit:
+            raise IngestError(name, f"file is {size:,} bytes; answers up to {limit:,} bytes are read")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # a file that grows while being read is still cut at the limit
+    except OSError as exc:
+        raise IngestError(name, f"cannot read the file ({exc.strerror or exc})") from None
+    return read_answer_bytes(name, data, limits=limits)

@@ -20,7 +20,6 @@ Which question an answer is for is taken from, in order:
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
@@ -30,27 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from evaluator.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, IngestError, decode_text, extract_text
+from evaluator.io.ingest import SUPPORTED_SUFFIXES, IngestError, read_answer_bytes
+from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
+from evaluator.io.tables import CsvError, MissingColumnError, read_csv_bytes
 
 log = logging.getLogger(__name__)
 
 ARCHIVE_SUFFIX = ".zip"
 CSV_SUFFIX = ".csv"
-CSV_DELIMITERS = (",", ";", "\t")  # spreadsheet exports in some locales use ';'
 _IGNORED_PARTS = ("__MACOSX",)  # resource forks that macOS adds to every zip
 
 
-@dataclass(frozen=True)
-class SourceLimits:
-    """Limits that keep one batch from exhausting memory or disk (every refusal is an error row)."""
-
-    max_files: int = 10_000  # answers per batch
-    max_archive_bytes: int = 200_000_000  # total uncompressed size of one .zip
-    max_ratio: float = 100.0  # uncompressed / compressed size of one archive entry (text compresses ~3-5x)
-    max_file_bytes: int = MAX_FILE_BYTES  # one answer file
-
-
-DEFAULT_LIMITS = SourceLimits()
 
 
 @dataclass(frozen=True)
@@ -163,7 +152,7 @@ def _answer(ctx: _Context, key: str, source: str, rel: str, data: bytes) -> Answ
     if problem:
         return _error_item(key, source, problem, student=student)
     try:
-        text = extract_text(key, data, max_bytes=ctx.limits.max_file_bytes)
+        text = read_answer_bytes(key, data, limits=ctx.limits).text
     except IngestError as exc:
         return AnswerItem(key, source, student, question_id, None, str(exc))
     return AnswerItem(key, source, student, question_id, text)
@@ -244,70 +233,33 @@ def _from_zip(ctx: _Context, key: str, fileobj: IO[bytes]) -> Iterator[AnswerIte
             yield _answer(ctx, entry_key, key, name, data)
 
 
-def _csv_rows(data: str) -> tuple[list[str], list[list[str]]] | None:
-    """Header (lower-cased) and rows of an answer CSV, with the delimiter that gives an ``answer`` column.
-
-    Raises:
-        csv.Error: naming the line where the broken record starts (e.g. a quote never closed).
-    """
-    # the csv module refuses cells over 131,072 characters, which would drop the whole file; no cell is
-    # longer than the file, and a long answer is refused by its own row (the limit is process-wide, only raised)
-    csv.field_size_limit(max(csv.field_size_limit(), len(data) + 1))
-    for delimiter in CSV_DELIMITERS:
-        header = next(csv.reader(io.StringIO(data, newline=""), delimiter=delimiter), [])
-        if "answer" not in [h.strip().lower() for h in header]:
-            continue
-        # strict: an unclosed quote is an error, not the rest of the file swallowed into one cell
-        reader = csv.reader(io.StringIO(data, newline=""), delimiter=delimiter, strict=True)
-        rows: list[list[str]] = []
-        ended_on = 0  # line where the last complete record ended
-        try:
-            for row in reader:
-                rows.append(row)
-                ended_on = reader.line_num
-        except csv.Error as exc:
-            raise csv.Error(f"{exc} in the record that starts on line {ended_on + 1}; check its quotes") from None
-        return [h.strip().lower() for h in rows[0]], rows[1:]
-    return None
-
-
 def _from_csv(ctx: _Context, key: str, data: bytes) -> Iterator[AnswerItem]:
     """One item per row of a CSV with columns ``student``, ``question`` (optional) and ``answer``."""
     try:
-        parsed = _csv_rows(decode_text(key, data))
-    except IngestError as exc:
-        yield _error_item(key, key, exc.reason)
-        return
-    except csv.Error as exc:
-        yield _error_item(key, key, f"not a readable CSV ({exc})")
-        return
-    if parsed is None:
+        table = read_csv_bytes(key, data, want="answer")
+    except MissingColumnError:
         yield _error_item(key, key, "an answer CSV needs a header row with an 'answer' column (and optionally "
                                     "'student' and 'question'), separated by commas, semicolons or tabs")
         return
-    header, rows = parsed
-    column = {name: header.index(name) for name in ("student", "question", "answer") if name in header}
-
-    def cell(row: list[str], name: str) -> str:
-        i = column.get(name)
-        return row[i] if i is not None and i < len(row) else ""
-
-    for number, row in enumerate(rows, start=2):  # spreadsheet row numbers: the header is row 1
-        if not any(c.strip() for c in row):
+    except CsvError as exc:
+        yield _error_item(key, key, exc.reason)
+        return
+    for row in table.rows:
+        if row.is_blank:
             continue
-        row_key = f"{key}#{number}"
-        student = cell(row, "student").strip() or f"row {number}"
-        named = cell(row, "question").strip()
+        row_key = f"{key}#{row.number}"
+        student = row["student"].strip() or f"row {row.number}"
+        named = row["question"].strip()
         question_id, problem = _resolve_question(ctx, "", named or None)
         if problem and not named:  # the file-name advice does not fit a CSV row
-            where = ("the 'question' cell is empty; fill it in" if "question" in column
+            where = ("the 'question' cell is empty; fill it in" if "question" in table.header
                      else "the CSV has no 'question' column; add one")
             problem = f"no question id: {where}, or {_choose_question(ctx.question_ids)}"
         if problem:
             yield _error_item(row_key, key, problem, student=student)
             continue
-        answer = cell(row, "answer")
-        if len(answer.encode("utf-8")) > ctx.limits.max_file_bytes:
+        answer = row["answer"]
+        if len(answer.encode("utf-8", "surrogatepass")) > ctx.limits.max_file_bytes:
             yield _error_item(row_key, key, f"answer is over {ctx.limits.max_file_bytes:,} bytes",
                               student=student, question_id=question_id)
             continue
