@@ -6,12 +6,10 @@
 'empty'
 """
 
-from evaluator.feedback import FeedbackItem
-from evaluator.matching import Evidence
-from evaluator.rubric import KeyPoint, Question, Rubric, RubricError, load_rubric, parse_rubric
-from evaluator.scoring import Evaluation, PointResult, evaluate
-from evaluator.settings import DEFAULT_SETTINGS, ScoringSettings
-from evaluator.structure import Check, StructureReport
+from evaluator.core.results import Check, Evaluation, Evidence, FeedbackItem, PointResult, StructureReport
+from evaluator.core.scoring import evaluate
+from evaluator.core.settings import DEFAULT_SETTINGS, ScoringSettings
+from evaluator.rubrics.model import KeyPoint, Question, Rubric, RubricError, load_rubric, parse_rubric
 
 __all__ = [
     "DEFAULT_SETTINGS",

@@ -8,8 +8,6 @@ calibrate its predictions.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -17,11 +15,14 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import GroupKFold
 
-from evaluator.draft import draft_question, salient_terms
-from evaluator.embedding import get_encoder
-from evaluator.metrics import Agreement, agreement
-from evaluator.rubric import Question
-from evaluator.scoring import Evaluation, evaluate
+from evaluator.agreement.metrics import Agreement, agreement
+from evaluator.core.embedding import get_encoder
+from evaluator.core.results import Evaluation
+from evaluator.core.scoring import evaluate
+from evaluator.core.signals import family_scores
+from evaluator.io.tables import CsvError, read_csv_text
+from evaluator.rubrics.draft import draft_question, salient_terms
+from evaluator.rubrics.model import Question
 
 COLUMNS = ("question_id", "question", "reference_answer", "student_answer", "score", "max_score")
 CALIBRATION_FOLDS = 5
@@ -52,22 +53,26 @@ class AsagReport:
 
 def parse_graded_csv(text: str, *, source: str = "<csv>") -> list[GradedAnswer]:
     """Rows of a graded-answer CSV; errors name the line and the column."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        table = read_csv_text(text, source=source)
+    except CsvError as exc:
+        raise AsagError(str(exc)) from None
+    missing = [c for c in COLUMNS if c not in table.header]
     if missing:
         raise AsagError(f"{source}:1: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
     rows = []
-    for row in reader:
-        line = reader.line_num
+    for row in table.rows:
+        if row.is_blank:
+            continue
         try:
             score, max_score = float(row["score"]), float(row["max_score"])
-        except (TypeError, ValueError):
-            raise AsagError(f"{source}:{line}: score and max_score must be numbers "
+        except ValueError:
+            raise AsagError(f"{source}:{row.line}: score and max_score must be numbers "
                             f"(got {row['score']!r}, {row['max_score']!r})") from None
         if max_score <= 0 or not 0 <= score <= max_score:
-            raise AsagError(f"{source}:{line}: score {score:g} must lie in [0, max_score={max_score:g}]")
-        rows.append(GradedAnswer(str(row["question_id"]), row["question"] or "", row["reference_answer"] or "",
-                                 row["student_answer"] or "", score, max_score))
+            raise AsagError(f"{source}:{row.line}: score {score:g} must lie in [0, max_score={max_score:g}]")
+        rows.append(GradedAnswer(row["question_id"], row["question"], row["reference_answer"],
+                                 row["student_answer"], score, max_score))
     if not rows:
         raise AsagError(f"{source}: no rows")
     return rows
@@ -93,8 +98,9 @@ def features(evaluation: Evaluation, item: GradedAnswer) -> list[float]:
     """What the calibrator sees from one evaluation: its signals, all in [0, 1] and independent of the question."""
     points = evaluation.points
     weights = np.array([p.weight for p in points]) if points else np.ones(1)
-    keyword = float(np.average([p.keyword_score for p in points], weights=weights)) if points else 0.0
-    semantic = float(np.average([p.semantic_score for p in points], weights=weights)) if points else 0.0
+    families = [family_scores(p.signals) for p in points]
+    keyword, semantic = (float(np.average([f.get(family, 0.0) for f in families], weights=weights)) if points else 0.0
+                         for family in ("lexical", "meaning"))
     length = min(1.0, evaluation.word_count / max(1, len(item.reference.split())))
     return [evaluation.share, evaluation.content_score, keyword, semantic, evaluation.relevance, length]
 

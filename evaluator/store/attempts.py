@@ -18,18 +18,16 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sqlite3
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from evaluator.scoring import Evaluation
+from evaluator.core.results import Evaluation
+from evaluator.store.db import set_wal
 
 DB_ENV_VAR = "UPSC_EVAL_DB"
 APP_NAME = "upsc-evaluator"
@@ -125,7 +123,7 @@ class AttemptStore:
             rubric_version: ``Rubric.version`` (marks from different versions are not comparable).
             question_id: ``Question.id``.
             answer: the answer text as evaluated.
-            evaluation: its :class:`~evaluator.scoring.Evaluation`.
+            evaluation: its :class:`~evaluator.core.scoring.Evaluation`.
             student: whose attempt it is (see :func:`student_key`); attempts of different students never mix.
         """
         row = (
@@ -179,23 +177,6 @@ class AttemptStore:
         # one connection per call: sqlite3 connections must not be shared between threads
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)) as db, db:
             yield db
-
-
-def set_wal(db: sqlite3.Connection, timeout_s: float) -> None:
-    """Put the database file in WAL mode, waiting up to ``timeout_s`` for other connections.
-
-    When several processes open a new file at once, SQLite answers "database is locked" to
-    all but one at once, without waiting for the busy timeout; so retry, with jitter.
-    """
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005 + 0.05 * random.random())
 
 
 def student_key(name: str) -> str:

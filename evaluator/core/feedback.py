@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from evaluator.core.results import Evaluation, FeedbackItem
+from evaluator.core.settings import ScoringSettings
+from evaluator.rubrics.model import Question
 
-if TYPE_CHECKING:
-    from evaluator.rubric import Question
-    from evaluator.scoring import Evaluation
-
-FeedbackKind = Literal["summary", "covered", "partial", "missing", "structure", "warning"]
 QUOTE_CHARS = 110
-
-
-@dataclass(frozen=True)
-class FeedbackItem:
-    kind: FeedbackKind
-    message: str
-    point_id: str | None = None
 
 
 def _quote(text: str) -> str:
@@ -25,7 +14,7 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def build_feedback(evaluation: Evaluation, question: Question) -> tuple[FeedbackItem, ...]:
+def build_feedback(evaluation: Evaluation, question: Question, *, settings: ScoringSettings) -> tuple[FeedbackItem, ...]:
     """Summary, red flags, covered points (quoting the answer), gaps (with hints), then structure tips."""
     items: list[FeedbackItem] = []
     structure = evaluation.structure
@@ -37,7 +26,7 @@ def build_feedback(evaluation: Evaluation, question: Question) -> tuple[Feedback
         f"{evaluation.marks:g}/{evaluation.max_marks:g}: {len(covered)} of {len(evaluation.points)} key points covered, "
         f"{len(partial)} partly, {len(missing)} missing.",
     ))
-    if evaluation.relevance < 0.5:
+    if evaluation.relevance < settings.off_topic_warning:
         items.append(FeedbackItem("warning",
                                   f"Most of this answer is off the question: only a few sentences touch its key points. "
                                   f"Re-read the question ({question.directive}) and answer what it asks."))

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evaluator.rubric import KeyPoint, Question
+from evaluator.rubrics.model import KeyPoint, Question
+from evaluator.views.highlight import escape_markdown
 
 INTRO_CUES = re.compile(r"\b(context|background|introduction|intro|definition|define|meaning|means|what is)\b", re.I)
 CLOSING_CUES = re.compile(r"\b(way[ -]forward|way[ -]ahead|verdict|conclusion|on balance|going forward)\b", re.I)
@@ -60,8 +61,6 @@ def outline_markdown(question: Question) -> str:
     >>> print(outline_markdown(load_rubric("rubrics/india_us_defence.yaml").question("Q2")).splitlines()[0])
     **Introduction** (about 15 words)
     """
-    from evaluator.highlight import escape_markdown
-
     sections = model_outline(question)
     # the introduction and way forward stay short; the body gets the remaining words
     shares = {s.title: FRAME_SHARES.get(s.title, 0.0) for s in sections}

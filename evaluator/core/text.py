@@ -23,6 +23,7 @@ _WORD = re.compile(r"[^\W_]|^&$", re.UNICODE)  # '&' is the word 'and'
 # spaCy strips affixes off a space-free run one character at a time, which is quadratic in the run's length
 # (30,000 '!' took over a minute); runs this long are kept as one token. Real words and URLs are shorter.
 MAX_TOKEN_CHARS = 200
+_HYPHENS = str.maketrans("", "", "-\u2010")  # after NFKC, which turns the non-breaking hyphen U+2011 into U+2010
 
 
 def is_word(token: str) -> bool:
@@ -93,7 +94,7 @@ def _visible(word: str) -> str:
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """Lowercase lookup lemma of one word, with hyphens and trailing dots removed ("Co-Production" -> "coproduction")."""
-    low = unicodedata.normalize("NFKC", _visible(word)).lower().strip(".").replace("-", "").replace("\u2019", "'")
+    low = unicodedata.normalize("NFKC", _visible(word)).lower().strip(".").translate(_HYPHENS).replace("\u2019", "'")
     if low == "&":
         return "and"
     return _lemma_table().get(low, low)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from evaluator.rubric import Directive, KeyPoint, Question, Rubric
-from evaluator.settings import ScoringSettings
-from evaluator.text import analyse
+from evaluator.core.settings import ScoringSettings
+from evaluator.core.text import analyse
+from evaluator.rubrics.model import Directive, KeyPoint, Question, Rubric
 
 # spaCy's stop list holds words that carry meaning in an answer ("top of the stack", "last node")
 MEANINGFUL_STOP_WORDS = frozenset({
@@ -535,7 +535,7 @@ def _candidate_runs(text: str, *, title_case: bool = False) -> list[_Phrase]:
     return phrases
 
 
-def _compounds(tokens: Sequence) -> list[list[int]]:  # noqa: ANN001 - evaluator.text.Token
+def _compounds(tokens: Sequence) -> list[list[int]]:  # noqa: ANN001 - evaluator.core.text.Token
     """Token indices grouped into words: a hyphen or plus between two touching words joins them.
 
     The tokenizer splits "INDUS-X", "co-production" and "2+2" into three tokens each; the drafter
@@ -575,7 +575,7 @@ _NOUN_VERBS = frozenset({
 })
 
 
-def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.text.Token
+def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
     """A word that is (almost) surely a verb here; verbs end noun phrases."""
     tok = tokens[i]
     lem, pos, low = tok.lemma, _parts_of_speech(), tok.text.lower()
@@ -593,7 +593,7 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
     return False
 
 
-def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa: ANN001 - evaluator.text.Token
+def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa: ANN001 - evaluator.core.text.Token
     """Drop leading gerunds, adverbs and common adjectives, and trailing words that cannot end a noun phrase.
 
     ``words`` are compounds: lists of token indices ("rules", "based"), judged by their first and last token.

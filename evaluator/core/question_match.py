@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaluator.rubric import Question, Rubric
-from evaluator.scoring import Evaluation, evaluate
+from evaluator.core.results import Evaluation
+from evaluator.core.scoring import evaluate
+from evaluator.rubrics.model import Question, Rubric
 
 
 @dataclass(frozen=True)

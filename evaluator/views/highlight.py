@@ -1,6 +1,6 @@
 """Render an answer as HTML with the phrases that earned each key point marked.
 
-Pure functions: answer text and an :class:`~evaluator.scoring.Evaluation` in, an HTML
+Pure functions: answer text and an :class:`~evaluator.core.scoring.Evaluation` in, an HTML
 string out. Every piece of the answer goes through :func:`html.escape`, so a pasted
 ``<script>`` stays text. Spans may overlap (a keyword inside a matched sentence, two
 key points sharing a phrase): the text is cut at every span boundary and each piece is
@@ -17,13 +17,8 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from evaluator.scoring import Evaluation
-
-Status = Literal["covered", "partial", "missing"]
-EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
+from evaluator.core.results import Evaluation, EvidenceKind, Status
 
 # background per key point status; a piece covered by several points takes the best status
 STATUS_COLOURS: dict[str, str] = {"covered": "#b7ebc6", "partial": "#ffe59a", "missing": "#e3e3e3"}

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from evaluator.settings import DEFAULT_SETTINGS, ScoringSettings
+from evaluator.core.settings import DEFAULT_SETTINGS, ScoringSettings
 
 Directive = Literal[
     "discuss",
@@ -46,7 +46,7 @@ DIRECTIVES: tuple[str, ...] = Directive.__args__  # type: ignore[attr-defined]
 MAX_ALIAS_WORDS = 12  # the matcher looks for keyword runs up to this length
 MAX_RUBRIC_BYTES = 2_000_000
 RUBRICS_ENV_VAR = "UPSC_EVAL_RUBRICS"
-BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
+BUNDLED_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 DEFAULT_RUBRIC = "india_us_defence.yaml"  # the file the app's pages open first
 MAX_RUBRIC_VALUES = 500_000  # after YAML aliases are expanded; the bundled 4-question rubric has under 1,000
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null")}  # a rubric is a few kB; anything this large is not one

@@ -2,7 +2,7 @@
 
 A mentor marks a few answers by hand (``question_id, answer|file, marks``). This module
 scores them with the rubric and reports how well the evaluator agrees: the agreement
-statistics of :mod:`evaluator.metrics`, per key point how its score follows the mentor's
+statistics of :mod:`evaluator.agreement.metrics`, per key point how its score follows the mentor's
 marks, and the answers with the largest disagreement and why.
 
 :func:`fit_settings` searches a small grid of rubric-level settings (coordinate search)
@@ -15,8 +15,6 @@ own predictions).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,17 +25,20 @@ import numpy as np
 from pydantic import ValidationError
 from sklearn.model_selection import GroupKFold, KFold
 
-from evaluator.metrics import Agreement, agreement
-from evaluator.rubric import Question, Rubric
-from evaluator.scoring import Evaluation, evaluate
-from evaluator.settings import ScoringSettings
+from evaluator.agreement.metrics import Agreement, agreement
+from evaluator.core.results import Evaluation
+from evaluator.core.scoring import evaluate
+from evaluator.core.settings import ScoringSettings
+from evaluator.io.ingest import IngestError, decode_text, read_answer_file
+from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
+from evaluator.io.tables import CsvError, read_csv_text
+from evaluator.rubrics.model import Question, Rubric
 
 Objective = Literal["mae", "qwk", "pearson"]
 QUESTION_COLUMNS = ("question_id", "question")
 MARKS_COLUMNS = ("marks", "mark", "score")
 TEXT_COLUMNS = ("answer", "text")
 FILE_COLUMNS = ("file", "path")
-MAX_ANSWER_BYTES = 2_000_000
 MIN_ANSWERS_TO_FIT = 6
 DEFAULT_FOLDS = 5
 SEARCH_ROUNDS = 2  # passes of coordinate search over the grid
@@ -78,15 +79,13 @@ def answer_files_named(text: str) -> list[str]:
     ['q1.txt', 'q2.txt']
     """
     try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
-        file_col = next((header[c] for c in FILE_COLUMNS if c in header), None)
-        if file_col is None:
-            return []
-        names = [(row.get(file_col) or "").strip() for row in reader]
-    except csv.Error:
+        table = read_csv_text(text)
+    except CsvError:
         return []
-    return list(dict.fromkeys(name for name in names if name))
+    file_col = table.column(*FILE_COLUMNS)
+    if file_col is None:
+        return []
+    return list(dict.fromkeys(name for row in table.rows if (name := row[file_col].strip())))
 
 
 def parse_marks_csv(text: str, *, source: str = "<csv>",
@@ -103,73 +102,68 @@ def parse_marks_csv(text: str, *, source: str = "<csv>",
 
     >>> rows = parse_marks_csv("question_id,answer,marks\\nQ1,India and the US signed a roadmap.,6\\n")
     >>> [(r.key, r.question_id, r.marks) for r in rows]
-    [('<csv> row 1', 'Q1', 6.0)]
+    [('<csv> row 2', 'Q1', 6.0)]
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
-    question_col = next((header[c] for c in QUESTION_COLUMNS if c in header), None)
-    marks_col = next((header[c] for c in MARKS_COLUMNS if c in header), None)
-    text_col = next((header[c] for c in TEXT_COLUMNS if c in header), None)
-    file_col = next((header[c] for c in FILE_COLUMNS if c in header), None)
+    try:
+        table = read_csv_text(text, source=source)
+    except CsvError as exc:
+        raise CalibrationError(str(exc)) from None
+    question_col = table.column(*QUESTION_COLUMNS)
+    marks_col = table.column(*MARKS_COLUMNS)
+    text_col = table.column(*TEXT_COLUMNS)
+    file_col = table.column(*FILE_COLUMNS)
     missing = [name for name, col in (("question_id", question_col), ("marks", marks_col)) if col is None]
     if text_col is None and file_col is None:
         missing.append("answer or file")
     if missing:
-        found = ", ".join(reader.fieldnames or []) or "nothing"
+        found = ", ".join(table.header) or "nothing"
         raise CalibrationError(f"{source}:1: missing column(s) {', '.join(missing)} (found: {found}); "
                                "expected question_id, marks and answer (the text) or file (a path)")
     rows: list[MarkedAnswer] = []
-    for number, row in enumerate(reader, start=1):
-        line = reader.line_num
-        question = (row.get(question_col) or "").strip()
-        raw_marks = (row.get(marks_col) or "").strip()
+    for row in table.rows:
+        question, raw_marks = row[question_col].strip(), row[marks_col].strip()
         if not question and not raw_marks:
             continue  # a blank line
+        where = f"{source}:{row.line}"
         try:
             marks = float(raw_marks)
         except ValueError:
-            raise CalibrationError(f"{source}:{line}: marks must be a number (got {raw_marks!r})") from None
+            raise CalibrationError(f"{where}: marks must be a number (got {raw_marks!r})") from None
         if not math.isfinite(marks) or marks < 0:
-            raise CalibrationError(f"{source}:{line}: marks must be 0 or more (got {raw_marks!r})")
+            raise CalibrationError(f"{where}: marks must be 0 or more (got {raw_marks!r})")
         if not question:
-            raise CalibrationError(f"{source}:{line}: question_id is empty")
-        name = (row.get(file_col) or "").strip() if file_col else ""
+            raise CalibrationError(f"{where}: question_id is empty")
+        name = row[file_col].strip() if file_col else ""
         if name:
             if read_file is None:
-                raise CalibrationError(f"{source}:{line}: answers given as files ({name!r}) cannot be read here; "
+                raise CalibrationError(f"{where}: answers given as files ({name!r}) cannot be read here; "
                                        "put the text in an 'answer' column")
             try:
                 answer = read_file(name)
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
+            except (OSError, ValueError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                raise CalibrationError(f"{source}:{line}: cannot read answer file {name!r}: {reason}") from None
+                raise CalibrationError(f"{where}: cannot read answer file {name!r}: {reason}") from None
             key = name
         else:
-            answer = row.get(text_col) or "" if text_col else ""
-            key = f"{source} row {number}"
+            answer = row[text_col] if text_col else ""
+            key = f"{source} row {row.number}"
         rows.append(MarkedAnswer(key, question, answer, marks))
     if not rows:
         raise CalibrationError(f"{source}: no marked answers")
     return rows
 
 
-def read_marks_csv(path: str | Path) -> list[MarkedAnswer]:
-    """Marked answers from a CSV file; ``file`` cells are paths relative to the CSV's folder."""
+def read_marks_csv(path: str | Path, *, limits: SourceLimits = DEFAULT_LIMITS) -> list[MarkedAnswer]:
+    """Marked answers from a CSV file; ``file`` cells are answer files (.txt, .md, .docx, .pdf) relative to the CSV."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = decode_text(str(path), path.read_bytes())
     except OSError as exc:
         raise CalibrationError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise CalibrationError(f"{path}: not UTF-8 text") from None
-
-    def read_file(name: str) -> str:
-        target = path.parent / name
-        if target.stat().st_size > MAX_ANSWER_BYTES:
-            raise ValueError(f"larger than {MAX_ANSWER_BYTES:,} bytes")
-        return target.read_text(encoding="utf-8-sig")
-
-    return parse_marks_csv(text, source=str(path), read_file=read_file)
+    except IngestError as exc:
+        raise CalibrationError(str(exc)) from None
+    return parse_marks_csv(text, source=str(path),
+                           read_file=lambda name: read_answer_file(path.parent / name, limits=limits).text)
 
 
 def check_against(items: Sequence[MarkedAnswer], rubric: Rubric) -> None:

@@ -1,0 +1,114 @@
+"""What an evaluation returns: marks, per-point results with evidence, structure checks and feedback.
+
+The bottom layer of the core: plain frozen data classes and the literals they use, imported by
+every other module (scoring, feedback, the views, the shells) and importing none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["covered", "partial", "missing"]
+STATUSES: tuple[Status, ...] = ("covered", "partial", "missing")
+EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
+Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
+FeedbackKind = Literal["summary", "covered", "partial", "missing", "structure", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the answer a key point was found."""
+
+    kind: EvidenceKind
+    sentence: int
+    start: int
+    end: int
+    text: str  # exactly ``answer[start:end]``
+    matched: str  # the alias or key point statement it matched
+    score: float
+    context: str = ""  # the whole sentence the evidence sits in, for quoting
+    negated: bool = False  # the words are denied ("India has not signed any roadmap")
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """How well one key point is covered, the score of each signal, and the evidence for it."""
+
+    id: str
+    point: str
+    weight: float
+    score: float
+    status: Status
+    signals: dict[str, float]  # signal name -> score in [0, 1], for every signal that ran
+    evidence: tuple[Evidence, ...]
+    hint: str
+
+    @property
+    def best_evidence(self) -> Evidence | None:
+        return max(self.evidence, key=lambda e: e.score, default=None)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One structure check: its score in [0, 1] and a message with numbers a student can act on."""
+
+    name: str
+    passed: bool
+    score: float
+    message: str
+
+
+@dataclass(frozen=True)
+class StructureReport:
+    """Outcome of the structure checks and the answer-level red flags."""
+
+    word_count: int
+    word_limit: int
+    checks: tuple[Check, ...]
+    score: float  # weighted structure score in [0, 1], before the coherence factor
+    coherence: float  # 1 for prose, near 0 for a bare list of keywords
+    is_keyword_list: bool
+    copies_question: bool
+    english_share: float
+    flags: tuple[str, ...] = field(default=())
+
+    def check(self, name: str) -> Check:
+        return next(c for c in self.checks if c.name == name)
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One line of feedback; ``point_id`` names the key point it is about, if any."""
+
+    kind: FeedbackKind
+    message: str
+    point_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Marks with per-point evidence, structure checks and feedback for one answer."""
+
+    question_id: str
+    marks: float
+    max_marks: float
+    outcome: Outcome
+    message: str
+    points: tuple[PointResult, ...] = ()
+    structure: StructureReport | None = None
+    feedback: tuple[FeedbackItem, ...] = ()
+    content_score: float = 0.0
+    structure_score: float = 0.0
+    word_count: int = 0
+    relevance: float = 1.0  # 0 for an off-topic answer, 1 when most sentences address the key points
+    share: float = 0.0  # marks / max_marks before rounding to half marks
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer was scored (not refused as empty, too long, unreadable or non-English)."""
+        return self.outcome == "scored"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary of the whole evaluation."""
+        return asdict(self)

@@ -1,0 +1,131 @@
+"""Scoring settings: every number the marks depend on, with its default and its allowed range, in one place.
+
+A rubric may override any of them under ``scoring:`` (for the whole rubric) or per question;
+the evaluator never reads a number from anywhere else. The fields are grouped as the marks
+pipeline uses them: matching a key point, statuses, red flags, structure checks, marks.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class ScoringSettings(BaseModel):
+    """How signals turn into statuses and marks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # --- statuses --------------------------------------------------------------------------------------------------
+    covered_threshold: float = Field(0.6, gt=0, le=1, description="point score at or above which a key point is covered")
+    partial_threshold: float = Field(0.3, ge=0, lt=1, description="point score at or above which a key point is partial")
+
+    # --- keyword signal --------------------------------------------------------------------------------------------
+    concepts_needed: float = Field(0.75, gt=0, le=1, description="share of a point's keyword concepts that earns the full keyword score")
+    fuzzy_chars_per_edit: int = Field(5, ge=2, le=50, description="one typo (edit) allowed per this many letters of a keyword")
+    fuzzy_max_edits: int = Field(3, ge=0, le=10, description="most typos allowed in one keyword")
+    fuzzy_min_chars: int = Field(5, ge=1, le=50, description="shorter keywords must be written exactly")
+    fuzzy_cost_per_edit: float = Field(0.1, ge=0, le=1, description="share of a keyword hit lost per typo")
+    negation_window: int = Field(3, ge=0, le=20, description="words before a keyword in which a negation denies it")
+    negated_credit: float = Field(0.5, ge=0, le=1, description="share of a keyword hit kept when the keyword is denied")
+
+    # --- meaning and alignment signals -----------------------------------------------------------------------------
+    semantic: bool = Field(True, description="use sentence embeddings to credit paraphrase")
+    semantic_floor: float = Field(0.35, ge=-1, lt=1, description="cosine at which semantic credit starts")
+    semantic_full: float = Field(0.65, gt=-1, le=1, description="cosine that earns full semantic credit")
+    alignment_floor: float = Field(0.6, ge=-1, lt=1, description="token alignment recall at which semantic credit starts")
+    alignment_full: float = Field(0.85, gt=-1, le=1.01, description="token alignment recall that earns full semantic credit")
+    specific_words_full: int = Field(5, ge=0, le=30, description="content words, beyond the question's own, a sentence needs for full semantic credit (0: no such check)")
+    semantic_contrast: float = Field(1.0, ge=0, le=3, description="how much a sentence's closeness to the other key points lowers its credit")
+    topic_background: float = Field(0.35, ge=-1, le=1, description="cosine of unrelated sentences on the same subject; closeness to other points above it lowers credit")
+    max_specificity_bonus: float = Field(0.1, ge=0, le=1, description="most a sentence's similarity can rise for being far from the other key points")
+
+    # --- blending signals into a point score -----------------------------------------------------------------------
+    keyword_weight: float = Field(0.6, ge=0, le=1, description="share of keywords (vs meaning) in a point's blended score")
+
+    # --- red flags -------------------------------------------------------------------------------------------------
+    off_topic_share: float = Field(0.25, ge=0, lt=1, description="share of sentences near a key point below which an answer earns nothing")
+    on_topic_share: float = Field(0.45, gt=0, le=1, description="share of sentences near a key point that earns full credit")
+    off_topic_warning: float = Field(0.5, ge=0, le=1, description="relevance below which the feedback warns that the answer is off the question")
+    coherence_weight: float = Field(1.0, ge=0, le=1, description="how much a bare keyword list (low prose coherence) scales the marks; 0 for short factual answers")
+    coherence_stop_floor: float = Field(0.12, ge=0, lt=1, description="share of function words at which prose coherence starts")
+    coherence_stop_full: float = Field(0.30, gt=0, le=1, description="share of function words that reads as full prose")
+    list_separator_share: float = Field(0.25, ge=0, le=5, description="commas, semicolons and line breaks per word above which short sentences read as a list")
+    list_sentence_words: int = Field(25, ge=1, le=500, description="sentences shorter than this (words, on average) can read as a list")
+    list_coherence_cap: float = Field(0.3, ge=0, le=1, description="highest coherence of an answer that reads as a list")
+    keyword_list_stop_share: float = Field(0.15, ge=0, le=1, description="share of function words below which an answer is a bare keyword list")
+    keyword_list_min_words: int = Field(5, ge=1, le=1000, description="fewest words for an answer to be called a keyword list")
+    copied_question_factor: float = Field(0.15, ge=0, le=1, description="content credit kept by an answer that restates the question")
+    copied_question_length: float = Field(2.5, gt=0, le=50, description="an answer longer than this many times the question is never a mere restatement")
+    copied_question_similarity: float = Field(80, ge=0, le=100, description="token-set similarity (0-100) to the question from which an answer may be a restatement")
+    copied_question_new_share: float = Field(0.3, ge=0, le=1, description="share of new content words below which an answer restates the question")
+    other_question_margin: float = Field(0.1, ge=0, le=1, description="share of full marks by which another question of the rubric must suit an answer better to ask whether the right one was picked")
+    min_english_share: float = Field(0.5, ge=0, le=1, description="share of words that must be English to score the answer")
+    language_min_words: int = Field(8, ge=1, le=1000, description="plain lowercase words needed before the vocabulary (not only the script) decides the language")
+
+    # --- structure checks ------------------------------------------------------------------------------------------
+    check_pass_score: float = Field(0.99, gt=0, le=1, description="a graded check (directive fit) at or above this passes")
+    paragraph_min_words: int = Field(6, ge=1, le=100, description="shorter paragraphs are headings or fragments, not introduction, body or conclusion")
+    length_tolerance: float = Field(0.1, ge=0, le=1, description="fraction over the word limit tolerated without penalty")
+    overlength_penalty: float = Field(0.5, ge=0, le=5, description="mark fraction lost per 100% over the tolerated length")
+    overlength_floor: float = Field(0.5, ge=0, lt=1, description="share of the marks the length factor cannot take away")
+    short_share: float = Field(0.7, gt=0, le=1, description="share of the word limit below which an answer is short")
+    short_floor_share: float = Field(0.2, ge=0, lt=1, description="share of the word limit at or below which the length check scores 0")
+    intro_max_share: float = Field(0.4, gt=0, le=1, description="largest share of the answer's words an introduction may take")
+    intro_min_sentences: int = Field(4, ge=1, le=50, description="sentences from which a two-paragraph answer earns part of the introduction credit")
+    intro_merged_credit: float = Field(0.5, ge=0, le=1, description="introduction credit when the opening is not set apart")
+    body_min_units: int = Field(2, ge=1, le=20, description="body paragraphs or bullets that make a full body")
+    body_min_sentences: int = Field(6, ge=1, le=50, description="sentences with which a single body paragraph makes a full body")
+    body_unsplit_sentences: int = Field(5, ge=1, le=50, description="sentences from which an unsplit body earns part of the credit")
+    body_unsplit_credit: float = Field(0.6, ge=0, le=1, description="body credit for enough sentences in one block")
+    body_fragment_credit: float = Field(0.2, ge=0, le=1, description="body credit for a few sentences, at most")
+    body_fragment_sentences: int = Field(4, ge=1, le=50, description="sentences that earn the whole fragment credit")
+    conclusion_min_sentences: int = Field(3, ge=1, le=50, description="sentences an answer needs before it can conclude")
+    conclusion_unmarked_credit: float = Field(0.3, ge=0, le=1, description="conclusion credit when the closing paragraph has no concluding words")
+    critical_counter_markers: int = Field(2, ge=1, le=20, description="counter-argument words a critical directive needs for full balance")
+    critical_balance_share: float = Field(0.5, ge=0, le=1, description="share of a critical directive's score for balance (the rest is the verdict)")
+    explain_markers: int = Field(4, ge=1, le=50, description="explanation words (because, which enables...) an explanatory directive needs")
+    discuss_dimensions: int = Field(5, ge=1, le=50, description="paragraphs (plus one per sentences_per_dimension) a discuss directive needs")
+    sentences_per_dimension: int = Field(4, ge=1, le=50, description="sentences that count as one more dimension of a discussion")
+    discuss_balance_share: float = Field(0.3, ge=0, le=1, description="share of a discuss directive's score for noting a limitation")
+    length_check_weight: float = Field(0.2, ge=0, le=10, description="weight of the length check in the structure score")
+    introduction_check_weight: float = Field(0.15, ge=0, le=10, description="weight of the introduction check in the structure score")
+    body_check_weight: float = Field(0.15, ge=0, le=10, description="weight of the body check in the structure score")
+    conclusion_check_weight: float = Field(0.2, ge=0, le=10, description="weight of the conclusion check in the structure score")
+    directive_check_weight: float = Field(0.3, ge=0, le=10, description="weight of the directive check in the structure score")
+
+    # --- marks -----------------------------------------------------------------------------------------------------
+    depth_exponent: float = Field(1.0, ge=0, le=3, description="how strongly content is scaled by length relative to the limit (0 = not at all)")
+    full_depth_share: float = Field(0.85, gt=0, le=2, description="share of the word limit at which an answer can be fully developed")
+    structure_share: float = Field(0.25, ge=0, le=1, description="share of marks that rewards structure and directive fit")
+    structure_full_content: float = Field(0.5, gt=0, le=1, description="content score from which structure earns its full share (below, in proportion)")
+    top_share: float = Field(0.7, gt=0, le=1, description="share of full marks that a flawless answer earns (UPSC norm)")
+
+    # --- refusals --------------------------------------------------------------------------------------------------
+    max_chars: int = Field(30_000, gt=0, description="longest answer scored, in characters")
+    max_words: int = Field(5_000, gt=0, description="longest answer scored, in words")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScoringSettings:
+        pairs = (("partial_threshold", "covered_threshold"), ("semantic_floor", "semantic_full"),
+                 ("off_topic_share", "on_topic_share"), ("alignment_floor", "alignment_full"),
+                 ("coherence_stop_floor", "coherence_stop_full"), ("short_floor_share", "short_share"))
+        for low, high in pairs:
+            if getattr(self, low) >= getattr(self, high):
+                raise ValueError(f"{low} must be below {high}")
+        if self.check_weight_total <= 0:
+            raise ValueError("at least one structure check needs a weight above 0")
+        return self
+
+    @property
+    def check_weights(self) -> dict[str, float]:
+        """Weight of each structure check in the structure score, by check name."""
+        return {"length": self.length_check_weight, "introduction": self.introduction_check_weight,
+                "body": self.body_check_weight, "conclusion": self.conclusion_check_weight,
+                "directive": self.directive_check_weight}
+
+    @property
+    def check_weight_total(self) -> float:
+        return sum(self.check_weights.values())
+
+
+DEFAULT_SETTINGS = ScoringSettings()

@@ -1,0 +1,72 @@
+"""Keyword signal: the share of a key point's keyword concepts the answer uses.
+
+A concept counts once however it is written: any of its aliases, on lemmas, ignoring case,
+hyphens and spacing (``co-production`` = ``coproduction``); an acronym exactly (``DTTI``, or
+``SSA`` derived from "Space Situational Awareness"); or misspelt within a small edit budget,
+which earns a little less than an exact hit. That is why exact and misspelt matches are one
+signal: a misspelling counts only for a concept the answer did not name exactly.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from evaluator.core.context import Alias, CompiledPoint, PreparedAnswer, Windows
+from evaluator.core.results import Evidence, EvidenceKind
+from evaluator.core.settings import ScoringSettings
+from evaluator.core.signals.base import NOTHING, Signal, SignalResult
+
+
+def keyword(answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSettings) -> SignalResult:
+    """Share of the point's keyword concepts found (exact lemma, acronym, or misspelt within the fuzzy budget)."""
+    if not point.concepts:
+        return NOTHING
+    found = [hit for concept in point.concepts if (hit := _best_alias_hit(answer, concept, settings))]
+    # half up: 2 of 2, 2 of 3, 3 of 4, 5 of 6 concepts earn the full score at the default 0.75
+    needed = max(1, int(settings.concepts_needed * len(point.concepts) + 0.5))
+    score = min(1.0, sum(e.score for e in found) / needed)
+    return SignalResult(score, tuple(found), strong=score > 0)
+
+
+def _best_alias_hit(answer: PreparedAnswer, concept: tuple[Alias, ...], settings: ScoringSettings) -> Evidence | None:
+    windows = answer.windows
+    # 1. exact match of any alias, on lemmas, hyphens and spacing ignored; an affirmed use beats a negated one
+    deniable = concept[0].deniable
+    hits = [
+        _evidence(answer, windows, i, n, "keyword", alias.text, 1.0, deniable, settings)
+        for alias in concept
+        for i, n in windows.exact.get(alias.key, ())
+        if not alias.case_sensitive or windows.words[i].text == alias.text
+    ]
+    if hits:
+        return max(hits, key=lambda e: e.score)
+    # 2. misspelt: the closest run of words within a small edit budget (typos and swapped letters),
+    #    never for acronyms or short keys, and with the first letter kept ("introduction" is not "production")
+    best: Evidence | None = None
+    for alias in concept:
+        if alias.is_acronym or len(alias.key) < settings.fuzzy_min_chars:
+            continue
+        budget = min(settings.fuzzy_max_edits, len(alias.key) // settings.fuzzy_chars_per_edit)
+        for n in {max(1, alias.words - 1), alias.words, alias.words + 1}:
+            keys, starts = windows.by_length.get(n, ([], []))
+            hit = process.extractOne(alias.key, keys, scorer=OSA.distance, score_cutoff=budget)
+            if hit and hit[0][0] == alias.key[0]:
+                score = 1.0 - settings.fuzzy_cost_per_edit * max(1, hit[1])
+                if best is None or score > best.score:
+                    best = _evidence(answer, windows, starts[hit[2]], n, "fuzzy", alias.text, score, deniable, settings)
+    return best
+
+
+def _evidence(answer: PreparedAnswer, windows: Windows, i: int, n: int, kind: EvidenceKind, alias: str, score: float,
+              deniable: bool, settings: ScoringSettings) -> Evidence:
+    """Evidence for words ``i .. i+n-1``; a denied keyword ("no roadmap") keeps only part of its credit."""
+    analysed = answer.analysed
+    first, last = windows.words[i], windows.words[i + n - 1]
+    negated = deniable and windows.negated(i, settings.negation_window)
+    return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias,
+                    score * settings.negated_credit if negated else score, analysed.sentences[first.sentence].text,
+                    negated)
+
+
+SIGNAL = Signal("keyword", "lexical", needs_vectors=False, score=keyword)
