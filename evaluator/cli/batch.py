@@ -1,7 +1,7 @@
 """``python -m evaluator batch``: score a pile of answers into one results table.
 
-A thin shell over :mod:`evaluator.sources`, :mod:`evaluator.batch` and
-:mod:`evaluator.export`: find the answers, score them with a tqdm progress bar on
+A thin shell over :mod:`evaluator.io.sources`, :mod:`evaluator.batch.runner` and
+:mod:`evaluator.io.export`: find the answers, score them with a tqdm progress bar on
 stderr, write the table, print a summary on stderr. Heavy imports (joblib, pandas,
 Dask) happen only when the command runs.
 """
@@ -12,6 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from evaluator.cli.common import EXIT_OK, CliError
+
+NAME = "batch"
 HELP = "score files, folders, .zip archives or a .csv of answers into one results table"
 EPILOG = """\
 Which question an answer is for: the 'question' column of an answer CSV; else a
@@ -65,16 +68,17 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.CliError`."""
+    """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.common.CliError`."""
     from tqdm import tqdm
 
-    from evaluator.batch import BatchOptions, RunStore, format_summary, run_batch, summarise
-    from evaluator.cli import CliError
-    from evaluator.export import export_bytes
-    from evaluator.files import write_atomic
-    from evaluator.limits import LimitsError, limits_from_env
-    from evaluator.rubric import load_rubric
-    from evaluator.sources import iter_items
+    from evaluator.batch.runner import BatchOptions, run_batch
+    from evaluator.batch.summary import format_summary, summarise
+    from evaluator.io.export import export_bytes
+    from evaluator.io.files import write_atomic
+    from evaluator.io.limits import LimitsError, limits_from_env
+    from evaluator.io.sources import iter_items
+    from evaluator.rubrics.model import load_rubric
+    from evaluator.store.runs import RunStore
 
     rubric = load_rubric(args.rubric)
     if args.question:
@@ -123,4 +127,4 @@ def run(args: argparse.Namespace) -> int:
     print(format_summary(summarise(result.rows)), file=sys.stderr)
     print(f"{len(result.rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -1,0 +1,37 @@
+"""What every ``python -m evaluator`` command shares: the one-line error, exit codes, reading an answer, progress bars.
+
+A command is a module with ``NAME``, ``HELP``, ``add_args(parser)`` and ``run(args) -> exit code``
+(registered in :data:`evaluator.cli.main.COMMANDS`). Problems with the user's input raise
+:class:`CliError`: one line on stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+from evaluator.io.ingest import IngestError, read_answer_file
+
+EXIT_OK = 0
+EXIT_FAILED_CHECK = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class CliError(Exception):
+    """A problem with the user's input: printed as one line, exit code 2."""
+
+
+def read_answer(source: str) -> str:
+    """Text of an answer file (.txt/.md/.docx/.pdf; ``-`` for stdin) with a one-line error when it cannot be read."""
+    try:
+        return read_answer_file(source, stdin=sys.stdin.buffer).text
+    except IngestError as exc:
+        raise CliError(str(exc)) from None
+
+
+def progress(label: str) -> Callable[[Iterable], Iterable]:
+    """A tqdm progress bar on stderr around an iterable (hidden when stderr is not a terminal)."""
+    from tqdm import tqdm
+
+    return lambda rows: tqdm(rows, desc=label, unit="answer", file=sys.stderr, disable=None)

@@ -1,0 +1,27 @@
+"""``python -m evaluator setup``: build the int8 sentence model once per machine (``make setup`` runs it)."""
+
+from __future__ import annotations
+
+import argparse
+
+from evaluator.cli.common import EXIT_OK, CliError
+
+NAME = "setup"
+HELP = "build the fast int8 sentence model from the installed weights (once per machine) and check it loads"
+
+
+def add_args(p: argparse.ArgumentParser) -> None:
+    del p  # no options
+
+
+def run(args: argparse.Namespace) -> int:
+    from evaluator.core.embedding import build_int8_model
+    from evaluator.runtime import warm_up
+
+    try:
+        path = build_int8_model()
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from None
+    print(f"int8 sentence model: {path}")
+    print(f"sentence encoder: {warm_up()}")
+    return EXIT_OK
