@@ -1,7 +1,7 @@
 """Mentor page: upload a class's answers (files, a .zip or a .csv), score them all, download the table.
 
-A thin shell over :mod:`evaluator.sources`, :mod:`evaluator.batch` and :mod:`evaluator.export`.
-Rubrics are read from ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``), like the student page.
+A thin shell over :mod:`evaluator.io.sources`, :mod:`evaluator.batch.runner` and :mod:`evaluator.io.export`.
+Rubrics are picked like on the student page (:mod:`ui.pickers`).
 """
 
 from __future__ import annotations
@@ -12,33 +12,19 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from evaluator import Rubric, RubricError, load_rubric
-from evaluator.batch import (
-    BatchOptions,
-    BatchSummary,
-    ResultRow,
-    format_question_means,
-    not_scored_reasons,
-    run_batch,
-    summarise,
-)
-from evaluator.export import export_bytes, results_frame
-from evaluator.limits import LimitsError, limits_from_env
-from evaluator.rubric import DEFAULT_RUBRIC, rubric_dir
-from evaluator.sources import iter_uploads
+from evaluator.batch.rows import ResultRow
+from evaluator.batch.runner import BatchOptions, run_batch
+from evaluator.batch.summary import BatchSummary, format_question_means, not_scored_reasons, summarise
+from evaluator.io.export import export_bytes, results_frame
+from evaluator.io.limits import LimitsError, limits_from_env
+from evaluator.io.sources import iter_uploads
+from ui.pickers import pick_question, pick_rubric
 
-RUBRIC_DIR = rubric_dir()
 FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
                  "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "
                  "with 'From file names or CSV' those answers are listed as not scored.")
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "zip", "csv"]
-
-
-@st.cache_resource(show_spinner=False)
-def cached_rubric(path: str, modified: float) -> Rubric:
-    """The rubric at ``path``; ``modified`` (the file's mtime) reloads it after an edit."""
-    return load_rubric(path)
 
 
 def mean_metric(summary: BatchSummary) -> tuple[str, str | None]:
@@ -77,18 +63,8 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
 st.set_page_config(page_title="Batch scoring", page_icon=":material/table_view:", layout="wide")
 
 # --- sidebar: rubric, question, options ---
-rubric_files = sorted(RUBRIC_DIR.glob("*.yaml"))
-if not rubric_files:
-    st.info(f"No rubric files found in `{RUBRIC_DIR}`. Add a rubric `.yaml` file there and reload.")
-    st.stop()
-names = [p.name for p in rubric_files]
-rubric_name = st.sidebar.selectbox("Rubric", names, index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0)
-try:
-    rubric = cached_rubric(str(RUBRIC_DIR / rubric_name), (RUBRIC_DIR / rubric_name).stat().st_mtime)
-except (RubricError, OSError) as exc:
-    st.error(f"This rubric cannot be used — {exc}")
-    st.stop()
-question_choice = st.sidebar.selectbox("Question", [FROM_NAMES, *rubric.question_ids], help=QUESTION_HELP)
+rubric = pick_rubric().rubric
+question_choice = pick_question(rubric, key="batch_question", first=(FROM_NAMES,), help=QUESTION_HELP)
 if question_choice != FROM_NAMES:
     st.sidebar.caption(f"{question_choice} is for answers that name no question. A file like `q4_ravi.txt` or a "
                        "CSV row with its own question keeps that question.")
@@ -107,7 +83,7 @@ if not uploads:
     st.stop()
 
 question = None if question_choice == FROM_NAMES else question_choice
-signature = (rubric_name, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads))
+signature = (rubric.id, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads))
 if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", type="primary"):
     try:
         limits = limits_from_env()

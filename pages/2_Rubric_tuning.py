@@ -1,7 +1,7 @@
 """Mentor page: edit a rubric's key points, watch the marks and the agreement with your own marks move, save a version.
 
-A thin shell over :mod:`evaluator.rubric_io` (YAML edits that keep comments), :mod:`evaluator.calibrate`
-(marked answers, agreement per key point) and :mod:`evaluator.draft` (a draft rubric from an article).
+A thin shell over :mod:`evaluator.rubrics.yaml_edit` (YAML edits that keep comments), :mod:`evaluator.agreement.calibrate`
+(marked answers, agreement per key point) and :mod:`evaluator.rubrics.draft` (a draft rubric from an article).
 Rubrics are read from and saved to ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``); every save keeps the
 previous version under ``rubrics/.versions/``.
 """
@@ -17,17 +17,17 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import Evaluation, Question, RubricError, evaluate, parse_rubric
-from evaluator.calibrate import (
+from evaluator.io.ingest import IngestError, decode_text
+from evaluator.agreement.calibrate import (
     CalibrationError,
     answer_files_named,
     calibration_report,
     check_against,
     parse_marks_csv,
 )
-from evaluator.draft import DRAFT_HEADER, ArticleError, draft_rubric
-from evaluator.metrics import agreement
-from evaluator.rubric import DEFAULT_RUBRIC, rubric_dir
-from evaluator.rubric_io import (
+from evaluator.agreement.metrics import agreement
+from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.rubrics.yaml_edit import (
     bump_version,
     point_rows,
     rows_to_points,
@@ -35,9 +35,9 @@ from evaluator.rubric_io import (
     save_version,
     update_question_points,
 )
+from ui.pickers import pick_question, pick_rubric, where_in
+from ui.uploads import ANSWER_TYPES, read_upload
 
-RUBRIC_DIR = rubric_dir()
-UPLOAD = "Upload a rubric file…"
 KEYWORDS_WIDTH_PX = 640  # a point's keywords run to 250-370 characters; "large" (400 px) showed a third of them
 MISSING_FILES_SHOWN = 8
 POINT_COLUMNS = {
@@ -103,11 +103,13 @@ st.caption("Edit a question's key points, upload answers you have marked, and wa
 with st.expander("Draft a rubric from an article", icon=":material/article:"):
     article_text = st.text_area("Article text", key="article_text", height=180,
                                 placeholder="Paste an article with section headings and bullets…")
-    article_file = st.file_uploader("…or upload it (.txt)", type=["txt", "md"], key="article_file")
+    article_file = st.file_uploader("…or upload it", type=ANSWER_TYPES, key="article_file")
     wanted = int(st.number_input("Questions (0: one per section)", min_value=0, max_value=20, value=0, key="wanted"))
     if st.button("Draft rubric", key="draft", icon=":material/auto_fix_high:"):
-        article = article_file.getvalue().decode("utf-8-sig", errors="replace") if article_file else article_text
+        article, problem = read_upload(article_file.name, article_file.getvalue()) if article_file else (article_text, "")
         try:
+            if problem:
+                raise ValueError(problem)
             drafted = draft_rubric(article, questions=wanted or None)
             st.session_state["drafted"] = (drafted.id, rubric_to_yaml(drafted, header=DRAFT_HEADER), "")
         except (ArticleError, ValueError) as exc:
@@ -122,25 +124,9 @@ with st.expander("Draft a rubric from an article", icon=":material/article:"):
             st.code(drafted_yaml, language="yaml")
 
 # --- sidebar: which rubric and question ---
-names = sorted(p.name for p in RUBRIC_DIR.glob("*.yaml")) if RUBRIC_DIR.is_dir() else []
-choice = st.sidebar.selectbox("Rubric", [*names, UPLOAD],
-                              index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0)
-rubric_path: Path | None = None
-if choice == UPLOAD:
-    upload = st.sidebar.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload")
-    if upload is None:
-        st.info("Upload a rubric YAML file, or choose one from the rubrics folder.")
-        st.stop()
-    source, base_text = upload.name, upload.getvalue().decode("utf-8-sig", errors="replace")
-else:
-    rubric_path = RUBRIC_DIR / choice
-    source, base_text = str(rubric_path), rubric_path.read_text(encoding="utf-8-sig")
-try:
-    saved = parse_rubric(base_text, source=source)
-except RubricError as exc:
-    st.error(f"This rubric cannot be used — {exc}")
-    st.stop()
-question_id = st.sidebar.selectbox("Question", saved.question_ids, key="question")
+choice = pick_rubric(allow_upload=True)
+rubric_path, source, base_text, saved = choice.path, choice.name, choice.text, choice.rubric
+question_id = pick_question(saved, key="question")
 st.sidebar.caption(f"{saved.title} · version {saved.version}")
 
 # --- key points editor; edits of every question are kept until saved ---
@@ -166,7 +152,7 @@ try:
             working_text = update_question_points(working_text, qid, rows_to_points(rows), source=source)
     working = parse_rubric(working_text, source=source)
 except RubricError as exc:
-    working, error = None, str(exc)
+    working, error = None, where_in(source, exc)
 changed = working_text != base_text
 if error:
     # the table's rows are numbered from 1, the rubric's key points from 0
@@ -181,19 +167,22 @@ elif changed:
 st.subheader("Marked answers")
 marks_file = st.file_uploader("Your marks (.csv with question_id, marks and answer — or file, with the files below)",
                               type=["csv"], key="marks_csv")
-answer_files = st.file_uploader("Answer files named in the CSV's file column", type=["txt", "md"],
+answer_files = st.file_uploader("Answer files named in the CSV's file column", type=ANSWER_TYPES,
                                 accept_multiple_files=True, key="answer_files")
 if marks_file is not None:
-    texts = {f.name: f.getvalue().decode("utf-8-sig") for f in answer_files or []}
+    texts = {f.name: read_upload(f.name, f.getvalue()) for f in answer_files or []}
 
     def read_uploaded(name: str) -> str:
         if Path(name).name not in texts:
             raise ValueError("not among the uploaded answer files")
-        return texts[Path(name).name]
+        text, problem = texts[Path(name).name]
+        if problem:
+            raise ValueError(problem)
+        return text
 
     items = []
     try:
-        marks_text = marks_file.getvalue().decode("utf-8-sig")
+        marks_text = decode_text(marks_file.name, marks_file.getvalue())
         named = answer_files_named(marks_text)
         needed = [name for name in named if Path(name).name not in texts]
         if needed:
@@ -206,7 +195,7 @@ if marks_file is not None:
         else:
             items = parse_marks_csv(marks_text, source=marks_file.name, read_file=read_uploaded)
             check_against(items, saved)
-    except (CalibrationError, UnicodeDecodeError) as exc:
+    except (CalibrationError, IngestError) as exc:
         st.error(f"The marks file cannot be used — {exc}")
         items = []
     if items:
@@ -256,8 +245,10 @@ if rubric_path is not None:
                  key="save", icon=":material/save:"):
         try:
             result = save_version(rubric_path, working_text)
-        except (RubricError, OSError) as exc:
-            st.error(f"Not saved — {exc}")
+        except RubricError as exc:
+            st.error(f"Not saved — {where_in(source, exc)}")
+        except OSError as exc:
+            st.error(f"Not saved — {source}: {exc.strerror or exc}")
         else:
             for key in [k for k in pending if k[0] == base]:
                 del pending[key]

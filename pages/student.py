@@ -1,0 +1,273 @@
+"""Student page (Score an answer): pick a question, write or upload an answer, get marks with evidence and feedback.
+
+Each section of the page is one function below, called in order at the bottom. Attempts are kept in
+``$UPSC_EVAL_DB`` or the user's data directory, per student name (else per browser session).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from evaluator import Question, Rubric, evaluate
+from evaluator.core.question_match import better_question
+from evaluator.core.text import count_words
+from evaluator.store.attempts import Attempt, AttemptStore, default_db_path, student_key
+from evaluator.views.highlight import escape_markdown
+from ui.pickers import pick_question, pick_rubric
+from ui.resources import attempt_store, models
+from ui.result_view import show_evaluation
+from ui.state import ScoredAnswer
+from ui.uploads import ANSWER_TYPES, read_upload
+
+RESULT = "result"  # session key of the last ScoredAnswer
+
+
+# --- helpers -------------------------------------------------------------------------------------------------------
+
+
+def load_uploaded_answer() -> None:
+    """Put the uploaded file's text into the answer box (a callback: runs before the page reruns)."""
+    upload = st.session_state.get("upload")
+    st.session_state["upload_error"] = ""
+    if upload is not None:
+        text, error = read_upload(upload.name, upload.getvalue())
+        if error:
+            st.session_state["upload_error"] = error
+        else:
+            st.session_state["answer"] = text
+
+
+def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str, student: str
+                   ) -> tuple[list[Attempt], str]:
+    """This student's scored attempts at one question, oldest first, or none and a message when the database fails."""
+    if store is None:
+        return [], ""
+    try:
+        return [a for a in store.history(rubric_id, question_id, student=student) if a.outcome == "scored"], ""
+    except sqlite3.Error as exc:
+        return [], f"Attempt history could not be read from {store.path}: {exc}"
+
+
+def current_student() -> tuple[str, bool]:
+    """Whose attempts these are: the name typed in the sidebar, else this browser session only.
+
+    Returns the key attempts are filed under and whether it is a name (kept across visits).
+    """
+    name = student_key(st.session_state.get("student", ""))
+    if name:
+        return name, True
+    if "session_student" not in st.session_state:
+        st.session_state["session_student"] = f"session:{uuid.uuid4().hex}"
+    return st.session_state["session_student"], False
+
+
+def switch_question(question_id: str) -> None:
+    """Callback of the 'score it as …' button: pick that question and evaluate the same answer again."""
+    st.session_state["question_id"] = question_id
+    st.session_state["evaluate_now"] = True
+
+
+def word_count_caption(words: int, question: Question) -> str:
+    """The live count under the answer box, amber past the limit and red past the tolerated length."""
+    limit = question.word_limit
+    tolerated = question.tolerated_words
+    count = f"**{words}** / {limit} words"
+    if words > tolerated:
+        count = f":red[{count} — over the limit: cut to about {limit}]"
+    elif words > limit:
+        count = f":orange[{count} — slightly over; up to {tolerated} is tolerated]"
+    return f"{count}  ·  press Ctrl+Enter (or click outside the box) to update the count"
+
+
+def history_frame(attempts: list[Attempt]) -> pd.DataFrame:
+    """Attempts, oldest first, as a table for the history chart and list."""
+    return pd.DataFrame(
+        [
+            {"Attempt": i, "When": a.created_at.astimezone().replace(tzinfo=None), "Marks": a.marks,
+             "Words": a.word_count}
+            for i, a in enumerate(attempts, start=1)
+        ]
+    )
+
+
+def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
+    """Marks per attempt, in the order they were made, on the question's full scale."""
+    return (
+        alt.Chart(history)
+        .mark_line(point=alt.OverlayMarkDef(size=70))
+        .encode(
+            x=alt.X("Attempt:O", title="Attempt (oldest → newest)", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Marks:Q", scale=alt.Scale(domain=[0, max_marks]), title="Marks"),
+            tooltip=["Attempt", alt.Tooltip("When:T", format="%d %b %Y %H:%M"), "Marks", "Words"],
+        )
+        .properties(height=200)
+    )
+
+
+# --- sections, in page order ----------------------------------------------------------------------------------------
+
+
+def choose_question() -> tuple[Rubric, Question]:
+    """Sidebar: the rubric, the question and the student's name."""
+    with st.sidebar:
+        st.header("1. Pick a question")
+    choice = pick_rubric()
+    rubric = choice.rubric
+    question = rubric.question(pick_question(rubric))
+    with st.sidebar:
+        st.caption(f"{rubric.title} · rubric version {rubric.version}")
+        st.text_input("Your name (optional)", key="student", max_chars=100,
+                      help="Your attempts are kept under this name, so you can see your progress on your next visit. "
+                           "Without a name they are kept for this browser session only.")
+    return rubric, question
+
+
+def show_question(question: Question) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {question.id}. {escape_markdown(question.text)}")
+        st.markdown(
+            f"**{question.marks:g} marks** · word limit **{question.word_limit}** · "
+            f"directive: **{escape_markdown(question.directive.capitalize())}**"
+        )
+
+
+def answer_box(question: Question) -> str:
+    """The answer box, its live word count, and the upload that fills it."""
+    st.subheader("2. Your answer")
+    answer: str = st.text_area(
+        "Type or paste your answer",
+        key="answer",
+        height=280,
+        placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
+    )
+    st.caption(word_count_caption(count_words(answer), question))
+    st.file_uploader(
+        "…or upload your answer as a file",
+        type=ANSWER_TYPES,
+        key="upload",
+        on_change=load_uploaded_answer,
+        help="The file's text is put into the answer box above, where you can edit it before evaluating.",
+    )
+    if st.session_state.get("upload_error"):
+        st.error(st.session_state["upload_error"])
+    return answer
+
+
+def open_store() -> tuple[AttemptStore | None, str]:
+    db_path = default_db_path()
+    try:
+        return attempt_store(str(db_path)), ""
+    except (sqlite3.Error, OSError) as exc:
+        return None, f"Attempt history is unavailable ({db_path}: {exc}). Marks are still shown but not saved."
+
+
+def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: AttemptStore | None,
+                        student: str, previous: list[Attempt]) -> str:
+    """Evaluate when the button is pressed (or a switch of question asks for it) and save the attempt."""
+    if not (st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False)):
+        return ""
+    problem = ""
+    with st.spinner("Evaluating your answer…"):
+        evaluation = evaluate(answer, question)
+        better = better_question(answer, rubric, question, evaluation)
+    if evaluation.ok and store is not None:
+        try:
+            store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student)
+        except sqlite3.Error as exc:
+            problem = f"This attempt could not be saved to {store.path}: {exc}"
+    st.session_state[RESULT] = ScoredAnswer(rubric.id, question.id, answer, evaluation,
+                                            previous[-1].marks if previous else None, better)
+    return problem
+
+
+def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | None, student: str, named: bool,
+                     attempts: list[Attempt]) -> None:
+    """Sidebar: this question's history, including the attempt just saved, and deleting it."""
+    with st.sidebar:
+        st.divider()
+        st.header(f"Your attempts at {question.id}")
+        kept = (f"kept under the name '{student}' (anyone typing it sees them: add your roll number to keep "
+                "them yours)" if named
+                else "kept for this browser session only: type your name above to keep them across visits")
+        if not attempts:
+            st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
+            return
+        history = history_frame(attempts)
+        st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
+        st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
+        st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
+                     column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
+        with st.popover(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:"):
+            st.caption("This removes them for good.")
+            if st.button(f"Yes, delete {len(attempts)} attempt(s)", type="primary") and store is not None:
+                try:
+                    store.forget(rubric.id, question.id, student=student)
+                except sqlite3.Error as exc:
+                    st.warning(f"The attempts could not be deleted from {store.path}: {exc}")
+                else:
+                    result = st.session_state.get(RESULT)
+                    if result is not None:  # its "since last attempt" compared with a deleted one
+                        st.session_state[RESULT] = result.without_previous()
+                    st.rerun()
+
+
+def results(rubric: Rubric, question: Question, answer: str) -> None:
+    """The last evaluation of this question, or what to do to get one."""
+    result: ScoredAnswer | None = st.session_state.get(RESULT)
+    if result is None or not result.is_for(rubric.id, question.id):
+        st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
+        st.stop()
+    evaluation = result.evaluation
+    if not evaluation.ok:
+        if result.answer == answer:
+            st.error(evaluation.message)
+        else:  # the message was about an answer that is no longer in the box
+            st.info("Your answer has changed: press **Evaluate** to score it.")
+        st.stop()
+    st.divider()
+    st.header("Result")
+    if result.answer != answer:
+        st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new "
+                   "version.")
+    if (other := result.better) is not None:
+        st.warning(
+            f"Did you pick the right question? This answer fits **{other.question.id}** "
+            f"({escape_markdown(other.question.text[:90])}…) better: it would earn {other.evaluation.marks:g} / "
+            f"{other.evaluation.max_marks:g} there, against {evaluation.marks:g} / {evaluation.max_marks:g} here.",
+            icon=":material/help:",
+        )
+        st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
+    show_evaluation(evaluation, question, result.answer, previous_marks=result.previous_marks)
+
+
+# --- the page ------------------------------------------------------------------------------------------------------
+
+st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
+rubric, question = choose_question()
+st.title("UPSC Mains answer evaluator")
+st.markdown(
+    "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
+    "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
+)
+models()
+show_question(question)
+answer = answer_box(question)
+store, store_error = open_store()
+student, named = current_student()
+if named and store is not None and "session_student" in st.session_state:
+    try:  # attempts made before the name was typed are the same student's
+        store.reassign(st.session_state["session_student"], student)
+    except sqlite3.Error as exc:
+        store_error = f"Earlier attempts of this session could not be filed under your name: {exc}"
+previous, _ = saved_attempts(store, rubric.id, question.id, student)
+store_error = evaluate_on_request(rubric, question, answer, store, student, previous) or store_error
+attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
+if store_error or history_error:
+    st.warning(store_error or history_error)
+attempts_sidebar(rubric, question, store, student, named, attempts)
+results(rubric, question, answer)

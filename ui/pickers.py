@@ -1,0 +1,98 @@
+"""The rubric and question pickers, the same on every page: rubrics by title, one way of saying a file is broken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from evaluator import Rubric, RubricError, parse_rubric
+from evaluator.io.ingest import IngestError, decode_text
+from evaluator.rubrics.model import DEFAULT_RUBRIC, rubric_dir
+from ui.resources import cached_rubric
+
+UPLOAD = "Upload a rubric file…"
+
+
+@dataclass(frozen=True)
+class RubricChoice:
+    """The rubric a page works on: where it came from, its YAML text (for editing) and the parsed rubric."""
+
+    name: str  # the file name, or the uploaded file's name
+    path: Path | None  # None for an uploaded rubric
+    text: str
+    rubric: Rubric
+
+
+def rubric_files() -> list[Path]:
+    """The rubric files the pages offer, by name."""
+    folder = rubric_dir()
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _title(path: Path) -> str:
+    try:
+        return cached_rubric(str(path), path.stat().st_mtime).title
+    except (RubricError, OSError):
+        return f"{path.name} (cannot be loaded)"
+
+
+def pick_rubric(where: DeltaGenerator | None = None, *, allow_upload: bool = False) -> RubricChoice:
+    """A rubric chosen in ``where`` (default: the sidebar) by title; stops the page with one clear message when
+    there is none or it cannot be used."""
+    where = where or st.sidebar
+    files = rubric_files()
+    names = [p.name for p in files] + ([UPLOAD] if allow_upload else [])
+    if not names:
+        st.info(f"No rubric files found in `{rubric_dir()}`. Add a rubric `.yaml` file there and reload.")
+        st.stop()
+    by_name = {p.name: p for p in files}
+    name = where.selectbox("Rubric", names, index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0,
+                           key="rubric", format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
+                           help="A rubric is a set of questions with the key points an examiner looks for.")
+    if name == UPLOAD:
+        upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload")
+        if upload is None:
+            st.info("Upload a rubric YAML file, or choose one from the list.")
+            st.stop()
+        try:
+            text = decode_text(upload.name, upload.getvalue())
+            return RubricChoice(upload.name, None, text, parse_rubric(text, source=upload.name))
+        except IngestError as exc:
+            _unusable(str(exc))
+        except RubricError as exc:
+            _unusable(where_in(upload.name, exc))
+    path = by_name[name]
+    try:
+        rubric = cached_rubric(str(path), path.stat().st_mtime)
+        return RubricChoice(name, path, path.read_text(encoding="utf-8-sig"), rubric)
+    except RubricError as exc:
+        _unusable(where_in(name, exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        _unusable(f"{name}: cannot read the file ({getattr(exc, 'strerror', None) or exc})")
+    raise AssertionError("unreachable")  # _unusable stops the page
+
+
+def where_in(name: str, exc: RubricError) -> str:
+    """A rubric error with the file's name, not its path on the server: ``x.yaml:12: questions[0].weight: ...``."""
+    return f"{name}{f':{exc.line}' if exc.line else ''}: {f'{exc.path}: ' if exc.path else ''}{exc.reason}"
+
+
+def _unusable(reason: str) -> None:
+    st.error(f"This rubric cannot be used — {reason}")
+    st.stop()
+
+
+def pick_question(rubric: Rubric, where: DeltaGenerator | None = None, *, key: str = "question_id",
+                  first: tuple[str, ...] = (), help: str | None = None) -> str:
+    """A question id of ``rubric`` (or one of ``first``, options a page puts before the questions)."""
+    where = where or st.sidebar
+    options = [*first, *rubric.question_ids]
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)  # another rubric was picked
+    return where.selectbox(
+        "Question", options, key=key, help=help,
+        format_func=lambda qid: qid if qid in first else
+        f"{qid} · {rubric.question(qid).marks:g} marks · {rubric.question(qid).text[:60]}…")

@@ -1,0 +1,28 @@
+"""What a Streamlit server process loads once and every session shares: models, rubrics, the attempts store."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evaluator import Rubric, load_rubric
+from evaluator.runtime import warm_up
+from evaluator.store.attempts import AttemptStore
+
+
+@st.cache_resource(show_spinner="Loading the language model (first run only)…")
+def models() -> str:
+    """Load the spaCy pipeline and the sentence encoder once per server process; returns the encoder backend."""
+    return warm_up()
+
+
+@st.cache_resource(show_spinner=False)
+def cached_rubric(path: str, modified: float) -> Rubric:
+    """The rubric at ``path``; ``modified`` (the file's mtime) reloads it after an edit."""
+    del modified  # part of the cache key only
+    return load_rubric(path)
+
+
+@st.cache_resource(show_spinner=False)
+def attempt_store(path: str) -> AttemptStore:
+    """One store per database file for all sessions (it opens a connection per call)."""
+    return AttemptStore(path)

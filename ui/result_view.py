@@ -1,0 +1,150 @@
+"""One evaluation on screen: marks, feedback, key points, the highlighted answer, structure and the outline.
+
+Each ``show_*`` function draws one section; :func:`show_evaluation` draws them all in the order a
+student reads them. Every piece of the answer or the rubric goes through escaping: nothing a
+student pastes is rendered as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from evaluator import Evaluation, Question
+from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
+from evaluator.views.outline import outline_markdown
+
+# Material icons ship with Streamlit, so they render even where no emoji font is installed
+ICONS = {
+    "covered": ":green[:material/check_circle:]",
+    "partial": ":orange[:material/change_circle:]",
+    "missing": ":red[:material/cancel:]",
+    "structure": ":blue[:material/format_align_left:]",
+    "passed": ":green[:material/check_circle:]",
+    "failed": ":red[:material/cancel:]",
+}
+BAR_COLOURS = {"covered": "#3fa564", "partial": "#e8a33d", "missing": "#d9534f"}
+CHECK_NAMES = {"length": "Length", "introduction": "Introduction", "body": "Body", "conclusion": "Conclusion",
+               "directive": "Directive"}
+
+
+def feedback_markdown(evaluation: Evaluation, kinds: tuple[str, ...]) -> str:
+    """One Markdown list of the feedback items of these kinds, answer quotes escaped."""
+    return "\n".join(
+        f"- {ICONS[item.kind]} {escape_markdown(item.message)}" for item in evaluation.feedback if item.kind in kinds
+    )
+
+
+def points_frame(evaluation: Evaluation) -> pd.DataFrame:
+    """One row per key point: statement, status, score and the label used in the highlights."""
+    return pd.DataFrame(
+        [
+            {"#": i, "Key point": p.point, "Status": p.status, "Score": p.score, "Label": p.id}
+            for i, p in enumerate(evaluation.points, start=1)
+        ]
+    )
+
+
+def coverage_chart(points: pd.DataFrame, covered_at: float) -> alt.LayerChart:
+    """Horizontal bars of coverage per key point, coloured by status, with the 'covered' threshold."""
+    bars = (
+        alt.Chart(points)
+        .mark_bar()
+        .encode(
+            x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 1]), title="Coverage (0–1)"),
+            y=alt.Y("Label:N", sort=list(points["Label"]), title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("Status:N", scale=alt.Scale(domain=list(BAR_COLOURS), range=list(BAR_COLOURS.values())),
+                            legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["#", "Key point", "Status", alt.Tooltip("Score:Q", format=".2f")],
+        )
+    )
+    threshold = alt.Chart(pd.DataFrame({"x": [covered_at]})).mark_rule(strokeDash=[4, 4], color="#888").encode(x="x:Q")
+    return (bars + threshold).properties(height=34 * len(points) + 40)
+
+
+def show_marks(evaluation: Evaluation, question: Question, previous_marks: float | None) -> None:
+    """Marks (with the change since the last attempt), key points covered, words, and the UPSC scale."""
+    covered = sum(p.status == "covered" for p in evaluation.points)
+    marks_col, points_col, words_col = st.columns(3)
+    same = previous_marks == evaluation.marks
+    marks_col.metric(
+        "Marks",
+        f"{evaluation.marks:g} / {evaluation.max_marks:g}",
+        delta=None if previous_marks is None else (
+            "no change since last attempt" if same else f"{evaluation.marks - previous_marks:+g} since last attempt"),
+        delta_color="off" if same else "normal",
+        delta_arrow="off" if same else "auto",
+    )
+    points_col.metric("Key points covered", f"{covered} / {len(evaluation.points)}")
+    words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")
+    st.caption(
+        f"As with UPSC examiners, a flawless answer earns about {question.settings.top_share:.0%} of full marks here "
+        f"({question.settings.top_share * question.marks:g} of {question.marks:g})."
+    )
+
+
+def show_feedback(evaluation: Evaluation) -> None:
+    """The summary, red flags, what to improve and what was covered."""
+    st.subheader("Feedback")
+    for item in evaluation.feedback:
+        if item.kind == "summary":
+            st.markdown(f"**{escape_markdown(item.message)}**")
+        elif item.kind == "warning":
+            st.warning(item.message, icon=":material/warning:")
+    if improve := feedback_markdown(evaluation, ("missing", "partial", "structure")):
+        st.markdown("**To improve**\n\n" + improve)
+    if done := feedback_markdown(evaluation, ("covered",)):
+        st.markdown("**What you covered**\n\n" + done)
+
+
+def show_points(evaluation: Evaluation, question: Question) -> None:
+    """The key points table and coverage chart."""
+    points = points_frame(evaluation)
+    st.subheader("Key points")
+    st.table(
+        points.set_index("#")
+        .style.format({"Score": "{:.2f}"})
+        .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
+    )
+    st.altair_chart(coverage_chart(points, question.settings.covered_threshold), width="stretch")
+    st.caption(f"The dashed line marks the score at which a key point counts as covered "
+               f"({question.settings.covered_threshold:g}). A point above it stays partial when the answer only lists "
+               "its terms, restates the question or says it in vague words: add the specifics the hint asks for.")
+
+
+def show_highlights(evaluation: Evaluation, answer: str) -> None:
+    """The answer with the phrases that earned each key point marked."""
+    st.subheader("Your answer, highlighted")
+    st.caption("Each highlighted phrase earned credit for the key point named after it; hover over a phrase to see "
+               "what it matched.")
+    st.html(legend_html())
+    st.html(HIGHLIGHT_CSS + highlight_html(answer, evaluation))
+
+
+def show_structure(evaluation: Evaluation) -> None:
+    """Each structure check, passed or not, with its advice."""
+    st.subheader("Structure")
+    if evaluation.structure is not None:
+        st.markdown("\n".join(
+            f"- {ICONS['passed' if c.passed else 'failed']} **{CHECK_NAMES.get(c.name, c.name.title())}** — "
+            f"{escape_markdown(c.message)}"
+            for c in evaluation.structure.checks
+        ))
+
+
+def show_outline(question: Question) -> None:
+    """The model answer outline, folded away until the student opens it."""
+    with st.expander("Model answer outline (open after you have tried)", icon=":material/lightbulb:"):
+        st.markdown(outline_markdown(question))
+
+
+def show_evaluation(evaluation: Evaluation, question: Question, answer: str, *,
+                    previous_marks: float | None = None) -> None:
+    """Every section of a scored evaluation, in reading order."""
+    show_marks(evaluation, question, previous_marks)
+    show_feedback(evaluation)
+    show_points(evaluation, question)
+    show_highlights(evaluation, answer)
+    show_structure(evaluation)
+    show_outline(question)
