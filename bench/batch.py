@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evaluator import load_rubric  # noqa: E402
-from evaluator.batch import BatchOptions, RunStore, run_batch  # noqa: E402
-from evaluator.sources import iter_items  # noqa: E402
+from evaluator.batch.runner import BatchOptions, run_batch  # noqa: E402
+from evaluator.io.sources import iter_items  # noqa: E402
+from evaluator.runtime import configure_threads  # noqa: E402
+from evaluator.store.runs import RunStore  # noqa: E402
 
 RUBRIC = ROOT / "rubrics" / "india_us_defence.yaml"
 CONFIGS = [(1, True), (2, True), (1, False), (2, False)]  # (jobs, semantic)
@@ -43,7 +45,7 @@ VARIATIONS = [
 def make_answers(folder: Path, count: int, seed: int = 7) -> None:
     """``count`` answer files cycling the samples, each with a small change of its own."""
     rng = random.Random(seed)
-    samples = sorted((ROOT / "samples").glob("q*.txt"))
+    samples = sorted((ROOT / "samples" / "india-us-defence").glob("q*.txt"))
     for n in range(count):
         source = samples[n % len(samples)]
         paragraphs = source.read_text(encoding="utf-8").split("\n\n")
@@ -57,6 +59,7 @@ def make_answers(folder: Path, count: int, seed: int = 7) -> None:
 
 def warm(folder: Path, workdir: Path) -> list[tuple[int, bool, float]]:
     """Steady-state rate of ``run_batch`` per configuration, pool and models loaded first."""
+    configure_threads()  # as the CLI does: one BLAS thread beside ONNX Runtime's
     rubric = load_rubric(RUBRIC)
     items = list(iter_items([folder], question_ids=rubric.question_ids))
     results = []

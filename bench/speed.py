@@ -24,16 +24,16 @@ def main() -> None:
 
     t0 = time.perf_counter()
     from evaluator import evaluate, load_rubric
-    from evaluator.embedding import get_encoder
-    from evaluator.text import nlp
+    from evaluator.core.embedding import get_encoder
+    from evaluator.runtime import warm_up
 
-    nlp()
+    warm_up()  # the thread policy every shell sets, the spaCy pipeline and the encoder
     encoder = get_encoder()
     load_s = time.perf_counter() - t0
 
     rubric = load_rubric(ROOT / "rubrics" / "india_us_defence.yaml")
     answers = [(p.read_text(encoding="utf-8"), rubric.question(p.name[:2].upper()))
-               for p in sorted((ROOT / "samples").glob("q*.txt"))]
+               for p in sorted((ROOT / "samples" / "india-us-defence").glob("q*.txt"))]
     print(f"model load (imports, spaCy, encoder {encoder.backend if encoder else 'absent'}): {load_s:.2f} s")
     print(f"answers: {len(answers)} samples x {args.rounds} rounds, "
           f"{statistics.mean(len(t.split()) for t, _ in answers):.0f} words on average")

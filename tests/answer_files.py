@@ -10,7 +10,7 @@ import io
 import zipfile
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "india-us-defence"
 RUBRIC = Path(__file__).resolve().parent.parent / "rubrics" / "india_us_defence.yaml"
 
 

@@ -12,7 +12,7 @@ from evaluator import Rubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRIC_PATH = ROOT / "rubrics" / "india_us_defence.yaml"
-SAMPLES = ROOT / "samples"
+SAMPLES = ROOT / "samples" / "india-us-defence"
 
 
 @dataclass(frozen=True)

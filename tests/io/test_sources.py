@@ -1,0 +1,259 @@
+"""Finding a batch's answers: every input becomes exactly one item, bad ones with the reason why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.io.sources import SourceLimits, iter_items, iter_uploads, question_from_name
+from tests.answer_files import answers_csv, docx_bytes, mentor_folder, sample, zip_bytes
+
+IDS = ["Q1", "Q2", "Q3", "Q4"]
+
+
+def write(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "ids", "expected"),
+    [
+        ("q1_average.txt", IDS, "Q1"),
+        ("asha_Q2.txt", IDS, "Q2"),
+        ("asha-q3.docx", IDS, "Q3"),
+        ("batch.2024/Q4 ravi.pdf", IDS, "Q4"),
+        ("Q2/ravi.txt", IDS, "Q2"),  # the folder names the question
+        ("q1/ravi_q2.txt", IDS, "Q2"),  # the file name wins over its folder
+        ("q10_ravi.txt", ["Q1", "Q10"], "Q10"),  # a token, not a prefix
+        ("q1x.txt", IDS, None),
+        ("question2.txt", IDS, None),
+        ("q1_q2.txt", IDS, None),  # ambiguous: an error row, not a guess
+        ("essay.txt", IDS, None),
+        ("gs2-q1_ravi.txt", ["gs2-q1", "gs2-q2"], "gs2-q1"),
+    ],
+)
+def test_question_from_name(name: str, ids: list[str], expected: str | None) -> None:
+    assert question_from_name(name, ids) == expected
+
+
+def test_every_file_in_a_mentor_folder_is_one_item_with_the_right_error(tmp_path: Path) -> None:
+    files = mentor_folder()
+    write(tmp_path / "answers", {name: data for name, (data, _, _) in files.items()})
+    items = list(iter_items([tmp_path / "answers"], question_ids=IDS))
+
+    assert sorted(Path(i.key).name for i in items) == sorted(files)
+    for item in items:
+        _, question, error = files[Path(item.key).name]
+        assert item.question_id == (question or None), item.key
+        if error is None or error == "The answer is empty":  # an empty answer is read; scoring refuses it
+            assert item.error is None and item.text is not None, item.key
+        else:
+            assert item.error is not None and error in item.error, (item.key, item.error)
+            assert item.error.startswith(item.key + ": ")
+    docx = next(i for i in items if i.key.endswith("meena-q3.docx"))
+    assert docx.student == "meena" and (docx.text or "").split() == sample("q3_excellent.txt").split()
+    pdf = next(i for i in items if i.key.endswith("q4_kiran.pdf"))
+    assert pdf.student == "kiran" and "Defence Technology and Trade Initiative" in (pdf.text or "")
+
+
+def test_folders_skip_non_answers_and_open_archives(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "a/q1_asha.txt": b"An answer.",
+        "a/marks.csv": b"file,marks\nx,1\n",
+        "a/.hidden/q1_x.txt": b"hidden",
+        "a/.DS_Store": b"\x00\x01",
+        "a/photo.png": b"\x89PNG",
+        "a/more.zip": zip_bytes({"q2_ravi.txt": b"Another answer.", "__MACOSX/._q2_ravi.txt": b"\x00"}),
+    })
+    items = list(iter_items([tmp_path / "a"], question_ids=IDS))
+    assert [(Path(i.key).as_posix().split("/a/")[-1], i.question_id, i.error) for i in items] == [
+        ("more.zip/q2_ravi.txt", "Q2", None),
+        ("q1_asha.txt", "Q1", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "data", "error"),
+    [
+        ("../evil.txt", b"escape", "leaves the archive"),
+        ("a/../../evil_q1.txt", b"escape", "leaves the archive"),
+        ("/etc/q1.txt", b"absolute", "path is absolute"),
+        ("C:/q1.txt", b"windows absolute", "path is absolute"),
+        ("inner.zip", zip_bytes({"q1.txt": b"x"}), "archives inside archives"),
+        ("q1_bomb.txt", b" " * 3_000_000, "compression ratio"),
+        ("q1_big.txt", b"x" * 5_000_001, "the limit is 5,000,000"),
+    ],
+)
+def test_zip_entries_that_are_refused_become_error_rows(tmp_path: Path, entry: str, data: bytes, error: str) -> None:
+    archive = tmp_path / "answers.zip"
+    archive.write_bytes(zip_bytes({"q1_asha.txt": sample("q1_average.txt").encode(), entry: data}))
+    items = list(iter_items([archive], question_ids=IDS))
+
+    assert len(items) == 2
+    good, refused = items
+    assert good.key == f"{archive}/q1_asha.txt" and good.error is None and good.text
+    assert refused.error is not None and error in refused.error
+    assert refused.text is None
+
+
+def test_zip_entries_inside_safe_folders_may_use_dotdot(tmp_path: Path) -> None:
+    items = list(iter_uploads([("a.zip", zip_bytes({"x/../q1_asha.txt": b"An answer."}))], question_ids=IDS))
+    assert [(i.question_id, i.error) for i in items] == [("Q1", None)]
+
+
+def test_encrypted_zip_entry_is_an_error_row() -> None:
+    data = zip_bytes({"q1_a.txt": b"open", "q2_b.txt": b"locked"}, encrypted=("q2_b.txt",))
+    items = list(iter_uploads([("in.zip", data)], question_ids=IDS))
+    assert [i.error for i in items] == [None, "in.zip/q2_b.txt: password-protected archive entry; "
+                                              "zip the answers without a password"]
+
+
+@pytest.mark.parametrize(
+    ("limits", "error"),
+    [
+        (SourceLimits(max_archive_bytes=10_000), "archive inflates to 20,000 bytes; the limit is 10,000"),
+        (SourceLimits(max_archive_bytes=100), "archive is "),  # the compressed file alone is over the limit
+    ],
+)
+def test_archives_over_the_size_limit_are_one_error_row(limits: SourceLimits, error: str) -> None:
+    data = zip_bytes({f"q1_{n}.txt": bytes([65 + n]) * 2_000 for n in range(10)})
+    items = list(iter_uploads([("big.zip", data)], question_ids=IDS, limits=limits))
+    assert len(items) == 1 and items[0].key == "big.zip"
+    assert items[0].error is not None and error in items[0].error
+
+
+def test_corrupt_archive_is_one_error_row(tmp_path: Path) -> None:
+    (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 truncated")
+    items = list(iter_items([tmp_path / "bad.zip"], question_ids=IDS))
+    assert [i.error for i in items] == [f"{tmp_path / 'bad.zip'}: corrupt or not a .zip archive (BadZipFile)"]
+
+
+def test_the_batch_stops_at_the_file_limit_with_one_error_row(tmp_path: Path) -> None:
+    write(tmp_path, {f"q1_{n}.txt": b"An answer." for n in range(5)})
+    items = list(iter_items([tmp_path], question_ids=IDS, limits=SourceLimits(max_files=3)))
+    assert len(items) == 4
+    assert all(i.error is None for i in items[:3])
+    assert items[3].key == "<batch limit>" and "more than 3 answers" in (items[3].error or "")
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    write(tmp_path, {"q1_a.txt": b"An answer."})
+    items = list(iter_items([tmp_path, tmp_path / "q1_a.txt", str(tmp_path / "q1_a.txt")], question_ids=IDS))
+    assert len(items) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("missing_q1.txt", "no such file or folder"), ("notes_q1.rtf", "unsupported file type '.rtf'")],
+)
+def test_named_files_that_cannot_be_answers_are_error_rows(tmp_path: Path, name: str, error: str) -> None:
+    if name.endswith(".rtf"):
+        (tmp_path / name).write_bytes(b"{\\rtf1 An answer.}")
+    items = list(iter_items([tmp_path / name], question_ids=IDS))
+    assert len(items) == 1 and error in (items[0].error or "")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_answer_csv_gives_one_item_per_row(tmp_path: Path, delimiter: str) -> None:
+    rows = [
+        ("Asha", "q1", sample("q1_average.txt")),  # ids match case-insensitively
+        ("Ravi", "Q2", "A short answer, with commas; and semicolons."),
+        ("", "Q9", "An answer to a question the rubric does not have."),
+        ("Kiran", "", "No question: falls back to an error (the rubric has four)."),
+        ("Meena", "Q3", ""),
+    ]
+    path = tmp_path / "answers.csv"
+    path.write_bytes(answers_csv(rows, delimiter=delimiter))
+    items = list(iter_items([path], question_ids=IDS))
+
+    assert [i.key for i in items] == [f"{path}#{n}" for n in range(2, 7)]
+    assert [i.student for i in items] == ["Asha", "Ravi", "row 4", "Kiran", "Meena"]
+    assert [i.question_id for i in items] == ["Q1", "Q2", None, None, "Q3"]
+    assert items[0].text == sample("q1_average.txt") and items[1].text and items[4].text == ""
+    assert "question 'Q9' is not in the rubric; available: Q1, Q2, Q3, Q4" in (items[2].error or "")
+    assert "no question id" in (items[3].error or "")
+
+
+def test_answer_csv_default_question_and_missing_answer_column(tmp_path: Path) -> None:
+    good = answers_csv([("Asha", "", "An answer.")])
+    items = list(iter_uploads([("a.csv", good)], question_ids=IDS, default_question="Q4"))
+    assert [(i.question_id, i.error) for i in items] == [("Q4", None)]
+
+    bad = list(iter_uploads([("marks.csv", b"file,marks\nq1.txt,3\n")], question_ids=IDS))
+    assert len(bad) == 1 and "needs a header row with an 'answer' column" in (bad[0].error or "")
+    latin = list(iter_uploads([("l.csv", "student,answer\nJosé,Un café\n".encode("latin-1"))], question_ids=IDS))
+    assert len(latin) == 1 and "not UTF-8 text" in (latin[0].error or "")
+
+
+def test_uploads_read_documents_archives_and_csvs_alike() -> None:
+    uploads = [
+        ("meena_q3.docx", docx_bytes(sample("q3_average.txt"))),
+        ("batch.zip", zip_bytes({"Q1/asha.txt": b"An answer.", "../evil.txt": b"x"})),
+        ("class.csv", answers_csv([("Ravi", "Q2", "An answer.")])),
+    ]
+    items = list(iter_uploads(uploads, question_ids=IDS))
+    assert [(i.key, i.student, i.question_id, i.error is None) for i in items] == [
+        ("meena_q3.docx", "meena", "Q3", True),
+        ("batch.zip/Q1/asha.txt", "asha", "Q1", True),
+        ("batch.zip/../evil.txt", "evil", None, False),
+        ("class.csv#2", "Ravi", "Q2", True),
+    ]
+
+
+def test_a_single_question_rubric_needs_no_token(tmp_path: Path) -> None:
+    write(tmp_path, {"essay.txt": b"An answer."})
+    assert [i.question_id for i in iter_items([tmp_path], question_ids=["Q7"])] == ["Q7"]
+
+
+# The chosen question (--question, the page's Question box) is a default: an answer that names its own keeps it.
+CLASS_CSV = answers_csv([("Asha", "Q9", "An answer."), ("Ravi", "", "An answer."), ("Kiran", "q3", "An answer.")])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "default", "expected"),
+    [
+        ("q2_asha.txt", b"An answer.", "Q1", ["Q2"]),  # regression: was scored as Q1
+        ("ravi-Q4.md", b"An answer.", "Q1", ["Q4"]),
+        ("batch.zip", zip_bytes({"Q3/meena.txt": b"An answer."}), "Q1", ["Q3"]),  # the folder names it
+        ("essay.txt", b"An answer.", "Q1", ["Q1"]),  # names none: the default
+        ("q1_q2_both.txt", b"An answer.", "Q4", ["Q4"]),  # names two: cannot be told, the default
+        ("class.csv", CLASS_CSV, "Q1", [None, "Q1", "Q3"]),  # regression: the Q9 row was scored as Q1
+        ("class.csv", CLASS_CSV, None, [None, None, "Q3"]),
+    ],
+)
+def test_a_chosen_question_applies_only_to_answers_that_name_none(name: str, data: bytes, default: str | None,
+                                                                  expected: list[str | None]) -> None:
+    items = list(iter_uploads([(name, data)], question_ids=IDS, default_question=default))
+    assert [i.question_id for i in items] == expected
+    assert all((i.error is None) == (i.question_id is not None) for i in items)
+
+
+HOW_TO_CHOOSE = ("choose a question for answers that name none (--question on the command line, the Question box "
+                 "on the batch page); available: Q1, Q2, Q3, Q4")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("essay.txt", b"An answer.",
+         f"essay.txt: no question id in the file name; rename it like q1_essay.txt, or {HOW_TO_CHOOSE}"),
+        ("batch.zip", zip_bytes({"class/essay.md": b"An answer."}),
+         f"batch.zip/class/essay.md: no question id in the file name; rename it like q1_essay.md, or {HOW_TO_CHOOSE}"),
+        ("q1_q2_both.txt", b"An answer.",
+         f"q1_q2_both.txt: the file name names 2 questions (Q1, Q2); keep only one, or {HOW_TO_CHOOSE}"),
+        ("class.csv", answers_csv([("Asha", "", "An answer.")]),
+         f"class.csv#2: no question id: the 'question' cell is empty; fill it in, or {HOW_TO_CHOOSE}"),
+        ("class.csv", b"student,answer\nAsha,An answer.\n",
+         f"class.csv#2: no question id: the CSV has no 'question' column; add one, or {HOW_TO_CHOOSE}"),
+    ],
+    ids=["file", "file in a zip", "two ids in the name", "empty question cell", "no question column"],
+)
+def test_an_answer_without_a_question_says_how_to_give_it_one(name: str, data: bytes, error: str) -> None:
+    items = list(iter_uploads([(name, data)], question_ids=IDS))
+    assert [i.error for i in items] == [error]
+    assert "pass --question" not in error and error.count(". ") == 0  # one sentence, for the page and the CLI

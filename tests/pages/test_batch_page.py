@@ -1,0 +1,120 @@
+"""The mentor's batch page, run headless with Streamlit's AppTest: upload, score, table, chart, downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.answer_files import answers_csv, docx_bytes, sample, zip_bytes
+from tests.conftest import ROOT
+
+PAGE = ROOT / "pages" / "1_Batch_scoring.py"
+TIMEOUT_S = 120  # the first run loads spaCy and the sentence encoder
+
+
+def open_page() -> AppTest:
+    return AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
+
+
+def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
+    at.file_uploader(key="uploads").set_value([(name, data, "application/octet-stream") for name, data in files])
+    return at.run()
+
+
+def score(at: AppTest) -> AppTest:
+    return at.button[0].click().run()
+
+
+def test_the_page_asks_for_answers_first() -> None:
+    at = open_page()
+    assert not at.exception
+    assert at.title[0].value == "Batch scoring"
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    options = at.sidebar.selectbox[1].options
+    assert options[0] == "From file names or CSV"
+    assert [o.split(" · ")[0] for o in options[1:]] == ["Q1", "Q2", "Q3", "Q4"]
+    assert options[1].startswith("Q1 · 15 marks · The recent visit")  # the same question picker as the student page
+    assert "Upload the answers" in at.info[0].value
+    assert not at.dataframe
+
+
+def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None:
+    at = upload(open_page(), [
+        ("asha_q1.txt", sample("q1_excellent.txt").encode()),
+        ("ravi_q2.docx", docx_bytes(sample("q2_average.txt"))),
+        ("class.zip", zip_bytes({"q3_meena.txt": sample("q3_poor.txt").encode(), "../evil.txt": b"x"})),
+        ("more.csv", answers_csv([("Kiran", "Q4", sample("q4_excellent.txt")), ("Dev", "Q4", "")])),
+        ("broken_q1.pdf", b"%PDF-1.4 nothing else"),
+    ])
+    assert at.button[0].label == "Score 5 uploads"
+    assert "Press **Score**" in at.info[0].value
+    at = score(at)
+
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["file"]) == ["asha_q1.txt", "ravi_q2.docx", "class.zip/q3_meena.txt", "class.zip/../evil.txt",
+                                   "more.csv#2", "more.csv#3", "broken_q1.pdf"]
+    assert list(table["outcome"]) == ["scored", "scored", "scored", "error", "scored", "empty", "error"]
+    assert "leaves the archive" in table["error"][3] and "unreadable PDF" in table["error"][6]
+    assert table["marks"][0] > table["marks"][2]  # an excellent answer beats a poor one
+    assert table["marks"].isna().tolist() == [False, False, False, True, False, True, True]  # the empty one too
+    assert [m.label for m in at.metric] == ["Answers", "Scored", "Not scored or unreadable", "Mean of scored answers"]
+    assert [m.value for m in at.metric][:3] == ["7", "4", "3"]
+    assert at.metric[3].value.endswith("% of max")  # 10- and 15-mark questions: no mixed mean of marks
+    assert "3 answers were not scored and have no marks" in at.warning[0].value
+    assert at.expander[0].label == "Why 3 answers got no marks"
+    assert at.code[0].value.splitlines() == [e for e in table["error"] if e]  # each file with its whole reason
+    assert len(at.get("vega_lite_chart")) == 1, "the marks histogram"
+    assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
+
+
+def test_a_question_chosen_in_the_sidebar_is_for_answers_that_name_none() -> None:
+    at = open_page()
+    at.sidebar.selectbox[1].select("Q2")
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("essay.txt", sample("q2_excellent.txt").encode()),
+                                 ("notes.md", sample("q2_poor.txt").encode()),
+                                 ("q4_ravi.txt", sample("q4_average.txt").encode()),
+                                 ("class.csv", answers_csv([("Ghost", "Q9", "An answer.")]))]))
+    assert "name no question" in at.sidebar.caption[0].value  # the choice is explained where it is made
+    table = at.dataframe[0].value
+    assert list(table["question"]) == ["Q2", "Q2", "Q4", ""]  # regression: all four were scored as Q2
+    assert "question 'Q9' is not in the rubric" in table["error"][3]
+    assert at.metric[3].value.endswith(" / 10")  # Q2 and Q4 are both 10-mark questions
+
+
+@pytest.mark.parametrize(
+    ("files", "mean", "per_question"),
+    [
+        ([("q1_a.txt", "q1_excellent.txt"), ("q1_b.txt", "q1_poor.txt")], " / 15", ["over 2 scored answers"]),
+        ([("q1_a.txt", "q1_excellent.txt"), ("q2_b.txt", "q2_poor.txt")], "% of max",  # 15 and 10 marks: a share
+         ["Q1: mean", "Q2: mean", "of 10 marks"]),
+    ],
+    ids=["one question", "two questions"],
+)
+def test_the_mean_is_in_marks_only_when_every_answer_has_the_same_max(files: list[tuple[str, str]], mean: str,
+                                                                      per_question: list[str]) -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [(name, sample(text).encode()) for name, text in files]
+                      + [("q1_empty.txt", b"")]))  # refused: left out of the mean, not averaged in as 0
+    metric = at.metric[3]
+    assert metric.value.endswith(mean)
+    assert all(text in metric.help for text in per_question)
+    if mean == " / 15":
+        marks = at.dataframe[0].value["marks"]
+        assert float(metric.value.split(" / ")[0]) == pytest.approx(marks[:2].mean(), abs=0.01)
+
+
+@pytest.mark.parametrize("change", ["question", "upload"])
+def test_results_are_hidden_when_the_inputs_change(change: str) -> None:
+    at = score(upload(open_page(), [("q1_a.txt", sample("q1_poor.txt").encode())]))
+    assert at.dataframe
+    if change == "question":
+        at.sidebar.selectbox[1].select("Q1")
+        at.run()
+    else:
+        upload(at, [("q2_b.txt", sample("q2_poor.txt").encode())])
+    assert not at.dataframe and "Press **Score**" in at.info[0].value

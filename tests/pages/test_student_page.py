@@ -1,0 +1,268 @@
+"""The student page, run headless with Streamlit's AppTest: what a student sees for each kind of input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.answer_files import docx_bytes, pdf_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+EXCELLENT = (ROOT / "samples/india-us-defence/q1_excellent.txt").read_text(encoding="utf-8")
+HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
+TIMEOUT_S = 60  # the first evaluation in a process loads the sentence model
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "attempts.sqlite"
+    monkeypatch.setenv("UPSC_EVAL_DB", str(path))
+    monkeypatch.delenv("UPSC_EVAL_RUBRICS", raising=False)
+    return path
+
+
+@pytest.fixture
+def open_app(db_path: Path) -> Callable[[], AppTest]:
+    """Open the page as a new browser session would (the attempts DB is the test's own)."""
+
+    def open_page() -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S).run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
+def submit(at: AppTest, answer: str) -> AppTest:
+    at.text_area(key="answer").input(answer)
+    next(b for b in at.button if b.label == "Evaluate").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_default_page_shows_question_q1_of_the_defence_rubric(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    assert at.sidebar.selectbox[1].value == "Q1"
+    text = markdown(at)
+    assert "Q1." in text and "Secretary of Defence" in text
+    assert "**15 marks** · word limit **250** · directive: **Discuss**" in text
+    assert "Pick a question" in text and "Evaluate" in text
+    assert [i.value for i in at.info] == ["Write your answer above, then press **Evaluate**. Your marks and feedback will appear here."]
+    assert not at.error
+
+
+def test_choosing_another_question_shows_it(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    at.sidebar.selectbox[1].select("Q2").run()
+    assert "**10 marks** · word limit **150** · directive: **Explain**" in markdown(at)
+    assert "iCET" in markdown(at)
+
+
+def test_evaluating_a_sample_answer_shows_marks_feedback_and_evidence(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)
+    assert not at.error
+    marks = next(m for m in at.metric if m.label == "Marks")
+    scored, total = marks.value.split(" / ")
+    assert total == "15" and 0 < float(scored) <= 15
+    feedback = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- ")]
+    assert len(feedback) >= 9 and any("Covered" in f for f in feedback)
+    [points] = [t.value for t in at.table if "Key point" in t.value.columns]
+    assert len(points) == 9 and set(points["Status"]) <= {"covered", "partial", "missing"}
+    highlighted = at.html[-1].value
+    assert "<mark" in highlighted and '<sup class="hl-label">industrial-roadmap</sup>' in highlighted
+    assert "**Length** — " in markdown(at) and "**Conclusion** — " in markdown(at)
+    assert any(e.label.startswith("Model answer outline") for e in at.expander)
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("", "The answer is empty"),
+        ("   \n\t  ", "The answer is empty"),
+        (HINDI, "does not look like English"),
+        ("a " * 5_100, "words, more than the 5,000 this evaluator scores"),
+        ("word " * 6_100, "characters, more than the 30,000 this evaluator scores"),
+        ("\x00\x01\x02\x03\x04\x05 binary", "control or undecodable characters"),
+    ],
+    ids=["empty", "blank", "hindi", "too many words", "too many characters", "binary"],
+)
+def test_bad_answers_show_an_error_not_a_traceback(open_app: Callable[[], AppTest], answer: str, message: str) -> None:
+    at = submit(open_app(), answer)
+    assert len(at.error) == 1 and message in at.error[0].value
+    assert not at.metric and not at.html
+
+
+def test_a_pasted_script_stays_text_in_the_highlight(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), "<script>alert(1)</script>")
+    assert not at.error
+    highlighted = at.html[-1].value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in highlighted
+    assert "<script" not in highlighted
+
+
+def test_each_evaluation_is_saved_and_shown_in_the_history(open_app: Callable[[], AppTest], db_path: Path) -> None:
+    at = open_app()
+    assert any("No attempts yet" in c.value for c in at.sidebar.caption)
+    submit(at, EXCELLENT)
+    assert db_path.is_file()
+    assert any(c.value.startswith("1 attempt(s)") for c in at.sidebar.caption)
+    [history] = [d.value for d in at.sidebar.dataframe]
+    assert len(history) == 1
+    submit(at, EXCELLENT + "\nThus, the partnership matters.")
+    assert any(c.value.startswith("2 attempt(s)") for c in at.sidebar.caption)
+    assert "since last attempt" in (next(m for m in at.metric if m.label == "Marks").delta or "")
+
+
+def named(at: AppTest, name: str) -> AppTest:
+    at.sidebar.text_input(key="student").input(name).run()
+    return at
+
+
+def attempts_caption(at: AppTest) -> str:
+    return next(c.value for c in at.sidebar.caption if "attempt" in c.value)
+
+
+def test_history_survives_a_restart_under_the_students_name(open_app: Callable[[], AppTest]) -> None:
+    submit(named(open_app(), "Asha Rao"), EXCELLENT)
+    assert "kept under the name 'asha rao'" in attempts_caption(named(open_app(), "  asha  RAO "))
+    assert attempts_caption(named(open_app(), "asha rao")).startswith("1 attempt(s)")
+
+
+@pytest.mark.parametrize("other", ["", "Ravi"])
+def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], AppTest], other: str) -> None:
+    submit(named(open_app(), "Asha"), EXCELLENT)
+    submit(open_app(), EXCELLENT)  # a session without a name keeps its attempts to itself
+    at = named(open_app(), other) if other else open_app()
+    assert attempts_caption(at).startswith("No attempts yet")
+
+
+def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
+    at = submit(named(open_app(), "Asha"), EXCELLENT)
+    next(b for b in at.sidebar.button if b.label == "Yes, delete 1 attempt(s)").click().run()
+    assert attempts_caption(at).startswith("No attempts yet")
+    assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
+
+
+def test_attempts_made_before_the_name_was_typed_follow_the_name(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)
+    assert attempts_caption(named(at, "Asha")).startswith("1 attempt(s)")
+    assert attempts_caption(named(open_app(), "Asha")).startswith("1 attempt(s)")
+
+
+def test_the_same_marks_again_read_no_change(open_app: Callable[[], AppTest]) -> None:
+    at = submit(submit(open_app(), EXCELLENT), EXCELLENT)
+    assert next(m for m in at.metric if m.label == "Marks").delta == "no change since last attempt"
+
+
+def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    at.sidebar.selectbox(key="question_id").select("Q3").run()
+    submit(at, EXCELLENT)  # written for Q1
+    [warning] = [w.value for w in at.warning if "right question" in w.value]
+    assert "fits **Q1**" in warning
+    next(b for b in at.button if b.label == "Score it as Q1 instead").click().run()
+    assert at.sidebar.selectbox(key="question_id").value == "Q1"
+    assert not [w for w in at.warning if "right question" in w.value]
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+def test_a_refusal_is_not_left_under_a_changed_answer(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), "")
+    assert [e.value for e in at.error] == ["The answer is empty: type or paste your answer, then evaluate."]
+    at.text_area(key="answer").input(EXCELLENT).run()
+    assert not at.error
+    assert any("press **Evaluate**" in i.value for i in at.info)
+
+
+def test_refused_answers_are_not_saved(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), "")
+    assert any("No attempts yet" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("broken", ["not a database", "a folder"])
+def test_a_broken_history_database_warns_but_still_scores(open_app: Callable[[], AppTest], db_path: Path,
+                                                          broken: str) -> None:
+    if broken == "a folder":
+        db_path.mkdir()
+    else:
+        db_path.write_bytes(b"these bytes are not an SQLite database " * 50)
+    at = submit(open_app(), EXCELLENT)
+    assert any(str(db_path) in w.value for w in at.warning)
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("answer.txt", EXCELLENT.encode("utf-8")),
+        ("answer.docx", docx_bytes(EXCELLENT)),
+        ("answer.pdf", pdf_bytes(EXCELLENT)),
+    ],
+)
+def test_an_uploaded_answer_fills_the_answer_box(open_app: Callable[[], AppTest], name: str, data: bytes) -> None:
+    at = open_app()
+    at.file_uploader[0].upload(name, data).run()
+    assert not at.error
+    assert "Lloyd Austin" in at.text_area(key="answer").value
+    submit(at, at.text_area(key="answer").value)
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("answer.pdf", b"%PDF-1.4 not really a pdf", "corrupt or unreadable PDF"),
+        ("answer.docx", b"PK\x03\x04 not a zip", "not a .docx file"),
+        ("answer.txt", "Caf\u00e9".encode("latin-1"), "not UTF-8 text"),
+        ("answer.txt", b"\x00\x01binary", "not a text file"),
+    ],
+    ids=["corrupt pdf", "corrupt docx", "latin-1 text", "binary"],
+)
+def test_an_unreadable_file_shows_why(open_app: Callable[[], AppTest], name: str, data: bytes, reason: str) -> None:
+    at = open_app()
+    at.file_uploader[0].upload(name, data).run()
+    assert len(at.error) == 1 and name in at.error[0].value and reason in at.error[0].value
+    assert at.text_area(key="answer").value == ""
+
+
+def test_editing_after_evaluation_asks_to_evaluate_again(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)
+    at.text_area(key="answer").input(EXCELLENT + " More.").run()
+    assert any("press **Evaluate** again" in w.value for w in at.warning)
+
+
+def test_word_count_under_the_answer_box(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    at.text_area(key="answer").input("India and the US signed a roadmap.").run()
+    assert any(c.value.startswith("**7** / 250 words") and "Ctrl+Enter" in c.value for c in at.caption)
+    at.text_area(key="answer").input("word " * 300).run()
+    assert any("over the limit" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("id: x\ntitle: X\nquestions: [", "not valid YAML"),
+        ("id: x\ntitle: X\nquestions:\n  - id: Q1\n    text: Discuss this.\n    directive: ponder\n", "directive"),
+    ],
+    ids=["bad yaml", "bad field"],
+)
+def test_a_broken_rubric_shows_its_error(open_app: Callable[[], AppTest], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch, yaml_text: str, message: str) -> None:
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    (rubrics / "broken.yaml").write_text(yaml_text, encoding="utf-8")
+    monkeypatch.setenv("UPSC_EVAL_RUBRICS", str(rubrics))
+    at = open_app()
+    assert len(at.error) == 1
+    assert "broken.yaml" in at.error[0].value and message in at.error[0].value
+    assert not at.text_area
