@@ -74,8 +74,16 @@ class KeyPoint(_Model):
     point: str = Field(min_length=3, max_length=1000, description="the idea in one sentence")
     weight: float = Field(1.0, gt=0, le=100)
     keywords: list[list[str]] = Field(default_factory=list, description="concepts; any alias in a concept counts")
+    title: str = Field("", max_length=80, description="a short name for display (the id is shown when empty)")
     hint: str = Field("", max_length=1000)
     source: str = Field("", max_length=2000, description="the source sentence the point was drafted from, if any")
+    misconceptions: list[str] = Field(default_factory=list, max_length=20,
+                                      description="common wrong claims about this point, each one sentence")
+
+    @property
+    def label(self) -> str:
+        """What a student or mentor sees: the title, else the id in words."""
+        return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()
 
     @field_validator("weight", mode="before")
     @classmethod
@@ -135,6 +143,11 @@ class Question(_Model):
         return sum(p.weight for p in self.key_points)
 
 
+GsPaper = Literal["GS I", "GS II", "GS III", "GS IV"]
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MAX_ARTICLE_CHARS = 100_000
+
+
 class Rubric(_Model):
     """A set of questions written from one source."""
 
@@ -142,6 +155,15 @@ class Rubric(_Model):
     title: str = Field(min_length=1, max_length=300)
     source: str = ""
     version: int = Field(1, ge=1)
+    gs_paper: GsPaper | None = Field(None, description="the General Studies paper the questions belong to")
+    topics: list[str] = Field(default_factory=list, max_length=20, description="syllabus topics, for the question bank")
+    date: str = Field("", pattern=r"^$|" + _DATE_PATTERN, description="when the article appeared (YYYY-MM-DD, quoted)")
+    article: str = Field("", max_length=MAX_ARTICLE_CHARS,
+                         description="the article the rubric was written from: for fact checks and copy detection")
+    article_file: str = Field("", max_length=300, description="or the article as a text file, relative to the rubric")
+    article_fingerprint: str = Field("", max_length=300_000,
+                                     description="hashed word runs of a source that cannot be kept as text, "
+                                                 "for copy detection (python -m evaluator fingerprint)")
     scoring: ScoringSettings = DEFAULT_SETTINGS
     questions: list[Question] = Field(min_length=1, max_length=500)
 
@@ -197,8 +219,14 @@ def _yaml() -> YAML:
     return yaml
 
 
-def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
-    """Parse and validate rubric YAML text; raise :class:`RubricError` naming line and field."""
+def parse_rubric(text: str, *, source: str = "<rubric>", base: Path | None = None) -> Rubric:
+    """Parse and validate rubric YAML text; raise :class:`RubricError` naming line and field.
+
+    Args:
+        text: the YAML text.
+        source: the file name, for error messages.
+        base: the rubric's folder: an ``article_file`` is read from under it (without ``base``, it is not read).
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_RUBRIC_BYTES:
         raise RubricError(f"file is larger than {MAX_RUBRIC_BYTES:,} bytes; a rubric is a small YAML file", source=source)
     try:
@@ -216,11 +244,34 @@ def parse_rubric(text: str, *, source: str = "<rubric>") -> Rubric:
     if not isinstance(data, dict):
         raise RubricError("the top level must be a mapping with id, title and questions", source=source, line=1)
     try:
-        return Rubric.model_validate(_plain(data, source, budget=[MAX_RUBRIC_VALUES]))
+        rubric = Rubric.model_validate(_plain(data, source, budget=[MAX_RUBRIC_VALUES]))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         raise RubricError(_explain(err), source=source, line=_line_of(data, loc), path=_path(loc)) from None
+    if rubric.article_file and base is not None and not rubric.article:
+        where = {"source": source, "line": _line_of(data, ("article_file",)), "path": "article_file"}
+        rubric = rubric.model_copy(update={"article": _read_article(base, rubric.article_file, where)})
+    return rubric
+
+
+def _read_article(base: Path, name: str, where: dict[str, Any]) -> str:
+    """The text of a rubric's ``article_file``: a UTF-8 file under the rubric's folder."""
+    folder = base.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        raise RubricError(f"must be a file under the rubric's folder (got {name!r})", **where)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RubricError(f"cannot read {name!r}: {exc.strerror or exc}", **where) from None
+    if len(data) > 4 * MAX_ARTICLE_CHARS:
+        raise RubricError(f"{name!r} is {len(data):,} bytes; an article is at most {MAX_ARTICLE_CHARS:,} characters",
+                          **where)
+    try:
+        return data.decode("utf-8-sig")[:MAX_ARTICLE_CHARS]
+    except UnicodeDecodeError:
+        raise RubricError(f"{name!r} is not UTF-8 text", **where) from None
 
 
 def rubric_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -251,7 +302,7 @@ def load_rubric(path: str | Path) -> Rubric:
     except UnicodeDecodeError as exc:
         raise RubricError(f"not UTF-8 text (byte {exc.start}); save the rubric as UTF-8", source=str(path),
                           line=raw.count(b"\n", 0, exc.start) + 1) from None
-    return parse_rubric(text, source=str(path))
+    return parse_rubric(text, source=str(path), base=path.parent)
 
 
 def _plain(node: Any, source: str, depth: int = 0, *, budget: list[int]) -> Any:

@@ -27,14 +27,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from evaluator.core.settings import DEFAULT_SETTINGS
 from evaluator.io.files import write_atomic
 from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, parse_rubric
 
 VERSIONS_DIR = ".versions"  # previous versions are kept next to the rubric, in this folder
-POINT_FIELDS = ("id", "point", "weight", "keywords", "hint", "source")  # key order of a new key point
+POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "source")  # key order
+OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "source", "keywords")  # left out of a point when empty
 CONCEPT_SEPARATOR, ALIAS_SEPARATOR = ";", "|"  # keywords as one line of text: "road map|roadmap; co-production"
 
 
@@ -106,11 +107,13 @@ def rows_to_points(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """
     points = []
     for row in rows:
-        values = {k: _cell(row.get(k)) for k in POINT_FIELDS}
+        # only the table's columns: a field the table does not show (source, misconceptions) is kept as it is
+        values = {k: _cell(row.get(k)) for k in POINT_FIELDS if k in row}
         if all(v in (None, "") for v in values.values()):
             continue
-        keywords = values["keywords"]
-        values["keywords"] = text_to_keywords(keywords) if isinstance(keywords, str) or keywords is None else keywords
+        if "keywords" in values:
+            keywords = values["keywords"]
+            values["keywords"] = text_to_keywords(keywords) if isinstance(keywords, str) or keywords is None else keywords
         points.append(values)
     return points
 
@@ -278,6 +281,12 @@ def rubric_to_yaml(rubric: Rubric, *, header: str = "") -> str:
     if rubric.source:
         doc["source"] = rubric.source
     doc["version"] = rubric.version
+    for key in ("gs_paper", "topics", "date", "article_file"):
+        value = getattr(rubric, key)
+        if value:
+            doc[key] = _block_seq(list(value)) if isinstance(value, list) else value
+    if rubric.article and not rubric.article_file:
+        doc["article"] = LiteralScalarString(rubric.article.strip() + "\n")
     rubric_scoring = _changed_settings(rubric.scoring.model_dump(), DEFAULT_SETTINGS.model_dump())
     if rubric_scoring:
         doc["scoring"] = CommentedMap(rubric_scoring)
@@ -314,14 +323,17 @@ def _find_question(doc: CommentedMap, question_id: str, source: str) -> Commente
 
 
 def _update_map(existing: CommentedMap, values: Mapping[str, Any]) -> CommentedMap:
-    for key in POINT_FIELDS:
-        value = values.get(key)
-        if _is_empty(value) and key in ("hint", "source", "keywords"):
+    for key in (k for k in POINT_FIELDS if k in values):
+        value = values[key]
+        if _is_empty(value) and key in OPTIONAL_FIELDS:
             existing.pop(key, None)
             continue
         if key == "keywords":
             if _plain(existing.get(key)) != value:
                 existing[key] = _concepts_seq(value)
+        elif key == "misconceptions":
+            if _plain(existing.get(key)) != value:
+                existing[key] = _block_seq(list(value))
         elif key in existing:
             existing[key] = _styled_like(existing[key], _number(value) if key == "weight" else value)
         else:
@@ -383,10 +395,12 @@ def _new_point_map(values: Mapping[str, Any]) -> CommentedMap:
     point = CommentedMap()
     for key in POINT_FIELDS:
         value = values.get(key)
-        if _is_empty(value) and key in ("hint", "source", "keywords"):
+        if _is_empty(value) and key in OPTIONAL_FIELDS:
             continue
         if key == "keywords":
             point[key] = _concepts_seq(value)
+        elif key == "misconceptions":
+            point[key] = _block_seq(list(value))
         else:
             point[key] = _number(value) if key == "weight" else value
     return point

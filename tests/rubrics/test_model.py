@@ -195,3 +195,43 @@ def test_inconsistent_combined_scoring_names_the_question():
     where = r":11: questions\[0\].scoring: combined with the rubric's"
     with pytest.raises(RubricError, match=where + ".*semantic_floor must be below semantic_full"):
         parse_rubric(text)
+
+
+def test_an_article_file_is_read_from_under_the_rubrics_folder(tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("The article text.", encoding="utf-8")
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL + "article_file: articles/a.txt\n", encoding="utf-8")
+    assert load_rubric(path).article == "The article text."
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("../outside.txt", "must be a file under the rubric's folder"),
+    ("/etc/passwd", "must be a file under the rubric's folder"),
+    ("missing.txt", "cannot read 'missing.txt'"),
+])
+def test_an_article_file_outside_the_folder_or_missing_is_refused_with_its_line(tmp_path, name, reason) -> None:  # noqa: ANN001
+    (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    path = folder / "r.yaml"
+    path.write_text(MINIMAL + f"article_file: {name}\n", encoding="utf-8")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    assert caught.value.path == "article_file" and reason in caught.value.reason
+    assert caught.value.line == MINIMAL.count("\n") + 1
+
+
+MINIMAL = """\
+id: t
+title: T
+questions:
+  - id: Q1
+    text: "Discuss the roadmap."
+    directive: discuss
+    marks: 10
+    word_limit: 150
+    key_points:
+      - id: p
+        point: "A roadmap was agreed."
+"""

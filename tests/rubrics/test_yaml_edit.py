@@ -257,3 +257,44 @@ def test_a_whole_rubric_written_as_yaml_loads_back_equal() -> None:
     assert text.startswith("# written back\n")
     assert "          - [roadmap, road map, road-map]" in text  # concepts in flow style, as mentors write them
     assert parse_rubric(text) == rubric
+
+
+def test_editing_a_point_in_the_table_keeps_the_fields_the_table_does_not_show() -> None:
+    # regression: the rubric page's rows have no 'source' or 'misconceptions' column, and saving dropped them
+    text = RUBRIC_TEXT_WITH_EXTRAS
+    rubric = parse_rubric(text)
+    rows = point_rows(rubric, "Q1")
+    rows[0]["weight"] = 2
+    edited = parse_rubric(update_question_points(text, "Q1", rows_to_points(rows))).question("Q1").key_points[0]
+    assert edited.weight == 2
+    assert edited.source == "The sentence it came from."
+    assert edited.misconceptions == ["A wrong claim students make."]
+    assert edited.title == "Roadmap"
+
+
+def test_a_drafted_rubric_writes_its_bank_metadata() -> None:
+    rubric = parse_rubric(RUBRIC_TEXT_WITH_EXTRAS).model_copy(
+        update={"gs_paper": "GS III", "topics": ["economy", "technology"], "date": "2024-01-31", "article": "Text."})
+    again = parse_rubric(rubric_to_yaml(rubric))
+    assert (again.gs_paper, again.topics, again.date, again.article) == ("GS III", ["economy", "technology"],
+                                                                         "2024-01-31", "Text.")
+
+
+RUBRIC_TEXT_WITH_EXTRAS = """\
+id: t
+title: extras
+questions:
+  - id: Q1
+    text: "Discuss the roadmap."
+    directive: discuss
+    marks: 10
+    word_limit: 150
+    key_points:
+      - id: roadmap
+        title: Roadmap
+        point: "A roadmap for defence industrial cooperation was agreed."
+        keywords:
+          - [roadmap]
+        misconceptions: ["A wrong claim students make."]
+        source: "The sentence it came from."
+"""
