@@ -389,3 +389,13 @@ def test_every_row_records_the_rubric_version_that_scored_it(rubric) -> None:  #
     unreadable = AnswerItem("b.pdf", "b.pdf", "b", "Q2", None, error="b.pdf: corrupt or unreadable PDF")
     newer = rubric.model_copy(update={"version": 7})
     assert {score_item(i, newer, semantic=False).rubric for i in (good, unreadable)} == {"india-us-defence@v7"}
+
+
+def test_stored_rows_depend_on_the_scoring_code_and_the_encoder_not_on_help_texts() -> None:
+    from evaluator.batch import runner
+
+    # the fingerprint reads the scoring code (core, rubric model, rows, runner) and not the shells
+    assert "core" in runner.SCORING_CODE and not any(name.startswith(("cli", "io", "store")) for name in
+                                                      runner.SCORING_CODE)
+    with_encoder, without = runner.scorer_fingerprint(True), runner.scorer_fingerprint(False)
+    assert with_encoder != without  # rows scored with and without sentence vectors are never mixed

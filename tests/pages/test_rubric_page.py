@@ -247,3 +247,14 @@ def test_a_broken_rubric_file_is_reported_with_its_line(rubric_dir: Path) -> Non
     (rubric_dir / "india_us_defence.yaml").write_text("id: x\ntitle: T\nquestions: []\n", encoding="utf-8")
     at = open_page()
     assert "questions" in at.error[0].value and "india_us_defence.yaml:3" in at.error[0].value
+
+
+def test_utf16_marks_and_answer_files_are_read_like_everywhere_else(rubric_dir: Path) -> None:
+    # regression: the page decoded uploads itself and crashed on a UTF-16 file (Notepad's "Unicode")
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(("mine.csv", FILES_MARKED.decode().encode("utf-16"), "text/csv"))
+    at.file_uploader(key="answer_files").set_value(
+        [(name, (SAMPLES / name).read_text(encoding="utf-8").encode("utf-16"), "text/plain") for name in NAMED])
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.metric) == 4
