@@ -100,6 +100,34 @@ def lemma(word: str) -> str:
     return _lemma_table().get(low, low)
 
 
+@lru_cache(maxsize=1)
+def _word_tables():  # noqa: ANN202 - spacy.lookups.Lookups
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_index", "lexeme_prob"])
+
+
+@lru_cache(maxsize=1)
+def parts_of_speech() -> dict[str, frozenset[str]]:
+    """WordNet's lemma lists by part of speech (``noun``, ``verb``, ``adj``, ``adv``) from spacy-lookups-data."""
+    index = _word_tables().get_table("lemma_index")
+    return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
+
+
+RARE_LOG_PROBABILITY = -20.0  # what a word spaCy's frequency table does not list is taken to be
+
+
+@lru_cache(maxsize=65536)
+def log_probability(word: str) -> float:
+    """Log frequency of a lowercase word in English text (spaCy's ``lexeme_prob``): "world" -7.9, "treaty" -12.7.
+
+    >>> log_probability("world") > log_probability("treaty") > log_probability("geospatial")
+    True
+    """
+    value = _word_tables().get_table("lexeme_prob").get(word)
+    return float(value) if value is not None else RARE_LOG_PROBABILITY
+
+
 def english_vocabulary() -> frozenset[str]:
     """Lemmas known to be English (the lookup table's lemmas and spaCy's stop words); test with :func:`lemma`."""
     return _vocabulary()

@@ -1,0 +1,285 @@
+"""What the words of a text claim, read without a parser: clauses, which words are denied, and attributes.
+
+:func:`read_claims` splits each sentence into clauses and marks every word whose claim is denied
+by a negation in its clause ("not by the PMO or the White House", "no roadmap", "never revived",
+"refused to co-produce"), by a privative verb in the passive ("DTTI was scrapped"), or by a
+denial of a light predicate after its subject ("the NSAs have no role"). Two denials cancel.
+:func:`attributes` finds the years, countries, persons and organisations a text names, which the
+fact checks compare with what the rubric and its article bind to each key term.
+
+>>> view = read_claims(analyse("iCET is overseen not by the PMO or the White House but by the ministries."))
+>>> [w.text for w, no in zip(view.words, view.denied) if no]
+['by', 'the', 'PMO', 'or', 'the', 'White', 'House']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evaluator.core.lexicon import (
+    AUXILIARIES,
+    CLAUSE_PUNCTUATION,
+    CLAUSE_STARTERS,
+    COUNTRIES,
+    DENY_BACKWARD,
+    HINDI_BREAKS,
+    NEGATOR_PAIRS,
+    NEGATORS,
+    NOT_NEGATING,
+    OPPOSITION,
+    ORGANISATION_HEADS,
+    PAIR_SCOPE_ENDS,
+    PHRASAL_PRIVATIVES,
+    PRIVATIVES,
+    TITLE_MODIFIERS,
+    TITLES,
+)
+from evaluator.core.text import AnalysedText, Token, analyse, parts_of_speech
+
+LIST_ITEM_WORDS = 3  # a comma followed by at most this many words, or by no verb, continues a list
+BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+# predicates that say nothing of their own: denying them denies the subject ("the NSAs have no role")
+LIGHT_PREDICATES = frozenset({
+    "role", "part", "say", "involvement", "relevance", "link", "connection", "place", "stake", "effect", "impact",
+    "success", "progress", "result", "outcome", "future", "existence", "basis", "truth", "significance", "use",
+    "value", "importance", "exist", "happen", "occur", "work", "succeed", "materialise", "materialize", "matter",
+    "help", "contribute", "deliver", "change", "longer", "real", "true", "relevant", "involved", "active",
+})
+PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we", "this", "these", "those", "there", "i", "you"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """The words of a text (``AnalysedText.words``), the clause each is in, and whether its claim is denied."""
+
+    words: tuple[Token, ...]
+    clause: tuple[int, ...]  # clause number of each word, over the whole text
+    denied: tuple[bool, ...]  # an odd number of denials covers the word
+    cues: frozenset[int]  # positions of the words that deny (not, never, refused...)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """(every verb lemma, lemmas that are only verbs)."""
+    pos = parts_of_speech()
+    return pos["verb"], pos["verb"] - pos["noun"] - pos["adj"]
+
+
+def _is_verb(token: Token) -> bool:
+    """Likely a verb: an auxiliary, a word that is only a verb, or an inflected form of a verb ("shares", "signed")."""
+    verbs, pure = _verbs()
+    low = token.text.lower()
+    if low.endswith("ing"):
+        return False  # "Emerging Technologies", "sharing": not a verb that starts a clause
+    return token.lemma in AUXILIARIES or token.lemma in pure or (token.lemma in verbs and low != token.lemma)
+
+
+def _clause_numbers(analysed: AnalysedText) -> list[int]:
+    """Clause number of every word: a new clause at ; : ( — and sentence ends, at clause starters
+    (but, however, which, because...), at "and"/"or" before a new subject, and at a comma before a clause."""
+    tokens = analysed.tokens
+    word_index = [i for i, t in enumerate(tokens) if t.is_word]
+    numbers: list[int] = []
+    current = 0
+    previous_sentence = -1
+    for n, i in enumerate(word_index):
+        token = tokens[i]
+        low = token.text.lower()
+        if token.sentence != previous_sentence:
+            current += 1
+            previous_sentence = token.sentence
+        else:
+            between = tokens[word_index[n - 1] + 1 : i]
+            if any(t.text in CLAUSE_PUNCTUATION for t in between):
+                current += 1
+            elif any(t.text == "," for t in between) and _starts_clause(tokens, word_index, n):
+                current += 1
+            elif low in CLAUSE_STARTERS:
+                current += 1
+            elif low in ("and", "or", "nor") and _new_subject_follows(tokens, word_index, n):
+                current += 1
+        numbers.append(current)
+    return numbers
+
+
+def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
+    """A comma before word ``n`` ends a clause when what follows is a clause of its own: a subject and a finite
+    verb ("..., the US shares technology"). A list item ("..., COMCASA or BECA"), an appositive ("..., an
+    initiative led by Japan") or the predicate after one ("..., was scrapped") continues the clause."""
+    segment = []
+    for i in word_index[n:]:
+        if segment and any(t.text in {",", *CLAUSE_PUNCTUATION} for t in tokens[word_index[n + len(segment) - 1] + 1 : i]):
+            break
+        segment.append(tokens[i])
+    if len(segment) <= LIST_ITEM_WORDS or _is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
+        return False
+    return segment[0].text.lower() in PRONOUN_SUBJECTS or any(_is_finite(t) for t in segment[1:])
+
+
+def _is_finite(token: Token) -> bool:
+    """An auxiliary or a present-tense verb ("shares", "allows"): a verb that needs a subject before it."""
+    verbs, _ = _verbs()
+    low = token.text.lower()
+    return token.lemma in AUXILIARIES or (token.lemma in verbs and low.endswith("s") and low != token.lemma)
+
+
+def _new_subject_follows(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
+    """ "and"/"or" joins two clauses when a pronoun, an auxiliary or a subject with its verb follows."""
+    following = [tokens[i] for i in word_index[n + 1 : n + 5] if tokens[i].sentence == tokens[word_index[n]].sentence]
+    if not following:
+        return False
+    if following[0].text.lower() in PRONOUN_SUBJECTS or _is_verb(following[0]):
+        return True  # "and it...", "and guards its autonomy": a new clause or a new predicate
+    return any(t.lemma in AUXILIARIES for t in following[1:4])
+
+
+def read_claims(analysed: AnalysedText) -> ClaimView:
+    """Clauses and denied words of an analysed text (see the module docstring)."""
+    words = analysed.words
+    clause = _clause_numbers(analysed)
+    cues = _cues(words, clause)
+    flips = [0] * len(words)
+    for i in sorted(cues):
+        word = words[i]
+        start = next(j for j in range(i, -1, -1) if j == 0 or clause[j - 1] != clause[i])
+        end = next(j for j in range(i, len(words)) if j == len(words) - 1 or clause[j + 1] != clause[i])
+        # a denial reaches to the next one in its clause: "no roadmap and never any joint production" are two
+        end = min([end, *(j - 1 for j in cues if i < j <= end)])
+        before = words[start:i]
+        privative = word.lemma in PRIVATIVES or word.lemma in PHRASAL_PRIVATIVES
+        passive = privative and any(t.lemma in BE_FORMS for t in before[-2:]) and word.text.lower().endswith(
+            ("ed", "en", "n"))
+        if passive:
+            scope = range(start, i)  # "DTTI was scrapped": the subject is denied
+        elif word.text.lower() in DENY_BACKWARD:
+            # "India autonomy ko maanta hai aur formal alliance nahi chahta": back to the last conjunction
+            begin = max([start, *(j + 1 for j in range(start, i) if words[j].text.lower() in HINDI_BREAKS)])
+            scope = range(begin, i)
+        elif i + 1 < len(words) and (word.text.lower(), words[i + 1].text.lower()) in NEGATOR_PAIRS:
+            # "away from China towards trusted partners": only what the pair turns away from
+            stop = next((j for j in range(i + 2, end + 1) if words[j].text.lower() in PAIR_SCOPE_ENDS
+                         or _comma_before(analysed, words, j)), end + 1)
+            scope = range(i + 2, stop)
+        else:
+            # a denial stops at a comma before a new predicate ("did not achieve much, got new momentum"); a
+            # privative verb denies its object only, up to any comma ("long stalled, gained momentum")
+            end = next((j - 1 for j in range(i + 1, end + 1) if _comma_before(analysed, words, j)
+                        and (privative or _is_verb(words[j]))), end)
+            scope = range(i + 1, end + 1)  # "not by the PMO or the White House": what follows is denied
+            predicate = [t for t in words[i + 1 : end + 1] if not t.is_stop]
+            after_auxiliary = bool(before) and before[-1].lemma in AUXILIARIES
+            if after_auxiliary and (not predicate or predicate[0].lemma in LIGHT_PREDICATES):
+                scope = range(start, end + 1)  # "the NSAs have no role", "the plan did not materialise"
+        for j in scope:
+            if j != i:
+                flips[j] += 1
+    return ClaimView(words, tuple(clause), tuple(f % 2 == 1 for f in flips), frozenset(cues))
+
+
+def _comma_before(analysed: AnalysedText, words: tuple[Token, ...], j: int) -> bool:
+    """True when a comma stands between word ``j - 1`` and word ``j``."""
+    between = analysed.text[words[j - 1].end : words[j].start]
+    return "," in between
+
+
+def _cues(words: tuple[Token, ...], clause: list[int]) -> set[int]:
+    """Positions of the words that deny: negations and privative verbs, but not idioms ("not only", "no doubt")
+    and not a denial of a denial ("not without challenges", "never fails to deliver"), which affirms."""
+    found: list[int] = []
+    for i, word in enumerate(words):
+        low, lemma = word.text.lower(), word.lemma
+        following = words[i + 1].text.lower() if i + 1 < len(words) and clause[i + 1] == clause[i] else ""
+        if (low, following) in NOT_NEGATING or (lemma, following) in NOT_NEGATING:
+            continue
+        if low in NEGATORS or lemma in NEGATORS or low.endswith("n't") or lemma in PRIVATIVES \
+                or PHRASAL_PRIVATIVES.get(lemma) == following or (low, following) in NEGATOR_PAIRS:
+            found.append(i)
+    litotes = {j for i, j in zip(found, found[1:]) if j == i + 1 and clause[i] == clause[j]}
+    return set(found) - litotes - {j - 1 for j in litotes}
+
+
+# --- attributes ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A year, country, person or organisation named in a text, at word position ``at``."""
+
+    kind: str  # "year", "country", "person" or "organisation"
+    value: str  # normalised: "2022", "us", "obama", "defence ministry"
+    at: int
+    agent: bool = False  # named as the doer: "run by X", "launched under X"
+    opposed: bool = False  # a country named as the one opposed: "to counter China"
+
+    @property
+    def key(self) -> str:
+        """The value as a fact: an opposed country is kept apart ("counter China" is not "with China")."""
+        return f"opposed {self.value}" if self.opposed else self.value
+
+
+def attributes(view: ClaimView) -> list[Attribute]:
+    """The years, countries, persons and organisations in a text, in order."""
+    words = view.words
+    found: list[Attribute] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        text = word.text
+        agent = i > 0 and words[i - 1].text.lower() in ("by", "under") or (
+            i > 1 and words[i - 2].text.lower() in ("by", "under") and words[i - 1].is_stop)
+        two = f"{text} {words[i + 1].text}".lower() if i + 1 < len(words) else ""
+        if _YEAR.match(text):
+            found.append(Attribute("year", text, i, agent))
+        elif two in COUNTRIES:
+            found.append(Attribute("country", COUNTRIES[two], i, agent))
+            i += 1
+        elif (name := _country_word(text)) is not None:
+            opposed = any(t.lemma in OPPOSITION or t.text.lower() in OPPOSITION for t in words[max(0, i - 2) : i])
+            found.append(Attribute("country", name, i, agent, opposed))
+        elif word.lemma in TITLES and i + 1 < len(words):
+            j = i + 1
+            # "Prime Minister Modi", "Defence Secretary Austin", "Secretary of Defence Mark Esper"
+            while j < len(words) and (words[j].lemma in TITLES or words[j].text.lower() in TITLE_MODIFIERS):
+                j += 1
+            k = j
+            while (k + 1 < len(words) and words[k + 1].text[:1].isupper() and words[k + 1].sentence == words[j].sentence
+                   and _country_word(words[k + 1].text) is None and not words[k + 1].is_stop):
+                k += 1  # "President Joe Biden": the surname names the person
+            if j < len(words) and words[j].text[:1].isupper() and not words[j].is_stop and \
+                    _country_word(words[j].text) is None and words[j].lemma not in ORGANISATION_HEADS:
+                found.append(Attribute("person", words[k].lemma, k, agent))
+                i = k
+        elif word.lemma in ORGANISATION_HEADS:
+            head = " ".join(t.lemma for t in words[max(0, i - 2) : i + 1] if not t.is_stop)
+            found.append(Attribute("organisation", head, i, agent or _agent_before(words, i)))
+        elif _ACRONYM.match(text) and text.lower() not in COUNTRIES:
+            found.append(Attribute("organisation", text.lower(), i, agent))
+        i += 1
+    # who does it: a person or organisation named as the doer is also an "agent" (both spellings of an office)
+    for a in list(found):
+        if a.agent and a.kind in ("person", "organisation"):
+            found.append(Attribute("agent", a.value, a.at, True))
+            if " " in a.value:
+                found.append(Attribute("agent", "".join(w[0] for w in a.value.split()), a.at, True))
+    return found
+
+
+def _country_word(text: str) -> str | None:
+    """The country a single word names ("Indian" -> "india"); "us" only in capitals (it is also a pronoun)."""
+    low = text.lower().removesuffix("'s").removesuffix("\u2019s")
+    if low == "us" and text[:2] not in ("US", "U."):
+        return None
+    return COUNTRIES.get(low)
+
+
+def _agent_before(words: tuple[Token, ...], i: int) -> bool:
+    return any(t.text.lower() in ("by", "under") for t in words[max(0, i - 4) : i])
+
+
+def claims_of(text: str) -> ClaimView:
+    """:func:`read_claims` of raw text (rubric statements, article sentences)."""
+    return read_claims(analyse(text))

@@ -1,0 +1,169 @@
+"""Word lists the claim checks use: negation, privative verbs, opposites, places, titles, organisations.
+
+Plain data, all lowercase lemmas as :func:`evaluator.core.text.lemma` gives them. A list is written
+for the register of UPSC answers and current-affairs articles; each entry is a word a student uses
+to deny, reverse or attribute a claim.
+"""
+
+from __future__ import annotations
+
+# Words that deny what follows them in their clause ("not by the PMO", "no roadmap", "never revived").
+NEGATORS = frozenset({
+    "not", "n't", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere", "without", "lack",
+    "hardly", "barely", "scarcely", "absence", "cannot", "bina", "nahi", "nahin", "mat",
+})
+# Hindi typed in Latin letters puts the verb, and its "nahi", last: the denial reaches back ("ally nahi hai")
+DENY_BACKWARD = frozenset({"nahi", "nahin", "mat"})
+HINDI_BREAKS = frozenset({"aur", "lekin", "magar", "par", "kyunki", "kyonki", "jo", "ki", "balki", "jabki"})
+# Two-word denials: "away from China", "instead of buying", "rather than imports"
+NEGATOR_PAIRS = frozenset({("away", "from"), ("instead", "of"), ("rather", "than"), ("free", "from"), ("free", "of")})
+# where the denial of a two-word denial ends: "away from China towards trusted partners"
+PAIR_SCOPE_ENDS = frozenset({"towards", "toward", "to", "into", "and", "or", "for", "in", "by", "with"})
+
+# Verbs that deny their object ("refused to co-produce", "avoids an alliance") or, in the passive, their
+# subject ("DTTI was scrapped").
+PRIVATIVES = frozenset({
+    "fail", "refuse", "decline", "deny", "reject", "avoid", "abandon", "scrap", "cancel", "halt", "suspend",
+    "terminate", "shelve", "withdraw", "exclude", "oppose", "block", "prevent", "abolish", "forgo", "shun",
+    "resist", "veto", "ban", "bar", "discontinue", "dismantle", "stall", "freeze", "collapse", "lapse", "exempt",
+    "replace", "drop", "eliminate", "remove", "skip", "omit", "bypass", "spare",
+})
+# Clauses that do not claim what they deny: a condition ("if it is not initialised") or a contrast with
+# something else ("whereas a while loop may not execute").
+UNASSERTED_CLAUSES = frozenset({"if", "unless", "whether", "whereas", "unlike", "while", "when", "otherwise"})
+# "give up", "pull out of", "rule out", "walk away from", "do away with": privative only with their particle
+PHRASAL_PRIVATIVES = {"give": "up", "pull": "out", "rule": "out", "walk": "away", "call": "off"}
+
+# Word pairs that only look like negation ("not only ... but also", "no doubt", "never before").
+NOT_NEGATING = frozenset({
+    ("not", "only"), ("not", "just"), ("not", "merely"), ("not", "least"), ("no", "doubt"), ("no", "less"),
+    ("no", "wonder"), ("no", "matter"), ("never", "before"), ("not", "to"), ("without", "doubt"), ("none", "other"),
+    ("no", "sooner"), ("nothing", "less"),
+})
+
+# Words that end a negation's scope: a new clause starts ("not by the PMO but by the defence ministries").
+CLAUSE_STARTERS = frozenset({
+    "but", "however", "whereas", "while", "although", "though", "yet", "instead", "rather", "unlike", "except",
+    "which", "who", "whom", "whose", "because", "since", "so", "thus", "hence", "therefore", "when", "where",
+    "after", "before", "until", "unless", "if", "although", "despite", "moreover", "furthermore", "also",
+})
+CLAUSE_PUNCTUATION = frozenset({";", ":", "—", "–", "--", ".", "!", "?"})  # brackets are asides inside a clause
+AUXILIARIES = frozenset({
+    "be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must",
+})
+
+# Opposite directions of change or evaluation, each pair both ways after loading (lemmas).
+_OPPOSITE_PAIRS = (
+    ("increase", "decrease"), ("increase", "reduce"), ("increase", "cut"), ("increase", "lower"), ("raise", "lower"),
+    ("raise", "reduce"), ("rise", "fall"), ("rise", "decline"), ("grow", "shrink"), ("grow", "decline"),
+    ("expand", "shrink"), ("expand", "contract"), ("expand", "curtail"), ("boost", "hurt"), ("boost", "hamper"),
+    ("boost", "weaken"), ("strengthen", "weaken"), ("strengthen", "undermine"), ("deepen", "weaken"),
+    ("deepen", "undermine"), ("deepen", "dilute"), ("consolidate", "weaken"), ("bolster", "weaken"),
+    ("enhance", "reduce"), ("enhance", "diminish"), ("accelerate", "slow"), ("accelerate", "delay"),
+    ("accelerate", "stall"), ("speed", "slow"), ("speed", "delay"), ("expedite", "delay"), ("expedite", "slow"),
+    ("fast", "slow"), ("faster", "slower"), ("quick", "slow"), ("revive", "stall"), ("revive", "kill"),
+    ("revitalise", "stall"), ("revitalize", "stall"), ("support", "oppose"), ("support", "undermine"),
+    ("favour", "oppose"), ("favor", "oppose"), ("enable", "prevent"), ("enable", "hinder"), ("allow", "forbid"),
+    ("allow", "prohibit"), ("allow", "restrict"), ("permit", "prohibit"), ("ease", "tighten"), ("relax", "tighten"),
+    ("loosen", "tighten"), ("open", "closed"), ("open", "close"), ("free", "restricted"), ("include", "exclude"),
+    ("inclusive", "exclusive"), ("more", "less"), ("more", "fewer"), ("higher", "lower"), ("high", "low"),
+    ("greater", "smaller"), ("greater", "lesser"), ("improve", "worsen"), ("improve", "deteriorate"),
+    ("gain", "lose"), ("success", "failure"), ("succeed", "fail"), ("benefit", "harm"), ("strong", "weak"),
+    ("stronger", "weaker"), ("robust", "weak"), ("positive", "negative"), ("cooperation", "rivalry"),
+    ("cooperate", "compete"), ("ally", "rival"), ("trust", "distrust"), ("trust", "mistrust"),
+    ("connected", "disconnected"), ("connect", "disconnect"), ("complete", "incomplete"), ("closed", "opened"),
+    ("same", "different"), ("attract", "repel"), ("conductor", "insulator"), ("series", "parallel"),
+    ("direct", "indirect"), ("top", "bottom"), ("before", "after"), ("first", "last"), ("early", "late"),
+    ("maximum", "minimum"), ("increasing", "decreasing"), ("add", "remove"), ("gain", "loss"),
+    ("export", "import"), ("buyer", "seller"), ("inside", "outside"), ("on", "off"), ("heat", "cool"),
+    ("hot", "cold"), ("warm", "cool"), ("light", "dark"), ("absorb", "reflect"), ("push", "pull"),
+    ("upward", "downward"), ("up", "down"),
+)
+OPPOSITES: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITE_PAIRS:
+    OPPOSITES[_a] = OPPOSITES.get(_a, frozenset()) | {_b}
+    OPPOSITES[_b] = OPPOSITES.get(_b, frozenset()) | {_a}
+# opposites too common to mean a reversal on their own: only counted next to the same object word
+WEAK_OPPOSITES = frozenset({"on", "off", "up", "down", "before", "after", "first", "last", "more", "less", "top",
+                            "bottom", "high", "low", "early", "late", "same", "different", "direct", "indirect"})
+
+# Countries and their adjectives, to one name each (lowercase word or word run as it appears in text).
+COUNTRIES: dict[str, str] = {
+    "india": "india", "indian": "india", "bharat": "india",
+    "us": "us", "usa": "us", "u.s": "us", "america": "us", "american": "us", "united states": "us",
+    "washington": "us",
+    "china": "china", "chinese": "china", "beijing": "china", "prc": "china",
+    "russia": "russia", "russian": "russia", "moscow": "russia", "soviet": "russia",
+    "japan": "japan", "japanese": "japan", "tokyo": "japan",
+    "australia": "australia", "australian": "australia",
+    "pakistan": "pakistan", "pakistani": "pakistan",
+    "france": "france", "french": "france",
+    "uk": "uk", "britain": "uk", "british": "uk", "united kingdom": "uk", "england": "uk",
+    "germany": "germany", "german": "germany",
+    "israel": "israel", "israeli": "israel",
+    "iran": "iran", "iranian": "iran",
+    "sri lanka": "sri lanka", "sri lankan": "sri lanka",
+    "maldives": "maldives", "bangladesh": "bangladesh", "nepal": "nepal", "bhutan": "bhutan",
+    "myanmar": "myanmar", "afghanistan": "afghanistan", "afghan": "afghanistan",
+    "saudi arabia": "saudi arabia", "saudi": "saudi arabia", "uae": "uae", "emirates": "uae",
+    "brazil": "brazil", "brazilian": "brazil", "south africa": "south africa", "canada": "canada",
+    "canadian": "canada", "korea": "korea", "korean": "korea", "taiwan": "taiwan", "taiwanese": "taiwan",
+    "vietnam": "vietnam", "indonesia": "indonesia", "singapore": "singapore", "philippines": "philippines",
+    "ukraine": "ukraine", "ukrainian": "ukraine", "italy": "italy", "italian": "italy", "spain": "spain",
+    "egypt": "egypt", "nigeria": "nigeria", "kenya": "kenya", "mexico": "mexico", "argentina": "argentina",
+    "turkey": "turkey", "turkish": "turkey", "qatar": "qatar", "oman": "oman", "mauritius": "mauritius",
+    "seychelles": "seychelles", "european union": "eu", "eu": "eu", "europe": "eu", "european": "eu",
+}
+DEMONYMS = frozenset({
+    "indian", "american", "chinese", "russian", "soviet", "japanese", "australian", "pakistani", "french", "british",
+    "german", "israeli", "iranian", "sri lankan", "afghan", "saudi", "brazilian", "canadian", "korean", "taiwanese",
+    "ukrainian", "italian", "turkish", "european",
+})
+# Words that make a country a party to a term: "China into the Quad", "a member of", "including Russia".
+MEMBERSHIP = frozenset({"into", "member", "join", "joined", "include", "including", "with", "of", "between", "among",
+                        "partner", "party", "participant", "bilateral", "trilateral", "joint", "jointly"})
+# Titles that name the person after them ("President Biden", "PM Modi", "Secretary Austin").
+TITLES = frozenset({
+    "president", "pm", "prime", "minister", "secretary", "chancellor", "premier", "senator", "governor",
+    "general", "admiral", "chief", "nsa", "ambassador", "mr", "mrs", "ms", "dr", "justice", "judge", "king", "queen",
+})
+# Words that may stand between a title and the name ("Secretary of Defence Mark Esper", "Minister of State X").
+TITLE_MODIFIERS = frozenset({"of", "defence", "defense", "state", "foreign", "home", "external", "affairs", "vice",
+                             "the", "us", "u.s", "indian", "american", "deputy", "general", "national", "security"})
+# Head nouns of organisations ("the defence ministries", "Prime Minister's Office", "the Pentagon").
+ORGANISATION_HEADS = frozenset({
+    "ministry", "office", "department", "council", "commission", "agency", "army", "navy", "parliament",
+    "court", "committee", "board", "authority", "bureau", "corporation", "organisation", "organization",
+    "institute", "pentagon", "cabinet", "secretariat", "congress", "senate", "directorate", "command", "house",
+    "unit", "force", "forces",
+})
+# Words before a country that make it the one opposed, not a party ("to counter China", "concern over China").
+OPPOSITION = frozenset({
+    "counter", "against", "contain", "containment", "balance", "counterbalance", "check", "deter", "curb", "confront",
+    "rival", "threat", "worry", "worried", "concern", "concerned", "over", "assertive", "aggression", "from",
+    "away", "dependence", "beyond", "versus", "vs", "challenge", "pressure", "coercion",
+})
+# Verbs of a beginning: a year binds to a term only through one ("launched in 2015", "started by X in 2019").
+CREATION_VERBS = frozenset({
+    "launch", "start", "establish", "set", "found", "create", "announce", "begin", "introduce", "adopt", "sign",
+    "form", "conclude", "inaugurate", "unveil", "initiate", "institute", "since", "operationalise", "operationalize",
+    "birth", "inception", "incept", "ink", "enact", "pass", "approve", "constitute", "give", "grant", "confer",
+    "accord", "designate", "recognise", "recognize", "declare", "name", "elevate",
+})
+# Verbs that bind an agent to what it does ("run by", "launched by", "led by").
+AGENT_VERBS = frozenset({
+    "run", "steer", "oversee", "overseen", "lead", "led", "manage", "monitor", "direct", "head", "launch", "start",
+    "establish", "create", "found", "set", "sign", "chair", "coordinate", "control", "govern", "administer",
+    "fund", "finance", "host", "organise", "organize", "initiate", "propose", "announce", "unveil",
+})
+
+# Common Hindi function words as typed in Latin letters: enough of them mark an answer as Hinglish.
+HINGLISH_WORDS = frozenset({
+    "hai", "hain", "tha", "thi", "the", "ka", "ki", "ke", "ko", "se", "mein", "me", "par", "aur", "ya", "bhi", "nahi",
+    "nahin", "yeh", "ye", "woh", "wo", "ek", "kya", "kyunki", "kyonki", "lekin", "magar", "jo", "jab", "tab", "toh",
+    "to", "karna", "karne", "karta", "karti", "karte", "kiya", "kiye", "gaya", "gayi", "gaye", "raha", "rahi", "rahe",
+    "hota", "hoti", "hote", "hoga", "hogi", "wala", "wali", "wale", "liye", "sath", "saath", "dono", "desh", "bahut",
+    "apne", "apni", "unke", "unki", "iske", "iski", "uske", "uski", "isse", "usse", "kaafi", "zyada", "kam", "abhi",
+    "bhi", "sirf", "tak", "dwara", "taaki", "agar", "jaise", "iska", "uska", "hua", "hui", "hue",
+})
