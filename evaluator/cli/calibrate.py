@@ -21,7 +21,7 @@ from evaluator.agreement.calibrate import (
 from evaluator.agreement.metrics import Agreement
 from evaluator.cli.common import EXIT_OK, CliError, progress
 from evaluator.rubrics.model import load_rubric
-from evaluator.rubrics.yaml_edit import bump_version, save_version, set_scoring
+from evaluator.rubrics.yaml_edit import bump_version, moved_to, save_version, set_scoring
 
 NAME = "calibrate"
 HELP = "agreement of a rubric with mentor marks; --fit tunes its settings by cross-validation"
@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         original = rubric_path.read_text(encoding="utf-8-sig")
         # settings that do not beat the rubric on held-out answers are not worth a change
         tuned = bump_version(set_scoring(original, fit.recommended, source=str(rubric_path)), source=str(rubric_path))
+        # a copy in another folder carries its article's text (an article_file must stay under the rubric's folder)
+        tuned = moved_to(tuned, rubric, Path(args.fit).parent, rubric_path.parent, source=str(rubric_path))
         written = save_version(args.fit, tuned)
     if args.format == "json":
         data = report.to_dict()

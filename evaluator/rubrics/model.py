@@ -116,6 +116,9 @@ class Question(_Model):
     word_limit: int = Field(gt=0, le=5000)
     key_points: list[KeyPoint] = Field(min_length=1, max_length=50)
     scoring: ScoringSettings | None = None
+    article: str = Field("", max_length=100_000,
+                         description="the text the question was written from (the rubric's article unless given)")
+    article_fingerprint: str = Field("", max_length=300_000, description="the rubric's, unless given")
 
     @field_validator("directive", mode="before")
     @classmethod
@@ -188,9 +191,16 @@ class Rubric(_Model):
                 # raised as a ValidationError so that the message points at this question's block
                 raise ValidationError.from_exception_data(
                     "Rubric", [InitErrorDetails(type=error, loc=("questions", i, "scoring"), input=own)]) from None
-            inherited.append(q.model_copy(update={"scoring": merged}))
+            inherited.append(q.model_copy(update={"scoring": merged, "article": q.article or self.article,
+                                                  "article_fingerprint": q.article_fingerprint or
+                                                  self.article_fingerprint}))
         object.__setattr__(self, "questions", inherited)
         return self
+
+    def with_article(self, article: str) -> Rubric:
+        """The rubric with its article's text (read from ``article_file``), passed on to questions without their own."""
+        questions = [q.model_copy(update={"article": q.article or article}) for q in self.questions]
+        return self.model_copy(update={"article": article, "questions": questions})
 
     def question(self, question_id: str) -> Question:
         """The question with this id; ``KeyError`` lists the ids that exist."""
@@ -251,7 +261,7 @@ def parse_rubric(text: str, *, source: str = "<rubric>", base: Path | None = Non
         raise RubricError(_explain(err), source=source, line=_line_of(data, loc), path=_path(loc)) from None
     if rubric.article_file and base is not None and not rubric.article:
         where = {"source": source, "line": _line_of(data, ("article_file",)), "path": "article_file"}
-        rubric = rubric.model_copy(update={"article": _read_article(base, rubric.article_file, where)})
+        rubric = rubric.with_article(_read_article(base, rubric.article_file, where))
     return rubric
 
 

@@ -196,6 +196,41 @@ def set_version(yaml_text: str, version: int, *, source: str = "<rubric>") -> st
     return dump_document(doc)
 
 
+def set_source_fields(yaml_text: str, values: Mapping[str, str], *, source: str = "<rubric>") -> str:
+    """The text with top-level source fields set (``article_file``, ``article_fingerprint``...), placed after
+    ``version``; a long value is written as a block, about a hundred characters a line."""
+    doc = load_document(yaml_text, source=source)
+    for key, value in values.items():
+        folded = LiteralScalarString(_wrap(value)) if len(value) > 100 else value
+        if key in doc:
+            doc[key] = folded
+        else:
+            _insert_after(doc, key, folded, after=("article_file", "article", "version", "source", "title", "id"))
+    return dump_document(doc)
+
+
+def _wrap(text: str, width: int = 110) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line]) + "\n"
+
+
+def moved_to(yaml_text: str, rubric: Rubric, folder: Path, original_folder: Path, *, source: str = "<rubric>") -> str:
+    """The text of a rubric about to be saved into another folder: an ``article_file`` (which must stay under the
+    rubric's own folder) is replaced by the article's text, so the copy keeps its article."""
+    if not rubric.article_file or folder.resolve() == original_folder.resolve():
+        return yaml_text
+    doc = load_document(yaml_text, source=source)
+    _insert_after(doc, "article", LiteralScalarString(rubric.article.strip() + "\n"), after=("article_file",))
+    del doc["article_file"]
+    return dump_document(doc)
+
+
 def document_version(yaml_text: str, *, source: str = "<rubric>") -> int:
     """The ``version:`` of a rubric text (1 when missing or not a number)."""
     value = load_document(yaml_text, source=source).get("version", 1)
@@ -287,6 +322,8 @@ def rubric_to_yaml(rubric: Rubric, *, header: str = "") -> str:
             doc[key] = _block_seq(list(value)) if isinstance(value, list) else value
     if rubric.article and not rubric.article_file:
         doc["article"] = LiteralScalarString(rubric.article.strip() + "\n")
+    if rubric.article_fingerprint:
+        doc["article_fingerprint"] = LiteralScalarString(_wrap(rubric.article_fingerprint))
     rubric_scoring = _changed_settings(rubric.scoring.model_dump(), DEFAULT_SETTINGS.model_dump())
     if rubric_scoring:
         doc["scoring"] = CommentedMap(rubric_scoring)

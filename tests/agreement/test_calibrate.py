@@ -25,15 +25,15 @@ from evaluator.agreement.calibrate import (
     read_marks_csv,
     score_marked,
 )
-from evaluator.cli import main
 from evaluator.agreement.metrics import agreement
+from evaluator.cli import main
 from tests.conftest import RUBRIC_PATH, SAMPLES
 
 # A tiny rubric scored by keywords only, so every number below can be worked out by hand.
 TINY = parse_rubric("""\
 id: tiny
 title: Tiny rubric
-scoring: {semantic: false, structure_share: 0, depth_exponent: 0, top_share: 1}
+scoring: {semantic: false, structure_share: 0, depth_exponent: 0, top_share: 1, development_floor: 1, substance_floor: 1}
 questions:
   - id: Q1
     text: "Discuss the river treaty between the two states."
