@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,14 @@ def load_samples() -> list[Sample]:
     with open(SAMPLES / "marks.csv", newline="", encoding="utf-8") as fh:
         return [Sample(r["file"], r["question_id"], float(r["marks"]), float(r["low"]), float(r["high"]))
                 for r in csv.DictReader(fh)]
+
+
+def install_rubric(folder: Path, name: str = RUBRIC_PATH.name, data: bytes | None = None) -> Path:
+    """A copy of the bundled rubric (or ``data`` in its place) in ``folder``, with the articles it reads."""
+    shutil.copytree(RUBRIC_PATH.parent / "articles", folder / "articles", dirs_exist_ok=True)
+    path = folder / name
+    path.write_bytes(RUBRIC_PATH.read_bytes() if data is None else data)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,13 @@ ICONS = {
     "covered": ":green[:material/check_circle:]",
     "partial": ":orange[:material/change_circle:]",
     "missing": ":red[:material/cancel:]",
+    "contradicted": ":red[:material/report:]",
+    "improve": ":blue[:material/trending_up:]",
     "structure": ":blue[:material/format_align_left:]",
     "passed": ":green[:material/check_circle:]",
     "failed": ":red[:material/cancel:]",
 }
-BAR_COLOURS = {"covered": "#3fa564", "partial": "#e8a33d", "missing": "#d9534f"}
+BAR_COLOURS = {"covered": "#3fa564", "partial": "#e8a33d", "missing": "#9e9e9e", "contradicted": "#d9534f"}
 CHECK_NAMES = {"length": "Length", "introduction": "Introduction", "body": "Body", "conclusion": "Conclusion",
                "directive": "Directive"}
 
@@ -92,7 +94,9 @@ def show_feedback(evaluation: Evaluation) -> None:
             st.markdown(f"**{escape_markdown(item.message)}**")
         elif item.kind == "warning":
             st.warning(item.message, icon=":material/warning:")
-    if improve := feedback_markdown(evaluation, ("missing", "partial", "structure")):
+    if wrong := feedback_markdown(evaluation, ("contradicted",)):
+        st.markdown("**What you got wrong**\n\n" + wrong)
+    if improve := feedback_markdown(evaluation, ("missing", "partial", "structure", "improve")):
         st.markdown("**To improve**\n\n" + improve)
     if done := feedback_markdown(evaluation, ("covered",)):
         st.markdown("**What you covered**\n\n" + done)

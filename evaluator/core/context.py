@@ -16,12 +16,16 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from evaluator.core.claims import Attribute, ClaimView, attributes, claims_of, read_claims
+from evaluator.core.copying import copied_words, source_shingles
 from evaluator.core.embedding import SentenceEncoder, get_encoder
+from evaluator.core.facts import PointFacts, point_facts, sentences_of, topic_values
+from evaluator.core.information import sentence_information
+from evaluator.core.lexicon import NEGATORS
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.text import AnalysedText, Token, analyse, is_word, lemma, lemma_set, nlp
 from evaluator.rubrics.model import MAX_ALIAS_WORDS, KeyPoint, Question
 
-NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "neither", "nor", "nothing", "none", "lack"})
 ACRONYM_MAX_CHARS = 8  # an alias of two words at most, this many letters and two capitals is an acronym (DTTI)
 
 
@@ -39,13 +43,25 @@ class Alias:
 
 @dataclass(frozen=True)
 class CompiledPoint:
-    """A key point prepared for matching: alias keys and the statement's embedding."""
+    """A key point prepared for matching: alias keys, the statement's embedding and the facts it carries."""
 
     index: int
     point: KeyPoint
     concepts: tuple[tuple[Alias, ...], ...]
     vectors: np.ndarray | None  # (views, dim): the statement and the hint
     tokens: np.ndarray | None = None  # (content word pieces of the statement, dim), for token alignment
+    facts: PointFacts | None = None
+    misconception_vectors: np.ndarray | None = None  # (misconceptions, dim): the rubric's wrong claims
+
+
+@dataclass(frozen=True)
+class CompiledQuestion:
+    """Every key point of a question, compiled, and what the question's texts say as a whole."""
+
+    points: tuple[CompiledPoint, ...]
+    topic: dict[str, frozenset[str]]  # every year, country, person and organisation its texts name
+    source_shingles: frozenset[str]  # hashed word runs of the article (and its fingerprint), for copy detection
+    protagonists: frozenset[str] = frozenset()  # the countries the question itself names
 
 
 def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
@@ -56,12 +72,12 @@ def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
     return Alias(text, key, max(1, len(words)), is_acronym, case_sensitive)
 
 
-def _deniable(aliases: tuple[Alias, ...], statement: Windows, window: int) -> bool:
-    """Whether a "not" before this concept in an answer contradicts the point. It does not when the concept is
+def _deniable(aliases: tuple[Alias, ...], statement: Windows, denied: tuple[bool, ...]) -> bool:
+    """Whether a denial of this concept in an answer goes against the point. It does not when the concept is
     negative in itself ("not an ally") or the point's statement says it negatively ("grows without reallocating")."""
-    if any(NEGATIONS & set(re.findall(r"[a-z']+", a.text.lower())) for a in aliases):
+    if any(NEGATORS & set(re.findall(r"[a-z']+", a.text.lower())) for a in aliases):
         return False
-    return not any(statement.negated(i, window) for a in aliases for i, _ in statement.exact.get(a.key, ()))
+    return not any(denied[i] for a in aliases for i, _ in statement.exact.get(a.key, ()))
 
 
 def _initials(alias: str) -> str | None:
@@ -71,14 +87,21 @@ def _initials(alias: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _compile(question_json: str, semantic: bool, negation_window: int) -> tuple[CompiledPoint, ...]:
+def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
     question = Question.model_validate_json(question_json)
+    # each point is embedded twice, as its statement and as its hint: two wordings of one idea
     # each point is embedded twice, as its statement and as its hint: two wordings of one idea
     views = [p.point for p in question.key_points] + [p.hint or p.point for p in question.key_points]
     encoder = get_encoder() if semantic else None
     encoded, token_vectors = encoder.encode_with_tokens(views) if encoder else (None, None)
     n = len(question.key_points)
     vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
+    # every text of the question, read once for the fact checks of all its points
+    statements = [claims_of(p.point) for p in question.key_points]
+    hints = [claims_of(p.hint) if p.hint else None for p in question.key_points]
+    texts = [question.text, *(t for p in question.key_points for t in (p.source, *p.misconceptions) if t),
+             *sentences_of(question.article)]
+    read = [*statements, *(h for h in hints if h is not None), *(claims_of(t) for t in texts)]
     compiled = []
     for i, point in enumerate(question.key_points):
         statement = Windows(analyse(point.point), longest=MAX_ALIAS_WORDS + 1)
@@ -87,17 +110,24 @@ def _compile(question_json: str, semantic: bool, negation_window: int) -> tuple[
             listed = [_alias(t) for t in concept]
             derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
             aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)  # "..." has no words to match
-            if aliases and not _deniable(aliases, statement, negation_window):
+            if aliases and not _deniable(aliases, statement, statements[i].denied):
                 aliases = tuple(replace(a, deniable=False) for a in aliases)
             concepts.append(aliases)
-        compiled.append(CompiledPoint(i, point, tuple(c for c in concepts if c), None if vectors is None else vectors[i],
-                                      None if token_vectors is None else token_vectors[i]))
-    return tuple(compiled)
+        kept = tuple(c for c in concepts if c)
+        facts = point_facts(statements[i], hints[i], read, point.misconceptions,
+                            [[(a.text, a.key, a.words) for a in c] for c in kept])
+        wrong = [text for text, _ in facts.misconceptions]
+        compiled.append(CompiledPoint(i, point, kept, None if vectors is None else vectors[i],
+                                      None if token_vectors is None else token_vectors[i], facts,
+                                      encoder.encode(wrong) if encoder and wrong else None))
+    protagonists = frozenset(a.value for a in attributes(claims_of(question.text)) if a.kind == "country")
+    return CompiledQuestion(tuple(compiled), topic_values(read),
+                            source_shingles(question.article, question.article_fingerprint), protagonists)
 
 
-def compile_question(question: Question, *, settings: ScoringSettings) -> tuple[CompiledPoint, ...]:
-    """Alias keys and statement embeddings for every key point, cached per question content."""
-    return _compile(question.model_dump_json(), settings.semantic, settings.negation_window)
+def compile_question(question: Question, *, settings: ScoringSettings) -> CompiledQuestion:
+    """Alias keys, statement embeddings and facts for every key point, cached per question content."""
+    return _compile(question.model_dump_json(), settings.semantic)
 
 
 class Windows:
@@ -118,11 +148,6 @@ class Windows:
             for key, i in zip(keys, starts):
                 self.exact.setdefault(key, []).append((i, n))
 
-    def negated(self, i: int, window: int) -> bool:
-        """True when a negation ("not", "no", "never", "without") precedes word ``i`` within ``window`` words of its sentence."""
-        sentence = self.words[i].sentence
-        before = self.words[max(0, i - window) : i]
-        return any(t.lemma in NEGATIONS and t.sentence == sentence for t in before)
 
 
 @dataclass(frozen=True)
@@ -140,10 +165,48 @@ class PreparedAnswer:
     """An analysed answer and one question's compiled key points: what every signal reads."""
 
     analysed: AnalysedText
-    points: tuple[CompiledPoint, ...]
+    question: CompiledQuestion
     settings: ScoringSettings
     asked: frozenset[str] = frozenset()  # lemmas of the question: restating them says nothing new
     encoder: SentenceEncoder | None = None
+
+    @property
+    def points(self) -> tuple[CompiledPoint, ...]:
+        return self.question.points
+
+    @cached_property
+    def claims(self) -> ClaimView:
+        """The answer's clauses and the words whose claim it denies."""
+        return read_claims(self.analysed)
+
+    @cached_property
+    def information(self) -> list[float]:
+        """How much each sentence says beyond the question's words (:mod:`evaluator.core.information`)."""
+        return sentence_information(self.analysed, self.asked)
+
+    @cached_property
+    def copied(self) -> tuple[bool, ...]:
+        """For each word, whether it stands in a long run copied from the question's source article."""
+        return copied_words(self.analysed, self.question.source_shingles)
+
+    @cached_property
+    def copied_sentences(self) -> frozenset[int]:
+        """Sentences most of whose words are copied from the source."""
+        words: dict[int, list[bool]] = {}
+        for token, copied in zip(self.analysed.words, self.copied, strict=True):
+            words.setdefault(token.sentence, []).append(copied)
+        return frozenset(s for s, flags in words.items() if sum(flags) > len(flags) / 2)
+
+    @property
+    def sentence_vectors(self) -> np.ndarray:
+        """The answer's sentence vectors (from the encoder's cache: they were made for ``encoded``)."""
+        assert self.encoder is not None
+        return self.encoder.encode([s.text for s in self.analysed.sentences])
+
+    @cached_property
+    def attributes(self) -> list[Attribute]:
+        """The years, countries, persons and organisations the answer names."""
+        return attributes(self.claims)
 
     @cached_property
     def longest_alias(self) -> int:
@@ -170,9 +233,9 @@ class PreparedAnswer:
 
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings) -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks)."""
-    points = compile_question(question, settings=settings)
+    compiled = compile_question(question, settings=settings)
     encoder = get_encoder() if settings.semantic else None
-    return PreparedAnswer(analysed, points, settings, lemma_set(question.text), encoder)
+    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder)
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,
@@ -195,23 +258,20 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
                                                                   -settings.max_specificity_bonus)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Encoded(sims, alignment, on_topic, _specificity(analysed, asked, settings.specific_words_full))
+    return Encoded(sims, alignment, on_topic, _specificity(analysed, asked, settings.specific_information_full))
 
 
-def _specificity(analysed: AnalysedText, asked: frozenset[str], full: int) -> np.ndarray | None:
-    """Per sentence, min(1, its distinct content words not in the question / ``full``).
+def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> np.ndarray | None:
+    """Per sentence, min(1, its information beyond the question's words / ``full``).
 
     "India and the US are working together on many defence things" is close in meaning to
     many key points but says nothing a mentor could mark; a sentence that names actors,
-    measures or reasons has the words to earn the credit its similarity suggests.
+    measures or reasons has the words to earn the credit its similarity suggests
+    (:mod:`evaluator.core.information`).
     """
     if not full:
         return None
-    said: list[set[str]] = [set() for _ in analysed.sentences]
-    for t in analysed.words:
-        if not t.is_stop and len(t.lemma) > 1 and t.lemma not in asked:
-            said[t.sentence].add(t.lemma)
-    return np.array([min(1.0, len(words) / full) for words in said])
+    return np.minimum(1.0, np.array(sentence_information(analysed, asked)) / full)
 
 
 def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:

@@ -1,12 +1,21 @@
-"""Turn an evaluation into sentences a student can act on."""
+"""Turn an evaluation into sentences a student can act on.
+
+In order: the summary; red flags (off the question, written for another question, copied from the
+source, wrong facts, Hinglish, padding, a restated question, a keyword list); points the answer gets
+wrong (quoting the sentence and stating the correct fact); points covered (quoting the answer); points
+to develop and points missing (with the rubric's hints, the weightiest first); structure advice; and,
+when nothing else is left to improve, how to go beyond a covered answer. Below full marks there is
+always at least one thing to improve.
+"""
 
 from __future__ import annotations
 
-from evaluator.core.results import Evaluation, FeedbackItem
+from evaluator.core.results import Evaluation, FeedbackItem, PointResult
 from evaluator.core.settings import ScoringSettings
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
+IMPROVING_KINDS = frozenset({"contradicted", "partial", "missing", "structure", "improve"})
 
 
 def _quote(text: str) -> str:
@@ -14,38 +23,93 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _sentence(text: str) -> str:
+    return text.strip().rstrip(".")
+
+
 def build_feedback(evaluation: Evaluation, question: Question, *, settings: ScoringSettings) -> tuple[FeedbackItem, ...]:
-    """Summary, red flags, covered points (quoting the answer), gaps (with hints), then structure tips."""
-    items: list[FeedbackItem] = []
-    structure = evaluation.structure
-    covered = [p for p in evaluation.points if p.status == "covered"]
-    partial = [p for p in evaluation.points if p.status == "partial"]
-    missing = [p for p in evaluation.points if p.status == "missing"]
-    items.append(FeedbackItem(
-        "summary",
-        f"{evaluation.marks:g}/{evaluation.max_marks:g}: {len(covered)} of {len(evaluation.points)} key points covered, "
-        f"{len(partial)} partly, {len(missing)} missing.",
-    ))
-    if evaluation.relevance < settings.off_topic_warning:
-        items.append(FeedbackItem("warning",
-                                  f"Most of this answer is off the question: only a few sentences touch its key points. "
-                                  f"Re-read the question ({question.directive}) and answer what it asks."))
-    if structure is not None:
-        if structure.copies_question:
-            items.append(FeedbackItem("warning", "This mostly restates the question. Answer it: give facts, arguments and a conclusion."))
-        elif structure.is_keyword_list:
-            items.append(FeedbackItem("warning",
-                                      "This reads as a list of keywords. Examiners mark explained points: write full sentences "
-                                      "that say what each term is and why it matters."))
-    for p in covered:
+    """Every feedback line of an evaluation (see the module docstring for the order)."""
+    items: list[FeedbackItem] = [_summary(evaluation)]
+    items.extend(_warnings(evaluation, question, settings))
+    by_status = {s: [p for p in evaluation.points if p.status == s]
+                 for s in ("contradicted", "covered", "partial", "missing")}
+    for p in by_status["contradicted"]:
+        items.append(FeedbackItem("contradicted", _wrong(p), p.id))
+    for p in by_status["covered"]:
         ev = p.best_evidence
         quote = f' You wrote: "{_quote(ev.context or ev.text)}"' if ev else ""
-        items.append(FeedbackItem("covered", f"Covered — {p.point.rstrip('.')}.{quote}", p.id))
-    for p in partial:
-        items.append(FeedbackItem("partial", f"Develop further — {p.point.rstrip('.')}. {p.hint}".strip(), p.id))
-    for p in sorted(missing, key=lambda p: -p.weight):
-        items.append(FeedbackItem("missing", f"Missing — {p.point.rstrip('.')}. {p.hint}".strip(), p.id))
+        items.append(FeedbackItem("covered", f"Covered — {_sentence(p.point)}.{quote}", p.id))
+    for p in by_status["partial"]:
+        items.append(FeedbackItem("partial", f"Develop further — {_sentence(p.point)}. {p.hint}".strip(), p.id))
+    for p in sorted(by_status["missing"], key=lambda p: -p.weight):
+        items.append(FeedbackItem("missing", f"Missing — {_sentence(p.point)}. {p.hint}".strip(), p.id))
+    structure = evaluation.structure
     if structure is not None:
         items.extend(FeedbackItem("structure", c.message) for c in structure.checks if not c.passed)
+    if evaluation.marks < evaluation.max_marks and not any(i.kind in IMPROVING_KINDS for i in items):
+        items.append(_beyond(evaluation, question))
     return tuple(items)
 
+
+def _summary(evaluation: Evaluation) -> FeedbackItem:
+    count = {s: sum(p.status == s for p in evaluation.points) for s in ("covered", "partial", "missing", "contradicted")}
+    wrong = f", {count['contradicted']} wrong" if count["contradicted"] else ""
+    return FeedbackItem("summary", f"{evaluation.marks:g}/{evaluation.max_marks:g}: {count['covered']} of "
+                                   f"{len(evaluation.points)} key points covered, {count['partial']} partly, "
+                                   f"{count['missing']} missing{wrong}.")
+
+
+def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSettings) -> list[FeedbackItem]:
+    flags = set(evaluation.flags)
+    structure = evaluation.structure
+    warnings = []
+    if evaluation.better_question:
+        warnings.append(f"This answer fits question {evaluation.better_question} of this rubric better than the one "
+                        "you chose, so it is marked as off this question. Check the question you are answering.")
+    elif evaluation.relevance < settings.off_topic_warning:
+        warnings.append("Most of this answer is off the question: only a few sentences touch its key points. "
+                        f"Re-read the question ({question.directive}) and answer what it asks.")
+    if "copied_source" in flags:
+        warnings.append(f"About {evaluation.copied_share:.0%} of this answer is copied word for word from the source "
+                        "article. Copied text earns only part of the credit and no marks for structure: write the "
+                        "points in your own words, with your own analysis.")
+    if "wrong_claims" in flags:
+        warnings.append("Some of what you wrote contradicts the facts (see the points marked wrong below). Examiners "
+                        "take marks off for wrong facts: check names, years and who did what.")
+    if "hinglish" in flags:
+        warnings.append("This is written in Hinglish (Hindi in Latin letters). UPSC accepts answers in English or in "
+                        f"Hindi (Devanagari script): the content is marked here, but only {settings.hinglish_factor:.0%} "
+                        "of the marks are given. Rewrite it in English or in Devanagari.")
+    if structure is not None and structure.repeated_words:
+        warnings.append(f"{structure.repeated_words} words repeat sentences you already wrote. Repetition earns nothing "
+                        "and costs marks as padding: say each point once.")
+    if structure is not None and "spelling" in flags:
+        shown = ", ".join(list(dict.fromkeys(f"'{w}'" for w in structure.misspelt))[:5])
+        warnings.append(f"{structure.misspelt_share:.0%} of your words look misspelt ({shown}). Examiners mark down "
+                        "careless language: check spellings, above all of the key terms.")
+    if structure is not None and structure.copies_question:
+        warnings.append("This mostly restates the question. Answer it: give facts, arguments and a conclusion.")
+    elif structure is not None and structure.is_keyword_list:
+        warnings.append("This reads as a list of keywords. Examiners mark explained points: write full sentences "
+                        "that say what each term is and why it matters.")
+    return [FeedbackItem("warning", w) for w in warnings]
+
+
+def _wrong(point: PointResult) -> str:
+    """The line for a contradicted point: the sentence, what is wrong in it, and the correct fact."""
+    evidence = [e for e in point.evidence if e.kind == "contradiction"]
+    if not evidence:
+        return f"Wrong — what you wrote contradicts this point. Correct: {_sentence(point.point)}."
+    first = evidence[0]
+    return (f'Wrong — you wrote: "{_quote(first.context or first.text)}" ({first.matched}). '
+            f"Correct: {_sentence(point.point)}.")
+
+
+def _beyond(evaluation: Evaluation, question: Question) -> FeedbackItem:
+    """What a covered answer can still add: the least developed point, made with specifics."""
+    weakest = min(evaluation.points, key=lambda p: (p.score, -p.weight), default=None)
+    if weakest is None:
+        return FeedbackItem("improve", "To go higher: substantiate every point with a fact, a figure or an example.")
+    return FeedbackItem("improve", f"To go higher — {_sentence(weakest.point)}: make it with a specific fact, figure, "
+                                   f"report or example, and link it to the '{question.directive}' asked. "
+                                   f"{weakest.hint}".strip(), weakest.id)

@@ -25,7 +25,8 @@ class BetterQuestion:
 
 def better_question(text: str, rubric: Rubric, chosen: Question, evaluation: Evaluation) -> BetterQuestion | None:
     """The rubric question ``text`` suits best, when it beats ``chosen`` by the chosen question's
-    ``other_question_margin`` (as a share of full marks); ``None`` when ``chosen`` fits or the answer was not scored.
+    ``other_question_margin`` (as a share of full marks) and earns at least ``other_question_floor`` of its
+    content there; ``None`` when ``chosen`` fits or the answer was not scored.
 
     Args:
         text: the answer.
@@ -40,7 +41,9 @@ def better_question(text: str, rubric: Rubric, chosen: Question, evaluation: Eva
         if question.id == chosen.id:
             continue
         other = evaluate(text, question)
-        if other.ok and other.share >= evaluation.share + chosen.settings.other_question_margin:
+        settings = chosen.settings
+        if (other.ok and other.share >= evaluation.share + settings.other_question_margin
+                and other.content_score >= settings.other_question_floor):
             if best is None or other.share > best.evaluation.share:
                 best = BetterQuestion(question, other)
     return best

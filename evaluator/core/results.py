@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Status = Literal["covered", "partial", "missing"]
-STATUSES: tuple[Status, ...] = ("covered", "partial", "missing")
-EvidenceKind = Literal["keyword", "fuzzy", "semantic"]
+Status = Literal["covered", "partial", "missing", "contradicted"]
+STATUSES: tuple[Status, ...] = ("covered", "partial", "missing", "contradicted")
+EvidenceKind = Literal["keyword", "fuzzy", "semantic", "contradiction"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
-FeedbackKind = Literal["summary", "covered", "partial", "missing", "structure", "warning"]
+FeedbackKind = Literal["summary", "covered", "partial", "missing", "contradicted", "improve", "structure", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,9 @@ class StructureReport:
     copies_question: bool
     english_share: float
     flags: tuple[str, ...] = field(default=())
+    repeated_words: int = 0  # words in sentences that repeat an earlier one (padding)
+    misspelt_share: float = 0.0  # share of the plain lowercase words no English word list knows
+    misspelt: tuple[str, ...] = ()  # those words, in order
 
     def check(self, name: str) -> Check:
         return next(c for c in self.checks if c.name == name)
@@ -103,6 +106,10 @@ class Evaluation:
     word_count: int = 0
     relevance: float = 1.0  # 0 for an off-topic answer, 1 when most sentences address the key points
     share: float = 0.0  # marks / max_marks before rounding to half marks
+    copied_share: float = 0.0  # share of the answer's words copied from the source article
+    wrong_claims: float = 0.0  # weighted share of the points the answer addresses that it contradicts
+    better_question: str = ""  # another question of the rubric the answer covers clearly better
+    flags: tuple[str, ...] = ()  # every red flag: keyword_list, copied_question, repetition, copied_source...
 
     @property
     def ok(self) -> bool:

@@ -1,9 +1,12 @@
 """From an answer to marks: ``evaluate(answer, question) -> Evaluation``, a pipeline of small pure steps.
 
-1. **refusals**: empty, too long, binary or wrongly decoded, not English: 0 marks and a message;
-2. **coverage**: every signal on every key point, blended into a point score and a status;
-3. **red flags**: a keyword list, a restated question or an off-topic answer covers no point and
-   is scaled down as a whole;
+1. **refusals**: empty, too long, binary or wrongly decoded, not English: 0 marks and a message
+   (Hinglish is marked, with a note);
+2. **coverage**: every signal on every key point, blended into a point score and a status; a point
+   the answer contradicts earns nothing;
+3. **red flags**: text pasted from the source earns only part of its credit; wrong claims cost marks;
+   a keyword list, a restated question, padding, or an answer off the question (or written for
+   another question of the rubric) covers no point and is scaled down as a whole;
 4. **depth**: a short answer cannot develop its points fully;
 5. **structure credit**: a share of the marks for structure and directive fit, earned only in
    proportion to relevant content;
@@ -17,24 +20,30 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
+import numpy as np
+
+from evaluator.core.context import CompiledPoint, PreparedAnswer, compile_question, prepare_answer
 from evaluator.core.feedback import build_feedback
+from evaluator.core.lexicon import HINGLISH_WORDS
 from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.signals import SIGNALS, Family
 from evaluator.core.signals.base import ramp
 from evaluator.core.structure import check_structure
 from evaluator.core.text import AnalysedText, analyse, count_words
-from evaluator.rubrics.model import Question
+from evaluator.rubrics.model import Question, Rubric
 
 
-def evaluate(text: str, question: Question, *, settings: ScoringSettings | None = None) -> Evaluation:
+def evaluate(text: str, question: Question, *, settings: ScoringSettings | None = None,
+             rubric: Rubric | None = None) -> Evaluation:
     """Score an answer against a rubric question.
 
     Args:
         text: the student's answer, as typed.
         question: a rubric question (``load_rubric(path).question("Q1")``).
         settings: overrides the question's scoring settings (e.g. ``semantic=False``).
+        rubric: the question's rubric: an answer written for another of its questions then loses
+            its relevance here (without it, that check is skipped).
 
     Returns:
         An :class:`~evaluator.core.results.Evaluation`; bad input (empty, too long, binary,
@@ -46,24 +55,38 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         return refusal
     analysed = analyse(text)
     structure = check_structure(analysed, question, settings=settings)
-    if refusal := refuse_language(structure, question, settings):
-        return refusal
+    language = language_of(analysed, structure, settings)
+    if language == "other":
+        return refused_language(structure, question, settings)
     # 2. coverage
     answer = prepare_answer(analysed, question, settings=settings)
     points = tuple(score_point(answer, point, settings=settings) for point in answer.points)
-    # 3. red flags
-    relevance = relevance_of(answer, settings)
+    # 3. red flags: copying, wrong claims, a keyword list, a restated question, an off-topic or wrong-question answer
+    other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
+    copied = copied_share(answer)
+    points = tuple(discount_copied(p, answer, settings) for p in points)
+    relevance = relevance_of(answer, points, settings) * (settings.wrong_question_factor if other else 1.0)
     points = demote_unmade_points(points, structure, relevance)
-    factor = red_flag_factor(structure, relevance, settings)
-    # 4. depth
-    content = coverage(points, question) * depth(analysed, question, settings)
-    # 5. structure credit
-    raw = factor * with_structure(content, structure.score, settings)
+    wrong = wrong_claims(points)
+    factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
+    factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
+    # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
+    factor *= settings.hinglish_factor if language == "hinglish" else spelling_factor(structure, settings)
+    # 4. depth (repeated sentences count once) and substance (facts, names, figures rather than generalities)
+    content = coverage(points, question) * depth(analysed.word_count - structure.repeated_words, question, settings)
+    content *= substance_factor(substance(answer, settings), settings)
+    # 5. structure credit (pasted text was not structured by the student)
+    raw = factor * with_structure(content, structure.score * (1 - copied), settings)
     # 6. length
     raw *= length_factor(analysed, question, structure, settings)
     # 7. scale and rounding
-    share = settings.top_share * raw
+    share = settings.top_share * raw ** settings.marks_exponent
     marks = round_half(question.marks * share)
+    shown = tuple(f for f in structure.flags if not (f == "spelling" and language == "hinglish"))
+    flags = (*shown, *(f for f, on in (("copied_source", copied >= settings.copied_flag_share),
+                                       ("wrong_claims", wrong >= settings.wrong_claims_flag),
+                                       ("other_question", other), ("hinglish", language == "hinglish"))
+                       if on))
     evaluation = Evaluation(
         question_id=question.id,
         marks=marks,
@@ -77,6 +100,10 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         word_count=analysed.word_count,
         relevance=round(relevance, 4),
         share=round(share, 4),
+        copied_share=round(copied, 4),
+        wrong_claims=round(wrong, 4),
+        better_question=other or "",
+        flags=flags,
     )
     return replace(evaluation, feedback=build_feedback(evaluation, question, settings=settings))
 
@@ -118,10 +145,19 @@ def refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluati
     return None
 
 
-def refuse_language(structure: StructureReport, question: Question, settings: ScoringSettings) -> Evaluation | None:
-    """Refuse an answer too little of which is English."""
+def language_of(analysed: AnalysedText, structure: StructureReport, settings: ScoringSettings) -> str:
+    """"english", "hinglish" (Hindi typed in Latin letters, mixed with English terms: its content is still
+    marked, with a note) or "other" (refused with a message)."""
     if structure.english_share >= settings.min_english_share:
-        return None
+        return "english"
+    words = analysed.words
+    latin = sum(t.text.isascii() for t in words) / max(1, len(words))
+    hindi = sum(t.text.lower() in HINGLISH_WORDS for t in words) / max(1, len(words))
+    return "hinglish" if latin >= settings.hinglish_latin_share and hindi >= settings.hinglish_word_share else "other"
+
+
+def refused_language(structure: StructureReport, question: Question, settings: ScoringSettings) -> Evaluation:
+    """Refuse an answer too little of which is English."""
     share = "none" if structure.english_share < 0.005 else f"only {structure.english_share:.0%}"
     return refused(question, "non_english", structure.word_count,
                    f"The answer does not look like English: {share} of its words are English words, and at "
@@ -141,27 +177,44 @@ def refused(question: Question, outcome: Outcome, words: int, message: str) -> E
 
 
 def score_point(answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSettings) -> PointResult:
-    """Every signal that can run on this answer, blended into the point's score and status."""
+    """Every signal that can run on this answer, blended into the point's score and status.
+
+    A point the answer mostly contradicts earns nothing and is "contradicted"; a point it contradicts
+    in some of what it says loses that share of its credit.
+    """
     results = {s.name: (s, s(answer, point, settings=settings)) for s in SIGNALS if s.runs_on(answer)}
-    score = blend({s.family: max(r.score, _best(s.family, results)) for s, r in results.values()}, settings)
-    # a point whose keywords are all denied ("India has not signed any roadmap") is at most partly made,
-    # however close the sentence is in meaning: embeddings barely see a "not"
-    lexical = [e for s, r in results.values() if s.family == "lexical" for e in r.evidence]
-    if lexical and all(e.negated for e in lexical):
-        score = min(score, settings.partial_threshold)
-    # "covered" needs specific evidence (a signal's ``strong``): a vague sentence on the same subject
-    # keeps its credit but is reported as partial, so the student sees the hint
+    credit: dict[Family, float] = {}
+    for signal, result in results.values():
+        if signal.family != "contradiction":
+            credit[signal.family] = max(result.score, credit.get(signal.family, 0.0))
+    # a point named in passing cannot earn full credit: its development caps it
+    score = min(blend(credit, settings), development(answer, results.values(), settings))
+    against = max((r.score for s, r in results.values() if s.family == "contradiction"), default=0.0)
     status = status_of(score, settings)
-    if status == "covered" and not any(r.strong for _, r in results.values()):
-        status = "partial"
+    if against >= settings.contradicted_share and score >= settings.partial_threshold:
+        score, status = 0.0, "contradicted"
+    else:
+        score *= 1 - against
+        status = status_of(score, settings)
+        # "covered" needs specific evidence (a credit signal's ``strong``): a vague sentence on the same subject
+        # keeps its credit but is reported as partial, so the student sees the hint
+        if status == "covered" and not any(r.strong for s, r in results.values() if s.family != "contradiction"):
+            status = "partial"
     kp = point.point
     return PointResult(kp.id, kp.point, kp.weight, round(score, 4), status,
                        {name: round(r.score, 4) for name, (_, r) in results.items()},
                        tuple(e for _, r in results.values() for e in r.evidence), kp.hint)
 
 
-def _best(family: Family, results: dict[str, tuple]) -> float:  # noqa: ANN001 - (Signal, SignalResult) pairs
-    return max(r.score for s, r in results.values() if s.family == family)
+def development(answer: PreparedAnswer, results, settings: ScoringSettings) -> float:  # noqa: ANN001
+    """The most credit the point can earn for how fully it is made, from the most informative sentence that
+    carries its evidence: ``development_floor`` for a point named in passing, 1 for a sentence with names,
+    figures and reasons."""
+    if settings.development_floor >= 1:
+        return 1.0
+    sentences = {e.sentence for _, r in results for e in r.evidence if e.kind != "contradiction"}
+    best = max((answer.information[s] for s in sentences), default=0.0)
+    return settings.development_floor + (1 - settings.development_floor) * min(1.0, best / settings.development_full)
 
 
 def blend(families: dict[Family, float], settings: ScoringSettings) -> float:
@@ -196,12 +249,75 @@ def coverage(points: tuple[PointResult, ...], question: Question) -> float:
 # --- 3. red flags --------------------------------------------------------------------------------------------------
 
 
-def relevance_of(answer: PreparedAnswer, settings: ScoringSettings) -> float:
-    """1 when enough sentences are near some key point, 0 for an off-topic answer (1 when not measured)."""
+def relevance_of(answer: PreparedAnswer, points: tuple[PointResult, ...], settings: ScoringSettings) -> float:
+    """1 when enough sentences address some key point, 0 for an off-topic answer (1 when not measured).
+
+    A sentence addresses a point when it is close to it in meaning or names one of its terms: a short
+    correct answer whose one sentence names the point's terms is on topic however its vector falls.
+    """
     encoded = answer.encoded
     if encoded is None:
         return 1.0
-    return ramp(encoded.on_topic_share, settings.off_topic_share, settings.on_topic_share)
+    named = {e.sentence for p in points for e in p.evidence if e.kind in ("keyword", "fuzzy") and not e.negated}
+    close = encoded.similarity.max(axis=1) >= settings.semantic_floor
+    on_topic = float(np.mean([bool(close[s]) or s in named for s in range(len(close))]))
+    return ramp(on_topic, settings.off_topic_share, settings.on_topic_share)
+
+
+def copied_share(answer: PreparedAnswer) -> float:
+    """Share of the answer's words that stand in long runs copied from the source article."""
+    copied = answer.copied
+    return sum(copied) / len(copied) if copied else 0.0
+
+
+def discount_copied(point: PointResult, answer: PreparedAnswer, settings: ScoringSettings) -> PointResult:
+    """A point found only in text pasted from the source is not the student's own: it keeps ``copied_credit``."""
+    credit = [e for e in point.evidence if e.kind != "contradiction"]
+    if not credit or not answer.copied or point.status == "contradicted":
+        return point
+    copied_sentences = answer.copied_sentences
+    if all(e.sentence in copied_sentences for e in credit):
+        score = point.score * settings.copied_credit
+        return replace(point, score=round(score, 4), status=status_of(score, settings)
+                       if point.status != "partial" or score < settings.partial_threshold else "partial")
+    return point
+
+
+def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...], question: Question,
+                        rubric: Rubric, settings: ScoringSettings) -> str | None:
+    """The id of another question of the rubric that the answer covers clearly better, if any.
+
+    The other questions are first ranked cheaply by how close the answer's sentences come to their key
+    points; only the closest few are scored in full (a rubric may have hundreds of questions).
+    """
+    others = [q for q in rubric.questions if q.id != question.id]
+    if not others:
+        return None
+    here = coverage(points, question)
+    candidates = _closest_questions(answer, others, settings)
+    best: tuple[float, str] | None = None
+    for other in candidates:
+        prepared = prepare_answer(answer.analysed, other, settings=settings)
+        theirs = coverage(tuple(score_point(prepared, p, settings=settings) for p in prepared.points), other)
+        clearly = (theirs >= max(settings.other_question_floor, here + settings.other_question_margin)
+                   and here <= theirs * settings.wrong_question_ratio)
+        if clearly and (best is None or theirs > best[0]):
+            best = (theirs, other.id)
+    return best[1] if best else None
+
+
+def _closest_questions(answer: PreparedAnswer, others: list[Question], settings: ScoringSettings) -> list[Question]:
+    """The few other questions whose key points the answer's sentences come closest to."""
+    if len(others) <= settings.other_questions_scored or answer.encoded is None:
+        return others[: settings.other_questions_scored] if answer.encoded is None else others
+    vectors = answer.sentence_vectors
+    fit = []
+    for other in others:
+        compiled = compile_question(other, settings=settings)
+        point_vectors = np.stack([p.vectors for p in compiled.points if p.vectors is not None])
+        fit.append(float(np.einsum("sd,pvd->spv", vectors, point_vectors).max(axis=(0, 2)).mean()))
+    order = np.argsort(fit)[::-1][: settings.other_questions_scored]
+    return [others[i] for i in order]
 
 
 def demote_unmade_points(points: tuple[PointResult, ...], structure: StructureReport,
@@ -220,12 +336,45 @@ def red_flag_factor(structure: StructureReport, relevance: float, settings: Scor
     return factor
 
 
+def spelling_factor(structure: StructureReport, settings: ScoringSettings) -> float:
+    """Share of the marks kept for careless language: misspellings beyond a few names and rare terms cost marks."""
+    excess = max(0.0, structure.misspelt_share - settings.spelling_tolerance)
+    return 1 - settings.spelling_penalty * min(1.0, excess / settings.spelling_full)
+
+
+def wrong_claims(points: tuple[PointResult, ...]) -> float:
+    """Weighted share of the points an answer addresses that it contradicts (its contradiction score)."""
+    addressed = [p for p in points if p.score > 0 or p.status == "contradicted"]
+    total = sum(p.weight for p in addressed)
+    return sum(p.weight * p.signals.get("contradiction", 0.0) for p in addressed) / total if total else 0.0
+
+
+def wrong_claims_factor(wrong: float, settings: ScoringSettings) -> float:
+    """Share of the marks an answer keeps for its wrong claims: a slip costs little, an answer whose claims
+    are largely wrong loses most of its marks (the loss grows with the square of the share)."""
+    return 1 - settings.wrong_claims_penalty * min(1.0, wrong / settings.wrong_claims_full) ** 2
+
+
 # --- 4. depth, 5. structure credit, 6. length, 7. rounding -----------------------------------------------------------
 
 
-def depth(analysed: AnalysedText, question: Question, settings: ScoringSettings) -> float:
+def depth(words: int, question: Question, settings: ScoringSettings) -> float:
     """A point named in passing is not a point developed: short answers cannot carry full depth."""
-    return min(1.0, analysed.word_count / (settings.full_depth_share * question.word_limit)) ** settings.depth_exponent
+    return min(1.0, words / (settings.full_depth_share * question.word_limit)) ** settings.depth_exponent
+
+
+def substance(answer: PreparedAnswer, settings: ScoringSettings) -> float:
+    """How much the answer's sentences say on average: rare words and details (names, years, figures) per
+    sentence, beyond the question's own words (:mod:`evaluator.core.information`)."""
+    sentences = [i for i, s in enumerate(answer.analysed.sentences)
+                 if len(s.text.split()) >= settings.repeat_min_words]
+    return sum(answer.information[i] for i in sentences) / len(sentences) if sentences else 0.0
+
+
+def substance_factor(value: float, settings: ScoringSettings) -> float:
+    """Share of the content credit an answer keeps for its substance: examiners reward answers substantiated
+    with facts, examples and data over generalities that name the right topics."""
+    return settings.substance_floor + (1 - settings.substance_floor) * min(1.0, value / settings.substance_full)
 
 
 def with_structure(content: float, structure_score: float, settings: ScoringSettings) -> float:

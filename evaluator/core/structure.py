@@ -10,15 +10,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from evaluator.core.lexicon import HINGLISH_WORDS
 from evaluator.core.results import Check, StructureReport
 from evaluator.core.settings import ScoringSettings
-from evaluator.core.text import AnalysedText, Span, english_vocabulary, lemma_set
+from evaluator.core.text import (
+    RARE_LOG_PROBABILITY,
+    AnalysedText,
+    Span,
+    Token,
+    english_vocabulary,
+    lemma_set,
+    log_probability,
+    parts_of_speech,
+)
 from evaluator.rubrics.model import Question
 
 CONCLUSION_MARKERS = (
-    "in conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
+    "in conclusion", "conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
     "going forward", "to sum up", "in sum", "in short", "ultimately", "all in all", "in the long run",
     "the road ahead", "on balance", "need to", "needs to", "should",
 )
@@ -31,6 +41,9 @@ EXPLANATION_MARKERS = (
     "because", "since", "thereby", "which", "through", "enable", "help", "lead to", "leads to", "allow",
     "so that", "by", "as a result", "means", "refers to", "aims to", "in order to",
 )
+HEADING_WORDS = 5  # a sub-heading is at most this many words
+BARE_TERM_WORDS = 2  # a line of one or two words that is not a heading is a bare term
+LISTED_SHARE = 0.5  # an answer whose words stand mostly in lists of terms is a keyword list
 CRITICAL = {"critically examine", "critically analyse", "critically comment", "evaluate", "to what extent", "justify", "comment"}
 EXPLANATORY = {"explain", "elucidate", "describe", "highlight", "enumerate", "illustrate", "outline"}
 
@@ -51,10 +64,22 @@ def _substantive(answer: AnalysedText, settings: ScoringSettings) -> list[Span]:
 
 
 def _closing_text(answer: AnalysedText, settings: ScoringSettings) -> str:
-    """The unit that must conclude: the last substantive paragraph, or the last sentence of a single block."""
+    """The unit that must conclude: the last substantive paragraph with the heading over it ("Way forward",
+    "Conclusion"), or the last sentence of a single block."""
     paras = _substantive(answer, settings)
     if len(paras) >= 2:
-        return paras[-1].text
+        last = paras[-1]
+        # a short heading line right above the closing paragraph or its bullets names what it is
+        headings = [p.text for p in answer.paragraphs if p.end <= last.start and
+                    len(p.text.split()) < settings.paragraph_min_words]
+        closing = [p for p in answer.paragraphs if p.start >= last.start]
+        above = [p for p in answer.paragraphs if p.end <= last.start]
+        heading = above[-1].text if above and above[-1].text in headings else ""
+        if not heading and above:
+            # "Way forward:" over several closing bullets: the nearest heading in the last third of the answer
+            recent = [p for p in above if p.start >= 2 * len(answer.text) // 3 and p.text in headings]
+            heading = recent[-1].text if recent else ""
+        return " ".join([heading, *(p.text for p in closing)]).strip()
     last = answer.sentences[-1].text if answer.sentences else ""
     return last if len(last.split()) >= settings.paragraph_min_words else ""
 
@@ -148,15 +173,50 @@ def directive_check(answer: AnalysedText, question: Question, *, settings: Scori
 CHECKS = (length_check, introduction_check, body_check, conclusion_check, directive_check)
 
 
+def _function_word(token: Token) -> bool:
+    """English function words, and Hindi ones typed in Latin letters (hai, ke, aur): Hinglish is prose too."""
+    return token.is_stop or token.text.lower() in HINGLISH_WORDS
+
+
+def _headings(answer: AnalysedText) -> set[int]:
+    """The sentences that are sub-headings: a few words ending with a colon ("Significance:"), or a few words
+    without a full stop over a longer line ("Way forward" over its paragraph); a run of short lines is a list."""
+    sentences = answer.sentences
+    found = set()
+    for i, s in enumerate(sentences):
+        words = s.text.split()
+        if not 0 < len(words) <= HEADING_WORDS:
+            continue
+        following = sentences[i + 1].text.split() if i + 1 < len(sentences) else []
+        if s.text.endswith(":") or (not s.text.rstrip().endswith((".", "!", "?", ",")) and len(following) > HEADING_WORDS):
+            found.add(i)
+    return found
+
+
 def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float, bool]:
-    """Prose score in [0, 1] and whether the answer is a bare keyword list (few function words, many commas)."""
-    words = answer.words
+    """Prose score in [0, 1] and whether the answer is a bare keyword list.
+
+    Sub-headings are left out, and each line or sentence is judged on its own: a bullet of a full clause
+    ("- Started in 2012 so that India would co-create") is prose, a line of terms separated by commas
+    ("roadmap, co-production, INDUS-X, DTTI") is a list. An answer is a keyword list when most of its words
+    stand in such lines, or when it has almost no function words at all.
+    """
+    headings = _headings(answer)
+    units = [s for i, s in enumerate(answer.sentences) if i not in headings]
+    by_unit = [[t for t in answer.words if t.sentence == i] for i, s in enumerate(answer.sentences)
+               if i not in headings]
+    words = [t for unit in by_unit for t in unit]
     if not words:
         return 0.0, False
-    stop_share = sum(t.is_stop for t in words) / len(words)
-    per_sentence = len(words) / max(1, len(answer.sentences))
-    separators = answer.text.count(",") + answer.text.count(";") + answer.text.count("\n")
-    listy = separators / len(words) > settings.list_separator_share and per_sentence < settings.list_sentence_words
+    stop_share = sum(_function_word(t) for t in words) / len(words)
+    listed = 0
+    for unit, tokens in zip(units, by_unit, strict=True):
+        separators = unit.text.count(",") + unit.text.count(";")
+        unit_stops = sum(_function_word(t) for t in tokens) / max(1, len(tokens))
+        if (tokens and separators / len(tokens) > settings.list_separator_share
+                and unit_stops < settings.coherence_stop_full) or len(tokens) <= BARE_TERM_WORDS:
+            listed += len(tokens)
+    listy = listed / len(words) >= LISTED_SHARE
     span = settings.coherence_stop_full - settings.coherence_stop_floor
     score = min(1.0, max(0.0, (stop_share - settings.coherence_stop_floor) / span))
     if listy:
@@ -195,6 +255,38 @@ def english_share(answer: AnalysedText, *, settings: ScoringSettings) -> float:
     return sum(t.lemma in vocab for t in plain) / len(plain)
 
 
+def misspelt_words(answer: AnalysedText) -> list[str]:
+    """Lowercase words no English word list knows ("techology", "millitary"): names, acronyms and terms written
+    with capitals are not judged, and neither is Hinglish."""
+    known = english_vocabulary()
+    pos = parts_of_speech()
+    found = []
+    for t in answer.words:
+        if not (t.text.isalpha() and t.text.islower() and t.text.isascii() and len(t.text) > 2):
+            continue
+        if t.lemma in known or any(t.lemma in words for words in pos.values()) or t.text in HINGLISH_WORDS:
+            continue
+        if log_probability(t.lemma) > RARE_LOG_PROBABILITY:
+            continue
+        found.append(t.text)
+    return found
+
+
+def repeated_words(answer: AnalysedText, *, settings: ScoringSettings) -> int:
+    """Words in sentences that repeat an earlier sentence of the answer (padding: the same text pasted twice)."""
+    seen: list[str] = []
+    repeated = 0
+    for i, _ in enumerate(answer.sentences):
+        words = [t.lemma for t in answer.words if t.sentence == i]
+        if len(words) < settings.repeat_min_words:
+            continue
+        key = " ".join(words)
+        if seen and process.extractOne(key, seen, scorer=fuzz.ratio, score_cutoff=settings.repeat_similarity):
+            repeated += len(words)
+        seen.append(key)
+    return repeated
+
+
 def check_structure(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> StructureReport:
     """Run every structure check on an analysed answer, and the answer-level red flags."""
     checks = tuple(check(answer, question, settings=settings) for check in CHECKS)
@@ -202,6 +294,12 @@ def check_structure(answer: AnalysedText, question: Question, *, settings: Scori
     score = sum(weights[c.name] * c.score for c in checks) / settings.check_weight_total
     coh, listy = coherence(answer, settings=settings)
     copied = copies_question(answer, question, settings=settings)
-    flags = tuple(f for f, on in (("keyword_list", listy), ("copied_question", copied)) if on)
+    repeated = repeated_words(answer, settings=settings)
+    misspelt = tuple(misspelt_words(answer))
+    plain = sum(1 for t in answer.words if t.text.isalpha() and t.text.islower() and len(t.text) > 2)
+    misspelt_share = len(misspelt) / plain if plain else 0.0
+    spelling = misspelt_share > settings.spelling_tolerance
+    flags = tuple(f for f, on in (("keyword_list", listy), ("copied_question", copied), ("repetition", repeated),
+                                  ("spelling", spelling)) if on)
     return StructureReport(answer.word_count, question.word_limit, checks, score, coh, listy, copied,
-                           english_share(answer, settings=settings), flags)
+                           english_share(answer, settings=settings), flags, repeated, misspelt_share, misspelt)

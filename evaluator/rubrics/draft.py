@@ -35,7 +35,9 @@ _CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
 # earns full marks. Similarity ramps and keyword share measured on the Mohler development set
 # (README, "Accuracy").
 SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
-                                        coherence_weight=0.0, specific_words_full=0, semantic_full=0.8,
+                                        coherence_weight=0.0, specific_information_full=0, development_floor=1.0, substance_floor=1.0,
+                                        spelling_penalty=0.0,
+                                        semantic_full=0.8,
                                         alignment_floor=0.5, alignment_full=0.9)
 
 

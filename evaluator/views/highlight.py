@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from evaluator.core.results import Evaluation, EvidenceKind, Status
 
 # background per key point status; a piece covered by several points takes the best status
-STATUS_COLOURS: dict[str, str] = {"covered": "#b7ebc6", "partial": "#ffe59a", "missing": "#e3e3e3"}
-STATUS_RANK: dict[str, int] = {"covered": 2, "partial": 1, "missing": 0}
-KIND_NAMES: dict[str, str] = {"keyword": "keyword", "fuzzy": "close spelling of", "semantic": "similar in meaning to"}
+STATUS_COLOURS: dict[str, str] = {"covered": "#b7ebc6", "partial": "#ffe59a", "missing": "#e3e3e3",
+                                  "contradicted": "#f6b3b0"}
+STATUS_RANK: dict[str, int] = {"contradicted": 3, "covered": 2, "partial": 1, "missing": 0}
+KIND_NAMES: dict[str, str] = {"keyword": "keyword", "fuzzy": "close spelling of", "semantic": "similar in meaning to",
+                              "contradiction": "contradicts"}
 LEXICAL_KINDS = frozenset({"keyword", "fuzzy"})
+LEGEND_NAMES = {"contradicted": "wrong"}
 _TRAILING = " \t\n.,;:!?\u2026"  # not marked at the end of a span
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -56,10 +59,14 @@ def highlights_from(evaluation: Evaluation) -> list[Highlight]:
     """
     spans: list[Highlight] = []
     for point in evaluation.points:
-        lexical = [e for e in point.evidence if e.kind in LEXICAL_KINDS]
-        chosen = lexical
-        if not lexical and point.status != "missing":
-            chosen = [e for e in point.evidence if e.kind == "semantic"]
+        if point.status == "contradicted":
+            # what the answer got wrong: the contradicting sentences, in red, with what is wrong in them
+            chosen = [e for e in point.evidence if e.kind == "contradiction"]
+        else:
+            lexical = [e for e in point.evidence if e.kind in LEXICAL_KINDS]
+            chosen = lexical
+            if not lexical and point.status != "missing":
+                chosen = [e for e in point.evidence if e.kind == "semantic"]
         # a sentence's closing punctuation is not marked, so its label follows the last word, not a lone "."
         spans.extend(Highlight(e.start, e.start + len(e.text.rstrip(_TRAILING)), point.id, point.status, e.kind,
                                e.matched) for e in chosen)
@@ -151,14 +158,14 @@ HIGHLIGHT_CSS = """<style>
 </style>"""
 
 
-def legend_html(statuses: Sequence[str] = ("covered", "partial")) -> str:
+def legend_html(statuses: Sequence[str] = ("covered", "partial", "contradicted")) -> str:
     """Small colour legend for the statuses shown in the highlight.
 
     >>> "covered" in legend_html()
     True
     """
     items = "".join(
-        f'<mark style="background:{STATUS_COLOURS[s]};padding:0 0.4em;border-radius:0.25em;margin-right:0.8em">{s}</mark>'
+        f'<mark style="background:{STATUS_COLOURS[s]};padding:0 0.4em;border-radius:0.25em;margin-right:0.8em">{LEGEND_NAMES.get(s, s)}</mark>'
         for s in statuses
     )
     return f'<div style="font-size:0.85rem">{items}</div>'

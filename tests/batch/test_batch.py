@@ -19,9 +19,9 @@ from evaluator import load_rubric, parse_rubric
 from evaluator.batch.rows import ResultRow
 from evaluator.batch.runner import BatchOptions, run_batch, score_item
 from evaluator.batch.summary import format_summary, summarise
-from evaluator.store.runs import RunStore
 from evaluator.cli import main
 from evaluator.io.sources import AnswerItem, iter_items
+from evaluator.store.runs import RunStore
 from tests.answer_files import RUBRIC, SAMPLES, answers_csv, mentor_folder, sample, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,9 +144,9 @@ def test_a_changed_answer_or_rubric_is_scored_again(tmp_path: Path, rubric) -> N
         assert run_batch(items, rubric, options=BatchOptions(semantic=True), store=store).scored == 8  # other settings
 
         text = RUBRIC.read_text(encoding="utf-8")
-        assert run_batch(items, parse_rubric(text.replace("version: 1", "version: 2")), options=options,
+        assert run_batch(items, parse_rubric(text.replace("version: 1", "version: 2"), base=RUBRIC.parent), options=options,
                          store=store).scored == 8
-        reworded = parse_rubric(text.replace("weight: 3", "weight: 2.5", 1))  # same version, other key points
+        reworded = parse_rubric(text.replace("weight: 3", "weight: 2.5", 1), base=RUBRIC.parent)  # same version, other points
         assert run_batch(items, reworded, options=options, store=store).scored == 7  # the Q1 answers
 
 

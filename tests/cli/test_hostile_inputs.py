@@ -36,6 +36,8 @@ from tests.conftest import ROOT, RUBRIC_PATH
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
 HINGLISH = ("Bharat aur America ke beech raksha sahyog bahut tezi se badh raha hai. Yeh yatra dono deshon ke "
             "sambandhon mein ek naya adhyay hai. Dono desh milkar hathiyar banayenge aur technology share karenge.")
+HINGLISH_TERMS = ("India aur US ke beech defence cooperation badh raha hai. Iska matlab hai ki dono desh ek saath "
+                  "kaam karenge aur jet engines banayenge. Yeh bahut important hai.")
 GOOD = sample("q1_average.txt")
 
 
@@ -369,7 +371,6 @@ APP_PASTES = [
     ("100k characters", "India and the US. " * 5_600, "The answer is 100,800 characters, more than the 30,000 this evaluator scores"),
     ("100k words", "defence " * 100_000, "The answer is 800,000 characters"),
     ("Devanagari", HINDI, "does not look like English: none of its words are English words, and at least 50% must be"),
-    ("Hinglish", HINGLISH, "does not look like English"),
     ("only emoji", "🇮🇳🤝🇺🇸 " * 50, "The answer has no words, only punctuation, symbols or emoji"),
     ("only punctuation", "?!... --- ;;; ((( ))) " * 30, "The answer has no words"),
     ("NUL characters", "India\x00 and\x00 the\x00 US\x00 signed\x00 a roadmap.", "5 control or undecodable characters"),
@@ -382,6 +383,13 @@ def test_a_pasted_bad_answer_shows_what_is_wrong(app: Callable[[], AppTest], ans
     assert not at.exception
     assert [e.value for e in at.error] and message in at.error[0].value
     assert not at.metric  # no marks for an answer that was not scored
+
+
+def test_pasted_hinglish_gets_marks_and_a_note(app: Callable[[], AppTest]) -> None:
+    at = _submit(app(), HINGLISH_TERMS)
+    assert not at.exception and not at.error
+    assert at.metric and float(at.metric[0].value.split("/")[0]) > 0
+    assert any("Hinglish" in w.value for w in at.warning)
 
 
 def test_pasted_html_and_markdown_stay_text(app: Callable[[], AppTest]) -> None:
@@ -427,9 +435,8 @@ def test_a_utf16_upload_fills_the_answer_box(app: Callable[[], AppTest]) -> None
 # ---------------------------------------------------------------------------------------------------------------
 LANGUAGE = [
     ("Hindi in Devanagari", HINDI, "non_english"),
-    ("Hinglish in Latin script", HINGLISH, "non_english"),
-    ("Hinglish with English terms", "India aur US ke beech defence cooperation badh raha hai. Iska matlab hai ki "
-     "dono desh ek saath kaam karenge aur jet engines banayenge. Yeh bahut important hai.", "non_english"),
+    ("Hinglish in Latin script", HINGLISH, "hinglish"),
+    ("Hinglish with English terms", HINGLISH_TERMS, "hinglish"),
     ("Urdu", "بھارت اور امریکہ کے درمیان دفاعی تعاون تیزی سے بڑھ رہا ہے۔ یہ دورہ ایک نیا باب ہے۔", "non_english"),
     ("Tamil", "இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு வேகமாக வளர்ந்து வருகிறது.", "non_english"),
     ("English with a Hindi quote", GOOD + '\n\nAs the saying goes, "वसुधैव कुटुम्बकम्" — the world is one family.',
@@ -444,8 +451,11 @@ LANGUAGE = [
 def test_the_language_of_an_answer(rubric: Rubric, text: str, outcome: str) -> None:
     question: Question = rubric.question("Q1")
     result = evaluate(text, question)
-    assert result.outcome == outcome, result.message
     if outcome == "non_english":
+        assert result.outcome == outcome, result.message
         assert "does not look like English" in result.message and "please write in English" in result.message
-    else:
-        assert result.marks > 0
+        return
+    assert result.outcome == "scored" and result.marks > 0, result.message
+    if outcome == "hinglish":  # content marked, with a note and without spelling complaints about Hindi words
+        assert "hinglish" in result.flags and "spelling" not in result.flags
+        assert any("Hinglish" in f.message for f in result.feedback if f.kind == "warning")

@@ -59,14 +59,23 @@ def test_no_signal_finds_anything_in_an_answer_without_words(signal, name, quest
         assert (result.score, result.evidence, result.strong) == (0.0, (), False)
 
 
-@pytest.mark.parametrize("signal", SIGNALS, ids=[s.name for s in SIGNALS])
-def test_every_signal_finds_the_excellent_sample_on_some_point(signal, question):  # noqa: ANN001
+SUPPORTING = [s for s in SIGNALS if s.family != "contradiction"]
+AGAINST = [s for s in SIGNALS if s.family == "contradiction"]
+
+
+@pytest.mark.parametrize("signal", SUPPORTING, ids=[s.name for s in SUPPORTING])
+def test_every_supporting_signal_finds_the_excellent_sample_on_some_point(signal, question):  # noqa: ANN001
     assert max(r.score for r in run(signal, TEXTS["sample"], question)) > 0.5
+
+
+@pytest.mark.parametrize("signal", AGAINST, ids=[s.name for s in AGAINST])
+def test_no_contradiction_is_found_in_the_excellent_sample(signal, question):  # noqa: ANN001
+    assert all(r.score == 0.0 and not r.evidence for r in filter(None, run(signal, TEXTS["sample"], question)))
 
 
 def test_signal_names_are_unique_and_families_known():
     assert len({s.name for s in SIGNALS}) == len(SIGNALS)
-    assert {s.family for s in SIGNALS} <= {"lexical", "meaning"}
+    assert {s.family for s in SIGNALS} == {"lexical", "meaning", "contradiction"}
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])

@@ -96,7 +96,6 @@ def test_golden_evaluations(rubric, sample):
         ("\x00\x01\x02\x03garbage\x04\x05" * 20, "unreadable", "binary"),
         ("\ufffd\ufffd text \ufffd\ufffd" * 10, "unreadable", "encoded"),
         ("\u092d\u093e\u0930\u0924 \u0914\u0930 \u0905\u092e\u0947\u0930\u093f\u0915\u093e \u0915\u0947 \u092c\u0940\u091a \u0930\u0915\u094d\u0937\u093e \u0938\u0939\u092f\u094b\u0917", "non_english", "English"),
-        ("bharat aur america ke beech raksha sahyog badh raha hai kyunki dono desh china se chintit hain", "non_english", "English"),
     ],
 )
 def test_bad_input_scores_zero_with_a_clear_message(rubric, text, outcome, words):
@@ -140,7 +139,7 @@ def test_semantic_off_still_scores_keywords(rubric):
     excellent = evaluate(BY_KIND[("Q1", "excellent")].text, q, settings=fast)
     poor = evaluate(BY_KIND[("Q1", "poor")].text, q, settings=fast)
     assert excellent.marks > poor.marks
-    assert all(set(p.signals) == {"keyword"} for p in excellent.points)  # meaning signals did not run
+    assert all(set(p.signals) == {"keyword", "contradiction"} for p in excellent.points)  # no meaning signal ran
 
 
 def test_evaluation_is_deterministic(rubric):

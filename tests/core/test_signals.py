@@ -149,7 +149,7 @@ def test_negated_point_is_at_most_partial(rubric):
 
 def test_a_concept_without_words_is_ignored_not_a_crash():
     rubric = parse_rubric(RUBRIC_TEXT.replace("- [roadmap, road map]", "- ['...']\n          - [roadmap, road map]"))
-    points = compile_question(rubric.question("Q"), settings=KEYWORDS_ONLY)
+    points = compile_question(rubric.question("Q"), settings=KEYWORDS_ONLY).points
     assert [len(p.concepts) for p in points] == [2, 1, 1]
 
 
@@ -157,11 +157,11 @@ SPECIFIC = "Washington and New Delhi agreed a plan so that weapons are jointly b
 VAGUE = "India and the US are working together on defence things."
 
 
-@pytest.mark.parametrize(("words_full", "vague_loses"), [(5, True), (0, False)])
-def test_a_vague_sentence_earns_less_meaning_credit_than_it_seems(words_full, vague_loses):
-    # "working together on defence things" adds only three words to the question's own (India, US, defence)
-    settings = SETTINGS.model_copy(update={"specific_words_full": words_full})
-    plain = SETTINGS.model_copy(update={"specific_words_full": 0})
+@pytest.mark.parametrize(("information_full", "vague_loses"), [(3.0, True), (0, False)])
+def test_a_vague_sentence_earns_less_meaning_credit_than_it_seems(information_full, vague_loses):
+    # "working together on defence things" adds only common words to the question's own (India, US, defence)
+    settings = SETTINGS.model_copy(update={"specific_information_full": information_full})
+    plain = SETTINGS.model_copy(update={"specific_information_full": 0})
     vague, unchecked = (signal_for(VAGUE, "roadmap", MEANING, s).score for s in (settings, plain))
     assert (vague < unchecked) is vague_loses
     specific = signal_for(SPECIFIC, "roadmap", MEANING, settings).score

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import stat
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from evaluator import load_rubric
-from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES
+from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES, install_rubric
 
 PAGE = ROOT / "pages" / "2_Rubric_tuning.py"
 ARTICLE = (ROOT / "tests" / "data" / "article_chips.txt").read_text(encoding="utf-8")
@@ -23,7 +22,7 @@ NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 @pytest.fixture
 def rubric_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A rubrics folder of the test's own, so saving never touches the repository's rubric."""
-    shutil.copy(RUBRIC_PATH, tmp_path / RUBRIC_PATH.name)
+    install_rubric(tmp_path)
     monkeypatch.setenv("UPSC_EVAL_RUBRICS", str(tmp_path))
     return tmp_path
 
@@ -105,7 +104,7 @@ def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -
 def scored_page(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
     """The page with three marked answers uploaded and nothing edited (read only: tests must not change it)."""
     folder = tmp_path_factory.mktemp("rubrics")
-    shutil.copy(RUBRIC_PATH, folder / RUBRIC_PATH.name)
+    install_rubric(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("UPSC_EVAL_RUBRICS", str(folder))
         at = open_page()

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from evaluator.rubrics.model import MAX_RUBRIC_BYTES, Rubric, RubricError, load_rubric, parse_rubric
-from tests.conftest import ROOT, RUBRIC_PATH
+from tests.conftest import ROOT, RUBRIC_PATH, install_rubric
 
 SOURCE = "fuzz.yaml"
 BASE_TEXT = RUBRIC_PATH.read_text(encoding="utf-8")
@@ -297,8 +297,7 @@ def test_a_rubric_file_in_the_wrong_encoding_names_the_file_and_line(tmp_path: P
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
-    path = tmp_path / "rubric.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + BASE_TEXT.encode())
+    path = install_rubric(tmp_path, "rubric.yaml", b"\xef\xbb\xbf" + BASE_TEXT.encode())
     assert load_rubric(path).id == "india-us-defence"
 
 
@@ -309,5 +308,6 @@ def test_validate_on_the_command_line_runs_no_payload(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "evaluator", "validate", str(rubric)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and not marker.exists()
-    assert proc.stderr.strip() == f"error: {rubric}:36: YAML tag '!!python/object/apply:os.system' is not allowed; " \
-                                  "a rubric holds plain strings, numbers and lists"
+    line = BASE_TEXT.splitlines().index(next(x for x in BASE_TEXT.splitlines() if x.strip() == "weight: 3")) + 1
+    assert proc.stderr.strip() == f"error: {rubric}:{line}: YAML tag '!!python/object/apply:os.system' is not " \
+                                  "allowed; a rubric holds plain strings, numbers and lists"

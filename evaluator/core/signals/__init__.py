@@ -7,9 +7,11 @@ the point to count as covered. Each signal belongs to a family:
 
 - ``lexical``: the point's own terms (keywords, aliases, acronyms, misspellings);
 - ``meaning``: closeness in meaning (sentence vectors, token alignment), which can carry a point
-  alone, so a paraphrase earns credit.
+  alone, so a paraphrase earns credit;
+- ``contradiction``: how much of what the answer says about the point says the opposite.
 
-Scoring (:mod:`evaluator.core.scoring`) blends the families with the rubric's ``keyword_weight``.
+Scoring (:mod:`evaluator.core.scoring`) blends the lexical and meaning families with the rubric's
+``keyword_weight``; a strong contradiction makes the point "contradicted" and takes its credit away.
 To add a signal: write a module here with one function and a :class:`Signal`, add it to
 :data:`SIGNALS`, put its numbers in :class:`~evaluator.core.settings.ScoringSettings`, and give it
 tests; the contract test runs over every entry of :data:`SIGNALS`.
@@ -21,10 +23,11 @@ from collections.abc import Mapping
 
 from evaluator.core.signals.alignment import SIGNAL as ALIGNMENT
 from evaluator.core.signals.base import Family, Signal, SignalResult
+from evaluator.core.signals.contradiction import SIGNAL as CONTRADICTION
 from evaluator.core.signals.keyword import SIGNAL as KEYWORD
 from evaluator.core.signals.meaning import SIGNAL as MEANING
 
-SIGNALS: tuple[Signal, ...] = (KEYWORD, MEANING, ALIGNMENT)
+SIGNALS: tuple[Signal, ...] = (KEYWORD, MEANING, ALIGNMENT, CONTRADICTION)
 FAMILY_OF: dict[str, Family] = {s.name: s.family for s in SIGNALS}
 
 

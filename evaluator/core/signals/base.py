@@ -11,7 +11,7 @@ from evaluator.core.context import CompiledPoint, PreparedAnswer
 from evaluator.core.results import Evidence
 from evaluator.core.settings import ScoringSettings
 
-Family = Literal["lexical", "meaning"]
+Family = Literal["lexical", "meaning", "contradiction"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class Signal:
 
     Attributes:
         name: the key in ``PointResult.signals``.
-        family: ``lexical`` or ``meaning`` (how scoring blends it).
+        family: ``lexical`` or ``meaning`` (blended into the point's score) or ``contradiction`` (takes it away).
         needs_vectors: runs only when the answer's sentence vectors exist (semantic matching on).
         score: the function itself.
     """

@@ -63,7 +63,7 @@ def _evidence(answer: PreparedAnswer, windows: Windows, i: int, n: int, kind: Ev
     """Evidence for words ``i .. i+n-1``; a denied keyword ("no roadmap") keeps only part of its credit."""
     analysed = answer.analysed
     first, last = windows.words[i], windows.words[i + n - 1]
-    negated = deniable and windows.negated(i, settings.negation_window)
+    negated = deniable and answer.claims.denied[i]
     return Evidence(kind, first.sentence, first.start, last.end, analysed.text[first.start : last.end], alias,
                     score * settings.negated_credit if negated else score, analysed.sentences[first.sentence].text,
                     negated)

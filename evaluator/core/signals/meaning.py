@@ -3,7 +3,7 @@
 A sentence's cosine to the point (best of the statement and the hint) is lowered by its closeness
 to the question's other points (a generic sentence is near all of them), ramped from
 ``semantic_floor`` to ``semantic_full``, and scaled by how much the sentence says beyond the
-question's own words (``specific_words_full``). Evidence is that sentence.
+question's own words (``specific_information_full``). Evidence is that sentence.
 """
 
 from __future__ import annotations
