@@ -516,8 +516,9 @@ def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[
             continue
         # in a Title Case label every word is capitalised: that says nothing about names
         title_case = part is bullet.label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
-        for phrase in candidate_runs(part, title_case=title_case, defined=defined, prelims=prelims):
-            scored = Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words, phrase.proper)
+        for phrase in candidate_runs(part, title_case=title_case, defined=defined, prelims=prelims,
+                                     label=part is bullet.label):
+            scored = Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words, phrase.proper, phrase.common)
             if scored.key not in found or found[scored.key].score < scored.score:
                 found[scored.key] = scored
     return list(found.values())

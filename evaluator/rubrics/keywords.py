@@ -28,6 +28,7 @@ MAX_CONCEPTS_PER_POINT = 3
 MAX_PHRASE_WORDS, MAX_NAME_WORDS = 4, 7  # common-noun phrases vs capitalised names (with "of", "and"...)
 TERM_OF_ART_LOG_PROBABILITY = -14.5  # a lone everyday word is a keyword only when rarer than this ("lithography")
 MIN_CONCEPT_SCORE = 0.5  # a weaker phrase is left out: a point with fewer, better keywords matches more fairly
+COMMON_WORD_LOG_PROBABILITY = -11.5  # a phrase of only commoner words must recur in the article to be a keyword
 PRELIMS_BOOST = 0.5  # a phrase the site lists under "Prelims level" is a term students are expected to write
 
 _CONNECTORS = frozenset({"of", "on", "and", "for", "the", "in", "&"})  # small words inside names
@@ -53,6 +54,7 @@ _IRREGULAR_PAST = frozenset({
     "found", "left", "saw", "bore", "lay", "ran", "sat", "set", "cut", "hit", "put", "let", "quit", "spread", "built",
 })
 _PREPOSITIONS = frozenset({"inside", "outside", "towards", "toward", "across", "via", "amid", "despite", "onto",
+                           "alongside", "far", "abroad", "away", "together", "ahead", "alike", "overall",
                            "upon", "within", "without", "beyond", "versus", "like", "unlike", "including", "per"})
 _LOOSE_CUES = frozenset({"to", "who", "which", "that", "also", "often"})  # also before nouns ("to power grids")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "this", "these", "those", "our", "every",
@@ -68,6 +70,7 @@ _NOUN_VERBS = frozenset({
     "conduct", "fear", "lie", "mix", "sow", "hit", "trap", "kill", "leak", "carry", "breed", "release", "treat",
     "coordinate", "expose", "delay", "cap", "bar", "lack", "burn", "hurt", "halt", "choke", "shrink", "reach", "act",
     "fail", "limit", "bind", "vote", "shift", "return", "force", "control", "claim", "block", "deliver", "spread",
+    "buy", "sell", "pay", "afford", "probe", "trust", "clear", "cover", "store", "supply", "transport",
 })
 # evaluative or quantifying words that open a phrase but name nothing ("heavy reliance", "brief fluctuations")
 _VAGUE_MODIFIERS = frozenset({
@@ -90,6 +93,7 @@ class Phrase:
     score: float
     words: tuple[str, ...]  # lemmas
     proper: bool = False  # a name, written with capitals: no spelling variant is made for it
+    common: bool = False  # every word an everyday one ("health systems"): a keyword only if the article repeats it
 
 
 # --- acronyms --------------------------------------------------------------------------------------------------------
@@ -118,13 +122,12 @@ def find_aliases(text: str) -> list[list[str]]:
         before = text[max(0, match.start() - 200) : match.start()]
         before = _SENTENCE_BREAK.split(before)[-1]
         words = re.findall(r"[\w'\u2019-]+", before)
-        for n in range(2, min(len(words), 10) + 1):
-            candidate = words[-n:]
-            if candidate[0].lower() in _FIT_CONNECTORS:
-                continue
-            if fits(acronym, candidate):
-                pairs.append((" ".join(candidate), acronym))
-                break
+        found = [words[-n:] for n in range(2, min(len(words), 10) + 1) if words[-n][0].lower() not in "0123456789"
+                 and words[-n].lower() not in _FIT_CONNECTORS and fits(acronym, words[-n:], inside=0)] or \
+                [words[-n:] for n in range(2, min(len(words), 10) + 1)
+                 if words[-n].lower() not in _FIT_CONNECTORS and fits(acronym, words[-n:])]
+        if found:
+            pairs.append((" ".join(found[0]), acronym))
     # 2. "ACR (Expansion)": the expansion fits the acronym, or its end (iCET -> Critical and Emerging Technology)
     for match in _EXPANSION_IN_PARENS.finditer(text):
         acronym, expansion = match.group(1), match.group(2)
@@ -139,10 +142,10 @@ def find_aliases(text: str) -> list[list[str]]:
         if sum(c.isupper() for c in acronym) < 2:
             continue
         words = re.findall(r"[\w'\u2019-]+", match.group("exp"))
-        for n in range(2, min(len(words), 10) + 1):
-            if fits(acronym, words[:n]):
-                pairs.append((" ".join(words[:n]), acronym))
-                break
+        found = [words[:n] for n in range(2, min(len(words), 10) + 1) if fits(acronym, words[:n], inside=0)] or \
+                [words[:n] for n in range(2, min(len(words), 10) + 1) if fits(acronym, words[:n])]
+        if found:
+            pairs.append((" ".join(found[0]), acronym))
     # merge pairs that share an acronym (case-insensitive) into one concept
     groups: dict[str, list[str]] = {}
     for expansion, acronym in pairs:
@@ -154,11 +157,11 @@ def find_aliases(text: str) -> list[list[str]]:
     return [sorted(g, key=lambda a: (sum(c.isupper() for c in a) >= 2, -len(a))) for g in groups.values()]
 
 
-def fits(acronym: str, words: Sequence[str]) -> bool:
+def fits(acronym: str, words: Sequence[str], *, inside: int = 2) -> bool:
     """Whether ``words`` spell ``acronym``: every content word gives its initial, in order.
 
     Small words ("of", "and", "to") may give theirs or not; a hyphenated word gives one initial or
-    one per part; at most two letters may come from inside a word ("IGN", Intergovernmental
+    one per part; at most ``inside`` letters may come from inside a word ("IGN", Intergovernmental
     Negotiations); a digit counts as "to" or repeats the next letter ("C2S", "I4C"); "-In" is India.
 
     >>> [fits(a, w.split()) for a, w in (("MeitY", "Ministry of Electronics and Information Technology"),
@@ -180,7 +183,7 @@ def fits(acronym: str, words: Sequence[str]) -> bool:
             tokens.append((part, k > 0 or part in _FIT_CONNECTORS))
     if not tokens or tokens[0][1]:
         return False
-    return any(_spells(reading, tokens) for reading in _readings(acronym))
+    return any(_spells(reading, tokens, inside) for reading in _readings(acronym))
 
 
 def _readings(acronym: str) -> set[str]:
@@ -191,7 +194,7 @@ def _readings(acronym: str) -> set[str]:
     return {r for r in (dropped, re.sub(r"\d", "", repeated)) if len(r) >= 2}
 
 
-def _spells(letters: str, tokens: list[tuple[str, bool]]) -> bool:
+def _spells(letters: str, tokens: list[tuple[str, bool]], inside: int) -> bool:
     @cache
     def match(i: int, j: int, extras: int) -> bool:
         if j == len(tokens):
@@ -205,7 +208,7 @@ def _spells(letters: str, tokens: list[tuple[str, bool]]) -> bool:
             return True
         # letters from inside the word, in order ("MeitY": the y of "technology")
         k, pos = i + 1, 1
-        while extras < 2 and k < len(letters):
+        while extras < inside and k < len(letters):
             found = word.find(letters[k], pos)
             if found < 0:
                 break
@@ -257,13 +260,14 @@ def is_code_name(written: str) -> bool:
 
 
 def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[str] = frozenset(),
-                   prelims: frozenset[str] = frozenset()) -> list[Phrase]:
+                   prelims: frozenset[str] = frozenset(), label: bool = False) -> list[Phrase]:
     """Runs of content words (stop words, numbers, months, units and verbs end a run), trimmed to noun phrases.
 
     A hyphenated word ("co-production", "Indo-Pacific") is one word of a run; a code name ("INDUS-X",
     "2+2", "CERT-In") and an acronym in ``defined`` are concepts of their own; an acronym the text
     never defines is no keyword. Place names alone, single everyday words and vague openings
     ("heavy reliance") are dropped. ``prelims`` holds the keys of terms the site lists for prelims.
+    A ``label`` (a bullet's title) keeps its adjectives: "Public trust", "Critical infrastructure".
     """
     tokens = analyse(text).tokens
     runs: list[list[int]] = []
@@ -301,9 +305,12 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
                    and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text)
                    and tokens[i + 1].text.lower() not in MONTHS)
         acronym = is_acronym(tok.text)
-        usable = (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or acronym)
-                  and tok.text.lower() not in _PREPOSITIONS
-                  and (len(tok.lemma) > 1 or tok.text.isupper()))
+        # "All India Institute ...": a capitalised small word inside a sentence opens a name
+        opens_name = (tok.is_stop and _is_capitalised(tok.text) and not _is_sentence_start(tokens, i)
+                      and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text))
+        usable = opens_name or (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or acronym)
+                                and tok.text.lower() not in _PREPOSITIONS
+                                and (len(tok.lemma) > 1 or tok.text.isupper()))
         if usable and (tok.text.lower() in MONTHS or _is_quantity(tok)):
             close()
         elif usable and (acronym or is_code_name(tok.text)):
@@ -332,15 +339,18 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
     close()
     phrases = []
     for run in (part for whole in runs for part in _split_places(tokens, whole)):
-        phrase = _phrase(text, tokens, run, title_case=title_case)
+        if _broken_name(tokens, run):
+            continue
+        phrase = _phrase(text, tokens, run, title_case=title_case, label=label)
         if phrase is not None:
             boost = PRELIMS_BOOST if phrase.key in prelims else 0.0
             phrases.append(Phrase(phrase.text, phrase.key, phrase.score + boost if phrase.score > 0 else 0.0,
-                                  phrase.words, phrase.proper))
+                                  phrase.words, phrase.proper, phrase.common and not boost))
     return phrases
 
 
-def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool) -> Phrase | None:  # noqa: ANN001
+def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool,  # noqa: ANN001
+            label: bool = False) -> Phrase | None:
     """The noun phrase of a run: hyphenated compounds as one word, trimmed, scored; None when nothing is left."""
     units: list[list[int]] = []
     for k, i in enumerate(run):
@@ -351,7 +361,8 @@ def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool) ->
         else:
             units.append([i])
     is_name = all(_is_capitalised(tokens[u[0]].text) or tokens[u[0]].lemma in _CONNECTORS for u in units)
-    units = _trim(tokens, units[-(MAX_NAME_WORDS if is_name else MAX_PHRASE_WORDS):])  # the head noun comes last
+    units = _trim(tokens, units[-(MAX_NAME_WORDS if is_name else MAX_PHRASE_WORDS):],  # the head noun comes last
+                  keep_adjectives=label)
     words = [i for unit in units for i in unit]
     if not words:
         return None
@@ -362,7 +373,20 @@ def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool) ->
     lemmas = tuple(tokens[i].lemma for i in words)
     proper = any(_is_capitalised(tokens[i].text) and not _is_sentence_start(tokens, i) for i in words)
     score = _phrase_score(tokens, words, title_case=title_case, code=is_code_name(written))
-    return Phrase(written, "".join(lemmas).replace("-", ""), score, lemmas, proper and not title_case)
+    common = not proper and not label and "-" not in written and not is_code_name(written) and all(
+        _log_probability(tokens[i].lemma) > COMMON_WORD_LOG_PROBABILITY for i in words if tokens[i].is_word)
+    return Phrase(written, "".join(lemmas).replace("-", ""), score, lemmas, proper and not title_case, common)
+
+
+def _broken_name(tokens: Sequence, run: list[int]) -> bool:  # noqa: ANN001
+    """A name cut by a bracket that is no acronym: "Environment Pollution (Prevention and Control) Authority"."""
+    before, after = run[0] - 1, run[-1] + 1
+    if not all(_is_capitalised(tokens[i].text) or tokens[i].lemma in _CONNECTORS for i in run if tokens[i].is_word):
+        return False
+    opens = after + 1 < len(tokens) and tokens[after].text == "(" and not is_acronym(tokens[after + 1].text)
+    inside = (before >= 0 and tokens[before].text == "(" and after + 1 < len(tokens) and tokens[after].text == ")"
+              and _is_capitalised(tokens[after + 1].text))
+    return opens or inside
 
 
 def _continues_name(tokens: Sequence, i: int, current: list[int]) -> bool:  # noqa: ANN001
@@ -379,8 +403,10 @@ def _split_places(tokens: Sequence, run: list[int]) -> list[list[int]]:  # noqa:
     """A run cut at "and" where a place stands on either side ("Renesas and Thailand"), with a leading place
     dropped from a common-noun phrase ("Gujarat government support" -> "government support")."""
     words = [tokens[i].text for i in run]
+    # "Happy Seeder and Super Seeder": two names with one head are two concepts
     cuts = [k for k, w in enumerate(words) if w.lower() in ("and", "&")
-            and (is_place_name(words[k + 1 : k + 2]) or is_place_name(words[k - 1 : k]))]
+            and (is_place_name(words[k + 1 : k + 2]) or is_place_name(words[k - 1 : k])
+                 or (0 < k < len(words) - 1 and words[k - 1].lower() == words[-1].lower()))]
     parts, start = [], 0
     for k in cuts:
         parts.append(run[start:k])
@@ -390,6 +416,7 @@ def _split_places(tokens: Sequence, run: list[int]) -> list[list[int]]:  # noqa:
     for part in parts:
         named = all(_is_capitalised(tokens[i].text) or tokens[i].lemma in _CONNECTORS or not tokens[i].is_word
                     for i in part)
+        dropped = False
         while not named:
             # the first word, with the parts joined to it by a hyphen ("India-Japan")
             end = 1
@@ -398,7 +425,15 @@ def _split_places(tokens: Sequence, run: list[int]) -> list[list[int]]:  # noqa:
             first = [tokens[i].text for i in part[:end] if tokens[i].is_word]
             if end >= len(part) or not is_place_name(first):
                 break
-            part = part[end:]
+            part, dropped = part[end:], True
+        if dropped and sum(1 for i in part if tokens[i].is_word) < 2:
+            continue  # "India-Japan memorandum" -> "memorandum": a fragment, not a term
+        # "Share in Delhi", "Corporation of India": a place after "in" or "of" at the end names no idea
+        for k in range(len(part) - 1, 0, -1):
+            if tokens[part[k]].lemma in ("in", "of", "for") and is_place_name([tokens[j].text for j in part[k + 1 :]
+                                                                                if tokens[j].is_word]):
+                part = part[:k]
+                break
         if part:
             out.append(part)
     return out
@@ -450,6 +485,8 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     lem, pos, low = tok.lemma, _parts_of_speech(), tok.text.lower()
     if _is_capitalised(tok.text) and not _is_sentence_start(tokens, i):
         return False
+    if _is_gerund(tok.text) and i + 1 < len(tokens) and tokens[i + 1].text.lower() in ("that", "to", "whether"):
+        return True  # "citizens trusting that ...": a gerund with its clause
     if lem not in pos["verb"] and low not in pos["verb"]:
         return _is_gerund(tok.text) and i > 0 and tokens[i - 1].text.lower() in _VERB_CUES
     if lem not in pos["noun"] and lem not in pos["adj"]:
@@ -469,33 +506,48 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
         return True  # "the fab fell through": a past tense the lemma table keeps as a word of its own
     if in_run and low.endswith("ed") and low != lem:
         return True  # a participle after a noun is a verb ("shortage idled plants"), before one not ("skilled staff")
-    # an imperative ("Treat the plain", "Release a strategy") or a verb before its object ("States share revenue")
-    if base and after is not None and after.text.lower() in _DETERMINERS and (
-            _is_sentence_start(tokens, i) or (before is not None and not before.is_stop)):
+    # an imperative ("Treat the plain", "Release a strategy") or a verb before its object ("States share revenue",
+    # "a matchstick clears a field")
+    if (base or (low.endswith("s") and low != lem)) and after is not None and after.text.lower() in _DETERMINERS \
+            and (_is_sentence_start(tokens, i) or (before is not None and not before.is_stop)):
         return True
     # "office coordinates cyber security", "burning releases carbon": -s between two content words (but "states
     # conduct espionage": the next word is the verb); "the Centre bears", "the programme aims to train"
+    if i > 0 and tokens[i - 1].text == ",":
+        before = tokens[i - 1]  # a comma before a verb in a list of actions counts as its subject's place
     if low.endswith("s") and low != lem and before is not None:
         compound = i + 2 < len(tokens) and tokens[i + 2].text in _JOINERS  # "rewards start-ups"
         object_follows = after is not None and not after.is_stop and not (
             after.text.lower().endswith("ed") and after.text.lower() != after.lemma) and (
-            compound or (after.lemma not in _NOUN_VERBS and not (after.lemma in pos["verb"]
-                                                                  and after.lemma not in pos["noun"])))
+            compound or (after.text.lower() not in _NOUN_VERBS and not (after.lemma in pos["verb"]
+                                                                         and after.lemma not in pos["noun"])))
         if object_follows and (not before.is_stop or before.text.lower() in ("that", "which", "who", "it")):
             return True
+        listed = before.text in (",", "and") or (before.text.lower() == "and")
+        if listed and object_follows and (lem in _NOUN_VERBS or lem in pos["verb"] and lem not in pos["noun"]):
+            return True  # "issues alerts, coordinates responses", "and risks obsolescence"
+        adjective_follows = after is not None and after.lemma in pos["adj"] and after.lemma not in pos["noun"]
+        if before.text.lower() in ("and", "or") and adjective_follows:
+            return True  # "... and kills useful soil organisms"
         if _is_capitalised(before.text) and not _is_sentence_start(tokens, i - 1) and not before.is_stop:
             return True
+        singular_before = before.is_word and not before.is_stop and before.text.lower() == before.lemma
+        if singular_before and after is not None and after.text.lower() in ("with", "into", "onto"):
+            return True  # "the burning season overlaps with early winter"
         if after is not None and after.text.lower() == "to" and i + 2 < len(tokens) \
                 and tokens[i + 2].lemma in pos["verb"] and tokens[i + 2].text.lower() == tokens[i + 2].lemma:
             return True
     if lem in _NOUN_VERBS or low in _NOUN_VERBS:
         after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s"))
-        past = low.endswith("ed") and low != lem
+        # "the shortage of 2020-22 halted car production"; but "Trusted sources" opens with an adjective
+        past = low.endswith("ed") and low != lem and (in_run or (i > 0 and tokens[i - 1].is_word
+                                                                  and not tokens[i - 1].is_stop))
         return past or (after_subject and base and not _is_sentence_start(tokens, i))
     return False
 
 
-def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa: ANN001 - evaluator.core.text.Token
+def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluator.core.text.Token
+          keep_adjectives: bool = False) -> list[list[int]]:
     """Drop leading gerunds, adverbs, vague and common adjectives, and trailing words that cannot end a noun phrase.
 
     ``words`` are compounds: lists of token indices ("rules", "based"), judged by their first and last token.
@@ -504,15 +556,16 @@ def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa:
     while words:
         tok = tokens[words[0][0]]
         lem, low = tok.lemma, tok.text.lower()
-        if len(words[0]) > 1 and low not in _VAGUE_MODIFIERS and "".join(
-                tokens[k].text.lower() for k in words[0]) not in _VAGUE_MODIFIERS:
+        joined = "-".join(tokens[k].text.lower() for k in words[0])
+        if len(words[0]) > 1 and low not in _VAGUE_MODIFIERS and joined not in _VAGUE_MODIFIERS:
             break
         if _is_capitalised(tok.text) and not _is_sentence_start(tokens, words[0][0]):
             break
         gerund = _is_gerund(tok.text)
         adverb = lem in pos["adv"] and lem not in pos["noun"] and lem not in pos["adj"]
-        common_adjective = lem in pos["adj"] and lem not in pos["noun"] and _log_probability(lem) > -11.5
-        vague = low in _VAGUE_MODIFIERS or "".join(tokens[k].text.lower() for k in words[0]) in _VAGUE_MODIFIERS
+        common_adjective = (not keep_adjectives and lem in pos["adj"] and lem not in pos["noun"]
+                            and _log_probability(lem) > -11.5)
+        vague = low in _VAGUE_MODIFIERS or joined in _VAGUE_MODIFIERS
         if gerund or adverb or common_adjective or vague or lem in _CONNECTORS:
             words = words[1:]
         else:
@@ -553,11 +606,11 @@ def _is_acronym_token(tok) -> bool:  # noqa: ANN001
 
 def _term_of_art(tok) -> bool:  # noqa: ANN001
     """A word too rare for everyday English ("lithography", "ransomware", "collegium"): a keyword alone."""
-    lemma = tok.lemma
-    singular = lemma[:-1] if lemma.endswith("s") and len(lemma) > 3 else lemma
-    known = [w for w in (lemma, singular) if w in _vocabulary_words()]
+    lemma, low = tok.lemma, tok.text.lower()
+    singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
+    known = [w for w in (lemma, low, singular) if w in _vocabulary_words()]
     if not known:
-        return _log_probability(lemma) < -12.5 and _log_probability(singular) < -12.5
+        return all(_log_probability(w) < -12.5 for w in (lemma, low, singular))
     return max(_log_probability(w) for w in known) < TERM_OF_ART_LOG_PROBABILITY
 
 
@@ -610,6 +663,8 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
     for phrase in ranked:
         if phrase.score <= 0 or weighted(phrase) < MIN_CONCEPT_SCORE or set(phrase.words) <= demoted:
             continue
+        if phrase.common and frequency.get(phrase.key, 1) < 2:
+            continue  # "health systems", said once in passing, is no term of the subject
         group = next((g for keys, g in alias_keys if phrase.key in keys), None)
         keys, lemmas = {phrase.key}, set(phrase.words)
         if group:
