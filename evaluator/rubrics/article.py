@@ -96,7 +96,7 @@ class Article:
     def topic(self) -> str:
         """The title before a subtitle: "Chips: India's Bet" -> "Chips"."""
         head = self.title.split(":")[0].strip()
-        return head if len(head.split()) >= 2 else self.title
+        return head if len(head.split()) >= 2 or re.search(r"[\d-]", head) else self.title
 
     def by_role(self, role: Role) -> list[Section]:
         return [s for s in self.sections if s.role == role]

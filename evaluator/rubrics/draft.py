@@ -303,19 +303,41 @@ def _about_what(heading: str) -> str:
 
 
 def _as_written(phrase: str, body: str) -> str:
-    """A phrase with the capitals and article ("the") the body gives it: "india semiconductor mission" ->
-    "the India Semiconductor Mission"."""
+    """A phrase as the body writes it most often, widened to the capitalised name it sits in ("schedule" -> "the
+    Tenth Schedule", "council" -> "the GST Council"), with "the" when the body mostly puts one before it.
+
+    >>> _as_written("schedule", "The Tenth Schedule was added. Under the Tenth Schedule, a member is disqualified.")
+    'the Tenth Schedule'
+    >>> _as_written("Green Hydrogen", "The National Green Hydrogen Mission backs green hydrogen; green hydrogen "
+    ...             "is dear.")
+    'green hydrogen'
+    """
     words = re.findall(r"[\w'\u2019-]+", phrase)
     if words and words[0].lower() == "the":
         words = words[1:]
-    pattern = r"\b(the\s+)?(" + r"\W+".join(re.escape(w) for w in words) + r")\b"
-    found = [m for m in re.finditer(pattern, body, re.IGNORECASE)]
-    if not found:
-        return " ".join(words)
-    # an occurrence inside a sentence shows the real capitals; the first word of a sentence is capitalised anyway
-    inner = [m for m in found if m.start() > 1 and not re.search(r"[.!?:]\s*$", body[: m.start()])] or found
-    written = inner[0].group(2)
-    with_the = sum(1 for m in found if m.group(1)) > len(found) / 2
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    forms: dict[str, list[bool]] = {}  # written form -> whether "the" came before, per occurrence
+    mid: set[str] = set()  # forms seen inside a sentence, where capitals mean a name
+    for m in re.finditer(pattern, body, re.IGNORECASE):
+        start, end = m.start(), m.end()
+        if m.group(0)[:1].isupper():  # a name: take in the capitalised words around it
+            while (left := re.search(r"([A-Z][\w'\u2019-]*)\s+$", body[:start])) and not re.search(
+                    r"(?:^|[.!?:]\s+)$", body[: left.start()]) and left.group(1) not in ("The", "A", "An"):
+                start = left.start()
+            while right := re.match(r"\s+([A-Z][\w-]*)(?![\w'\u2019])", body[end:]):
+                end += right.end()
+        written = body[start:end]
+        opens_sentence = start == m.start() and bool(re.search(r"(?:^|[.!?:]\s+)$", body[:start]))
+        forms.setdefault(written, []).append(bool(re.search(r"\bthe\s+$", body[:start], re.IGNORECASE)))
+        if not opens_sentence:
+            mid.add(written)
+    inner = {f: n for f, n in forms.items() if f in mid} or forms
+    if not forms:  # not in the body as such: the title's words, ordinary ones in lowercase
+        return " ".join(w if is_acronym(w) or w.lower() not in _ordinary_words() else w.lower() for w in words)
+    # a longer name counts the shorter mentions it contains ("the Schedule" is the Tenth Schedule)
+    weight = {f: sum(len(n) for g, n in inner.items() if f.lower().endswith(g.lower())) for f in inner}
+    written = max(inner, key=lambda f: (weight[f], len(f)))
+    with_the = sum(forms[written]) > len(forms[written]) / 2
     return f"the {written}" if with_the else written
 
 
@@ -382,6 +404,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     """
     heading = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*|\d{4})\)\s*", " ", section.heading).strip()
     heading = re.sub(r"^(?:background|about)\s*:\s*", "", heading, flags=re.IGNORECASE).strip() or section.heading
+    if kind == "challenges" and ":" in heading and _CUE_HEADINGS.match(heading.split(":")[0].strip()):
+        heading = heading.split(":")[0].strip()  # "Challenges: the 3Fs and beyond"
+    heading = re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE)
     phrase = _sentence_case(heading)
     cue_only = bool(_CUE_HEADINGS.match(heading))
     mentions = bool(content_lemmas(heading) & content_lemmas(subject))
@@ -401,7 +426,8 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
             else "critically analyse" if has_balance else "examine"
         if cue_only:
             cue = re.sub(r"\s+and\s+.*$", "", phrase).removeprefix("the ")
-            joiner = "about" if re.search(r"concern|criticism", cue) else "facing"
+            joiner = "about" if re.search(r"concern|criticism", cue) else \
+                "in tackling" if _names_a_problem(subject) else "facing"
             body = f"the {cue} {joiner} {subject}"
         else:
             body = f"the {phrase}{'' if mentions else ' of ' + subject}"
@@ -446,6 +472,16 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
         if directive == "comment" else f"Discuss the {phrase.removeprefix('the ')}{about_subject}."
 
 
+_PROBLEMS = re.compile(r"\b(?:extremism|insurgency|terrorism|depletion|burning|pollution|defection|corruption|"
+                       r"poverty|malnutrition|crisis|shortage|degradation|violence|crime|deficit|unemployment|"
+                       r"inflation|migration|trafficking|disease|flooding|drought)s?$", re.IGNORECASE)
+
+
+def _names_a_problem(subject: str) -> bool:
+    """Whether the subject is a problem to tackle ("stubble burning") rather than an effort that faces challenges."""
+    return bool(_PROBLEMS.search(subject))
+
+
 def _opening(directive: str) -> str:
     return directive[0].upper() + directive[1:]
 
@@ -463,12 +499,22 @@ def _subject_in(phrase: str, subject: str) -> str:
 
 
 def _sentence_case(heading: str) -> str:
-    """Lowercase the first word of a sentence-case heading ("Outcomes of the visit"), keep names as they are."""
+    """Lowercase the first word of a heading when it is an ordinary word ("Key provisions of the Tenth Schedule" ->
+    "key provisions of the Tenth Schedule"); names and acronyms keep their capitals ("India's case", "G4")."""
     words = heading.split()
-    rest_capitalised = any(w[:1].isupper() for w in words[1:] if w.lower() not in _ID_STOP_WORDS)
-    if words and not rest_capitalised and sum(c.isupper() for c in words[0]) == 1:
-        words[0] = words[0].lower()
+    first = words[0] if words else ""
+    plain = re.sub(r"[^A-Za-z-]", "", first).lower()
+    forms = {plain, plain.removesuffix("s"), plain.removesuffix("es"), plain.removesuffix("ies") + "y"}
+    ordinary = bool(forms & _ordinary_words()) and not plain.startswith("india")
+    if words and ordinary and sum(c.isupper() for c in first) == 1 and first[:1].isupper():
+        words[0] = first[0].lower() + first[1:]
     return " ".join(words)
+
+
+def _ordinary_words() -> frozenset[str]:
+    from evaluator.rubrics.keywords import _vocabulary_words
+
+    return _vocabulary_words()
 
 
 def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:

@@ -29,6 +29,7 @@ MAX_PHRASE_WORDS, MAX_NAME_WORDS = 4, 7  # common-noun phrases vs capitalised na
 TERM_OF_ART_LOG_PROBABILITY = -14.5  # a lone everyday word is a keyword only when rarer than this ("lithography")
 MIN_CONCEPT_SCORE = 0.5  # a weaker phrase is left out: a point with fewer, better keywords matches more fairly
 COMMON_WORD_LOG_PROBABILITY = -11.5  # a phrase of only commoner words must recur in the article to be a keyword
+RELATIVE_CONCEPT_SCORE = 0.5  # nor one scoring below this share of the bullet's best phrase
 PRELIMS_BOOST = 0.5  # a phrase the site lists under "Prelims level" is a term students are expected to write
 
 _CONNECTORS = frozenset({"of", "on", "and", "for", "the", "in", "&"})  # small words inside names
@@ -325,7 +326,8 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
                 current.append(i)
             else:
                 close()
-        elif usable and (is_verb(tokens, i, in_run=bool(current)) or like_num(tok.text)
+        elif usable and (is_verb(tokens, i, in_run=bool(current))
+                         or (like_num(tok.text) and not _ordinal_in_name(tokens, i))
                          or (re.search(r"\d", tok.text) and not _ALPHANUMERIC.fullmatch(tok.text))):
             close()
         elif usable:
@@ -390,13 +392,23 @@ def _broken_name(tokens: Sequence, run: list[int]) -> bool:  # noqa: ANN001
 
 
 def _continues_name(tokens: Sequence, i: int, current: list[int]) -> bool:  # noqa: ANN001
-    """Whether the word at ``i`` sits inside a capitalised name: after one, or before "and"/"of" and a capital."""
+    """Whether the word at ``i`` sits inside a capitalised name: after one, before one ("GST Council"), or before
+    "and"/"of" and a capital ("CHIPS and Science Act")."""
     if current and _is_capitalised(tokens[current[-1]].text):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if nxt is not None and nxt.is_word and not nxt.is_stop and _is_capitalised(nxt.text) and not is_acronym(nxt.text):
+        return True
     return (nxt is not None and nxt.is_word and nxt.lemma in _CONNECTORS and after is not None
             and _is_capitalised(after.text) and not is_acronym(after.text))
+
+
+def _ordinal_in_name(tokens: Sequence, i: int) -> bool:  # noqa: ANN001
+    """"Tenth Schedule", "Second Judges case": a capitalised ordinal word opening a name is part of it."""
+    tok = tokens[i]
+    return (tok.text.isalpha() and _is_capitalised(tok.text) and i + 1 < len(tokens)
+            and _is_capitalised(tokens[i + 1].text) and tokens[i + 1].is_word)
 
 
 def _split_places(tokens: Sequence, run: list[int]) -> list[list[int]]:  # noqa: ANN001
@@ -511,6 +523,8 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     if (base or (low.endswith("s") and low != lem)) and after is not None and after.text.lower() in _DETERMINERS \
             and (_is_sentence_start(tokens, i) or (before is not None and not before.is_stop)):
         return True
+    if base and _is_sentence_start(tokens, i) and after is not None and is_acronym(after.text):
+        return True  # "Implement PESA ...": an imperative before a name
     # "office coordinates cyber security", "burning releases carbon": -s between two content words (but "states
     # conduct espionage": the next word is the verb); "the Centre bears", "the programme aims to train"
     if i > 0 and tokens[i - 1].text == ",":
@@ -559,6 +573,9 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
         joined = "-".join(tokens[k].text.lower() for k in words[0])
         if len(words[0]) > 1 and low not in _VAGUE_MODIFIERS and joined not in _VAGUE_MODIFIERS:
             break
+        if low in ("a", "an", "the"):  # "A Constitution Bench": the article is no part of the name
+            words = words[1:]
+            continue
         if _is_capitalised(tok.text) and not _is_sentence_start(tokens, words[0][0]):
             break
         gerund = _is_gerund(tok.text)
@@ -658,10 +675,11 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
         return c.score * max(0.1, rarity + 0.3)
 
     ranked = sorted(candidates, key=weighted, reverse=True)
+    floor = max(MIN_CONCEPT_SCORE, RELATIVE_CONCEPT_SCORE * weighted(ranked[0])) if ranked else MIN_CONCEPT_SCORE
     concepts: list[list[str]] = []
     chosen: list[tuple[set[str], set[str]]] = []  # (keys, lemmas) of each concept taken, with its aliases
     for phrase in ranked:
-        if phrase.score <= 0 or weighted(phrase) < MIN_CONCEPT_SCORE or set(phrase.words) <= demoted:
+        if phrase.score <= 0 or weighted(phrase) < floor or set(phrase.words) <= demoted:
             continue
         if phrase.common and frequency.get(phrase.key, 1) < 2:
             continue  # "health systems", said once in passing, is no term of the subject

@@ -67,8 +67,12 @@ deccan gangetic sahel caribbean pacific atlantic mediterranean balkans
 _REGIONS = """
 east west north south central northeast northwest southeast southwest middle far western eastern northern southern indo
 strait straits sea seas ocean oceans bay peninsula plain plains plateau basin delta coast coastal island islands
-mainland subcontinent region regions new
+mainland subcontinent region regions new united kingdom states latin sri lanka saudi arabia zealand arab
+district districts
 """
+# places named by words that are places only together
+PLACE_NAMES = frozenset({"united states", "united kingdom", "united arab emirates", "sri lanka", "saudi arabia",
+                         "new zealand", "latin america", "south africa", "north korea", "south korea"})
 # every word that, alone or with others of its kind, names only a place
 PLACE_WORDS = frozenset((_COUNTRIES + _INDIA + _CITIES + _CONTINENTS + _REGIONS).split())
 # words that are places only in company ("new", "east"...): a phrase of them alone is not a place name
@@ -91,4 +95,6 @@ def is_place_name(words: list[str]) -> bool:
     content = [part for w in content if w not in _CONNECTORS for part in w.split("-") if part]
     if not content or not all(w in PLACE_WORDS for w in content):
         return False
+    if " ".join(content) in PLACE_NAMES:
+        return True
     return not all(w in _PLACE_ONLY_WITH_OTHERS for w in content)
