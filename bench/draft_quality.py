@@ -38,6 +38,7 @@ class ArticleResult:
     question_text: str
     rows: list[tuple[str, float, float]]  # (answer file, examiner marks, drafted-rubric marks)
     spearman: float
+    spearman_without_wrongfacts: float  # what the rubric alone decides while the scoring checks no claim
     wrongfacts_below_average: bool | None
     keywords: list[str]
     junk: list[str]
@@ -103,13 +104,16 @@ def measure(folder: Path) -> ArticleResult:
         answer = (folder / "answers" / row["file"]).read_text(encoding="utf-8")
         rows.append((row["file"], float(row["marks"]), evaluate(answer, question).marks))
     rho = float(spearmanr([r[1] for r in rows], [r[2] for r in rows]).statistic)
+    rest = [r for r in rows if Path(r[0]).stem != "wrongfacts"]
+    rho_rest = float(spearmanr([r[1] for r in rest], [r[2] for r in rest]).statistic)
     by_kind = {Path(f).stem: got for f, _, got in rows}
     below = by_kind["wrongfacts"] < by_kind["average"] if {"wrongfacts", "average"} <= by_kind.keys() else None
     keywords = drafted_keywords(rubric)
     junk_list, kept_list = reviewed_list(folder / "JUNK_KEYWORDS.txt"), reviewed_list(folder / "KEPT_KEYWORDS.txt")
     junk = [k for k in keywords if k.lower() in junk_list]
     unreviewed = [k for k in keywords if k.lower() not in junk_list | kept_list]
-    return ArticleResult(folder.name, question.id, question.text, rows, rho, below, keywords, junk, unreviewed)
+    return ArticleResult(folder.name, question.id, question.text, rows, rho, rho_rest, below, keywords, junk,
+                         unreviewed)
 
 
 def main() -> int:
@@ -139,7 +143,8 @@ def main() -> int:
         print(f"== {result.article}: drafted {result.question_id}: {result.question_text}")
         for name, examiner, got in result.rows:
             print(f"   {name:<16} examiner {examiner:>4g}   draft {got:>4g}")
-        print(f"   Spearman {result.spearman:.3f} (target >= {SPEARMAN_TARGET})   wrong facts below average: "
+        print(f"   Spearman {result.spearman:.3f} (target >= {SPEARMAN_TARGET}; without the wrong-facts answer "
+              f"{result.spearman_without_wrongfacts:.3f})   wrong facts below average: "
               f"{'n/a' if result.wrongfacts_below_average is None else result.wrongfacts_below_average}")
         print(f"   junk keywords {len(result.junk)} / {len(result.keywords)} = {result.junk_share:.1%} "
               f"(target < {JUNK_TARGET:.0%}){': ' + ', '.join(result.junk) if result.junk else ''}")
@@ -147,10 +152,11 @@ def main() -> int:
             print(f"   NOT REVIEWED ({len(result.unreviewed)}): add each to JUNK_KEYWORDS.txt or KEPT_KEYWORDS.txt: "
                   + " | ".join(result.unreviewed))
     print()
-    print(f"{'article':<24}{'question':>9}{'Spearman':>10}{'wrong<avg':>11}{'junk':>8}{'unreviewed':>12}")
+    print(f"{'article':<24}{'question':>9}{'Spearman':>10}{'w/o wrong':>11}{'wrong<avg':>11}{'junk':>8}"
+          f"{'unreviewed':>12}")
     for r in results:
-        print(f"{r.article:<24}{r.question_id:>9}{r.spearman:>10.3f}{str(r.wrongfacts_below_average):>11}"
-              f"{r.junk_share:>8.1%}{len(r.unreviewed):>12}")
+        print(f"{r.article:<24}{r.question_id:>9}{r.spearman:>10.3f}{r.spearman_without_wrongfacts:>11.3f}"
+              f"{str(r.wrongfacts_below_average):>11}{r.junk_share:>8.1%}{len(r.unreviewed):>12}")
     return 0
 
 
