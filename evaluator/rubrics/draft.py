@@ -432,14 +432,15 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
         else:
             body = f"the {phrase}{'' if mentions else ' of ' + subject}"
         return directive, f"{_opening(directive)} {body}{forward}."
+    # "Why semiconductors matter" -> "Discuss why ..."; "Causes of depletion" -> "Explain the causes of ..."
+    as_asked = f"{phrase[0].lower()}{phrase[1:]}{refer_to}" if why else \
+        f"the {_subject_in(phrase, subject)}{about_subject}"
     if kind == "significance":
-        if why:
-            return "discuss", f"Discuss {phrase[0].lower()}{phrase[1:]}{refer_to}."
-        for_india = "" if "india" in (heading + subject).lower() else " for India"
-        if cue_only:
+        if cue_only and not why:
             cue = re.sub(r"\s+for india$", "", phrase, flags=re.IGNORECASE).removeprefix("the ")
+            for_india = "" if "india" in (heading + subject).lower() else " for India"
             return "discuss", f"Discuss the {cue} of {subject}{for_india}."
-        return "discuss", f"Discuss the {_subject_in(phrase, subject)}{about_subject}."
+        return "discuss", f"Discuss {as_asked}."
     if kind == "about":
         if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
             return "explain", f"Explain the key features of {named or subject}."
@@ -457,9 +458,7 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
             body = f"the {phrase}{'' if mentions else ' on ' + subject}"
         return directive, f"{_opening(directive)} {body}{forward}."
     if kind == "causes":
-        if why:
-            return "explain", f"Explain {phrase[0].lower()}{phrase[1:]}{refer_to}."
-        return "explain", f"Explain the {_subject_in(phrase, subject)}{about_subject}."
+        return "explain", f"Explain {as_asked}."
     if kind == "background":
         through = re.match(r"^evolution\s+(?P<rest>(?:through|since|from)\s+.+)$", phrase, re.IGNORECASE)
         if through:
