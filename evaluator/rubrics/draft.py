@@ -144,6 +144,7 @@ RECURRING_OVERLAP = 0.25  # a bullet whose words overlap this much with another 
 MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
+UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
 
 Kind = Literal["challenges", "significance", "about", "measures", "causes", "background", "other", "way_forward"]
@@ -261,9 +262,10 @@ def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
         named = _about_what(section.heading)
         if named:
             candidates.append((named, 2.0))
-    for phrase in candidate_runs(lower_words(parsed.topic)):
+    headline = not re.search(r"[.!]$", parsed.title)  # without headings the "title" is the first sentence
+    for phrase in candidate_runs(lower_words(parsed.topic)) if headline else []:
         candidates.append((phrase.text, 1.5))  # the title before its subtitle names the subject
-    for phrase in candidate_runs(lower_words(parsed.title)):
+    for phrase in candidate_runs(lower_words(parsed.title)) if headline else []:
         candidates.append((phrase.text, 0.0))
     best, best_score = "", 0.0
     for named, bonus in candidates:
@@ -280,7 +282,7 @@ def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
         if count >= 1 and score > best_score:
             best, best_score = named, score
     if not best:
-        return parsed.topic
+        return parsed.topic if headline else UNNAMED_SUBJECT
     return _as_written(best, body)
 
 
@@ -402,6 +404,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     ...       has_forward=False)
     ('discuss', 'Discuss why semiconductors matter.')
     """
+    if not section.heading.strip():  # paragraphs before any heading, or an article without headings
+        concerning = "raised in the article" if subject == UNNAMED_SUBJECT else f"concerning {subject}"
+        return "discuss", f"Discuss the main issues {concerning}."
     heading = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*|\d{4})\)\s*", " ", section.heading).strip()
     heading = re.sub(r"^(?:background|about)\s*:\s*", "", heading, flags=re.IGNORECASE).strip() or section.heading
     if kind == "challenges" and ":" in heading and _CUE_HEADINGS.match(heading.split(":")[0].strip()):

@@ -334,6 +334,15 @@ def test_an_article_with_only_an_introduction_is_refused_with_the_reason() -> No
         draft_rubric("A title line here\n\nCentral Idea\n- Something happened today in the capital.\n")
 
 
+def test_an_article_of_paragraphs_without_headings_still_gets_a_question() -> None:
+    # regression: a section without a heading had no words to build a stem from (IndexError)
+    rubric = draft_rubric("India has launched a new policy on water. It aims to recharge aquifers.\n\n"
+                          "Farmers worry about the cost of meters. States disagree on sharing rivers.\n\n"
+                          "Experts suggest crop diversification and metering of pumps.")
+    assert len(rubric.questions) == 1 and rubric.questions[0].text == "Discuss the main issues raised in the article."
+    assert len(rubric.questions[0].key_points) >= 2
+
+
 def test_the_draft_scores_answers_as_it_is(drafted: Rubric) -> None:
     challenges = drafted.questions[2]
     good, poor = evaluate(GOOD_CHALLENGES_ANSWER, challenges), evaluate(POOR_CHALLENGES_ANSWER, challenges)
