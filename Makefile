@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-fast browser bench asag clean
+.PHONY: setup run test test-fast browser bench asag draft-quality clean
 
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ ASAG ?= ../shared/asag/mohler_dev.csv
 asag: setup
 	$(PY) -m evaluator asag $(ASAG)
 	$(PY) -m evaluator asag $(ASAG) --calibrate
+
+# drafted rubrics against examiner marks, and the share of junk keywords (bench/draft_quality/)
+draft-quality: setup
+	$(PY) bench/draft_quality.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

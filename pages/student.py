@@ -18,6 +18,7 @@ from evaluator.core.question_match import better_question
 from evaluator.core.text import count_words
 from evaluator.store.attempts import Attempt, AttemptStore, default_db_path, student_key
 from evaluator.views.highlight import escape_markdown
+from ui.bank import bank_view
 from ui.pickers import pick_question, pick_rubric
 from ui.resources import attempt_store, models
 from ui.result_view import show_evaluation
@@ -254,6 +255,7 @@ st.markdown(
     "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
     "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
 )
+bank_view()
 models()
 show_question(question)
 answer = answer_box(question)

@@ -1,24 +1,40 @@
-"""Drafting key points from a model answer: clauses become points, salient terms become keywords.
+"""Drafting rubrics: key points and keywords from a model answer, and whole rubrics from an article.
 
-The same steps serve short reference answers (``draft_question``) and whole
-articles (``draft_rubric``). Words that already appear in the question are not keywords: a student
-who repeats the question has not shown the answer ("question demoting").
+Short reference answers (``draft_question``, the short-answer benchmark): clauses become points,
+salient terms become keywords. Articles (``draft_rubric``): the article's themes become questions
+the way UPSC sets them, its bullets key points a mentor would write, with weights, keywords a
+student would use, and hints that advise. Words that already appear in the question are not
+keywords: a student who repeats the question has not shown the answer ("question demoting").
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-from spacy.lang.en.lex_attrs import like_num
-from spacy.lang.en.stop_words import STOP_WORDS
+from typing import Literal
 
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.text import analyse
-from evaluator.rubrics.model import Directive, KeyPoint, Question, Rubric
+from evaluator.rubrics.article import Article, ArticleError, Bullet, Section, parse_article, section_role
+from evaluator.rubrics.keywords import (
+    Phrase,
+    alias_key,
+    candidate_runs,
+    choose_concepts,
+    content_lemmas,
+    find_aliases,
+    is_acronym,
+    lower_words,
+    overlap,
+)
+from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
+from evaluator.rubrics.syllabus import classify
+
+__all__ = ["DRAFT_HEADER", "MAX_POINTS_PER_QUESTION", "SHORT_ANSWER_SETTINGS", "Article", "ArticleError", "Bullet",
+           "Section", "draft_points", "draft_question", "draft_rubric", "find_aliases", "parse_article",
+           "salient_terms", "section_role", "split_points"]
+
 
 # spaCy's stop list holds words that carry meaning in an answer ("top of the stack", "last node")
 MEANINGFUL_STOP_WORDS = frozenset({
@@ -35,9 +51,8 @@ _CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
 # earns full marks. Similarity ramps and keyword share measured on the Mohler development set
 # (README, "Accuracy").
 SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
-                                        coherence_weight=0.0, specific_information_full=0, development_floor=1.0, substance_floor=1.0,
-                                        spelling_penalty=0.0,
-                                        semantic_full=0.8,
+                                        coherence_weight=0.0, specific_information_full=0, development_floor=1.0,
+                                        substance_floor=1.0, spelling_penalty=0.0, semantic_full=0.8,
                                         alignment_floor=0.5, alignment_full=0.9)
 
 
@@ -104,634 +119,624 @@ def draft_question(question_id: str, question: str, reference: str, *, marks: fl
     )
 
 
-# --- whole articles -------------------------------------------------------------------------------
+
+
+# --- whole articles ------------------------------------------------------------------------------------------------
 #
-# An article like those on UPSC current-affairs sites is a title, then sections: a short heading
-# line, perhaps a paragraph, then bullets ("• Label: text"). Each bullet becomes a key point linked
-# to its source sentence; each section (or a run of sections) becomes a question stub.
+# Each theme of the article (its challenges, significance, features, measures taken, causes ...) becomes a
+# question with a directive that fits it; its bullets become key points (one claim each, the bullet's
+# label as the point's title); a critical, evaluative or examining question also gets a balance point
+# (the other side, from another section) and a way-forward point. Fact lists and the news hook are not
+# questions: the hook opens the main question's text.
 
 DRAFT_HEADER = (
     "DRAFT rubric from an article, made by `python -m evaluator draft`. Review it before use:\n"
-    "  - reword questions, fix directives, marks and word limits;\n"
-    "  - check each key point (one sentence), its weight and keyword concepts, and add synonyms;\n"
-    "  - add the standard facts and analysis mentors expect beyond the article.\n"
+    "  - reword questions where the stem reads oddly, and check directives, marks and word limits;\n"
+    "  - check each key point (one claim), its title, weight and keyword concepts, and add synonyms;\n"
+    "  - add the standard facts and analysis mentors expect beyond the article, and misconceptions.\n"
     "Every key point's `source` is the article sentence it was drafted from."
 )
-MAX_HEADING_WORDS = 12
-MIN_POINTS_PER_QUESTION = 2  # a smaller section joins the next one
-MAX_POINTS_PER_QUESTION = 8
-MAX_CONCEPTS_PER_POINT = 3
-MAX_PHRASE_WORDS, MAX_NAME_WORDS = 4, 7  # common-noun phrases vs capitalised names (with "of", "and"...)
-LONG_QUESTION_POINTS = 5  # from this many key points a question is a 15-marker (250 words), else 10 (150)
+MAX_QUESTIONS = 6
+MIN_SECTION_POINTS = 2  # a section with fewer bullets is not a question of its own
+MAX_CORE_POINTS = 8  # the section's own points; a balance and a way-forward point may come on top
+MAX_POINTS_PER_QUESTION = MAX_CORE_POINTS + 2
+LONG_QUESTION_POINTS = 6  # from this many key points a question is a 15-marker (250 words), else 10 (150)
 RECURRING_OVERLAP = 0.25  # a bullet whose words overlap this much with another section's repeats a central idea
+MAX_WEIGHT = 3.0
+MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
+MAX_TITLE_CHARS = 80
+UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
+LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
 
-_BULLET = re.compile(  # "•", "●", "▪", "◦", "‣", "∙", "·", "*", "–", "—", "-" or "1." / "1)" before the text
-    r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+(?P<body>\S.*)$")
-_LABEL = re.compile(r"^(?P<label>[^:.!?]{2,90}?)\s*:\s+(?P<body>\S.*)$")
-_DECORATION = re.compile(r"^[^\w(\"'\u201c]+")  # emoji and arrows before boilerplate such as "💥Mentorship"
-_BOILERPLATE = re.compile(
-    r"^(?:also read|read more|related(?: articles?)?\b|join us|notify of|attend now|inline feedbacks?|view all comments"
-    r"|get an ias|mentorship|subscribe|share this|click here|download|login|sign up|from upsc perspective"
-    r"|prelims level|mains level|source\s*:|tags?\s*:)",
-    re.IGNORECASE,
-)
-_CAPITALISED_NAME = re.compile(  # "Space Situational Awareness", "Prime Minister's Office", "Ministry of Defence"
-    r"\b[A-Z][a-z]+(?:['\u2019]s)?(?:[ -](?:(?:of|on|and|for|the|in|&) )?[A-Z][a-z]+(?:['\u2019]s)?){1,6}")
-_LINK_FOLLOWS = re.compile(r"^(?:also read|read more|related)", re.IGNORECASE)  # the next short line is a link title
-_ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&-]{1,11})\s*\)")
-_EXPANSION_IN_PARENS = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11})\s*\(\s*([A-Z][^()]{3,80}?)\s*\)")
-_CONNECTORS = frozenset({"of", "on", "and", "for", "the", "in", "&"})  # small words inside names
-_JOINERS = frozenset({"-", "\u2010", "\u2011", "+"})  # inside a word: "co-production", "INDUS-X", "2+2"
-_CODE_NAME = re.compile(r"[A-Z0-9]+(?:[-\u2010\u2011+][A-Z0-9]+)+")
-_SPELLINGS = (("defence", "defense"), ("isation", "ization"), ("programme", "program"), ("labour", "labor"),
-              ("centre", "center"), ("analyse", "analyze"))  # British (Indian) spelling first
-_DIRECTIVE_CUES: tuple[tuple[str, Directive, str], ...] = (
-    # heading words -> directive and how the stub opens
-    (r"challenge|issue|concern|threat|problem|criticism|limitation|risk|hurdle", "critically analyse",
-     "Critically analyse"),
-    (r"outcome|achievement|result|progress|impact|implication|effect", "examine", "Examine"),
-    (r"way forward|measure|step|solution|suggestion|recommendation|road ahead", "discuss", "Discuss"),
-    (r"significance|importance|relevance|need|why", "discuss", "Discuss"),
-    (r"feature|provision|component|objective|aim|goal|about|fact|key", "explain", "Explain"),
-)
-
-
-class ArticleError(ValueError):
-    """An article from which no rubric can be drafted (no bullets or paragraphs found)."""
+Kind = Literal["challenges", "significance", "about", "measures", "causes", "background", "other", "way_forward"]
+# which themes become questions first, when an article has more than MAX_QUESTIONS
+_PRIORITY: tuple[Kind, ...] = ("challenges", "significance", "about", "measures", "causes", "background", "other",
+                               "way_forward")
+# words that make a bullet analysis rather than a supporting fact: causes, effects, limits, comparisons
+_ANALYSIS_CUES = frozenset({
+    "because", "since", "so", "therefore", "hence", "thus", "lead", "leave", "mean", "make", "cause", "result", "risk",
+    "lack", "despite", "without", "limit", "weak", "unable", "cannot", "hard", "difficult", "depend", "expose",
+    "undermine", "weaken", "strengthen", "reduce", "increase", "shift", "allow", "enable", "prevent", "while",
+    "whereas", "but", "although", "though", "instead", "rather", "more", "less", "fail", "delay", "erode", "choke",
+})
+_CUE_HEADINGS = re.compile(  # headings that are only the theme's name: the question names the subject instead
+    r"^(?:the\s+)?(?:key\s+|main\s+|major\s+|strategic\s+)?(?:challenges?|concerns?|issues|criticisms?|limitations?|"
+    r"problems|obstacles?|hurdles?|significance|importance|benefits|way forward|way ahead|the road ahead|"
+    r"measures taken|steps taken|key developments|developments|progress|government initiatives|"
+    r"government approach|initiatives|background|about|overview|structure|features|key features|provisions|"
+    r"key provisions|concerns and criticism|challenges and concerns)(?:\s+for india)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Bullet:
-    """One bullet (or paragraph) of an article: its label before a colon, if any, and its sentences."""
+class _Plan:
+    """A question to draft: its theme, the section it asks about and where its other points come from."""
 
-    label: str
-    sentences: tuple[str, ...]
-    line: int  # 1-based line in the article
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and the bullets under it (paragraphs count as label-less bullets)."""
-
-    heading: str
-    bullets: tuple[Bullet, ...]
+    kind: Kind
+    main: Section
+    directive: Directive
+    text: str
+    balance: Section | None = None  # the other side: progress for a critique, limits for an evaluation
+    forward: Section | None = None  # the way forward
 
 
 @dataclass(frozen=True)
-class Article:
-    """An article split into title and sections, boilerplate removed."""
+class _Context:
+    """What every point of one article shares: acronyms, prelims terms, phrase counts, the subject."""
 
-    title: str
-    sections: tuple[Section, ...]
-
-    @property
-    def topic(self) -> str:
-        """The title before a subtitle: "Chips: India's Bet" -> "Chips"."""
-        head = self.title.split(":")[0].strip()
-        return head if len(head.split()) >= 2 else self.title
-
-
-def parse_article(text: str) -> Article:
-    """Title and sections of an article: headings are short lines without final punctuation.
-
-    Bullet lines ("• ...", "- ...", "1. ...") and paragraphs belong to the heading above them;
-    a line that continues a bullet (no blank line between) is joined to it. Site furniture
-    ("Also read", "Join us", "Notify of", ...) is skipped. Headings with nothing under them
-    (the site's category, the title itself) end up as title candidates, and the longest one
-    before the first section is the title.
-
-    >>> a = parse_article("Chips at home: the plan\\n\\nWhy now\\n- Supply shocks hurt. Fabs are scarce.\\n")
-    >>> a.title, [(s.heading, [b.sentences for b in s.bullets]) for s in a.sections]
-    ('Chips at home: the plan', [('Why now', [('Supply shocks hurt.', 'Fabs are scarce.')])])
-    """
-    headings_before: list[str] = []
-    sections: list[tuple[str, list[tuple[str, int]]]] = []  # (heading, [(bullet text, line)])
-    skip_link = False
-    previous_blank, previous_bullet = True, False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = " ".join(raw.split())
-        if not line:
-            previous_blank = True
-            continue
-        plain = _DECORATION.sub("", line)
-        if skip_link and _is_heading(line):
-            skip_link = False
-            continue
-        skip_link = False
-        if _BOILERPLATE.match(plain):
-            skip_link = bool(_LINK_FOLLOWS.match(plain))
-            previous_blank, previous_bullet = False, False
-            continue
-        bullet = _BULLET.match(raw)
-        if bullet:
-            if not sections:
-                sections.append(("", []))
-            sections[-1][1].append((" ".join(bullet.group("body").split()), number))
-            previous_bullet = True
-        elif previous_bullet and not previous_blank and not _is_heading(line):
-            text_so_far, first_line = sections[-1][1][-1]
-            sections[-1][1][-1] = (f"{text_so_far} {line}", first_line)
-        elif _is_heading(line):
-            if not sections or not sections[-1][1]:
-                if sections:
-                    headings_before.append(sections.pop()[0])
-            sections.append((line, []))
-            previous_bullet = False
-        else:
-            if not sections:
-                sections.append(("", []))
-            sections[-1][1].append((line, number))
-            previous_bullet = False
-        previous_blank = False
-    kept = [(h, items) for h, items in sections if items]
-    if sections and not sections[-1][1]:
-        headings_before.append(sections[-1][0])
-    title = max((h for h in headings_before if h), key=len, default="")
-    if not title:
-        title = next((" ".join(x.split()) for x in text.splitlines() if x.strip()), "Article")
-    return Article(title=title[:300], sections=tuple(
-        Section(heading, tuple(_bullet(body, line) for body, line in items)) for heading, items in kept))
+    article: Article
+    subject: str
+    aliases: list[list[str]]
+    defined: frozenset[str]
+    prelims: frozenset[str]
+    frequency: dict[str, int]
+    units: int
+    lemma_sets: dict[int, set[str]]  # id(bullet) -> its content lemmas
+    section_of: dict[int, int]  # id(bullet) -> index of its section
 
 
-def _is_heading(line: str) -> bool:
-    words = line.split()
-    return 0 < len(words) <= MAX_HEADING_WORDS and not re.search(r"[.!,;:\u2026]$", line) and not _BULLET.match(line)
-
-
-def _bullet(body: str, line: int) -> Bullet:
-    label = ""
-    match = _LABEL.match(body)
-    if match and len(match.group("label").split()) <= 8:
-        label, body = match.group("label").strip(), match.group("body")
-    sentences = tuple(s.text for s in analyse(body).sentences) or (body,)
-    return Bullet(label, sentences, line)
-
-
-def find_aliases(text: str) -> list[list[str]]:
-    """Acronyms with their expansions, as keyword concepts.
-
-    "Long Name (LN)" and "LN (Long Name)" pair the two when the initials fit; a capitalised
-    name elsewhere ("Space Situational Awareness") is paired with its initials ("SSA") when
-    those appear in the text as a word.
-
-    >>> find_aliases("Defence Technology and Trade Initiative (DTTI); DTTI (Technology and Trade Initiative)")
-    [['defence technology and trade initiative', 'technology and trade initiative', 'DTTI']]
-    >>> find_aliases("Space Situational Awareness matters; SSA data is shared.")
-    [['space situational awareness', 'SSA']]
-    """
-    pairs: list[tuple[str, str]] = []  # (expansion, acronym)
-    # 1. "Expansion (ACR)": the shortest run of words before the bracket whose initials spell the acronym
-    for match in _ACRONYM_IN_PARENS.finditer(text):
-        acronym = match.group(1)
-        if sum(c.isupper() for c in acronym) < 2:
-            continue
-        words = re.findall(r"[\w'\u2019-]+", text[max(0, match.start() - 200) : match.start()])
-        for n in range(2, min(len(words), 10) + 1):
-            candidate = words[-n:]
-            if candidate[0].lower() in _CONNECTORS:
-                continue
-            if _initials(candidate) == _letters(acronym):
-                pairs.append((" ".join(candidate), acronym))
-                break
-    # 2. "ACR (Expansion)": the expansion's initials end the acronym (iCET -> Critical and Emerging Technology)
-    for match in _EXPANSION_IN_PARENS.finditer(text):
-        acronym, expansion = match.group(1), match.group(2)
-        words = re.findall(r"[\w'\u2019-]+", expansion)
-        initials = _initials(words)
-        if sum(c.isupper() for c in acronym) >= 2 and len(initials) >= 2 and _letters(acronym).endswith(initials):
-            pairs.append((" ".join(words), acronym))
-    # 3. capitalised names whose initials occur as a word of their own
-    for match in _CAPITALISED_NAME.finditer(text):
-        words = re.findall(r"[\w'\u2019]+", match.group(0))
-        while words and words[0].lower() in _CONNECTORS:
-            words = words[1:]
-        initials = _initials(words).upper()
-        if len(initials) >= 2 and re.search(rf"\b{initials}\b", text):
-            pairs.append((" ".join(words), initials))
-    # merge pairs that share an acronym (case-insensitive) into one concept
-    groups: dict[str, list[str]] = {}
-    for expansion, acronym in pairs:
-        group = groups.setdefault(_letters(acronym), [])
-        for alias in (_lower_words(expansion), acronym):
-            if alias.lower() not in {a.lower() for a in group}:
-                group.append(alias)
-    # expansions first, longest first; the acronym last
-    return [sorted(g, key=lambda a: (sum(c.isupper() for c in a) >= 2, -len(a))) for g in groups.values()]
-
-
-def _letters(acronym: str) -> str:
-    return re.sub(r"[^a-z]", "", acronym.lower())
-
-
-def _initials(words: Sequence[str]) -> str:
-    return "".join(w[0].lower() for w in words if w.lower() not in _CONNECTORS and w[0].isalpha())
-
-
-def _lower_words(phrase: str) -> str:
-    """Lowercase except acronyms and code names ("ICET", "iCET", "G-20", "F-414" keep their capitals).
-
-    >>> _lower_words("Indo-Pacific Security via the ICET and iCET for the F-414")
-    'indo-pacific security via the ICET and iCET for the F-414'
-    """
-    return " ".join(w if _is_acronym(w) or _is_code_name(w) or any(_is_acronym(part) for part in w.split("-"))
-                    else w.lower() for w in phrase.split())
-
-
-def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None,
-                 source: str = "") -> Rubric:
-    """A draft rubric from an article: one question per section (or ``questions`` of them), points from bullets.
+def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
+                 article_file: str = "", date: str = "") -> Rubric:
+    """A draft rubric from an article: UPSC-like questions from its themes, key points from its bullets.
 
     Args:
-        article: the article's text (bullets, section headings, acronyms in brackets).
-        rubric_id: the rubric's id (default: from the title).
-        questions: how many questions to draft; neighbouring sections are merged to reach it
-            (at most one question per section).
+        article: the article's text (title, section headings, bullets; "Prelims level" and "Mains level"
+            lines and acronyms in brackets help).
+        rubric_id: the rubric's id (default: from the article's subject).
+        questions: at most this many questions (default: one per theme, up to six).
         source: where the article comes from, written to ``source:``.
+        article_file: the article as a file relative to where the rubric will be saved; the article's text
+            is embedded as ``article:`` when this is empty.
+        date: when the article appeared (YYYY-MM-DD).
 
     Returns:
-        A valid :class:`Rubric` at version 1 with default scoring settings.
+        A valid :class:`Rubric` at version 1 with default scoring settings, ``gs_paper`` and ``topics``.
 
     Raises:
-        ArticleError: no bullets or paragraphs were found.
+        ArticleError: no bullets or paragraphs were found, or no section can be asked about.
     """
     parsed = parse_article(article)
-    units = [(i, b) for i, s in enumerate(parsed.sections) for b in s.bullets]
-    if not units:
+    if not any(s.bullets for s in parsed.sections):
         raise ArticleError("no bullets or paragraphs found: an article needs sections of text to draft key points from")
-    aliases = find_aliases(article)
-    # 1. group sections into questions: small sections join the next, then neighbours merge to the count asked
-    groups = _group_sections(parsed.sections, questions)
-    # 2. how many bullets each phrase occurs in: phrases the whole article repeats do not tell points apart
-    candidates = [_phrases(b) for _, b in units]
+    context = _context(parsed, article)
+    plans = _plan_questions(parsed, context.subject, _hook(parsed), questions)
+    if not plans:
+        raise ArticleError("no section to ask about: an article needs a section (a heading with at least "
+                           f"{MIN_SECTION_POINTS} bullets or paragraphs) beyond its introduction, facts and conclusion")
+    drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
+    drafted = _mix_marks(drafted, plans)
+    body = " ".join(b.text for s in parsed.sections for b in s.bullets)
+    gs_paper, topics = classify([parsed.kicker, parsed.title, parsed.mains], body)
+    plain_subject = re.sub(r"^the\s+", "", context.subject, flags=re.IGNORECASE)
+    return Rubric(id=rubric_id or _slug(plain_subject, 48) or _slug(parsed.topic, 48) or "drafted-rubric",
+                  title=parsed.title, source=source or parsed.title, version=1, gs_paper=gs_paper, topics=topics,
+                  date=date, article_file=article_file,
+                  article="" if article_file else article.strip()[:MAX_ARTICLE_CHARS], questions=drafted)
+
+
+# --- the article as a whole ----------------------------------------------------------------------------------------
+
+
+def _context(parsed: Article, text: str) -> _Context:
+    aliases = find_aliases(text)
+    defined = frozenset(a for group in aliases for a in group if is_acronym(a))
+    prelims = frozenset(alias_key(term) for term in re.split(r",|;|\betc\b", parsed.prelims) if term.strip())
+    bullets = [(i, b) for i, s in enumerate(parsed.sections) for b in s.bullets]
     frequency: dict[str, int] = {}
-    for found in candidates:
-        for key in {c.key for c in found}:
+    for _, bullet in bullets:
+        for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
             frequency[key] = frequency.get(key, 0) + 1
-    lemma_sets = [_content_lemmas(" ".join((b.label, *b.sentences))) for _, b in units]
-    by_bullet = {id(b): n for n, (_, b) in enumerate(units)}
-    drafted = []
-    for number, group in enumerate(groups, start=1):
-        sections = [parsed.sections[i] for i in group]
-        directive, text = _question_stub(sections, parsed.topic)
-        demoted = _content_lemmas(text) | _content_lemmas(parsed.title)
-        bullets = [b for s in sections for b in s.bullets]
-        points: list[KeyPoint] = []
-        used_ids: set[str] = set()
-        for bullet in bullets:
-            n = by_bullet[id(bullet)]
-            # 3. a bullet that repeats another section's idea states a central point of the article
-            recurring = any(units[m][0] not in group and _overlap(lemma_sets[n], lemma_sets[m]) >= RECURRING_OVERLAP
-                            for m in range(len(units)))
-            concepts = _concepts(candidates[n], frequency, len(units), demoted, aliases)
-            points.append(_key_point(bullet, concepts, 2.0 if recurring else 1.0, used_ids))
-        if len(points) > MAX_POINTS_PER_QUESTION:
-            keep = sorted(range(len(points)), key=lambda k: (-points[k].weight, k))[:MAX_POINTS_PER_QUESTION]
-            points = [points[k] for k in sorted(keep)]
-        long = len(points) >= LONG_QUESTION_POINTS
-        drafted.append(Question(id=f"Q{number}", text=text, directive=directive, marks=15 if long else 10,
-                                word_limit=250 if long else 150, key_points=points))
-    return Rubric(id=rubric_id or _slug(parsed.topic, 48) or "drafted-rubric", title=parsed.title,
-                  source=source or parsed.title, version=1, questions=drafted)
+    return _Context(parsed, _subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
+                    {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets},
+                    {id(b): i for i, b in bullets})
 
 
-def _group_sections(sections: Sequence[Section], wanted: int | None) -> list[list[int]]:
-    groups: list[list[int]] = []
-    pending: list[int] = []
-    for i in range(len(sections)):
-        pending.append(i)
-        if sum(len(sections[j].bullets) for j in pending) >= MIN_POINTS_PER_QUESTION:
-            groups.append(pending)
-            pending = []
-    if pending:
-        if groups:
-            groups[-1].extend(pending)
-        else:
-            groups.append(pending)
-    if wanted is not None:
-        # merge the neighbouring pair with the fewest bullets until the count fits
-        size = lambda g: sum(len(sections[j].bullets) for j in g)  # noqa: E731
-        while len(groups) > max(1, wanted):
-            k = min(range(len(groups) - 1), key=lambda k: size(groups[k]) + size(groups[k + 1]))
-            groups[k : k + 2] = [groups[k] + groups[k + 1]]
-    return groups
+def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
+    """What the article is about, as a question names it: "the India Semiconductor Mission", "stubble burning".
+
+    Candidates are the noun phrases of the title and of an "About X" / "What is X?" heading; the one
+    the article's body uses most (with its acronym) wins.
+    """
+    body = " ".join(b.text for s in parsed.sections for b in s.bullets)
+    low_body = " " + " ".join(re.findall(r"[\w-]+", body.lower())) + " "
+    candidates: list[tuple[str, float]] = []
+    for section in parsed.sections:
+        named = _about_what(section.heading)
+        if named:
+            candidates.append((named, 2.0))
+    headline = not re.search(r"[.!]$", parsed.title)  # without headings the "title" is the first sentence
+    for phrase in candidate_runs(lower_words(parsed.topic)) if headline else []:
+        candidates.append((phrase.text, 1.5))  # the title before its subtitle names the subject
+    for phrase in candidate_runs(lower_words(parsed.title)) if headline else []:
+        candidates.append((phrase.text, 0.0))
+    best, best_score = "", 0.0
+    for named, bonus in candidates:
+        words = re.findall(r"[\w-]+", named.lower())
+        words = words[1:] if words and words[0] == "the" else words
+        if not words or words == ["india"]:
+            continue
+        count = low_body.count(f" {' '.join(words)} ")
+        keys = {alias_key(" ".join(words))}
+        for group in aliases:
+            if {alias_key(a) for a in group} & keys:
+                count += sum(len(re.findall(rf"\b{re.escape(a)}\b", body)) for a in group if is_acronym(a))
+        score = count + bonus + 0.5 * (len(words) - 1)
+        if count >= 1 and score > best_score:
+            best, best_score = named, score
+    if not best:
+        return parsed.topic if headline else UNNAMED_SUBJECT
+    return _as_written(best, body)
 
 
-def _question_stub(sections: Sequence[Section], topic: str) -> tuple[Directive, str]:
-    """A directive and question text from the section headings (a heading that is a question is kept)."""
-    headings = [s.heading for s in sections if s.heading and len(s.bullets) >= MIN_POINTS_PER_QUESTION] or \
-               [s.heading for s in sections if s.heading] or [topic]
-    context = _sentence_case(topic)
-    asked = next((h for h in headings if h.endswith("?")), None)
+def _about_what(heading: str) -> str:
+    """The thing an "About X" or "What is X?" heading names, unless it is a stand-in ("About the mission").
+
+    >>> _about_what("About the India Semiconductor Mission (ISM)"), _about_what("What is green hydrogen?")
+    ('the India Semiconductor Mission', 'green hydrogen')
+    >>> _about_what("About the mission"), _about_what("Challenges")
+    ('', '')
+    """
+    about = re.match(r"^(?:about|what is|what are)\s+(?P<x>.+?)\??$", heading, re.IGNORECASE)
+    if not about:
+        return ""
+    named = re.sub(r"\s*\([^)]*\)", "", about.group("x")).strip()
+    if re.fullmatch(r"(?:the\s+)?(?:mission|scheme|policy|programme|act|law|issue|problem|initiative)", named,
+                    re.IGNORECASE):
+        return ""
+    return named
+
+
+def _as_written(phrase: str, body: str) -> str:
+    """A phrase as the body writes it most often, widened to the capitalised name it sits in ("schedule" -> "the
+    Tenth Schedule", "council" -> "the GST Council"), with "the" when the body mostly puts one before it.
+
+    >>> _as_written("schedule", "The Tenth Schedule was added. Under the Tenth Schedule, a member is disqualified.")
+    'the Tenth Schedule'
+    >>> _as_written("Green Hydrogen", "The National Green Hydrogen Mission backs green hydrogen; green hydrogen "
+    ...             "is dear.")
+    'green hydrogen'
+    """
+    words = re.findall(r"[\w'\u2019-]+", phrase)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    forms: dict[str, list[bool]] = {}  # written form -> whether "the" came before, per occurrence
+    mid: set[str] = set()  # forms seen inside a sentence, where capitals mean a name
+    for m in re.finditer(pattern, body, re.IGNORECASE):
+        start, end = m.start(), m.end()
+        if m.group(0)[:1].isupper():  # a name: take in the capitalised words around it
+            while (left := re.search(r"([A-Z][\w'\u2019-]*)\s+$", body[:start])) and not re.search(
+                    r"(?:^|[.!?:]\s+)$", body[: left.start()]) and left.group(1) not in ("The", "A", "An"):
+                start = left.start()
+            while right := re.match(r"\s+([A-Z][\w-]*)(?![\w'\u2019])", body[end:]):
+                end += right.end()
+        written = body[start:end]
+        opens_sentence = start == m.start() and bool(re.search(r"(?:^|[.!?:]\s+)$", body[:start]))
+        forms.setdefault(written, []).append(bool(re.search(r"\bthe\s+$", body[:start], re.IGNORECASE)))
+        if not opens_sentence:
+            mid.add(written)
+    inner = {f: n for f, n in forms.items() if f in mid} or forms
+    if not forms:  # not in the body as such: the title's words, ordinary ones in lowercase
+        return " ".join(w if is_acronym(w) or w.lower() not in _ordinary_words() else w.lower() for w in words)
+    # a longer name counts the shorter mentions it contains ("the Schedule" is the Tenth Schedule)
+    weight = {f: sum(len(n) for g, n in inner.items() if f.lower().endswith(g.lower())) for f in inner}
+    written = max(inner, key=lambda f: (weight[f], len(f)))
+    with_the = sum(forms[written]) > len(forms[written]) / 2
+    return f"the {written}" if with_the else written
+
+
+def _hook(parsed: Article) -> str:
+    """The news hook: the first sentence of the article's context, if it is short enough to open a question."""
+    for section in parsed.by_role("context"):
+        for bullet in section.bullets:
+            first = bullet.sentences[0].strip()
+            if 8 <= len(first.split()) <= MAX_HOOK_WORDS and first.endswith((".", "?", "!")):
+                return first
+    return ""
+
+
+# --- questions -----------------------------------------------------------------------------------------------------
+
+
+def _plan_questions(parsed: Article, subject: str, hook: str, wanted: int | None) -> list[_Plan]:
+    """One question per theme, by priority; in the article's order."""
+    roles = {id(s): s.role for s in parsed.sections}
+    askable = [s for s in parsed.sections if len(s.bullets) >= MIN_SECTION_POINTS
+               and roles[id(s)] not in ("context", "facts", "conclusion")]
+    forward = next((s for s in askable if roles[id(s)] == "way_forward"), None)
+    first_of = {role: next((s for s in askable if roles[id(s)] == role), None)
+                for role in ("challenges", "measures", "significance", "about")}
+    plans: list[_Plan] = []
+    used: set[int] = set()
+    for kind in _PRIORITY:
+        for section in askable:
+            role = roles[id(section)]
+            if id(section) in used or _kind_of(role) != kind:
+                continue
+            if kind == "way_forward" and (len(plans) >= 4 or any(p.forward is section for p in plans)):
+                continue  # the way forward is part of the critical question; alone only to make up the number
+            balance = {"challenges": first_of["measures"] or first_of["significance"] or first_of["about"],
+                       "measures": first_of["challenges"]}.get(kind)
+            directive, text = _stem(kind, section, subject, has_balance=balance is not None,
+                                    has_forward=forward is not None and kind in ("challenges", "measures"))
+            if kind == "challenges" and hook and not any(p.kind == "challenges" for p in plans):
+                text = f"{hook} {text}"
+            critical = directive.startswith("critically") or directive in ("evaluate", "examine")
+            plans.append(_Plan(kind, section, directive, text, balance if critical else None,
+                               forward if critical and section is not forward else None))
+            used.add(id(section))
+    limit = MAX_QUESTIONS if wanted is None else max(1, wanted)
+    plans = plans[:limit]
+    order = {id(s): i for i, s in enumerate(parsed.sections)}
+    return sorted(plans, key=lambda p: order[id(p.main)])
+
+
+def _kind_of(role: str) -> Kind:
+    return role if role in _PRIORITY else "other"  # type: ignore[return-value]
+
+
+def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_forward: bool) -> tuple[Directive, str]:
+    """The directive and the question's text for a theme, naming the subject as a student would read it.
+
+    >>> _stem("challenges", Section("Challenges", ()), "the India Semiconductor Mission", has_balance=True,
+    ...       has_forward=True)  # doctest: +NORMALIZE_WHITESPACE
+    ('critically analyse',
+     'Critically analyse the challenges facing the India Semiconductor Mission and suggest a way forward.')
+    >>> _stem("significance", Section("Why semiconductors matter", ()), "semiconductors", has_balance=False,
+    ...       has_forward=False)
+    ('discuss', 'Discuss why semiconductors matter.')
+    """
+    if not section.heading.strip():  # paragraphs before any heading, or an article without headings
+        concerning = "raised in the article" if subject == UNNAMED_SUBJECT else f"concerning {subject}"
+        return "discuss", f"Discuss the main issues {concerning}."
+    heading = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*|\d{4})\)\s*", " ", section.heading).strip()
+    heading = re.sub(r"^(?:background|about)\s*:\s*", "", heading, flags=re.IGNORECASE).strip() or section.heading
+    if kind == "challenges" and ":" in heading and _CUE_HEADINGS.match(heading.split(":")[0].strip()):
+        heading = heading.split(":")[0].strip()  # "Challenges: the 3Fs and beyond"
+    heading = re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE)
+    phrase = _sentence_case(heading)
+    cue_only = bool(_CUE_HEADINGS.match(heading))
+    mentions = bool(content_lemmas(heading) & content_lemmas(subject))
+    refer_to = "" if mentions else f", with reference to {subject}"
+    about_subject = "" if mentions else f" {'of' if len(heading.split()) <= 3 else 'with reference to'} {subject}"
+    forward = " and suggest a way forward" if has_forward else ""
+    asked = heading.endswith("?")
+    why = heading.split()[0].lower() in ("why", "how")
+    named = _about_what(section.heading)
+    if kind == "about" and named and section.heading.lower().startswith("what"):
+        return "explain", f"What is {named}? Explain its key features."
     if asked:
-        return "explain", f"{asked} Explain in the context of {context}."
-    how = next((h for h in headings if h.split()[0].lower() in ("why", "how")), None)
-    if how:
-        return "explain", f"Explain {how[0].lower()}{how[1:]} in the context of {context}."
-    joined = " and ".join(_sentence_case(h) for h in headings[:3])
-    for pattern, directive, verb in _DIRECTIVE_CUES:
-        if re.search(rf"\b(?:{pattern})", joined, re.IGNORECASE):
-            return directive, f"{verb} the {joined} in the context of {context}."
-    return "discuss", f"Discuss the {joined} in the context of {context}."
+        refer = "" if mentions else f" with reference to {subject}"
+        return "explain", f"{heading} Explain{refer}."
+    if kind == "challenges":
+        directive: Directive = "critically examine" if re.search(r"concern|criticism", heading, re.IGNORECASE) \
+            else "critically analyse" if has_balance else "examine"
+        if cue_only:
+            cue = re.sub(r"\s+and\s+.*$", "", phrase).removeprefix("the ")
+            joiner = "about" if re.search(r"concern|criticism", cue) else \
+                "in tackling" if _names_a_problem(subject) else "facing"
+            body = f"the {cue} {joiner} {subject}"
+        else:
+            body = f"the {phrase}{'' if mentions else ' of ' + subject}"
+        return directive, f"{_opening(directive)} {body}{forward}."
+    # "Why semiconductors matter" -> "Discuss why ..."; "Causes of depletion" -> "Explain the causes of ..."
+    as_asked = f"{phrase[0].lower()}{phrase[1:]}{refer_to}" if why else \
+        f"the {_subject_in(phrase, subject)}{about_subject}"
+    if kind == "significance":
+        if cue_only and not why:
+            cue = re.sub(r"\s+for india$", "", phrase, flags=re.IGNORECASE).removeprefix("the ")
+            for_india = "" if "india" in (heading + subject).lower() else " for India"
+            return "discuss", f"Discuss the {cue} of {subject}{for_india}."
+        return "discuss", f"Discuss {as_asked}."
+    if kind == "about":
+        if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
+            return "explain", f"Explain the key features of {named or subject}."
+        named = re.sub(r"^(?:understanding|overview of)\s+", "", phrase, flags=re.IGNORECASE)
+        return "explain", f"Explain the {named.removeprefix('the ')}{about_subject}."
+    if kind == "measures":
+        directive = "evaluate" if has_balance else "discuss"
+        low = phrase.lower()
+        if re.search(r"development|progress|achievement|outcome|trend", low):
+            joiner = "under" if re.search(r"mission|scheme|programme|policy", subject, re.IGNORECASE) else "in"
+            body = f"the progress made {joiner} {subject}" if cue_only else f"the {phrase}{about_subject}"
+        elif cue_only or re.search(r"taken|initiatives|steps", low):
+            body = f"the {phrase.removeprefix('the ')} to address {subject}" if not mentions else f"the {phrase}"
+        else:
+            body = f"the {phrase}{'' if mentions else ' on ' + subject}"
+        return directive, f"{_opening(directive)} {body}{forward}."
+    if kind == "causes":
+        return "explain", f"Explain {as_asked}."
+    if kind == "background":
+        through = re.match(r"^evolution\s+(?P<rest>(?:through|since|from)\s+.+)$", phrase, re.IGNORECASE)
+        if through:
+            return "discuss", f"Discuss the evolution of {subject} {through.group('rest')}."
+        return "discuss", f"Discuss the evolution of {subject}."
+    if kind == "way_forward":
+        return "discuss", f"What should be the way forward for {subject}? Discuss."
+    directive = "comment" if re.search(r"\bdebate\b|\bversus\b|\bvs\.?\b", phrase, re.IGNORECASE) else "discuss"
+    return directive, f"{_opening(directive)} on the {phrase.removeprefix('the ')}{about_subject}." \
+        if directive == "comment" else f"Discuss the {phrase.removeprefix('the ')}{about_subject}."
+
+
+_PROBLEMS = re.compile(r"\b(?:extremism|insurgency|terrorism|depletion|burning|pollution|defection|corruption|"
+                       r"poverty|malnutrition|crisis|shortage|degradation|violence|crime|deficit|unemployment|"
+                       r"inflation|migration|trafficking|disease|flooding|drought)s?$", re.IGNORECASE)
+
+
+def _names_a_problem(subject: str) -> bool:
+    """Whether the subject is a problem to tackle ("stubble burning") rather than an effort that faces challenges."""
+    return bool(_PROBLEMS.search(subject))
+
+
+def _opening(directive: str) -> str:
+    return directive[0].upper() + directive[1:]
+
+
+def _subject_in(phrase: str, subject: str) -> str:
+    """A heading's last word replaced by the subject it abbreviates: "causes of depletion" -> "causes of
+    groundwater depletion"; "significance of the problem" -> "significance of stubble burning"."""
+    plain = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE)
+    last = phrase.split()[-1].lower()
+    if re.search(r"\bthe (?:problem|issue|mission|scheme|policy|programme)$", phrase, re.IGNORECASE):
+        return re.sub(r"\bthe \w+$", subject, phrase)
+    if plain.lower().endswith(last) and plain.lower() != last and not phrase.lower().endswith(plain.lower()):
+        return f"{phrase[: len(phrase) - len(last)]}{plain}"
+    return phrase.removeprefix("the ")
 
 
 def _sentence_case(heading: str) -> str:
-    """Lowercase the first word of a sentence-case heading ("Outcomes of the visit"), keep names as they are."""
+    """Lowercase the first word of a heading when it is an ordinary word ("Key provisions of the Tenth Schedule" ->
+    "key provisions of the Tenth Schedule"); names and acronyms keep their capitals ("India's case", "G4")."""
     words = heading.split()
-    rest_capitalised = any(w[:1].isupper() for w in words[1:] if w.lower() not in _CONNECTORS)
-    if words and not rest_capitalised and sum(c.isupper() for c in words[0]) == 1:
-        words[0] = words[0].lower()
+    first = words[0] if words else ""
+    plain = re.sub(r"[^A-Za-z-]", "", first).lower()
+    forms = {plain, plain.removesuffix("s"), plain.removesuffix("es"), plain.removesuffix("ies") + "y"}
+    ordinary = bool(forms & _ordinary_words()) and not plain.startswith("india")
+    if words and ordinary and sum(c.isupper() for c in first) == 1 and first[:1].isupper():
+        words[0] = first[0].lower() + first[1:]
     return " ".join(words)
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    text: str  # as written in the article (hyphens kept)
-    key: str  # lemmas joined: the same key as keyword matching uses
-    score: float
-    words: tuple[str, ...]  # lemmas
+def _ordinary_words() -> frozenset[str]:
+    from evaluator.rubrics.keywords import _vocabulary_words
+
+    return _vocabulary_words()
 
 
-def _phrases(bullet: Bullet) -> list[_Phrase]:
-    """Noun-ish phrases of a bullet, scored: specific words, several words, capitalised names and labels win."""
-    found: dict[str, _Phrase] = {}
+def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
+    """15 marks / 250 words for critical questions and those with many points, 10 / 150 for the rest; when all
+    are alike, the question with the fewest points becomes a 10-marker (or the one with most a 15-marker)."""
+    long = [p.directive.startswith("critically") or p.directive == "evaluate"
+            or len(q.key_points) >= LONG_QUESTION_POINTS for q, p in zip(questions, plans, strict=True)]
+    if len(questions) >= 2 and all(long):
+        long[min(range(len(questions)), key=lambda k: (len(questions[k].key_points), -k))] = False
+    elif len(questions) >= 2 and not any(long):
+        long[max(range(len(questions)), key=lambda k: (len(questions[k].key_points), -k))] = True
+    return [q.model_copy(update={"marks": 15.0 if big else 10.0, "word_limit": 250 if big else 150})
+            for q, big in zip(questions, long, strict=True)]
+
+
+# --- key points ----------------------------------------------------------------------------------------------------
+
+
+def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
+    demoted = content_lemmas(plan.text) | content_lemmas(context.subject)
+    used_ids: set[str] = set()
+    taken: set[str] = set()  # keyword keys already given to a point of this question
+    bullets = list(plan.main.bullets)
+    if len(bullets) > MAX_CORE_POINTS:  # the most important, in the article's order
+        keep = sorted(range(len(bullets)), key=lambda k: (-_weight(bullets[k], plan.main, context), k))
+        bullets = [bullets[k] for k in sorted(keep[:MAX_CORE_POINTS])]
+    points = []
+    for bullet in bullets:
+        concepts = _concepts(bullet, context, demoted, taken)
+        points.append(_key_point(bullet, concepts, _weight(bullet, plan.main, context), plan.kind, context,
+                                 used_ids))
+    if plan.balance is not None:
+        points.append(_balance_point(plan, context, demoted, taken, used_ids))
+    if plan.forward is not None:
+        points.append(_forward_point(plan.forward, context, demoted, taken, used_ids))
+    return Question(id=question_id, text=plan.text, directive=plan.directive, marks=15, word_limit=250,
+                    key_points=points)
+
+
+def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str]) -> list[Phrase]:
+    """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win."""
+    found: dict[str, Phrase] = {}
     for part, boost in ((bullet.label, 1.3), (bullet.sentences[0], 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
         if not part:
             continue
         # in a Title Case label every word is capitalised: that says nothing about names
         title_case = part is bullet.label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
-        for phrase in _candidate_runs(part, title_case=title_case):
-            scored = _Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words)
+        for phrase in candidate_runs(part, title_case=title_case, defined=defined, prelims=prelims,
+                                     label=part is bullet.label):
+            scored = Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words, phrase.proper, phrase.common)
             if scored.key not in found or found[scored.key].score < scored.score:
                 found[scored.key] = scored
     return list(found.values())
 
 
-def _candidate_runs(text: str, *, title_case: bool = False) -> list[_Phrase]:
-    """Runs of content words (stop words, numbers, punctuation and verbs end a run), trimmed to noun phrases.
-
-    A hyphenated word ("co-production", "Indo-Pacific") is one word of a run; a hyphenated code name
-    ("INDUS-X", "G-20", "2+2") is a concept of its own, like an acronym. Neither is ever split.
-    """
-    tokens = analyse(text).tokens
-    runs: list[list[int]] = []
-    current: list[int] = []
-
-    def close() -> None:
-        nonlocal current
-        if current:
-            runs.append(current)
-        current = []
-
-    for unit in _compounds(tokens):
-        i = unit[0]
-        tok = tokens[i]
-        if len(unit) > 1:  # hyphenated: one word, whatever its halves are
-            if _is_code_name(text[tok.start : tokens[unit[-1]].end]):
-                close()
-                runs.append(unit)
-            elif all(like_num(tokens[k].text) for k in unit if tokens[k].is_word):
-                close()  # a number ("eighty-five") or a range ("2023-24") ends a run, as a number does
-            elif any(tokens[k].is_word and not tokens[k].is_stop and len(tokens[k].lemma) > 1 for k in unit):
-                current.extend(unit)
-            else:
-                close()
-            continue
-        # "of", "and"... inside a capitalised name ("Initiative on Critical and Emerging Technologies")
-        in_name = (tok.is_word and tok.lemma in _CONNECTORS and bool(current)
-                   and _is_capitalised(tokens[current[-1]].text)
-                   and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text))
-        usable = (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or _is_acronym(tok.text))
-                  and (len(tok.lemma) > 1 or tok.text.isupper()))
-        if usable and _is_acronym(tok.text):
-            close()
-            runs.append([i])  # an acronym is a concept of its own
-        elif usable and (_is_verb(tokens, i, in_run=bool(current)) or like_num(tok.text)):
-            close()
-        elif usable:
-            current.append(i)
-        else:
-            close()
-    close()
-    phrases = []
-    for run in runs:
-        # hyphenated compounds ("rules-based", "Indo-US") count as one word
-        units: list[list[int]] = []
-        for k, i in enumerate(run):
-            if not tokens[i].is_word:
-                continue
-            if k > 0 and not tokens[run[k - 1]].is_word and units:
-                units[-1].append(i)
-            else:
-                units.append([i])
-        is_name = all(_is_capitalised(tokens[u[0]].text) or tokens[u[0]].lemma in _CONNECTORS for u in units)
-        units = _trim(tokens, units[-(MAX_NAME_WORDS if is_name else MAX_PHRASE_WORDS):])  # the head noun comes last
-        words = [i for unit in units for i in unit]
-        if not words:
-            continue
-        first, last = tokens[words[0]], tokens[words[-1]]
-        written = text[first.start : last.end]
-        lemmas = tuple(tokens[i].lemma for i in words)
-        phrases.append(_Phrase(written, "".join(lemmas).replace("-", ""),
-                               _phrase_score(tokens, words, title_case=title_case, code=_is_code_name(written)),
-                               lemmas))
-    return phrases
-
-
-def _compounds(tokens: Sequence) -> list[list[int]]:  # noqa: ANN001 - evaluator.core.text.Token
-    """Token indices grouped into words: a hyphen or plus between two touching words joins them.
-
-    The tokenizer splits "INDUS-X", "co-production" and "2+2" into three tokens each; the drafter
-    must keep them whole, or "INDUS-X" would become two concepts, [INDUS] and [x].
-    """
-    groups: list[list[int]] = []
-    join_next = False
-    for i, tok in enumerate(tokens):
-        joins = (not tok.is_word and tok.text in _JOINERS and 0 < i < len(tokens) - 1
-                 and tokens[i - 1].is_word and tokens[i + 1].is_word
-                 and tokens[i - 1].end == tok.start and tok.end == tokens[i + 1].start)
-        if join_next or joins:
-            groups[-1].append(i)  # the joiner, then the word after it
-            join_next = joins
-        else:
-            groups.append([i])
-    return groups
-
-
-def _is_code_name(written: str) -> bool:
-    """A hyphenated name of capitals and digits: "INDUS-X", "G-20", "COVID-19", "2+2" (not a range like "2023-24").
-
-    >>> [_is_code_name(w) for w in ("INDUS-X", "2+2", "G-20", "Indo-Pacific", "co-production", "2023-24")]
-    [True, True, True, False, False, False]
-    """
-    return bool(_CODE_NAME.fullmatch(written)) and (bool(re.search(r"[A-Z]", written)) or "+" in written)
-
-
-# verbs that are also nouns: a verb when inflected ("serves") or right after a name or a plural ("States share")
-_NOUN_VERBS = frozenset({
-    "serve", "lay", "share", "aim", "set", "play", "mark", "point", "face", "need", "help", "lead", "seek", "focus",
-    "plan", "push", "move", "boost", "support", "call", "report", "view", "use", "work", "pave", "signal", "witness",
-    "spur", "drive", "target", "hold", "host", "make", "take", "give", "show", "see", "say", "stand", "remain", "offer",
-    "risk", "cut", "raise", "back", "link", "open", "benefit", "promise", "commit", "fund", "import", "export",
-    "add", "bring", "build", "keep", "rise", "suffer", "bear", "cost", "want", "grow", "train", "employ", "run", "sit",
-    "cross", "start", "look", "slow", "depend", "reward", "turn", "fall", "gain", "lose", "end", "pose", "leave",
-})
-
-
-def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
-    """A word that is (almost) surely a verb here; verbs end noun phrases."""
-    tok = tokens[i]
-    lem, pos, low = tok.lemma, _parts_of_speech(), tok.text.lower()
-    if _is_capitalised(tok.text) and not _is_sentence_start(tokens, i):
-        return False
-    if lem in pos["verb"] and lem not in pos["noun"] and lem not in pos["adj"]:
-        return True
-    if in_run and low.endswith("ed") and low != lem and lem in pos["verb"]:
-        return True  # a participle after a noun is a verb ("shortage idled plants"), before one not ("skilled staff")
-    if lem in _NOUN_VERBS or tok.text.lower() in _NOUN_VERBS:
-        before = tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
-        inflected = tok.text.lower() != lem and tok.text.lower().endswith(("s", "ed"))
-        after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s"))
-        return inflected or after_subject
-    return False
-
-
-def _trim(tokens: Sequence, words: list[list[int]]) -> list[list[int]]:  # noqa: ANN001 - evaluator.core.text.Token
-    """Drop leading gerunds, adverbs and common adjectives, and trailing words that cannot end a noun phrase.
-
-    ``words`` are compounds: lists of token indices ("rules", "based"), judged by their first and last token.
-    """
-    pos = _parts_of_speech()
-    while words:
-        tok = tokens[words[0][0]]
-        lem = tok.lemma
-        if len(words[0]) > 1 or (_is_capitalised(tok.text) and not _is_sentence_start(tokens, words[0][0])):
-            break
-        gerund = _is_gerund(tok.text)
-        adverb = lem in pos["adv"] and lem not in pos["noun"] and lem not in pos["adj"]
-        common_adjective = lem in pos["adj"] and lem not in pos["noun"] and _log_probability(lem) > -11.5
-        if gerund or adverb or common_adjective or lem in _CONNECTORS:
-            words = words[1:]
-        else:
-            break
-    while words:
-        tok = tokens[words[-1][-1]]
-        lem = tok.lemma
-        noun_like = _is_capitalised(tok.text) or lem in pos["noun"] or lem not in _vocabulary_words()
-        if lem not in _CONNECTORS and noun_like:
-            break
-        words = words[:-1]
-    return words
-
-
-def _phrase_score(tokens: Sequence, words: list[int], *, title_case: bool = False,  # noqa: ANN001
-                  code: bool = False) -> float:
-    """How good a keyword the phrase makes; a code name (``code``: "INDUS-X", "2+2") scores as an acronym."""
-    content = [i for i in words if tokens[i].lemma not in _CONNECTORS]
-    specificity = sum(_specificity(tokens[i].lemma) for i in content) / max(1, len(content))
-    proper = not title_case and any(_is_capitalised(tokens[i].text) and not _is_sentence_start(tokens, i)
-                                    for i in content)
-    if code:
-        return specificity + 0.6
-    if len(content) == 1 and not proper and not _is_acronym(tokens[content[0]].text) and specificity < 0.5:
-        return 0.0  # a single everyday word ("visit", "step") is not a keyword
-    score = specificity + 0.3 * min(2, len(content) - 1)
-    if any(_is_acronym(tokens[i].text) for i in content):
-        score += 0.6
-    elif proper:
-        score += 0.3
-    return score
-
-
-def _is_gerund(word: str) -> bool:
-    """'developing', 'fostering': an -ing form of a known verb (the lemma table misses some)."""
-    low = word.lower()
-    if not low.endswith("ing") or len(low) < 6:
-        return False
-    verbs, stem = _parts_of_speech()["verb"], low[:-3]
-    return any(v in verbs for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
-
-
-def _is_sentence_start(tokens: Sequence, i: int) -> bool:  # noqa: ANN001
-    return i == 0 or tokens[i - 1].sentence != tokens[i].sentence or tokens[i - 1].text in ":\u201c\"'("
-
-
-def _is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
-def _is_acronym(word: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= 2 and "." not in word
-
-
-def _specificity(lemma: str) -> float:
-    """0 for everyday words, 1 for rare ones (by their frequency in English); unknown words count as rare."""
-    return min(1.0, max(0.0, (-_log_probability(lemma) - 9.0) / 5.0))
-
-
-def _concepts(candidates: Sequence[_Phrase], frequency: Mapping[str, int], units: int, demoted: set[str],
-              aliases: Sequence[list[str]]) -> list[list[str]]:
-    """The best few phrases of a bullet as concepts, with acronym aliases and spelling variants."""
-    alias_keys = [({_alias_key(a) for a in group}, group) for group in aliases]
-    # rarity across the article's bullets: a phrase in every bullet names the topic, not a point
-    norm = math.log((1 + units) / 2) or 1.0
-    def weighted(c: _Phrase) -> float:
-        rarity = math.log((1 + units) / (1 + frequency.get(c.key, 1))) / norm
-        return c.score * max(0.1, rarity + 0.3)
-
-    ranked = sorted(candidates, key=weighted, reverse=True)
-    concepts: list[list[str]] = []
-    chosen: list[tuple[set[str], set[str]]] = []  # (keys, lemmas) of each concept taken, with its aliases
-    for phrase in ranked:
-        if phrase.score <= 0 or set(phrase.words) <= demoted:
-            continue
-        group = next((g for keys, g in alias_keys if phrase.key in keys), None)
-        keys, lemmas = {phrase.key}, set(phrase.words)
-        if group:
-            keys |= {_alias_key(a) for a in group}
-            lemmas |= {t.lemma for a in group for t in analyse(a).words}
-        # one concept per idea: no phrase inside another, none sharing most of its words with one taken
-        if any(any(k in ck or ck in k for k in keys for ck in c_keys) or _overlap(set(phrase.words), c_lemmas) >= 0.5
-               for c_keys, c_lemmas in chosen):
-            continue
-        concept = list(group) if group else [_lower_words(phrase.text)]
-        chosen.append((keys, lemmas))
-        for alias in list(concept):
-            american = alias
-            for british, us in _SPELLINGS:
-                american = american.replace(british, us)
-            if american not in concept:
-                concept.append(american)
-        concepts.append(concept)
-        if len(concepts) == MAX_CONCEPTS_PER_POINT:
-            break
+def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[str], *,
+              limit: int | None = None) -> list[list[str]]:
+    phrases = _bullet_phrases(bullet, context.defined, context.prelims)
+    kwargs = {} if limit is None else {"limit": limit}
+    concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
+                               **kwargs)
+    taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
 
 
-def _alias_key(alias: str) -> str:
-    return "".join(t.lemma for t in analyse(alias).words).replace("-", "")
+def _weight(bullet: Bullet, section: Section, context: _Context) -> float:
+    """Importance: 1 for a supporting fact, 2 for analysis (causes, effects, limits), one more for an idea
+    that other sections of the article come back to."""
+    lemmas = {t.lemma for t in analyse(bullet.text).words}
+    words = [t for t in analyse(bullet.sentences[0]).words]
+    figures = sum(1 for t in words if t.lemma[:1].isdigit() or t.text.lower() in _FIGURE_WORDS)
+    factual = figures >= max(2, len(words) // 8)
+    weight = 1.0 if factual else (2.0 if lemmas & _ANALYSIS_CUES else 1.0)
+    mine = context.lemma_sets.get(id(bullet), set())
+    home = context.section_of.get(id(bullet))
+    recurring = any(context.section_of[k] != home and overlap(mine, other) >= RECURRING_OVERLAP
+                    for k, other in context.lemma_sets.items() if k != id(bullet))
+    return min(MAX_WEIGHT, weight + (1.0 if recurring and not factual else 0.0))
 
 
-def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, used_ids: set[str]) -> KeyPoint:
+_FIGURE_WORDS = frozenset({"crore", "lakh", "billion", "million", "per", "cent", "percent", "rs", "usd", "january",
+                           "february", "march", "april", "june", "july", "august", "september", "october",
+                           "november", "december"})
+
+
+def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: Kind, context: _Context,
+               used_ids: set[str]) -> KeyPoint:
+    statement = _claim(bullet)
+    title = _title(bullet, concepts, statement)
+    return KeyPoint(id=_point_id(title, used_ids), title=title, point=_clip(statement, 1000), weight=weight,
+                    keywords=concepts, hint=_clip(_advice(kind, title, concepts, statement), 1000),
+                    source=_clip(_source(bullet), 2000))
+
+
+def _claim(bullet: Bullet) -> str:
+    """One claim: the bullet's first sentence (with the next when it is very short), up to a semicolon that ends
+    a complete clause."""
     first = bullet.sentences[0]
-    rest = bullet.sentences[1:]
-    if len(first.split()) < 8 and rest:
-        first, rest = f"{first} {rest[0]}", rest[1:]
-    statement = first
-    label_words = _content_lemmas(bullet.label)
-    if bullet.label and len(label_words - _content_lemmas(first)) > len(label_words) / 2:
-        statement = f"{bullet.label}: {first}"  # the label names what the sentence is about
-    # the hint adds the bullet's next sentence: a second wording for matching, more detail for feedback
-    hint = (f"{bullet.label}: {rest[0]}" if bullet.label else rest[0]) if rest else ""
-    named = bullet.label or (concepts[0][0] if concepts else statement)
-    base = _slug(" ".join(w for w in re.split(r"\s+", named) if w.lower() not in STOP_WORDS) or named, 32) or "point"
+    if len(first.split()) < 8 and len(bullet.sentences) > 1:
+        first = f"{first} {bullet.sentences[1]}"
+    head, sep, _ = first.partition("; ")
+    if sep and len(head.split()) >= 8 and len(first.split()) > LONG_CLAIM_WORDS:
+        first = head.rstrip(",") + "."
+    return first
+
+
+def _source(bullet: Bullet) -> str:
+    first = bullet.sentences[0]
+    if len(first.split()) < 8 and len(bullet.sentences) > 1:
+        first = f"{first} {bullet.sentences[1]}"
+    return first
+
+
+def _title(bullet: Bullet, concepts: list[list[str]], statement: str) -> str:
+    """A short name for display: the bullet's label, else its first keyword, else its opening words."""
+    if bullet.label:
+        title = _label_title(bullet.label)
+    elif concepts:
+        title = concepts[0][0]
+        title = title[0].upper() + title[1:]
+    else:
+        title = " ".join(statement.split()[:6]).rstrip(",.;:")
+    return _clip(title, MAX_TITLE_CHARS)
+
+
+def _label_title(label: str) -> str:
+    """A Title Case label in sentence case ("Strategic Autonomy" -> "Strategic autonomy"); acronyms kept."""
+    words = label.split()
+    if len(words) > 1 and all(w[:1].isupper() or w.lower() in _ID_STOP_WORDS for w in words):
+        words = [words[0]] + [w if is_acronym(w) else w.lower() for w in words[1:]]
+    return " ".join(words)
+
+
+def _phrase_of(title: str) -> str:
+    """A title as it reads inside a sentence: "Capital intensity" -> "capital intensity", "CERT-In" as it is."""
+    words = title.split()
+    if words and not is_acronym(words[0]) and (len(words) == 1 or not words[1][:1].isupper()):
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words)
+
+
+def _advice(kind: Kind, title: str, concepts: list[list[str]], claim: str) -> str:
+    """A hint that tells the student what to do (name it, explain its effect, give an example), with the terms
+    to use; without terms, what to show.
+
+    >>> _advice("challenges", "Capital intensity", [["payback periods"], ["fab"]], "A fab costs billions.")
+    'Add capital intensity, mentioning payback periods and fab, and explain its consequence.'
+    >>> _advice("measures", "Machinery subsidy", [], "A central scheme subsidises machines for farmers.")
+    'Give machinery subsidy as an example and assess its effect: a central scheme subsidises machines for farmers.'
+    """
+    named = _phrase_of(title)
+    # a concept by its acronym when it has one: "DLI", not "design linked incentive"
+    shown = [next((a for a in c if is_acronym(a)), c[0]) for c in concepts]
+    terms = [t for t in shown if alias_key(t) not in alias_key(title)][:2]
+    what = f", mentioning {' and '.join(terms)}," if terms else ""
+    show = "" if terms else f": {claim[:1].lower()}{claim[1:].rstrip('.')}"
+    openings = {"challenges": (f"Add {named}", "and explain its consequence"),
+                "significance": (f"Add {named}", "and explain why it matters"),
+                "about": (f"Describe {named}", ""),
+                "measures": (f"Give {named} as an example", "and assess its effect"),
+                "causes": (f"Explain how {named} adds to the problem", ""),
+                "way_forward": (f"Suggest {named}", "and say how it would help")}
+    opening, ending = openings.get(kind, (f"Bring in {named}", "and explain its relevance"))
+    if terms:
+        return f"{opening}{what} {ending}".rstrip(", ") + "."
+    return f"{opening}{' ' + ending if ending else ''}{show}."
+
+
+def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set[str], used_ids: set[str]) -> KeyPoint:
+    """The other side of a critical question: progress made (for a critique) or limits (for an evaluation)."""
+    section = plan.balance
+    assert section is not None
+    bullets = list(section.bullets)[:4]
+    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    best = max(bullets, key=lambda b: (_weight(b, section, context), -bullets.index(b)))
+    labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label and b is not best][:2]
+    if plan.kind == "measures":
+        title, advice = "Limits of the measures", "Weigh the measures against their limits"
+    else:
+        title = "Counter-view: progress made" if section.role == "measures" else \
+            "Counter-view: what it offers" if section.role == "significance" else "Counter-view"
+        advice = "Balance the critique: acknowledge the other side"
+    advice += f", such as {' and '.join(labels)}" if labels else ""
+    advice += ", before giving your verdict."
+    return KeyPoint(id=_point_id("counter-view" if plan.kind != "measures" else "limits", used_ids), title=title,
+                    point=_clip(_claim(best), 1000), weight=1.0, keywords=concepts, hint=advice,
+                    source=_clip(_source(best), 2000))
+
+
+def _forward_point(section: Section, context: _Context, demoted: set[str], taken: set[str],
+                   used_ids: set[str]) -> KeyPoint:
+    """One way-forward point: the section's proposals by name, a keyword from each of the first few."""
+    bullets = list(section.bullets)
+    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label]
+    if len(labels) >= 2:
+        statement = f"Way forward: {', '.join(labels[:-1])} and {labels[-1]}."
+        advice = f"End with a way forward, e.g. {labels[0]} and {labels[1]}, saying how each would help."
+    else:
+        statement = _claim(bullets[0])
+        advice = "End with a concrete way forward that answers the challenges you raised."
+    return KeyPoint(id=_point_id("way-forward", used_ids), title="Way forward", point=_clip(statement, 1000),
+                    weight=2.0, keywords=concepts, hint=advice, source=_clip(_source(bullets[0]), 2000))
+
+
+def _point_id(title: str, used_ids: set[str]) -> str:
+    base = _slug(" ".join(w for w in re.split(r"\s+", title) if w.lower() not in _ID_STOP_WORDS) or title, 32)
+    base = base or "point"
     point_id, n = base, 1
     while point_id in used_ids:
         n += 1
         point_id = f"{base}-{n}"
     used_ids.add(point_id)
-    return KeyPoint(id=point_id, point=_clip(statement, 1000), weight=weight, keywords=concepts,
-                    hint=_clip(hint, 1000), source=_clip(first, 2000))
+    return point_id
+
+
+_ID_STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from"})
 
 
 def _clip(text: str, limit: int) -> str:
@@ -751,38 +756,3 @@ def _slug(text: str, limit: int) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     return slug
-
-
-def _content_lemmas(text: str) -> set[str]:
-    return {t.lemma for t in analyse(text).words if not t.is_stop and len(t.lemma) > 2 and not t.lemma.isdigit()}
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-@lru_cache(maxsize=1)
-def _lookups():  # noqa: ANN202 - spacy.lookups.Lookups
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_index", "lexeme_prob"])
-
-
-@lru_cache(maxsize=1)
-def _parts_of_speech() -> dict[str, frozenset[str]]:
-    """WordNet's lemma lists by part of speech (from spacy-lookups-data): enough to tell nouns from verbs."""
-    index = _lookups().get_table("lemma_index")
-    return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
-
-
-@lru_cache(maxsize=1)
-def _vocabulary_words() -> frozenset[str]:
-    pos = _parts_of_speech()
-    return pos["noun"] | pos["verb"] | pos["adj"] | pos["adv"]
-
-
-@lru_cache(maxsize=65536)
-def _log_probability(lemma: str) -> float:
-    """Log frequency of a word in English (spaCy's lexeme_prob); very rare for words it does not list."""
-    value = _lookups().get_table("lexeme_prob").get(lemma)
-    return float(value) if value is not None else -20.0

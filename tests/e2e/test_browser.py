@@ -181,3 +181,25 @@ def test_the_page_list_names_every_page_and_opens_the_mentor_pages(page) -> None
     page.get_by_role("heading", name="Rubric tuning").wait_for(timeout=30_000)
     nav.get_by_text("Score an answer").click()
     page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
+
+
+def test_a_student_finds_a_question_in_the_bank_and_practises_it(page) -> None:  # noqa: ANN001
+    # today's question is on the page, and its button puts it into the sidebar's pickers
+    page.get_by_text("Question of the day").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Practise today's question").click()
+    page.get_by_role("heading", name=re.compile(r"^Q\d+\. ")).first.wait_for(timeout=30_000)
+
+    # the bank: search for a question and practise it
+    page.get_by_text(re.compile(r"^Question bank · \d+ questions$")).click()
+    search = page.get_by_label("Search the questions")
+    search.fill("SAMADHAN")
+    search.press("Enter")
+    page.get_by_text(re.compile(r"^1 of \d+ questions$")).wait_for(timeout=30_000)
+    # by its key: while the page reruns, the buttons of the unfiltered list can still be in the DOM
+    page.locator(".st-key-bank_pick_left-wing-extremism-yaml-Q4 button").click()
+    heading = page.get_by_role("heading", name=re.compile(r"^Q4\. What is the SAMADHAN doctrine\?"))
+    heading.wait_for(timeout=30_000)
+    assert page.get_by_text("**10 marks**").count() == 0  # markdown is rendered, not shown raw
+    assert page.get_by_text(re.compile(r"^10 marks · word limit 150")).is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "question_bank.png", full_page=True)

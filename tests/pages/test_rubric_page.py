@@ -231,7 +231,7 @@ def test_drafting_from_an_article_shows_a_downloadable_rubric(rubric_dir: Path) 
     assert not at.exception
     drafted = at.code[0].value
     assert drafted.startswith("# DRAFT rubric")
-    assert "id: making-chips-at-home" in drafted
+    assert "id: india-semiconductor-mission" in drafted  # named for its subject, not its headline
     assert at.get("download_button")
 
 

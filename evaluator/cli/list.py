@@ -1,0 +1,63 @@
+"""``python -m evaluator list``: the question bank, filtered by GS paper, topic or words, or today's question."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from evaluator.cli.common import EXIT_OK, CliError
+from evaluator.rubrics.bank import load_bank
+from evaluator.rubrics.model import rubric_dir
+
+NAME = "list"
+HELP = "list the question bank (every rubric's questions), filtered by GS paper, topic or words"
+MAX_TEXT = 90  # characters of a question shown in the text listing
+
+
+def add_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dir", type=Path, metavar="FOLDER",
+                   help="the bank's folder (default: $UPSC_EVAL_RUBRICS or rubrics/)")
+    p.add_argument("--gs-paper", action="append", default=[], metavar="PAPER", help='e.g. "GS II" (repeatable)')
+    p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="e.g. polity (repeatable)")
+    p.add_argument("--search", default="", metavar="WORDS", help="only questions containing all these words")
+    p.add_argument("--today", action="store_true", help="only the question of the day")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="with --today: the question of this day")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.dir or rubric_dir()
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no such folder of rubrics")
+    bank = load_bank(folder)
+    for problem in bank.problems:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    papers = [" ".join(p.split()) for p in args.gs_paper]
+    unknown = [p for p in papers if p not in bank.gs_papers]
+    if unknown:
+        raise CliError(f"--gs-paper {unknown[0]!r} is not in the bank; it has: {', '.join(bank.gs_papers)}")
+    unknown = [t for t in args.topic if t not in bank.topics]
+    if unknown:
+        raise CliError(f"--topic {unknown[0]!r} is not in the bank; it has: {', '.join(bank.topics)}")
+    if args.today:
+        try:
+            day = date.fromisoformat(args.date) if args.date else date.today()
+        except ValueError:
+            raise CliError(f"--date must be YYYY-MM-DD (got {args.date!r})") from None
+        today = bank.question_of_the_day(day)
+        questions = [today] if today else []
+    else:
+        questions = bank.find(gs_papers=papers, topics=args.topic, search=args.search)
+    if args.format == "json":
+        json.dump([q.to_dict() for q in questions], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    for q in questions:
+        text = q.text if len(q.text) <= MAX_TEXT else q.text[: MAX_TEXT - 1] + "\u2026"
+        print(f"{q.key:<48} {q.gs_paper:<7} {q.marks:>4g} marks  {q.directive:<18} {text}")
+    rubrics = len({q.file for q in bank.questions})
+    print(f"{len(questions)} of {len(bank.questions)} questions in {rubrics} rubrics", file=sys.stderr)
+    return EXIT_OK

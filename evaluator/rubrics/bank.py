@@ -1,0 +1,144 @@
+"""The question bank: every question of every rubric in a folder, to filter, search and practise one a day.
+
+Pure functions over loaded rubrics (the shells read the files: ``python -m evaluator list`` and the
+student page's bank view). The question of the day depends only on the date and the bank, so every
+student sees the same one, and it changes every day.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from evaluator.rubrics.model import Rubric, RubricError, load_rubric
+
+DAILY_ORDER_SEED = 13  # fixes the shuffled order the question of the day walks through, the same on every machine
+NO_PAPER = "no GS paper"  # how a rubric without ``gs_paper`` is listed and filtered
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """One question of the bank, with what a student chooses it by."""
+
+    file: str  # the rubric's file name in the bank folder
+    rubric_id: str
+    rubric_title: str
+    gs_paper: str
+    topics: tuple[str, ...]
+    date: str
+    question_id: str
+    text: str
+    directive: str
+    marks: float
+    word_limit: int
+
+    @property
+    def key(self) -> str:
+        """``file#question``: the one string that names a question of the bank."""
+        return f"{self.file}#{self.question_id}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "topics": list(self.topics)}
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The bank's questions in a stable order (rubric file, then question), and the files that could not be read."""
+
+    questions: tuple[BankQuestion, ...]
+    problems: tuple[str, ...] = ()
+
+    @property
+    def gs_papers(self) -> list[str]:
+        """The papers present, in paper order (GS I .. GS IV, then rubrics without one)."""
+        return sorted({q.gs_paper for q in self.questions}, key=_paper_order)
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({t for q in self.questions for t in q.topics})
+
+    def find(self, *, gs_papers: Iterable[str] = (), topics: Iterable[str] = (),
+             search: str = "") -> list[BankQuestion]:
+        """Questions of any of ``gs_papers`` (all when empty), on any of ``topics`` (all when empty), whose text,
+        rubric title, topics or id contain every word of ``search`` (case and spacing ignored).
+
+        >>> bank = bank_from([("a.yaml", _example())])
+        >>> [q.question_id for q in bank.find(search="whip speaker")], bank.find(gs_papers=["GS III"])
+        (['Q1'], [])
+        """
+        papers, wanted = set(gs_papers), set(topics)
+        words = re.findall(r"\w+", search.lower())
+        found = []
+        for q in self.questions:
+            if papers and q.gs_paper not in papers:
+                continue
+            if wanted and not wanted & set(q.topics):
+                continue
+            haystack = " ".join((q.text, q.rubric_title, q.rubric_id, q.directive, *q.topics)).lower()
+            if all(w in haystack for w in words):
+                found.append(q)
+        return found
+
+    def question_of_the_day(self, day: date) -> BankQuestion | None:
+        """The question for ``day``: the same for everyone, a different one each day (while the bank has two or more),
+        every question once before any comes back.
+
+        >>> bank = bank_from([("a.yaml", _example())])
+        >>> first, second = bank.question_of_the_day(date(2026, 1, 1)), bank.question_of_the_day(date(2026, 1, 2))
+        >>> first.question_id != second.question_id
+        True
+        """
+        if not self.questions:
+            return None
+        order = list(self.questions)
+        random.Random(DAILY_ORDER_SEED).shuffle(order)
+        return order[day.toordinal() % len(order)]
+
+    def get(self, key: str) -> BankQuestion | None:
+        """The question named ``file#question``, if the bank has it."""
+        return next((q for q in self.questions if q.key == key), None)
+
+
+def bank_from(rubrics: Iterable[tuple[str, Rubric]], problems: Sequence[str] = ()) -> Bank:
+    """A bank from (file name, rubric) pairs."""
+    questions = [
+        BankQuestion(file=name, rubric_id=r.id, rubric_title=r.title, gs_paper=r.gs_paper or NO_PAPER,
+                     topics=tuple(r.topics), date=r.date, question_id=q.id, text=q.text, directive=q.directive,
+                     marks=q.marks, word_limit=q.word_limit)
+        for name, r in rubrics for q in r.questions
+    ]
+    questions.sort(key=lambda q: (q.file, q.question_id))
+    return Bank(tuple(questions), tuple(problems))
+
+
+def load_bank(folder: Path) -> Bank:
+    """Every ``*.yaml`` rubric in ``folder``; a file that cannot be loaded is a problem, not an error."""
+    loaded, problems = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            loaded.append((path.name, load_rubric(path)))
+        except RubricError as exc:
+            problems.append(str(exc))
+    return bank_from(loaded, problems)
+
+
+def _paper_order(paper: str) -> tuple[int, str]:
+    order = {"GS I": 1, "GS II": 2, "GS III": 3, "GS IV": 4}
+    return order.get(paper, 9), paper
+
+
+def _example() -> Rubric:
+    """A two-question rubric for the doctests."""
+    point = {"id": "p", "point": "The Speaker decides.", "keywords": [["Speaker"]]}
+    return Rubric.model_validate({
+        "id": "demo", "title": "Anti-defection", "gs_paper": "GS II", "topics": ["polity"],
+        "questions": [
+            {"id": "Q1", "text": "Examine the role of the Speaker under the whip rules.", "directive": "examine",
+             "marks": 10, "word_limit": 150, "key_points": [point]},
+            {"id": "Q2", "text": "Discuss reforms.", "directive": "discuss", "marks": 15, "word_limit": 250,
+             "key_points": [point]},
+        ]})
