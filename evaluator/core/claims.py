@@ -23,14 +23,17 @@ from evaluator.core.lexicon import (
     CLAUSE_PUNCTUATION,
     CLAUSE_STARTERS,
     COUNTRIES,
+    CREATION_VERBS,
     DENY_BACKWARD,
     HINDI_BREAKS,
     NEGATOR_PAIRS,
     NEGATORS,
     NOT_NEGATING,
+    OBJECT_ENDS,
     OPPOSITION,
     ORGANISATION_HEADS,
     PAIR_SCOPE_ENDS,
+    PARTIAL_QUANTIFIERS,
     PHRASAL_PRIVATIVES,
     PRIVATIVES,
     TITLE_MODIFIERS,
@@ -165,19 +168,33 @@ def read_claims(analysed: AnalysedText) -> ClaimView:
                          or _comma_before(analysed, words, j)), end + 1)
             scope = range(i + 2, stop)
         else:
-            # a denial stops at a comma before a new predicate ("did not achieve much, got new momentum"); a
-            # privative verb denies its object only, up to any comma ("long stalled, gained momentum")
+            # a denial stops at a comma before a new predicate ("did not achieve much, got new momentum") or a
+            # participle ("do not bind legislatures, describing federalism as a dialogue"); a privative verb
+            # denies its object only, up to any comma or preposition ("replace coking coal for reducing iron ore")
             end = next((j - 1 for j in range(i + 1, end + 1) if _comma_before(analysed, words, j)
-                        and (privative or _is_verb(words[j]))), end)
+                        and (privative or _is_verb(words[j]) or _is_participle(words[j]))), end)
+            if privative and not (i + 1 < len(words) and words[i + 1].text.lower() == "to"):
+                end = next((j - 1 for j in range(i + 2, end + 1) if words[j].text.lower() in OBJECT_ENDS), end)
             scope = range(i + 1, end + 1)  # "not by the PMO or the White House": what follows is denied
             predicate = [t for t in words[i + 1 : end + 1] if not t.is_stop]
             after_auxiliary = bool(before) and before[-1].lemma in AUXILIARIES
-            if after_auxiliary and (not predicate or predicate[0].lemma in LIGHT_PREDICATES):
-                scope = range(start, end + 1)  # "the NSAs have no role", "the plan did not materialise"
+            # "the mechanism has not been set up": an unmade thing does not exist; "DTTI was never revived" exists
+            passive_denial = ((bool(before) and before[-1].text.lower() in BE_FORMS) or (
+                i + 1 < len(words) and words[i + 1].text.lower() in ("be", "been"))) and any(
+                t.lemma in CREATION_VERBS or t.text.lower() in CREATION_VERBS for t in predicate[:1])
+            if after_auxiliary and (not predicate or predicate[0].lemma in LIGHT_PREDICATES or passive_denial):
+                # "the NSAs have no role", "the plan did not materialise", "the mechanism has not been set up"
+                scope = range(start, end + 1)
         for j in scope:
             if j != i:
                 flips[j] += 1
     return ClaimView(words, tuple(clause), tuple(f % 2 == 1 for f in flips), frozenset(cues))
+
+
+def _is_participle(token: Token) -> bool:
+    """A verb's -ing form ("describing", "leaving"), which opens a phrase of its own after a comma."""
+    low = token.text.lower()
+    return low.endswith("ing") and token.lemma != low and token.lemma in _verbs()[0]
 
 
 def _comma_before(analysed: AnalysedText, words: tuple[Token, ...], j: int) -> bool:
@@ -195,11 +212,23 @@ def _cues(words: tuple[Token, ...], clause: list[int]) -> set[int]:
         following = words[i + 1].text.lower() if i + 1 < len(words) and clause[i + 1] == clause[i] else ""
         if (low, following) in NOT_NEGATING or (lemma, following) in NOT_NEGATING:
             continue
+        if (low in ("not", "never") or low.endswith("n't")) and any(
+                words[j].text.lower() in PARTIAL_QUANTIFIERS and clause[j] == clause[i]
+                for j in range(i + 1, min(len(words), i + 3))):
+            continue  # "have not transferred all 29 subjects", "do not collect enough taxes": less, not none
         if low in NEGATORS or lemma in NEGATORS or low.endswith("n't") or lemma in PRIVATIVES \
                 or PHRASAL_PRIVATIVES.get(lemma) == following or (low, following) in NEGATOR_PAIRS:
             found.append(i)
-    litotes = {j for i, j in zip(found, found[1:]) if j == i + 1 and clause[i] == clause[j]}
-    return set(found) - litotes - {j - 1 for j in litotes}
+    litotes = {j for i, j in zip(found, found[1:], strict=False) if j == i + 1 and clause[i] == clause[j]}
+    cancelled = litotes | {j - 1 for j in litotes}
+    # "no decision can pass without the Union", "cannot succeed without trust": a denied "without" affirms
+    for j in found:
+        if words[j].text.lower() == "without" and j not in cancelled:
+            earlier = [i for i in found if i < j and clause[i] == clause[j] and i not in cancelled
+                       and (words[i].text.lower() in NEGATORS or words[i].text.lower().endswith("n't"))]
+            if earlier:
+                cancelled |= {earlier[-1], j}
+    return set(found) - cancelled
 
 
 # --- attributes ------------------------------------------------------------------------------------------------------

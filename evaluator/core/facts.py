@@ -74,6 +74,12 @@ def _occurrences(view: ClaimView, keys: set[str], longest: int) -> list[int]:
     return hits
 
 
+def _said_both_ways(views: Sequence[ClaimView], keys: set[str], longest: int, denied: bool) -> bool:
+    """True when some text of the question says the concept the other way from the point: a problem a topper
+    names ("no dispute mechanism") may be what another point prescribes ("set up a dispute mechanism")."""
+    return any(view.denied[i] != denied for view in views for i in _occurrences(view, keys, longest))
+
+
 def _values(found: Sequence[Attribute]) -> dict[str, set[str]]:
     values: dict[str, set[str]] = {}
     for a in found:
@@ -108,6 +114,8 @@ def point_facts(own: ClaimView, hint: ClaimView | None, views: Sequence[ClaimVie
             denied.add(None)
         if len(denied) > 1 or None in denied or (negative_alias and denied != {True}):
             polarity.append(None)  # said both ways, or the aliases carry their own negation: not judged
+        elif _said_both_ways(views, keys, longest, denied == {True}):
+            polarity.append(None)  # the rubric or its article also says the opposite ("has not been set up")
         else:
             polarity.append(denied == {True})
         # 2. what every text that uses each alias binds to it, sentence by sentence (a concept may list

@@ -39,13 +39,26 @@ NOT_NEGATING = frozenset({
     ("not", "only"), ("not", "just"), ("not", "merely"), ("not", "least"), ("no", "doubt"), ("no", "less"),
     ("no", "wonder"), ("no", "matter"), ("never", "before"), ("not", "to"), ("without", "doubt"), ("none", "other"),
     ("no", "sooner"), ("nothing", "less"),
+    # limits, not denials: "must not exceed 2 kg", "no more than a third", "not less than 20%"
+    ("not", "exceed"), ("not", "more"), ("no", "more"), ("not", "less"), ("not", "beyond"), ("not", "above"),
+    ("not", "below"), ("no", "fewer"), ("not", "fewer"), ("not", "over"), ("not", "under"),
+})
+# A denial right before these says "less", not "none": "not all 29 subjects", "do not collect enough taxes"
+PARTIAL_QUANTIFIERS = frozenset({
+    "all", "every", "fully", "enough", "always", "entirely", "completely", "sufficiently", "adequately", "wholly",
+})
+# Prepositions after which a privative verb's object has ended ("replace coking coal | for reducing iron ore");
+# "of" continues it ("scrapped the import of arms").
+OBJECT_ENDS = frozenset({
+    "for", "with", "by", "in", "on", "at", "from", "to", "as", "through", "into", "under", "via", "towards",
+    "toward", "because", "since", "after", "before", "during", "despite", "amid", "across", "against",
 })
 
 # Words that end a negation's scope: a new clause starts ("not by the PMO but by the defence ministries").
 CLAUSE_STARTERS = frozenset({
     "but", "however", "whereas", "while", "although", "though", "yet", "instead", "rather", "unlike", "except",
     "which", "who", "whom", "whose", "because", "since", "so", "thus", "hence", "therefore", "when", "where",
-    "after", "before", "until", "unless", "if", "although", "despite", "moreover", "furthermore", "also",
+    "after", "before", "until", "unless", "if", "despite", "moreover", "furthermore", "also",
 })
 CLAUSE_PUNCTUATION = frozenset({";", ":", "—", "–", "--", ".", "!", "?"})  # brackets are asides inside a clause
 AUXILIARIES = frozenset({
@@ -165,5 +178,5 @@ HINGLISH_WORDS = frozenset({
     "to", "karna", "karne", "karta", "karti", "karte", "kiya", "kiye", "gaya", "gayi", "gaye", "raha", "rahi", "rahe",
     "hota", "hoti", "hote", "hoga", "hogi", "wala", "wali", "wale", "liye", "sath", "saath", "dono", "desh", "bahut",
     "apne", "apni", "unke", "unki", "iske", "iski", "uske", "uski", "isse", "usse", "kaafi", "zyada", "kam", "abhi",
-    "bhi", "sirf", "tak", "dwara", "taaki", "agar", "jaise", "iska", "uska", "hua", "hui", "hue",
+    "sirf", "tak", "dwara", "taaki", "agar", "jaise", "iska", "uska", "hua", "hui", "hue",
 })

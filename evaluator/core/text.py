@@ -190,12 +190,23 @@ def analyse(text: str) -> AnalysedText:
     return AnalysedText(text, tuple(tokens), tuple(sentences), _paragraphs(text), count_words(text))
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Art|Arts|Sec|Secs|Cl|Para|Paras|Vol|Ch|Sch|viz|vs|approx|cf|No|Nos|Rs|Govt|Dept|Min)\.|"
+                               r"\b(?:e\.g|i\.e)\.)\s*$")
+
+
 def _split_sentences(doc, text: str) -> list[Span]:  # noqa: ANN001 - spaCy Doc
     """Sentencizer sentences, further split at line breaks (bullets and headings are units of their own)."""
     spans: list[Span] = []
+    bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
-        start = sent.start_char
-        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+        if bounds and _ABBREVIATION_END.search(text[bounds[-1][0] : bounds[-1][1]]) and \
+                "\n" not in text[bounds[-1][1] : sent.start_char]:
+            bounds[-1] = (bounds[-1][0], sent.end_char)  # "(Art. 23)", "No. 5": an abbreviation, not an end
+        else:
+            bounds.append((sent.start_char, sent.end_char))
+    for sent_start, sent_end in bounds:
+        start = sent_start
+        for piece in re.split(r"(\n+)", text[sent_start:sent_end]):
             if piece.strip() and not piece.startswith("\n"):
                 lead = len(piece) - len(piece.lstrip())
                 stripped = piece.strip()

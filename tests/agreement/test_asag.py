@@ -20,8 +20,8 @@ from evaluator.agreement.asag import (
     score_all,
     whole_answer_features,
 )
-from evaluator.rubrics.draft import draft_points, salient_terms
 from evaluator.agreement.metrics import agreement
+from evaluator.rubrics.draft import draft_points, salient_terms
 from tests.conftest import ROOT
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "asag_small.csv"

@@ -40,6 +40,15 @@ def denied(sentence: str) -> list[str]:
         ("India avoids a formal alliance and guards its strategic autonomy.", ["a", "formal", "alliance"]),
         ("DTTI, long stalled, gained momentum from iCET.", []),
         ("The DTTI did not achieve much, got new momentum from iCET.", ["achieve", "much"]),
+        # an unmade thing is denied with its subject; a privative verb's object ends at a preposition
+        ("The dispute mechanism has not been set up.", ["The", "dispute", "mechanism", "has", "been", "set", "up"]),
+        ("Hydrogen can replace coking coal for reducing iron ore.", ["coking", "coal"]),
+        # a participle after a comma starts its own claim
+        ("They do not bind legislatures, describing federalism as a dialogue.", ["bind", "legislatures"]),
+        # limits and partial denials say "less", not "none"
+        ("Emissions must not exceed 2 kg per kg of hydrogen.", []),
+        ("States have not transferred all 29 subjects.", []),
+        ("No decision can pass without the Union.", []),
         # idioms and a denial of a denial affirm
         ("It is not only a buyer-seller relationship but also a partnership.", []),
         ("The partnership is not without challenges.", []),

@@ -25,6 +25,7 @@ OUTCOMES = {"scored", "empty", "too_long", "unreadable", "non_english"}
 MAX_CHARS, MAX_WORDS = DEFAULT_SETTINGS.max_chars, DEFAULT_SETTINGS.max_words
 
 CONTROL = [chr(c) for c in range(32) if chr(c) not in "\n\r\t"] + ["\x7f", "\ufffd"]
+SURROGATES = ["\ud800", "\udc00", "\udbff"]  # lone halves, as a broken UTF-16 decode leaves them
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2060", "\u202e", "\u200e"]
 EMOJI = ["🇮🇳", "🇺🇸", "🤝", "👍🏽", "👨\u200d👩\u200d👧", "😀", "🚀", "✈️"]
 DEVANAGARI = ["भारत", "अमेरिका", "रक्षा", "सहयोग", "है", "और", "के", "बीच", "।", "१९४७"]
@@ -47,7 +48,7 @@ def sample_texts() -> tuple[str, ...]:
 # any code point, with control, format and surrogate characters drawn more often than their share
 any_char = st.one_of(st.characters(codec=None), st.characters(categories=["Cc", "Cf", "Cs"]))
 junk = st.one_of(
-    st.sampled_from(CONTROL + INVISIBLE + EMOJI + DEVANAGARI + PUNCT),
+    st.sampled_from(CONTROL + SURROGATES + INVISIBLE + EMOJI + DEVANAGARI + PUNCT),
     st.text(any_char, min_size=1, max_size=12),
 )
 word = st.one_of(
