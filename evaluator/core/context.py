@@ -18,12 +18,13 @@ import numpy as np
 
 from evaluator.core.claims import Attribute, ClaimView, attributes, claims_of, read_claims
 from evaluator.core.copying import copied_words, source_shingles
+from evaluator.core.details import DetailConflict, Sources, compile_sources, detail_conflicts
 from evaluator.core.embedding import SentenceEncoder, get_encoder
 from evaluator.core.facts import PointFacts, point_facts, sentences_of, topic_values
 from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.settings import ScoringSettings
-from evaluator.core.text import AnalysedText, Token, analyse, is_word, lemma, lemma_set, nlp
+from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
 from evaluator.rubrics.model import MAX_ALIAS_WORDS, KeyPoint, Question
 
 ACRONYM_MAX_CHARS = 8  # an alias of two words at most, this many letters and two capitals is an acronym (DTTI)
@@ -62,6 +63,7 @@ class CompiledQuestion:
     topic: dict[str, frozenset[str]]  # every year, country, person and organisation its texts name
     source_shingles: frozenset[str]  # hashed word runs of the article (and its fingerprint), for copy detection
     protagonists: frozenset[str] = frozenset()  # the countries the question itself names
+    sources: Sources | None = None  # the article's sentences and the points' statements and hints, for details
 
 
 def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
@@ -70,6 +72,13 @@ def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
     # acronyms (DTTI, iCET, SSA) would fuzzy-match ordinary words
     is_acronym = len(re.findall(r"[A-Z]", text)) >= 2 and len(key) <= ACRONYM_MAX_CHARS and len(words) <= 2
     return Alias(text, key, max(1, len(words)), is_acronym, case_sensitive)
+
+
+def _reads_as_words(alias: str) -> bool:
+    """A name in capitals made of everyday words ("IN-SPACe", "UDAN") matches only as written, not as "in space"."""
+    parts = re.findall(r"[A-Za-z]+", alias)
+    return (len(parts) >= 2 and bool(re.search(r"[A-Z]{2}", alias))
+            and all(p.lower() in english_vocabulary() for p in parts))
 
 
 def _deniable(aliases: tuple[Alias, ...], statement: Windows, denied: tuple[bool, ...]) -> bool:
@@ -107,7 +116,7 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
         statement = Windows(analyse(point.point), longest=MAX_ALIAS_WORDS + 1)
         concepts = []
         for concept in point.keywords:
-            listed = [_alias(t) for t in concept]
+            listed = [_alias(t, case_sensitive=_reads_as_words(t)) for t in concept]
             derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
             aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)  # "..." has no words to match
             if aliases and not _deniable(aliases, statement, statements[i].denied):
@@ -121,8 +130,13 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
                                       None if token_vectors is None else token_vectors[i], facts,
                                       encoder.encode(wrong) if encoder and wrong else None))
     protagonists = frozenset(a.value for a in attributes(claims_of(question.text)) if a.kind == "country")
+    article = sentences_of(question.article)
+    sources = None
+    if encoded is not None:
+        texts = [*article, *views]
+        sources = compile_sources(texts, np.concatenate([encoder.encode(article), encoded]) if article else encoded)
     return CompiledQuestion(tuple(compiled), topic_values(read),
-                            source_shingles(question.article, question.article_fingerprint), protagonists)
+                            source_shingles(question.article, question.article_fingerprint), protagonists, sources)
 
 
 def compile_question(question: Question, *, settings: ScoringSettings) -> CompiledQuestion:
@@ -156,7 +170,7 @@ class Encoded:
 
     similarity: np.ndarray  # (sentences, key points): contrast-adjusted cosine, best of each point's views
     alignment: np.ndarray  # (key points,): token alignment recall of each point's statement in the whole answer
-    on_topic_share: float  # share of sentences close to some key point
+    fit: float  # mean cosine of the answer's closest sentence to each of its best-fitting key points
     specificity: np.ndarray | None  # (sentences,): share of meaning credit each sentence can earn
 
 
@@ -187,7 +201,7 @@ class PreparedAnswer:
     @cached_property
     def copied(self) -> tuple[bool, ...]:
         """For each word, whether it stands in a long run copied from the question's source article."""
-        return copied_words(self.analysed, self.question.source_shingles)
+        return copied_words(self.analysed, self.question.source_shingles, min_run=self.settings.copied_run_words)
 
     @cached_property
     def copied_sentences(self) -> frozenset[int]:
@@ -202,6 +216,16 @@ class PreparedAnswer:
         """The answer's sentence vectors (from the encoder's cache: they were made for ``encoded``)."""
         assert self.encoder is not None
         return self.encoder.encode([s.text for s in self.analysed.sentences])
+
+    @cached_property
+    def detail_conflicts(self) -> tuple[DetailConflict, ...]:
+        """Sentences giving a year, figure, ordinal or article number their source gives otherwise."""
+        sources = self.question.sources
+        if sources is None or self.encoder is None or self.settings.detail_alignment >= 1:
+            return ()
+        sentences = [s.text for s in self.analysed.sentences]
+        return detail_conflicts(sentences, self.sentence_vectors if sentences else None, sources,
+                                alignment=self.settings.detail_alignment)
 
     @cached_property
     def attributes(self) -> list[Attribute]:
@@ -250,7 +274,8 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
     alignment = _alignment(np.concatenate(token_vectors), points)
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
-    on_topic = float(np.mean(sims.max(axis=1) >= settings.semantic_floor))
+    best = np.sort(sims.max(axis=0))[::-1][: settings.topic_points]
+    fit = float(best.mean()) if best.size else 0.0
     if len(points) > 1:
         others = (sims.sum(1, keepdims=True) - sims) / (len(points) - 1)
         # penalty for a generic sentence; a small capped bonus for one that is specific to this point
@@ -258,7 +283,7 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
                                                                   -settings.max_specificity_bonus)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Encoded(sims, alignment, on_topic, _specificity(analysed, asked, settings.specific_information_full))
+    return Encoded(sims, alignment, fit, _specificity(analysed, asked, settings.specific_information_full))
 
 
 def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> np.ndarray | None:

@@ -55,8 +55,10 @@ def source_shingles(article: str, article_fingerprint: str) -> frozenset[str]:
     return (shingles(article) if article.strip() else frozenset()) | stored
 
 
-def copied_words(analysed: AnalysedText, source: frozenset[str]) -> tuple[bool, ...]:
-    """For each word of the answer (``analysed.words``), whether it lies in a run copied from the source."""
+def copied_words(analysed: AnalysedText, source: frozenset[str], *, min_run: int = RUN_WORDS) -> tuple[bool, ...]:
+    """For each word of the answer (``analysed.words``), whether it lies in a run of at least ``min_run`` words
+    copied from the source. Facts restated exactly ("three-fourths of the weighted votes of members present and
+    voting", a list of member states) share runs of 8 to 18 words with any source; a pasted sentence is longer."""
     words = _words(analysed)
     copied = [False] * len(words)
     if not source:
@@ -64,4 +66,12 @@ def copied_words(analysed: AnalysedText, source: frozenset[str]) -> tuple[bool, 
     for i in range(len(words) - RUN_WORDS + 1):
         if _hash(words[i : i + RUN_WORDS]) in source:
             copied[i : i + RUN_WORDS] = [True] * RUN_WORDS
+    start = None
+    for i, flag in enumerate([*copied, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start < min_run:
+                copied[start:i] = [False] * (i - start)
+            start = None
     return tuple(copied)

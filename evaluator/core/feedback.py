@@ -18,6 +18,10 @@ QUOTE_CHARS = 110
 IMPROVING_KINDS = frozenset({"contradicted", "partial", "missing", "structure", "improve"})
 
 
+MAX_WRONG_DETAILS = 5  # wrong details quoted one by one; the rest are in the evaluation
+KIND_NAMES = {"year": "year", "number": "figure", "ordinal": "number", "article": "article number"}
+
+
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -76,6 +80,10 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
     if "wrong_claims" in flags:
         warnings.append("Some of what you wrote contradicts the facts (see the points marked wrong below). Examiners "
                         "take marks off for wrong facts: check names, years and who did what.")
+    for detail in evaluation.wrong_details[:MAX_WRONG_DETAILS]:
+        warnings.append(f'Check this {KIND_NAMES.get(detail.kind, detail.kind)}: you wrote {detail.wrote} in '
+                        f'"{_quote(detail.sentence)}", but the source gives {" / ".join(detail.expected)}: '
+                        f'"{_quote(detail.source)}"')
     if "hinglish" in flags:
         warnings.append("This is written in Hinglish (Hindi in Latin letters). UPSC accepts answers in English or in "
                         f"Hindi (Devanagari script): the content is marked here, but only {settings.hinglish_factor:.0%} "

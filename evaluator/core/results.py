@@ -90,6 +90,17 @@ class FeedbackItem:
 
 
 @dataclass(frozen=True)
+class WrongDetail:
+    """A year, figure, ordinal or article number the answer gives where the source it follows gives another."""
+
+    sentence: str  # the answer's sentence
+    kind: str  # "year", "number", "ordinal" or "article"
+    wrote: str
+    expected: tuple[str, ...]
+    source: str  # the source sentence the answer's sentence follows
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Marks with per-point evidence, structure checks and feedback for one answer."""
 
@@ -109,6 +120,7 @@ class Evaluation:
     copied_share: float = 0.0  # share of the answer's words copied from the source article
     wrong_claims: float = 0.0  # weighted share of the points the answer addresses that it contradicts
     better_question: str = ""  # another question of the rubric the answer covers clearly better
+    wrong_details: tuple[WrongDetail, ...] = ()  # details the source gives otherwise
     flags: tuple[str, ...] = ()  # every red flag: keyword_list, copied_question, repetition, copied_source...
 
     @property

@@ -25,7 +25,7 @@ import numpy as np
 from evaluator.core.context import CompiledPoint, PreparedAnswer, compile_question, prepare_answer
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import HINGLISH_WORDS
-from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport
+from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.signals import SIGNALS, Family
 from evaluator.core.signals.base import ramp
@@ -65,9 +65,10 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
     copied = copied_share(answer)
     points = tuple(discount_copied(p, answer, settings) for p in points)
-    relevance = relevance_of(answer, points, settings) * (settings.wrong_question_factor if other else 1.0)
+    relevance = relevance_of(answer, points, settings, by_subject=language == "english") * (settings.wrong_question_factor if other else 1.0)
     points = demote_unmade_points(points, structure, relevance)
-    wrong = wrong_claims(points)
+    details = wrong_details(answer)
+    wrong = min(1.0, wrong_claims(points) + settings.wrong_detail_share * len(details))
     factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
@@ -103,6 +104,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         copied_share=round(copied, 4),
         wrong_claims=round(wrong, 4),
         better_question=other or "",
+        wrong_details=details,
         flags=flags,
     )
     return replace(evaluation, feedback=build_feedback(evaluation, question, settings=settings))
@@ -249,11 +251,14 @@ def coverage(points: tuple[PointResult, ...], question: Question) -> float:
 # --- 3. red flags --------------------------------------------------------------------------------------------------
 
 
-def relevance_of(answer: PreparedAnswer, points: tuple[PointResult, ...], settings: ScoringSettings) -> float:
+def relevance_of(answer: PreparedAnswer, points: tuple[PointResult, ...], settings: ScoringSettings, *,
+                 by_subject: bool = True) -> float:
     """1 when enough sentences address some key point, 0 for an off-topic answer (1 when not measured).
 
     A sentence addresses a point when it is close to it in meaning or names one of its terms: a short
-    correct answer whose one sentence names the point's terms is on topic however its vector falls.
+    correct answer whose one sentence names the point's terms is on topic however its vector falls. With
+    ``by_subject``, an answer must also come close to a few key points (``topic_floor``): an essay on a
+    neighbouring subject is near their domain, not near them (not for Hinglish: the encoder reads English).
     """
     encoded = answer.encoded
     if encoded is None:
@@ -261,7 +266,9 @@ def relevance_of(answer: PreparedAnswer, points: tuple[PointResult, ...], settin
     named = {e.sentence for p in points for e in p.evidence if e.kind in ("keyword", "fuzzy") and not e.negated}
     close = encoded.similarity.max(axis=1) >= settings.semantic_floor
     on_topic = float(np.mean([bool(close[s]) or s in named for s in range(len(close))]))
-    return ramp(on_topic, settings.off_topic_share, settings.on_topic_share)
+    # an essay on a neighbouring subject has many sentences near the key points' domain, none near a point
+    subject = ramp(encoded.fit, settings.topic_floor, settings.topic_full) if by_subject else 1.0
+    return min(ramp(on_topic, settings.off_topic_share, settings.on_topic_share), subject)
 
 
 def copied_share(answer: PreparedAnswer) -> float:
@@ -299,7 +306,7 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
     for other in candidates:
         prepared = prepare_answer(answer.analysed, other, settings=settings)
         theirs = coverage(tuple(score_point(prepared, p, settings=settings) for p in prepared.points), other)
-        clearly = (theirs >= max(settings.other_question_floor, here + settings.other_question_margin)
+        clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)
                    and here <= theirs * settings.wrong_question_ratio)
         if clearly and (best is None or theirs > best[0]):
             best = (theirs, other.id)
@@ -347,6 +354,13 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
     addressed = [p for p in points if p.score > 0 or p.status == "contradicted"]
     total = sum(p.weight for p in addressed)
     return sum(p.weight * p.signals.get("contradiction", 0.0) for p in addressed) / total if total else 0.0
+
+
+def wrong_details(answer: PreparedAnswer) -> tuple[WrongDetail, ...]:
+    """The answer's sentences that give a detail their source gives otherwise, for the student to check."""
+    sentences = answer.analysed.sentences
+    return tuple(WrongDetail(sentences[d.sentence].text, d.kind, ", ".join(d.wrote), d.expected, d.source)
+                 for d in answer.detail_conflicts)
 
 
 def wrong_claims_factor(wrong: float, settings: ScoringSettings) -> float:

@@ -30,6 +30,8 @@ class ScoringSettings(BaseModel):
     # --- contradiction signal --------------------------------------------------------------------------------------
     contradicted_share: float = Field(0.5, gt=0, le=1, description="share of the clauses about a point that contradict it at which the point is contradicted")
     attribute_window: int = Field(8, ge=1, le=50, description="words between a term and a year, country, person or organisation bound to it")
+    detail_alignment: float = Field(0.55, ge=-1, le=1, description="cosine from which an answer sentence is about the same thing as a sentence of the source (article, key points, hints), so that a year, figure, ordinal or article number the source gives otherwise is a wrong detail; 1 turns the check off")
+    wrong_detail_share: float = Field(0.12, ge=0, le=1, description="what each sentence with a wrong detail adds to the answer's share of wrong claims")
     wrong_claims_penalty: float = Field(0.8, ge=0, le=1, description="share of the marks lost by an answer whose claims are largely wrong")
     wrong_claims_full: float = Field(0.4, gt=0, le=1, description="weighted share of contradicted claims at which the whole wrong-claims penalty applies (it grows with the square of the share below)")
     wrong_claims_flag: float = Field(0.15, ge=0, le=1, description="share of contradicted claims from which the answer is flagged for its wrong facts")
@@ -53,6 +55,9 @@ class ScoringSettings(BaseModel):
     # --- red flags -------------------------------------------------------------------------------------------------
     off_topic_share: float = Field(0.25, ge=0, lt=1, description="share of sentences near a key point below which an answer earns nothing")
     on_topic_share: float = Field(0.45, gt=0, le=1, description="share of sentences near a key point that earns full credit")
+    topic_points: int = Field(3, ge=1, le=50, description="how many best-fitting key points measure whether an answer is on the question's subject")
+    topic_floor: float = Field(0.45, ge=-1, lt=1, description="cosine between an answer and its best-fitting key points (mean over topic_points) at or below which it is off the subject: an essay on a neighbouring subject sits near the key points' domain, not near any of them")
+    topic_full: float = Field(0.53, gt=-1, le=1, description="that mean cosine from which the answer is fully on the subject")
     off_topic_warning: float = Field(0.5, ge=0, le=1, description="relevance below which the feedback warns that the answer is off the question")
     coherence_weight: float = Field(1.0, ge=0, le=1, description="how much a bare keyword list (low prose coherence) scales the marks; 0 for short factual answers")
     coherence_stop_floor: float = Field(0.12, ge=0, lt=1, description="share of function words at which prose coherence starts")
@@ -67,8 +72,10 @@ class ScoringSettings(BaseModel):
     copied_question_similarity: float = Field(80, ge=0, le=100, description="token-set similarity (0-100) to the question from which an answer may be a restatement")
     copied_question_new_share: float = Field(0.3, ge=0, le=1, description="share of new content words below which an answer restates the question")
     wrong_question_factor: float = Field(0.3, ge=0, le=1, description="relevance kept by an answer that covers another question of the rubric clearly better")
-    wrong_question_ratio: float = Field(0.7, gt=0, le=1, description="an answer is for another question only if it covers this one at most this share as well as that one")
+    wrong_question_ratio: float = Field(0.65, gt=0, le=1, description="an answer is for another question only if it covers this one at most this share as well as that one")
+    wrong_question_margin: float = Field(0.25, ge=0, le=1, description="coverage (0-1) by which another question of the rubric must suit an answer better for the answer to be marked as written for it: questions on one article share much")
     other_questions_scored: int = Field(3, ge=1, le=100, description="other questions of a rubric scored in full to see whether the answer was written for one of them")
+    copied_run_words: int = Field(20, ge=8, le=200, description="words in a run copied verbatim from the source article for it to count as pasted: facts restated exactly share shorter runs with any source")
     copied_credit: float = Field(0.7, ge=0, le=1, description="share of a key point's credit kept when its only evidence is text copied from the source article")
     copied_flag_share: float = Field(0.2, ge=0, le=1, description="share of the answer copied from the source from which it is flagged")
     hinglish_factor: float = Field(0.5, ge=0, le=1, description="share of the marks kept by an answer in Hinglish (romanised Hindi), whose content is still marked")
@@ -133,7 +140,7 @@ class ScoringSettings(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> ScoringSettings:
         pairs = (("partial_threshold", "covered_threshold"), ("semantic_floor", "semantic_full"),
-                 ("off_topic_share", "on_topic_share"), ("alignment_floor", "alignment_full"),
+                 ("off_topic_share", "on_topic_share"), ("topic_floor", "topic_full"), ("alignment_floor", "alignment_full"),
                  ("coherence_stop_floor", "coherence_stop_full"), ("short_floor_share", "short_share"))
         for low, high in pairs:
             if getattr(self, low) >= getattr(self, high):

@@ -1,12 +1,10 @@
 """The question bank: every rubric in rubrics/ built from an article loads strictly, carries its article and metadata,
 and scores its marked sample answers in the examiner's order.
 
-The samples were marked before any scoring (samples/<id>/marks.csv). Scoring settings are not tuned to them: the
-lead is rewriting the scoring core. So this file asserts what an examiner's order demands where it holds today
-(topper above average above weak), and the examiner's range for every sample except those listed in
-OUT_OF_RANGE_TODAY, each with the reason. The wrong-facts answers are not asserted at all: they are meant to fall
-below the average answers once claims are checked against the article, which is the lead's scoring work (today
-they score close to the topper in eight of ten rubrics).
+The samples were marked before any scoring (samples/<id>/marks.csv) and no scoring setting is tuned to them. This
+file asserts what an examiner's order demands (topper above average above weak), and the examiner's range for every
+sample except those listed in OUT_OF_RANGE_TODAY, each with the reason: the bank is the project's check on answers
+to rubrics the scoring was not developed on.
 """
 
 from __future__ import annotations
@@ -33,20 +31,21 @@ NOT_YET_IN_ORDER = {
 }
 # (rubric, file): samples outside the examiner's range with today's scoring; every other sample must be inside it
 OUT_OF_RANGE_TODAY = {
-    # average answers: meaning credit for on-topic but thin sentences reaches 0.65-0.77 of the content (scoring)
-    ("anti-defection-law", "q1_average.txt"), ("anti-defection-law", "q2_average.txt"),
-    ("chandrayaan-3", "q1_average.txt"), ("collegium-judicial-appointments", "q1_average.txt"),
-    ("collegium-judicial-appointments", "q2_average.txt"), ("green-hydrogen-mission", "q1_average.txt"),
-    ("gst-council-federalism", "q1_average.txt"), ("unsc-reform-india", "q1_average.txt"),
-    # off-topic answers on a neighbouring subject: relevance stays 1 (no red flag), partial meaning credit (scoring)
-    ("anti-defection-law", "q1_offtopic.txt"), ("chandrayaan-3", "q1_offtopic.txt"),
-    ("collegium-judicial-appointments", "q1_offtopic.txt"), ("green-hydrogen-mission", "q1_offtopic.txt"),
-    ("groundwater-depletion", "q1_offtopic.txt"), ("left-wing-extremism", "q1_offtopic.txt"),
-    ("unsc-reform-india", "q1_offtopic.txt"),
-    # bullet-heavy toppers scaled down as lists (coherence)
-    ("groundwater-depletion", "q2_topper.txt"), ("upi-digital-payments", "q1_topper.txt"),
-    # fluent answers with wrong facts: no fact check yet (the lead's scoring work)
-    *((rubric, "q1_wrongfacts.txt") for rubric in BANK),
+    # neighbouring subject (Aditya-L1 for Chandrayaan-3, case pendency for the collegium): its sentences come
+    # close enough to two or three key points (mean cosine ~0.5) to keep part of the meaning credit
+    ("chandrayaan-3", "q1_offtopic.txt"), ("collegium-judicial-appointments", "q1_offtopic.txt"),
+    # a weak answer that stays off the key points is taken for an off-topic one (0 against the examiner's 2-4)
+    ("anti-defection-law", "q1_weak.txt"),
+    # paraphrases marked down: no rubric words, meaning credit capped by MiniLM's similarity to the point
+    ("anti-defection-law", "q3_paraphrase.txt"), ("groundwater-depletion", "q1_paraphrase.txt"),
+    ("gst-council-federalism", "q1_paraphrase.txt"),
+    # an average answer's on-topic sentences earn most of the meaning credit
+    ("green-hydrogen-mission", "q1_average.txt"),
+    # bullet-heavy toppers of 10-mark questions: each bullet is thin in information, so development caps points
+    ("collegium-judicial-appointments", "q2_topper.txt"), ("groundwater-depletion", "q2_topper.txt"),
+    ("gst-council-federalism", "q2_topper.txt"),
+    # wrong facts that are reversals of claims and swapped names, not wrong years, figures or articles
+    ("groundwater-depletion", "q1_wrongfacts.txt"), ("panchayati-raj-73rd-amendment", "q1_wrongfacts.txt"),
 }
 
 
@@ -151,3 +150,23 @@ def test_the_drafter_drafts_every_bank_article_into_a_valid_rubric() -> None:
         drafted = draft_rubric((RUBRICS / "articles" / f"{rubric_id}.txt").read_text(encoding="utf-8"))
         assert len(drafted.questions) >= MIN_QUESTIONS
         assert drafted.gs_paper == rubric(rubric_id).gs_paper, rubric_id
+
+
+# fluent answers with wrong facts that the checks do not catch yet (see OUT_OF_RANGE_TODAY)
+WRONG_FACTS_NOT_CAUGHT = {"groundwater-depletion", "panchayati-raj-73rd-amendment"}
+
+
+def wrong_facts_pairs() -> list[tuple[str, str, str, str]]:
+    pairs = []
+    for rubric_id in sorted(set(BANK) - WRONG_FACTS_NOT_CAUGHT):
+        by_kind = {(r["question_id"], r["kind"]): r["file"] for r in marked(rubric_id)}
+        pairs += [(rubric_id, q, by_kind[q, "average"], by_kind[q, "wrongfacts"])
+                  for q, kind in by_kind if kind == "wrongfacts" and (q, "average") in by_kind]
+    return pairs
+
+
+@pytest.mark.parametrize(("rubric_id", "question_id", "average", "wrong"), wrong_facts_pairs(),
+                         ids=[r for r, *_ in wrong_facts_pairs()])
+def test_fluent_wrong_facts_score_below_an_average_answer(rubric_id: str, question_id: str, average: str,
+                                                          wrong: str) -> None:
+    assert marks_of(rubric_id, wrong, question_id) < marks_of(rubric_id, average, question_id)

@@ -22,8 +22,17 @@ def test_every_question_of_every_rubric_is_in_the_bank(bank: Bank) -> None:
     assert [q.key for q in bank.questions] == sorted(q.key for q in bank.questions)  # a stable order
 
 
-def test_papers_come_in_syllabus_order_and_a_rubric_without_one_is_listed_apart(bank: Bank) -> None:
-    assert bank.gs_papers == ["GS II", "GS III", NO_PAPER]  # india_us_defence.yaml has no gs_paper yet
+def test_papers_come_in_syllabus_order(bank: Bank) -> None:
+    assert bank.gs_papers == ["GS II", "GS III"]
+
+
+def test_a_rubric_without_a_paper_is_listed_apart(tmp_path: Path) -> None:
+    text = (ROOT / "rubrics" / "india_us_defence.yaml").read_text(encoding="utf-8")
+    (tmp_path / "no_paper.yaml").write_text(text.replace("gs_paper: GS II\n", ""), encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "india-us-defence.txt").write_text(
+        (ROOT / "rubrics" / "articles" / "india-us-defence.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_bank(tmp_path).gs_papers == [NO_PAPER]
 
 
 @pytest.mark.parametrize(("filters", "expected"), [
@@ -54,8 +63,9 @@ def test_an_empty_bank_has_no_question_of_the_day(tmp_path: Path) -> None:
 
 
 def test_a_broken_rubric_is_reported_and_the_rest_is_listed(tmp_path: Path) -> None:
-    (tmp_path / "good.yaml").write_text((ROOT / "rubrics" / "india_us_defence.yaml").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
+    text = (ROOT / "rubrics" / "india_us_defence.yaml").read_text(encoding="utf-8")
+    (tmp_path / "good.yaml").write_text("\n".join(line for line in text.splitlines()
+                                                 if not line.startswith("article_file:")), encoding="utf-8")
     (tmp_path / "bad.yaml").write_text("id: bad\ntitle: x\nquestions: 3\n", encoding="utf-8")
     bank = load_bank(tmp_path)
     assert {q.file for q in bank.questions} == {"good.yaml"}

@@ -12,7 +12,9 @@ is in the sentence closest to the point in meaning) is read as affirming or cont
 3. **attribute conflict**: a term bound to a year, country, person or organisation that the rubric and
    its article never bind to it ("iCET, launched in 2015", "INDUS-X, a Japanese initiative", "run by the
    defence ministries"), unless another term in the clause is bound to that value;
-4. **misconception**: the clause says one of the rubric's wrong claims for the point.
+4. **wrong detail**: the clause's sentence gives a year, figure, ordinal or article number that the source
+   sentence it follows gives otherwise (:mod:`evaluator.core.details`);
+5. **misconception**: the clause says one of the rubric's wrong claims for the point.
 
 Score: contradicting clauses / all clauses about the point. Evidence: each contradicting clause's sentence,
 with what contradicts the point in ``matched``.
@@ -75,11 +77,19 @@ def contradiction(answer: PreparedAnswer, point: CompiledPoint, *, settings: Sco
                 clauses[c] = f"denies '{next(w for w in denied if w in facts.claim_words)}'"
             else:
                 clauses.setdefault(c, "")
-    # 3. reversals in every clause about the point; the rubric's wrong claims for it, in any clause
+    # 3. reversals and wrong details in every clause about the point; the rubric's wrong claims for it, in any
+    wrong_details = {}  # clause -> the wrong detail in it
+    for d in answer.detail_conflicts:
+        at = answer.analysed.sentences[d.sentence].start + d.start
+        word = next((i for i, w in enumerate(view.words) if w.end > at), None)
+        if word is not None:
+            wrong_details.setdefault(view.clause[word], d)
     for c in sorted(set(view.clause)):
         positions = [i for i, cl in enumerate(view.clause) if cl == c]
         if c in clauses and not clauses[c]:
             clauses[c] = _reversal(answer, facts, positions)
+        if c in clauses and not clauses[c] and (d := wrong_details.get(c)):
+            clauses[c] = f"gives {d.kind} {', '.join(d.wrote)} where the source gives {', '.join(d.expected)}"
         if not clauses.get(c) and (wrong := _misconception(answer, point, positions)):
             clauses[c] = wrong
     contradicting = {c: why for c, why in clauses.items() if why}
