@@ -87,6 +87,15 @@ class FeedbackItem:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """Marks mapped to a mentor's scale by a calibration fitted on ``answers`` of their marks."""
+
+    answers: int  # mentor marks the calibration was fitted on
+    rubric_version: int  # the rubric version it was fitted for
+    uncalibrated_marks: float  # the marks before calibration
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Marks with per-point evidence, structure checks and feedback for one answer."""
 
@@ -103,6 +112,7 @@ class Evaluation:
     word_count: int = 0
     relevance: float = 1.0  # 0 for an off-topic answer, 1 when most sentences address the key points
     share: float = 0.0  # marks / max_marks before rounding to half marks
+    calibration: Calibration | None = None  # set when the marks were calibrated on a mentor's marks
 
     @property
     def ok(self) -> bool:
