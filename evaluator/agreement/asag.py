@@ -155,7 +155,7 @@ def whole_answer_features(items: list[GradedAnswer]) -> np.ndarray:
       share of the answer's content lemmas found in the reference;
     - answer length (log words, scaled).
 
-    With several reference answers, each figure is the best over them.
+    (:func:`char_overlap` adds letter-trigram overlap.) With several reference answers, each figure is the best over them.
     """
     columns = 8
     pairs = [(n, r) for n, item in enumerate(items) for r in item.all_references]
@@ -209,9 +209,37 @@ def _lexical(item: GradedAnswer, reference_text: str, terms: dict[str, set[str]]
             len(shared) / max(1, len(answer)), min(1.0, np.log1p(len(item.answer.split())) / LOG_WORDS_SCALE)]
 
 
+CHAR_GRAM = 3
+
+
+def _char_grams(text: str) -> set[str]:
+    """Letter trigrams of the words, lower-cased: overlap that survives inflection, compounds and code-like names."""
+    joined = " ".join(_WORD.findall(text.lower()))
+    return {joined[k:k + CHAR_GRAM] for k in range(len(joined) - CHAR_GRAM + 1)}
+
+
+def char_overlap(items: list[GradedAnswer]) -> np.ndarray:
+    """Per answer, the share of the best reference's letter trigrams it uses (recall) and the share of its own
+    trigrams found there (precision), each the best over the references.
+
+    >>> char_overlap([GradedAnswer("q", "?", "stacks", "stack", 1, 1)]).round(2).tolist()
+    [[0.75, 1.0]]
+    """
+    grams = {t: _char_grams(t) for t in {r for i in items for r in i.all_references}}
+    rows = []
+    for item in items:
+        answer = _char_grams(item.answer)
+        best = [0.0, 0.0]
+        for reference in item.all_references:
+            shared = len(answer & grams[reference])
+            best = [max(best[0], shared / max(1, len(grams[reference]))), max(best[1], shared / max(1, len(answer)))]
+        rows.append(best)
+    return np.array(rows).reshape(-1, 2)
+
+
 FEATURES = ("share", "content", "keyword", "meaning", "relevance", "length_vs_reference",
             "cosine", "align_recall", "align_precision", "align_recall_new", "lemma_recall", "lemma_recall_new",
-            "lemma_precision", "log_words")
+            "lemma_precision", "log_words", "char_recall", "char_precision")
 BASELINE_FEATURES = ("word_overlap_f1",)
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -234,15 +262,18 @@ def feature_matrix(items: list[GradedAnswer], *, baseline: bool = False,
     The first column is what an uncalibrated run reports as the predicted share."""
     if baseline:
         return np.array([[max(word_overlap(i.answer, r) for r in i.all_references)] for i in progress(items)])
-    evaluations = score_all(items, progress=progress)
-    return np.hstack([np.array([features(e, i) for e, i in zip(evaluations, items)]), whole_answer_features(items)])
+    return _features(items, score_all(items, progress=progress))
+
+
+def _features(items: list[GradedAnswer], evaluations: list[Evaluation]) -> np.ndarray:
+    return np.hstack([np.array([features(e, i) for e, i in zip(evaluations, items)]).reshape(-1, 6),
+                      whole_answer_features(items), char_overlap(items)])
 
 
 def calibrated_shares(items: list[GradedAnswer], evaluations: list[Evaluation], *,
                       folds: int = CALIBRATION_FOLDS) -> np.ndarray:
     """Out-of-fold predictions of score / max_score, folds grouped by question id (no question calibrates itself)."""
-    x = np.hstack([np.array([features(e, i) for e, i in zip(evaluations, items)]), whole_answer_features(items)])
-    return _grouped_out_of_fold(x, items, folds=folds, names=FEATURES)
+    return _grouped_out_of_fold(_features(items, evaluations), items, folds=folds, names=FEATURES)
 
 
 def _grouped_out_of_fold(x: np.ndarray, items: list[GradedAnswer], *, folds: int,

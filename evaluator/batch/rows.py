@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a question
@@ -83,3 +84,8 @@ class ResultRow:
                       "flags": tuple((str(k), str(d)) for k, d in data.get("flags", ())),
                       "mentor": None if mentor is None else MentorReview(**{
                           **mentor, "points": tuple((str(p), str(s)) for p, s in mentor.get("points", ()))})})
+
+
+def with_reviews(rows: Sequence[ResultRow], reviews: Mapping[str, MentorReview]) -> list[ResultRow]:
+    """The rows with each answer's mentor review (by answer key) merged in; rows without one are unchanged."""
+    return [replace(r, mentor=reviews[r.key]) if r.key in reviews else r for r in rows]

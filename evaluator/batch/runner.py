@@ -29,7 +29,7 @@ from evaluator.core.embedding import get_encoder
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.io.sources import AnswerItem
-from evaluator.rubrics.model import Rubric
+from evaluator.rubrics.model import Question, Rubric
 from evaluator.store.runs import RunStore
 
 log = logging.getLogger(__name__)
@@ -90,11 +90,8 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
     except KeyError as exc:
         return ResultRow(item.key, item.student, item.question_id, None, None, ERROR_OUTCOME,
                          error=f"{item.key}: {exc.args[0]}")
-    settings = None if semantic else question.settings.model_copy(update={"semantic": False})
     try:
-        result = evaluate(item.text, question, settings=settings)
-        if calibration is not None and calibration.fits(rubric):
-            result = calibration.apply(result, question)
+        result = evaluate_answer(item.text, question, rubric, semantic=semantic, calibration=calibration)
     except Exception as exc:  # noqa: BLE001 - one answer that trips a bug must not stop a 10,000-answer batch
         log.exception("%s: evaluation failed", item.key)
         return ResultRow(item.key, item.student, question.id, None, question.marks, ERROR_OUTCOME,
@@ -115,6 +112,17 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
         ocr_confidence=item.ocr_confidence,
         calibrated_on=result.calibration.answers if result.calibration else 0,
     )
+
+
+def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: bool = True,
+                    calibration: RubricCalibration | None = None) -> Evaluation:
+    """An answer's evaluation as a batch gives it: semantic matching on or off, calibrated when the calibration
+    was fitted for this rubric version. The review panel and the feedback sheets use it to see what a row saw."""
+    settings = None if semantic else question.settings.model_copy(update={"semantic": False})
+    result = evaluate(text, question, settings=settings)
+    if calibration is not None and calibration.fits(rubric):
+        result = calibration.apply(result, question)
+    return result
 
 
 def _feedback_summary(result: Evaluation) -> str:
