@@ -164,17 +164,19 @@ def _latin1(text: str) -> str:
     return plain.encode("latin-1", "replace").decode("latin-1")
 
 
-def report_pdf(sheets: Sequence[FeedbackSheet], *, title: str = "Feedback", font: Path | None = None) -> bytes:
+def report_pdf(sheets: Sequence[FeedbackSheet], *, title: str = "Feedback", font: Path | None = None,
+               core_font: bool = False) -> bytes:
     """The sheets as a PDF, each answer starting on a new page.
 
     Args:
         sheets: the answers, in order.
         title: the document title.
         font: a TrueType font file (default: :func:`unicode_font`; without one, Helvetica with Latin-1 text).
+        core_font: use Helvetica even when a TrueType font is there (what a system without one gets).
     """
     from fpdf import FPDF
 
-    font = font or unicode_font()
+    font = None if core_font else font or unicode_font()
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_title(title)
     pdf.set_auto_page_break(auto=True, margin=15)
