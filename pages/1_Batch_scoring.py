@@ -14,7 +14,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from evaluator.agreement.calibration import CalibrationFileError, load_calibration
 from evaluator.batch.rows import ResultRow, with_reviews
 from evaluator.batch.runner import BatchOptions, run_batch
 from evaluator.batch.summary import BatchSummary, format_question_means, not_scored_reasons, summarise
@@ -22,7 +21,7 @@ from evaluator.io.export import export_bytes, results_frame
 from evaluator.io.limits import LimitsError, limits_from_env
 from evaluator.io.sources import iter_uploads
 from evaluator.store.attempts import default_db_path
-from ui.pickers import pick_question, pick_rubric
+from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import override_store
 from ui.review import show_class_summary, show_report_download, show_review
 
@@ -80,12 +79,10 @@ semantic = st.sidebar.toggle("Credit paraphrase (semantic matching)", value=True
 jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os.cpu_count() or 1, value=1))
 reviewer = st.sidebar.text_input("Reviewer (your name)", key="reviewer", max_chars=100,
                                  help="Signs every override you make; the audit trail keeps it.")
-try:
-    calibration = load_calibration(choice.path) if choice.path is not None else None
-except CalibrationFileError as exc:
-    st.sidebar.warning(f"The rubric's calibration is not used — {exc}")
-    calibration = None
-if calibration is not None and calibration.fits(rubric) and semantic:
+calibration, problem = calibration_for(choice)
+if problem:
+    st.sidebar.warning(problem)
+if calibration is not None and semantic:  # it was fitted on marks with semantic matching on
     st.sidebar.caption(f":material/tune: Marks {calibration.note}.")
 else:
     calibration = None
