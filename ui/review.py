@@ -8,6 +8,7 @@ evaluator's marks and the page merges the mentor's review in (:func:`~evaluator.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import altair as alt
 import pandas as pd
@@ -91,9 +92,9 @@ def show_class_summary(rows: list[ResultRow], rubric: Rubric) -> None:
 
 
 def _answer_label(row: ResultRow) -> str:
-    reviewed = " · reviewed" if row.mentor is not None else ""
-    marks = f"{row.final_marks:g} / {row.max_marks:g}" if row.final_marks is not None else row.outcome
-    return f"{row.key} · {row.student} · {marks}{reviewed}"
+    # what does not change when the mentor overrides it, so the list (and the open answer) stays put
+    marks = f"{row.marks:g} / {row.max_marks:g}" if row.marks is not None else row.outcome
+    return f"{row.key} · {row.student} · {marks}"
 
 
 def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, store: OverrideStore | None,
@@ -107,7 +108,8 @@ def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, st
     if not readable:
         st.caption("No answer could be read, so there is none to review.")
         return
-    order = [e.row.key for e in review_queue(readable)]
+    # the queue's order as the evaluator left it: saving an override must not reorder the list under the mentor
+    order = [e.row.key for e in review_queue([replace(r, mentor=None) for r in readable])]
     by_key = {r.key: r for r in readable}
     key = st.selectbox("Answer (the review queue's order)", order, key="review_answer",
                        format_func=lambda k: _answer_label(by_key[k]))

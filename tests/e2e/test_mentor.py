@@ -138,7 +138,8 @@ def test_a_mentor_overrides_undoes_downloads_and_calibrates(page, app: tuple[str
     override(page, "kiran_q1.txt", "9", "a second look")
     settle(page)
     page.get_by_role("button", name="Undo").click()
-    page.get_by_text("undone", exact=False).first.wait_for(timeout=30_000)
+    settle(page)
+    page.get_by_text("undid").first.wait_for(timeout=30_000)
     page.screenshot(path=tmp / "review.png", full_page=True)
 
     # 4. the export carries both marks; the feedback sheets are one HTML and one PDF per student
