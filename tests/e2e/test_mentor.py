@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import CHROMIUM_ARGS, ROOT, chromium_path, free_port, wait_until_serving
+from tests.e2e.test_browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_app
 
 pytestmark = pytest.mark.e2e
 SAMPLES = ROOT / "samples" / "india-us-defence"
@@ -30,24 +27,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     tmp = tmp_path_factory.mktemp("mentor")
     rubrics = tmp / "rubrics"
     shutil.copytree(ROOT / "rubrics", rubrics)
-    port, log = free_port(), tmp / "streamlit.log"
-    env = {**os.environ, "UPSC_EVAL_DB": str(tmp / "app.sqlite"), "UPSC_EVAL_RUBRICS": str(rubrics)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_serving(url, process, log)
+    with streamlit_app(tmp, {"UPSC_EVAL_DB": str(tmp / "app.sqlite"), "UPSC_EVAL_RUBRICS": str(rubrics)}) as url:
         yield url, tmp
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
