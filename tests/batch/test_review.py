@@ -55,3 +55,31 @@ def test_the_queue_puts_misreads_and_contradictions_first_and_reviewed_answers_l
 def test_marks_within_half_a_mark_of_a_band_edge_are_near_it(marks: float, near: bool) -> None:
     [entry] = review_queue([row("a", marks)])
     assert any("boundary" in r for r in entry.reasons) is near
+
+
+def test_batch_command_merges_overrides_and_writes_a_sheet_pair_per_student(tmp_path) -> None:  # noqa: ANN001
+    import csv
+
+    from evaluator import load_rubric
+    from evaluator.cli.main import main
+    from evaluator.store.overrides import OverrideRequest, OverrideStore
+    from tests.conftest import RUBRIC_PATH, SAMPLES
+
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name, sample in (("asha_q2.txt", "q2_excellent.txt"), ("ravi_q2.txt", "q2_poor.txt")):
+        (answers / name).write_text((SAMPLES / sample).read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "app.sqlite"
+    q2 = load_rubric(RUBRIC_PATH).question("Q2")
+    OverrideStore(db).record(OverrideRequest("india-us-defence", 1, q2, str(answers / "ravi_q2.txt"), "ravi",
+                                             (answers / "ravi_q2.txt").read_text(encoding="utf-8"), old_marks=1.0,
+                                             new_marks=3.0, reason="credit the intent", comment="Add facts."),
+                             reviewer="Meena")
+    out, reports = tmp_path / "out.csv", tmp_path / "sheets"
+    assert main(["batch", str(answers), "--rubric", str(RUBRIC_PATH), "--out", str(out), "--no-semantic",
+                 "--overrides", str(db), "--reports", str(reports)]) == 0
+    rows = {r["student"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert (rows["ravi"]["mentor_marks"], rows["ravi"]["reviewer"]) == ("3.0", "Meena")
+    assert rows["asha"]["mentor_marks"] == ""
+    assert sorted(p.name for p in reports.iterdir()) == ["asha.html", "asha.pdf", "ravi.html", "ravi.pdf"]
+    assert "Add facts." in (reports / "ravi.html").read_text(encoding="utf-8")
