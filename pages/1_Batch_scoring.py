@@ -1,24 +1,29 @@
-"""Mentor page: upload a class's answers (files, a .zip or a .csv), score them all, download the table.
+"""Mentor page: upload a class's answers (files, a .zip or a .csv), score them all, review and override, download.
 
-A thin shell over :mod:`evaluator.io.sources`, :mod:`evaluator.batch.runner` and :mod:`evaluator.io.export`.
-Rubrics are picked like on the student page (:mod:`ui.pickers`).
+A thin shell over :mod:`evaluator.io.sources`, :mod:`evaluator.batch.runner` and :mod:`evaluator.io.export`;
+the review, class summary and feedback sheets are :mod:`ui.review`. Rubrics are picked like on the student
+page (:mod:`ui.pickers`); a calibration saved beside the rubric is applied.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from evaluator.batch.rows import ResultRow
+from evaluator.batch.rows import ResultRow, with_reviews
 from evaluator.batch.runner import BatchOptions, run_batch
 from evaluator.batch.summary import BatchSummary, format_question_means, not_scored_reasons, summarise
 from evaluator.io.export import export_bytes, results_frame
 from evaluator.io.limits import LimitsError, limits_from_env
 from evaluator.io.sources import iter_uploads
-from ui.pickers import pick_question, pick_rubric
+from evaluator.store.attempts import default_db_path
+from ui.pickers import calibration_for, pick_question, pick_rubric
+from ui.resources import override_store
+from ui.review import show_class_summary, show_report_download, show_review
 
 FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
@@ -63,7 +68,8 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
 st.set_page_config(page_title="Batch scoring", page_icon=":material/table_view:", layout="wide")
 
 # --- sidebar: rubric, question, options ---
-rubric = pick_rubric().rubric
+choice = pick_rubric()
+rubric = choice.rubric
 question_choice = pick_question(rubric, key="batch_question", first=(FROM_NAMES,), help=QUESTION_HELP)
 if question_choice != FROM_NAMES:
     st.sidebar.caption(f"{question_choice} is for answers that name no question. A file like `q4_ravi.txt` or a "
@@ -71,6 +77,15 @@ if question_choice != FROM_NAMES:
 semantic = st.sidebar.toggle("Credit paraphrase (semantic matching)", value=True,
                              help="Off: keyword and fuzzy matching only, several times faster.")
 jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os.cpu_count() or 1, value=1))
+reviewer = st.sidebar.text_input("Reviewer (your name)", key="reviewer", max_chars=100,
+                                 help="Signs every override you make; the audit trail keeps it.")
+calibration, problem = calibration_for(choice)
+if problem:
+    st.sidebar.warning(problem)
+if calibration is not None and semantic:  # it was fitted on marks with semantic matching on
+    st.sidebar.caption(f":material/tune: Marks {calibration.note}.")
+else:
+    calibration = None
 
 # --- main: upload, score, results ---
 st.title("Batch scoring")
@@ -83,7 +98,8 @@ if not uploads:
     st.stop()
 
 question = None if question_choice == FROM_NAMES else question_choice
-signature = (rubric.id, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads))
+signature = (rubric.id, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads),
+             calibration.fingerprint() if calibration else "")
 if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", type="primary"):
     try:
         limits = limits_from_env()
@@ -99,15 +115,24 @@ if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", t
         finished.append(row)
         progress.progress(len(finished) / len(items), text=f"Scored {len(finished)} of {len(items)} answers")
 
-    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic), on_row=advance)
+    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic), on_row=advance,
+                       calibration=calibration)
     progress.empty()
-    st.session_state["batch_result"] = (signature, result.rows)
+    st.session_state["batch_result"] = (signature, result.rows,
+                                        {i.key: i.text for i in items if i.text is not None})
 
 stored = st.session_state.get("batch_result")
 if stored is None or stored[0] != signature:
     st.info("Press **Score** to mark the uploaded answers.")
     st.stop()
-rows: list[ResultRow] = stored[1]
+texts: dict[str, str] = stored[2]
+try:
+    store = override_store(str(default_db_path()))
+    rows: list[ResultRow] = with_reviews(stored[1], store.reviews(
+        rubric.id, {r.key: (r.question_id, texts[r.key]) for r in stored[1] if r.key in texts}))
+except (sqlite3.Error, OSError) as exc:
+    st.warning(f"Mentor overrides are unavailable ({exc}); the evaluator's marks are shown.")
+    store, rows = None, stored[1]
 
 summary = summarise(rows)
 left, middle, right, last = st.columns(4)
@@ -120,10 +145,12 @@ last.metric("Mean of scored answers", mean, help=mean_help)
 frame = results_frame(rows)
 st.subheader("Results")
 # what a mentor checks first, then the detail (the downloads keep the documented column order)
-first = ["file", "student", "question", "marks", "max_marks", "outcome", "error", "feedback", "word_count"]
+first = ["file", "student", "question", "marks", "mentor_marks", "max_marks", "outcome", "error", "feedback",
+         "word_count"]
 st.dataframe(frame, hide_index=True, width="stretch",
              column_order=first + [c for c in frame.columns if c not in first],
              column_config={"marks": st.column_config.NumberColumn("marks", format="%.1f"),
+                            "mentor_marks": st.column_config.NumberColumn("mentor_marks", format="%.1f"),
                             "error": st.column_config.TextColumn("error", width="large"),
                             "feedback": st.column_config.TextColumn("feedback", width="large")})
 reasons = not_scored_reasons(rows)
@@ -139,9 +166,15 @@ if not scored.empty:
     st.subheader("Marks")
     st.altair_chart(marks_histogram(scored), width="stretch")
 
+show_class_summary(rows, rubric)
+show_review(rows, texts, rubric, store, reviewer, semantic=semantic, calibration=calibration)
+
+st.subheader("Downloads")
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button("Download CSV", export_bytes(rows, "csv"), file_name="results.csv", mime="text/csv",
                            icon=":material/download:")
 xlsx_column.download_button("Download Excel", export_bytes(rows, "xlsx"), file_name="results.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             icon=":material/download:")
+show_report_download(rows, texts, rubric, semantic=semantic, calibration=calibration,
+                     signature=(signature, tuple((r.key, r.mentor) for r in rows)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,17 @@ from evaluator.agreement.calibrate import (
     check_against,
     parse_marks_csv,
 )
+from evaluator.agreement.calibration import (
+    MIN_MARKS_TO_CALIBRATE,
+    MentorMark,
+    TooFewMarks,
+    calibration_json,
+    calibration_path,
+    fit_calibration,
+)
 from evaluator.agreement.metrics import agreement
+from evaluator.io.files import write_atomic
+from evaluator.store.attempts import default_db_path
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.rubrics.yaml_edit import (
     bump_version,
@@ -35,7 +46,8 @@ from evaluator.rubrics.yaml_edit import (
     save_version,
     update_question_points,
 )
-from ui.pickers import pick_question, pick_rubric, where_in
+from ui.pickers import calibration_for, pick_question, pick_rubric, where_in
+from ui.resources import override_store
 from ui.uploads import ANSWER_TYPES, read_upload
 
 KEYWORDS_WIDTH_PX = 640  # a point's keywords run to 250-370 characters; "large" (400 px) showed a third of them
@@ -169,6 +181,7 @@ marks_file = st.file_uploader("Your marks (.csv with question_id, marks and answ
                               type=["csv"], key="marks_csv")
 answer_files = st.file_uploader("Answer files named in the CSV's file column", type=ANSWER_TYPES,
                                 accept_multiple_files=True, key="answer_files")
+items = []
 if marks_file is not None:
     texts = {f.name: read_upload(f.name, f.getvalue()) for f in answer_files or []}
 
@@ -237,6 +250,54 @@ if marks_file is not None:
                                for name, text in POINT_TABLE_HELP.items()})
 else:
     st.info("Upload a CSV of answers you have marked to see how your edits move the marks.")
+
+# --- calibration on mentor marks ---
+st.subheader("Calibration on your marks")
+current, problem = calibration_for(choice)
+if current is not None:
+    st.caption(f":material/tune: Scoring with this rubric gives marks {current.note} "
+               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}.")
+elif problem:
+    st.warning(problem)
+else:
+    st.caption("No calibration yet: marks come from the rubric alone.")
+try:
+    overridden = override_store(str(default_db_path())).marked_answers(saved.id)
+except (sqlite3.Error, OSError) as exc:
+    overridden = []
+    st.warning(f"Mentor overrides are unavailable ({exc}).")
+csv_items = items if marks_file is not None else []
+st.markdown(f"Learn the mapping from the evaluator's signals to your marks: **{len(overridden)}** overridden "
+            f"answer{'s' * (len(overridden) != 1)} from the batch page and **{len(csv_items)}** from the marks CSV "
+            f"above (at least {MIN_MARKS_TO_CALIBRATE} are needed).")
+if st.button("Fit calibration", key="fit_calibration", icon=":material/model_training:",
+             disabled=rubric_path is None or changed):
+    marks = [MentorMark(i.question_id, i.marks, evaluated(saved.question(i.question_id).model_dump_json(), i.text),
+                        marks_file.name) for i in csv_items]
+    marks += [MentorMark(o.question_id, o.new_marks, evaluated(saved.question(o.question_id).model_dump_json(),
+                                                               o.answer), "overrides")
+              for o in overridden if o.question_id in saved.question_ids]
+    try:
+        fit = fit_calibration(marks, saved)
+    except TooFewMarks as exc:
+        st.error(f"Not calibrated — {exc}.")
+    else:
+        write_atomic(calibration_path(rubric_path), calibration_json(fit.calibration))
+        st.session_state["calibration_fit"] = (saved.id, saved.version, fit.before, fit.after_cv,
+                                               fit.calibration.note)
+if (done := st.session_state.get("calibration_fit")) and done[:2] == (saved.id, saved.version):
+    _, _, before, after, note = done
+    st.success(f"Saved: scoring with {source} (version {saved.version}) now gives marks {note}.")
+    cols = st.columns(4)
+    show_metric(cols[0], "Pearson", after.pearson, before.pearson, number_format=".2f")
+    show_metric(cols[1], "QWK", after.qwk, before.qwk, number_format=".2f")
+    show_metric(cols[2], "MAE (marks)", after.mae, before.mae, number_format=".2f", lower_is_better=True)
+    show_metric(cols[3], "Within ±1 mark", after.within_one, before.within_one, number_format=".0%")
+    st.caption("Agreement with your marks after calibration, and the change from before it. Each answer's calibrated "
+               "marks come from a calibration fitted without its question (or its fold), so these are figures "
+               "for answers it has not seen.")
+if changed:
+    st.caption("Save your edits first: a calibration belongs to one version of the rubric.")
 
 # --- save ---
 st.subheader("Save")

@@ -14,12 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from evaluator import Question, Rubric, evaluate
+from evaluator.agreement.calibration import RubricCalibration
 from evaluator.core.question_match import better_question
 from evaluator.core.text import count_words
 from evaluator.store.attempts import Attempt, AttemptStore, default_db_path, student_key
 from evaluator.views.highlight import escape_markdown
+from evaluator.views.progress import statuses_of
 from ui.bank import bank_view
-from ui.pickers import pick_question, pick_rubric
+from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import attempt_store, models
 from ui.result_view import show_evaluation
 from ui.state import ScoredAnswer
@@ -113,19 +115,22 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
 # --- sections, in page order ----------------------------------------------------------------------------------------
 
 
-def choose_question() -> tuple[Rubric, Question]:
+def choose_question() -> tuple[Rubric, Question, RubricCalibration | None]:
     """Sidebar: the rubric, the question and the student's name."""
     with st.sidebar:
         st.header("1. Pick a question")
     choice = pick_rubric()
     rubric = choice.rubric
+    calibration, problem = calibration_for(choice)
     question = rubric.question(pick_question(rubric))
     with st.sidebar:
         st.caption(f"{rubric.title} · rubric version {rubric.version}")
         st.text_input("Your name (optional)", key="student", max_chars=100,
                       help="Your attempts are kept under this name, so you can see your progress on your next visit. "
                            "Without a name they are kept for this browser session only.")
-    return rubric, question
+        if problem:
+            st.caption(problem)
+    return rubric, question, calibration
 
 
 def show_question(question: Question) -> None:
@@ -168,13 +173,15 @@ def open_store() -> tuple[AttemptStore | None, str]:
 
 
 def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: AttemptStore | None,
-                        student: str, previous: list[Attempt]) -> str:
+                        student: str, previous: list[Attempt], calibration: RubricCalibration | None = None) -> str:
     """Evaluate when the button is pressed (or a switch of question asks for it) and save the attempt."""
     if not (st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False)):
         return ""
     problem = ""
     with st.spinner("Evaluating your answer…"):
         evaluation = evaluate(answer, question)
+        if calibration is not None:
+            evaluation = calibration.apply(evaluation, question)
         better = better_question(answer, rubric, question, evaluation)
     if evaluation.ok and store is not None:
         try:
@@ -182,7 +189,8 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
         except sqlite3.Error as exc:
             problem = f"This attempt could not be saved to {store.path}: {exc}"
     st.session_state[RESULT] = ScoredAnswer(rubric.id, question.id, answer, evaluation,
-                                            previous[-1].marks if previous else None, better)
+                                            previous[-1].marks if previous else None, better,
+                                            tuple(statuses_of(previous[-1].evaluation).items()) if previous else None)
     return problem
 
 
@@ -243,13 +251,14 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
             icon=":material/help:",
         )
         st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
-    show_evaluation(evaluation, question, result.answer, previous_marks=result.previous_marks)
+    show_evaluation(evaluation, question, result.answer, previous_marks=result.previous_marks,
+                    previous_points=dict(result.previous_points) if result.previous_points is not None else None)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
 
 st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
-rubric, question = choose_question()
+rubric, question, calibration = choose_question()
 st.title("UPSC Mains answer evaluator")
 st.markdown(
     "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
@@ -267,7 +276,7 @@ if named and store is not None and "session_student" in st.session_state:
     except sqlite3.Error as exc:
         store_error = f"Earlier attempts of this session could not be filed under your name: {exc}"
 previous, _ = saved_attempts(store, rubric.id, question.id, student)
-store_error = evaluate_on_request(rubric, question, answer, store, student, previous) or store_error
+store_error = evaluate_on_request(rubric, question, answer, store, student, previous, calibration) or store_error
 attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
 if store_error or history_error:
     st.warning(store_error or history_error)

@@ -27,7 +27,10 @@ ALLOWED: dict[str, set[str]] = {
     "evaluator.io": {"evaluator.batch.rows"},
     "evaluator.store": {"evaluator.core", "evaluator.rubrics", "evaluator.batch.rows"},
     "evaluator.agreement": {"evaluator.core", "evaluator.rubrics", "evaluator.io"},
-    "evaluator.batch": {"evaluator.core", "evaluator.rubrics", "evaluator.io", "evaluator.store"},
+    # a batch applies the rubric's calibration on mentor marks (the monotone model is agreement's) and
+    # writes feedback sheets (views)
+    "evaluator.batch": {"evaluator.core", "evaluator.rubrics", "evaluator.io", "evaluator.store", "evaluator.views",
+                        "evaluator.agreement.calibration", "evaluator.agreement.metrics"},
     "evaluator.runtime": {"evaluator.core"},
     "evaluator.cli": {"evaluator"},
     "evaluator": {"evaluator.core", "evaluator.rubrics"},  # the front door

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import Rubric, RubricError, parse_rubric
+from evaluator.agreement.calibration import CalibrationFileError, RubricCalibration, load_calibration
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.model import DEFAULT_RUBRIC, rubric_dir
 from ui.resources import cached_rubric
@@ -96,3 +97,20 @@ def pick_question(rubric: Rubric, where: DeltaGenerator | None = None, *, key: s
         "Question", options, key=key, help=help,
         format_func=lambda qid: qid if qid in first else
         f"{qid} · {rubric.question(qid).marks:g} marks · {rubric.question(qid).text[:60]}…")
+
+
+def calibration_for(choice: RubricChoice) -> tuple[RubricCalibration | None, str]:
+    """The calibration saved beside the chosen rubric when it was fitted for this version, and why not otherwise
+    ("" when there is simply none)."""
+    if choice.path is None:
+        return None, ""
+    try:
+        calibration = load_calibration(choice.path)
+    except CalibrationFileError as exc:
+        return None, f"The rubric's calibration is not used — {exc}"
+    if calibration is None:
+        return None, ""
+    if not calibration.fits(choice.rubric):
+        return None, (f"The calibration was fitted for version {calibration.rubric_version} of this rubric, which is "
+                      f"now version {choice.rubric.version}: fit it again on the Rubric tuning page.")
+    return calibration, ""

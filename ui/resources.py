@@ -7,6 +7,7 @@ import streamlit as st
 from evaluator import Rubric, load_rubric
 from evaluator.runtime import warm_up
 from evaluator.store.attempts import AttemptStore
+from evaluator.store.overrides import OverrideStore
 
 
 @st.cache_resource(show_spinner="Loading the language model (first run only)…")
@@ -26,3 +27,9 @@ def cached_rubric(path: str, modified: float) -> Rubric:
 def attempt_store(path: str) -> AttemptStore:
     """One store per database file for all sessions (it opens a connection per call)."""
     return AttemptStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def override_store(path: str) -> OverrideStore:
+    """Mentors' overrides, in the same database file as the attempts (one connection per call)."""
+    return OverrideStore(path)

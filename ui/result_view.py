@@ -14,6 +14,7 @@ import streamlit as st
 from evaluator import Evaluation, Question
 from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.views.outline import outline_markdown
+from evaluator.views.progress import point_changes
 
 # Material icons ship with Streamlit, so they render even where no emoji font is installed
 ICONS = {
@@ -80,10 +81,30 @@ def show_marks(evaluation: Evaluation, question: Question, previous_marks: float
     )
     points_col.metric("Key points covered", f"{covered} / {len(evaluation.points)}")
     words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")
+    if evaluation.calibration is not None:
+        st.caption(f":material/tune: Marks calibrated on {evaluation.calibration.answers} mentor marks "
+                   f"(the rubric alone gives {evaluation.calibration.uncalibrated_marks:g}).")
     st.caption(
         f"As with UPSC examiners, a flawless answer earns about {question.settings.top_share:.0%} of full marks here "
         f"({question.settings.top_share * question.marks:g} of {question.marks:g})."
     )
+
+
+def show_progress(evaluation: Evaluation, previous_points: dict[str, str] | None) -> None:
+    """Which key points moved since the last attempt: the rewrite loop."""
+    if previous_points is None:
+        return
+    changes = point_changes(previous_points, evaluation)
+    st.subheader("Since your last attempt")
+    if not changes:
+        st.caption("No key point changed status since your last attempt.")
+        return
+    lines = []
+    for c in changes:
+        icon = ICONS["covered"] if c.gained else ICONS["missing"]
+        lines.append(f"- {icon} **Now {escape_markdown(c.after)}** (was {escape_markdown(c.before)}) — "
+                     f"{escape_markdown(c.point)}")
+    st.markdown("\n".join(lines))
 
 
 def show_feedback(evaluation: Evaluation) -> None:
@@ -144,9 +165,10 @@ def show_outline(question: Question) -> None:
 
 
 def show_evaluation(evaluation: Evaluation, question: Question, answer: str, *,
-                    previous_marks: float | None = None) -> None:
+                    previous_marks: float | None = None, previous_points: dict[str, str] | None = None) -> None:
     """Every section of a scored evaluation, in reading order."""
     show_marks(evaluation, question, previous_marks)
+    show_progress(evaluation, previous_points)
     show_feedback(evaluation)
     show_points(evaluation, question)
     show_highlights(evaluation, answer)

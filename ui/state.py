@@ -18,10 +18,11 @@ class ScoredAnswer:
     evaluation: Evaluation
     previous_marks: float | None = None
     better: BetterQuestion | None = None
+    previous_points: tuple[tuple[str, str], ...] | None = None  # key point statuses of the attempt before
 
     def is_for(self, rubric_id: str, question_id: str) -> bool:
         return (self.rubric_id, self.question_id) == (rubric_id, question_id)
 
     def without_previous(self) -> ScoredAnswer:
         """The same result once the attempt it was compared with is gone."""
-        return replace(self, previous_marks=None)
+        return replace(self, previous_marks=None, previous_points=None)

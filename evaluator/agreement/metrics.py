@@ -1,4 +1,5 @@
-"""Agreement between predicted and human marks: Pearson, Spearman, RMSE, QWK, MAE, share within a tolerance.
+"""Agreement between predicted and human marks: Pearson, Spearman, RMSE, QWK, MAE, share within a tolerance;
+and for correct / not-correct labels, accuracy, macro-F1 and AUC at a chosen threshold.
 
 Thin wrappers over SciPy and scikit-learn so that every report (ASAG benchmark,
 mentor calibration, the rubric page) computes them the same way.
@@ -12,7 +13,14 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy.stats import pearsonr, spearmanr
-from sklearn.metrics import cohen_kappa_score, mean_absolute_error, mean_squared_error
+from sklearn.metrics import (
+    accuracy_score,
+    cohen_kappa_score,
+    f1_score,
+    mean_absolute_error,
+    mean_squared_error,
+    roc_auc_score,
+)
 
 QWK_STEP = 0.5  # marks are compared on a half-mark grid for the weighted kappa
 
@@ -66,3 +74,62 @@ def agreement(predicted: Sequence[float], human: Sequence[float]) -> Agreement:
         mae=float(mean_absolute_error(gold, pred)),
         within_one=float(np.mean(np.abs(pred - gold) <= 1.0)),
     )
+
+
+@dataclass(frozen=True)
+class BinaryAgreement:
+    """Agreement with correct / not-correct labels: predicted shares thresholded at ``threshold``."""
+
+    n: int
+    accuracy: float
+    macro_f1: float
+    auc: float  # of the predicted shares themselves, before any threshold
+    threshold: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+    def __str__(self) -> str:
+        return (f"n={self.n} accuracy={self.accuracy:.3f} macro_f1={self.macro_f1:.3f} auc={self.auc:.3f} "
+                f"threshold={self.threshold:.3f}")
+
+
+def is_binary(human: Sequence[float], maxima: Sequence[float]) -> bool:
+    """True when every human mark is 0 or 1 out of 1: correct / not correct labels.
+
+    >>> is_binary([0, 1, 1], [1, 1, 1]), is_binary([0, 0.5], [1, 1]), is_binary([0, 1], [5, 5])
+    (True, False, False)
+    """
+    return bool(len(human)) and all(m == 1 for m in maxima) and all(h in (0, 1) for h in human)
+
+
+def choose_threshold(predicted: Sequence[float], labels: Sequence[float]) -> float:
+    """The cut between predicted shares that gives the best macro-F1 on these labels (midway between two
+    neighbouring predictions, so it does not sit on one; 0.5 when the labels are all one class).
+
+    >>> choose_threshold([0.1, 0.2, 0.7, 0.9], [0, 0, 1, 1])
+    0.45
+    """
+    pred, gold = np.asarray(predicted, dtype=float), np.asarray(labels, dtype=int)
+    values = np.unique(pred)
+    if len(set(gold.tolist())) < 2 or len(values) < 2:
+        return 0.5
+    candidates = (values[:-1] + values[1:]) / 2
+    scores = [f1_score(gold, (pred >= t).astype(int), average="macro", zero_division=0) for t in candidates]
+    return round(float(candidates[int(np.argmax(scores))]), 6)
+
+
+def binary_agreement(predicted: Sequence[float], labels: Sequence[float], threshold: float) -> BinaryAgreement:
+    """Accuracy and macro-F1 of ``predicted >= threshold`` against the labels, and the AUC of the shares.
+
+    >>> a = binary_agreement([0.1, 0.4, 0.6, 0.9], [0, 1, 1, 1], 0.5)
+    >>> a.accuracy, round(a.macro_f1, 3), a.auc
+    (0.75, 0.733, 1.0)
+    """
+    pred, gold = np.asarray(predicted, dtype=float), np.asarray(labels, dtype=int)
+    if len(pred) == 0:
+        return BinaryAgreement(0, 0.0, 0.0, 0.0, threshold)
+    decided = (pred >= threshold).astype(int)
+    auc = float(roc_auc_score(gold, pred)) if len(set(gold.tolist())) == 2 else 0.0
+    return BinaryAgreement(len(pred), float(accuracy_score(gold, decided)),
+                           float(f1_score(gold, decided, average="macro", zero_division=0)), auc, threshold)

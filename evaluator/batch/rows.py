@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a question
 SCORED_OUTCOME = "scored"  # the only outcome whose row carries marks
-ROW_FORMAT = "3"  # bump when ResultRow changes, so stored rows of the old shape are not reused (3: no 0 if refused)
+ROW_FORMAT = "4"  # bump when ResultRow changes, so stored rows of the old shape are not reused (4: point scores, flags)
+
+
+@dataclass(frozen=True)
+class MentorReview:
+    """What a mentor decided about an answer: the sum of their overrides that are not undone.
+
+    ``marks`` is ``None`` when the mentor changed only point statuses; ``points`` lists only the
+    points whose status the mentor changed, as (key point id, status).
+    """
+
+    marks: float | None
+    points: tuple[tuple[str, str], ...]
+    reviewer: str
+    reason: str
+    comment: str
+    at: str  # ISO time of the latest override
+    overrides: int  # how many overrides (not undone) make it up
+
+    @property
+    def point_status(self) -> dict[str, str]:
+        return dict(self.points)
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,11 @@ class ResultRow:
     feedback: str = ""
     error: str = ""
     rubric: str = ""  # "<rubric id>@v<version>" that produced the row
+    scores: tuple[float, ...] = ()  # each key point's score, in the order of ``points``
+    flags: tuple[tuple[str, str], ...] = ()  # (kind, detail) why a mentor may want to look, e.g. ("contradiction", id)
+    ocr_confidence: float | None = None  # of the text read from a photo or scan (None: typed text)
+    calibrated_on: int = 0  # mentor marks the calibration behind ``marks`` was fitted on (0: not calibrated)
+    mentor: MentorReview | None = None  # the mentor's review, merged in from the overrides store (never stored)
 
     def __post_init__(self) -> None:
         if self.marks is not None and self.outcome != SCORED_OUTCOME:
@@ -38,6 +65,27 @@ class ResultRow:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def final_marks(self) -> float | None:
+        """The mentor's marks when they gave some, else the evaluator's."""
+        return self.mentor.marks if self.mentor is not None and self.mentor.marks is not None else self.marks
+
+    def final_status(self, point_id: str) -> str:
+        """A key point's status as the mentor set it, else as the evaluator found it ("" when not scored)."""
+        if self.mentor is not None and point_id in self.mentor.point_status:
+            return self.mentor.point_status[point_id]
+        return dict(self.points).get(point_id, "")
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ResultRow:
-        return cls(**{**data, "points": tuple((str(p), str(s)) for p, s in data.get("points", ()))})
+        mentor = data.get("mentor")
+        return cls(**{**data, "points": tuple((str(p), str(s)) for p, s in data.get("points", ())),
+                      "scores": tuple(float(x) for x in data.get("scores", ())),
+                      "flags": tuple((str(k), str(d)) for k, d in data.get("flags", ())),
+                      "mentor": None if mentor is None else MentorReview(**{
+                          **mentor, "points": tuple((str(p), str(s)) for p, s in mentor.get("points", ()))})})
+
+
+def with_reviews(rows: Sequence[ResultRow], reviews: Mapping[str, MentorReview]) -> list[ResultRow]:
+    """The rows with each answer's mentor review (by answer key) merged in; rows without one are unchanged."""
+    return [replace(r, mentor=reviews[r.key]) if r.key in reviews else r for r in rows]

@@ -22,12 +22,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from evaluator.agreement.calibration import RubricCalibration
+from evaluator.batch.review import review_flags
 from evaluator.batch.rows import ERROR_OUTCOME, ROW_FORMAT, ResultRow
 from evaluator.core.embedding import get_encoder
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.io.sources import AnswerItem
-from evaluator.rubrics.model import Rubric
+from evaluator.rubrics.model import Question, Rubric
 from evaluator.store.runs import RunStore
 
 log = logging.getLogger(__name__)
@@ -62,18 +64,23 @@ class BatchResult:
     reused: int
 
 
-def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True) -> ResultRow:
+def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
+               calibration: RubricCalibration | None = None) -> ResultRow:
     """Score one answer into a row, stamped with the rubric version; a problem becomes an error row, never an exception.
+
+    With a ``calibration`` fitted for this rubric version, the marks are on the mentor's scale.
 
     >>> from evaluator import load_rubric
     >>> row = score_item(AnswerItem("a.txt", "a.txt", "a", "Q2", ""), load_rubric("rubrics/india_us_defence.yaml"))
     >>> (row.outcome, row.marks, row.max_marks, row.error)
     ('empty', None, 10.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
-    return replace(_score_item(item, rubric, semantic=semantic), rubric=f"{rubric.id}@v{rubric.version}")
+    return replace(_score_item(item, rubric, semantic=semantic, calibration=calibration),
+                   rubric=f"{rubric.id}@v{rubric.version}")
 
 
-def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRow:
+def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
+                calibration: RubricCalibration | None) -> ResultRow:
     if item.error is not None or item.text is None or item.question_id is None:
         max_marks = rubric.question(item.question_id).marks if item.question_id in rubric.question_ids else None
         return ResultRow(item.key, item.student, item.question_id or "", None, max_marks, ERROR_OUTCOME,
@@ -83,9 +90,8 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRo
     except KeyError as exc:
         return ResultRow(item.key, item.student, item.question_id, None, None, ERROR_OUTCOME,
                          error=f"{item.key}: {exc.args[0]}")
-    settings = None if semantic else question.settings.model_copy(update={"semantic": False})
     try:
-        result = evaluate(item.text, question, settings=settings)
+        result = evaluate_answer(item.text, question, rubric, semantic=semantic, calibration=calibration)
     except Exception as exc:  # noqa: BLE001 - one answer that trips a bug must not stop a 10,000-answer batch
         log.exception("%s: evaluation failed", item.key)
         return ResultRow(item.key, item.student, question.id, None, question.marks, ERROR_OUTCOME,
@@ -101,7 +107,22 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRo
         points=tuple((p.id, p.status) for p in result.points),
         feedback=_feedback_summary(result),
         error="" if result.ok else f"{item.key}: {result.message}",
+        scores=tuple(p.score for p in result.points),
+        flags=review_flags(result),
+        ocr_confidence=item.ocr_confidence,
+        calibrated_on=result.calibration.answers if result.calibration else 0,
     )
+
+
+def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: bool = True,
+                    calibration: RubricCalibration | None = None) -> Evaluation:
+    """An answer's evaluation as a batch gives it: semantic matching on or off, calibrated when the calibration
+    was fitted for this rubric version. The review panel and the feedback sheets use it to see what a row saw."""
+    settings = None if semantic else question.settings.model_copy(update={"semantic": False})
+    result = evaluate(text, question, settings=settings)
+    if calibration is not None and calibration.fits(rubric):
+        result = calibration.apply(result, question)
+    return result
 
 
 def _feedback_summary(result: Evaluation) -> str:
@@ -114,7 +135,8 @@ def _feedback_summary(result: Evaluation) -> str:
     return text if len(text) <= FEEDBACK_CHARS else text[: FEEDBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py")  # what a stored row's marks depend on
+SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "batch/review.py",
+                "agreement/calibration.py")  # what a stored row's marks depend on
 
 
 @lru_cache(maxsize=2)
@@ -136,25 +158,28 @@ def question_fingerprints(rubric: Rubric) -> dict[str, str]:
     return {q.id: hashlib.sha256(q.model_dump_json().encode()).hexdigest()[:16] for q in rubric.questions}
 
 
-def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool) -> str:
+def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool, calibration: str = "") -> str:
     """What a stored row depends on: the answer, its student and question, and how it is scored.
 
     Args:
         item: the answer.
         questions: :func:`question_fingerprints` of the rubric.
         semantic: whether sentence embeddings are used.
+        calibration: the fingerprint of the calibration applied ("" for none).
     """
     question = questions.get(item.question_id or "", "")
     payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error]
+    if calibration:
+        payload.append(calibration)
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: bool,
-                 parent_pid: int) -> list[tuple[int, ResultRow]]:
+                 parent_pid: int, calibration: RubricCalibration | None = None) -> list[tuple[int, ResultRow]]:
     """Worker task: score a few answers. Runs in a loky or Dask worker, or in this process."""
     if os.getpid() != parent_pid:
         _limit_worker_threads()
-    return [(i, score_item(item, rubric, semantic=semantic)) for i, item in chunk]
+    return [(i, score_item(item, rubric, semantic=semantic, calibration=calibration)) for i, item in chunk]
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +223,7 @@ def run_batch(
     options: BatchOptions = BatchOptions(),
     store: RunStore | None = None,
     on_row: Callable[[ResultRow], None] | None = None,
+    calibration: RubricCalibration | None = None,
 ) -> BatchResult:
     """Score every item, reusing rows already in ``store`` and adding new ones to it as they finish.
 
@@ -207,6 +233,7 @@ def run_batch(
         options: jobs, semantic matching, chunk size, Dask scheduler.
         store: where finished rows are kept; ``None`` keeps nothing.
         on_row: called with every row as it is ready (stored rows first), e.g. to move a progress bar.
+        calibration: the rubric's calibration on mentor marks; applied when fitted for this rubric version.
 
     Returns:
         A :class:`BatchResult` with one row per item, in the order of ``items``.
@@ -216,7 +243,10 @@ def run_batch(
     notify = on_row or (lambda row: None)
     rows: list[ResultRow | None] = [None] * len(items)
     fingerprints = question_fingerprints(rubric)
-    digests = [content_hash(item, fingerprints, semantic=options.semantic) for item in items]
+    if calibration is not None and not calibration.fits(rubric):
+        calibration = None  # fitted for another version: its marks would mean nothing
+    applied = calibration.fingerprint() if calibration is not None else ""
+    digests = [content_hash(item, fingerprints, semantic=options.semantic, calibration=applied) for item in items]
 
     # 1. rows finished by an earlier run of the same answers
     stored = store.lookup(rubric, [(item.key, d) for item, d in zip(items, digests, strict=True)]) if store else {}
@@ -234,7 +264,8 @@ def run_batch(
         chunks = [todo[s : s + options.chunk_size] for s in range(0, len(todo), options.chunk_size)]
         with _parallel(options) as n_jobs:
             parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, os.getpid()) for chunk in chunks)
+            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, os.getpid(), calibration)
+                     for chunk in chunks)
             for done in parallel(tasks):
                 if store is not None:
                     store.put(rubric, [(digests[i], row) for i, row in done])

@@ -35,6 +35,13 @@ refused as empty, too long, not English...) have blank marks, with the 'outcome'
 'error' columns saying why; the summary's means count scored answers only, as a
 share of max marks and per question when the questions' marks differ.
 
+Mentors: with --overrides DB (the app's database, where the batch page keeps
+overrides), the table carries the mentor's marks and statuses beside the
+evaluator's. --reports DIR writes a feedback sheet per student (DIR/<student>.html
+and .pdf, one page per answer). A calibration saved beside the rubric
+(<rubric>.calibration.json, fitted on mentor marks) is applied when it was fitted
+for this rubric version; --no-calibration scores without it.
+
 Resuming: every finished answer is saved in the run database (--db) as it finishes.
 Run the same command again after an interruption and only the missing answers are
 scored; the output never has duplicates.
@@ -65,12 +72,17 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask scheduler instead of local workers")
     p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (faster)")
     p.add_argument("--chunk-size", type=int, default=8, help="answers per worker task (default 8)")
+    p.add_argument("--reports", metavar="DIR", help="also write a feedback sheet per student here (HTML and PDF)")
+    p.add_argument("--overrides", metavar="DB", help="merge mentor overrides from this database (the app's)")
+    p.add_argument("--no-calibration", action="store_true",
+                   help="ignore the calibration saved beside the rubric")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.common.CliError`."""
     from tqdm import tqdm
 
+    from evaluator.agreement.calibration import CalibrationFileError, load_calibration
     from evaluator.batch.runner import BatchOptions, run_batch
     from evaluator.batch.summary import format_summary, summarise
     from evaluator.io.export import export_bytes
@@ -96,6 +108,18 @@ def run(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in ("csv", "jsonl", "xlsx") else "csv")
     db = Path(args.db) if args.db else out.with_suffix(".runs.sqlite")
+    reports = Path(args.reports) if args.reports else None
+    if reports is not None and reports.exists() and not reports.is_dir():
+        raise CliError(f"--reports {args.reports}: exists and is not a folder")
+    try:
+        calibration = None if args.no_calibration else load_calibration(args.rubric)
+    except CalibrationFileError as exc:
+        raise CliError(f"{exc} (or pass --no-calibration)") from None
+    if calibration is not None and not calibration.fits(rubric):
+        print(f"warning: the calibration beside {args.rubric} was fitted for version {calibration.rubric_version}, "
+              f"the rubric is version {rubric.version}: not applied", file=sys.stderr)
+        calibration = None
+    overrides = _open_overrides(args.overrides)
 
     try:
         limits = limits_from_env()
@@ -113,7 +137,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{db}: cannot open the run database ({exc})") from None
     with store, tqdm(total=len(items), desc="scoring", unit="answer", file=sys.stderr, mininterval=0.5) as bar:
         try:
-            result = run_batch(items, rubric, options=options, store=store, on_row=lambda row: bar.update())
+            result = run_batch(items, rubric, options=options, store=store, on_row=lambda row: bar.update(),
+                               calibration=calibration)
         except KeyboardInterrupt:
             bar.close()
             print(f"{store.count()} results are saved in {db}; run the same command again to resume",
@@ -123,8 +148,55 @@ def run(args: argparse.Namespace) -> int:
             if args.scheduler:  # cannot reach the Dask scheduler
                 raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
             raise
-    write_atomic(out, export_bytes(result.rows, fmt))
-    print(format_summary(summarise(result.rows)), file=sys.stderr)
-    print(f"{len(result.rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
+    rows = result.rows
+    texts = {item.key: item.text for item in items if item.text is not None}
+    if overrides is not None:
+        from evaluator.batch.rows import with_reviews
+
+        rows = with_reviews(rows, overrides.reviews(rubric.id, {r.key: (r.question_id, texts[r.key])
+                                                                for r in rows if r.key in texts}))
+    write_atomic(out, export_bytes(rows, fmt))
+    print(format_summary(summarise(rows)), file=sys.stderr)
+    if calibration is not None:
+        print(f"marks {calibration.note} ({calibration_path_name(args.rubric)})", file=sys.stderr)
+    print(f"{len(rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
+    if reports is not None:
+        _write_reports(reports, rows, texts, rubric, semantic=not args.no_semantic, calibration=calibration)
     return EXIT_OK
+
+
+def calibration_path_name(rubric: str) -> str:
+    from evaluator.agreement.calibration import calibration_path
+
+    return calibration_path(rubric).name
+
+
+def _open_overrides(path: str | None):  # noqa: ANN202 - OverrideStore | None
+    if path is None:
+        return None
+    import sqlite3
+
+    from evaluator.store.overrides import OverrideStore
+
+    if not Path(path).is_file():
+        raise CliError(f"--overrides {path}: no such database")
+    try:
+        return OverrideStore(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise CliError(f"--overrides {path}: cannot open the database ({exc})") from None
+
+
+def _write_reports(folder: Path, rows, texts, rubric, *, semantic: bool, calibration) -> None:  # noqa: ANN001
+    from evaluator.batch.sheets import feedback_sheets
+    from evaluator.cli.common import progress
+    from evaluator.io.files import write_atomic
+    from evaluator.views.reports import student_reports
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sheets = feedback_sheets(rows, texts, rubric, semantic=semantic, calibration=calibration,
+                             progress=progress("reports"))
+    files = student_reports(sheets)
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+    print(f"{len(files) // 2} feedback sheets ({len(sheets)} answers) written to {folder}", file=sys.stderr)

@@ -12,6 +12,7 @@ from evaluator.agreement.calibrate import (
     CalibrationError,
     CalibrationReport,
     FitResult,
+    MarkedAnswer,
     calibration_report,
     check_against,
     fit_settings,
@@ -24,7 +25,8 @@ from evaluator.rubrics.model import load_rubric
 from evaluator.rubrics.yaml_edit import bump_version, moved_to, save_version, set_scoring
 
 NAME = "calibrate"
-HELP = "agreement of a rubric with mentor marks; --fit tunes its settings by cross-validation"
+HELP = ("agreement of a rubric with mentor marks; --fit tunes its settings by cross-validation; --learn fits a "
+        "calibration to the mentor's scale and saves it beside the rubric")
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
@@ -39,10 +41,16 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--objective", choices=["mae", "qwk", "pearson"], default="mae",
                    help="what --fit optimises (default: mean absolute error in marks)")
     p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (much faster)")
+    p.add_argument("--learn", action="store_true",
+                   help="fit a calibration on these marks (and --overrides) and save it beside the rubric as "
+                        "<rubric>.calibration.json: scoring with the rubric then gives marks on the mentor's scale")
+    p.add_argument("--overrides", metavar="DB", help="with --learn: also learn from mentor overrides in this database")
 
 
 def run(args: argparse.Namespace) -> int:
     rubric_path = Path(args.rubric)
+    if args.learn and args.no_semantic:
+        raise CliError("--learn fits on the marks the app gives, with semantic matching: drop --no-semantic")
     rubric = load_rubric(rubric_path)
     try:
         items = read_marks_csv(args.marks)
@@ -52,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     update = {"semantic": False} if args.no_semantic else None
     evaluations = score_marked(items, rubric, update=update, progress=progress("scoring"))
     report = calibration_report(items, evaluations, rubric, top=args.top)
+    learned = _learn(args, rubric, items, evaluations) if args.learn else None
     fit = written = None
     if args.fit:
         print(f"fitting {len(items)} answers ({args.folds}-fold cross-validation)…", file=sys.stderr)
@@ -69,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
         data = report.to_dict()
         if fit is not None and written is not None:
             data["fit"] = {**fit.to_dict(), "written": str(written.path), "version": written.version}
+        if learned is not None:
+            data["calibration"] = {**learned, "before": learned["before"].to_dict(),
+                                   "after_cv": learned["after_cv"].to_dict()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(format_report(report, rubric_title=rubric.title))
@@ -77,7 +89,46 @@ def run(args: argparse.Namespace) -> int:
             print(format_fit(fit))
             print(f"  wrote {written.path} (version {written.version})"
                   + (f"; previous copy kept at {written.previous}" if written.previous else ""))
+        if learned is not None:
+            print()
+            print(f"Calibration ({learned['answers']} mentor marks; cross-validated by question)")
+            print(f"  before: {_agreement_line(learned['before'])}")
+            print(f"  after:  {_agreement_line(learned['after_cv'])}")
+            print(f"  wrote {learned['written']}: scoring with {rubric_path.name} v{rubric.version} now gives "
+                  f"marks {learned['note']}")
     return EXIT_OK
+
+
+def _learn(args: argparse.Namespace, rubric, items, evaluations) -> dict:  # noqa: ANN001
+    """Fit and save the rubric's calibration on the CSV's marks and any overrides; a summary for the report."""
+    from evaluator.agreement.calibration import (
+        MentorMark,
+        TooFewMarks,
+        calibration_json,
+        calibration_path,
+        fit_calibration,
+    )
+    from evaluator.io.files import write_atomic
+
+    marks = [MentorMark(i.question_id, i.marks, e, Path(args.marks).name) for i, e in zip(items, evaluations)]
+    if args.overrides:
+        from evaluator.cli.batch import _open_overrides
+
+        store = _open_overrides(args.overrides)
+        update = {"semantic": False} if args.no_semantic else None
+        for o in store.marked_answers(rubric.id) if store is not None else []:
+            if o.question_id in rubric.question_ids:
+                marked = MarkedAnswer(f"override {o.id}", o.question_id, o.answer, o.new_marks)
+                evaluation = score_marked([marked], rubric, update=update)[0]
+                marks.append(MentorMark(o.question_id, o.new_marks, evaluation, "overrides"))
+    try:
+        fit = fit_calibration(marks, rubric)
+    except TooFewMarks as exc:
+        raise CliError(f"not calibrated: {exc}") from None
+    path = calibration_path(args.rubric)
+    write_atomic(path, calibration_json(fit.calibration))
+    return {"answers": fit.calibration.answers, "before": fit.before, "after_cv": fit.after_cv,
+            "written": str(path), "note": fit.calibration.note}
 
 
 def _agreement_line(a: Agreement) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, read_answer
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
-from evaluator.rubrics.model import load_rubric
+from evaluator.rubrics.model import Question, Rubric, load_rubric
 
 NAME = "score"
 HELP = "score one answer against a rubric question"
@@ -18,7 +19,9 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rubric", required=True, help="rubric YAML file")
     p.add_argument("--question", required=True, help="question id in the rubric, e.g. Q1")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (faster)")
+    p.add_argument("--no-semantic", action="store_true",
+                   help="keyword and fuzzy matching only (faster; the rubric's calibration is not applied)")
+    p.add_argument("--no-calibration", action="store_true", help="ignore the calibration saved beside the rubric")
     p.add_argument("file", help="answer file (.txt/.md UTF-8 or UTF-16 with BOM, .docx, .pdf), or - for stdin")
 
 
@@ -30,13 +33,34 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(exc.args[0]) from None
     settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
     result = evaluate(read_answer(args.file), question, settings=settings)
+    if not (args.no_semantic or args.no_calibration):
+        result = calibrated(result, question, rubric, args.rubric)
     print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 
+def calibrated(result: Evaluation, question: Question, rubric: Rubric, rubric_path: str) -> Evaluation:
+    """The result on the mentor's scale when a calibration fitted for this rubric version is saved beside it."""
+    from evaluator.agreement.calibration import CalibrationFileError, load_calibration
+
+    try:
+        calibration = load_calibration(rubric_path)
+    except CalibrationFileError as exc:
+        raise CliError(f"{exc} (or pass --no-calibration)") from None
+    if calibration is None:
+        return result
+    if not calibration.fits(rubric):
+        print(f"warning: the calibration beside {rubric_path} was fitted for version {calibration.rubric_version}, "
+              f"the rubric is version {rubric.version}: not applied", file=sys.stderr)
+        return result
+    return calibration.apply(result, question)
+
+
 def format_text(result: Evaluation) -> str:
     """Human-readable report of one evaluation."""
-    lines = [f"{result.question_id}: {result.marks:g} / {result.max_marks:g} marks"]
+    note = f" (calibrated on {result.calibration.answers} mentor marks; the rubric alone gives " \
+           f"{result.calibration.uncalibrated_marks:g})" if result.calibration else ""
+    lines = [f"{result.question_id}: {result.marks:g} / {result.max_marks:g} marks{note}"]
     if not result.ok:
         lines.append(f"Not scored ({result.outcome}): {result.message}")
         return "\n".join(lines)

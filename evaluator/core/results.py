@@ -101,6 +101,15 @@ class WrongDetail:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """Marks mapped to a mentor's scale by a calibration fitted on ``answers`` of their marks."""
+
+    answers: int  # mentor marks the calibration was fitted on
+    rubric_version: int  # the rubric version it was fitted for
+    uncalibrated_marks: float  # the marks before calibration
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Marks with per-point evidence, structure checks and feedback for one answer."""
 
@@ -122,6 +131,7 @@ class Evaluation:
     better_question: str = ""  # another question of the rubric the answer covers clearly better
     wrong_details: tuple[WrongDetail, ...] = ()  # details the source gives otherwise
     flags: tuple[str, ...] = ()  # every red flag: keyword_list, copied_question, repetition, copied_source...
+    calibration: Calibration | None = None  # set when the marks were calibrated on a mentor's marks
 
     @property
     def ok(self) -> bool:

@@ -20,10 +20,11 @@ from evaluator.batch.rows import ResultRow
 Format = Literal["csv", "jsonl", "xlsx"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "xlsx")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-POINT_PREFIX = "kp:"  # per-key-point status columns: "kp:industrial-roadmap"
-POINTS_COLUMN = "key_points"  # compact "id:status;id:status" when rows answer different questions
-COLUMNS = ["file", "student", "question", "marks", "max_marks"]
-TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "rubric", "error"]
+POINT_PREFIX = "kp:"  # per-key-point columns: "kp:industrial-roadmap" (status), "kp:industrial-roadmap:score"
+SCORE_SUFFIX, MENTOR_SUFFIX = ":score", ":mentor"  # a point's score, and its status as a mentor set it
+COLUMNS = ["file", "student", "question", "marks", "max_marks", "mentor_marks"]
+TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "rubric", "calibrated_on", "reviewer", "review_reason",
+                    "mentor_comment", "error"]
 
 
 def neutralise_formula(value: object) -> object:
@@ -37,32 +38,60 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
-    """One row per answer: file, student, question, marks, key-point statuses, words, feedback, outcome, error.
+def point_columns(rows: Sequence[ResultRow]) -> dict[tuple[str, str], str]:
+    """The column stem of every key point in the rows, by (question, point id), in order of appearance:
+    ``kp:<id>`` when the rows answer one question, ``kp:<question>:<id>`` when they answer several.
 
-    When every scored answer is for the same question, each key point gets its own
-    column (``kp:<id>``); otherwise one ``key_points`` column lists ``id:status;...``.
+    >>> point_columns([ResultRow("a", "a", "Q1", 1.0, 5.0, "scored", points=(("p", "covered"),)),
+    ...                ResultRow("b", "b", "Q2", 1.0, 5.0, "scored", points=(("p", "missing"),))])
+    {('Q1', 'p'): 'kp:Q1:p', ('Q2', 'p'): 'kp:Q2:p'}
     """
     questions = {r.question_id for r in rows if r.points}
+    stems: dict[tuple[str, str], str] = {}
+    for r in rows:
+        for pid, _ in r.points:
+            stems.setdefault((r.question_id, pid),
+                             POINT_PREFIX + (pid if len(questions) <= 1 else f"{r.question_id}:{pid}"))
+    return stems
+
+
+def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
+    """One row per answer: file, student, question, the evaluator's and the mentor's marks, every key point's status
+    and score (one column each), words, feedback, outcome, who reviewed it and why, and the error.
+
+    A key point's status column is the evaluator's; where a mentor changed some point's status, that point also
+    gets a ``:mentor`` column with the mentor's. Answers to other questions leave a point's columns blank.
+    """
+    stems = point_columns(rows)
+    mentor_set = {(r.question_id, pid) for r in rows if r.mentor for pid, _ in r.mentor.points}
     records = []
     for r in rows:
+        mentor = r.mentor
         record: dict[str, object] = {
-            "file": r.key, "student": r.student, "question": r.question_id, "marks": r.marks, "max_marks": r.max_marks,
+            "file": r.key, "student": r.student, "question": r.question_id, "marks": r.marks,
+            "max_marks": r.max_marks, "mentor_marks": mentor.marks if mentor else None,
         }
-        if len(questions) <= 1:
-            record.update({POINT_PREFIX + pid: status for pid, status in r.points})
-        else:
-            record[POINTS_COLUMN] = ";".join(f"{pid}:{status}" for pid, status in r.points)
+        scores = dict(zip((pid for pid, _ in r.points), r.scores))
+        for (question, pid), stem in stems.items():
+            status = dict(r.points).get(pid, "") if question == r.question_id else ""
+            record[stem] = status
+            record[stem + SCORE_SUFFIX] = scores.get(pid) if status else None
+            if (question, pid) in mentor_set:
+                record[stem + MENTOR_SUFFIX] = (mentor.point_status.get(pid, "")
+                                                if mentor and question == r.question_id else "")
         record.update({"word_count": r.word_count, "feedback": r.feedback, "outcome": r.outcome, "rubric": r.rubric,
-                       "error": r.error})
+                       "calibrated_on": r.calibrated_on or None, "reviewer": mentor.reviewer if mentor else "",
+                       "review_reason": mentor.reason if mentor else "",
+                       "mentor_comment": mentor.comment if mentor else "", "error": r.error})
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS + TRAILING_COLUMNS)
     middle = [c for c in frame.columns if c not in COLUMNS and c not in TRAILING_COLUMNS]
     frame = frame[COLUMNS + middle + TRAILING_COLUMNS]
-    frame["marks"] = frame["marks"].astype("Float64")
-    frame["max_marks"] = frame["max_marks"].astype("Float64")
+    for column in ["marks", "mentor_marks", "max_marks", "calibrated_on"] + [c for c in middle
+                                                                            if c.endswith(SCORE_SUFFIX)]:
+        frame[column] = frame[column].astype("Float64")
     return frame
 
 
@@ -86,12 +115,14 @@ def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def export_bytes(rows: Sequence[ResultRow], fmt: Format) -> bytes:
     """The results in a file format: ``csv`` (UTF-8 with BOM, for Excel), ``jsonl`` or ``xlsx``.
 
-    >>> rows = [ResultRow("=cmd.txt", "a", "Q1", 6.0, 15.0, "scored", 120, (("p1", "covered"),))]
+    >>> rows = [ResultRow("=cmd.txt", "a", "Q1", 6.0, 15.0, "scored", 120, (("p1", "covered"),), scores=(0.8,))]
     >>> export_bytes(rows, "csv").decode("utf-8-sig").splitlines()[1]
-    "'=cmd.txt,a,Q1,6.0,15.0,covered,120,,scored,,"
+    "'=cmd.txt,a,Q1,6.0,15.0,,covered,0.8,120,,scored,,,,,,"
     """
     if fmt == "jsonl":
-        lines = [json.dumps({**r.to_dict(), "points": dict(r.points)}, ensure_ascii=False) for r in rows]
+        lines = [json.dumps({**r.to_dict(), "points": dict(r.points),
+                             "scores": dict(zip((pid for pid, _ in r.points), r.scores))}, ensure_ascii=False)
+                 for r in rows]
         return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
     frame = _safe_frame(results_frame(rows))
     if fmt == "csv":

@@ -54,6 +54,8 @@ class AnswerItem:
         question_id: the rubric question the answer is for, or ``None`` when unknown.
         text: the answer text (``None`` when ``error`` is set).
         error: why the answer cannot be scored, starting with its ``key``.
+        ocr_confidence: how sure the reader was of text read from a photo or scan, in [0, 1]
+            (``None`` for typed text); low values put the answer early in the review queue.
     """
 
     key: str
@@ -62,6 +64,7 @@ class AnswerItem:
     question_id: str | None
     text: str | None = None
     error: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)

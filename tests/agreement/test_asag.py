@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from evaluator.agreement.asag import (
     run_asag,
     score_all,
     whole_answer_features,
+    word_overlap,
 )
 from evaluator.agreement.metrics import agreement
 from evaluator.rubrics.draft import draft_points, salient_terms
@@ -162,3 +164,63 @@ def test_whole_answer_features_are_bounded_and_rank_a_correct_answer_first():
 def test_lexical_overlap_with_the_reference(answer, expected):
     recall, new_recall, precision, _ = whole_answer_features([_graded(answer)])[0, 4:]
     assert [recall, new_recall, precision] == pytest.approx(expected, abs=0.01)
+
+
+def _binary(items: list[GradedAnswer]) -> list[GradedAnswer]:
+    """The small file as correct / not-correct labels: 3 marks of 5 or more is correct."""
+    return [GradedAnswer(i.question_id, i.question, i.reference, i.answer, float(i.score >= 3), 1.0) for i in items]
+
+
+def test_fitting_on_another_file_never_reads_the_predicted_files_scores(items):
+    train, test = [i for i in items if i.question_id != "q3"], [i for i in items if i.question_id == "q3"]
+    report = run_asag(test, train=train)
+    flipped = [GradedAnswer(i.question_id, i.question, i.reference, i.answer, 5 - i.score, 5.0) for i in test]
+    assert run_asag(flipped, train=train).predicted == report.predicted
+    assert report.calibrated and report.fitted_on == len(train)
+
+
+def test_binary_labels_get_accuracy_f1_auc_and_a_threshold_from_training_predictions(items):
+    binary = _binary(items)
+    train, test = [i for i in binary if i.question_id != "q3"], [i for i in binary if i.question_id == "q3"]
+    report = run_asag(test, train=train).to_dict()
+    assert {"accuracy", "macro_f1", "auc", "threshold"} <= report.keys()
+    assert not {"qwk", "within_one"} & report.keys()  # a half-mark grid and one mark mean nothing for 0/1 labels
+    # the threshold is chosen on the training file's out-of-fold predictions, so the test labels cannot move it
+    flipped = [GradedAnswer(i.question_id, i.question, i.reference, i.answer, 1 - i.score, 1.0) for i in test]
+    assert run_asag(flipped, train=train).to_dict()["threshold"] == report["threshold"]
+    assert "threshold" not in run_asag(items).to_dict()  # 0-5 marks are not labels
+
+
+def test_the_word_overlap_baseline_is_measured_the_same_way(items):
+    plain, calibrated = run_asag(items, baseline=True), run_asag(items, baseline=True, calibrate=True)
+    assert plain.predicted[0] == pytest.approx(5 * word_overlap(items[0].answer, items[0].reference))
+    assert calibrated.calibrated and len(calibrated.predicted) == len(items)
+
+
+def test_several_references_count_the_closest_one():
+    item = GradedAnswer("q", "Why does the bulb light?", "x / y", "The circuit is closed.", 1, 1,
+                        ("The bulb is in a closed path with the battery.", "The circuit is closed."))
+    single = GradedAnswer("q", "Why does the bulb light?", "The bulb is in a closed path with the battery.",
+                          "The circuit is closed.", 1, 1)
+    both, first = whole_answer_features([item])[0], whole_answer_features([single])[0]
+    assert both[0] > first[0] and both[0] == pytest.approx(1.0, abs=0.02)  # cosine with the identical reference (int8)
+
+
+def test_asag_command_on_labels_writes_predictions_and_warns_about_few_questions(items, tmp_path):
+    data = tmp_path / "binary.csv"
+    with data.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["question_id", "question", "reference_answer", "student_answer", "score", "max_score", "id"])
+        writer.writerows([i.question_id, i.question, i.reference, i.answer, int(i.score), 1, n]
+                         for n, i in enumerate(_binary(items)))
+    out = tmp_path / "predicted.csv"
+    proc = subprocess.run([sys.executable, "-m", "evaluator", "asag", str(data), "--calibrate", "--format", "json",
+                           "--predictions", str(out)], cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"has 3 question(s); calibration grouped by question is unstable below 10" in proc.stderr
+    result = json.loads(proc.stdout)
+    assert {"accuracy", "macro_f1", "auc", "threshold"} <= result.keys() and "qwk" not in result
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["question_id", "question", "reference_answer", "student_answer", "score", "max_score",
+                             "id", "predicted"]
+    assert [r["id"] for r in rows] == [str(n) for n in range(15)] and all(0 <= float(r["predicted"]) <= 1 for r in rows)

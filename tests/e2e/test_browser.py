@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,20 +61,16 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> 
     pytest.fail(f"streamlit did not serve {url} within {START_TIMEOUT_S}s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with its own attempts DB; stopped afterwards."""
-    chromium_path()  # no server without a browser to use it
-    tmp = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def streamlit_app(tmp: Path, env: dict[str, str]) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with ``env`` added to the environment; yields its URL, stops it after."""
     port = free_port()
     log = tmp / "streamlit.log"
-    env = {**os.environ, "UPSC_EVAL_DB": str(tmp / "attempts.sqlite")}
-    env.pop("UPSC_EVAL_RUBRICS", None)
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_serving(url, process, log)
@@ -85,6 +82,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app with its own attempts DB and the bundled rubrics."""
+    chromium_path()  # no server without a browser to use it
+    tmp = tmp_path_factory.mktemp("e2e")
+    monkeypatch_module.delenv("UPSC_EVAL_RUBRICS", raising=False)
+    with streamlit_app(tmp, {"UPSC_EVAL_DB": str(tmp / "attempts.sqlite")}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from evaluator.batch.rows import ResultRow
+from evaluator.batch.rows import MentorReview, ResultRow, with_reviews
 from evaluator.io.export import export_bytes, neutralise_formula, results_frame
 
 SCORED = ResultRow("answers/q1_asha.txt", "asha", "Q1", 7.5, 15.0, "scored", 180,
-                   (("visit-context", "covered"), ("roadmap", "partial")), "7.5/15: 1 of 2 key points covered.", "")
+                   (("visit-context", "covered"), ("roadmap", "partial")), "7.5/15: 1 of 2 key points covered.", "",
+                   scores=(0.81, 0.45))
 EMPTY = ResultRow("answers/q1_empty.txt", "empty", "Q1", None, 15.0, "empty", 0, (), "The answer is empty.",
                   "answers/q1_empty.txt: The answer is empty.")
 NON_ENGLISH = ResultRow("answers/q1_hindi.txt", "hindi", "Q1", None, 15.0, "non_english", 120, (),
@@ -22,7 +23,7 @@ NON_ENGLISH = ResultRow("answers/q1_hindi.txt", "hindi", "Q1", None, 15.0, "non_
 ERROR = ResultRow("answers/bad_q1.pdf", "bad", "Q1", None, None, "error",
                   error="answers/bad_q1.pdf: corrupt or unreadable PDF (PdfStreamError)")
 OTHER_QUESTION = ResultRow("answers/q2_ravi.txt", "ravi", "Q2", 4.0, 10.0, "scored", 120,
-                           (("platforms", "covered"),), "4/10", "")
+                           (("platforms", "covered"),), "4/10", "", scores=(0.7,))
 # names a student or a file could carry that a spreadsheet would run
 HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"]
 
@@ -47,12 +48,34 @@ def test_neutralise_formula(value: object, expected: object) -> None:
     assert neutralise_formula(value) == expected
 
 
-def test_one_question_gets_one_column_per_key_point() -> None:
+def test_one_question_gets_a_status_and_a_score_column_per_key_point() -> None:
     frame = results_frame([SCORED, EMPTY, ERROR])
-    assert list(frame.columns) == ["file", "student", "question", "marks", "max_marks", "kp:visit-context",
-                                   "kp:roadmap", "word_count", "feedback", "outcome", "rubric", "error"]
+    assert list(frame.columns) == ["file", "student", "question", "marks", "max_marks", "mentor_marks",
+                                   "kp:visit-context", "kp:visit-context:score", "kp:roadmap", "kp:roadmap:score",
+                                   "word_count", "feedback", "outcome", "rubric", "calibrated_on", "reviewer",
+                                   "review_reason", "mentor_comment", "error"]
     assert frame["kp:roadmap"].tolist()[0] == "partial"
+    assert frame["kp:roadmap:score"].tolist()[0] == 0.45
     assert frame["marks"].isna().tolist() == [False, True, True]  # only a scored answer has marks
+    assert frame["kp:roadmap:score"].isna().tolist() == [False, True, True]
+
+
+REVIEW = MentorReview(9.0, (("roadmap", "covered"),), "Meena", "the roadmap is paraphrased", "Good use of facts.",
+                      "2026-01-01T10:00:00+00:00", 1)
+
+
+def test_the_export_carries_the_machine_and_the_mentor_marks_side_by_side() -> None:
+    rows = with_reviews([SCORED, EMPTY], {SCORED.key: REVIEW})
+    frame = results_frame(rows)
+    first = frame.iloc[0]
+    assert (first["marks"], first["mentor_marks"]) == (7.5, 9.0)
+    assert (first["kp:roadmap"], first["kp:roadmap:mentor"]) == ("partial", "covered")  # both statuses kept
+    assert "kp:visit-context:mentor" not in frame.columns  # only points a mentor changed get the column
+    assert (first["reviewer"], first["review_reason"], first["mentor_comment"]) == \
+        ("Meena", "the roadmap is paraphrased", "Good use of facts.")
+    assert frame["mentor_marks"].isna().tolist() == [False, True]
+    record = json.loads(export_bytes(rows, "jsonl").decode().splitlines()[0])
+    assert record["mentor"]["marks"] == 9.0 and record["scores"] == {"visit-context": 0.81, "roadmap": 0.45}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
@@ -76,10 +99,12 @@ def test_a_not_scored_row_cannot_carry_marks() -> None:
         ResultRow("q1_hindi.txt", "hindi", "Q1", 0.0, 15.0, "non_english")
 
 
-def test_mixed_questions_get_a_compact_key_points_column() -> None:
+def test_mixed_questions_get_one_column_per_key_point_of_each_question() -> None:
     frame = results_frame([SCORED, OTHER_QUESTION, ERROR])
-    assert "kp:roadmap" not in frame.columns
-    assert frame["key_points"].tolist() == ["visit-context:covered;roadmap:partial", "platforms:covered", ""]
+    assert "key_points" not in frame.columns  # regression: every point was packed into one ';' cell
+    assert frame["kp:Q1:roadmap"].tolist() == ["partial", "", ""]
+    assert frame["kp:Q2:platforms"].tolist() == ["", "covered", ""]
+    assert frame["kp:Q2:platforms:score"].isna().tolist() == [True, False, True]
 
 
 def test_csv_has_one_row_per_answer_and_no_live_formulas() -> None:
@@ -104,7 +129,7 @@ def test_xlsx_holds_text_not_formulas() -> None:
     cells = [c for row in sheet.iter_rows() for c in row]
 
     assert sheet.max_row == len(rows) + 1
-    assert [c.value for c in sheet[1]][:5] == ["file", "student", "question", "marks", "max_marks"]
+    assert [c.value for c in sheet[1]][:6] == ["file", "student", "question", "marks", "max_marks", "mentor_marks"]
     assert all(c.data_type != "f" for c in cells)
     assert [sheet.cell(row=i + 4, column=2).value for i in range(len(HOSTILE))] == ["'" + h for h in HOSTILE]
     assert sheet.cell(row=4, column=sheet.max_column).value == "badchar"  # control characters Excel rejects

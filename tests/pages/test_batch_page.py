@@ -12,6 +12,14 @@ PAGE = ROOT / "pages" / "1_Batch_scoring.py"
 TIMEOUT_S = 120  # the first run loads spaCy and the sentence encoder
 
 
+@pytest.fixture(autouse=True)
+def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Overrides go to the test's own database, never the user's."""
+    path = tmp_path / "app.sqlite"
+    monkeypatch.setenv("UPSC_EVAL_DB", str(path))
+    return path
+
+
 def open_page() -> AppTest:
     return AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
 
@@ -64,7 +72,7 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
     assert "3 answers were not scored and have no marks" in at.warning[0].value
     assert at.expander[0].label == "Why 3 answers got no marks"
     assert at.code[0].value.splitlines() == [e for e in table["error"] if e]  # each file with its whole reason
-    assert len(at.get("vega_lite_chart")) == 1, "the marks histogram"
+    assert len(at.get("vega_lite_chart")) == 2, "the marks histogram and the key points across the class"
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
@@ -116,3 +124,43 @@ def test_results_are_hidden_when_the_inputs_change(change: str) -> None:
     else:
         upload(at, [("q2_b.txt", sample("q2_poor.txt").encode())])
     assert not at.dataframe and "Press **Score**" in at.info[0].value
+
+
+def review(at: AppTest, key: str, *, marks: float | None = None, reason: str = "", comment: str = "",
+           statuses: dict[str, str] | None = None) -> AppTest:
+    """Open an answer in the review panel and save an override."""
+    at.selectbox(key="review_answer").select(key).run()
+    if marks is not None:
+        at.number_input(key=f"marks-{key}").set_value(marks)
+    for point, status in (statuses or {}).items():
+        at.selectbox(key=f"status-{key}-{point}").select(status)
+    at.text_input(key=f"reason-{key}").input(reason)
+    at.text_area(key=f"comment-{key}").input(comment)
+    next(b for b in at.button if b.label == "Save override").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_mentor_overrides_an_answer_with_a_reason_and_undoes_it(own_database: Path) -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("asha_q1.txt", sample("q1_excellent.txt").encode()),
+                                 ("ravi_q1.txt", sample("q1_poor.txt").encode())]))
+    at.sidebar.text_input(key="reviewer").input("Meena").run()
+    at = review(at, "ravi_q1.txt", marks=5.0)  # no reason
+    assert "Not saved — reason: say why" in at.error[0].value
+
+    at = review(at, "ravi_q1.txt", marks=5.0, reason="the roadmap point is made in other words",
+                statuses={"industrial-roadmap": "covered"}, comment="Good paraphrase.")
+    assert "Saved the override of ravi_q1.txt." in at.success[0].value
+    table = at.dataframe[0].value
+    ravi = table[table["file"] == "ravi_q1.txt"].iloc[0]
+    assert ravi["mentor_marks"] == 5.0 and ravi["marks"] != 5.0  # both marks are kept
+    assert ravi["kp:industrial-roadmap:mentor"] == "covered"
+    trail = [m.value for m in at.markdown if "Meena" in m.value and "→" in m.value]
+    assert any("marks" in line and "→ 5" in line and "the roadmap point is made" in line for line in trail)
+
+    next(b for b in at.button if b.label == "Undo").click().run()
+    assert not at.exception
+    assert at.dataframe[0].value["mentor_marks"].isna().all()  # the evaluator's marks again
+    assert any("undid" in m.value and "undone" in m.value for m in at.markdown)  # the undo is in the trail

@@ -27,6 +27,14 @@ def rubric_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Mentor overrides are read from the test's own database, never the user's."""
+    path = tmp_path / "app.sqlite"
+    monkeypatch.setenv("UPSC_EVAL_DB", str(path))
+    return path
+
+
 def open_page() -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
     assert not at.exception, at.exception
@@ -257,3 +265,33 @@ def test_utf16_marks_and_answer_files_are_read_like_everywhere_else(rubric_dir: 
     at.run()
     assert not at.exception and not at.error
     assert len(at.metric) == 4
+
+
+def samples_marks_csv() -> bytes:
+    """The 28 sample answers with the mentor's marks, the answers written in the CSV."""
+    lines = ["question_id,answer,marks"]
+    for row in (SAMPLES / "marks.csv").read_text(encoding="utf-8").splitlines()[1:]:
+        file, question, marks = row.split(",")[:3]
+        text = (SAMPLES / file).read_text(encoding="utf-8").replace('"', '""')
+        lines.append(f'{question},"{text}",{marks}')
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_with_enough(rubric_dir: Path) -> None:
+    at = open_page()
+    at.file_uploader(key="marks_csv").set_value(("mine.csv", MARKED, "text/csv")).run()
+    at.button(key="fit_calibration").click().run()
+    assert "Not calibrated — a calibration needs at least 20 mentor marks" in at.error[0].value
+    assert "mark 17 more" in at.error[0].value
+    assert not (rubric_dir / "india_us_defence.calibration.json").exists()
+
+    at.file_uploader(key="marks_csv").set_value(("samples.csv", samples_marks_csv(), "text/csv")).run()
+    at.button(key="fit_calibration").click().run()
+    assert not at.exception, at.exception
+    assert "now gives marks calibrated on 28 mentor marks" in at.success[0].value
+    saved = json.loads((rubric_dir / "india_us_defence.calibration.json").read_text(encoding="utf-8"))
+    assert (saved["rubric_version"], saved["answers"], saved["sources"]) == (1, 28, {"samples.csv": 28})
+    labels = [m.label for m in at.metric]
+    assert labels[-4:] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]  # before/after on the page
+    at = open_page()  # a new visit reads it back
+    assert any("calibrated on 28 mentor marks" in c.value for c in at.caption)
