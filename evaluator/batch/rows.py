@@ -7,7 +7,7 @@ from typing import Any
 
 ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a question
 SCORED_OUTCOME = "scored"  # the only outcome whose row carries marks
-ROW_FORMAT = "3"  # bump when ResultRow changes, so stored rows of the old shape are not reused (3: no 0 if refused)
+ROW_FORMAT = "4"  # bump when ResultRow changes, so stored rows of the old shape are not reused (4: OCR fields)
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class ResultRow:
     ``marks`` is ``None`` unless ``outcome == "scored"``: an answer refused as empty, too
     long, unreadable or not English (or an ``"error"`` row) has no marks, not zero, and
     ``error`` says why. ``max_marks`` is the question's, when the question is known.
+    A photo or scan read by OCR also carries the text read, OCR's mean confidence and
+    ``needs_review`` (low confidence: a mentor should check the text against the page first).
     """
 
     key: str
@@ -30,6 +32,9 @@ class ResultRow:
     feedback: str = ""
     error: str = ""
     rubric: str = ""  # "<rubric id>@v<version>" that produced the row
+    ocr_text: str = ""  # photos and scans: the text OCR read (and that was scored)
+    ocr_confidence: float | None = None  # photos and scans: mean word confidence in [0, 1]
+    needs_review: bool = False  # photos and scans read with low confidence
 
     def __post_init__(self) -> None:
         if self.marks is not None and self.outcome != SCORED_OUTCOME:

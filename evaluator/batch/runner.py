@@ -26,6 +26,8 @@ from evaluator.batch.rows import ERROR_OUTCOME, ROW_FORMAT, ResultRow
 from evaluator.core.embedding import get_encoder
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
+from evaluator.io.ingest import AnswerFile, IngestError, read_answer_bytes
+from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
 from evaluator.io.sources import AnswerItem
 from evaluator.rubrics.model import Rubric
 from evaluator.store.runs import RunStore
@@ -45,12 +47,14 @@ class BatchOptions:
         semantic: use sentence embeddings (False: keyword and fuzzy matching only, faster).
         chunk_size: answers sent to a worker at a time (and written to the store together).
         scheduler: address of a Dask scheduler (``tcp://host:8786``) to run the chunks on.
+        limits: the limits photos and scans are read under (pages, pixels, OCR seconds per page).
     """
 
     jobs: int = 1
     semantic: bool = True
     chunk_size: int = 8
     scheduler: str | None = None
+    limits: SourceLimits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,33 @@ class BatchResult:
     reused: int
 
 
-def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True) -> ResultRow:
+def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
+               limits: SourceLimits = DEFAULT_LIMITS) -> ResultRow:
     """Score one answer into a row, stamped with the rubric version; a problem becomes an error row, never an exception.
+
+    A photo or scan (``item.scan``) is read by OCR here first, so a batch's workers share that work too.
 
     >>> from evaluator import load_rubric
     >>> row = score_item(AnswerItem("a.txt", "a.txt", "a", "Q2", ""), load_rubric("rubrics/india_us_defence.yaml"))
     >>> (row.outcome, row.marks, row.max_marks, row.error)
     ('empty', None, 10.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
-    return replace(_score_item(item, rubric, semantic=semantic), rubric=f"{rubric.id}@v{rubric.version}")
+    read = None
+    if item.scan is not None and item.error is None:
+        try:
+            read = read_answer_bytes(item.key, item.scan, limits=limits)
+        except IngestError as exc:
+            item = replace(item, error=str(exc))
+        else:
+            item = replace(item, text=read.text)
+    row = _score_item(item, rubric, semantic=semantic)
+    return replace(row, rubric=f"{rubric.id}@v{rubric.version}", **_ocr_fields(read))
+
+
+def _ocr_fields(read: AnswerFile | None) -> dict[str, object]:
+    if read is None or read.ocr is None:
+        return {}
+    return {"ocr_text": read.text, "ocr_confidence": round(read.ocr.confidence, 3), "needs_review": read.needs_review}
 
 
 def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool) -> ResultRow:
@@ -114,7 +136,8 @@ def _feedback_summary(result: Evaluation) -> str:
     return text if len(text) <= FEEDBACK_CHARS else text[: FEEDBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py")  # what a stored row's marks depend on
+# what a stored row's marks depend on (a scan's also on how it is read)
+SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "io/ocr.py", "io/layout.py", "io/scans.py")
 
 
 @lru_cache(maxsize=2)
@@ -145,16 +168,18 @@ def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool)
         semantic: whether sentence embeddings are used.
     """
     question = questions.get(item.question_id or "", "")
-    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error]
+    scan = hashlib.sha256(item.scan).hexdigest() if item.scan is not None else None
+    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error,
+               scan]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: bool,
+def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: bool, limits: SourceLimits,
                  parent_pid: int) -> list[tuple[int, ResultRow]]:
     """Worker task: score a few answers. Runs in a loky or Dask worker, or in this process."""
     if os.getpid() != parent_pid:
         _limit_worker_threads()
-    return [(i, score_item(item, rubric, semantic=semantic)) for i, item in chunk]
+    return [(i, score_item(item, rubric, semantic=semantic, limits=limits)) for i, item in chunk]
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +259,8 @@ def run_batch(
         chunks = [todo[s : s + options.chunk_size] for s in range(0, len(todo), options.chunk_size)]
         with _parallel(options) as n_jobs:
             parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, os.getpid()) for chunk in chunks)
+            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, options.limits, os.getpid())
+                     for chunk in chunks)
             for done in parallel(tasks):
                 if store is not None:
                     store.put(rubric, [(digests[i], row) for i, row in done])

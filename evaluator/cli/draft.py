@@ -27,7 +27,7 @@ def add_args(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.questions is not None and args.questions < 1:
         raise CliError(f"--questions must be 1 or more (got {args.questions})")
-    article = read_answer(args.article)
+    article = read_answer(args.article).text
     try:
         rubric = draft_rubric(article, rubric_id=args.rubric_id, questions=args.questions, source=args.source)
     except ArticleError as exc:

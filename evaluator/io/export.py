@@ -24,6 +24,8 @@ POINT_PREFIX = "kp:"  # per-key-point status columns: "kp:industrial-roadmap"
 POINTS_COLUMN = "key_points"  # compact "id:status;id:status" when rows answer different questions
 COLUMNS = ["file", "student", "question", "marks", "max_marks"]
 TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "rubric", "error"]
+OCR_COLUMNS = ["needs_review", "ocr_confidence"]  # after max_marks, when the batch has photos or scans
+OCR_TEXT_COLUMN = "ocr_text"  # last: the text OCR read, for a mentor to check against the page
 
 
 def neutralise_formula(value: object) -> object:
@@ -42,8 +44,11 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
 
     When every scored answer is for the same question, each key point gets its own
     column (``kp:<id>``); otherwise one ``key_points`` column lists ``id:status;...``.
+    When some answers were photos or scans, ``needs_review`` and ``ocr_confidence`` follow
+    ``max_marks`` and ``ocr_text`` comes last (blank for typed answers).
     """
     questions = {r.question_id for r in rows if r.points}
+    scans = any(r.ocr_confidence is not None for r in rows)
     records = []
     for r in rows:
         record: dict[str, object] = {
@@ -55,12 +60,17 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
             record[POINTS_COLUMN] = ";".join(f"{pid}:{status}" for pid, status in r.points)
         record.update({"word_count": r.word_count, "feedback": r.feedback, "outcome": r.outcome, "rubric": r.rubric,
                        "error": r.error})
+        if scans:
+            record.update({"needs_review": r.needs_review, "ocr_confidence": r.ocr_confidence,
+                           OCR_TEXT_COLUMN: r.ocr_text})
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS + TRAILING_COLUMNS)
-    middle = [c for c in frame.columns if c not in COLUMNS and c not in TRAILING_COLUMNS]
-    frame = frame[COLUMNS + middle + TRAILING_COLUMNS]
+    first = COLUMNS + (OCR_COLUMNS if scans else [])
+    last = TRAILING_COLUMNS + ([OCR_TEXT_COLUMN] if scans else [])
+    middle = [c for c in frame.columns if c not in first and c not in last]
+    frame = frame[first + middle + last]
     frame["marks"] = frame["marks"].astype("Float64")
     frame["max_marks"] = frame["max_marks"].astype("Float64")
     return frame
