@@ -9,6 +9,7 @@ sensor noise. The phone variant is lower resolution, unevenly lit and JPEG-compr
 from __future__ import annotations
 
 import io
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,3 +170,22 @@ def wer(reference: str, read: str) -> float:
 
     ref, hyp = _normalise(reference).split(), _normalise(read).split()
     return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
+
+
+def require_ocr(*, hindi: bool = False, fonts: tuple[str, ...] = ()) -> None:
+    """Skip on a developer machine without the OCR engines or fonts; in CI (``$CI`` set, where ``make test``
+    installs them) fail instead, so these tests never go quietly missing."""
+    import pytest
+
+    from evaluator.io.ocr import availability, engines
+
+    problem = availability()
+    if not problem and hindi and "tesseract:hin" not in engines():
+        problem = "tesseract's Hindi model is missing (apt-get install tesseract-ocr-hin)"
+    missing = [f.name for f in FONTS if f.name in fonts and not f.path.exists()]
+    if not problem and missing:
+        problem = f"fonts missing: {', '.join(missing)} (make ocr installs them)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem}; `make test` should have installed it")
+        pytest.skip(problem)

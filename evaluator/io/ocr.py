@@ -22,12 +22,13 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -265,8 +266,23 @@ def _rapid_read(gray: Image.Image, settings: OcrSettings, deadline: float, *,
             found = tuple(Word(str(t), float(s), _quad_box(b)) for t, s, b in words if str(t).strip() and b is not None)
             if not found or "".join(w.text for w in found).replace(" ", "") != text.replace(" ", ""):
                 found = _spread_words(text, float(score), _quad_box(quad))
-            fragments.append(Line(found))
+            fragments.append(Line(tuple(replace(w, text=fix_digits(w.text)) for w in found)))
     return fragments, True, flipped / max(len(quads), 1)
+
+
+_DIGITS_WITH_O = re.compile(r"^(\W*)(\d+[oO]\d*|[oO]\d+)(\W*)$")
+
+
+def fix_digits(word: str) -> str:
+    """A number read with the letter O for a zero, as handwritten zeros often are, with the zero.
+
+    >>> [fix_digits(w) for w in ["2o23", "(2O16)", "Ooty", "o"]]
+    ['2023', '(2016)', 'Ooty', 'o']
+    """
+    match = _DIGITS_WITH_O.match(word)
+    if not match:
+        return word
+    return match.group(1) + match.group(2).replace("o", "0").replace("O", "0") + match.group(3)
 
 
 def _spread_words(text: str, confidence: float, box: layout.Box) -> tuple[Word, ...]:
@@ -457,23 +473,27 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
 
 
 def _drop_repeated_headers(pages: Sequence[OcrPage]) -> list[OcrPage]:
-    """A first line that every page of a multi-page answer starts with (a printed booklet header) is not the answer."""
+    """A short first line in the top band that every page of a multi-page answer starts with (a booklet's printed
+    header that no gap set apart) is not the answer. A full-width line is kept: two pages may begin alike."""
     if len(pages) < 2 or not all(page.lines for page in pages):
         return list(pages)
 
     def key(line: Line) -> str:
         return "".join(c for c in line.text.casefold() if c.isalpha())
 
+    def header_like(page: OcrPage) -> bool:
+        x0, _, x1, y1 = page.lines[0].box
+        return y1 < layout.HEADER_BAND * page.image.height and x1 - x0 < 0.6 * page.image.width
+
     first = {key(page.lines[0]) for page in pages}
-    if len(first) != 1 or not first.pop():
+    if len(first) != 1 or not first.pop() or not all(header_like(page) for page in pages):
         return list(pages)
     out = []
     for page in pages:
         head, *rest = page.paragraphs
         kept = head[1:]
         paragraphs = ((kept,) if kept else ()) + tuple(rest)
-        out.append(OcrPage(page.number, page.image, paragraphs, page.ignored + (head[0],), page.engine, page.rotated,
-                           page.skew, page.complete))
+        out.append(replace(page, paragraphs=paragraphs, ignored=(*page.ignored, head[0])))
     return out
 
 
@@ -496,12 +516,12 @@ def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
     """
     from evaluator.io.scans import ScanError, image_pages, pdf_pages
 
-    if problem := availability(settings):
-        raise OcrUnavailable(problem)
-    try:
+    try:  # first the file: a corrupt or hostile one is refused as such, OCR or not
         images = pdf_pages(data, limits=limits) if pdf else image_pages(data, limits=limits)
     except ScanError as exc:
         raise OcrError(exc.reason) from None
+    if problem := availability(settings):
+        raise OcrUnavailable(problem)
     result = read_pages(images, limits=limits, settings=settings)
     if not result.text.strip():
         raise OcrError(f"no writing was found on the {'pages' if len(images) > 1 else 'page'}: check that the photo "

@@ -56,6 +56,8 @@ def image_pages(data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS) -> list[I
     """
     try:
         image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)  # reads the header only
+    except Image.DecompressionBombError as exc:  # Pillow's own limit (2 x MAX_IMAGE_PIXELS), checked at open
+        raise ScanError(f"the image is too large to decode (decompression bomb?): {exc}") from None
     except (UnidentifiedImageError, *_DECODE_ERRORS):
         raise ScanError("not a PNG, JPEG, WebP or TIFF image (corrupt, or another kind of file renamed)") from None
     with image:
