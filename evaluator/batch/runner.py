@@ -137,7 +137,8 @@ def _feedback_summary(result: Evaluation) -> str:
 
 
 # what a stored row's marks depend on (a scan's also on how it is read)
-SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "io/ocr.py", "io/layout.py", "io/scans.py")
+SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py",
+                "io/ocr.py", "io/layout.py", "io/scans.py")
 
 
 @lru_cache(maxsize=2)

@@ -122,7 +122,8 @@ def split_margin_notes(fragments: Sequence[Line], page_width: int) -> tuple[list
         return list(fragments), []
     lefts = sorted(f.box[0] for f in wide)
     rights = sorted(f.box[2] for f in wide)
-    left = lefts[len(lefts) // 5] - MARGIN_SLACK * page_width  # the 20th percentile: a few indented lines do not move it
+    # the 20th percentile: a few indented lines do not move the column's edge
+    left = lefts[len(lefts) // 5] - MARGIN_SLACK * page_width
     right = rights[-1 - len(rights) // 10] + MARGIN_SLACK * page_width
     body, notes = [], []
     for f in fragments:

@@ -57,7 +57,8 @@ class OcrSettings:
         unsure_below: a word with a lower confidence is marked for the student or mentor to check.
         review_below: an answer whose mean confidence is lower needs review (batch ``needs_review``).
         review_unsure_share: ... as does one with more than this share of its words unsure.
-        min_orientation_confidence: tesseract's orientation confidence needed to turn a page.
+        min_orientation_confidence: tesseract's orientation confidence needed to trust it (on handwriting fonts it
+            said "upside down" of upright pages with confidences up to 1.4, and was right from about 3).
         min_devanagari_confidence: tesseract's script confidence needed to read a page as Devanagari.
         rapidocr: use rapidocr when it is installed (False: tesseract only).
         tesseract: the tesseract command.
@@ -70,7 +71,7 @@ class OcrSettings:
     unsure_below: float = 0.80
     review_below: float = 0.90
     review_unsure_share: float = 0.10
-    min_orientation_confidence: float = 1.0
+    min_orientation_confidence: float = 5.0
     min_devanagari_confidence: float = 2.0
     rapidocr: bool = True
     tesseract: str = "tesseract"
@@ -232,32 +233,25 @@ def _rapid_detect(gray: Image.Image, settings: OcrSettings) -> np.ndarray:
     return np.zeros((0, 4, 2)) if boxes is None else np.asarray(boxes, dtype=float) * back
 
 
-def _rapid_read(gray: Image.Image, settings: OcrSettings, deadline: float, *,
-                vote: bool = False) -> tuple[list[Line], bool, float]:
-    """Line fragments read by rapidocr, whether the page was read to its end, and (with ``vote``) the share of lines
-    that its line-angle classifier thinks upside down.
-
-    The classifier only votes on the whole page: left to turn single lines it turned a quarter of the lines of
-    an upright handwriting-font page upside down (they were then read as "e e e").
-    """
+def _rapid_read(gray: Image.Image, settings: OcrSettings, deadline: float,
+                quads: np.ndarray | None = None) -> tuple[list[Line], bool]:
+    """Line fragments read by rapidocr (on ``quads`` when the lines were found already) and whether the page was
+    read to its end. Each line is read as it lies: the line-angle classifier turned a quarter of the lines of an
+    upright handwriting-font page upside down (read as "e e e"), so it only votes for the page (:func:`_orient`)."""
     from rapidocr.ch_ppocr_rec import TextRecInput
-    from rapidocr.utils.process_img import get_rotate_crop_image
 
     engine = _rapid_engine(_threads(settings))
     rgb = np.stack([np.asarray(gray)] * 3, axis=-1)
-    quads = sorted(_rapid_detect(gray, settings), key=lambda q: float(np.mean(q[:, 1])))
+    quads = _rapid_detect(gray, settings) if quads is None else quads
+    quads = sorted(quads, key=lambda q: float(np.mean(q[:, 1])))
     # the engine's own steps, so the clock can be read between batches (its one call cannot be stopped)
     recogniser = engine._load_rec_model()  # noqa: SLF001
     fragments: list[Line] = []
-    flipped = 0
     for start in range(0, len(quads), settings.batch_lines):
         if time.monotonic() > deadline:
-            return fragments, False, flipped / max(len(quads), 1)
+            return fragments, False
         batch = [np.asarray(q, dtype=np.float32) for q in quads[start:start + settings.batch_lines]]
-        crops = [get_rotate_crop_image(rgb, q.copy()) for q in batch]
-        if vote:
-            flipped += sum(1 for label, score in engine._load_cls_model()(crops).cls_res  # noqa: SLF001
-                           if str(label) == "180" and score > 0.9)
+        crops = _crops(rgb, batch)
         read = recogniser(TextRecInput(img=crops, return_word_box=True))
         read = engine.cal_rec_boxes(crops, np.asarray(batch), read, False)
         for quad, text, score, words in zip(batch, read.txts, read.scores, read.word_results, strict=False):
@@ -267,7 +261,34 @@ def _rapid_read(gray: Image.Image, settings: OcrSettings, deadline: float, *,
             if not found or "".join(w.text for w in found).replace(" ", "") != text.replace(" ", ""):
                 found = _spread_words(text, float(score), _quad_box(quad))
             fragments.append(Line(tuple(replace(w, text=fix_digits(w.text)) for w in found)))
-    return fragments, True, flipped / max(len(quads), 1)
+    return fragments, True
+
+
+def _crops(rgb: np.ndarray, quads: Sequence[np.ndarray]) -> list[np.ndarray]:
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return [get_rotate_crop_image(rgb, np.asarray(q, dtype=np.float32).copy()) for q in quads]
+
+
+def _orient(gray: Image.Image, settings: OcrSettings) -> tuple[int, np.ndarray | None]:
+    """Without a trusted answer from tesseract: (clockwise degrees that make the page upright, the text lines found
+    on the page as it is, or ``None`` once it was turned). A page whose text boxes are mostly taller than wide
+    lies on its side; the line-angle classifier's confident votes then say whether it is upside down."""
+    quads = _rapid_detect(gray, settings)
+    rotated = 0
+    if len(quads) >= 3:
+        boxes = [_quad_box(q) for q in quads]
+        if sum(1 for x0, y0, x1, y1 in boxes if (y1 - y0) > 1.5 * (x1 - x0)) > len(boxes) / 2:
+            rotated, gray = 90, _turn(gray, -90)
+            quads = _rapid_detect(gray, settings)
+    if len(quads):
+        engine = _rapid_engine(_threads(settings))
+        votes = engine._load_cls_model()(_crops(np.stack([np.asarray(gray)] * 3, axis=-1), quads)).cls_res  # noqa: SLF001
+        flipped = sum(1 for label, score in votes if str(label) == "180" and score > 0.9)
+        upright = sum(1 for label, score in votes if str(label) == "0" and score > 0.9)
+        if flipped > upright:
+            rotated = (rotated + 180) % 360
+    return rotated, (quads if rotated == 0 else None)
 
 
 _DIGITS_WITH_O = re.compile(r"^(\W*)(\d+[oO]\d*|[oO]\d+)(\W*)$")
@@ -399,16 +420,6 @@ def _turn(gray: Image.Image, degrees: float) -> Image.Image:
     return gray.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
 
 
-def _upright_by_boxes(gray: Image.Image, settings: OcrSettings) -> int:
-    """Without tesseract: a page whose text boxes are mostly taller than wide lies on its side (turn it 90°)."""
-    quads = _rapid_detect(gray, settings)
-    if len(quads) < 3:
-        return 0
-    boxes = [_quad_box(q) for q in quads]
-    tall = sum(1 for x0, y0, x1, y1 in boxes if (y1 - y0) > 1.5 * (x1 - x0))
-    return 90 if tall > len(boxes) / 2 else 0
-
-
 def _devanagari_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum(1 for c in letters if ord(c) in DEVANAGARI) / len(letters) if letters else 0.0
@@ -430,40 +441,38 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
     available = engines(settings)
     gray = prepare(image, settings)
 
-    # 1. orientation and script
-    rotated, script = 0, "Latin"
+    # 1. orientation and script: tesseract's when it is sure, else from rapidocr's lines and their angle votes
+    rotated, script, quads = 0, "Latin", None
+    trusted = False
     if any(e.startswith("tesseract") for e in available):
         small, _ = _small(gray, settings.detect_side)
         turn, found, orientation_conf, script_conf = _osd(small, settings, min(20.0, deadline - time.monotonic()))
-        if orientation_conf >= settings.min_orientation_confidence:
-            rotated = turn
         if found == "Devanagari" and script_conf >= settings.min_devanagari_confidence:
             script = found
-    elif "rapidocr" in available:
-        rotated = _upright_by_boxes(gray, settings)
+        if orientation_conf >= settings.min_orientation_confidence:
+            rotated, trusted = turn, True
+    if not trusted and script != "Devanagari" and "rapidocr" in available:
+        rotated, quads = _orient(gray, settings)
     gray = _turn(gray, -rotated)
 
-    # 2. skew
+    # 2. skew (lines found before it are found again on the straightened page)
     skew = skew_angle(gray)
     if abs(skew) >= 0.2:
-        gray = _turn(gray, -skew)
+        gray, quads = _turn(gray, -skew), None
 
-    # 3. recognition: Devanagari by tesseract's hin; English by rapidocr, else tesseract
+    # 3. recognition: Devanagari by tesseract's hin (when it does read Devanagari); English by rapidocr, else tesseract
+    fragments, complete, engine = [], True, ""
     if script == "Devanagari" and "tesseract:hin" in available:
         engine = "tesseract:hin+eng" if "tesseract:eng" in available else "tesseract:hin"
         fragments, complete = _tesseract_read(gray, engine.split(":")[1], settings, deadline)
-    else:
-        fragments, complete, engine = [], True, ""
-        if "rapidocr" in available:
-            engine = "rapidocr"
-            vote = not any(e.startswith("tesseract") for e in available)  # no tesseract to tell which way is up
-            fragments, complete, flipped = _rapid_read(gray, settings, deadline, vote=vote)
-            if flipped > 0.5:  # most lines upside down
-                gray, rotated = _turn(gray, 180), 180
-                fragments, complete, _ = _rapid_read(gray, settings, deadline)
-        if not fragments and complete and "tesseract:eng" in available:
-            engine = "tesseract:eng"
-            fragments, complete = _tesseract_read(gray, "eng", settings, deadline)
+        if _devanagari_share(" ".join(f.text for f in fragments)) < 0.5:  # the script detection was wrong
+            fragments, engine = [], ""
+    if not engine and "rapidocr" in available:
+        engine = "rapidocr"
+        fragments, complete = _rapid_read(gray, settings, deadline, quads)
+    if not fragments and complete and "tesseract:eng" in available:
+        engine = "tesseract:eng"
+        fragments, complete = _tesseract_read(gray, "eng", settings, deadline)
 
     # 4. layout
     body, notes = layout.split_margin_notes(fragments, gray.width)

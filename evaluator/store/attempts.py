@@ -160,7 +160,8 @@ class AttemptStore:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, rubric_id, rubric_version, question_id, answer, marks, max_marks, outcome, "
-                "word_count, evaluation, student, ocr_text FROM attempts WHERE student = ? AND rubric_id = ? AND question_id = ? "
+                "word_count, evaluation, student, ocr_text FROM attempts "
+                "WHERE student = ? AND rubric_id = ? AND question_id = ? "
                 "ORDER BY id",
                 (student, rubric_id, question_id),
             ).fetchall()
