@@ -45,7 +45,7 @@ scored; the output never has duplicates.
 Limits (environment variables): UPSC_EVAL_MAX_UPLOAD_BYTES (one file, default
 5,000,000), UPSC_EVAL_MAX_SCAN_BYTES (one photo, scan or PDF, default 20,000,000),
 UPSC_EVAL_MAX_PAGES (pages of a scan, default 8), UPSC_EVAL_MAX_IMAGE_PIXELS (one
-page, default 40,000,000), UPSC_EVAL_OCR_SECONDS (per page, default 30),
+page, default 40,000,000), UPSC_EVAL_OCR_SECONDS (per page, default 60),
 UPSC_EVAL_MAX_ARCHIVE_BYTES (one .zip or .csv, default 200,000,000),
 UPSC_EVAL_MAX_ZIP_RATIO (zip entry unpacked/packed, default 100), UPSC_EVAL_MAX_FILES
 (answers per batch, default 10,000). Inputs over a limit become error rows.

@@ -14,8 +14,8 @@ has an environment variable:
 - ``UPSC_EVAL_MAX_PAGES`` (``max_pages``, default 8): pages of one photographed or scanned answer;
 - ``UPSC_EVAL_MAX_IMAGE_PIXELS`` (``max_image_pixels``, default 40,000,000): one page image (an A4 page scanned
   at 600 dpi is 35 megapixels), checked from the image's header before it is decoded (decompression bombs);
-- ``UPSC_EVAL_OCR_SECONDS`` (``ocr_seconds_per_page``, default 30): OCR time per page; what is not read by then
-  is left out and the answer is flagged for review.
+- ``UPSC_EVAL_OCR_SECONDS`` (``ocr_seconds_per_page``, default 60): OCR time per page (wall clock); what is not
+  read by then is left out and the answer is flagged for review.
 
 >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "50"}).max_files
 50
@@ -46,7 +46,7 @@ class SourceLimits:
     max_scan_bytes: int = 20_000_000  # one photo, scan or PDF: 8 phone photos of ~2.5 MB
     max_pages: int = 8  # pages of one photographed or scanned answer (a 250-word answer fills 2-3)
     max_image_pixels: int = 40_000_000  # one page image, from its header before decoding (A4 at 600 dpi: 35 Mpx)
-    ocr_seconds_per_page: float = 30.0  # measured 2-5 s a page on 2 cores; a page still unread by then is cut
+    ocr_seconds_per_page: float = 60.0  # 2-5 s a page on 2 idle cores, 25 s with 6 jobs per core; then the page is cut
 
     def max_bytes_for(self, name: str) -> int:
         """The byte limit of an answer file with this name: photos, scans and PDFs are larger than typed text.

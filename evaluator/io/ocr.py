@@ -371,7 +371,16 @@ def _tesseract_read(gray: Image.Image, lang: str, settings: OcrSettings, deadlin
 
 
 def prepare(image: Image.Image, settings: OcrSettings = DEFAULT_SETTINGS) -> Image.Image:
-    """The page in grey, at most ``max_side`` pixels on its long side (transparency on white)."""
+    """The page in grey, at most ``max_side`` pixels on its long side (transparency on white, 16-bit scans scaled).
+
+    >>> deep = Image.fromarray(np.array([[0, 30_000], [60_000, 65_535]], dtype=np.uint16))
+    >>> prepare(deep).getextrema()
+    (0, 255)
+    """
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):  # convert("L") would clip them to white
+        pixels = np.asarray(image, dtype=np.float64)
+        top = float(pixels.max())
+        image = Image.fromarray(np.clip(pixels * (255 / top if top > 255 else 1), 0, 255).astype(np.uint8))
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         background = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(background, image.convert("RGBA"))
