@@ -131,6 +131,9 @@ def run(args: argparse.Namespace) -> int:
             raise
     write_atomic(out, export_bytes(result.rows, fmt))
     print(format_summary(summarise(result.rows)), file=sys.stderr)
+    if review := sum(row.needs_review for row in result.rows):
+        print(f"{review} answer(s) read from photos or scans need review (column needs_review): check the text read "
+              "against the page first", file=sys.stderr)
     print(f"{len(result.rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
     return EXIT_OK

@@ -35,8 +35,8 @@ class Word:
     """One recognised word, its confidence in [0, 1] and where it is on the page."""
 
     text: str
-    confidence: float
-    box: Box
+    confidence: float  # the engine's, in [0, 1]: below OcrSettings.unsure_below the word is marked for checking
+    box: Box  # on the upright page image, for drawing
 
 
 @dataclass(frozen=True)
