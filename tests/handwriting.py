@@ -70,8 +70,8 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return paragraphs
 
 
-def render_pages(text: str, font: Font, *, size: int | None = None, seed: int = 0, angle: float = 1.0, blur: float = 0.7,
-                 noise: float = 7.0, header: str = "", margin_note: str = "") -> list[Image.Image]:
+def render_pages(text: str, font: Font, *, size: int | None = None, seed: int = 0, angle: float = 1.0,
+                 blur: float = 0.7, noise: float = 7.0, header: str = "", margin_note: str = "") -> list[Image.Image]:
     """The answer written on as many ruled pages as it needs (greyscale, 1240 x 1754).
 
     Args:

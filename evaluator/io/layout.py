@@ -23,7 +23,9 @@ LINE_TOLERANCE = 0.5  # fragments are one line when their midlines are closer th
 WIDE_FRAGMENT = 0.3  # fragments at least this share of the page wide tell where the body column is
 MARGIN_SLACK = 0.02  # share of the page width a body line may start left of the column's edge
 HEADER_BAND = 0.12  # top and bottom share of the page where headers, footers and page numbers sit
-HEADER_GAP = 1.8  # a header is set apart from the body by this many usual line pitches
+HEADER_GAP = 1.8  # a header written small (printed) is set apart from the body by this many usual line pitches,
+WIDE_HEADER_GAP = 2.6  # ... one as tall as the writing by this many (a paragraph's first line skips one ruling)
+SMALL_LINE = 0.75  # a line shorter than this share of the usual line height is small (printed)
 PARAGRAPH_GAP = 1.45  # a gap of this many usual line pitches between two lines starts a new paragraph
 INDENT = 1.2  # ... as does a line indented by this many line heights after a line that ends
 SHORT_LINE = 3.0  # ... at least this many line heights short of the column's usual right edge
@@ -132,30 +134,32 @@ def split_margin_notes(fragments: Sequence[Line], page_width: int) -> tuple[list
 
 
 def _pitch(lines: Sequence[Line]) -> float:
-    """The usual distance between the midlines of consecutive lines (the ruling of the paper)."""
-    gaps = [b.midline - a.midline for a, b in zip(lines, lines[1:], strict=False)]
-    return statistics.median(gaps) if gaps else float(lines[0].height if lines else 0)
+    """The usual distance between the midlines of consecutive lines (the ruling of the paper): the lower quartile of
+    the gaps, as in a short answer the gaps of skipped rulings between paragraphs are many."""
+    gaps = sorted(b.midline - a.midline for a, b in zip(lines, lines[1:], strict=False))
+    return gaps[len(gaps) // 4] if gaps else float(lines[0].height if lines else 0)
 
 
 def split_headers(lines: Sequence[Line], page_height: int) -> tuple[list[Line], list[Line]]:
-    """(body, headers and footers): lines in the top or bottom band of the page that are a page number, or
-    that a gap of more than ``HEADER_GAP`` line pitches sets apart from the rest."""
+    """(body, headers and footers): lines in the top or bottom band of the page that are a page number, or that a
+    gap sets apart from the rest: ``HEADER_GAP`` line pitches for small (printed) lines, ``WIDE_HEADER_GAP`` for
+    lines as tall as the writing (a paragraph starting at the foot of a page after a skipped ruling stays)."""
     lines = list(lines)
     if len(lines) < 3:
         return lines, []
     pitch = _pitch(lines)
+    height = statistics.median(line.height for line in lines)
     top, bottom = HEADER_BAND * page_height, (1 - HEADER_BAND) * page_height
+
+    def apart(line: Line, gap: float) -> bool:
+        small = line.height < SMALL_LINE * height
+        return bool(PAGE_NUMBER.match(line.text)) or gap > (HEADER_GAP if small else WIDE_HEADER_GAP) * pitch
+
     headers: list[Line] = []
     # 1. from the top down, then from the bottom up, while lines stay in the band
-    while len(lines) > 2 and lines[0].box[3] < top:
-        gap = lines[1].midline - lines[0].midline
-        if not (PAGE_NUMBER.match(lines[0].text) or gap > HEADER_GAP * pitch):
-            break
+    while len(lines) > 2 and lines[0].box[3] < top and apart(lines[0], lines[1].midline - lines[0].midline):
         headers.append(lines.pop(0))
-    while len(lines) > 2 and lines[-1].box[1] > bottom:
-        gap = lines[-1].midline - lines[-2].midline
-        if not (PAGE_NUMBER.match(lines[-1].text) or gap > HEADER_GAP * pitch):
-            break
+    while len(lines) > 2 and lines[-1].box[1] > bottom and apart(lines[-1], lines[-1].midline - lines[-2].midline):
         headers.append(lines.pop())
     return lines, headers
 

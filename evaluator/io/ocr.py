@@ -270,10 +270,11 @@ def _crops(rgb: np.ndarray, quads: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [get_rotate_crop_image(rgb, np.asarray(q, dtype=np.float32).copy()) for q in quads]
 
 
-def _orient(gray: Image.Image, settings: OcrSettings) -> tuple[int, np.ndarray | None]:
+def _orient(gray: Image.Image, settings: OcrSettings) -> tuple[int, np.ndarray | None, bool]:
     """Without a trusted answer from tesseract: (clockwise degrees that make the page upright, the text lines found
-    on the page as it is, or ``None`` once it was turned). A page whose text boxes are mostly taller than wide
-    lies on its side; the line-angle classifier's confident votes then say whether it is upside down."""
+    on the page as it is, or ``None`` once it was turned, and whether it was turned by the upside-down vote). A
+    page whose text boxes are mostly taller than wide lies on its side; the line-angle classifier's confident votes
+    then say whether it is upside down (on a page of three lines they can be wrong: :func:`read_page` checks)."""
     quads = _rapid_detect(gray, settings)
     rotated = 0
     if len(quads) >= 3:
@@ -287,8 +288,8 @@ def _orient(gray: Image.Image, settings: OcrSettings) -> tuple[int, np.ndarray |
         flipped = sum(1 for label, score in votes if str(label) == "180" and score > 0.9)
         upright = sum(1 for label, score in votes if str(label) == "0" and score > 0.9)
         if flipped > upright:
-            rotated = (rotated + 180) % 360
-    return rotated, (quads if rotated == 0 else None)
+            return (rotated + 180) % 360, None, True
+    return rotated, (quads if rotated == 0 else None), False
 
 
 _DIGITS_WITH_O = re.compile(r"^(\W*)(\d+[oO]\d*|[oO]\d+)(\W*)$")
@@ -452,7 +453,7 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
 
     # 1. orientation and script: tesseract's when it is sure, else from rapidocr's lines and their angle votes
     rotated, script, quads = 0, "Latin", None
-    trusted = False
+    trusted = voted = False
     if any(e.startswith("tesseract") for e in available):
         small, _ = _small(gray, settings.detect_side)
         turn, found, orientation_conf, script_conf = _osd(small, settings, min(20.0, deadline - time.monotonic()))
@@ -461,7 +462,7 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
         if orientation_conf >= settings.min_orientation_confidence:
             rotated, trusted = turn, True
     if not trusted and script != "Devanagari" and "rapidocr" in available:
-        rotated, quads = _orient(gray, settings)
+        rotated, quads, voted = _orient(gray, settings)
     gray = _turn(gray, -rotated)
 
     # 2. skew (lines found before it are found again on the straightened page)
@@ -479,6 +480,12 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
     if not engine and "rapidocr" in available:
         engine = "rapidocr"
         fragments, complete = _rapid_read(gray, settings, deadline, quads)
+        if voted:  # turned upside down by the classifier's vote: keep whichever way reads with more confidence
+            other = _turn(gray, 180)
+            again, done = _rapid_read(other, settings, deadline)
+            if weighted_confidence([w for f in again for w in f.words]) > weighted_confidence(
+                    [w for f in fragments for w in f.words]):
+                gray, fragments, complete, rotated = other, again, done, (rotated + 180) % 360
     if not fragments and complete and "tesseract:eng" in available:
         engine = "tesseract:eng"
         fragments, complete = _tesseract_read(gray, "eng", settings, deadline)

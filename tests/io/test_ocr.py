@@ -124,7 +124,8 @@ def _png_header_only(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    pixels = chunk(b"IDAT", zlib.compress(b"\0" * 64))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
 
 
 def _tiff_pages(count: int) -> bytes:
@@ -144,7 +145,7 @@ def _truncated_png() -> bytes:
         ("a.png", b"\x89PNG\r\n\x1a\nnot really", "not a PNG, JPEG, WebP or TIFF image"),
         ("a.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n", "not a PNG, JPEG, WebP or TIFF image"),  # not handed to Ghostscript
         ("a.png", _truncated_png(), "the image cannot be decoded (corrupt or truncated image"),
-        ("bomb.png", _png_header_only(8_000, 6_000), "the image is 8,000x6,000 pixels (48 megapixels); the limit is 40"),
+        ("bomb.png", _png_header_only(8_000, 6_000), "is 8,000x6,000 pixels (48 megapixels); the limit is 40"),
         ("bomb.png", _png_header_only(60_000, 60_000), "too large to decode (decompression bomb?)"),  # Pillow's limit
         ("pages.tif", _tiff_pages(9), "9 pages; a photographed or scanned answer may have up to 8"),
         ("pages.pdf", scanned_pdf_bytes([Image.new("L", (20, 20), 255)] * 9), "9 pages"),

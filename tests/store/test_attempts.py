@@ -73,10 +73,11 @@ def test_history_survives_a_restart(tmp_path: Path, scored: Evaluation) -> None:
 
 def test_an_answer_from_a_photo_keeps_what_ocr_read_beside_the_corrected_text(store: AttemptStore,
                                                                               scored: Evaluation) -> None:
-    store.save("r1", 1, "Q1", "India and the US signed a roadmap.", scored, ocr_text="lndia and the U5 signed a roadrnap.")
+    corrected, read = "India and the US signed a roadmap.", "lndia and the U5 signed a roadrnap."
+    store.save("r1", 1, "Q1", corrected, scored, ocr_text=read)
     store.save("r1", 1, "Q1", "typed", scored)
     photo, typed = store.history("r1", "Q1")
-    assert (photo.answer, photo.ocr_text) == ("India and the US signed a roadmap.", "lndia and the U5 signed a roadrnap.")
+    assert (photo.answer, photo.ocr_text) == (corrected, read)
     assert typed.ocr_text == ""
 
 
