@@ -25,7 +25,8 @@ def test_fragments_of_one_written_line_join_even_when_neighbouring_lines_overlap
     # a page turned a little: each line's fragments sit lower to the right, and their boxes reach into the next line
     fragments = [line("first part", 200, 160, 600, 60), line("of line one", 212, 620, 1100, 60),
                  line("line two starts", 250, 160, 600, 60), line("and ends here", 262, 620, 1100, 60)]
-    assert [l.text for l in group_lines(fragments[::-1])] == ["first part of line one", "line two starts and ends here"]
+    lines = group_lines(fragments[::-1])
+    assert [ln.text for ln in lines] == ["first part of line one", "line two starts and ends here"]
 
 
 def test_notes_in_the_margin_are_set_apart_from_the_body() -> None:
@@ -58,5 +59,5 @@ def test_paragraphs_break_at_a_skipped_ruling_and_at_an_indent_after_a_short_lin
              line("which also ends short.", 400, x1=600),
              line("Indented start of the third paragraph", 450, x0=260),
              line("and its last line", 500)]
-    assert [[l.text for l in p] for p in paragraphs(lines)] == [
+    assert [[ln.text for ln in p] for p in paragraphs(lines)] == [
         [lines[0].text, lines[1].text], [lines[2].text, lines[3].text], [lines[4].text, lines[5].text]]
