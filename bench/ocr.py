@@ -106,7 +106,8 @@ def _jpeg(image) -> bytes:  # noqa: ANN001 - a PIL image
 
 def summarise(rows: list[dict]) -> None:
     print("\nper font (mean over answers)")
-    print(f"{'font':<17} {'variant':<6} {'CER':>6} {'WER':>6} {'cpu s/pg':>8} {'wall s/pg':>9} {'max |marks diff|':>16}")
+    print(f"{'font':<17} {'variant':<6} {'CER':>6} {'WER':>6} {'cpu s/pg':>8} {'wall s/pg':>9} "
+          f"{'max |marks diff|':>16}")
     keys = dict.fromkeys((r["font"], r["variant"]) for r in rows)
     for font, variant in keys:
         group = [r for r in rows if (r["font"], r["variant"]) == (font, variant)]

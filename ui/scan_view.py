@@ -67,7 +67,8 @@ def summary(scan: ScanUpload) -> str:
              "marked in orange" if unsure else "no word was unsure")
     left_out = sum(len(p.ignored) for p in result.pages)
     note = f"; {left_out} margin note(s) or header(s) were left out (grey)" if left_out else ""
-    cut = "" if all(p.complete for p in result.pages) else " Reading stopped at the time limit: part of a page is missing."
+    complete = all(p.complete for p in result.pages)
+    cut = "" if complete else " Reading stopped at the time limit: part of a page is missing."
     return (f"**Check what we read** from {scan.name} ({pages}, confidence {result.confidence:.0%}): {check}{note}. "
             f"Correct the text in the box before pressing **Evaluate**: the marks are for the text in the box.{cut}")
 
