@@ -136,9 +136,8 @@ def _feedback_summary(result: Evaluation) -> str:
     return text if len(text) <= FEEDBACK_CHARS else text[: FEEDBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-# what a stored row's marks depend on (a scan's also on how it is read)
-SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py",
-                "io/ocr.py", "io/layout.py", "io/scans.py")
+SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py")  # what a stored row's marks depend on
+READING_CODE = ("io/ocr.py", "io/layout.py", "io/scans.py")  # ... and a photo's or scan's, on how it was read
 
 
 @lru_cache(maxsize=2)
@@ -152,6 +151,26 @@ def scorer_fingerprint(semantic: bool = True) -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     encoder = get_encoder() if semantic else None
     digest.update(f"encoder:{encoder.backend if encoder else 'none'}".encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def reader_fingerprint() -> str:
+    """Hash of the OCR code and of the engines installed: a photo's stored row is read again when either changes
+    (a typed answer's row does not depend on them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from evaluator.io.ocr import engines
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in READING_CODE:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    try:
+        rapidocr = version("rapidocr")
+    except PackageNotFoundError:
+        rapidocr = "none"
+    digest.update(f"engines:{','.join(engines())};rapidocr:{rapidocr}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -169,7 +188,7 @@ def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool)
         semantic: whether sentence embeddings are used.
     """
     question = questions.get(item.question_id or "", "")
-    scan = hashlib.sha256(item.scan).hexdigest() if item.scan is not None else None
+    scan = hashlib.sha256(item.scan).hexdigest() + reader_fingerprint() if item.scan is not None else None
     payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error,
                scan]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
