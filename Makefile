@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-fast browser bench asag draft-quality clean
+.PHONY: setup run test test-fast browser ocr bench bench-ocr asag draft-quality clean
 
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +16,26 @@ $(STAMP): requirements.txt requirements-model.txt
 
 setup: $(STAMP)
 
-run: setup
+run: setup ocr
 	$(PY) -m streamlit run app.py
+
+# Debian's tesseract (English fallback, Hindi) and the handwriting fonts the OCR tests and bench write pages in.
+# Only where apt-get is (as root, like CI); elsewhere the app still scores typed answers and says on upload of a
+# photo what is missing.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-hin fonts-dkg-handwriting fonts-sjfonts \
+	fonts-humor-sans fonts-femkeklaver fonts-dancingscript fonts-lohit-deva
+ocr:
+	@if dpkg -s $(OCR_PACKAGES) >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null) \
+		|| echo "note: could not install $(OCR_PACKAGES); photos and scans are read by rapidocr only (no Hindi)"; \
+	else echo "note: install $(OCR_PACKAGES) (Debian) for Hindi OCR and the OCR tests"; fi
 
 # Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline)
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: setup browser
+test: setup browser ocr
 	$(PY) -m pytest -q
 
 test-fast: setup
@@ -33,6 +45,10 @@ bench: setup
 	$(PY) bench/speed.py
 	$(PY) bench/batch.py
 	$(PY) bench/limits.py
+
+# OCR of pages rendered in handwriting fonts: CER, WER, seconds per page, marks typed vs read (a few minutes)
+bench-ocr: setup ocr
+	$(PY) bench/ocr.py
 
 # accuracy against human graders (needs ../shared/asag beside the repository)
 ASAG ?= ../shared/asag/mohler_dev.csv

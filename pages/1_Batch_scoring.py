@@ -29,7 +29,7 @@ FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
                  "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "
                  "with 'From file names or CSV' those answers are listed as not scored.")
-UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "zip", "csv"]
+UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "webp", "tif", "tiff", "zip", "csv"]  # photos: OCR
 
 
 def mean_metric(summary: BatchSummary) -> tuple[str, str | None]:

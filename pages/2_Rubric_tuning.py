@@ -18,7 +18,6 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import Evaluation, Question, RubricError, evaluate, parse_rubric
-from evaluator.io.ingest import IngestError, decode_text
 from evaluator.agreement.calibrate import (
     CalibrationError,
     answer_files_named,
@@ -36,7 +35,7 @@ from evaluator.agreement.calibration import (
 )
 from evaluator.agreement.metrics import agreement
 from evaluator.io.files import write_atomic
-from evaluator.store.attempts import default_db_path
+from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.rubrics.yaml_edit import (
     bump_version,
@@ -46,6 +45,7 @@ from evaluator.rubrics.yaml_edit import (
     save_version,
     update_question_points,
 )
+from evaluator.store.attempts import default_db_path
 from ui.pickers import calibration_for, pick_question, pick_rubric, where_in
 from ui.resources import override_store
 from ui.uploads import ANSWER_TYPES, read_upload

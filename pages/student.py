@@ -24,8 +24,9 @@ from ui.bank import bank_view
 from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import attempt_store, models
 from ui.result_view import show_evaluation
+from ui.scan_view import SCAN, ScanUpload, show_pages, show_read_text
 from ui.state import ScoredAnswer
-from ui.uploads import ANSWER_TYPES, read_upload
+from ui.uploads import ANSWER_TYPES, read_upload_file
 
 RESULT = "result"  # session key of the last ScoredAnswer
 
@@ -34,15 +35,19 @@ RESULT = "result"  # session key of the last ScoredAnswer
 
 
 def load_uploaded_answer() -> None:
-    """Put the uploaded file's text into the answer box (a callback: runs before the page reruns)."""
+    """Put the uploaded file's text into the answer box (a callback: runs before the page reruns); a photo or scan
+    is read by OCR and kept, to be shown beside the box."""
     upload = st.session_state.get("upload")
     st.session_state["upload_error"] = ""
+    st.session_state.pop(SCAN, None)
     if upload is not None:
-        text, error = read_upload(upload.name, upload.getvalue())
-        if error:
+        answer, error = read_upload_file(upload.name, upload.getvalue())
+        if answer is None:
             st.session_state["upload_error"] = error
         else:
-            st.session_state["answer"] = text
+            st.session_state["answer"] = answer.text
+            if answer.ocr is not None:
+                st.session_state[SCAN] = ScanUpload(upload.name, answer.ocr)
 
 
 def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str, student: str
@@ -143,21 +148,33 @@ def show_question(question: Question) -> None:
 
 
 def answer_box(question: Question) -> str:
-    """The answer box, its live word count, and the upload that fills it."""
+    """The answer box, its live word count, and the upload that fills it; a photo or scan is shown beside the box,
+    with the words OCR was unsure of marked, so the student checks and corrects the text before evaluating."""
     st.subheader("2. Your answer")
-    answer: str = st.text_area(
-        "Type or paste your answer",
-        key="answer",
-        height=280,
-        placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
-    )
-    st.caption(word_count_caption(count_words(answer), question))
+    scan: ScanUpload | None = st.session_state.get(SCAN)
+    if scan is not None:
+        page_column, box_column = st.columns(2)
+        with page_column:
+            show_pages(scan)
+    else:
+        box_column = st.container()
+    with box_column:
+        answer: str = st.text_area(
+            "Type or paste your answer",
+            key="answer",
+            height=560 if scan is not None else 280,
+            placeholder="Introduction… Body (one point per paragraph or bullet)… Way forward / conclusion…",
+        )
+        st.caption(word_count_caption(count_words(answer), question))
+    if scan is not None:
+        show_read_text(scan)
     st.file_uploader(
-        "…or upload your answer as a file",
+        "…or upload your answer: a file (.txt, .docx, .pdf) or a photo or scan of your handwritten pages",
         type=ANSWER_TYPES,
         key="upload",
         on_change=load_uploaded_answer,
-        help="The file's text is put into the answer box above, where you can edit it before evaluating.",
+        help="The text is put into the answer box above, where you can check and edit it before evaluating. "
+             "Photos and scans (up to 8 pages, 20 MB) are read by OCR: check the words marked in orange.",
     )
     if st.session_state.get("upload_error"):
         st.error(st.session_state["upload_error"])
@@ -183,9 +200,11 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
         if calibration is not None:
             evaluation = calibration.apply(evaluation, question)
         better = better_question(answer, rubric, question, evaluation)
+    scan: ScanUpload | None = st.session_state.get(SCAN)
     if evaluation.ok and store is not None:
-        try:
-            store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student)
+        try:  # an answer from a photo keeps what OCR read beside what the student corrected it to
+            store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student,
+                       ocr_text=scan.text if scan is not None else "")
         except sqlite3.Error as exc:
             problem = f"This attempt could not be saved to {store.path}: {exc}"
     st.session_state[RESULT] = ScoredAnswer(rubric.id, question.id, answer, evaluation,
@@ -261,7 +280,7 @@ st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit
 rubric, question, calibration = choose_question()
 st.title("UPSC Mains answer evaluator")
 st.markdown(
-    "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file)  ·  "
+    "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file or a photo)  ·  "
     "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
 )
 bank_view()

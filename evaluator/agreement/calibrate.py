@@ -154,7 +154,8 @@ def parse_marks_csv(text: str, *, source: str = "<csv>",
 
 
 def read_marks_csv(path: str | Path, *, limits: SourceLimits = DEFAULT_LIMITS) -> list[MarkedAnswer]:
-    """Marked answers from a CSV file; ``file`` cells are answer files (.txt, .md, .docx, .pdf) relative to the CSV."""
+    """Marked answers from a CSV file; ``file`` cells are answer files (.txt, .md, .docx, .pdf, or photos and scans,
+    read by OCR) relative to the CSV."""
     path = Path(path)
     try:
         text = decode_text(str(path), path.read_bytes())

@@ -8,7 +8,7 @@ from typing import Any
 
 ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a question
 SCORED_OUTCOME = "scored"  # the only outcome whose row carries marks
-ROW_FORMAT = "4"  # bump when ResultRow changes, so stored rows of the old shape are not reused (4: point scores, flags)
+ROW_FORMAT = "5"  # bump when ResultRow changes, so stored rows of the old shape are not reused (5: point scores, flags, OCR fields)
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class ResultRow:
     ``marks`` is ``None`` unless ``outcome == "scored"``: an answer refused as empty, too
     long, unreadable or not English (or an ``"error"`` row) has no marks, not zero, and
     ``error`` says why. ``max_marks`` is the question's, when the question is known.
+    A photo or scan read by OCR also carries the text read, OCR's mean confidence and
+    ``needs_review`` (low confidence: a mentor should check the text against the page first).
     """
 
     key: str
@@ -54,7 +56,9 @@ class ResultRow:
     rubric: str = ""  # "<rubric id>@v<version>" that produced the row
     scores: tuple[float, ...] = ()  # each key point's score, in the order of ``points``
     flags: tuple[tuple[str, str], ...] = ()  # (kind, detail) why a mentor may want to look, e.g. ("contradiction", id)
-    ocr_confidence: float | None = None  # of the text read from a photo or scan (None: typed text)
+    ocr_text: str = ""  # photos and scans: the text OCR read (and that was scored)
+    ocr_confidence: float | None = None  # photos and scans: mean word confidence in [0, 1] (None: typed text)
+    needs_review: bool = False  # photos and scans read with low confidence
     calibrated_on: int = 0  # mentor marks the calibration behind ``marks`` was fitted on (0: not calibrated)
     mentor: MentorReview | None = None  # the mentor's review, merged in from the overrides store (never stored)
 

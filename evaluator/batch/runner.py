@@ -28,6 +28,8 @@ from evaluator.batch.rows import ERROR_OUTCOME, ROW_FORMAT, ResultRow
 from evaluator.core.embedding import get_encoder
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
+from evaluator.io.ingest import AnswerFile, IngestError, read_answer_bytes
+from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
 from evaluator.io.sources import AnswerItem
 from evaluator.rubrics.model import Question, Rubric
 from evaluator.store.runs import RunStore
@@ -47,12 +49,14 @@ class BatchOptions:
         semantic: use sentence embeddings (False: keyword and fuzzy matching only, faster).
         chunk_size: answers sent to a worker at a time (and written to the store together).
         scheduler: address of a Dask scheduler (``tcp://host:8786``) to run the chunks on.
+        limits: the limits photos and scans are read under (pages, pixels, OCR seconds per page).
     """
 
     jobs: int = 1
     semantic: bool = True
     chunk_size: int = 8
     scheduler: str | None = None
+    limits: SourceLimits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -65,18 +69,33 @@ class BatchResult:
 
 
 def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
-               calibration: RubricCalibration | None = None) -> ResultRow:
+               calibration: RubricCalibration | None = None, limits: SourceLimits = DEFAULT_LIMITS) -> ResultRow:
     """Score one answer into a row, stamped with the rubric version; a problem becomes an error row, never an exception.
 
-    With a ``calibration`` fitted for this rubric version, the marks are on the mentor's scale.
+    With a ``calibration`` fitted for this rubric version, the marks are on the mentor's scale. A photo or
+    scan (``item.scan``) is read by OCR here first, so a batch's workers share that work too.
 
     >>> from evaluator import load_rubric
     >>> row = score_item(AnswerItem("a.txt", "a.txt", "a", "Q2", ""), load_rubric("rubrics/india_us_defence.yaml"))
     >>> (row.outcome, row.marks, row.max_marks, row.error)
     ('empty', None, 10.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
-    return replace(_score_item(item, rubric, semantic=semantic, calibration=calibration),
-                   rubric=f"{rubric.id}@v{rubric.version}")
+    read = None
+    if item.scan is not None and item.error is None:
+        try:
+            read = read_answer_bytes(item.key, item.scan, limits=limits)
+        except IngestError as exc:
+            item = replace(item, error=str(exc))
+        else:
+            item = replace(item, text=read.text)
+    row = _score_item(item, rubric, semantic=semantic, calibration=calibration)
+    return replace(row, rubric=f"{rubric.id}@v{rubric.version}", **_ocr_fields(read))
+
+
+def _ocr_fields(read: AnswerFile | None) -> dict[str, object]:
+    if read is None or read.ocr is None:
+        return {}
+    return {"ocr_text": read.text, "ocr_confidence": round(read.ocr.confidence, 3), "needs_review": read.needs_review}
 
 
 def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
@@ -109,7 +128,6 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
         error="" if result.ok else f"{item.key}: {result.message}",
         scores=tuple(p.score for p in result.points),
         flags=review_flags(result),
-        ocr_confidence=item.ocr_confidence,
         calibrated_on=result.calibration.answers if result.calibration else 0,
     )
 
@@ -137,6 +155,7 @@ def _feedback_summary(result: Evaluation) -> str:
 
 SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "batch/review.py",
                 "agreement/calibration.py")  # what a stored row's marks depend on
+READING_CODE = ("io/ocr.py", "io/layout.py", "io/scans.py")  # ... and a photo's or scan's, on how it was read
 
 
 @lru_cache(maxsize=2)
@@ -150,6 +169,26 @@ def scorer_fingerprint(semantic: bool = True) -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     encoder = get_encoder() if semantic else None
     digest.update(f"encoder:{encoder.backend if encoder else 'none'}".encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def reader_fingerprint() -> str:
+    """Hash of the OCR code and of the engines installed: a photo's stored row is read again when either changes
+    (a typed answer's row does not depend on them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from evaluator.io.ocr import engines
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in READING_CODE:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    try:
+        rapidocr = version("rapidocr")
+    except PackageNotFoundError:
+        rapidocr = "none"
+    digest.update(f"engines:{','.join(engines())};rapidocr:{rapidocr}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -168,18 +207,21 @@ def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool,
         calibration: the fingerprint of the calibration applied ("" for none).
     """
     question = questions.get(item.question_id or "", "")
-    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error]
+    scan = hashlib.sha256(item.scan).hexdigest() + reader_fingerprint() if item.scan is not None else None
+    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error,
+               scan]
     if calibration:
         payload.append(calibration)
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: bool,
+def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: bool, limits: SourceLimits,
                  parent_pid: int, calibration: RubricCalibration | None = None) -> list[tuple[int, ResultRow]]:
     """Worker task: score a few answers. Runs in a loky or Dask worker, or in this process."""
     if os.getpid() != parent_pid:
         _limit_worker_threads()
-    return [(i, score_item(item, rubric, semantic=semantic, calibration=calibration)) for i, item in chunk]
+    return [(i, score_item(item, rubric, semantic=semantic, calibration=calibration, limits=limits))
+            for i, item in chunk]
 
 
 @lru_cache(maxsize=1)
@@ -264,7 +306,7 @@ def run_batch(
         chunks = [todo[s : s + options.chunk_size] for s in range(0, len(todo), options.chunk_size)]
         with _parallel(options) as n_jobs:
             parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, os.getpid(), calibration)
+            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, options.limits, os.getpid(), calibration)
                      for chunk in chunks)
             for done in parallel(tasks):
                 if store is not None:

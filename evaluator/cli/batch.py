@@ -26,9 +26,12 @@ question. So --question is a default for answers that name no question: with
 error row. An answer whose question cannot be told becomes an error row that says
 how to name it.
 
-Inputs: answer files (.txt, .md, .docx, .pdf), folders (searched recursively; .zip
+Inputs: answer files (.txt, .md, .docx, .pdf, and photos or scans: .png, .jpg,
+.jpeg, .webp, .tif, .tiff, image-only PDFs), folders (searched recursively; .zip
 files in them are opened, other files skipped), .zip archives, and .csv files with a
-header row 'student,question,answer' ('question' optional). Every input that cannot
+header row 'student,question,answer' ('question' optional). Photos and scans are
+read by OCR in the workers; their rows add needs_review, ocr_confidence and
+ocr_text: check the rows that need review (low OCR confidence) first. Every input that cannot
 be read (corrupt, empty, binary, password-protected, unsafe archive entry) becomes a
 row with an 'error'; the batch goes on. Answers not scored (errors, and answers
 refused as empty, too long, not English...) have blank marks, with the 'outcome' and
@@ -47,7 +50,10 @@ Run the same command again after an interruption and only the missing answers ar
 scored; the output never has duplicates.
 
 Limits (environment variables): UPSC_EVAL_MAX_UPLOAD_BYTES (one file, default
-5,000,000), UPSC_EVAL_MAX_ARCHIVE_BYTES (one .zip or .csv, default 200,000,000),
+5,000,000), UPSC_EVAL_MAX_SCAN_BYTES (one photo, scan or PDF, default 20,000,000),
+UPSC_EVAL_MAX_PAGES (pages of a scan, default 8), UPSC_EVAL_MAX_IMAGE_PIXELS (one
+page, default 40,000,000), UPSC_EVAL_OCR_SECONDS (per page, default 60),
+UPSC_EVAL_MAX_ARCHIVE_BYTES (one .zip or .csv, default 200,000,000),
 UPSC_EVAL_MAX_ZIP_RATIO (zip entry unpacked/packed, default 100), UPSC_EVAL_MAX_FILES
 (answers per batch, default 10,000). Inputs over a limit become error rows.
 
@@ -128,9 +134,9 @@ def run(args: argparse.Namespace) -> int:
     items = list(iter_items(args.paths, question_ids=rubric.question_ids, default_question=args.question,
                             limits=limits))
     if not items:
-        raise CliError(f"no answer files (.txt, .md, .docx, .pdf, .zip, .csv) found in {', '.join(args.paths)}")
+        raise CliError(f"no answer files (.txt, .md, .docx, .pdf, photos, .zip, .csv) found in {', '.join(args.paths)}")
     options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,
-                           scheduler=args.scheduler)
+                           scheduler=args.scheduler, limits=limits)
     try:
         store = RunStore(db)
     except Exception as exc:  # noqa: BLE001 - sqlite3.Error or OSError: either way the path is unusable
@@ -150,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
             raise
     rows = result.rows
     texts = {item.key: item.text for item in items if item.text is not None}
+    texts |= {row.key: row.ocr_text for row in rows if row.ocr_text}  # photos and scans: the text read
     if overrides is not None:
         from evaluator.batch.rows import with_reviews
 
@@ -159,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
     print(format_summary(summarise(rows)), file=sys.stderr)
     if calibration is not None:
         print(f"marks {calibration.note} ({calibration_path_name(args.rubric)})", file=sys.stderr)
+    if review := sum(row.needs_review for row in rows):
+        print(f"{review} answer(s) read from photos or scans need review (column needs_review): check the text read "
+              "against the page first", file=sys.stderr)
     print(f"{len(rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
     if reports is not None:

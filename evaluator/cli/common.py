@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
-from evaluator.io.ingest import IngestError, read_answer_file
+from evaluator.io.ingest import AnswerFile, IngestError, read_answer_file
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -22,11 +22,14 @@ class CliError(Exception):
     """A problem with the user's input: printed as one line, exit code 2."""
 
 
-def read_answer(source: str) -> str:
-    """Text of an answer file (.txt/.md/.docx/.pdf; ``-`` for stdin) with a one-line error when it cannot be read."""
+def read_answer(source: str) -> AnswerFile:
+    """An answer file (.txt/.md/.docx/.pdf, a photo or scan; ``-`` for stdin) with a one-line error when it cannot be
+    read (the server's limits from the ``UPSC_EVAL_*`` variables)."""
+    from evaluator.io.limits import LimitsError, limits_from_env
+
     try:
-        return read_answer_file(source, stdin=sys.stdin.buffer).text
-    except IngestError as exc:
+        return read_answer_file(source, stdin=sys.stdin.buffer, limits=limits_from_env())
+    except (IngestError, LimitsError) as exc:
         raise CliError(str(exc)) from None
 
 

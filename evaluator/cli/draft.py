@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--questions must be 1 or more (got {args.questions})")
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
         raise CliError(f"--date must be YYYY-MM-DD (got {args.date!r})")
-    article = read_answer(args.article)
+    article = read_answer(args.article).text
     out = Path(args.out) if args.out else None
     try:
         rubric = draft_rubric(article, rubric_id=args.rubric_id, questions=args.questions, source=args.source,

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.rubrics.model import parse_rubric
     from evaluator.rubrics.yaml_edit import set_source_fields
 
-    hashes = fingerprint(read_answer(args.article))
+    hashes = fingerprint(read_answer(args.article).text)
     if not hashes:
         raise CliError(f"{args.article}: too short to fingerprint (fewer words than one run)")
     if not args.into:

@@ -9,6 +9,7 @@ import sys
 from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, read_answer
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
+from evaluator.io.ingest import AnswerFile
 from evaluator.rubrics.model import Question, Rubric, load_rubric
 
 NAME = "score"
@@ -22,7 +23,8 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-semantic", action="store_true",
                    help="keyword and fuzzy matching only (faster; the rubric's calibration is not applied)")
     p.add_argument("--no-calibration", action="store_true", help="ignore the calibration saved beside the rubric")
-    p.add_argument("file", help="answer file (.txt/.md UTF-8 or UTF-16 with BOM, .docx, .pdf), or - for stdin")
+    p.add_argument("file", help="answer file (.txt/.md UTF-8 or UTF-16 with BOM, .docx, .pdf, or a photo or scan: "
+                                ".png .jpg .jpeg .webp .tif .tiff, image-only .pdf, read by OCR), or - for stdin")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,10 +34,20 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise CliError(exc.args[0]) from None
     settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
-    result = evaluate(read_answer(args.file), question, settings=settings)
+    answer = read_answer(args.file)
+    result = evaluate(answer.text, question, settings=settings)
     if not (args.no_semantic or args.no_calibration):
         result = calibrated(result, question, rubric, args.rubric)
-    print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
+    if args.format == "json":
+        data = result.to_dict()
+        if answer.ocr is not None:
+            data["ocr"] = {"text": answer.text, "confidence": round(answer.ocr.confidence, 3),
+                           "needs_review": answer.needs_review, "pages": len(answer.ocr.pages)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_text(result))
+    if answer.ocr is not None:  # on stderr: the report on stdout stays the same for typed and scanned answers
+        print(ocr_note(answer), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 
@@ -54,6 +66,16 @@ def calibrated(result: Evaluation, question: Question, rubric: Rubric, rubric_pa
               f"the rubric is version {rubric.version}: not applied", file=sys.stderr)
         return result
     return calibration.apply(result, question)
+
+
+def ocr_note(answer: AnswerFile) -> str:
+    """What OCR read, how sure it was, and whether to check the text against the page before trusting the marks."""
+    assert answer.ocr is not None
+    review = ("NEEDS REVIEW: check the text against the page (correct it in a .txt and score that)"
+              if answer.needs_review else "confident")
+    unsure = ", ".join(w.text for w in answer.ocr.unsure_words[:12])
+    return (f"read by OCR from {len(answer.ocr.pages)} page(s): mean confidence {answer.ocr.confidence:.2f}, {review}"
+            + (f"; unsure words: {unsure}" if unsure else "") + "\n--- text read ---\n" + answer.text)
 
 
 def format_text(result: Evaluation) -> str:

@@ -1,9 +1,12 @@
-"""Reading one answer out of a file's bytes: .txt, .md, .docx, .pdf. The one reader every entry point uses.
+"""Reading one answer out of a file's bytes: .txt, .md, .docx, .pdf, photos and scans. The one reader every entry
+point uses.
 
 :func:`read_answer_bytes` (an upload, a zip entry) and :func:`read_answer_file` (a path, or ``-`` for
 standard input) choose the format by the name's suffix, detect the text encoding and apply the size
-limit of :mod:`evaluator.io.limits`. Every failure is an :class:`IngestError` that names the file and
-says what is wrong, so a page can show it and a batch can record it and go on.
+limit of :mod:`evaluator.io.limits`. Photos (.png, .jpg, .jpeg, .webp, .tif, .tiff) and PDFs without a
+text layer are read by OCR (:mod:`evaluator.io.ocr`); their :class:`AnswerFile` carries the OCR result
+(page images, per-line confidence, ``needs_review``). Every failure is an :class:`IngestError` that
+names the file and says what is wrong, so a page can show it and a batch can record it and go on.
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
+from evaluator.io.limits import DEFAULT_LIMITS, IMAGE_SUFFIXES, SourceLimits
+
+if TYPE_CHECKING:
+    from evaluator.io.ocr import OcrResult
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", *IMAGE_SUFFIXES)
 STDIN_NAME = "<stdin>.txt"
 # Windows Notepad's "Unicode" is UTF-16 with a byte order mark; UTF-32 before UTF-16, whose BOM it starts with
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -34,13 +40,28 @@ class IngestError(ValueError):
         super().__init__(f"{name}: {reason}")
 
 
+class NeedsOcr(IngestError):
+    """A photo, or a PDF with no text to extract (a scan): its text comes from OCR."""
+
+
 @dataclass(frozen=True)
 class AnswerFile:
-    """The text read from one answer file, and where it came from."""
+    """The text read from one answer file, where it came from and, for photos and scans, what OCR made of it."""
 
     name: str
     text: str
-    kind: str  # "text", "docx" or "pdf"
+    kind: str  # "text", "docx", "pdf", "image" (a photo) or "scan" (a PDF of page images)
+    ocr: OcrResult | None = None  # pages, per-line confidence, needs_review: photos and scans only
+
+    @property
+    def confidence(self) -> float | None:
+        """OCR's mean word confidence in [0, 1], ``None`` for typed files."""
+        return None if self.ocr is None else self.ocr.confidence
+
+    @property
+    def needs_review(self) -> bool:
+        """True when the text was read by OCR with low confidence: a person should check it against the page."""
+        return self.ocr is not None and self.ocr.needs_review
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -91,36 +112,60 @@ def _pdf_text(name: str, data: bytes) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
     if not text.strip():
-        raise IngestError(name, "the PDF has no text layer (scanned image?); type the answer or upload a text PDF")
+        raise NeedsOcr(name, "the PDF has no text layer")
     return text
 
 
-def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS) -> AnswerFile:
+def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS, ocr: bool = True) -> AnswerFile:
     """The answer inside a file's bytes, read by the file name's suffix.
+
+    With ``ocr=False`` a photo or a scanned PDF raises :class:`NeedsOcr` instead of being read (a batch reads
+    it later, in a worker process).
 
     >>> read_answer_bytes("a.txt", "India–US".encode()).text
     'India–US'
     >>> read_answer_bytes("a.exe", b"MZ")
     Traceback (most recent call last):
     ...
-    evaluator.io.ingest.IngestError: a.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf
+    evaluator.io.ingest.IngestError: a.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf, .png, .jpg, \
+.jpeg, .webp, .tif, .tiff
     """
     suffix = PurePath(name).suffix.lower()
-    if len(data) > limits.max_file_bytes:
-        raise IngestError(name, f"file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
+    if len(data) > limits.max_bytes_for(name):
+        raise IngestError(name, f"file is {len(data):,} bytes; the limit is {limits.max_bytes_for(name):,}")
     if suffix in TEXT_SUFFIXES:
         return AnswerFile(name, decode_text(name, data), "text")
     if suffix == ".docx":
         return AnswerFile(name, _docx_text(name, data), "docx")
     if suffix == ".pdf":
-        return AnswerFile(name, _pdf_text(name, data), "pdf")
+        try:
+            return AnswerFile(name, _pdf_text(name, data), "pdf")
+        except NeedsOcr:
+            if not ocr:
+                raise
+            return _ocr_answer(name, data, "scan", limits)
+    if suffix in IMAGE_SUFFIXES:
+        if not ocr:
+            raise NeedsOcr(name, "a photo")
+        return _ocr_answer(name, data, "image", limits)
     raise IngestError(name, f"unsupported file type '{suffix}'; use {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def _ocr_answer(name: str, data: bytes, kind: str, limits: SourceLimits) -> AnswerFile:
+    """A photo or a scanned PDF, read by OCR."""
+    from evaluator.io.ocr import OcrError, read_scan
+
+    try:
+        result = read_scan(data, pdf=kind == "scan", limits=limits)
+    except OcrError as exc:
+        raise IngestError(name, exc.reason) from None
+    return AnswerFile(name, result.text, kind, result)
 
 
 def read_answer_file(source: str | Path, *, limits: SourceLimits = DEFAULT_LIMITS,
                      stdin: BinaryIO | None = None) -> AnswerFile:
     """The answer in a file on disk, or on ``stdin`` when ``source`` is ``-``, never reading past the size limit."""
-    limit = limits.max_file_bytes
+    limit = limits.max_bytes_for(str(source))
     if str(source) == "-":
         if stdin is None:
             raise IngestError(STDIN_NAME, "no standard input to read")

@@ -9,7 +9,13 @@ has an environment variable:
 - ``UPSC_EVAL_MAX_ARCHIVE_BYTES`` (``max_archive_bytes``, default 200,000,000): one .zip, on disk
   and unpacked, or one answer CSV;
 - ``UPSC_EVAL_MAX_ZIP_RATIO`` (``max_ratio``, default 100): unpacked / packed size of a zip entry;
-- ``UPSC_EVAL_MAX_FILES`` (``max_files``, default 10,000): answers in one batch.
+- ``UPSC_EVAL_MAX_FILES`` (``max_files``, default 10,000): answers in one batch;
+- ``UPSC_EVAL_MAX_SCAN_BYTES`` (``max_scan_bytes``, default 20,000,000): one photo, scan or PDF (a PDF may be a scan);
+- ``UPSC_EVAL_MAX_PAGES`` (``max_pages``, default 8): pages of one photographed or scanned answer;
+- ``UPSC_EVAL_MAX_IMAGE_PIXELS`` (``max_image_pixels``, default 40,000,000): one page image (an A4 page scanned
+  at 600 dpi is 35 megapixels), checked from the image's header before it is decoded (decompression bombs);
+- ``UPSC_EVAL_OCR_SECONDS`` (``ocr_seconds_per_page``, default 60): OCR time per page (wall clock); what is not
+  read by then is left out and the answer is flagged for review.
 
 >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "50"}).max_files
 50
@@ -22,6 +28,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import PurePath
+
+# photos and scans: read by OCR (evaluator.io.ocr); a .pdf may be one, so it has the scans' byte limit
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff")
+SCAN_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,18 @@ class SourceLimits:
     max_archive_bytes: int = 200_000_000  # one .zip (on disk and unpacked) or one answer CSV
     max_ratio: float = 100.0  # uncompressed / compressed size of one archive entry (text compresses ~3-5x)
     max_file_bytes: int = 5_000_000  # one answer file: a typed answer is a few kB, a 10-page text PDF under this
+    max_scan_bytes: int = 20_000_000  # one photo, scan or PDF: 8 phone photos of ~2.5 MB
+    max_pages: int = 8  # pages of one photographed or scanned answer (a 250-word answer fills 2-3)
+    max_image_pixels: int = 40_000_000  # one page image, from its header before decoding (A4 at 600 dpi: 35 Mpx)
+    ocr_seconds_per_page: float = 60.0  # 2-5 s a page on 2 idle cores, 25 s with 6 jobs per core; then the page is cut
+
+    def max_bytes_for(self, name: str) -> int:
+        """The byte limit of an answer file with this name: photos, scans and PDFs are larger than typed text.
+
+        >>> SourceLimits().max_bytes_for("page1.JPG"), SourceLimits().max_bytes_for("a.txt")
+        (20000000, 5000000)
+        """
+        return self.max_scan_bytes if PurePath(name).suffix.lower() in SCAN_SUFFIXES else self.max_file_bytes
 
 
 DEFAULT_LIMITS = SourceLimits()
@@ -42,6 +65,10 @@ ENV_VARS: dict[str, str] = {
     "max_archive_bytes": "UPSC_EVAL_MAX_ARCHIVE_BYTES",
     "max_ratio": "UPSC_EVAL_MAX_ZIP_RATIO",
     "max_files": "UPSC_EVAL_MAX_FILES",
+    "max_scan_bytes": "UPSC_EVAL_MAX_SCAN_BYTES",
+    "max_pages": "UPSC_EVAL_MAX_PAGES",
+    "max_image_pixels": "UPSC_EVAL_MAX_IMAGE_PIXELS",
+    "ocr_seconds_per_page": "UPSC_EVAL_OCR_SECONDS",
 }
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from evaluator.io.ingest import SUPPORTED_SUFFIXES, IngestError, read_answer_bytes
+from evaluator.io.ingest import SUPPORTED_SUFFIXES, IngestError, NeedsOcr, read_answer_bytes
 from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
 from evaluator.io.tables import CsvError, MissingColumnError, read_csv_bytes
 
@@ -52,10 +52,9 @@ class AnswerItem:
         source: the file the user named or uploaded that the answer came from.
         student: from the CSV ``student`` column, else the file name without its question token.
         question_id: the rubric question the answer is for, or ``None`` when unknown.
-        text: the answer text (``None`` when ``error`` is set).
+        text: the answer text (``None`` when ``error`` is set, or for a scan not read yet).
         error: why the answer cannot be scored, starting with its ``key``.
-        ocr_confidence: how sure the reader was of text read from a photo or scan, in [0, 1]
-            (``None`` for typed text); low values put the answer early in the review queue.
+        scan: the bytes of a photo or scanned PDF, read by OCR where the answer is scored (in a worker).
     """
 
     key: str
@@ -64,7 +63,7 @@ class AnswerItem:
     question_id: str | None
     text: str | None = None
     error: str | None = None
-    ocr_confidence: float | None = None
+    scan: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,9 @@ def _answer(ctx: _Context, key: str, source: str, rel: str, data: bytes) -> Answ
     if problem:
         return _error_item(key, source, problem, student=student)
     try:
-        text = read_answer_bytes(key, data, limits=ctx.limits).text
+        text = read_answer_bytes(key, data, limits=ctx.limits, ocr=False).text
+    except NeedsOcr:  # a photo or a scan: OCR takes seconds a page, so it runs in the batch's workers
+        return AnswerItem(key, source, student, question_id, scan=data)
     except IngestError as exc:
         return AnswerItem(key, source, student, question_id, None, str(exc))
     return AnswerItem(key, source, student, question_id, text)
@@ -217,9 +218,9 @@ def _from_zip(ctx: _Context, key: str, fileobj: IO[bytes]) -> Iterator[AnswerIte
                 yield _error_item(entry_key, key,
                                   "password-protected archive entry; zip the answers without a password")
                 continue
-            if info.file_size > limits.max_file_bytes:
+            if info.file_size > limits.max_bytes_for(name):
                 yield _error_item(entry_key, key,
-                                  f"file is {info.file_size:,} bytes; the limit is {limits.max_file_bytes:,}")
+                                  f"file is {info.file_size:,} bytes; the limit is {limits.max_bytes_for(name):,}")
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
@@ -308,7 +309,7 @@ def _from_path(ctx: _Context, arg: str | Path) -> Iterator[AnswerItem]:
             if PurePosixPath(rel).suffix.lower() == ARCHIVE_SUFFIX and not rel.startswith("."):
                 yield from _from_path(ctx, child)
             elif _is_answer_name(rel):
-                data = _read(child, str(child), ctx.limits.max_file_bytes)
+                data = _read(child, str(child), ctx.limits.max_bytes_for(rel))
                 if isinstance(data, str):
                     yield _error_item(str(child), key, data)
                 else:
@@ -322,7 +323,7 @@ def _from_path(ctx: _Context, arg: str | Path) -> Iterator[AnswerItem]:
         yield _error_item(key, key, "no such file or folder")
         return
     suffix = path.suffix.lower()
-    limit = ctx.limits.max_archive_bytes if suffix in (ARCHIVE_SUFFIX, CSV_SUFFIX) else ctx.limits.max_file_bytes
+    limit = ctx.limits.max_archive_bytes if suffix in (ARCHIVE_SUFFIX, CSV_SUFFIX) else ctx.limits.max_bytes_for(key)
     if suffix == ARCHIVE_SUFFIX:
         # open the archive on disk: only the entries' bytes are read, one at a time
         try:
@@ -369,7 +370,7 @@ def iter_items(
 ) -> Iterator[AnswerItem]:
     """Every answer under the named files, folders (recursive), .zip archives and answer CSVs.
 
-    In folders and archives only answer files (.txt, .md, .docx, .pdf) are read and
+    In folders and archives only answer files (.txt, .md, .docx, .pdf, photos) are read and
     hidden files are skipped; .zip files in folders are opened, .csv files only when
     named directly.
 
@@ -397,8 +398,8 @@ def iter_uploads(
     """Like :func:`iter_items` for uploaded ``(file name, bytes)`` pairs (.zip and .csv are opened).
 
     >>> items = list(iter_uploads([("asha_q2.txt", b"An answer."), ("q1.exe", b"MZ")], question_ids=["Q1", "Q2"]))
-    >>> [(i.student, i.question_id, i.error) for i in items]
-    [('asha', 'Q2', None), ('q1', 'Q1', "q1.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf")]
+    >>> [(i.student, i.question_id, i.error) for i in items]  # doctest: +ELLIPSIS
+    [('asha', 'Q2', None), ('q1', 'Q1', "q1.exe: unsupported file type '.exe'; use .txt, .md, .docx, .pdf, .png, ...")]
     """
     ctx = _Context(tuple(question_ids), default_question, limits)
     return _limited(ctx, (item for name, data in files for item in _from_bytes(ctx, name, data)))

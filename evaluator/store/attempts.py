@@ -53,6 +53,8 @@ CREATE INDEX IF NOT EXISTS attempts_by_question ON attempts (rubric_id, question
 """
 # files made before attempts were kept per student get the column (every old attempt belongs to "")
 _ADD_STUDENT = "ALTER TABLE attempts ADD COLUMN student TEXT NOT NULL DEFAULT ''"
+# ... and before photos were read by OCR (an old attempt was typed: no OCR text)
+_ADD_OCR_TEXT = "ALTER TABLE attempts ADD COLUMN ocr_text TEXT NOT NULL DEFAULT ''"
 _STUDENT_INDEX = "CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (student, rubric_id, question_id, id)"
 
 
@@ -72,6 +74,7 @@ class Attempt:
     word_count: int
     evaluation: dict[str, Any]  # ``Evaluation.to_dict()`` as saved
     student: str = ""  # whose attempt ("" when no name was given)
+    ocr_text: str = ""  # what OCR read from the student's photo or scan, before the student corrected it into `answer`
 
 
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -106,16 +109,18 @@ class AttemptStore:
             set_wal(db, BUSY_TIMEOUT_S)
             db.executescript(_SCHEMA)
             columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
-            if "student" not in columns:
+            for column, statement in (("student", _ADD_STUDENT), ("ocr_text", _ADD_OCR_TEXT)):
+                if column in columns:
+                    continue
                 try:
-                    db.execute(_ADD_STUDENT)
+                    db.execute(statement)
                 except sqlite3.OperationalError as exc:  # another process added it first
                     if "duplicate column" not in str(exc):
                         raise
             db.execute(_STUDENT_INDEX)
 
     def save(self, rubric_id: str, rubric_version: int, question_id: str, answer: str, evaluation: Evaluation,
-             *, student: str = "") -> int:
+             *, student: str = "", ocr_text: str = "") -> int:
         """Store one evaluated answer and return its attempt id.
 
         Args:
@@ -125,6 +130,8 @@ class AttemptStore:
             answer: the answer text as evaluated.
             evaluation: its :class:`~evaluator.core.scoring.Evaluation`.
             student: whose attempt it is (see :func:`student_key`); attempts of different students never mix.
+            ocr_text: for an answer uploaded as a photo or scan, the text OCR read (``answer`` is the text the
+                student checked and corrected, and that was scored).
         """
         row = (
             datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -138,11 +145,12 @@ class AttemptStore:
             int(evaluation.word_count),
             json.dumps(evaluation.to_dict(), ensure_ascii=False),
             student,
+            ocr_text,
         )
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT INTO attempts (created_at, rubric_id, rubric_version, question_id, answer, marks, max_marks, "
-                "outcome, word_count, evaluation, student) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "outcome, word_count, evaluation, student, ocr_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             return int(cursor.lastrowid)
@@ -152,7 +160,8 @@ class AttemptStore:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, rubric_id, rubric_version, question_id, answer, marks, max_marks, outcome, "
-                "word_count, evaluation, student FROM attempts WHERE student = ? AND rubric_id = ? AND question_id = ? "
+                "word_count, evaluation, student, ocr_text FROM attempts "
+                "WHERE student = ? AND rubric_id = ? AND question_id = ? "
                 "ORDER BY id",
                 (student, rubric_id, question_id),
             ).fetchall()
@@ -189,6 +198,7 @@ def student_key(name: str) -> str:
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
-    (id_, created, rubric_id, version, question_id, answer, marks, max_marks, outcome, words, evaluation, student) = row
+    (id_, created, rubric_id, version, question_id, answer, marks, max_marks, outcome, words, evaluation, student,
+     ocr_text) = row
     return Attempt(id_, datetime.fromisoformat(created), rubric_id, version, question_id, answer, marks, max_marks,
-                   outcome, words, json.loads(evaluation), student)
+                   outcome, words, json.loads(evaluation), student, ocr_text)

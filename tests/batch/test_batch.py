@@ -289,7 +289,7 @@ def test_the_help_says_what_question_does(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_no_answers_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "notes.png").write_bytes(b"\x89PNG")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not an answer file (a photo would be)
     assert main(["batch", str(tmp_path), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 2
     assert "no answer files" in capsys.readouterr().err
 

@@ -82,3 +82,30 @@ def test_score_reads_what_the_batch_reads(tmp_path: Path, name, data):
     path.write_bytes(data)
     proc = score("--question", "Q1", "--format", "json", str(path))
     assert json.loads(proc.stdout)["word_count"] >= 6
+
+
+def test_score_reads_a_photo_and_says_on_stderr_how_sure_the_reading_was(tmp_path: Path) -> None:
+    from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("humor-sans",))
+    text = (SAMPLES / "q2_average.txt").read_text(encoding="utf-8")
+    photo = tmp_path / "q2_photo.png"
+    photo.write_bytes(png_bytes(render_pages(text, font_named("humor-sans"))[0]))
+    proc = score("--question", "Q2", "--format", "json", str(photo))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["question_id"] == "Q2" and cer(text, data["ocr"]["text"]) < 0.05
+    assert data["ocr"]["pages"] == 1 and data["ocr"]["needs_review"] is False and data["ocr"]["confidence"] > 0.9
+    assert "read by OCR from 1 page(s): mean confidence" in proc.stderr.decode()
+
+
+def test_a_marks_file_may_name_photos_of_the_answers(tmp_path: Path) -> None:
+    from evaluator.agreement.calibrate import read_marks_csv
+    from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("humor-sans",))
+    text = (SAMPLES / "q2_average.txt").read_text(encoding="utf-8")
+    (tmp_path / "asha.png").write_bytes(png_bytes(render_pages(text, font_named("humor-sans"))[0]))
+    (tmp_path / "marks.csv").write_text("question_id,file,marks\nQ2,asha.png,4\n", encoding="utf-8")
+    [item] = read_marks_csv(tmp_path / "marks.csv")
+    assert item.question_id == "Q2" and item.marks == 4 and cer(text, item.text) < 0.05

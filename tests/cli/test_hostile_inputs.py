@@ -203,7 +203,7 @@ BATCH_CASES = [
     BatchCase("pdf named .docx", "inbox/pdf_named_q3.docx", "error", "corrupt or not a .docx file"),
     BatchCase("corrupt pdf", "inbox/broken_q4.pdf", "error", "corrupt or unreadable PDF"),
     BatchCase("encrypted pdf", "inbox/locked_q4.pdf", "error", "password-protected PDF; remove the password"),
-    BatchCase("scanned pdf", "inbox/scan_q4.pdf", "error", "the PDF has no text layer (scanned image?)"),
+    BatchCase("scanned pdf", "inbox/scan_q4.pdf", "error", "the PDF has neither text nor page images"),
     BatchCase("zero-byte pdf", "inbox/empty_q4.pdf", "error", "corrupt or unreadable PDF (EmptyFileError)"),
     BatchCase("no question in name", "inbox/essay.txt", "error", "no question id in the file name"),
     BatchCase("two questions in name", "inbox/q1_q2_both.txt", "error", "the file name names 2 questions (Q1, Q2)"),

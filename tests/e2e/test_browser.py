@@ -216,3 +216,34 @@ def test_a_student_finds_a_question_in_the_bank_and_practises_it(page) -> None: 
     assert page.get_by_text(re.compile(r"^10 marks · word limit 150")).is_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "question_bank.png", full_page=True)
+
+
+def test_a_photo_of_the_answer_is_read_shown_beside_the_text_corrected_and_evaluated(page) -> None:  # noqa: ANN001
+    from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("humor-sans",))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    written = (ROOT / "samples/india-us-defence/q1_average.txt").read_text(encoding="utf-8")
+    photo = png_bytes(render_pages(written, font_named("humor-sans"))[0])
+    page.locator("input[type=file]").set_input_files({"name": "q1_photo.png", "mimeType": "image/png", "buffer": photo})
+
+    # the text read fills the box, the page is shown beside it, and the student is asked to check it
+    page.wait_for_function("() => document.querySelector('textarea').value.length > 100", timeout=EVALUATE_TIMEOUT_MS)
+    page.get_by_text("Check what we read").wait_for(timeout=30_000)
+    page.get_by_test_id("stImage").locator("img").wait_for(timeout=30_000)  # the page as read, beside the box
+    assert page.get_by_test_id("stImage").count() == 1
+    box = page.get_by_label("Type or paste your answer")
+    read = box.input_value()
+    assert cer(written, read) < 0.05
+    page.screenshot(path=ARTIFACTS / "photo_upload.png", full_page=True)
+
+    # the student corrects the text, then evaluates what is in the box
+    corrected = read + "\n\nWay forward: India and the US should complete the roadmap projects on time."
+    box.fill(corrected)
+    box.press("Control+Enter")
+    page.get_by_text(re.compile(r"^[1-9]\d* / 250 words")).wait_for()
+    page.get_by_role("button", name="Evaluate").click()
+    marks = page.get_by_test_id("stMetric").filter(has_text="Marks").get_by_test_id("stMetricValue")
+    marks.wait_for(timeout=EVALUATE_TIMEOUT_MS)
+    assert marks.inner_text().strip().endswith("/ 15")
+    assert "complete the roadmap projects" in page.locator(".answer-hl").inner_text()

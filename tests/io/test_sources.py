@@ -67,7 +67,7 @@ def test_folders_skip_non_answers_and_open_archives(tmp_path: Path) -> None:
         "a/marks.csv": b"file,marks\nx,1\n",
         "a/.hidden/q1_x.txt": b"hidden",
         "a/.DS_Store": b"\x00\x01",
-        "a/photo.png": b"\x89PNG",
+        "a/scores.xlsx": b"PK\x03\x04",  # a spreadsheet is not an answer (photos are: tests/io/test_ocr.py)
         "a/more.zip": zip_bytes({"q2_ravi.txt": b"Another answer.", "__MACOSX/._q2_ravi.txt": b"\x00"}),
     })
     items = list(iter_items([tmp_path / "a"], question_ids=IDS))

@@ -224,8 +224,9 @@ def test_an_uploaded_answer_fills_the_answer_box(open_app: Callable[[], AppTest]
         ("answer.docx", b"PK\x03\x04 not a zip", "not a .docx file"),
         ("answer.txt", "Caf\u00e9".encode("latin-1"), "not UTF-8 text"),
         ("answer.txt", b"\x00\x01binary", "not a text file"),
+        ("answer.png", b"\x89PNG\r\n\x1a\n truncated", "not a PNG, JPEG, WebP or TIFF image"),
     ],
-    ids=["corrupt pdf", "corrupt docx", "latin-1 text", "binary"],
+    ids=["corrupt pdf", "corrupt docx", "latin-1 text", "binary", "corrupt photo"],
 )
 def test_an_unreadable_file_shows_why(open_app: Callable[[], AppTest], name: str, data: bytes, reason: str) -> None:
     at = open_app()
@@ -266,3 +267,32 @@ def test_a_broken_rubric_shows_its_error(open_app: Callable[[], AppTest], tmp_pa
     assert len(at.error) == 1
     assert "broken.yaml" in at.error[0].value and message in at.error[0].value
     assert not at.text_area
+
+
+def test_a_photo_is_shown_beside_the_text_read_which_the_student_corrects_before_evaluating(
+        open_app: Callable[[], AppTest], db_path: Path) -> None:
+    from evaluator.store.attempts import AttemptStore
+    from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("humor-sans",))
+    written = (ROOT / "samples/india-us-defence/q1_average.txt").read_text(encoding="utf-8")
+    at = open_app()
+    at.file_uploader[0].upload("q1_photo.png", png_bytes(render_pages(written, font_named("humor-sans"))[0])).run()
+    assert not at.error and not at.exception
+    read = at.text_area(key="answer").value
+    assert cer(written, read) < 0.05
+    assert [type(e).__name__ for e in at.main].count("Image") == 1  # the page, beside the box
+    assert any("Check what we read" in i.value for i in [*at.info, *at.warning])
+    corrected = read + "\n\nWay forward: both sides should finish the roadmap projects on time."
+    submit(at, corrected)
+    assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
+    [attempt] = AttemptStore(db_path).history("india-us-defence", "Q1", student=attempt_student(db_path))
+    assert (attempt.answer, attempt.ocr_text) == (corrected, read)
+
+
+def attempt_student(db_path: Path) -> str:
+    """The session key the page filed the attempt under (no name was typed)."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as db:
+        return db.execute("SELECT student FROM attempts").fetchone()[0]

@@ -71,6 +71,25 @@ def test_history_survives_a_restart(tmp_path: Path, scored: Evaluation) -> None:
     assert [a.answer for a in AttemptStore(path).history("r1", "Q1")] == ["before restart"]
 
 
+def test_an_answer_from_a_photo_keeps_what_ocr_read_beside_the_corrected_text(store: AttemptStore,
+                                                                              scored: Evaluation) -> None:
+    corrected, read = "India and the US signed a roadmap.", "lndia and the U5 signed a roadrnap."
+    store.save("r1", 1, "Q1", corrected, scored, ocr_text=read)
+    store.save("r1", 1, "Q1", "typed", scored)
+    photo, typed = store.history("r1", "Q1")
+    assert (photo.answer, photo.ocr_text) == (corrected, read)
+    assert typed.ocr_text == ""
+
+
+def test_a_database_from_before_photos_gets_the_ocr_column(tmp_path: Path, scored: Evaluation) -> None:
+    path = tmp_path / "old.sqlite"
+    AttemptStore(path).save("r1", 1, "Q1", "old attempt", scored)
+    with sqlite3.connect(path) as db:  # as the file was before OCR: no ocr_text column
+        db.execute("ALTER TABLE attempts DROP COLUMN ocr_text")
+    [old] = AttemptStore(path).history("r1", "Q1")
+    assert (old.answer, old.ocr_text) == ("old attempt", "")
+
+
 def test_missing_folders_are_created(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "attempts.sqlite"
     AttemptStore(path)
