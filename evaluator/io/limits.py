@@ -9,7 +9,14 @@ has an environment variable:
 - ``UPSC_EVAL_MAX_ARCHIVE_BYTES`` (``max_archive_bytes``, default 200,000,000): one .zip, on disk
   and unpacked, or one answer CSV;
 - ``UPSC_EVAL_MAX_ZIP_RATIO`` (``max_ratio``, default 100): unpacked / packed size of a zip entry;
-- ``UPSC_EVAL_MAX_FILES`` (``max_files``, default 10,000): answers in one batch.
+- ``UPSC_EVAL_MAX_FILES`` (``max_files``, default 10,000): answers in one batch;
+- ``UPSC_EVAL_MAX_ZIP_ENTRIES`` (``max_entries``, default 20,000): entries listed in one zip (a batch
+  archive or a .docx);
+- ``UPSC_EVAL_MAX_PDF_PAGES`` (``max_pdf_pages``, default 100) and ``UPSC_EVAL_MAX_PDF_CONTENT_BYTES``
+  (``max_pdf_content_bytes``, default 1,000,000): pages, and decoded drawing instructions, of one PDF.
+
+The zip limits (entries, unpacked size and ratio of every entry read) hold for every zip-based format
+the evaluator reads, batch archives and .docx documents alike (:mod:`evaluator.io.archives`).
 
 >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "50"}).max_files
 50
@@ -32,6 +39,11 @@ class SourceLimits:
     max_archive_bytes: int = 200_000_000  # one .zip (on disk and unpacked) or one answer CSV
     max_ratio: float = 100.0  # uncompressed / compressed size of one archive entry (text compresses ~3-5x)
     max_file_bytes: int = 5_000_000  # one answer file: a typed answer is a few kB, a 10-page text PDF under this
+    max_entries: int = 20_000  # entries in one zip's directory (parsed whole): a class archive, or a .docx's parts
+    max_pdf_pages: int = 100  # pages of one PDF answer: 5,000 words fill about 15
+    # decoded drawing instructions of one PDF: pypdf parses them at ~100 kB/s, and 30,000 characters of text
+    # take 100-300 kB as a word processor writes them
+    max_pdf_content_bytes: int = 1_000_000
 
 
 DEFAULT_LIMITS = SourceLimits()
@@ -42,6 +54,9 @@ ENV_VARS: dict[str, str] = {
     "max_archive_bytes": "UPSC_EVAL_MAX_ARCHIVE_BYTES",
     "max_ratio": "UPSC_EVAL_MAX_ZIP_RATIO",
     "max_files": "UPSC_EVAL_MAX_FILES",
+    "max_entries": "UPSC_EVAL_MAX_ZIP_ENTRIES",
+    "max_pdf_pages": "UPSC_EVAL_MAX_PDF_PAGES",
+    "max_pdf_content_bytes": "UPSC_EVAL_MAX_PDF_CONTENT_BYTES",
 }
 
 
