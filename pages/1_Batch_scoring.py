@@ -19,6 +19,7 @@ from evaluator.io.export import export_bytes, results_frame
 from evaluator.io.limits import LimitsError, limits_from_env
 from evaluator.io.sources import iter_uploads
 from ui.pickers import pick_question, pick_rubric
+from ui.uploads import archive_upload_mb
 
 FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
@@ -60,7 +61,7 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-st.set_page_config(page_title="Batch scoring", page_icon=":material/table_view:", layout="wide")
+st.set_page_config(page_title="Batch scoring", page_icon="📊", layout="wide")  # emoji: no icon fetched online
 
 # --- sidebar: rubric, question, options ---
 rubric = pick_rubric().rubric
@@ -76,7 +77,10 @@ jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os
 st.title("Batch scoring")
 st.caption("Upload answer files (.txt, .md, .docx, .pdf), a .zip of them, or a .csv with columns "
            "student, question, answer. Every file gets one row; files that cannot be read get a row that says why.")
-uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+# a class's .zip or .csv may be as large as on the command line (UPSC_EVAL_MAX_ARCHIVE_BYTES); each answer inside is
+# still held to the one-file limit by the reader
+uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+                           max_upload_size=archive_upload_mb())
 if not uploads:
     st.info("Upload the answers to score. Name files with their question, e.g. `q1_asha.txt` or `ravi_Q2.docx`, "
             "or choose in the sidebar the question for answers that name none.")

@@ -22,9 +22,10 @@ from ui.pickers import pick_question, pick_rubric
 from ui.resources import attempt_store, models
 from ui.result_view import show_evaluation
 from ui.state import ScoredAnswer
-from ui.uploads import ANSWER_TYPES, read_upload
+from ui.uploads import ANSWER_TYPES, answer_upload_mb, read_upload
 
 RESULT = "result"  # session key of the last ScoredAnswer
+PAGE_ICON = "📝"  # an emoji favicon is drawn by the browser; a :material/...: one is fetched from Google's servers
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ def choose_question() -> tuple[Rubric, Question]:
     rubric = choice.rubric
     question = rubric.question(pick_question(rubric))
     with st.sidebar:
-        st.caption(f"{rubric.title} · rubric version {rubric.version}")
+        st.caption(f"{escape_markdown(rubric.title)} · rubric version {rubric.version}")
         st.text_input("Your name (optional)", key="student", max_chars=100,
                       help="Your attempts are kept under this name, so you can see your progress on your next visit. "
                            "Without a name they are kept for this browser session only.")
@@ -149,12 +150,13 @@ def answer_box(question: Question) -> str:
     st.file_uploader(
         "…or upload your answer as a file",
         type=ANSWER_TYPES,
+        max_upload_size=answer_upload_mb(),
         key="upload",
         on_change=load_uploaded_answer,
         help="The file's text is put into the answer box above, where you can edit it before evaluating.",
     )
     if st.session_state.get("upload_error"):
-        st.error(st.session_state["upload_error"])
+        st.error(escape_markdown(st.session_state["upload_error"]))  # it names the uploaded file
     return answer
 
 
@@ -225,7 +227,7 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
     evaluation = result.evaluation
     if not evaluation.ok:
         if result.answer == answer:
-            st.error(evaluation.message)
+            st.error(escape_markdown(evaluation.message))
         else:  # the message was about an answer that is no longer in the box
             st.info("Your answer has changed: press **Evaluate** to score it.")
         st.stop()
@@ -247,7 +249,7 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
 
 # --- the page ------------------------------------------------------------------------------------------------------
 
-st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
+st.set_page_config(page_title="UPSC answer evaluator", page_icon=PAGE_ICON)
 rubric, question = choose_question()
 st.title("UPSC Mains answer evaluator")
 st.markdown(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,3 +42,12 @@ def load_samples() -> list[Sample]:
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric(RUBRIC_PATH)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown string the pages escaped: the text without its backslash escapes.
+
+    >>> shown(r"broken\\.yaml:2: \\[x\\]")
+    'broken.yaml:2: [x]'
+    """
+    return re.sub(r"\\(.)", r"\1", markdown)

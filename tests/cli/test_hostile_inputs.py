@@ -31,7 +31,7 @@ from evaluator import Question, Rubric, evaluate
 from evaluator.cli import main
 from evaluator.io.export import FORMULA_PREFIXES
 from tests.answer_files import answers_csv, docx_bytes, encrypted_pdf_bytes, pdf_bytes, sample, zip_bytes
-from tests.conftest import ROOT, RUBRIC_PATH
+from tests.conftest import ROOT, RUBRIC_PATH, shown
 
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
 HINGLISH = ("Bharat aur America ke beech raksha sahyog bahut tezi se badh raha hai. Yeh yatra dono deshon ke "
@@ -177,7 +177,7 @@ FILES: dict[str, bytes] = {
     "utf16.csv": "student,question,answer\nAsha,Q1,India and the US.\n".encode("utf-16"),
     "empty.csv": b"",
 }
-DIRECT = {"q1_payload.exe": b"MZ\x90\x00", "missing_q1.txt": None}  # named on the command line, not in the folder
+DIRECT = {"q1_payload.exe": b"MZ\x90\x00"}  # named on the command line, not in the folder
 
 BATCH_CASES = [
     BatchCase("good answer", "inbox/good_q1.txt", "scored", ""),
@@ -231,7 +231,6 @@ BATCH_CASES = [
     BatchCase("csv: empty file", "empty.csv", "error", "needs a header row"),
     BatchCase("unsupported file type", "q1_payload.exe", "error",
               "unsupported file type '.exe'; use .txt, .md, .docx, .pdf"),
-    BatchCase("missing path", "missing_q1.txt", "error", "no such file or folder"),
 ]
 CSVS = [name for name in FILES if name.endswith(".csv")]
 
@@ -291,6 +290,15 @@ def test_each_bad_batch_input_gets_its_own_row_and_message(batch, case: BatchCas
         assert case.message in row["error"], row["error"]
         assert row["error"].removeprefix("'").startswith(row["file"].removeprefix("'") + ": ")  # says where
         assert row["outcome"] != "error" or row["marks"] == ""
+
+
+def test_regression_a_mistyped_path_is_a_usage_error_before_anything_runs(tmp_path: Path) -> None:
+    (tmp_path / "q1_good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "results.csv"
+    code, stderr = _run_batch([str(tmp_path / "q1_good.txt"), str(tmp_path / "answrs"), "--out", str(out)])
+    assert code == 2  # was 0, with one error row: the same mistake as `score` makes exits 2 there
+    assert stderr.strip() == f"error: {tmp_path / 'answrs'}: no such file or folder"
+    assert not out.exists() and not out.with_suffix(".runs.sqlite").exists()  # nothing was scored
 
 
 def test_a_formula_in_a_csv_stays_text_in_the_results(batch) -> None:  # noqa: ANN001
@@ -380,7 +388,7 @@ APP_PASTES = [
 def test_a_pasted_bad_answer_shows_what_is_wrong(app: Callable[[], AppTest], answer: str, message: str) -> None:
     at = _submit(app(), answer)
     assert not at.exception
-    assert [e.value for e in at.error] and message in at.error[0].value
+    assert [e.value for e in at.error] and message in shown(at.error[0].value)
     assert not at.metric  # no marks for an answer that was not scored
 
 
@@ -412,7 +420,7 @@ def test_an_upload_that_cannot_be_used_says_why(app: Callable[[], AppTest], monk
     at = app()
     at.file_uploader[0].upload(name, data).run()
     assert not at.exception
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in shown(at.error[0].value)
     assert at.text_area(key="answer").value == ""
 
 
