@@ -22,9 +22,19 @@ setup: $(STAMP)
 run: setup
 	$(PY) -m streamlit run app.py
 
-# Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline)
+# Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline),
+# installed only where that is possible (as root, with apt-get). Elsewhere (macOS, Windows, a user account) the
+# browser tests are skipped, and this says how to get them.
+CHROMIUM ?= chromium
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@if command -v $(CHROMIUM) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u 2>/dev/null)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make browser: no $(CHROMIUM) here, and it cannot be installed without root and apt-get; the browser" \
+		     "tests will be skipped. To run them, install Chromium (Debian/Ubuntu: sudo apt-get install chromium;" \
+		     "macOS: brew install --cask chromium) and put it on PATH, or at /usr/bin/chromium."; \
+	fi
 
 test: setup browser
 	$(PY) -m pytest -q

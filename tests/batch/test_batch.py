@@ -569,3 +569,17 @@ def test_the_project_installs_as_the_evaluator_package(tmp_path: Path) -> None:
     [info] = tmp_path.glob("*.egg-info")
     assert (info / "top_level.txt").read_text().split() == ["evaluator"]
     assert "pip install -q --no-deps -e ." in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_a_parallel_batch_prints_nothing_after_it_ends(tmp_path: Path) -> None:
+    # local workers run in loky's executor without joblib's memmapping folders, whose double unregistering made
+    # loky's resource_tracker print KeyError tracebacks after the test summary
+    folder = many_answers(tmp_path / "a", 30)
+    out = tmp_path / "r.csv"
+    proc = subprocess.run([sys.executable, "-m", "evaluator", "batch", str(folder), "--rubric", str(RUBRIC), "--out",
+                           str(out), "--jobs", "2", "--chunk-size", "2", *FAST], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rstrip().endswith(f"30 rows written to {out} (30 scored now, 0 from "
+                                         f"{out.with_suffix('.runs.sqlite')})")
+    assert not any(word in proc.stderr for word in ("resource_tracker", "KeyError", "Traceback", "leaked"))
