@@ -153,7 +153,7 @@ def question_fingerprints(rubric: Rubric) -> dict[str, str]:
     return {q.id: hashlib.sha256(q.model_dump_json().encode()).hexdigest()[:16] for q in rubric.questions}
 
 
-def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool) -> str:
+def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool, scorer: str | None = None) -> str:
     """What a stored row depends on: the answer, its student and question, and how it is read and scored.
 
     The answer is its ``origin`` (its file's size, time and SHA-256) when it was read from a file, so the
@@ -163,10 +163,12 @@ def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool)
         item: the answer.
         questions: :func:`question_fingerprints` of the rubric.
         semantic: whether sentence embeddings are used.
+        scorer: :func:`scorer_fingerprint` where the answers are scored (default: in this process).
     """
     question = questions.get(item.question_id or "", "")
     answer = ["origin", item.origin, asdict(item.limits)] if item.origin else ["text", item.text]
-    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, answer, item.error]
+    scorer = scorer or scorer_fingerprint(semantic)
+    payload = [scorer, question, semantic, item.student, item.question_id, answer, item.error]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -223,10 +225,12 @@ class _Workers:
     """
 
     def __init__(self, submit: Callable[[Chunk], Any] | None = None, wait: Callable[..., Any] | None = None,
-                 limit: int = 1, score: Callable[[Chunk], list[tuple[int, ResultRow]]] | None = None) -> None:
+                 limit: int = 1, score: Callable[[Chunk], list[tuple[int, ResultRow]]] | None = None,
+                 scorer: str = "") -> None:
         self._submit, self._wait, self._limit, self._score = submit, wait, limit, score
         self._futures: set[Any] = set()
         self._done: list[list[tuple[int, ResultRow]]] = []
+        self.scorer = scorer  # the scorer_fingerprint of the code the answers are scored with
 
     def submit(self, chunk: Chunk) -> None:
         if self._score is not None:
@@ -270,14 +274,16 @@ def _workers(options: BatchOptions, rubric: Rubric) -> Iterator[_Workers]:
             workers = _probe(client, options.scheduler)
             shared = client.scatter(rubric, broadcast=True)  # sent to each worker once, not with every chunk
             pool = _Workers(lambda chunk: client.submit(_score_chunk, chunk, shared, options.semantic, parent,
-                                                        pure=False), wait, IN_FLIGHT_PER_WORKER * workers)
+                                                        pure=False), wait, IN_FLIGHT_PER_WORKER * workers,
+                            scorer=client.submit(scorer_fingerprint, options.semantic, pure=False).result())
             try:
                 yield pool
             finally:
                 pool.cancel()
         return
     if options.jobs == 1:
-        yield _Workers(score=lambda chunk: _score_chunk(chunk, rubric, options.semantic, parent))
+        yield _Workers(score=lambda chunk: _score_chunk(chunk, rubric, options.semantic, parent),
+                       scorer=scorer_fingerprint(options.semantic))
         return
     from concurrent.futures import wait
 
@@ -286,8 +292,9 @@ def _workers(options: BatchOptions, rubric: Rubric) -> Iterator[_Workers]:
     jobs = options.jobs if options.jobs > 0 else os.cpu_count() or 1
     executor = get_reusable_executor(max_workers=jobs, timeout=IDLE_WORKER_S, initializer=_exit_with_parent,
                                      initargs=(parent,), env={name: "1" for name in THREAD_VARS})
+    # the fingerprint names the encoder backend, which loads the model: a worker loads it, not this process
     pool = _Workers(lambda chunk: executor.submit(_score_chunk, chunk, rubric, options.semantic, parent), wait,
-                    IN_FLIGHT_PER_WORKER * jobs)
+                    IN_FLIGHT_PER_WORKER * jobs, scorer=executor.submit(scorer_fingerprint, options.semantic).result())
     try:
         yield pool
     except BaseException:
@@ -368,7 +375,7 @@ def run_batch(
         chars = 0
         for index, item in enumerate(items):
             # 1. a row finished by an earlier run of the same answer: found before the answer is read
-            digest = content_hash(item, fingerprints, semantic=options.semantic)
+            digest = content_hash(item, fingerprints, semantic=options.semantic, scorer=workers.scorer)
             stored = store.get(rubric, item.key, digest) if store is not None else None
             rows.append(stored)
             if stored is not None:

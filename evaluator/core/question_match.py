@@ -30,7 +30,8 @@ class BetterQuestion:
     evaluation: Evaluation
 
 
-def better_question(text: str, rubric: Rubric, chosen: Question, evaluation: Evaluation) -> BetterQuestion | None:
+def better_question(text: str, rubric: Rubric, chosen: Question, evaluation: Evaluation, *,
+                    shortlist: int = SHORTLIST) -> BetterQuestion | None:
     """The rubric question ``text`` suits best, when it beats ``chosen`` by the chosen question's
     ``other_question_margin`` (as a share of full marks); ``None`` when ``chosen`` fits or the answer was not scored.
 
@@ -39,11 +40,12 @@ def better_question(text: str, rubric: Rubric, chosen: Question, evaluation: Eva
         rubric: the rubric ``chosen`` belongs to.
         chosen: the question the student picked.
         evaluation: ``evaluate(text, chosen)``, already computed.
+        shortlist: how many other questions are scored in full (:func:`candidate_questions`).
     """
     if not evaluation.ok:
         return None
     best: BetterQuestion | None = None
-    for question in candidate_questions(text, rubric, chosen):
+    for question in candidate_questions(text, rubric, chosen, limit=shortlist):
         other = evaluate(text, question)
         if other.ok and other.share >= evaluation.share + chosen.settings.other_question_margin:
             if best is None or other.share > best.evaluation.share:

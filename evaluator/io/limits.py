@@ -13,7 +13,7 @@ has an environment variable:
 - ``UPSC_EVAL_MAX_ZIP_ENTRIES`` (``max_entries``, default 20,000): entries listed in one zip (a batch
   archive or a .docx);
 - ``UPSC_EVAL_MAX_PDF_PAGES`` (``max_pdf_pages``, default 100) and ``UPSC_EVAL_MAX_PDF_CONTENT_BYTES``
-  (``max_pdf_content_bytes``, default 1,000,000): pages, and decoded drawing instructions, of one PDF.
+  (``max_pdf_content_bytes``, default 400,000): pages, and decoded drawing instructions, of one PDF.
 
 The zip limits (entries, unpacked size and ratio of every entry read) hold for every zip-based format
 the evaluator reads, batch archives and .docx documents alike (:mod:`evaluator.io.archives`).
@@ -41,9 +41,9 @@ class SourceLimits:
     max_file_bytes: int = 5_000_000  # one answer file: a typed answer is a few kB, a 10-page text PDF under this
     max_entries: int = 20_000  # entries in one zip's directory (parsed whole): a class archive, or a .docx's parts
     max_pdf_pages: int = 100  # pages of one PDF answer: 5,000 words fill about 15
-    # decoded drawing instructions of one PDF: pypdf parses them at ~100 kB/s, and 30,000 characters of text
-    # take 100-300 kB as a word processor writes them
-    max_pdf_content_bytes: int = 1_000_000
+    # decoded drawing instructions of one PDF: pypdf parses them at ~100-200 kB/s (seconds in a process all the app's
+    # students share); a word processor writes 30,000 characters of text in 100-200 kB
+    max_pdf_content_bytes: int = 400_000
 
 
 DEFAULT_LIMITS = SourceLimits()

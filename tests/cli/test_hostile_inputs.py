@@ -30,7 +30,16 @@ from streamlit.testing.v1 import AppTest
 from evaluator import Question, Rubric, evaluate
 from evaluator.cli import main
 from evaluator.io.export import FORMULA_PREFIXES
-from tests.answer_files import answers_csv, docx_bytes, encrypted_pdf_bytes, pdf_bytes, sample, zip_bytes
+from tests.answer_files import (
+    answers_csv,
+    docx_bytes,
+    docx_with_body,
+    encrypted_pdf_bytes,
+    pdf_bytes,
+    pdf_with_content,
+    sample,
+    zip_bytes,
+)
 from tests.conftest import ROOT, RUBRIC_PATH, shown
 
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
@@ -48,6 +57,10 @@ def blank_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+PDF_BOMB = pdf_with_content(b"BT /F1 9 Tf 40 800 Td (Hi) Tj ET " + b" " * 80_000_000, filters=b"[/FlateDecode]")
+DOCX_BOMB = docx_with_body(b"<w:p/>" * 200_000)  # 1.2 MB of empty paragraphs in a 36 kB file
 
 
 def bomb_zip() -> bytes:
@@ -150,6 +163,8 @@ FILES: dict[str, bytes] = {
     "locked_q4.pdf": encrypted_pdf_bytes(),
     "scan_q4.pdf": blank_pdf(),
     "empty_q4.pdf": b"",
+    "bomb_q4.pdf": PDF_BOMB,
+    "bomb_q3.docx": DOCX_BOMB,
     "essay.txt": GOOD.encode(),
     "q1_q2_both.txt": GOOD.encode(),
     "bundle.zip": zip_bytes({
@@ -203,6 +218,9 @@ BATCH_CASES = [
     BatchCase("encrypted pdf", "inbox/locked_q4.pdf", "error", "password-protected PDF; remove the password"),
     BatchCase("scanned pdf", "inbox/scan_q4.pdf", "error", "the PDF has no text layer (scanned image?)"),
     BatchCase("zero-byte pdf", "inbox/empty_q4.pdf", "error", "corrupt or unreadable PDF (EmptyFileError)"),
+    BatchCase("pdf stream over pypdf's limit", "inbox/bomb_q4.pdf", "error",
+              "corrupt or unreadable PDF (LimitReachedError)"),  # regression: the batch stopped here, every resume
+    BatchCase("docx bomb", "inbox/bomb_q3.docx", "error", "word/document.xml: refused: compression ratio "),
     BatchCase("no question in name", "inbox/essay.txt", "error", "no question id in the file name"),
     BatchCase("two questions in name", "inbox/q1_q2_both.txt", "error", "the file name names 2 questions (Q1, Q2)"),
     BatchCase("zip: good entry", "inbox/bundle.zip/q2_zara.txt", "scored", ""),
@@ -410,8 +428,10 @@ def test_pasted_html_and_markdown_stay_text(app: Callable[[], AppTest]) -> None:
          "UPSC_EVAL_MAX_UPLOAD_BYTES='-5': must be a whole number above 0"),
         ("answer.pdf", encrypted_pdf_bytes(), {}, "answer.pdf: password-protected PDF"),
         ("answer.docx", OLE_HEADER, {}, "answer.docx: password-protected or old-format (.doc) Word file"),
+        ("answer.pdf", PDF_BOMB, {}, "answer.pdf: corrupt or unreadable PDF (LimitReachedError)"),
+        ("answer.docx", DOCX_BOMB, {}, "answer.docx: word/document.xml: refused: compression ratio "),
     ],
-    ids=["over the upload limit", "bad upload limit", "encrypted pdf", "old .doc"],
+    ids=["over the upload limit", "bad upload limit", "encrypted pdf", "old .doc", "pdf bomb", "docx bomb"],
 )
 def test_an_upload_that_cannot_be_used_says_why(app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch,
                                                  name: str, data: bytes, env: dict[str, str], message: str) -> None:
