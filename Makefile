@@ -46,6 +46,8 @@ bench: setup
 	$(PY) bench/speed.py
 	$(PY) bench/batch.py
 	$(PY) bench/limits.py
+	$(PY) bench/memory.py
+	$(PY) bench/huge_rubric.py
 
 # accuracy against human graders (needs ../shared/asag beside the repository)
 ASAG ?= ../shared/asag/mohler_dev.csv
