@@ -406,24 +406,12 @@ def test_every_row_records_the_rubric_version_that_scored_it(rubric) -> None:  #
 # --- issue 16: a batch streams its answers; a resumed one does not read stored answers again ---
 
 
-def test_a_batch_reads_its_answers_as_it_scores_them(tmp_path: Path, rubric) -> None:  # noqa: ANN001
-    folder = many_answers(tmp_path / "a", 40)
-    drawn, ahead = 0, []
-
-    def answers():  # noqa: ANN202
-        nonlocal drawn
-        for item in iter_items([folder], question_ids=rubric.question_ids, extract=False):
-            drawn += 1
-            yield item
-
-    rows: list[ResultRow] = []
-    result = run_batch(answers(), rubric, options=BatchOptions(semantic=False, chunk_size=4),
-                       on_row=lambda row: (rows.append(row), ahead.append(drawn - len(rows))))
-    assert len(result.rows) == 40 and rows == result.rows
-    assert max(ahead) < 4  # was: every answer read (300 x 4.9 MB: 1.75 GB) before the first was scored
-
-
-def test_local_workers_take_a_few_chunks_at_a_time(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("jobs", "chunk", "ahead_at_most"), [
+    (1, 4, 3),  # in this process: a chunk is scored as soon as it is full
+    (2, 2, 2 * (2 * 2 + 1)),  # chunk size x (two chunks per worker in flight, and the one being filled)
+], ids=["in this process", "2 local workers"])
+def test_regression_a_batch_reads_its_answers_as_it_scores_them(tmp_path: Path, rubric, jobs: int, chunk: int,  # noqa: ANN001
+                                                                ahead_at_most: int) -> None:
     folder = many_answers(tmp_path / "a", 48)
     drawn, ahead = 0, []
 
@@ -434,10 +422,10 @@ def test_local_workers_take_a_few_chunks_at_a_time(tmp_path: Path, rubric) -> No
             yield item
 
     done: list[ResultRow] = []
-    result = run_batch(answers(), rubric, options=BatchOptions(jobs=2, semantic=False, chunk_size=2),
+    result = run_batch(answers(), rubric, options=BatchOptions(jobs=jobs, semantic=False, chunk_size=chunk),
                        on_row=lambda row: (done.append(row), ahead.append(drawn - len(done))))
     assert sorted(r.key for r in result.rows) == sorted(r.key for r in done) and len(done) == 48
-    assert max(ahead) <= 2 * (2 * 2 + 1)  # chunk size x (two chunks per worker in flight, one being filled)
+    assert max(ahead) <= ahead_at_most  # was: every answer read (300 x 4.9 MB: 1.75 GB) before the first was scored
 
 
 def test_regression_a_resumed_batch_finds_stored_answers_without_reading_them_again(tmp_path: Path,

@@ -106,3 +106,19 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+@contextmanager
+def student_page(browser: object, url: str, *, timeout_ms: int = 30_000) -> Iterator[object]:
+    """A new browser context on the app's first page, once the answer box shows; ``page.requests`` lists every URL
+    the page has fetched."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(url)
+    page.get_by_text("Type or paste your answer").wait_for(timeout=timeout_ms)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, EVALUATE_TIMEOUT_MS, ROOT, serve_app
+from tests.e2e.conftest import ARTIFACTS, EVALUATE_TIMEOUT_MS, ROOT, serve_app, student_page
 
 pytestmark = pytest.mark.e2e
 
@@ -24,14 +24,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:  # noqa: ANN001 - playwright Browser
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(server)
-    page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
-    try:
+    with student_page(browser, server) as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  # noqa: ANN001

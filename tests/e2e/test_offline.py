@@ -18,7 +18,7 @@ import pytest
 
 from tests.answer_files import sample
 from tests.conftest import RUBRIC_PATH
-from tests.e2e.conftest import EVALUATE_TIMEOUT_MS, serve_app
+from tests.e2e.conftest import EVALUATE_TIMEOUT_MS, serve_app, student_page
 
 pytestmark = pytest.mark.e2e
 
@@ -47,16 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:  # noqa: ANN001 - playwright Browser
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
-    page.goto(server)
-    page.get_by_text("Type or paste your answer").wait_for(timeout=60_000)
-    try:
+    with student_page(browser, server, timeout_ms=60_000) as page:  # every request it makes is recorded
         yield page
-    finally:
-        context.close()
 
 
 def test_regression_no_page_fetches_anything_from_another_host(page, server: str) -> None:  # noqa: ANN001
