@@ -206,8 +206,11 @@ def _exit_with_parent(parent_pid: int) -> None:
     A killed batch (Ctrl-C twice, ``kill``, a closed terminal) would otherwise leave its workers
     holding their memory until their idle timeout; a resumed batch would then run beside them.
     """
+    import psutil
+
     def watch() -> None:
-        while os.getppid() == parent_pid:
+        # POSIX gives an orphan a new parent; Windows keeps the old id, so ask whether that process still runs
+        while os.getppid() == parent_pid and psutil.pid_exists(parent_pid):
             time.sleep(PARENT_CHECK_S)
         os._exit(0)  # the parent is gone: nothing will collect this worker's results
 

@@ -463,6 +463,7 @@ def test_a_file_changed_since_the_last_run_is_read_again(tmp_path: Path, rubric)
         assert run().scored == 1
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system refuses names that are not Unicode")
 def test_regression_a_file_name_that_is_not_utf8_does_not_stop_the_batch(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -294,6 +295,10 @@ def test_an_answer_without_a_question_says_how_to_give_it_one(name: str, data: b
 # --- issue 16: links and special files in a folder; file names that are not UTF-8 ---
 
 
+POSIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX links and pipes")
+
+
+@POSIX_ONLY
 def test_regression_links_out_of_the_folder_are_refused_with_a_row(tmp_path: Path) -> None:
     outside = write(tmp_path / "outside", {"secret_q1.txt": b"A file outside the folder named."})
     inbox = write(tmp_path / "inbox", {"q1_asha.txt": b"An answer.", "sub/q2_ravi.txt": b"Another answer."})
@@ -314,9 +319,8 @@ def test_regression_links_out_of_the_folder_are_refused_with_a_row(tmp_path: Pat
     assert "a link to nothing" in (items["q1_dangling.txt"].error or "")
 
 
+@POSIX_ONLY
 def test_a_pipe_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
-    import os
-
     write(tmp_path, {"q1_asha.txt": b"An answer."})
     os.mkfifo(tmp_path / "q1_pipe.txt")
     items = {Path(i.key).name: i for i in iter_items([tmp_path], question_ids=IDS)}
@@ -325,9 +329,8 @@ def test_a_pipe_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert items["q1_asha.txt"].text == "An answer."
 
 
+@POSIX_ONLY  # Windows and macOS file systems refuse names that are not valid Unicode
 def test_regression_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
-    import os
-
     name = "café_q1.txt".encode("latin-1")  # a Latin-1 name, as a Windows zip or share leaves it on disk
     with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
         handle.write(b"An answer.")
