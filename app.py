@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Streamlit lists pages by title: the student page is "Score an answer", not a file name
+# Streamlit lists pages by title: the student page is "Score an answer", not a file name. The icons are emoji: a
+# page's icon is also its tab's icon, and a :material/...: one is fetched from Google's servers (the app is offline)
 PAGES = [
-    st.Page("pages/student.py", title="Score an answer", icon=":material/edit_note:", default=True),
-    st.Page("pages/1_Batch_scoring.py", title="Batch scoring", icon=":material/table_view:"),
-    st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning", icon=":material/tune:"),
+    st.Page("pages/student.py", title="Score an answer", icon="📝", default=True),
+    st.Page("pages/1_Batch_scoring.py", title="Batch scoring", icon="📊"),
+    st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning", icon="🛠️"),
 ]
 st.navigation(PAGES).run()

@@ -24,6 +24,7 @@ from evaluator.store.attempts import default_db_path
 from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import override_store
 from ui.review import show_class_summary, show_report_download, show_review
+from ui.uploads import archive_upload_mb
 
 FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
@@ -65,7 +66,7 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-st.set_page_config(page_title="Batch scoring", page_icon=":material/table_view:", layout="wide")
+st.set_page_config(page_title="Batch scoring", page_icon="📊", layout="wide")  # emoji: no icon fetched online
 
 # --- sidebar: rubric, question, options ---
 choice = pick_rubric()
@@ -91,7 +92,10 @@ else:
 st.title("Batch scoring")
 st.caption("Upload answer files (.txt, .md, .docx, .pdf), a .zip of them, or a .csv with columns "
            "student, question, answer. Every file gets one row; files that cannot be read get a row that says why.")
-uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+# a class's .zip or .csv may be as large as on the command line (UPSC_EVAL_MAX_ARCHIVE_BYTES); each answer inside is
+# still held to the one-file limit by the reader
+uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+                           max_upload_size=archive_upload_mb())
 if not uploads:
     st.info("Upload the answers to score. Name files with their question, e.g. `q1_asha.txt` or `ravi_Q2.docx`, "
             "or choose in the sidebar the question for answers that name none.")
@@ -115,11 +119,12 @@ if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", t
         finished.append(row)
         progress.progress(len(finished) / len(items), text=f"Scored {len(finished)} of {len(items)} answers")
 
-    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic), on_row=advance,
-                       calibration=calibration)
+    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic, limits=limits),
+                       on_row=advance, calibration=calibration)
     progress.empty()
-    st.session_state["batch_result"] = (signature, result.rows,
-                                        {i.key: i.text for i in items if i.text is not None})
+    texts = {i.key: i.text for i in items if i.text is not None}
+    texts |= {r.key: r.ocr_text for r in result.rows if r.ocr_text}  # photos and scans: the text OCR read
+    st.session_state["batch_result"] = (signature, result.rows, texts)
 
 stored = st.session_state.get("batch_result")
 if stored is None or stored[0] != signature:

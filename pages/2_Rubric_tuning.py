@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from evaluator import Evaluation, Question, RubricError, evaluate, parse_rubric
+from evaluator import Evaluation, Question, Rubric, RubricError, evaluate, parse_rubric
 from evaluator.agreement.calibrate import (
     CalibrationError,
     answer_files_named,
@@ -33,12 +33,14 @@ from evaluator.agreement.calibration import (
     calibration_path,
     fit_calibration,
 )
-from evaluator.agreement.metrics import agreement
+from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.rubrics.yaml_edit import (
+    ChangedOnDisk,
     bump_version,
+    merge_points,
     point_rows,
     rows_to_points,
     rubric_to_yaml,
@@ -46,9 +48,10 @@ from evaluator.rubrics.yaml_edit import (
     update_question_points,
 )
 from evaluator.store.attempts import default_db_path
-from ui.pickers import calibration_for, pick_question, pick_rubric, where_in
+from evaluator.views.highlight import escape_markdown
+from ui.pickers import RubricChoice, calibration_for, pick_question, pick_rubric, where_in
 from ui.resources import override_store
-from ui.uploads import ANSWER_TYPES, read_upload
+from ui.uploads import ANSWER_TYPES, answer_upload_mb, read_upload, scan_upload_mb
 
 KEYWORDS_WIDTH_PX = 640  # a point's keywords run to 250-370 characters; "large" (400 px) showed a third of them
 MISSING_FILES_SHOWN = 8
@@ -60,7 +63,8 @@ POINT_COLUMNS = {
                                             help="importance within the question: 1 supporting, 3 core"),
     "keywords": st.column_config.TextColumn("keywords", width=KEYWORDS_WIDTH_PX,
                                             help="concepts separated by ';', aliases of one concept by '|': "
-                                                 "road map|roadmap; co-production|co-development"),
+                                                 "road map|roadmap; co-production|co-development (a ';' or '|' "
+                                                 "that is part of an alias is written \\\\; or \\\\|)"),
     "hint": st.column_config.TextColumn("hint", width="medium", help="feedback when the point is missing"),
 }
 # what each agreement figure means, for a mentor rather than a statistician
@@ -93,6 +97,60 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+def edited_questions(pending: dict[tuple[str, str], list[dict]], base: str, rubric: Rubric) -> list[str]:
+    """The questions whose key point table differs from ``rubric`` (the version whose text digest is ``base``)."""
+    return [qid for (text_digest, qid), rows in pending.items()
+            if text_digest == base and qid in rubric.question_ids and rows != point_rows(rubric, qid)]
+
+
+def drop_edits(pending: dict[tuple[str, str], list[dict]], base: str) -> None:
+    for key in [k for k in pending if k[0] == base]:
+        del pending[key]
+
+
+def opened_version(choice: RubricChoice, pending: dict[tuple[str, str], list[dict]],
+                   opened: dict[str, str]) -> tuple[str, Rubric]:
+    """The version this session edits: while it has unsaved edits, the one it opened (even after someone else saved
+    another); else the file as it is now."""
+    if choice.path is None:
+        return choice.text, choice.rubric
+    kept = opened.get(str(choice.path))
+    if kept is not None and kept != choice.text:
+        kept_rubric = parse_rubric(kept, source=choice.name)  # it parsed when it was opened
+        if edited_questions(pending, digest(kept), kept_rubric):
+            return kept, kept_rubric
+    opened[str(choice.path)] = choice.text
+    return choice.text, choice.rubric
+
+
+def changed_on_disk(choice: RubricChoice, base_text: str, working_text: str | None,
+                    pending: dict[tuple[str, str], list[dict]]) -> None:
+    """Someone saved the file since this session opened it: say so, and offer to reload theirs or merge into it."""
+    opened = st.session_state["opened"]
+    st.warning(f"{escape_markdown(choice.name)} was saved by someone else since you opened it: it is now version "
+               f"{choice.rubric.version}. Your unsaved edits are kept. **Reload** their version (your edits are "
+               "dropped), or **merge** your edits into it, then save.", icon=":material/sync_problem:")
+    reload_column, merge_column = st.columns(2)
+    if reload_column.button("Reload their version", key="reload", icon=":material/refresh:"):
+        drop_edits(pending, digest(base_text))
+        opened[str(choice.path)] = choice.text
+        st.rerun()
+    if merge_column.button("Merge my edits into theirs", key="merge", icon=":material/merge:",
+                           disabled=working_text is None):
+        merged, clashes = merge_points(base_text, working_text or base_text, choice.text, source=choice.name)
+        if clashes:
+            st.error(f"Both of you changed the key points of {', '.join(clashes)}: nothing was merged. Copy your rows "
+                     "of those questions, reload their version, and make your edits there.")
+            return
+        merged_rubric = parse_rubric(merged, source=choice.name)
+        mine = edited_questions(pending, digest(base_text), parse_rubric(base_text, source=choice.name))
+        drop_edits(pending, digest(base_text))
+        for qid in mine:  # the merged key points, as unsaved edits of their version
+            pending[digest(choice.text), qid] = point_rows(merged_rubric, qid)
+        opened[str(choice.path)] = choice.text
+        st.rerun()
+
+
 def show_metric(column: DeltaGenerator, label: str, now: float, was: float | None, *,
                 number_format: str, lower_is_better: bool = False) -> None:
     """A metric with its change since the saved rubric; a change that rounds to zero has no arrow or colour."""
@@ -106,7 +164,7 @@ def show_metric(column: DeltaGenerator, label: str, now: float, was: float | Non
                       delta_color="inverse" if lower_is_better else "normal", help=METRIC_HELP[label])
 
 
-st.set_page_config(page_title="Rubric tuning", page_icon=":material/tune:", layout="wide")
+st.set_page_config(page_title="Rubric tuning", page_icon="🛠️", layout="wide")  # emoji: no icon fetched online
 st.title("Rubric tuning")
 st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
            "change before you save. Saving writes a new version and keeps the old one.")
@@ -115,7 +173,8 @@ st.caption("Edit a question's key points, upload answers you have marked, and wa
 with st.expander("Draft a rubric from an article", icon=":material/article:"):
     article_text = st.text_area("Article text", key="article_text", height=180,
                                 placeholder="Paste an article with section headings and bullets…")
-    article_file = st.file_uploader("…or upload it", type=ANSWER_TYPES, key="article_file")
+    article_file = st.file_uploader("…or upload it", type=ANSWER_TYPES, key="article_file",
+                                    max_upload_size=answer_upload_mb())
     wanted = int(st.number_input("Questions (0: one per section)", min_value=0, max_value=20, value=0, key="wanted"))
     if st.button("Draft rubric", key="draft", icon=":material/auto_fix_high:"):
         article, problem = read_upload(article_file.name, article_file.getvalue()) if article_file else (article_text, "")
@@ -129,7 +188,7 @@ with st.expander("Draft a rubric from an article", icon=":material/article:"):
     if "drafted" in st.session_state:
         drafted_id, drafted_yaml, draft_error = st.session_state["drafted"]
         if draft_error:
-            st.error(f"No rubric could be drafted — {draft_error}")
+            st.error(f"No rubric could be drafted — {escape_markdown(draft_error)}")
         else:
             st.download_button("Download the draft", drafted_yaml, file_name=f"{drafted_id}.yaml",
                                mime="application/x-yaml", icon=":material/download:", key="download_draft")
@@ -137,13 +196,14 @@ with st.expander("Draft a rubric from an article", icon=":material/article:"):
 
 # --- sidebar: which rubric and question ---
 choice = pick_rubric(allow_upload=True)
-rubric_path, source, base_text, saved = choice.path, choice.name, choice.text, choice.rubric
+rubric_path, source = choice.path, choice.name
+pending: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending", {})
+base_text, saved = opened_version(choice, pending, st.session_state.setdefault("opened", {}))
 question_id = pick_question(saved, key="question")
-st.sidebar.caption(f"{saved.title} · version {saved.version}")
+st.sidebar.caption(f"{escape_markdown(saved.title)} · version {saved.version}")
 
 # --- key points editor; edits of every question are kept until saved ---
 base = digest(base_text)
-pending: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending", {})
 editor_bases: dict[tuple[str, str], pd.DataFrame] = st.session_state.setdefault("editor_bases", {})
 editor_key = f"points-{question_id}-{base}"
 if editor_key not in st.session_state:
@@ -152,16 +212,15 @@ if editor_key not in st.session_state:
                                                    columns=list(POINT_COLUMNS))
 question = saved.question(question_id)
 st.subheader(f"{question.id} · {question.marks:g} marks · {question.word_limit} words")
-st.markdown(f"*{question.text}*")
+st.markdown(f"*{escape_markdown(question.text)}*")
 edited = st.data_editor(editor_bases[base, question_id], key=editor_key, num_rows="dynamic", hide_index=True,
                         width="stretch", column_config=POINT_COLUMNS)
 pending[base, question_id] = edited.to_dict("records")
 
 working_text, error = base_text, ""
 try:
-    for (text_digest, qid), rows in pending.items():
-        if text_digest == base and rows != point_rows(saved, qid):
-            working_text = update_question_points(working_text, qid, rows_to_points(rows), source=source)
+    for qid in edited_questions(pending, base, saved):
+        working_text = update_question_points(working_text, qid, rows_to_points(pending[base, qid]), source=source)
     working = parse_rubric(working_text, source=source)
 except RubricError as exc:
     working, error = None, where_in(source, exc)
@@ -169,18 +228,20 @@ changed = working_text != base_text
 if error:
     # the table's rows are numbered from 1, the rubric's key points from 0
     error = re.sub(r"key_points\[(\d+)\]", lambda m: f"{m.group(0)} (row {int(m.group(1)) + 1} of the table)", error)
-    st.error(f"Not valid yet — {error}")
+    st.error(f"Not valid yet — {escape_markdown(error)}")
     st.caption(":material/edit: Unsaved changes, kept while you fix them. The marks below are for the saved "
                "version until the table is valid again.")
 elif changed:
     st.caption(":material/edit: Unsaved changes.")
+if rubric_path is not None and base_text != choice.text:
+    changed_on_disk(choice, base_text, working_text if not error else None, pending)
 
 # --- marked answers: marks before and after the edits ---
 st.subheader("Marked answers")
 marks_file = st.file_uploader("Your marks (.csv with question_id, marks and answer — or file, with the files below)",
-                              type=["csv"], key="marks_csv")
+                              type=["csv"], key="marks_csv", max_upload_size=answer_upload_mb())
 answer_files = st.file_uploader("Answer files named in the CSV's file column", type=ANSWER_TYPES,
-                                accept_multiple_files=True, key="answer_files")
+                                accept_multiple_files=True, key="answer_files", max_upload_size=scan_upload_mb())
 items = []
 if marks_file is not None:
     texts = {f.name: read_upload(f.name, f.getvalue()) for f in answer_files or []}
@@ -202,14 +263,15 @@ if marks_file is not None:
             # not an error: the mentor is still uploading
             shown = ", ".join(needed[:MISSING_FILES_SHOWN]) + (
                 f" and {len(needed) - MISSING_FILES_SHOWN} more" if len(needed) > MISSING_FILES_SHOWN else "")
-            st.info(f"{marks_file.name} names {len(named)} answer file{'s' * (len(named) != 1)}; "
-                    f"still needed ({len(needed)}): {shown}. Add them under “Answer files” above to see the marks.",
+            st.info(f"{escape_markdown(marks_file.name)} names {len(named)} answer file{'s' * (len(named) != 1)}; "
+                    f"still needed ({len(needed)}): {escape_markdown(shown)}. Add them under “Answer files” above to "
+                    "see the marks.",
                     icon=":material/upload_file:")
         else:
             items = parse_marks_csv(marks_text, source=marks_file.name, read_file=read_uploaded)
             check_against(items, saved)
     except (CalibrationError, IngestError) as exc:
-        st.error(f"The marks file cannot be used — {exc}")
+        st.error(f"The marks file cannot be used — {escape_markdown(str(exc))}")
         items = []
     if items:
         with st.spinner(f"Scoring {len(items)} answers…"):
@@ -219,14 +281,20 @@ if marks_file is not None:
         mentor = [i.marks for i in items]
         was, now = agreement([e.marks for e in before], mentor), agreement([e.marks for e in after], mentor)
         cols = st.columns(4)
-        show_metric(cols[0], "Pearson", now.pearson, was.pearson if changed else None, number_format=".2f")
-        show_metric(cols[1], "QWK", now.qwk, was.qwk if changed else None, number_format=".2f")
+        if now.correlation_note:  # two answers always correlate +-1: no figure rather than a misleading one
+            cols[0].metric("Pearson", "—", help=METRIC_HELP["Pearson"])
+            cols[1].metric("QWK", "—", help=METRIC_HELP["QWK"])
+        else:
+            show_metric(cols[0], "Pearson", now.pearson, was.pearson if changed else None, number_format=".2f")
+            show_metric(cols[1], "QWK", now.qwk, was.qwk if changed else None, number_format=".2f")
         show_metric(cols[2], "MAE (marks)", now.mae, was.mae if changed else None, number_format=".2f",
                     lower_is_better=True)
         show_metric(cols[3], "Within ±1 mark", now.within_one, was.within_one if changed else None,
                     number_format=".0%")
         st.caption("How well the evaluator's marks agree with yours on these answers (hover over a figure for "
-                   "what it means). Under each figure: the change your unsaved edits make.")
+                   "what it means). Under each figure: the change your unsaved edits make."
+                   + (f" Pearson and QWK: {now.correlation_note}; mark at least {MIN_CORRELATION_N}."
+                      if now.correlation_note else ""))
         table = pd.DataFrame({
             "answer": [i.key for i in items],
             "question": [i.question_id for i in items],
@@ -240,9 +308,13 @@ if marks_file is not None:
         points = [p for p in report.points if p.question_id == question_id]
         if points:
             st.markdown(f"**Key points of {question_id} against your marks**")
+            if points[0].correlation_note:
+                st.caption(f"Correlations: {points[0].correlation_note} of {question_id}; mark at least "
+                           f"{MIN_CORRELATION_N} of its answers.")
             st.dataframe(pd.DataFrame({
                 "point": [p.point_id for p in points],
-                "correlation with your marks": [round(p.correlation, 2) for p in points],
+                "correlation with your marks": [None if p.correlation_note else round(p.correlation, 2)
+                                                for p in points],
                 "covered in better half": [f"{p.covered_high:.0%}" for p in points],
                 "covered in weaker half": [f"{p.covered_low:.0%}" for p in points],
             }), hide_index=True, width="stretch", key="points_table",
@@ -305,19 +377,20 @@ if rubric_path is not None:
     if st.button(f"Save as version {saved.version + 1}", type="primary", disabled=bool(error) or not changed,
                  key="save", icon=":material/save:"):
         try:
-            result = save_version(rubric_path, working_text)
+            result = save_version(rubric_path, working_text, opened=base_text)
+        except ChangedOnDisk:
+            st.rerun()  # the page now says who changed what, and offers to reload or merge
         except RubricError as exc:
-            st.error(f"Not saved — {where_in(source, exc)}")
+            st.error(f"Not saved — {escape_markdown(where_in(source, exc))}")
         except OSError as exc:
-            st.error(f"Not saved — {source}: {exc.strerror or exc}")
+            st.error(f"Not saved — {escape_markdown(f'{source}: {exc.strerror or exc}')}")
         else:
-            for key in [k for k in pending if k[0] == base]:
-                del pending[key]
+            drop_edits(pending, base)
             st.session_state["saved_message"] = (f"Saved {result.path.name} as version {result.version}; "
                                                  f"the previous version is kept in {result.previous}.")
             st.rerun()
     if "saved_message" in st.session_state:
-        st.success(st.session_state.pop("saved_message"))
+        st.success(escape_markdown(st.session_state.pop("saved_message")))
 if not error:
     st.download_button("Download YAML", bump_version(working_text) if changed else working_text,
                        file_name=rubric_path.name if rubric_path else source, mime="application/x-yaml",

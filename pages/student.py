@@ -26,9 +26,10 @@ from ui.resources import attempt_store, models
 from ui.result_view import show_evaluation
 from ui.scan_view import SCAN, ScanUpload, show_pages, show_read_text
 from ui.state import ScoredAnswer
-from ui.uploads import ANSWER_TYPES, read_upload_file
+from ui.uploads import ANSWER_TYPES, read_upload_file, scan_upload_mb
 
 RESULT = "result"  # session key of the last ScoredAnswer
+PAGE_ICON = "📝"  # an emoji favicon is drawn by the browser; a :material/...: one is fetched from Google's servers
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def choose_question() -> tuple[Rubric, Question, RubricCalibration | None]:
     calibration, problem = calibration_for(choice)
     question = rubric.question(pick_question(rubric))
     with st.sidebar:
-        st.caption(f"{rubric.title} · rubric version {rubric.version}")
+        st.caption(f"{escape_markdown(rubric.title)} · rubric version {rubric.version}")
         st.text_input("Your name (optional)", key="student", max_chars=100,
                       help="Your attempts are kept under this name, so you can see your progress on your next visit. "
                            "Without a name they are kept for this browser session only.")
@@ -171,13 +172,14 @@ def answer_box(question: Question) -> str:
     st.file_uploader(
         "…or upload your answer: a file (.txt, .docx, .pdf) or a photo or scan of your handwritten pages",
         type=ANSWER_TYPES,
+        max_upload_size=scan_upload_mb(),
         key="upload",
         on_change=load_uploaded_answer,
         help="The text is put into the answer box above, where you can check and edit it before evaluating. "
              "Photos and scans (up to 8 pages, 20 MB) are read by OCR: check the words marked in orange.",
     )
     if st.session_state.get("upload_error"):
-        st.error(st.session_state["upload_error"])
+        st.error(escape_markdown(st.session_state["upload_error"]))  # it names the uploaded file
     return answer
 
 
@@ -253,7 +255,7 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
     evaluation = result.evaluation
     if not evaluation.ok:
         if result.answer == answer:
-            st.error(evaluation.message)
+            st.error(escape_markdown(evaluation.message))
         else:  # the message was about an answer that is no longer in the box
             st.info("Your answer has changed: press **Evaluate** to score it.")
         st.stop()
@@ -276,7 +278,7 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
 
 # --- the page ------------------------------------------------------------------------------------------------------
 
-st.set_page_config(page_title="UPSC answer evaluator", page_icon=":material/edit_note:")
+st.set_page_config(page_title="UPSC answer evaluator", page_icon=PAGE_ICON)
 rubric, question, calibration = choose_question()
 st.title("UPSC Mains answer evaluator")
 st.markdown(

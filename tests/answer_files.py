@@ -31,24 +31,70 @@ def docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def pdf_bytes(text: str, *, width: int = 90) -> bytes:
-    """A real one-page PDF with ``text`` in Helvetica, written object by object with its xref table."""
-    import textwrap
+def _width(text: str, size: float) -> float:
+    """Width of ``text`` in Helvetica at ``size`` pt, from the font's published metrics (as a word processor wraps)."""
+    from pypdf.generic._font import Font
 
-    plain = text.replace("–", "-").replace("—", "-").replace("’", "'").replace("“", '"').replace("”", '"')
-    plain = plain.encode("latin-1", "replace").decode("latin-1")
-    lines = [line for para in plain.split("\n") for line in (textwrap.wrap(para, width) or [""])]
-    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    stream = "BT /F1 9 Tf 11 TL 40 800 Td " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
-    content = stream.encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
+    return Font.from_core_font_name("/Helvetica").get_text_width(text) * size / 1000
+
+
+def _wrap(paragraph: str, width: float, size: float, indent: float) -> list[str]:
+    """Greedy word wrapping by width, breaking after a hyphen when a hyphenated word does not fit."""
+    lines, line = [], ""
+    for word in paragraph.split():
+        pieces = [word]
+        if "-" in word.strip("-") and _width(word, size) > width / 3:
+            head, _, tail = word.partition("-")
+            pieces = [head + "-", tail]
+        for piece in pieces:
+            glue = "" if not line or line.endswith("-") and piece is not pieces[0] else " "
+            room = width - (indent if not lines else 0)
+            if line and _width(line + glue + piece, size) > room:
+                lines.append(line)
+                line = piece
+            else:
+                line += glue + piece
+    return [*lines, line] if line else lines
+
+
+def pdf_bytes(text: str, *, size: float = 11, leading: float = 1.3, paragraph_gap: float = 0.8, indent: float = 0,
+              width: float = 460) -> bytes:
+    """A real PDF with ``text`` laid out as a word processor does, written object by object with its xref table.
+
+    Helvetica (WinAnsi: dashes and curly quotes kept) at ``size`` pt; lines wrapped by width and each placed with
+    its own ``Td``; lines ``leading`` x size apart, paragraphs (blank-line separated) an extra ``paragraph_gap``
+    x size apart, their first line indented by ``indent`` pt; a new page when the text reaches the bottom margin.
+    """
+    pages: list[list[str]] = [[]]
+    y = top = 800.0
+    for paragraph in (p for p in text.split("\n\n") if p.strip()):
+        for number, source_line in enumerate(paragraph.strip().split("\n")):
+            first = number == 0
+            for k, line in enumerate(_wrap(source_line, width, size, indent if first else 0)):
+                if y < 60:
+                    pages.append([])
+                    y = top
+                x = 60 + (indent if first and k == 0 else 0)
+                escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                pages[-1].append(f"BT /F1 {size:g} Tf {x:g} {y:g} Td ({escaped}) Tj ET")
+                y -= leading * size
+        y -= paragraph_gap * size
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]  # the page tree is filled in below
+    kids = []
+    for lines in pages:
+        content = "\n".join(lines).encode("cp1252", "replace")
+        objects.append(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {len(objects)} 0 R "
+                       f"/Resources << /Font << /F1 {len(pages) * 2 + 3} 0 R >> >> >>".encode())
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    objects.append(font)
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1, the first the catalog), with its xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -125,3 +171,35 @@ def mentor_folder() -> dict[str, tuple[bytes, str, str | None]]:
                           "not UTF-8 text (invalid byte 0xe9"),
         "essay.txt": (sample("q1_poor.txt").encode(), "", "no question id in the file name"),
     }
+
+
+def docx_with_body(body_xml: bytes, *, compresslevel: int = 9) -> bytes:
+    """A real .docx whose document body is ``body_xml`` (raw WordprocessingML), e.g. 200,000 empty paragraphs."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("x")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                start = data.index(b"<w:body>") + len(b"<w:body>")
+                end = data.index(b"<w:sectPr")
+                data = data[:start] + body_xml + data[end:]
+            archive.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def pdf_with_content(content: bytes, *, filters: bytes = b"/FlateDecode") -> bytes:
+    """A one-page PDF whose page content stream is ``content``, deflated (``filters`` as written in the stream)."""
+    import zlib
+
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(packed)).encode() + b" /Filter " + filters + b" >>\nstream\n" + packed
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _pdf_file(objects)

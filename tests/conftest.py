@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,3 +51,12 @@ def install_rubric(folder: Path, name: str = RUBRIC_PATH.name, data: bytes | Non
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric(RUBRIC_PATH)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown string the pages escaped: the text without its backslash escapes.
+
+    >>> shown(r"broken\\.yaml:2: \\[x\\]")
+    'broken.yaml:2: [x]'
+    """
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -12,7 +12,9 @@ from evaluator import Rubric, RubricError, parse_rubric
 from evaluator.agreement.calibration import CalibrationFileError, RubricCalibration, load_calibration
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.model import DEFAULT_RUBRIC, rubric_dir
+from evaluator.views.highlight import escape_markdown
 from ui.resources import cached_rubric
+from ui.uploads import answer_upload_mb
 
 UPLOAD = "Upload a rubric file…"
 
@@ -47,14 +49,15 @@ def pick_rubric(where: DeltaGenerator | None = None, *, allow_upload: bool = Fal
     files = rubric_files()
     names = [p.name for p in files] + ([UPLOAD] if allow_upload else [])
     if not names:
-        st.info(f"No rubric files found in `{rubric_dir()}`. Add a rubric `.yaml` file there and reload.")
+        st.info("No rubric files found. Add a rubric `.yaml` file to the rubrics folder and reload.")
         st.stop()
     by_name = {p.name: p for p in files}
     name = where.selectbox("Rubric", names, index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0,
                            key="rubric", format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
                            help="A rubric is a set of questions with the key points an examiner looks for.")
     if name == UPLOAD:
-        upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload")
+        upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload",
+                                     max_upload_size=answer_upload_mb())
         if upload is None:
             st.info("Upload a rubric YAML file, or choose one from the list.")
             st.stop()
@@ -82,7 +85,7 @@ def where_in(name: str, exc: RubricError) -> str:
 
 
 def _unusable(reason: str) -> None:
-    st.error(f"This rubric cannot be used — {reason}")
+    st.error(f"This rubric cannot be used — {escape_markdown(reason)}")  # it quotes the rubric and its name
     st.stop()
 
 

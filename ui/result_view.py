@@ -114,7 +114,7 @@ def show_feedback(evaluation: Evaluation) -> None:
         if item.kind == "summary":
             st.markdown(f"**{escape_markdown(item.message)}**")
         elif item.kind == "warning":
-            st.warning(item.message, icon=":material/warning:")
+            st.warning(escape_markdown(item.message), icon=":material/warning:")
     if wrong := feedback_markdown(evaluation, ("contradicted",)):
         st.markdown("**What you got wrong**\n\n" + wrong)
     if improve := feedback_markdown(evaluation, ("missing", "partial", "structure", "improve")):
@@ -127,8 +127,8 @@ def show_points(evaluation: Evaluation, question: Question) -> None:
     """The key points table and coverage chart."""
     points = points_frame(evaluation)
     st.subheader("Key points")
-    st.table(
-        points.set_index("#")
+    st.table(  # st.table renders Markdown in its cells: the rubric's statements are shown as written
+        points.assign(**{"Key point": points["Key point"].map(escape_markdown)}).set_index("#")
         .style.format({"Score": "{:.2f}"})
         .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
     )

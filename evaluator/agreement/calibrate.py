@@ -25,7 +25,7 @@ import numpy as np
 from pydantic import ValidationError
 from sklearn.model_selection import GroupKFold, KFold
 
-from evaluator.agreement.metrics import Agreement, agreement
+from evaluator.agreement.metrics import Agreement, agreement, pearson, too_few_for_correlation
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.core.settings import ScoringSettings
@@ -204,7 +204,8 @@ class PointAgreement:
     """How one key point's score follows the mentor's marks on its question's answers.
 
     Attributes:
-        correlation: Pearson correlation of the point's score with the mentor's marks (0 when either is constant).
+        correlation: Pearson correlation of the point's score with the mentor's marks (0 when either is constant;
+            chance below ``MIN_CORRELATION_N`` answers: see ``correlation_note``).
         covered_high: share of the better-marked half of the answers (mentor share at or above the
             question's median) in which the point is covered.
         covered_low: the same for the lower-marked half. A useful point is covered far more often
@@ -221,6 +222,11 @@ class PointAgreement:
     @property
     def separation(self) -> float:
         return self.covered_high - self.covered_low
+
+    @property
+    def correlation_note(self) -> str | None:
+        """Why the correlation means nothing (too few answers to the question), or ``None``."""
+        return too_few_for_correlation(self.n)
 
 
 @dataclass(frozen=True)
@@ -295,8 +301,7 @@ def calibration_report(items: Sequence[MarkedAnswer], evaluations: Sequence[Eval
                 question_id=question.id,
                 point_id=point.id,
                 n=len(idx),
-                # the point's score and the mentor's share are both in [0, 1]; only the correlation is read
-                correlation=agreement(scores, shares).pearson,
+                correlation=pearson(scores, shares),
                 covered_high=float(covered[high].mean()) if high.any() else 0.0,
                 covered_low=float(covered[~high].mean()) if (~high).any() else 0.0,
             ))

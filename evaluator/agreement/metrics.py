@@ -23,6 +23,18 @@ from sklearn.metrics import (
 )
 
 QWK_STEP = 0.5  # marks are compared on a half-mark grid for the weighted kappa
+MIN_CORRELATION_N = 5  # below this, a correlation is chance (two answers always lie on a line: +-1)
+
+
+def too_few_for_correlation(n: int) -> str | None:
+    """What to show instead of a correlation over ``n`` marked answers, or ``None`` when there are enough.
+
+    >>> too_few_for_correlation(2)
+    'too few marked answers (n=2) for a correlation'
+    >>> too_few_for_correlation(5) is None
+    True
+    """
+    return f"too few marked answers (n={n}) for a correlation" if n < MIN_CORRELATION_N else None
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,11 @@ class Agreement:
     qwk: float
     mae: float
     within_one: float  # share of answers whose predicted marks are within 1 mark of the human marks
+
+    @property
+    def correlation_note(self) -> str | None:
+        """Why Pearson, Spearman and QWK mean nothing here (too few answers), or ``None``."""
+        return too_few_for_correlation(self.n)
 
     def to_dict(self) -> dict[str, float]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
@@ -50,6 +67,15 @@ def _correlation(fn, pred: np.ndarray, gold: np.ndarray) -> float:  # noqa: ANN0
     return float(fn(pred, gold)[0])
 
 
+def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    """Pearson correlation, 0 when either series is constant (or shorter than 2).
+
+    >>> pearson([1, 2, 3], [2, 4, 7]) > 0.99, pearson([1, 1], [1, 2])
+    (True, 0.0)
+    """
+    return _correlation(pearsonr, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+
+
 def agreement(predicted: Sequence[float], human: Sequence[float]) -> Agreement:
     """Agreement statistics of predicted against human marks (same scale).
 
@@ -63,8 +89,10 @@ def agreement(predicted: Sequence[float], human: Sequence[float]) -> Agreement:
     if len(pred) == 0:
         return Agreement(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     grid = lambda x: np.rint(x / QWK_STEP).astype(int)  # noqa: E731
-    both = np.concatenate([grid(pred), grid(gold)])
-    qwk = float(cohen_kappa_score(grid(pred), grid(gold), weights="quadratic", labels=np.unique(both)))
+    labels = np.unique(np.concatenate([grid(pred), grid(gold)]))
+    # one mark everywhere has no kappa (scikit-learn warns and gives NaN): 0, as before, without the warnings
+    qwk = float(cohen_kappa_score(grid(pred), grid(gold), weights="quadratic", labels=labels)) \
+        if len(labels) > 1 else math.nan
     return Agreement(
         n=len(pred),
         pearson=_correlation(pearsonr, pred, gold),

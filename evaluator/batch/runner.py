@@ -1,13 +1,16 @@
 """Score many answers in parallel, keeping every finished result in a run database.
 
 ``run_batch(items, rubric)`` turns :class:`~evaluator.io.sources.AnswerItem` s into one
-:class:`ResultRow` each, in input order. Work is sent to joblib in small chunks (local
-processes with ``jobs > 1``, a Dask cluster with ``scheduler``); each finished chunk
-goes into the :class:`RunStore` at once, so a run that is stopped and started again
-with the same store scores only the answers it has not finished.
+:class:`ResultRow` each, in input order. The items are a stream: each is looked up in the
+:class:`RunStore` by its content hash *before* its bytes are read as text, so a run that is
+stopped and started again extracts and scores only the answers it has not finished. The
+others are read as they come and sent to the workers in small chunks (local processes with
+``jobs > 1``, a Dask cluster with ``scheduler``), with only a few chunks in flight: memory
+holds a few answers' text, never the whole batch's. Each finished chunk goes into the store at once.
 
-A stored result is reused only for the same answer text, student, question, rubric
-question definition, scoring options and evaluator code (see :func:`content_hash`).
+A stored result is reused only for the same answer (its file's size, time and bytes, or its text),
+student, question, rubric question definition, scoring options, reading limits and evaluator code
+(see :func:`content_hash`).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from evaluator.agreement.calibration import RubricCalibration
 from evaluator.batch.review import review_flags
@@ -29,8 +35,8 @@ from evaluator.core.embedding import get_encoder
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.io.ingest import AnswerFile, IngestError, read_answer_bytes
-from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
-from evaluator.io.sources import AnswerItem
+from evaluator.io.limits import DEFAULT_LIMITS, SCAN_SUFFIXES, SourceLimits
+from evaluator.io.sources import AnswerItem, read_item
 from evaluator.rubrics.model import Question, Rubric
 from evaluator.store.runs import RunStore
 
@@ -38,6 +44,11 @@ log = logging.getLogger(__name__)
 
 FEEDBACK_CHARS = 240
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+CHUNK_TEXT_CHARS = 2_000_000  # answer text in one task at most (one longer answer goes alone): bounds memory in flight
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy while the next chunk is read
+IDLE_WORKER_S = 60  # a local worker with nothing to do for this long exits (the next batch starts new ones)
+PARENT_CHECK_S = 0.5  # how often a local worker checks that the batch that started it is still running
+PROBE_TIMEOUT_S = 30  # how long a Dask cluster has to run a first small task before the batch gives up on it
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,10 @@ class BatchResult:
     reused: int
 
 
+class ClusterError(RuntimeError):
+    """A Dask cluster that cannot run the evaluator: no workers, or workers that cannot import it."""
+
+
 def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
                calibration: RubricCalibration | None = None, limits: SourceLimits = DEFAULT_LIMITS) -> ResultRow:
     """Score one answer into a row, stamped with the rubric version; a problem becomes an error row, never an exception.
@@ -80,6 +95,7 @@ def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
     >>> (row.outcome, row.marks, row.max_marks, row.error)
     ('empty', None, 10.0, 'a.txt: The answer is empty: type or paste your answer, then evaluate.')
     """
+    item = read_item(item)  # a file's bytes not read yet (a photo or scan keeps them as ``scan``)
     read = None
     if item.scan is not None and item.error is None:
         try:
@@ -88,7 +104,7 @@ def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
             item = replace(item, error=str(exc))
         else:
             item = replace(item, text=read.text)
-    row = _score_item(item, rubric, semantic=semantic, calibration=calibration)
+    row = _score_item(replace(item, scan=None), rubric, semantic=semantic, calibration=calibration)
     return replace(row, rubric=f"{rubric.id}@v{rubric.version}", **_ocr_fields(read))
 
 
@@ -153,15 +169,17 @@ def _feedback_summary(result: Evaluation) -> str:
     return text if len(text) <= FEEDBACK_CHARS else text[: FEEDBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+# what a stored row's marks depend on: the scoring code, and the reader that turns a file's bytes into its text
 SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "batch/review.py",
-                "agreement/calibration.py")  # what a stored row's marks depend on
+                "agreement/calibration.py", "io/ingest.py", "io/archives.py")
 READING_CODE = ("io/ocr.py", "io/layout.py", "io/scans.py")  # ... and a photo's or scan's, on how it was read
 
 
 @lru_cache(maxsize=2)
 def scorer_fingerprint(semantic: bool = True) -> str:
-    """Hash of the scoring code and of the sentence encoder in use: rows stored by other code, or scored with
-    another encoder backend (int8 ONNX, NumPy, none), are scored again. Shells, pages and help texts do not count."""
+    """Hash of the scoring and reading code and of the sentence encoder in use: rows stored by other code, or scored
+    with another encoder backend (int8 ONNX, NumPy, none), are scored again. Shells, pages and help texts do not
+    count."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(ROW_FORMAT.encode())
     for name in SCORING_CODE:
@@ -197,19 +215,29 @@ def question_fingerprints(rubric: Rubric) -> dict[str, str]:
     return {q.id: hashlib.sha256(q.model_dump_json().encode()).hexdigest()[:16] for q in rubric.questions}
 
 
-def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool, calibration: str = "") -> str:
-    """What a stored row depends on: the answer, its student and question, and how it is scored.
+def content_hash(item: AnswerItem, questions: dict[str, str], *, semantic: bool, scorer: str | None = None,
+                 calibration: str = "") -> str:
+    """What a stored row depends on: the answer, its student and question, and how it is read and scored.
+
+    The answer is its ``origin`` (its file's size, time and SHA-256) when it was read from a file, so the
+    hash is known before the file's text is extracted; else its text. A photo or scan (or a PDF, which may
+    be one) also depends on the OCR code.
 
     Args:
         item: the answer.
         questions: :func:`question_fingerprints` of the rubric.
         semantic: whether sentence embeddings are used.
+        scorer: :func:`scorer_fingerprint` where the answers are scored (default: in this process).
         calibration: the fingerprint of the calibration applied ("" for none).
     """
     question = questions.get(item.question_id or "", "")
-    scan = hashlib.sha256(item.scan).hexdigest() + reader_fingerprint() if item.scan is not None else None
-    payload = [scorer_fingerprint(semantic), question, semantic, item.student, item.question_id, item.text, item.error,
-               scan]
+    answer = ["origin", item.origin, asdict(item.limits)] if item.origin else ["text", item.text]
+    if item.scan is not None:
+        answer += ["scan", hashlib.sha256(item.scan).hexdigest()]
+    if item.scan is not None or (item.origin and PurePosixPath(item.key).suffix.lower() in SCAN_SUFFIXES):
+        answer.append(reader_fingerprint())
+    scorer = scorer or scorer_fingerprint(semantic)
+    payload = [scorer, question, semantic, item.student, item.question_id, answer, item.error]
     if calibration:
         payload.append(calibration)
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
@@ -224,13 +252,18 @@ def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: 
             for i, item in chunk]
 
 
+def cluster_probe() -> str:
+    """A Dask worker's first task: import the evaluator and say which scoring code it runs."""
+    return scorer_fingerprint(False)
+
+
 @lru_cache(maxsize=1)
 def _limit_worker_threads() -> None:
     """One BLAS/OpenMP thread per worker process, so N workers on N cores do not oversubscribe.
 
-    loky workers already start with these variables (``inner_max_num_threads=1``); Dask
-    worker processes get them here, before the first answer loads the sentence encoder
-    (ONNX Runtime reads ``OMP_NUM_THREADS`` when its session is made).
+    Local workers already start with these variables; Dask worker processes get them here,
+    before the first answer loads the sentence encoder (ONNX Runtime reads ``OMP_NUM_THREADS``
+    when its session is made).
     """
     from threadpoolctl import threadpool_limits
 
@@ -239,27 +272,145 @@ def _limit_worker_threads() -> None:
     threadpool_limits(limits=1)
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """Local worker start-up: exit as soon as the batch process that started it is gone.
+
+    A killed batch (Ctrl-C twice, ``kill``, a closed terminal) would otherwise leave its workers
+    holding their memory until their idle timeout; a resumed batch would then run beside them.
+    """
+    import psutil
+
+    def watch() -> None:
+        # POSIX gives an orphan a new parent; Windows keeps the old id, so ask whether that process still runs
+        while os.getppid() == parent_pid and psutil.pid_exists(parent_pid):
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)  # the parent is gone: nothing will collect this worker's results
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+Chunk = list[tuple[int, AnswerItem]]
+
+
+class _Workers:
+    """Where chunks are scored: ``submit`` a chunk (waiting while enough are in flight), then take what is done.
+
+    In this process (``jobs=1``) a chunk is scored when it is submitted; local processes and a Dask cluster
+    take futures, of which at most ``limit`` are in flight.
+    """
+
+    def __init__(self, submit: Callable[[Chunk], Any] | None = None, wait: Callable[..., Any] | None = None,
+                 limit: int = 1, score: Callable[[Chunk], list[tuple[int, ResultRow]]] | None = None,
+                 scorer: str = "") -> None:
+        self._submit, self._wait, self._limit, self._score = submit, wait, limit, score
+        self._futures: set[Any] = set()
+        self._done: list[list[tuple[int, ResultRow]]] = []
+        self.scorer = scorer  # the scorer_fingerprint of the code the answers are scored with
+
+    def submit(self, chunk: Chunk) -> None:
+        if self._score is not None:
+            self._done.append(self._score(chunk))
+            return
+        while len(self._futures) >= self._limit:
+            self._collect(first=True)
+        self._futures.add(self._submit(chunk))
+
+    def finished(self, *, wait: bool = False) -> Iterator[list[tuple[int, ResultRow]]]:
+        """Chunks finished so far (``wait``: all of them, waiting for those in flight)."""
+        self._take([f for f in self._futures if f.done()])
+        while self._futures and wait:
+            self._collect(first=True)
+        done, self._done = self._done, []
+        yield from done
+
+    def _collect(self, *, first: bool) -> None:
+        done, _ = self._wait(list(self._futures), return_when="FIRST_COMPLETED" if first else "ALL_COMPLETED")
+        self._take(done)
+
+    def _take(self, done: Iterable[Any]) -> None:
+        for future in done:
+            self._futures.discard(future)
+            self._done.append(future.result())
+
+    def cancel(self) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+
+
 @contextmanager
-def _parallel(options: BatchOptions) -> Iterator[int]:
-    """The joblib backend for these options; yields the ``n_jobs`` to use with it."""
-    from joblib import parallel_config
-
+def _workers(options: BatchOptions, rubric: Rubric,
+             calibration: RubricCalibration | None = None) -> Iterator[_Workers]:
+    """The workers for these options, started here and let go (or shut down, after an error) on exit."""
+    parent = os.getpid()
     if options.scheduler:
-        from dask.distributed import Client
+        from dask.distributed import Client, wait
 
-        with Client(options.scheduler, timeout="10s") as client, parallel_config(backend="dask"):
-            log.info("running on the Dask cluster at %s (%d workers)", options.scheduler,
-                     len(client.scheduler_info().get("workers", {})))
-            yield -1
-    elif options.jobs == 1:
-        yield 1
-    else:
-        with parallel_config(backend="loky", inner_max_num_threads=1):
-            yield options.jobs
+        with Client(options.scheduler, timeout="10s") as client:
+            workers = _probe(client, options.scheduler)
+            shared = client.scatter(rubric, broadcast=True)  # sent to each worker once, not with every chunk
+            pool = _Workers(lambda chunk: client.submit(_score_chunk, chunk, shared, options.semantic, options.limits,
+                                                        parent, calibration, pure=False),
+                            wait, IN_FLIGHT_PER_WORKER * workers,
+                            scorer=client.submit(scorer_fingerprint, options.semantic, pure=False).result())
+            try:
+                yield pool
+            finally:
+                pool.cancel()
+        return
+    if options.jobs == 1:
+        yield _Workers(score=lambda chunk: _score_chunk(chunk, rubric, options.semantic, options.limits, parent,
+                                                        calibration),
+                       scorer=scorer_fingerprint(options.semantic))
+        return
+    from concurrent.futures import wait
+
+    from joblib.externals.loky import get_reusable_executor
+
+    jobs = options.jobs if options.jobs > 0 else os.cpu_count() or 1
+    executor = get_reusable_executor(max_workers=jobs, timeout=IDLE_WORKER_S, initializer=_exit_with_parent,
+                                     initargs=(parent,), env={name: "1" for name in THREAD_VARS})
+    # the fingerprint names the encoder backend, which loads the model: a worker loads it, not this process
+    pool = _Workers(lambda chunk: executor.submit(_score_chunk, chunk, rubric, options.semantic, options.limits, parent,
+                                                  calibration), wait,
+                    IN_FLIGHT_PER_WORKER * jobs, scorer=executor.submit(scorer_fingerprint, options.semantic).result())
+    try:
+        yield pool
+    except BaseException:
+        pool.cancel()
+        executor.shutdown(wait=False, kill_workers=True)  # an interrupted batch leaves no worker scoring
+        raise
+
+
+def _probe(client: Any, address: str) -> int:
+    """The number of workers of a Dask cluster, once one of them has run a first small task.
+
+    Raises:
+        ClusterError: no worker joins, or the workers cannot import this evaluator (or run other scoring code):
+            a clear message at once instead of a batch that waits forever.
+    """
+    try:
+        client.wait_for_workers(1, timeout=PROBE_TIMEOUT_S)
+    except Exception:  # noqa: BLE001 - TimeoutError, or the scheduler went away
+        raise ClusterError(f"the Dask scheduler at {address} has no workers (none joined within "
+                           f"{PROBE_TIMEOUT_S} s); start some with 'dask worker {address}'") from None
+    install = ("every machine of the cluster needs this evaluator installed: run 'pip install -e .' in the project "
+               "folder, in the environment the scheduler and the workers run in")
+    try:
+        theirs = client.submit(cluster_probe, pure=False).result(timeout=PROBE_TIMEOUT_S)
+    except Exception as exc:  # noqa: BLE001 - whatever stops a task from running there
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        raise ClusterError(f"the Dask cluster at {address} cannot run the evaluator ({type(exc).__name__}: "
+                           f"{first_line}); {install}") from None
+    if theirs != cluster_probe():
+        raise ClusterError(f"the Dask workers at {address} run other evaluator code than this one (scoring "
+                           f"fingerprint {theirs}, here {cluster_probe()}), so the same answer could get other "
+                           f"marks there; {install}")
+    return max(1, len(client.scheduler_info().get("workers", {})))
 
 
 def run_batch(
-    items: Sequence[AnswerItem],
+    items: Iterable[AnswerItem],
     rubric: Rubric,
     *,
     options: BatchOptions = BatchOptions(),
@@ -270,50 +421,64 @@ def run_batch(
     """Score every item, reusing rows already in ``store`` and adding new ones to it as they finish.
 
     Args:
-        items: answers from :func:`~evaluator.io.sources.iter_items` or :func:`~evaluator.io.sources.iter_uploads`.
+        items: answers from :func:`~evaluator.io.sources.iter_items` or :func:`~evaluator.io.sources.iter_uploads`,
+            best with ``extract=False``: then an answer already in ``store`` is never read as text. Taken one at a time.
         rubric: the rubric every item's ``question_id`` belongs to.
         options: jobs, semantic matching, chunk size, Dask scheduler.
         store: where finished rows are kept; ``None`` keeps nothing.
-        on_row: called with every row as it is ready (stored rows first), e.g. to move a progress bar.
+        on_row: called with every row as it is ready, e.g. to move a progress bar.
         calibration: the rubric's calibration on mentor marks; applied when fitted for this rubric version.
 
     Returns:
         A :class:`BatchResult` with one row per item, in the order of ``items``.
+
+    Raises:
+        ClusterError: ``scheduler`` names a Dask cluster that cannot run the evaluator.
     """
     if options.jobs == 0 or options.jobs < -1 or options.chunk_size < 1:
         raise ValueError(f"jobs must be -1 or at least 1 and chunk_size at least 1, got {options}")
     notify = on_row or (lambda row: None)
-    rows: list[ResultRow | None] = [None] * len(items)
     fingerprints = question_fingerprints(rubric)
     if calibration is not None and not calibration.fits(rubric):
         calibration = None  # fitted for another version: its marks would mean nothing
     applied = calibration.fingerprint() if calibration is not None else ""
-    digests = [content_hash(item, fingerprints, semantic=options.semantic, calibration=applied) for item in items]
+    rows: list[ResultRow | None] = []
+    digests: dict[int, str] = {}  # of the answers in flight
 
-    # 1. rows finished by an earlier run of the same answers
-    stored = store.lookup(rubric, [(item.key, d) for item, d in zip(items, digests, strict=True)]) if store else {}
-    for i, (item, digest) in enumerate(zip(items, digests, strict=True)):
-        row = stored.get((item.key, digest))
-        if row is not None:
+    def record(done: list[tuple[int, ResultRow]]) -> None:
+        if store is not None:
+            store.put(rubric, [(digests[i], row) for i, row in done])
+        for i, row in done:
             rows[i] = row
+            del digests[i]
             notify(row)
-    todo = [(i, item) for i, item in enumerate(items) if rows[i] is None]
 
-    # 2. the rest, chunk by chunk, in whatever order the workers finish
-    if todo:
-        from joblib import Parallel, delayed
-
-        chunks = [todo[s : s + options.chunk_size] for s in range(0, len(todo), options.chunk_size)]
-        with _parallel(options) as n_jobs:
-            parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-            tasks = (delayed(_score_chunk)(chunk, rubric, options.semantic, options.limits, os.getpid(), calibration)
-                     for chunk in chunks)
-            for done in parallel(tasks):
-                if store is not None:
-                    store.put(rubric, [(digests[i], row) for i, row in done])
-                for i, row in done:
-                    rows[i] = row
-                    notify(row)
-    return BatchResult([r for r in rows if r is not None], scored=len(todo), reused=len(items) - len(todo))
-
-
+    reused = 0
+    with _workers(options, rubric, calibration) as workers:
+        chunk: Chunk = []
+        chars = 0
+        for index, item in enumerate(items):
+            # 1. a row finished by an earlier run of the same answer: found before the answer is read
+            digest = content_hash(item, fingerprints, semantic=options.semantic, scorer=workers.scorer,
+                                  calibration=applied)
+            stored = store.get(rubric, item.key, digest) if store is not None else None
+            rows.append(stored)
+            if stored is not None:
+                reused += 1
+                notify(stored)
+                continue
+            # 2. the rest: read as text here, scored by the workers a chunk at a time
+            ready = read_item(item)
+            digests[index] = digest
+            chunk.append((index, ready))
+            chars += len(ready.text or "") + len(ready.scan or b"")  # a photo's bytes travel to its worker
+            if len(chunk) >= options.chunk_size or chars >= CHUNK_TEXT_CHARS:
+                workers.submit(chunk)
+                chunk, chars = [], 0
+            for done in workers.finished():
+                record(done)
+        if chunk:
+            workers.submit(chunk)
+        for done in workers.finished(wait=True):
+            record(done)
+    return BatchResult([r for r in rows if r is not None], scored=len(rows) - reused, reused=reused)

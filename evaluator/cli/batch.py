@@ -9,8 +9,10 @@ Dask) happen only when the command runs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from evaluator.cli.common import EXIT_OK, CliError
 
@@ -57,8 +59,13 @@ UPSC_EVAL_MAX_ARCHIVE_BYTES (one .zip or .csv, default 200,000,000),
 UPSC_EVAL_MAX_ZIP_RATIO (zip entry unpacked/packed, default 100), UPSC_EVAL_MAX_FILES
 (answers per batch, default 10,000). Inputs over a limit become error rows.
 
+Output: --out results.csv (or .jsonl, .xlsx), or --out - for standard output (with
+--db, as there is no OUT to name the run database after). An --out that is a folder,
+a link, a device or a pipe is refused before anything is read.
+
 Exit status: 0 when the table was written (check the 'error' column and the summary),
-2 for bad arguments.
+2 for bad arguments (a PATH that does not exist, an unusable --out), checked before
+any answer is read.
 """
 
 
@@ -70,11 +77,13 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rubric", required=True, help="rubric YAML file")
     p.add_argument("--question", help="question id for answers whose CSV row or file name names none "
                                       "(an answer that names its own question keeps it)")
-    p.add_argument("--out", required=True, help="results file to write (.csv, .jsonl or .xlsx)")
+    p.add_argument("--out", required=True, help="results file to write (.csv, .jsonl or .xlsx), or - for standard "
+                                                "output (then --db is needed)")
     p.add_argument("--format", choices=["csv", "jsonl", "xlsx"],
                    help="output format (default: from the --out suffix, else csv)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1; -1: one per core)")
-    p.add_argument("--db", help="SQLite run database for resuming (default: OUT without suffix + .runs.sqlite)")
+    p.add_argument("--db", help="SQLite run database for resuming (default: OUT without suffix + .runs.sqlite; "
+                                ":memory: keeps none)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask scheduler instead of local workers")
     p.add_argument("--no-semantic", action="store_true", help="keyword and fuzzy matching only (faster)")
     p.add_argument("--chunk-size", type=int, default=8, help="answers per worker task (default 8)")
@@ -84,17 +93,42 @@ def add_args(p: argparse.ArgumentParser) -> None:
                    help="ignore the calibration saved beside the rubric")
 
 
+STDOUT = "-"
+MEMORY_DB = ":memory:"
+
+
+def _writable_file(option: str, path: Path) -> None:
+    """Refuse, before anything is read, a path that cannot take a new file: a folder, a link, a device or pipe,
+    or a path in a folder that does not exist or cannot be written."""
+    if path.is_symlink():
+        raise CliError(f"{option} {path}: is a link; name the file itself (or - for standard output)")
+    if path.is_dir():
+        raise CliError(f"{option} {path}: is a folder; name a file in it, e.g. {path / 'results.csv'}")
+    if path.exists() and not path.is_file():
+        raise CliError(f"{option} {path}: is not a regular file (a device, pipe or socket); use a file name, "
+                       "or - for standard output")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CliError(f"{option} {path}: the folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CliError(f"{option} {path}: cannot write in the folder {str(folder)!r} (permission denied)")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.common.CliError`."""
+    """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.common.CliError`.
+
+    Every argument is checked before any answer is read: a path that does not exist, an output that is a
+    folder, a link or a device, a missing run database for ``--out -``.
+    """
     from tqdm import tqdm
 
     from evaluator.agreement.calibration import CalibrationFileError, load_calibration
-    from evaluator.batch.runner import BatchOptions, run_batch
+    from evaluator.batch.runner import BatchOptions, ClusterError, run_batch
     from evaluator.batch.summary import format_summary, summarise
     from evaluator.io.export import export_bytes
     from evaluator.io.files import write_atomic
     from evaluator.io.limits import LimitsError, limits_from_env
-    from evaluator.io.sources import iter_items
+    from evaluator.io.sources import count_items, iter_items
     from evaluator.rubrics.model import load_rubric
     from evaluator.store.runs import RunStore
 
@@ -108,12 +142,22 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--jobs must be -1 or at least 1, got {args.jobs}")
     if args.chunk_size < 1:
         raise CliError(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise CliError(f"{missing[0]}: no such file or folder{more}")
+    to_stdout = args.out == STDOUT
     out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(f"{args.out}: the folder {str(out.parent)!r} does not exist")
+    if to_stdout and not args.db:
+        raise CliError("--out - writes the table to standard output, so the run database needs a name: add "
+                       "--db runs.sqlite (or --db :memory: to keep none)")
+    if not to_stdout:
+        _writable_file("--out", out)
     suffix = out.suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in ("csv", "jsonl", "xlsx") else "csv")
-    db = Path(args.db) if args.db else out.with_suffix(".runs.sqlite")
+    db = args.db or str(out.with_suffix(".runs.sqlite"))
+    if db != MEMORY_DB:
+        _writable_file("--db", Path(db))
     reports = Path(args.reports) if args.reports else None
     if reports is not None and reports.exists() and not reports.is_dir():
         raise CliError(f"--reports {args.reports}: exists and is not a folder")
@@ -131,45 +175,58 @@ def run(args: argparse.Namespace) -> int:
         limits = limits_from_env()
     except LimitsError as exc:
         raise CliError(str(exc)) from None
-    items = list(iter_items(args.paths, question_ids=rubric.question_ids, default_question=args.question,
-                            limits=limits))
-    if not items:
-        raise CliError(f"no answer files (.txt, .md, .docx, .pdf, photos, .zip, .csv) found in {', '.join(args.paths)}")
     options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,
                            scheduler=args.scheduler, limits=limits)
     try:
         store = RunStore(db)
     except Exception as exc:  # noqa: BLE001 - sqlite3.Error or OSError: either way the path is unusable
         raise CliError(f"{db}: cannot open the run database ({exc})") from None
-    with store, tqdm(total=len(items), desc="scoring", unit="answer", file=sys.stderr, mininterval=0.5) as bar:
+    found: dict[str, Any] = {"question_ids": rubric.question_ids, "default_question": args.question, "limits": limits}
+    total = count_items(args.paths, **found)  # listed, not read: for the progress bar
+    if not total:
+        store.close()
+        raise CliError(f"no files found in {', '.join(args.paths)} (answers are .txt, .md, .docx, .pdf or photos "
+                       "and scans, in folders, .zip archives or an answer .csv)")
+    with store, tqdm(total=total, desc="scoring", unit="answer", file=sys.stderr, mininterval=0.5) as bar:
         try:
-            result = run_batch(items, rubric, options=options, store=store, on_row=lambda row: bar.update(),
-                               calibration=calibration)
+            result = run_batch(iter_items(args.paths, **found, extract=False), rubric, options=options, store=store,
+                               on_row=lambda row: bar.update(), calibration=calibration)
         except KeyboardInterrupt:
             bar.close()
             print(f"{store.count()} results are saved in {db}; run the same command again to resume",
                   file=sys.stderr)
             raise
+        except ClusterError as exc:
+            raise CliError(str(exc)) from None
         except OSError as exc:
             if args.scheduler:  # cannot reach the Dask scheduler
                 raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
             raise
     rows = result.rows
-    texts = {item.key: item.text for item in items if item.text is not None}
-    texts |= {row.key: row.ocr_text for row in rows if row.ocr_text}  # photos and scans: the text read
+    texts: dict[str, str] = {}
+    if overrides is not None or reports is not None:  # the answers' texts, read again: the batch keeps none in memory
+        texts = {item.key: item.text for item in iter_items(args.paths, **found) if item.text is not None}
+        texts |= {row.key: row.ocr_text for row in rows if row.ocr_text}  # photos and scans: the text read
     if overrides is not None:
         from evaluator.batch.rows import with_reviews
 
         rows = with_reviews(rows, overrides.reviews(rubric.id, {r.key: (r.question_id, texts[r.key])
                                                                 for r in rows if r.key in texts}))
-    write_atomic(out, export_bytes(rows, fmt))
+    data = export_bytes(rows, fmt)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data)
     print(format_summary(summarise(rows)), file=sys.stderr)
     if calibration is not None:
         print(f"marks {calibration.note} ({calibration_path_name(args.rubric)})", file=sys.stderr)
     if review := sum(row.needs_review for row in rows):
         print(f"{review} answer(s) read from photos or scans need review (column needs_review): check the text read "
               "against the page first", file=sys.stderr)
-    print(f"{len(rows)} rows written to {out} ({result.scored} scored now, {result.reused} from {db})",
+    where = "standard output" if to_stdout else out
+    print(f"{len(rows)} rows written to {where} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
     if reports is not None:
         _write_reports(reports, rows, texts, rubric, semantic=not args.no_semantic, calibration=calibration)

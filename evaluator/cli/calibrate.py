@@ -132,8 +132,8 @@ def _learn(args: argparse.Namespace, rubric, items, evaluations) -> dict:  # noq
 
 
 def _agreement_line(a: Agreement) -> str:
-    return (f"n={a.n}  Pearson {a.pearson:+.3f}  Spearman {a.spearman:+.3f}  QWK {a.qwk:+.3f}  "
-            f"MAE {a.mae:.2f}  within ±1 mark {a.within_one:.0%}")
+    order = a.correlation_note or f"n={a.n}  Pearson {a.pearson:+.3f}  Spearman {a.spearman:+.3f}  QWK {a.qwk:+.3f}"
+    return f"{order}  MAE {a.mae:.2f}  within ±1 mark {a.within_one:.0%}"
 
 
 def format_report(report: CalibrationReport, *, rubric_title: str = "") -> str:
@@ -146,8 +146,14 @@ def format_report(report: CalibrationReport, *, rubric_title: str = "") -> str:
                   "covered in the better- vs lower-marked half)"]
     width = max((len(p.point_id) for p in report.points), default=10)
     for p in report.points:
-        warn = "  <- not telling good from weak answers" if p.separation <= 0 or p.correlation < 0.2 else ""
-        lines.append(f"  {p.question_id:<6} {p.point_id:<{width}}  r {p.correlation:+.2f}  "
+        if p.correlation_note:  # two answers always correlate +-1: say so instead
+            r, warn = "r  n/a", ""
+            if p.point_id == next(q.point_id for q in report.points if q.question_id == p.question_id):
+                lines.append(f"  {p.question_id:<6} {p.correlation_note} of this question")
+        else:
+            r = f"r {p.correlation:+.2f}"
+            warn = "  <- not telling good from weak answers" if p.separation <= 0 or p.correlation < 0.2 else ""
+        lines.append(f"  {p.question_id:<6} {p.point_id:<{width}}  {r}  "
                      f"covered {p.covered_high:4.0%} vs {p.covered_low:4.0%}{warn}")
     lines += ["", f"Largest disagreements ({len(report.disagreements)})"]
     for d in report.disagreements:

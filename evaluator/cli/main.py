@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from evaluator.cli import asag, batch, calibrate, draft, fingerprint, score, setup, validate
 from evaluator.cli import list as list_command
-from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, CliError
+from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, CliError
 from evaluator.rubrics.model import RubricError
 from evaluator.runtime import configure_threads
 
@@ -29,10 +30,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_threads()
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here, not in the interpreter's last flush
+        return code
     except (CliError, RubricError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away (``score ... | head -1``): stop quietly, as ``cat`` does.
+
+    Standard output is pointed at the null device so that the interpreter's last flush does not
+    print a second error on the way out.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture)
+        pass
+    return EXIT_BROKEN_PIPE

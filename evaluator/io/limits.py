@@ -16,6 +16,13 @@ has an environment variable:
   at 600 dpi is 35 megapixels), checked from the image's header before it is decoded (decompression bombs);
 - ``UPSC_EVAL_OCR_SECONDS`` (``ocr_seconds_per_page``, default 60): OCR time per page (wall clock); what is not
   read by then is left out and the answer is flagged for review.
+- ``UPSC_EVAL_MAX_ZIP_ENTRIES`` (``max_entries``, default 20,000): entries listed in one zip (a batch
+  archive or a .docx);
+- ``UPSC_EVAL_MAX_PDF_PAGES`` (``max_pdf_pages``, default 100) and ``UPSC_EVAL_MAX_PDF_CONTENT_BYTES``
+  (``max_pdf_content_bytes``, default 400,000): pages, and decoded drawing instructions, of one PDF.
+
+The zip limits (entries, unpacked size and ratio of every entry read) hold for every zip-based format
+the evaluator reads, batch archives and .docx documents alike (:mod:`evaluator.io.archives`).
 
 >>> limits_from_env({"UPSC_EVAL_MAX_FILES": "50"}).max_files
 50
@@ -55,6 +62,11 @@ class SourceLimits:
         (20000000, 5000000)
         """
         return self.max_scan_bytes if PurePath(name).suffix.lower() in SCAN_SUFFIXES else self.max_file_bytes
+    max_entries: int = 20_000  # entries in one zip's directory (parsed whole): a class archive, or a .docx's parts
+    max_pdf_pages: int = 100  # pages of one PDF answer: 5,000 words fill about 15
+    # decoded drawing instructions of one PDF: pypdf parses them at ~100-200 kB/s (seconds in a process all the app's
+    # students share); a word processor writes 30,000 characters of text in 100-200 kB
+    max_pdf_content_bytes: int = 400_000
 
 
 DEFAULT_LIMITS = SourceLimits()
@@ -69,6 +81,9 @@ ENV_VARS: dict[str, str] = {
     "max_pages": "UPSC_EVAL_MAX_PAGES",
     "max_image_pixels": "UPSC_EVAL_MAX_IMAGE_PIXELS",
     "ocr_seconds_per_page": "UPSC_EVAL_OCR_SECONDS",
+    "max_entries": "UPSC_EVAL_MAX_ZIP_ENTRIES",
+    "max_pdf_pages": "UPSC_EVAL_MAX_PDF_PAGES",
+    "max_pdf_content_bytes": "UPSC_EVAL_MAX_PDF_CONTENT_BYTES",
 }
 
 

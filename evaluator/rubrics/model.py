@@ -251,6 +251,8 @@ def parse_rubric(text: str, *, source: str = "<rubric>", base: Path | None = Non
                           source=source, line=text.count("\n", 0, exc.position) + 1) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         raise RubricError(f"not valid YAML: {exc}", source=source) from None
+    except TypeError:  # ruamel cannot hash a key that is itself a list or mapping
+        raise complex_key_error(text, source) from None
     if not isinstance(data, dict):
         raise RubricError("the top level must be a mapping with id, title and questions", source=source, line=1)
     try:
@@ -336,13 +338,38 @@ def _plain(node: Any, source: str, depth: int = 0, *, budget: list[int]) -> Any:
         raise RubricError(f"YAML tag {shown!r} is not allowed; a rubric holds plain strings, numbers and lists",
                           source=source, line=line)
     if isinstance(node, dict):
-        return {str(k): _plain(v, source, depth + 1, budget=budget) for k, v in node.items()}
+        return {_key(node, k, source): _plain(v, source, depth + 1, budget=budget) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v, source, depth + 1, budget=budget) for v in node]
     if node is None or isinstance(node, (bool, int, float, str)):
         return str(node) if isinstance(node, str) else node
     kind = f"tagged value {tag.replace('tag:yaml.org,2002:', '!!')!r}" if tag else f"value of type {type(node).__name__}"
     raise RubricError(f"unsupported YAML {kind}; use plain strings, numbers and lists", source=source)
+
+
+def _key(mapping: Any, key: Any, source: str) -> str:
+    """A mapping key as a field name: plain text (or a number), never a tagged value, a list or a mapping."""
+    try:
+        line = mapping.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        line = None
+    tag = getattr(getattr(key, "tag", None), "value", None)
+    if tag and tag not in _PLAIN_TAGS:  # "!!python/name:os.system title: ..." would otherwise read as "title"
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise RubricError(f"YAML tag {shown!r} is not allowed on a key; a rubric's keys are plain names",
+                          source=source, line=line)
+    if isinstance(key, bool) or not isinstance(key, str | int | float):
+        kind = "a list" if isinstance(key, tuple | list) else "a mapping" if isinstance(key, dict) else \
+            f"a value of type {type(key).__name__}"
+        raise RubricError(f"a key must be a plain name, not {kind}", source=source, line=line)
+    return str(key)
+
+
+def complex_key_error(text: str, source: str) -> RubricError:
+    """The error for a key that is a list or mapping built from an alias (``? *anchor``), which YAML cannot load."""
+    line = next((n for n, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*\?(\s|$)", row)), None)
+    return RubricError("not valid YAML: a key is a list or mapping (a '? ' key); a rubric's keys are plain names",
+                       source=source, line=line)
 
 
 def _path(loc: tuple[Any, ...]) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import io
 import stat
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from evaluator.core.settings import DEFAULT_SETTINGS
 from evaluator.io.files import write_atomic
-from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, parse_rubric
+from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, complex_key_error, parse_rubric
 
 VERSIONS_DIR = ".versions"  # previous versions are kept next to the rubric, in this folder
 POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "source")  # key order
 OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "source", "keywords")  # left out of a point when empty
-CONCEPT_SEPARATOR, ALIAS_SEPARATOR = ";", "|"  # keywords as one line of text: "road map|roadmap; co-production"
+CONCEPT_SEPARATOR, ALIAS_SEPARATOR, ESCAPE = ";", "|", "\\"  # keywords in one line: "road map|roadmap; co-production"
 
 
 def _yaml() -> YAML:
@@ -54,6 +55,8 @@ def load_document(text: str, *, source: str = "<rubric>") -> CommentedMap:
         doc = _yaml().load(io.StringIO(text))
     except (YAMLError, ValueError) as exc:
         raise RubricError(f"not valid YAML: {exc}", source=source) from None
+    except TypeError:  # a key that is a list or mapping, built from an alias
+        raise complex_key_error(text, source) from None
     if not isinstance(doc, CommentedMap):
         raise RubricError("the top level must be a mapping with id, title and questions", source=source, line=1)
     return doc
@@ -70,12 +73,20 @@ def dump_document(doc: CommentedMap) -> str:
 
 
 def keywords_to_text(keywords: Sequence[Sequence[str]]) -> str:
-    """Concepts as one line: aliases joined by ``|``, concepts by ``;``.
+    """Concepts as one line: aliases joined by ``|``, concepts by ``;``; a ``;``, ``|`` or ``\\`` inside an alias is
+    written ``\\;``, ``\\|``, ``\\\\``, so that :func:`text_to_keywords` gives the same concepts back, exactly.
 
     >>> keywords_to_text([["road map", "roadmap"], ["co-production"]])
     'road map|roadmap; co-production'
+    >>> keywords_to_text([["AUKUS; Quad", "a|b"]])
+    'AUKUS\\\\; Quad|a\\\\|b'
     """
-    return f"{CONCEPT_SEPARATOR} ".join(ALIAS_SEPARATOR.join(concept) for concept in keywords)
+    return f"{CONCEPT_SEPARATOR} ".join(ALIAS_SEPARATOR.join(map(_escape, concept)) for concept in keywords)
+
+
+def _escape(alias: str) -> str:
+    return alias.replace(ESCAPE, ESCAPE * 2).replace(CONCEPT_SEPARATOR, ESCAPE + CONCEPT_SEPARATOR).replace(
+        ALIAS_SEPARATOR, ESCAPE + ALIAS_SEPARATOR)
 
 
 def text_to_keywords(text: str) -> list[list[str]]:
@@ -83,13 +94,25 @@ def text_to_keywords(text: str) -> list[list[str]]:
 
     >>> text_to_keywords(" road map | roadmap ;; co-production ; ")
     [['road map', 'roadmap'], ['co-production']]
+    >>> text_to_keywords("AUKUS\\\\; Quad|a\\\\|b; c")
+    [['AUKUS; Quad', 'a|b'], ['c']]
     """
-    concepts = []
-    for chunk in (text or "").split(CONCEPT_SEPARATOR):
-        aliases = [a.strip() for a in chunk.split(ALIAS_SEPARATOR) if a.strip()]
-        if aliases:
-            concepts.append(aliases)
-    return concepts
+    concepts: list[list[str]] = [[]]
+    alias: list[str] = []
+    chars = iter(text or "")
+    for char in chars:
+        if char == ESCAPE:
+            alias.append(next(chars, ESCAPE))  # the next character as it is; a trailing backslash stays
+        elif char in (ALIAS_SEPARATOR, CONCEPT_SEPARATOR):
+            concepts[-1].append("".join(alias))
+            alias = []
+            if char == CONCEPT_SEPARATOR:
+                concepts.append([])
+        else:
+            alias.append(char)
+    concepts[-1].append("".join(alias))
+    cleaned = ([a.strip() for a in concept if a.strip()] for concept in concepts)
+    return [concept for concept in cleaned if concept]
 
 
 def point_rows(rubric: Rubric, question_id: str) -> list[dict[str, Any]]:
@@ -254,7 +277,20 @@ class SavedRubric:
     previous: Path | None
 
 
-def save_version(path: str | Path, new_text: str) -> SavedRubric:
+class ChangedOnDisk(Exception):
+    """The rubric file was saved by someone else since the text being saved was opened."""
+
+    def __init__(self, path: Path, current: str) -> None:
+        self.path, self.current = path, current
+        self.version = document_version(current, source=str(path)) if _is_mapping(current) else 0
+        super().__init__(f"{path.name} was changed since you opened it (it is now version {self.version}); reload it, "
+                         "or merge your edits into it, then save")
+
+
+_SAVING = threading.Lock()  # the app's sessions are threads of one process: one save at a time
+
+
+def save_version(path: str | Path, new_text: str, *, opened: str | None = None) -> SavedRubric:
     """Save ``new_text`` to ``path`` as the next version, keeping the current file under ``.versions/``.
 
     The new text is validated first (:class:`RubricError` and nothing written if it is not a
@@ -263,25 +299,53 @@ def save_version(path: str | Path, new_text: str) -> SavedRubric:
     is atomic: a crash leaves either the old or the new file. The file keeps its permissions (the
     copy gets them too); a new file gets the umask's.
 
+    Args:
+        path: the rubric file.
+        new_text: the edited rubric.
+        opened: the text the edits were made to: when the file no longer holds it (another mentor saved in
+            the meantime), nothing is written and :class:`ChangedOnDisk` says so, rather than their work lost.
+
     Returns:
         The saved path, the version written and the copy of the previous version.
     """
     path = Path(path)
     parse_rubric(new_text, source=str(path))
-    previous: Path | None = None
-    if path.exists():
-        old_text = path.read_text(encoding="utf-8-sig")
-        old_mode = stat.S_IMODE(path.stat().st_mode)
-        old_version = document_version(old_text, source=str(path)) if _is_mapping(old_text) else 0
-        old_id = str(load_document(old_text).get("id") or path.stem) if _is_mapping(old_text) else path.stem
-        previous = _free_copy_path(path.parent / VERSIONS_DIR, f"{old_id}-v{old_version}", old_text)
-        previous.parent.mkdir(parents=True, exist_ok=True)
-        if not previous.exists():
-            write_atomic(previous, old_text.encode("utf-8"), mode=old_mode)
-        if document_version(new_text, source=str(path)) <= old_version:
-            new_text = set_version(new_text, old_version + 1, source=str(path))
-    write_atomic(path, new_text.encode("utf-8"))
+    with _SAVING:
+        previous: Path | None = None
+        if path.exists():
+            old_text = path.read_text(encoding="utf-8-sig")
+            if opened is not None and old_text != opened:
+                raise ChangedOnDisk(path, old_text)
+            old_mode = stat.S_IMODE(path.stat().st_mode)
+            old_version = document_version(old_text, source=str(path)) if _is_mapping(old_text) else 0
+            old_id = str(load_document(old_text).get("id") or path.stem) if _is_mapping(old_text) else path.stem
+            previous = _free_copy_path(path.parent / VERSIONS_DIR, f"{old_id}-v{old_version}", old_text)
+            previous.parent.mkdir(parents=True, exist_ok=True)
+            if not previous.exists():
+                write_atomic(previous, old_text.encode("utf-8"), mode=old_mode)
+            if document_version(new_text, source=str(path)) <= old_version:
+                new_text = set_version(new_text, old_version + 1, source=str(path))
+        elif opened is not None:
+            raise ChangedOnDisk(path, "")
+        write_atomic(path, new_text.encode("utf-8"))
     return SavedRubric(path, document_version(new_text), previous)
+
+
+def merge_points(opened: str, mine: str, theirs: str, *, source: str = "<rubric>") -> tuple[str, list[str]]:
+    """``theirs`` with the key points of the questions changed in ``mine`` (both edits of ``opened``), and the ids of
+    the questions both changed, which keep their version (a clash to resolve by hand).
+    """
+    base, edited, current = (parse_rubric(text, source=source) for text in (opened, mine, theirs))
+    merged, clashes = theirs, []
+    for question in edited.questions:
+        before = base.question(question.id).key_points if question.id in base.question_ids else None
+        if question.key_points == before:
+            continue
+        if question.id not in current.question_ids or current.question(question.id).key_points != before:
+            clashes.append(question.id)
+            continue
+        merged = update_question_points(merged, question.id, question.key_points, source=source)
+    return merged, clashes
 
 
 def _is_mapping(text: str) -> bool:

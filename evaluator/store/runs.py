@@ -34,7 +34,6 @@ class RunStore:
             PRIMARY KEY (rubric_id, rubric_version, item_key, content_hash)
         ) WITHOUT ROWID
     """
-    _LOOKUP_BATCH = 500  # keys per SELECT (SQLite allows 999+ parameters; stay well under)
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -53,34 +52,32 @@ class RunStore:
     def close(self) -> None:
         self._db.close()
 
-    def lookup(self, rubric: Rubric, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ResultRow]:
-        """Stored rows for ``(item key, content hash)`` pairs; pairs not stored (or in another shape) are absent."""
-        wanted_set = set(wanted)
-        keys = sorted({key for key, _ in wanted})
-        found: dict[tuple[str, str], ResultRow] = {}
-        for start in range(0, len(keys), self._LOOKUP_BATCH):
-            chunk = keys[start : start + self._LOOKUP_BATCH]
-            marks = ",".join("?" * len(chunk))
-            cursor = self._db.execute(
-                f"SELECT item_key, content_hash, row_json FROM results "  # noqa: S608 - only placeholders are formatted
-                f"WHERE rubric_id = ? AND rubric_version = ? AND item_key IN ({marks})",
-                (rubric.id, rubric.version, *chunk),
-            )
-            for key, digest, row_json in cursor:
-                if (key, digest) in wanted_set:
-                    try:
-                        found[(key, digest)] = ResultRow.from_dict(json.loads(row_json))
-                    except (TypeError, ValueError) as exc:  # a row of another shape: score the answer again
-                        log.info("%s: stored row not reused (%s)", key, exc)
-        return found
+    def get(self, rubric: Rubric, key: str, digest: str) -> ResultRow | None:
+        """The stored row of one answer (its key and content hash), or ``None`` (not stored, or of another shape).
+
+        One primary-key lookup: a batch asks once per answer as it streams them, before reading the answer's text.
+        """
+        found = self._db.execute(
+            "SELECT row_json FROM results WHERE rubric_id = ? AND rubric_version = ? AND item_key = ? "
+            "AND content_hash = ?", (rubric.id, rubric.version, key, digest)).fetchone()
+        if found is None:
+            return None
+        try:
+            return ResultRow.from_dict(json.loads(found[0]))
+        except (TypeError, ValueError) as exc:  # a row of another shape: score the answer again
+            log.info("%s: stored row not reused (%s)", key, exc)
+            return None
 
     def put(self, rubric: Rubric, rows: Sequence[tuple[str, ResultRow]]) -> None:
-        """Store ``(content hash, row)`` pairs and commit."""
+        """Store ``(content hash, row)`` pairs and commit.
+
+        Rows are stored as ASCII JSON: a lone surrogate in an answer's text is escaped, not an encoding error
+        that would stop the batch.
+        """
         self._db.executemany(
             "INSERT OR REPLACE INTO results (rubric_id, rubric_version, item_key, content_hash, row_json) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(rubric.id, rubric.version, row.key, digest, json.dumps(row.to_dict(), ensure_ascii=False))
-             for digest, row in rows],
+            [(rubric.id, rubric.version, row.key, digest, json.dumps(row.to_dict())) for digest, row in rows],
         )
         self._db.commit()
 

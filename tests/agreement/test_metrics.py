@@ -48,3 +48,19 @@ def test_kappa_compares_marks_on_a_half_mark_grid() -> None:
     # 6.2 and 6.0 round to the same half mark; 6.3 rounds to 6.5
     assert agreement([6.2, 3.0, 8.0], [6.0, 3.0, 8.0]).qwk == 1.0
     assert agreement([6.3, 3.0, 8.0], [6.0, 3.0, 8.0]).qwk < 1.0
+
+
+@pytest.mark.parametrize(("predicted", "human"), [([0.0], [0.0]), ([3.0, 3.0], [3.0, 3.0]), ([1.0, 1.0], [2.0, 3.0])])
+def test_regression_one_mark_everywhere_gives_no_library_warnings(predicted: list[float], human: list[float]) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # was: scikit-learn's single-label and undefined-kappa warnings
+        result = agreement(predicted, human)
+    assert result.qwk == 0.0
+
+
+@pytest.mark.parametrize(("n", "note"), [(1, "too few marked answers (n=1) for a correlation"),
+                                         (2, "too few marked answers (n=2) for a correlation"), (5, None)])
+def test_a_correlation_needs_five_answers(n: int, note: str | None) -> None:
+    assert agreement(list(range(n)), list(range(n))).correlation_note == note

@@ -113,7 +113,10 @@ def test_the_samples_folder_scores_with_questions_from_the_file_names(tmp_path: 
     out = tmp_path / "out.csv"
     assert main(["batch", str(SAMPLES), "--rubric", str(RUBRIC), "--out", str(out), *FAST]) == 0
     rows = read_csv(out)
-    answers = sorted(SAMPLES.rglob("q*.txt"))  # the English samples and the Hindi ones in hindi/; marks.csv is not one
+    answers = sorted(SAMPLES.rglob("q*.txt"))  # the English samples and the Hindi ones in hindi/
+    marks_files = {r["file"] for r in rows if r["file"].endswith("marks.csv")}  # every file found gets a row
+    assert marks_files == {str(p) for p in SAMPLES.rglob("marks.csv")}
+    rows = [r for r in rows if r["file"] not in marks_files]
     assert len(rows) == len(answers) > 28
     assert all(r["question"] == Path(r["file"]).name[:2].upper() for r in rows)
     assert {r["outcome"] for r in rows if "/hindi/" not in r["file"]} == {"scored"}
@@ -288,10 +291,20 @@ def test_the_help_says_what_question_does(capsys: pytest.CaptureFixture[str]) ->
     assert "Answers not scored (errors, and answers refused as empty, too long, not English...) have blank" in text
 
 
-def test_no_answers_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not an answer file (a photo would be)
-    assert main(["batch", str(tmp_path), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 2
-    assert "no answer files" in capsys.readouterr().err
+def test_a_folder_with_no_files_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".DS_Store").write_bytes(b"\x00")
+    assert main(["batch", str(tmp_path / "empty"), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "no files found in" in capsys.readouterr().err
+
+
+def test_a_folder_of_files_that_are_not_answers_gives_a_row_for_each(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "q1_asha.xlsx").write_bytes(b"PK\x03\x04")  # a spreadsheet (a photo would be read by OCR)
+    assert main(["batch", str(tmp_path / "in"), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv")]) == 0
+    [row] = read_csv(tmp_path / "o.csv")
+    assert row["error"].endswith("q1_asha.xlsx: unsupported file type '.xlsx'; use .txt, .md, .docx, .pdf, .png, "
+                                 ".jpg, .jpeg, .webp, .tif, .tiff")
 
 
 def test_summary_counts_and_bands(rubric) -> None:  # noqa: ANN001
@@ -396,8 +409,182 @@ def test_every_row_records_the_rubric_version_that_scored_it(rubric) -> None:  #
 def test_stored_rows_depend_on_the_scoring_code_and_the_encoder_not_on_help_texts() -> None:
     from evaluator.batch import runner
 
-    # the fingerprint reads the scoring code (core, rubric model, rows, runner) and not the shells
-    assert "core" in runner.SCORING_CODE and not any(name.startswith(("cli", "io", "store")) for name in
+    # the fingerprint reads the scoring code (core, rubric model, rows, runner) and the reader of a file's bytes,
+    # not the shells; a photo's row also reads the OCR code
+    assert "core" in runner.SCORING_CODE and not any(name.startswith(("cli", "store", "views")) for name in
                                                       runner.SCORING_CODE)
+    assert [name for name in runner.SCORING_CODE if name.startswith("io")] == ["io/ingest.py", "io/archives.py"]
+    assert all(name.startswith("io/") for name in runner.READING_CODE)
     with_encoder, without = runner.scorer_fingerprint(True), runner.scorer_fingerprint(False)
     assert with_encoder != without  # rows scored with and without sentence vectors are never mixed
+
+
+# --- issue 16: a batch streams its answers; a resumed one does not read stored answers again ---
+
+
+@pytest.mark.parametrize(("jobs", "chunk", "ahead_at_most"), [
+    (1, 4, 3),  # in this process: a chunk is scored as soon as it is full
+    (2, 2, 2 * (2 * 2 + 1)),  # chunk size x (two chunks per worker in flight, and the one being filled)
+], ids=["in this process", "2 local workers"])
+def test_regression_a_batch_reads_its_answers_as_it_scores_them(tmp_path: Path, rubric, jobs: int, chunk: int,  # noqa: ANN001
+                                                                ahead_at_most: int) -> None:
+    folder = many_answers(tmp_path / "a", 48)
+    drawn, ahead = 0, []
+
+    def answers():  # noqa: ANN202
+        nonlocal drawn
+        for item in iter_items([folder], question_ids=rubric.question_ids, extract=False):
+            drawn += 1
+            yield item
+
+    done: list[ResultRow] = []
+    result = run_batch(answers(), rubric, options=BatchOptions(jobs=jobs, semantic=False, chunk_size=chunk),
+                       on_row=lambda row: (done.append(row), ahead.append(drawn - len(done))))
+    assert sorted(r.key for r in result.rows) == sorted(r.key for r in done) and len(done) == 48
+    assert max(ahead) <= ahead_at_most  # was: every answer read (300 x 4.9 MB: 1.75 GB) before the first was scored
+
+
+def test_regression_a_resumed_batch_finds_stored_answers_without_reading_them_again(tmp_path: Path,
+                                                                                     rubric) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from tests.answer_files import docx_bytes, pdf_bytes
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    for n, name in enumerate(["q1_excellent.txt", "q2_average.txt", "q3_poor.txt", "q4_paraphrased.txt"]):
+        (folder / f"s{n}_{name[:2]}.pdf").write_bytes(pdf_bytes(sample(name)))
+        (folder / f"t{n}_{name[:2]}.docx").write_bytes(docx_bytes(sample(name)))
+    items = list(iter_items([folder], question_ids=rubric.question_ids, extract=False))
+    assert all(i.unread for i in items)
+    with RunStore(tmp_path / "runs.sqlite") as store:
+        first = run_batch(items, rubric, options=BatchOptions(semantic=False), store=store)
+        # the same files, known by path, size, time and content hash only: their bytes are not even at hand
+        known = [replace(i, data=None) for i in items]
+        again = run_batch(known, rubric, options=BatchOptions(semantic=False), store=store)
+    assert (first.scored, again.scored, again.reused) == (8, 0, 8)
+    assert again.rows == first.rows and all(r.outcome == "scored" for r in again.rows)
+
+
+def test_a_file_changed_since_the_last_run_is_read_again(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    folder = many_answers(tmp_path / "a", 3)
+    with RunStore(tmp_path / "runs.sqlite") as store:
+        run = lambda: run_batch(iter_items([folder], question_ids=rubric.question_ids, extract=False), rubric,  # noqa: E731
+                                options=BatchOptions(semantic=False), store=store)
+        assert run().scored == 3
+        changed = sorted(folder.iterdir())[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + " More.", encoding="utf-8")
+        assert (run().scored, run().scored) == (1, 0)
+        os.utime(changed, ns=(1, 1))  # the same bytes, another time: read again (the key is size, time and hash)
+        assert run().scored == 1
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system refuses names that are not Unicode")
+def test_regression_a_file_name_that_is_not_utf8_does_not_stop_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "q2_asha.txt").write_text(sample("q2_average.txt"), encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), "café_q1.txt".encode("latin-1")), "wb") as handle:
+        handle.write(sample("q1_average.txt").encode())
+    out = tmp_path / "results.csv"
+    assert main(["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(out), "--db", ":memory:", *FAST]) == 0
+    rows = {Path(r["file"]).name: r for r in read_csv(out)}  # was: UnicodeEncodeError in the run store
+    assert sorted(rows) == ["caf%E9_q1.txt", "q2_asha.txt"]
+    assert rows["caf%E9_q1.txt"]["outcome"] == "scored" and rows["caf%E9_q1.txt"]["student"] == "caf%E9"
+
+
+def _alive(pids: list[int]) -> list[int]:
+    import psutil
+
+    return [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+
+
+def test_regression_local_workers_exit_when_the_batch_is_killed(tmp_path: Path) -> None:
+    import psutil
+
+    folder = many_answers(tmp_path / "answers", 400)
+    db = tmp_path / "runs.sqlite"
+    args = ["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(tmp_path / "r.csv"), "--db", str(db),
+            "--jobs", "2", "--chunk-size", "2", *FAST]
+    batch = subprocess.Popen([sys.executable, "-m", "evaluator", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and batch.poll() is None:
+            workers = [p.pid for p in psutil.Process(batch.pid).children(recursive=True)]
+            if len(workers) >= 2 and db.exists():
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as reader:
+                    try:
+                        if reader.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 10:
+                            break
+                    except sqlite3.OperationalError:
+                        pass
+            time.sleep(0.05)
+        assert batch.poll() is None and len(workers) >= 2, "the batch must be killed while its workers score"
+        batch.kill()  # SIGKILL: no chance to shut its workers down
+        batch.wait(timeout=30)
+        gone, alive = psutil.wait_procs([psutil.Process(pid) for pid in _alive(workers)], timeout=60)
+        assert not _alive(workers), "workers outlived the batch that started them (they held ~370 MB each for 330 s)"
+    finally:
+        for pid in _alive(workers):  # our own batch's workers, should the fix fail
+            psutil.Process(pid).kill()
+
+
+# A cluster whose scheduler and workers import an 'evaluator' other than this one: a broken install, or other code
+_FAKE_EVALUATOR = {
+    "broken install": {"evaluator/__init__.py": "raise ImportError('evaluator is not installed here')\n"},
+    "other code": {"evaluator/__init__.py": "", "evaluator/batch/__init__.py": "",
+                   "evaluator/batch/runner.py": "def cluster_probe():\n    return 'another-version'\n"},
+}
+
+
+@pytest.mark.parametrize(("case", "message"), [
+    ("broken install", "cannot run the evaluator (RuntimeError: Error during deserialization of the task graph."),
+    ("other code", "run other evaluator code than this one (scoring fingerprint another-version"),
+])
+def test_regression_a_dask_cluster_that_cannot_run_the_evaluator_fails_fast_with_a_message(
+        tmp_path: Path, case: str, message: str) -> None:
+    for name, text in _FAKE_EVALUATOR[case].items():
+        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / name).write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    cluster = subprocess.Popen([sys.executable, "-c", _CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, cwd=tmp_path, env=env)
+    try:
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the local Dask cluster did not start"
+        args = ["batch", str(SAMPLES / "q1_poor.txt"), "--rubric", str(RUBRIC), "--out", str(tmp_path / "o.csv"),
+                "--scheduler", address, *FAST]
+        proc = subprocess.run([sys.executable, "-m", "evaluator", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=240)  # was: 14 minutes at 0% and counting
+    finally:
+        cluster.communicate("stop\n", timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    error = proc.stderr.strip().splitlines()[-1]
+    assert error.startswith("error: the Dask") and message in error, error
+    assert "run 'pip install -e .' in the project folder" in error and "Traceback" not in proc.stderr
+
+
+def test_the_project_installs_as_the_evaluator_package(tmp_path: Path) -> None:
+    # `make setup` runs `pip install -e .` so that Dask workers and any folder import the evaluator
+    proc = subprocess.run([sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "egg_info",
+                           "--egg-base", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    [info] = tmp_path.glob("*.egg-info")
+    assert (info / "top_level.txt").read_text().split() == ["evaluator"]
+    assert "pip install -q --no-deps -e ." in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_a_parallel_batch_prints_nothing_after_it_ends(tmp_path: Path) -> None:
+    # local workers run in loky's executor without joblib's memmapping folders, whose double unregistering made
+    # loky's resource_tracker print KeyError tracebacks after the test summary
+    folder = many_answers(tmp_path / "a", 30)
+    out = tmp_path / "r.csv"
+    proc = subprocess.run([sys.executable, "-m", "evaluator", "batch", str(folder), "--rubric", str(RUBRIC), "--out",
+                           str(out), "--jobs", "2", "--chunk-size", "2", *FAST], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.rstrip().endswith(f"30 rows written to {out} (30 scored now, 0 from "
+                                         f"{out.with_suffix('.runs.sqlite')})")
+    assert not any(word in proc.stderr for word in ("resource_tracker", "KeyError", "Traceback", "leaked"))

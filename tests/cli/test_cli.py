@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,99 @@ def test_a_marks_file_may_name_photos_of_the_answers(tmp_path: Path) -> None:
     (tmp_path / "marks.csv").write_text("question_id,file,marks\nQ2,asha.png,4\n", encoding="utf-8")
     [item] = read_marks_csv(tmp_path / "marks.csv")
     assert item.question_id == "Q2" and item.marks == 4 and cer(text, item.text) < 0.05
+
+
+# --- issue 16: closed pipes, standard output, outputs that are not files, parser failures ---
+
+
+def closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """Run a command whose standard output is a pipe nobody reads any more (``... | head -0``)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "evaluator", *args], cwd=ROOT, stdout=write_end,
+                              stderr=subprocess.PIPE, timeout=300)
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["score", "--rubric", str(RUBRIC_PATH), "--question", "Q2", "--no-semantic", str(SAMPLES / "q2_average.txt")],
+     ["calibrate", "--rubric", str(RUBRIC_PATH), "--no-semantic", str(SAMPLES / "marks.csv")]],
+    ids=["score", "calibrate"],
+)
+def test_regression_a_closed_pipe_ends_the_command_quietly(args: list[str]) -> None:
+    proc = closed_pipe(*args)
+    assert proc.returncode == 141, proc.stderr  # 128 + SIGPIPE, as `cat file | head -1` gives; was 1
+    assert b"Traceback" not in proc.stderr and b"BrokenPipeError" not in proc.stderr
+
+
+def test_regression_batch_out_dash_writes_the_table_to_standard_output(tmp_path: Path) -> None:
+    args = ["batch", str(SAMPLES / "q2_average.txt"), "--rubric", str(RUBRIC_PATH), "--no-semantic", "--out", "-"]
+    proc = subprocess.run([sys.executable, "-m", "evaluator", *args, "--db", ":memory:"], cwd=tmp_path,
+                          capture_output=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8-sig").startswith("file,student,question,marks")
+    assert list(tmp_path.iterdir()) == []  # was: files named '-' and '-.runs.sqlite'
+    assert b"1 rows written to standard output" in proc.stderr
+
+    without_db = subprocess.run([sys.executable, "-m", "evaluator", *args], cwd=tmp_path, capture_output=True,
+                                timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert without_db.returncode == 2 and b"--out - writes the table to standard output" in without_db.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def _special_outputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    (tmp_path / "real.csv").write_text("keep me", encoding="utf-8")
+    (tmp_path / "stdout-like").symlink_to(tmp_path / "real.csv")  # /dev/stdout is a link too
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "results").mkdir()
+    return {"link": (tmp_path / "stdout-like", "is a link; name the file itself"),
+            "pipe": (tmp_path / "pipe.csv", "is not a regular file (a device, pipe or socket)"),
+            "folder": (tmp_path / "results", "is a folder; name a file in it")}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX links and pipes")
+@pytest.mark.parametrize("kind", ["link", "pipe", "folder"])
+def test_regression_an_output_that_is_not_a_file_is_refused_before_anything_is_scored(tmp_path: Path,
+                                                                                         kind: str) -> None:
+    import io
+    from contextlib import redirect_stderr
+
+    from evaluator.cli import main
+
+    out, message = _special_outputs(tmp_path)[kind]
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        code = main(["batch", str(SAMPLES), "--rubric", str(RUBRIC_PATH), "--no-semantic", "--out", str(out)])
+    assert code == 2 and stderr.getvalue() == f"error: --out {out}: {message}" + stderr.getvalue().split(message)[1]
+    assert "scoring" not in stderr.getvalue()  # was: refused only after the whole batch was scored
+    assert (tmp_path / "stdout-like").is_symlink() and (tmp_path / "real.csv").read_text() == "keep me"
+    assert not any(p.name.endswith(".runs.sqlite") for p in tmp_path.iterdir())
+
+
+def test_score_refuses_a_pdf_bomb_with_one_line(tmp_path: Path) -> None:
+    from tests.answer_files import pdf_with_content
+
+    bomb = tmp_path / "answer.pdf"
+    bomb.write_bytes(pdf_with_content(b"BT /F1 9 Tf 40 800 Td (Hi) Tj ET " + b" " * 80_000_000,
+                                      filters=b"[/FlateDecode]"))
+    proc = score("--question", "Q1", "--no-semantic", str(bomb))
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == f"error: {bomb}: corrupt or unreadable PDF (LimitReachedError)"
+
+
+def test_regression_calibrate_on_five_answers_says_there_are_too_few_for_correlations(tmp_path: Path) -> None:
+    rows = [line for line in (SAMPLES / "marks.csv").read_text(encoding="utf-8").splitlines()
+            if line.startswith(("file,", "q1_excellent", "q1_poor", "q2_excellent", "q2_poor", "q3_excellent"))]
+    marks = tmp_path / "marks.csv"
+    marks.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for sample in SAMPLES.glob("q[123]_*.txt"):
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    proc = run("calibrate", "--rubric", str(RUBRIC_PATH), "--no-semantic", str(marks))
+    out, err = proc.stdout.decode(), proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "Warning" not in err  # was: 10 scikit-learn warnings
+    assert "  Q1     too few marked answers (n=2) for a correlation  MAE " in out
+    assert "Q1     n=2  Pearson +1.000" not in out and "r +1.00" not in out  # +-1 from two answers is no finding

@@ -30,8 +30,17 @@ from streamlit.testing.v1 import AppTest
 from evaluator import Question, Rubric, evaluate
 from evaluator.cli import main
 from evaluator.io.export import FORMULA_PREFIXES
-from tests.answer_files import answers_csv, docx_bytes, encrypted_pdf_bytes, pdf_bytes, sample, zip_bytes
-from tests.conftest import ROOT, RUBRIC_PATH
+from tests.answer_files import (
+    answers_csv,
+    docx_bytes,
+    docx_with_body,
+    encrypted_pdf_bytes,
+    pdf_bytes,
+    pdf_with_content,
+    sample,
+    zip_bytes,
+)
+from tests.conftest import ROOT, RUBRIC_PATH, shown
 
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
 HINGLISH = ("Bharat aur America ke beech raksha sahyog bahut tezi se badh raha hai. Yeh yatra dono deshon ke "
@@ -50,6 +59,10 @@ def blank_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+PDF_BOMB = pdf_with_content(b"BT /F1 9 Tf 40 800 Td (Hi) Tj ET " + b" " * 80_000_000, filters=b"[/FlateDecode]")
+DOCX_BOMB = docx_with_body(b"<w:p/>" * 200_000)  # 1.2 MB of empty paragraphs in a 36 kB file
 
 
 def bomb_zip() -> bytes:
@@ -152,6 +165,8 @@ FILES: dict[str, bytes] = {
     "locked_q4.pdf": encrypted_pdf_bytes(),
     "scan_q4.pdf": blank_pdf(),
     "empty_q4.pdf": b"",
+    "bomb_q4.pdf": PDF_BOMB,
+    "bomb_q3.docx": DOCX_BOMB,
     "essay.txt": GOOD.encode(),
     "q1_q2_both.txt": GOOD.encode(),
     "bundle.zip": zip_bytes({
@@ -179,7 +194,7 @@ FILES: dict[str, bytes] = {
     "utf16.csv": "student,question,answer\nAsha,Q1,India and the US.\n".encode("utf-16"),
     "empty.csv": b"",
 }
-DIRECT = {"q1_payload.exe": b"MZ\x90\x00", "missing_q1.txt": None}  # named on the command line, not in the folder
+DIRECT = {"q1_payload.exe": b"MZ\x90\x00"}  # named on the command line, not in the folder
 
 BATCH_CASES = [
     BatchCase("good answer", "inbox/good_q1.txt", "scored", ""),
@@ -205,6 +220,9 @@ BATCH_CASES = [
     BatchCase("encrypted pdf", "inbox/locked_q4.pdf", "error", "password-protected PDF; remove the password"),
     BatchCase("scanned pdf", "inbox/scan_q4.pdf", "error", "the PDF has neither text nor page images"),
     BatchCase("zero-byte pdf", "inbox/empty_q4.pdf", "error", "corrupt or unreadable PDF (EmptyFileError)"),
+    BatchCase("pdf stream over pypdf's limit", "inbox/bomb_q4.pdf", "error",
+              "corrupt or unreadable PDF (LimitReachedError)"),  # regression: the batch stopped here, every resume
+    BatchCase("docx bomb", "inbox/bomb_q3.docx", "error", "word/document.xml: refused: compression ratio "),
     BatchCase("no question in name", "inbox/essay.txt", "error", "no question id in the file name"),
     BatchCase("two questions in name", "inbox/q1_q2_both.txt", "error", "the file name names 2 questions (Q1, Q2)"),
     BatchCase("zip: good entry", "inbox/bundle.zip/q2_zara.txt", "scored", ""),
@@ -233,7 +251,6 @@ BATCH_CASES = [
     BatchCase("csv: empty file", "empty.csv", "error", "needs a header row"),
     BatchCase("unsupported file type", "q1_payload.exe", "error",
               "unsupported file type '.exe'; use .txt, .md, .docx, .pdf"),
-    BatchCase("missing path", "missing_q1.txt", "error", "no such file or folder"),
 ]
 CSVS = [name for name in FILES if name.endswith(".csv")]
 
@@ -293,6 +310,15 @@ def test_each_bad_batch_input_gets_its_own_row_and_message(batch, case: BatchCas
         assert case.message in row["error"], row["error"]
         assert row["error"].removeprefix("'").startswith(row["file"].removeprefix("'") + ": ")  # says where
         assert row["outcome"] != "error" or row["marks"] == ""
+
+
+def test_regression_a_mistyped_path_is_a_usage_error_before_anything_runs(tmp_path: Path) -> None:
+    (tmp_path / "q1_good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "results.csv"
+    code, stderr = _run_batch([str(tmp_path / "q1_good.txt"), str(tmp_path / "answrs"), "--out", str(out)])
+    assert code == 2  # was 0, with one error row: the same mistake as `score` makes exits 2 there
+    assert stderr.strip() == f"error: {tmp_path / 'answrs'}: no such file or folder"
+    assert not out.exists() and not out.with_suffix(".runs.sqlite").exists()  # nothing was scored
 
 
 def test_a_formula_in_a_csv_stays_text_in_the_results(batch) -> None:  # noqa: ANN001
@@ -381,7 +407,7 @@ APP_PASTES = [
 def test_a_pasted_bad_answer_shows_what_is_wrong(app: Callable[[], AppTest], answer: str, message: str) -> None:
     at = _submit(app(), answer)
     assert not at.exception
-    assert [e.value for e in at.error] and message in at.error[0].value
+    assert [e.value for e in at.error] and message in shown(at.error[0].value)
     assert not at.metric  # no marks for an answer that was not scored
 
 
@@ -410,8 +436,10 @@ def test_pasted_html_and_markdown_stay_text(app: Callable[[], AppTest]) -> None:
          "UPSC_EVAL_MAX_UPLOAD_BYTES='-5': must be a whole number above 0"),
         ("answer.pdf", encrypted_pdf_bytes(), {}, "answer.pdf: password-protected PDF"),
         ("answer.docx", OLE_HEADER, {}, "answer.docx: password-protected or old-format (.doc) Word file"),
+        ("answer.pdf", PDF_BOMB, {}, "answer.pdf: corrupt or unreadable PDF (LimitReachedError)"),
+        ("answer.docx", DOCX_BOMB, {}, "answer.docx: word/document.xml: refused: compression ratio "),
     ],
-    ids=["over the upload limit", "bad upload limit", "encrypted pdf", "old .doc"],
+    ids=["over the upload limit", "bad upload limit", "encrypted pdf", "old .doc", "pdf bomb", "docx bomb"],
 )
 def test_an_upload_that_cannot_be_used_says_why(app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch,
                                                  name: str, data: bytes, env: dict[str, str], message: str) -> None:
@@ -420,7 +448,7 @@ def test_an_upload_that_cannot_be_used_says_why(app: Callable[[], AppTest], monk
     at = app()
     at.file_uploader[0].upload(name, data).run()
     assert not at.exception
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in shown(at.error[0].value)
     assert at.text_area(key="answer").value == ""
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from evaluator import evaluate
-from evaluator.core.question_match import better_question
-from tests.conftest import SAMPLES
+from evaluator import Rubric, evaluate, load_rubric
+from evaluator.core.question_match import SHORTLIST, better_question, candidate_questions
+from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES
 
 QUESTIONS = ["Q1", "Q2", "Q3", "Q4"]
 
@@ -40,3 +42,46 @@ HINDI = "\u0915\u093e\u0930 \u092d\u093e\u0930\u0924 \u0915\u0940 \u0930\u0915\u
 def test_answers_that_were_not_scored_are_not_checked(rubric, text):
     question = rubric.question("Q1")
     assert better_question(text, rubric, question, evaluate(text, question)) is None
+
+
+# --- issue 16: a 500-question bank scores only a few other questions in full ---
+
+ARTICLES = sorted((ROOT / "rubrics" / "articles").glob("*.txt"))
+
+
+def bank_rubric(size: int = 500) -> Rubric:
+    """The bundled rubric's 4 questions among ``size - 4`` others drawn from the bank's articles (other topics)."""
+    bundled = load_rubric(RUBRIC_PATH)
+    paragraphs = [p for a in ARTICLES for p in a.read_text(encoding="utf-8").split("\n\n")
+                  if len(re.findall(r"[.!?](\s|$)", p)) >= 2]
+    questions = [q.model_dump() for q in bundled.questions]
+    for n in range(size - len(questions)):
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", paragraphs[n % len(paragraphs)]) if len(s) > 10]
+        questions.append({"id": f"A{n}", "text": f"Discuss: {sentences[0][:300]}", "directive": "discuss",
+                          "marks": 10, "word_limit": 150,
+                          "key_points": [{"id": f"p{i}", "point": s[:900]} for i, s in enumerate(sentences[:6])]})
+    return Rubric.model_validate({"id": "bank", "title": "Bank", "questions": questions})
+
+
+@pytest.fixture(scope="module")
+def bank() -> Rubric:
+    return bank_rubric()
+
+
+@pytest.mark.parametrize(("sample", "chosen"), [(f"{q.lower()}_{kind}", other) for q in QUESTIONS
+                                                for kind in ("excellent", "average", "paraphrased", "misspelt",
+                                                             "keywords")
+                                                for other in QUESTIONS if other != q][::2])
+def test_the_cheap_shortlist_of_500_questions_keeps_the_answers_own_question(bank: Rubric, sample: str,
+                                                                             chosen: str) -> None:
+    text = (SAMPLES / f"{sample}.txt").read_text(encoding="utf-8")
+    shortlist = candidate_questions(text, bank, bank.question(chosen))
+    assert len(shortlist) == SHORTLIST < len(bank.questions) - 1  # was: all 499 others scored in full
+    assert sample[:2].upper() in [q.id for q in shortlist]
+
+
+def test_regression_an_answer_to_another_question_is_still_noticed_in_a_500_question_bank(bank: Rubric) -> None:
+    text = (SAMPLES / "q1_excellent.txt").read_text(encoding="utf-8")
+    question = bank.question("Q3")
+    found = better_question(text, bank, question, evaluate(text, question))
+    assert found is not None and found.question.id == "Q1"

@@ -1,127 +1,31 @@
 """The student page served by ``streamlit run`` and used in headless Chromium, as a student would.
 
-Skipped only when Chromium is missing on a developer machine; in CI (``$CI`` set) the
-Makefile installs it and a missing browser is a failure.
+Skipped when Chromium is missing (see ``conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT_S = 60
-EVALUATE_TIMEOUT_MS = 90_000  # the first evaluation loads the sentence model
+from tests.e2e.conftest import ARTIFACTS, EVALUATE_TIMEOUT_MS, ROOT, serve_app, student_page
 
 pytestmark = pytest.mark.e2e
 
 
-def chromium_path() -> Path:
-    """The browser to drive; skip (locally) or fail (in CI) when there is none."""
-    found = CHROMIUM if CHROMIUM.exists() else Path(shutil.which("chromium") or "/nonexistent")
-    if found.exists():
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI; `make browser` should have installed it")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); the browser test runs in CI")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not serve {url} within {START_TIMEOUT_S}s:\n{log.read_text(errors='replace')}")
-
-
-@contextmanager
-def streamlit_app(tmp: Path, env: dict[str, str]) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with ``env`` added to the environment; yields its URL, stops it after."""
-    port = free_port()
-    log = tmp / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_serving(url, process, log)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with its own attempts DB and the bundled rubrics; stopped afterwards."""
+    with serve_app(tmp_path_factory.mktemp("e2e")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app with its own attempts DB and the bundled rubrics."""
-    chromium_path()  # no server without a browser to use it
-    tmp = tmp_path_factory.mktemp("e2e")
-    monkeypatch_module.delenv("UPSC_EVAL_RUBRICS", raising=False)
-    with streamlit_app(tmp, {"UPSC_EVAL_DB": str(tmp / "attempts.sqlite")}) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:  # noqa: ANN001 - playwright Browser
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(server)
-    page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
-    try:
+    with student_page(browser, server) as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_student_pastes_an_answer_and_sees_marks_and_highlights(page) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_app
+from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, chromium_path, serve_app
 
 pytestmark = pytest.mark.e2e
 SAMPLES = ROOT / "samples" / "india-us-defence"
@@ -23,11 +23,10 @@ SCORE_TIMEOUT_MS = 120_000  # the first batch loads the sentence model
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """``streamlit run app.py`` on a free port with its own rubrics folder and database; stopped afterwards."""
-    chromium_path()
     tmp = tmp_path_factory.mktemp("mentor")
     rubrics = tmp / "rubrics"
     shutil.copytree(ROOT / "rubrics", rubrics)
-    with streamlit_app(tmp, {"UPSC_EVAL_DB": str(tmp / "app.sqlite"), "UPSC_EVAL_RUBRICS": str(rubrics)}) as url:
+    with serve_app(tmp, UPSC_EVAL_DB=str(tmp / "app.sqlite"), UPSC_EVAL_RUBRICS=str(rubrics)) as url:
         yield url, tmp
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,20 +62,53 @@ def test_every_file_in_a_mentor_folder_is_one_item_with_the_right_error(tmp_path
     assert pdf.student == "kiran" and "Defence Technology and Trade Initiative" in (pdf.text or "")
 
 
-def test_folders_skip_non_answers_and_open_archives(tmp_path: Path) -> None:
+def test_folders_open_archives_and_give_every_other_file_a_row_but_hidden_ones(tmp_path: Path) -> None:
     write(tmp_path, {
         "a/q1_asha.txt": b"An answer.",
         "a/marks.csv": b"file,marks\nx,1\n",
         "a/.hidden/q1_x.txt": b"hidden",
         "a/.DS_Store": b"\x00\x01",
+        "a/Thumbs.db": b"\x00\x01",
         "a/scores.xlsx": b"PK\x03\x04",  # a spreadsheet is not an answer (photos are: tests/io/test_ocr.py)
-        "a/more.zip": zip_bytes({"q2_ravi.txt": b"Another answer.", "__MACOSX/._q2_ravi.txt": b"\x00"}),
+        "a/more.zip": zip_bytes({"q2_ravi.txt": b"Another answer.", "__MACOSX/._q2_ravi.txt": b"\x00",
+                                 "q3_old.doc": b"\xd0\xcf"}),
     })
     items = list(iter_items([tmp_path / "a"], question_ids=IDS))
-    assert [(Path(i.key).as_posix().split("/a/")[-1], i.question_id, i.error) for i in items] == [
-        ("more.zip/q2_ravi.txt", "Q2", None),
-        ("q1_asha.txt", "Q1", None),
+    rows = [(Path(i.key).as_posix().split("/a/")[-1], i.question_id, (i.error or "").split(": ", 1)[-1])
+            for i in items]
+    assert rows == [
+        ("marks.csv", None, "a .csv inside a folder or archive is not read: name it on the command line (or upload "
+                            "it on its own) to score its rows"),
+        ("more.zip/q2_ravi.txt", "Q2", ""),
+        ("more.zip/q3_old.doc", "Q3", "unsupported file type '.doc' (an old Word file: save it as .docx)"),
+        ("q1_asha.txt", "Q1", ""),
+        ("scores.xlsx", None, "unsupported file type '.xlsx'; use .txt, .md, .docx, .pdf, .png, .jpg, .jpeg, .webp, "
+                              ".tif, .tiff"),
     ]
+
+
+@pytest.mark.parametrize(("name", "advice"), [("q1_asha.doc", "an old Word file: save it as .docx"),
+                                               ("q1_asha.rtf", "a rich-text file: save it as .docx or .txt")])
+def test_regression_doc_and_rtf_files_in_a_folder_get_a_row(tmp_path: Path, name: str, advice: str) -> None:
+    write(tmp_path, {name: b"{\\rtf1 An answer.}", "q2_ravi.txt": b"Another answer."})
+    items = list(iter_items([tmp_path], question_ids=IDS))
+    assert [Path(i.key).name for i in items] == [name, "q2_ravi.txt"]  # was: the .doc or .rtf vanished
+    assert items[0].error == f"{tmp_path / name}: unsupported file type '{Path(name).suffix}' ({advice})"
+
+
+def test_regression_a_second_zip_entry_of_the_same_name_gets_its_own_row() -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("q1_asha.txt", b"First answer.")
+        archive.writestr("q1_asha.txt", b"Second answer.")
+    items = list(iter_uploads([("class.zip", buffer.getvalue())], question_ids=IDS))
+    assert [(i.key, i.text) for i in items] == [("class.zip/q1_asha.txt", "First answer."),
+                                                ("class.zip/q1_asha.txt (entry 2)", None)]
+    assert items[1].error == ("class.zip/q1_asha.txt (entry 2): the archive holds 2 entries named 'q1_asha.txt'; "
+                              "only the first is scored (rename the others and zip them again)")
 
 
 @pytest.mark.parametrize(
@@ -257,3 +291,78 @@ def test_an_answer_without_a_question_says_how_to_give_it_one(name: str, data: b
     items = list(iter_uploads([(name, data)], question_ids=IDS))
     assert [i.error for i in items] == [error]
     assert "pass --question" not in error and error.count(". ") == 0  # one sentence, for the page and the CLI
+
+
+# --- issue 16: links and special files in a folder; file names that are not UTF-8 ---
+
+
+POSIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX links and pipes")
+
+
+@POSIX_ONLY
+def test_regression_links_out_of_the_folder_are_refused_with_a_row(tmp_path: Path) -> None:
+    outside = write(tmp_path / "outside", {"secret_q1.txt": b"A file outside the folder named."})
+    inbox = write(tmp_path / "inbox", {"q1_asha.txt": b"An answer.", "sub/q2_ravi.txt": b"Another answer."})
+    (inbox / "q1_passwd.txt").symlink_to("/etc/passwd")
+    (inbox / "q1_secret.txt").symlink_to(outside / "secret_q1.txt")
+    (inbox / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (inbox / "q2_again.txt").symlink_to(inbox / "sub" / "q2_ravi.txt")  # inside the folder: read
+    (inbox / "q1_dangling.txt").symlink_to(tmp_path / "gone.txt")
+    items = {Path(i.key).name: i for i in iter_items([inbox], question_ids=IDS)}
+
+    assert sorted(items) == ["elsewhere", "q1_asha.txt", "q1_dangling.txt", "q1_passwd.txt", "q1_secret.txt",
+                             "q2_again.txt", "q2_ravi.txt"]
+    for name, target in [("q1_passwd.txt", "/etc/passwd"), ("q1_secret.txt", str(outside / "secret_q1.txt")),
+                         ("elsewhere", str(outside))]:
+        assert items[name].text is None  # was: /etc/passwd read as an answer
+        assert items[name].error == f"{inbox / name}: refused: a link to {target}, outside the folder named ({inbox})"
+    assert items["q2_again.txt"].text == "Another answer."
+    assert "a link to nothing" in (items["q1_dangling.txt"].error or "")
+
+
+@POSIX_ONLY
+def test_a_pipe_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
+    write(tmp_path, {"q1_asha.txt": b"An answer."})
+    os.mkfifo(tmp_path / "q1_pipe.txt")
+    items = {Path(i.key).name: i for i in iter_items([tmp_path], question_ids=IDS)}
+    assert items["q1_pipe.txt"].error == f"{tmp_path / 'q1_pipe.txt'}: refused: not a regular file (a pipe, socket " \
+                                         "or device)"
+    assert items["q1_asha.txt"].text == "An answer."
+
+
+@POSIX_ONLY  # Windows and macOS file systems refuse names that are not valid Unicode
+def test_regression_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    name = "café_q1.txt".encode("latin-1")  # a Latin-1 name, as a Windows zip or share leaves it on disk
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write(b"An answer.")
+    [item] = list(iter_items([tmp_path], question_ids=IDS))
+    assert item.key == f"{tmp_path}/caf%E9_q1.txt" and item.student == "caf%E9"
+    assert item.key.encode("utf-8") and item.text == "An answer."  # valid text: SQLite, CSV and XLSX can store it
+
+
+def test_an_item_carries_where_it_came_from_so_a_resumed_batch_needs_not_read_it(tmp_path: Path) -> None:
+    write(tmp_path, {"q1_asha.docx": docx_bytes(sample("q1_average.txt"))})
+    [unread] = list(iter_items([tmp_path], question_ids=IDS, extract=False))
+    [read] = list(iter_items([tmp_path], question_ids=IDS))
+    assert unread.unread and unread.text is None and unread.origin == read.origin
+    size, modified, sha = unread.origin.split(":")
+    assert int(size) == (tmp_path / "q1_asha.docx").stat().st_size and len(sha) == 64
+    assert read.text and not read.unread
+
+
+def test_a_large_csv_is_read_a_row_at_a_time() -> None:
+    import io
+
+    from evaluator.io.tables import iter_csv
+
+    class Lines(io.StringIO):  # counts the lines the reader takes
+        taken = 0
+
+        def __next__(self) -> str:
+            Lines.taken += 1
+            return super().__next__()
+
+    text = "student,question,answer\n" + "".join(f"s{n},Q1,Answer {n}.\n" for n in range(100_000))
+    stream = iter_csv(Lines(text, newline=""), want="answer")
+    first = [next(stream.rows) for _ in range(3)]
+    assert [r["student"] for r in first] == ["s0", "s1", "s2"] and Lines.taken < 10  # was: every row parsed first

@@ -11,7 +11,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from evaluator import load_rubric
-from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES, install_rubric
+from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES, install_rubric, shown
 
 PAGE = ROOT / "pages" / "2_Rubric_tuning.py"
 ARTICLE = (ROOT / "tests" / "data" / "article_chips.txt").read_text(encoding="utf-8")
@@ -76,7 +76,8 @@ def test_editing_a_weight_is_validated_live(rubric_dir: Path) -> None:
     assert not at.button(key="save").disabled
     at = edit(at, edited_rows={1: {"weight": 0}})
     assert len(at.error) == 1
-    assert "questions[0].key_points[1] (row 2 of the table).weight: Input should be greater than 0" in at.error[0].value
+    error = shown(at.error[0].value)
+    assert "questions[0].key_points[1] (row 2 of the table).weight: Input should be greater than 0" in error
     assert at.button(key="save").disabled
     # the edits are not lost while they are invalid, and the page says so
     assert any("Unsaved changes, kept while you fix them" in c.value for c in at.caption)
@@ -84,7 +85,7 @@ def test_editing_a_weight_is_validated_live(rubric_dir: Path) -> None:
 
 def test_a_duplicate_id_is_an_error_too(rubric_dir: Path) -> None:
     at = edit(open_page(), edited_rows={2: {"id": "visit-context"}})
-    assert "duplicate id 'visit-context'" in at.error[0].value
+    assert "duplicate id 'visit-context'" in shown(at.error[0].value)
 
 
 def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -> None:
@@ -122,6 +123,8 @@ def scored_page(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
 
 
 MARKED = marks_csv([("q1_excellent.txt", 9.5), ("q1_average.txt", 6), ("q1_poor.txt", 2)])
+MARKED_ENOUGH = marks_csv([("q1_excellent.txt", 9.5), ("q1_average.txt", 6), ("q1_poor.txt", 2),
+                           ("q1_paraphrased.txt", 8.5), ("q1_misspelt.txt", 8), ("q1_keywords.txt", 1)])  # r shown
 
 
 @pytest.mark.parametrize(("label", "words"), [
@@ -161,7 +164,7 @@ GRAY, NO_ARROW = MetricProto.MetricColor.GRAY, MetricProto.MetricDirection.NONE
 def test_a_change_that_rounds_to_zero_has_no_arrow_or_colour(rubric_dir: Path, edits: dict, moves: bool) -> None:
     # regression: +0.00 was shown in green with an up arrow
     at = open_page()
-    at.file_uploader(key="marks_csv").set_value(("mine.csv", MARKED, "text/csv"))
+    at.file_uploader(key="marks_csv").set_value(("mine.csv", MARKED_ENOUGH, "text/csv"))
     at = edit(at, **edits)
     unchanged = [m for m in at.metric if m.delta == "no change"]
     assert all((m.proto.color, m.proto.direction) == (GRAY, NO_ARROW) for m in unchanged)
@@ -189,7 +192,7 @@ def test_a_marks_csv_before_its_answer_files_says_which_files_are_still_needed(r
         at.file_uploader(key="answer_files").set_value(answer_upload(NAMED[:uploaded]))
     at.run()
     assert not at.exception and not at.error and not at.metric
-    message = at.info[0].value
+    message = shown(at.info[0].value)
     assert f"names 3 answer files; still needed ({3 - uploaded}): {', '.join(NAMED[uploaded:])}." in message
     at.file_uploader(key="answer_files").set_value(answer_upload(NAMED)).run()
     assert not at.error and not at.info and len(at.metric) == 4
@@ -199,7 +202,7 @@ def test_a_marks_csv_for_an_unknown_question_is_explained(rubric_dir: Path) -> N
     at = open_page()
     at.file_uploader(key="marks_csv").set_value(("bad.csv", b"question_id,answer,marks\nQ9,text,3\n", "text/csv"))
     at.run()
-    assert "no question 'Q9'" in at.error[0].value
+    assert "no question 'Q9'" in shown(at.error[0].value)
 
 
 def test_edits_of_a_question_survive_switching_to_another(rubric_dir: Path) -> None:
@@ -247,13 +250,13 @@ def test_an_article_without_sections_is_explained(rubric_dir: Path) -> None:
     at = open_page()
     at.text_area(key="article_text").set_value("Join us across Social Media platforms.")
     at.button(key="draft").click().run()
-    assert "no bullets or paragraphs found" in at.error[0].value
+    assert "no bullets or paragraphs found" in shown(at.error[0].value)
 
 
 def test_a_broken_rubric_file_is_reported_with_its_line(rubric_dir: Path) -> None:
     (rubric_dir / "india_us_defence.yaml").write_text("id: x\ntitle: T\nquestions: []\n", encoding="utf-8")
     at = open_page()
-    assert "questions" in at.error[0].value and "india_us_defence.yaml:3" in at.error[0].value
+    assert "questions" in shown(at.error[0].value) and "india_us_defence.yaml:3" in shown(at.error[0].value)
 
 
 def test_utf16_marks_and_answer_files_are_read_like_everywhere_else(rubric_dir: Path) -> None:
@@ -295,3 +298,81 @@ def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_w
     assert labels[-4:] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]  # before/after on the page
     at = open_page()  # a new visit reads it back
     assert any("calibrated on 28 mentor marks" in c.value for c in at.caption)
+
+
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: &b {k: [1]}\n? *b\n: x\nid: x\n", "india_us_defence.yaml:2: not valid YAML: a key is a list or mapping"),
+    ("!!python/name:os.system id: x\ntitle: X\n", "is not allowed on a key"),
+], ids=["alias as a key", "tag on a key"])
+def test_regression_a_hostile_key_is_a_message_not_an_exception(rubric_dir: Path, text: str, message: str) -> None:
+    (rubric_dir / "india_us_defence.yaml").write_text(text, encoding="utf-8")
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_S).run()
+    assert not at.exception  # was: TypeError in an exception box
+    assert len(at.error) == 1 and message in shown(at.error[0].value)
+
+
+# --- issue 16: two mentors on one rubric; keywords that hold ';' or '|' ---
+
+
+def test_regression_a_second_save_from_the_same_version_is_refused_and_can_be_merged(rubric_dir: Path) -> None:
+    saved = rubric_dir / RUBRIC_PATH.name
+    first = edit(open_page(), edited_rows={1: {"weight": 2.5}})  # mentor A edits Q1
+    second = open_page()  # mentor B, from the same version 1, edits Q2 and saves first
+    second.sidebar.selectbox(key="question").set_value("Q2").run()
+    second = edit(second, edited_rows={0: {"hint": "Their hint."}})
+    second.button(key="save").click().run()
+    assert load_rubric(saved).version == 2
+
+    first.button(key="save").click().run()  # was: version 2 replaced, B's hint gone without a word
+    assert not first.exception
+    after = load_rubric(saved)
+    assert after.version == 2 and after.question("Q2").key_points[0].hint == "Their hint."
+    assert after.question("Q1").key_points[1].weight == 3
+    assert "was saved by someone else since you opened it: it is now version 2" in first.warning[0].value
+    assert any("Unsaved changes" in c.value for c in first.caption)  # A's edit is kept
+
+    first.button(key="merge").click().run()
+    assert not first.warning and any("Unsaved changes" in c.value for c in first.caption)
+    first.button(key="save").click().run()
+    merged = load_rubric(saved)
+    assert merged.version == 3
+    assert merged.question("Q1").key_points[1].weight == 2.5
+    assert merged.question("Q2").key_points[0].hint == "Their hint."
+
+
+def test_edits_to_the_same_question_clash_and_reload_drops_mine(rubric_dir: Path) -> None:
+    saved = rubric_dir / RUBRIC_PATH.name
+    first = edit(open_page(), edited_rows={1: {"weight": 2.5}})
+    second = edit(open_page(), edited_rows={2: {"weight": 1.5}})
+    second.button(key="save").click().run()
+    first.run()  # A's next click anywhere shows what happened
+    assert "was saved by someone else" in first.warning[0].value
+    first.button(key="merge").click().run()
+    assert "Both of you changed the key points of Q1: nothing was merged" in first.error[0].value
+    first.button(key="reload").click().run()
+    assert not first.warning and first.data_editor[0].value["weight"][2] == 1.5
+    assert first.button(key="save").disabled and load_rubric(saved).version == 2
+
+
+def test_regression_keywords_with_a_separator_survive_an_edit_of_another_point(rubric_dir: Path) -> None:
+    saved = rubric_dir / RUBRIC_PATH.name
+    saved.write_text(saved.read_text(encoding="utf-8").replace("- [roadmap, road map, road-map]",
+                                                               '- ["roadmap; 2023", "road|map"]', 1), encoding="utf-8")
+    at = open_page()
+    assert at.data_editor[0].value["keywords"][1].startswith("roadmap\\; 2023|road\\|map; ")
+    at = edit(at, edited_rows={2: {"weight": 1.5}})
+    at.button(key="save").click().run()
+    assert load_rubric(saved).question("Q1").key_points[1].keywords[0] == ["roadmap; 2023", "road|map"]  # was re-split
+
+
+def test_regression_two_marked_answers_show_no_correlation(rubric_dir: Path) -> None:
+    at = open_page()
+    two = marks_csv([("q1_excellent.txt", 9.5), ("q1_poor.txt", 2)])
+    at = at.file_uploader(key="marks_csv").set_value(("two.csv", two, "text/csv")).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Pearson"] == "—" and metrics["QWK"] == "—"  # was: +1.00 from two answers
+    assert any("too few marked answers (n=2) for a correlation" in c.value for c in at.caption)
+    assert at.dataframe[2].value["correlation with your marks"].isna().all()

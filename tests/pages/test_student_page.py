@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.answer_files import docx_bytes, pdf_bytes
+from tests.conftest import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -97,7 +98,7 @@ def test_evaluating_a_sample_answer_shows_marks_feedback_and_evidence(open_app: 
 )
 def test_bad_answers_show_an_error_not_a_traceback(open_app: Callable[[], AppTest], answer: str, message: str) -> None:
     at = submit(open_app(), answer)
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in shown(at.error[0].value)
     assert not at.metric and not at.html
 
 
@@ -177,7 +178,7 @@ def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callab
 
 def test_a_refusal_is_not_left_under_a_changed_answer(open_app: Callable[[], AppTest]) -> None:
     at = submit(open_app(), "")
-    assert [e.value for e in at.error] == ["The answer is empty: type or paste your answer, then evaluate."]
+    assert [shown(e.value) for e in at.error] == ["The answer is empty: type or paste your answer, then evaluate."]
     at.text_area(key="answer").input(EXCELLENT).run()
     assert not at.error
     assert any("press **Evaluate**" in i.value for i in at.info)
@@ -231,7 +232,7 @@ def test_an_uploaded_answer_fills_the_answer_box(open_app: Callable[[], AppTest]
 def test_an_unreadable_file_shows_why(open_app: Callable[[], AppTest], name: str, data: bytes, reason: str) -> None:
     at = open_app()
     at.file_uploader[0].upload(name, data).run()
-    assert len(at.error) == 1 and name in at.error[0].value and reason in at.error[0].value
+    assert len(at.error) == 1 and name in shown(at.error[0].value) and reason in shown(at.error[0].value)
     assert at.text_area(key="answer").value == ""
 
 
@@ -254,8 +255,11 @@ def test_word_count_under_the_answer_box(open_app: Callable[[], AppTest]) -> Non
     [
         ("id: x\ntitle: X\nquestions: [", "not valid YAML"),
         ("id: x\ntitle: X\nquestions:\n  - id: Q1\n    text: Discuss this.\n    directive: ponder\n", "directive"),
+        # issue 16: an exception box, not a message
+        ("a: &b [[1]]\n? *b\n: x\nid: x\n", "broken.yaml:2: not valid YAML: a key is a list or mapping"),
+        ("!!python/name:os.system id: x\ntitle: X\n", "YAML tag '!!python/name:os.system' is not allowed on a key"),
     ],
-    ids=["bad yaml", "bad field"],
+    ids=["bad yaml", "bad field", "alias as a key", "tag on a key"],
 )
 def test_a_broken_rubric_shows_its_error(open_app: Callable[[], AppTest], tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch, yaml_text: str, message: str) -> None:
@@ -265,7 +269,7 @@ def test_a_broken_rubric_shows_its_error(open_app: Callable[[], AppTest], tmp_pa
     monkeypatch.setenv("UPSC_EVAL_RUBRICS", str(rubrics))
     at = open_app()
     assert len(at.error) == 1
-    assert "broken.yaml" in at.error[0].value and message in at.error[0].value
+    assert "broken.yaml" in shown(at.error[0].value) and message in shown(at.error[0].value)
     assert not at.text_area
 
 

@@ -222,7 +222,18 @@ ATTACKS: list[tuple[str, Callable[[Path], str], str]] = [
      lambda m: BASE_TEXT.replace("- [roadmap, road map, road-map]", f"- {SYSTEM.format(marker=m)}", 1),
      "is not allowed"),
     ("os.system as a key", lambda m: BASE_TEXT.replace("weight: 3", f"? {SYSTEM.format(marker=m)}\n        : 3", 1),
-     "unknown field"),
+     "fuzz.yaml:36: a key must be a plain name, not a list"),
+    # issue 16: a tag on a plain key was read as the plain key ("title"); an alias as a key was a TypeError
+    ("python/name on a key", lambda m: BASE_TEXT.replace("title:", "!!python/name:os.system title:", 1),
+     "fuzz.yaml:14: YAML tag '!!python/name:os.system' is not allowed on a key"),
+    ("local tag on a key", lambda m: BASE_TEXT.replace("    directive:", "    !evil directive:", 1),
+     "YAML tag '!evil' is not allowed on a key"),
+    ("an alias of a list as a key", lambda m: "a: &b [[1]]\n? *b\n: value\n" + BASE_TEXT,
+     "fuzz.yaml:2: not valid YAML: a key is a list or mapping (a '? ' key)"),
+    ("an alias of a mapping as a key", lambda m: "a: &b {k: [1]}\n? *b\n: value\n" + BASE_TEXT,
+     "fuzz.yaml:2: not valid YAML: a key is a list or mapping"),
+    ("a flow list as a key", lambda m: BASE_TEXT.replace("    directive:", "    ? [1, 2]\n    : x\n    directive:", 1),
+     "a key must be a plain name, not a list"),
     ("subprocess.check_output",
      _with_weight("!!python/object/apply:subprocess.check_output [['touch', '{marker}']]"), "is not allowed"),
     ("python/object/new", _with_weight("!!python/object/new:os.system ['touch {marker}']"), "is not allowed"),
@@ -311,3 +322,13 @@ def test_validate_on_the_command_line_runs_no_payload(tmp_path: Path) -> None:
     line = BASE_TEXT.splitlines().index(next(x for x in BASE_TEXT.splitlines() if x.strip() == "weight: 3")) + 1
     assert proc.stderr.strip() == f"error: {rubric}:{line}: YAML tag '!!python/object/apply:os.system' is not " \
                                   "allowed; a rubric holds plain strings, numbers and lists"
+
+
+def test_regression_validate_reports_an_alias_used_as_a_key_in_one_line(tmp_path: Path) -> None:
+    rubric = tmp_path / "alias-key.yaml"
+    rubric.write_text("a: &b [[1]]\n? *b\n: value\n" + BASE_TEXT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "evaluator", "validate", str(rubric)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr  # was: a TypeError traceback
+    assert proc.stderr.strip() == (f"error: {rubric}:2: not valid YAML: a key is a list or mapping (a '? ' key); "
+                                   "a rubric's keys are plain names")

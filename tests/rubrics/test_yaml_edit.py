@@ -9,14 +9,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator import RubricError, load_rubric, parse_rubric
 from evaluator.rubrics.yaml_edit import (
+    ChangedOnDisk,
     bump_version,
     document_version,
     dump_document,
     keywords_to_text,
     load_document,
+    merge_points,
     point_rows,
     rows_to_points,
     rubric_to_yaml,
@@ -298,3 +302,50 @@ questions:
         misconceptions: ["A wrong claim students make."]
         source: "The sentence it came from."
 """
+
+
+# --- issue 16: the table's keywords round-trip exactly; a save never replaces another mentor's ---
+
+ALIAS = st.text(alphabet=st.sampled_from("ab ;|\\-,"), min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(ALIAS, min_size=1, max_size=4), max_size=4))
+def test_keywords_come_back_from_the_table_exactly_whatever_their_characters(concepts: list[list[str]]) -> None:
+    assert text_to_keywords(keywords_to_text(concepts)) == concepts
+
+
+def test_regression_editing_one_point_leaves_another_points_keywords_alone() -> None:
+    text = SMALL.replace("- [alpha, first idea]", '- ["AUKUS; Quad", "a|b", "back\\\\slash"]')
+    rubric = parse_rubric(text)
+    assert rubric.question("Q1").key_points[0].keywords == [["AUKUS; Quad", "a|b", "back\\slash"]]
+    rows = point_rows(rubric, "Q1")
+    rows[1]["weight"] = 5  # the mentor edits the second point only
+    edited = update_question_points(text, "Q1", rows_to_points(rows))
+    assert parse_rubric(edited).question("Q1").key_points[0].keywords == rubric.question("Q1").key_points[0].keywords
+    assert changed_lines(text, edited) == ["-        weight: 1", "+        weight: 5"]  # was: the first point re-split
+
+
+def test_regression_a_save_over_another_mentors_save_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    theirs = save_version(path, SMALL.replace("Say beta.", "Say beta, with an example."), opened=SMALL)
+    mine = SMALL.replace("weight: 2", "weight: 4")
+    with pytest.raises(ChangedOnDisk) as caught:
+        save_version(path, mine, opened=SMALL)  # opened before their save: was silently written over it
+    assert str(caught.value) == ("small.yaml was changed since you opened it (it is now version 4); reload it, or "
+                                 "merge your edits into it, then save")
+    assert path.read_text(encoding="utf-8") == theirs.path.read_text(encoding="utf-8")
+    assert "Say beta, with an example." in path.read_text(encoding="utf-8")
+
+
+def test_edits_to_other_questions_merge_and_edits_to_the_same_question_clash() -> None:
+    theirs = update_question_points(SMALL, "Q2", [{"id": "gamma", "point": "The only idea, said better.", "weight": 1}])
+    mine_q1 = SMALL.replace("weight: 2", "weight: 4")
+    merged, clashes = merge_points(SMALL, mine_q1, theirs)
+    assert clashes == []
+    assert parse_rubric(merged).question("Q1").key_points[0].weight == 4  # mine
+    assert parse_rubric(merged).question("Q2").key_points[0].point == "The only idea, said better."  # theirs
+    mine_q2 = update_question_points(SMALL, "Q2", [{"id": "gamma", "point": "My own rewording.", "weight": 1}])
+    merged, clashes = merge_points(SMALL, mine_q2, theirs)
+    assert clashes == ["Q2"] and merged == theirs
