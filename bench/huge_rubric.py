@@ -5,7 +5,7 @@
 The bank is the bundled rubric's 4 questions among questions drawn from the articles in ``rubrics/articles``
 (``tests/core/test_question_match.py:bank_rubric``). Each sample answer is scored against a question it was not
 written for, as a student who picked the wrong one; the check either scores every other question in full (as
-before issue 16) or only the shortlist of :func:`~evaluator.core.question_match.candidate_questions`. Each way is
+before issue 16) or only the shortlist of :func:`~evaluator.core.shortlist.candidate_questions`. Each way is
 timed twice: the first click (each question's key points still to be prepared) and the next one.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluator import evaluate  # noqa: E402
+from evaluator import DEFAULT_SETTINGS, evaluate  # noqa: E402
 from evaluator.core import question_match  # noqa: E402
 from evaluator.runtime import warm_up  # noqa: E402
 from tests.core.test_question_match import bank_rubric  # noqa: E402
@@ -29,8 +29,9 @@ SAMPLES = ["q1_excellent", "q2_average", "q3_paraphrased", "q4_misspelt"]
 
 
 def click(text: str, rubric, chosen, shortlist: int) -> float:  # noqa: ANN001 - Rubric, Question
+    settings = chosen.settings.model_copy(update={"other_questions_scored": shortlist})
     start = time.perf_counter()
-    question_match.better_question(text, rubric, chosen, evaluate(text, chosen), shortlist=shortlist)
+    question_match.better_question(text, rubric, evaluate(text, chosen, settings=settings, rubric=rubric))
     return time.perf_counter() - start
 
 
@@ -40,8 +41,8 @@ def main() -> None:
     options = parser.parse_args()
     warm_up()
     bank = bank_rubric(options.questions)
-    print(f"{len(bank.questions)} questions; one Evaluate click = evaluate + better_question")
-    for label, shortlist in [("shortlist (now)", question_match.SHORTLIST),
+    print(f"{len(bank.questions)} questions; one Evaluate click = evaluate with the rubric + better_question")
+    for label, shortlist in [("shortlist (now)", DEFAULT_SETTINGS.other_questions_scored),
                              ("every question (before)", len(bank.questions))]:
         first, again = [], []
         for sample in SAMPLES:

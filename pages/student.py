@@ -198,10 +198,10 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
         return ""
     problem = ""
     with st.spinner("Evaluating your answer…"):
-        evaluation = evaluate(answer, question)
+        evaluation = evaluate(answer, question, rubric=rubric)  # an answer to another question is found
+        better = better_question(answer, rubric, evaluation)
         if calibration is not None:
             evaluation = calibration.apply(evaluation, question)
-        better = better_question(answer, rubric, question, evaluation)
     scan: ScanUpload | None = st.session_state.get(SCAN)
     if evaluation.ok and store is not None:
         try:  # an answer from a photo keeps what OCR read beside what the student corrected it to

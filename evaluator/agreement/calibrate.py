@@ -195,7 +195,7 @@ def score_marked(items: Sequence[MarkedAnswer], rubric: Rubric, *, update: Mappi
     evaluations = []
     for item in progress(items):
         question = rubric.question(item.question_id)
-        evaluations.append(evaluate(item.text, question, settings=settings_for(question, update)))
+        evaluations.append(evaluate(item.text, question, settings=settings_for(question, update), rubric=rubric))
     return evaluations
 
 
@@ -415,7 +415,7 @@ class PredictionCache:
                 item = self.items[k]
                 question = self.rubric.question(item.question_id)
                 settings = settings_for(question, {**update, **({} if self.semantic else {"semantic": False})})
-                self._marks[key, k] = evaluate(item.text, question, settings=settings).marks
+                self._marks[key, k] = evaluate(item.text, question, settings=settings, rubric=self.rubric).marks
                 self.evaluations += 1
             out[n] = self._marks[key, k]
         return out

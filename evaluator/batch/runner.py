@@ -153,7 +153,7 @@ def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: 
     """An answer's evaluation as a batch gives it: semantic matching on or off, calibrated when the calibration
     was fitted for this rubric version. The review panel and the feedback sheets use it to see what a row saw."""
     settings = None if semantic else question.settings.model_copy(update={"semantic": False})
-    result = evaluate(text, question, settings=settings)
+    result = evaluate(text, question, settings=settings, rubric=rubric)
     if calibration is not None and calibration.fits(rubric):
         result = calibration.apply(result, question)
     return result

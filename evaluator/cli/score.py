@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(exc.args[0]) from None
     settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
     answer = read_answer(args.file)
-    result = evaluate(answer.text, question, settings=settings)
+    result = evaluate(answer.text, question, settings=settings, rubric=rubric)
     if not (args.no_semantic or args.no_calibration):
         result = calibrated(result, question, rubric, args.rubric)
     if args.format == "json":

@@ -22,11 +22,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from evaluator.core.context import CompiledPoint, PreparedAnswer, compile_question, prepare_answer
+from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import HINGLISH_WORDS
 from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.shortlist import candidate_questions
 from evaluator.core.signals import SIGNALS, Family
 from evaluator.core.signals.base import ramp
 from evaluator.core.structure import check_structure
@@ -294,16 +295,14 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
                         rubric: Rubric, settings: ScoringSettings) -> str | None:
     """The id of another question of the rubric that the answer covers clearly better, if any.
 
-    The other questions are first ranked cheaply by how close the answer's sentences come to their key
-    points; only the closest few are scored in full (a rubric may have hundreds of questions).
+    Only the few others whose particular words the answer uses most are scored in full
+    (:func:`~evaluator.core.shortlist.candidate_questions`): a rubric may be a bank of hundreds.
     """
-    others = [q for q in rubric.questions if q.id != question.id]
-    if not others:
-        return None
     here = coverage(points, question)
-    candidates = _closest_questions(answer, others, settings)
+    if here > settings.wrong_question_ratio:  # no question can be covered clearly better: nothing to score
+        return None
     best: tuple[float, str] | None = None
-    for other in candidates:
+    for other in candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored):
         prepared = prepare_answer(answer.analysed, other, settings=settings)
         theirs = coverage(tuple(score_point(prepared, p, settings=settings) for p in prepared.points), other)
         clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)
@@ -311,20 +310,6 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
         if clearly and (best is None or theirs > best[0]):
             best = (theirs, other.id)
     return best[1] if best else None
-
-
-def _closest_questions(answer: PreparedAnswer, others: list[Question], settings: ScoringSettings) -> list[Question]:
-    """The few other questions whose key points the answer's sentences come closest to."""
-    if len(others) <= settings.other_questions_scored or answer.encoded is None:
-        return others[: settings.other_questions_scored] if answer.encoded is None else others
-    vectors = answer.sentence_vectors
-    fit = []
-    for other in others:
-        compiled = compile_question(other, settings=settings)
-        point_vectors = np.stack([p.vectors for p in compiled.points if p.vectors is not None])
-        fit.append(float(np.einsum("sd,pvd->spv", vectors, point_vectors).max(axis=(0, 2)).mean()))
-    order = np.argsort(fit)[::-1][: settings.other_questions_scored]
-    return [others[i] for i in order]
 
 
 def demote_unmade_points(points: tuple[PointResult, ...], structure: StructureReport,
