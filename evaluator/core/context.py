@@ -23,9 +23,10 @@ from evaluator.core.embedding import SentenceEncoder, get_encoder
 from evaluator.core.facts import PointFacts, point_facts, sentences_of, topic_values
 from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
+from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
-from evaluator.rubrics.model import MAX_ALIAS_WORDS, KeyPoint, Question
+from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, KeyPoint, Question
 
 ACRONYM_MAX_CHARS = 8  # an alias of two words at most, this many letters and two capitals is an acronym (DTTI)
 
@@ -116,7 +117,7 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
         statement = Windows(analyse(point.point), longest=MAX_ALIAS_WORDS + 1)
         concepts = []
         for concept in point.keywords:
-            listed = [_alias(t, case_sensitive=_reads_as_words(t)) for t in concept]
+            listed = [_alias(t.removeprefix(HINDI_PREFIX).strip(), case_sensitive=_reads_as_words(t)) for t in concept]
             derived = [_alias(a, case_sensitive=True) for a in filter(None, map(_initials, concept)) if a not in concept]
             aliases = tuple(a for a in dict.fromkeys([*listed, *derived]) if a.key)  # "..." has no words to match
             if aliases and not _deniable(aliases, statement, statements[i].denied):
@@ -183,6 +184,8 @@ class PreparedAnswer:
     settings: ScoringSettings
     asked: frozenset[str] = frozenset()  # lemmas of the question: restating them says nothing new
     encoder: SentenceEncoder | None = None
+    multilingual: MultilingualEncoder | None = None  # a Hindi answer's encoder (then ``encoder`` is None)
+    question_text: str = ""
 
     @property
     def points(self) -> tuple[CompiledPoint, ...]:
@@ -250,14 +253,26 @@ class PreparedAnswer:
     def encoded(self) -> Encoded | None:
         """Sentence similarities and token alignment, or ``None`` when meaning is not measured
         (semantic matching off, no encoder installed, or no sentences)."""
-        if self.encoder is None or not self.analysed.sentences or any(p.vectors is None for p in self.points):
+        if not self.analysed.sentences:
+            return None
+        if self.multilingual is not None:
+            return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings, self.asked,
+                                        self.question_text)
+        if self.encoder is None or any(p.vectors is None for p in self.points):
             return None
         return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked)
 
 
-def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings) -> PreparedAnswer:
-    """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks)."""
+def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
+                   language: str = "english") -> PreparedAnswer:
+    """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).
+
+    A ``language="hindi"`` answer is compared with the key points by the multilingual encoder, not MiniLM.
+    """
     compiled = compile_question(question, settings=settings)
+    if language == "hindi":
+        multilingual = get_multilingual_encoder() if settings.semantic else None
+        return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text)
     encoder = get_encoder() if settings.semantic else None
     return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder)
 
@@ -274,6 +289,37 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
     alignment = _alignment(np.concatenate(token_vectors), points)
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
+    return _encoded(sims, alignment, analysed, points, settings, asked)
+
+
+def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: MultilingualEncoder,
+                         settings: ScoringSettings, asked: frozenset[str], question_text: str) -> Encoded:
+    """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
+    cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
+    e5 gives no word-piece vectors."""
+    # each sentence once, and no more than crosslingual_max_sentences of them (e5 takes ~50 ms a sentence): the
+    # rest of an answer far over any word limit is not compared (zero vectors: close to no point)
+    texts = [s.text for s in analysed.sentences]
+    unique = list(dict.fromkeys(texts))[: settings.crosslingual_max_sentences]
+    found = dict(zip(unique, encoder.encode(unique), strict=True))
+    missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
+    vectors = np.stack([found.get(t, missing) for t in texts])
+    views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)])
+    raw = np.einsum("sd,pvd->spv", vectors, views.reshape(len(points), 2, -1)).max(axis=2)
+    sims = settings.crosslingual_offset + settings.crosslingual_scale * raw
+    encoded = _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked)
+    # e5 puts an off-topic Hindi essay as near the best few points as a weak answer: the topic is read from the
+    # whole answer against the question and the centre of its key points, mapped onto the scale of ``fit``
+    whole = encoder.encode([analysed.text[: settings.crosslingual_topic_chars]])[0]
+    centre = views.reshape(len(points), 2, -1)[:, 0].mean(axis=0)
+    topical = (float(whole @ encoder.encode([question_text])[0]) + float(whole @ centre / np.linalg.norm(centre))) / 2
+    share = (topical - settings.crosslingual_topic_floor) / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor)
+    return replace(encoded, fit=settings.topic_floor + share * (settings.topic_full - settings.topic_floor))
+
+
+def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, points: tuple[CompiledPoint, ...],
+             settings: ScoringSettings, asked: frozenset[str]) -> Encoded:
+    """Sentence-to-point cosines adjusted for how generic each sentence is, with the answer's topic fit."""
     best = np.sort(sims.max(axis=0))[::-1][: settings.topic_points]
     fit = float(best.mean()) if best.size else 0.0
     if len(points) > 1:

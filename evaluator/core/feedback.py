@@ -88,6 +88,10 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
         warnings.append("This is written in Hinglish (Hindi in Latin letters). UPSC accepts answers in English or in "
                         f"Hindi (Devanagari script): the content is marked here, but only {settings.hinglish_factor:.0%} "
                         "of the marks are given. Rewrite it in English or in Devanagari.")
+    if "hindi" in flags:
+        warnings.append("Marked as a Hindi-medium answer: each of your sentences was compared in meaning with the "
+                        "English key points (a multilingual model), so the feedback below is in English and quotes "
+                        "your Hindi. Write the technical terms (iCET, DTTI...) as the rubric does where you can.")
     if structure is not None and structure.repeated_words:
         warnings.append(f"{structure.repeated_words} words repeat sentences you already wrote. Repetition earns nothing "
                         "and costs marks as padding: say each point once.")

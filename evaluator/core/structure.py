@@ -12,7 +12,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from evaluator.core.lexicon import HINGLISH_WORDS
+from evaluator.core.lexicon import (
+    HINDI_CONCLUSION_MARKERS,
+    HINDI_COUNTER_MARKERS,
+    HINDI_EXPLANATION_MARKERS,
+    HINGLISH_WORDS,
+)
 from evaluator.core.results import Check, StructureReport
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.text import (
@@ -28,17 +33,17 @@ from evaluator.core.text import (
 from evaluator.rubrics.model import Question
 
 CONCLUSION_MARKERS = (
-    "in conclusion", "conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
+    *HINDI_CONCLUSION_MARKERS, "in conclusion", "conclusion", "to conclude", "way forward", "way ahead", "thus", "therefore", "hence", "overall",
     "going forward", "to sum up", "in sum", "in short", "ultimately", "all in all", "in the long run",
     "the road ahead", "on balance", "need to", "needs to", "should",
 )
 COUNTER_MARKERS = (
-    "however", "but", "although", "though", "on the other hand", "challenge", "concern", "limitation",
+    *HINDI_COUNTER_MARKERS, "however", "but", "although", "though", "on the other hand", "challenge", "concern", "limitation",
     "criticism", "critics", "drawback", "hurdle", "constraint", "risk", "yet", "nevertheless", "despite",
     "whereas", "downside", "obstacle", "friction", "irritant", "caution", "not without",
 )
 EXPLANATION_MARKERS = (
-    "because", "since", "thereby", "which", "through", "enable", "help", "lead to", "leads to", "allow",
+    *HINDI_EXPLANATION_MARKERS, "because", "since", "thereby", "which", "through", "enable", "help", "lead to", "leads to", "allow",
     "so that", "by", "as a result", "means", "refers to", "aims to", "in order to",
 )
 HEADING_WORDS = 5  # a sub-heading is at most this many words

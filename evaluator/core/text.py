@@ -16,6 +16,8 @@ import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
+from evaluator.core.lexicon import HINDI_STOP_WORDS
+
 _RUN = re.compile(r"\S+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*\u2022\u25cf]|\d+[.)])\s)")
@@ -184,7 +186,7 @@ def analyse(text: str) -> AnalysedText:
                 end=tok.idx + len(tok.text),
                 sentence=s_index,
                 is_word=word,
-                is_stop=_visible(tok.text).lower() in STOP_WORDS,
+                is_stop=_visible(tok.text).lower() in STOP_WORDS or tok.text in HINDI_STOP_WORDS,
             )
         )
     return AnalysedText(text, tuple(tokens), tuple(sentences), _paragraphs(text), count_words(text))

@@ -67,13 +67,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+HINDI_PREFIX = "hi:"  # an alias in Devanagari for answers written in Hindi: "hi: रोडमैप"
+
+
 class KeyPoint(_Model):
     """One idea a mentor expects in the answer."""
 
     id: str = Field(pattern=_ID_PATTERN)
     point: str = Field(min_length=3, max_length=1000, description="the idea in one sentence")
     weight: float = Field(1.0, gt=0, le=100)
-    keywords: list[list[str]] = Field(default_factory=list, description="concepts; any alias in a concept counts")
+    keywords: list[list[str]] = Field(default_factory=list, description="concepts; any alias in a concept counts; "
+                                      "'hi: <Devanagari>' is the concept's Hindi alias, for answers written in Hindi")
     title: str = Field("", max_length=80, description="a short name for display (the id is shown when empty)")
     hint: str = Field("", max_length=1000)
     source: str = Field("", max_length=2000, description="the source sentence the point was drafted from, if any")
@@ -99,6 +103,10 @@ class KeyPoint(_Model):
             aliases = [a.strip() for a in concept]
             if not aliases or not all(aliases):
                 raise ValueError(f"concept {i} must list at least one non-empty alias")
+            hindi = [a for a in aliases if a.startswith(HINDI_PREFIX)]
+            if any(not re.search("[\u0900-\u097f]", a) for a in hindi):
+                raise ValueError(f"concept {i}: a Hindi alias ({HINDI_PREFIX}...) must be written in Devanagari, e.g. "
+                                 "'hi: रोडमैप'")
             long = [a for a in aliases if len(re.findall(r"[^\W_]+", a)) > MAX_ALIAS_WORDS]
             if long:
                 raise ValueError(f"concept {i}: alias {long[0]!r} has more than {MAX_ALIAS_WORDS} words; "

@@ -43,6 +43,7 @@ from tests.answer_files import (
 from tests.conftest import ROOT, RUBRIC_PATH, shown
 
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
+TAMIL = "இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு வேகமாக வளர்ந்து வருகிறது."
 HINGLISH = ("Bharat aur America ke beech raksha sahyog bahut tezi se badh raha hai. Yeh yatra dono deshon ke "
             "sambandhon mein ek naya adhyay hai. Dono desh milkar hathiyar banayenge aur technology share karenge.")
 HINGLISH_TERMS = ("India aur US ke beech defence cooperation badh raha hai. Iska matlab hai ki dono desh ek saath "
@@ -94,7 +95,7 @@ CLI_CASES = [
             "{file}: file is 6,000,000 bytes; answers up to 5,000,000 bytes are read"),
     CliCase("100k words on stdin", b"defence " * 100_000, ("--question", "Q1", "-"),
             "Not scored (too_long): The answer is 800,000 characters, more than the 30,000 this evaluator scores"),
-    CliCase("Devanagari", HINDI.encode(), ("--question", "Q2", "{file}"), "Not scored (non_english)"),
+    CliCase("Tamil", TAMIL.encode(), ("--question", "Q2", "{file}"), "Not scored (non_english)"),
     CliCase("terminal escapes", b"\x1b[2J\x1b[31m" * 20 + b" India", ("--question", "Q1", "{file}"),
             "Not scored (unreadable): The text has 40 control or undecodable characters"),
     CliCase("missing file", None, ("--question", "Q1", "no/such/answer.txt"), "no/such/answer.txt: no such file"),
@@ -154,6 +155,7 @@ FILES: dict[str, bytes] = {
     "huge_q1.txt": b"a " * 3_000_000,
     "words100k_q1.txt": b"defence " * 100_000,
     "hindi_q2.txt": HINDI.encode(),
+    "tamil_q2.txt": TAMIL.encode(),
     "emoji_q2.txt": "🇮🇳🤝🇺🇸 ".encode() * 40,
     "escapes_q2.md": b"\x1b[31m\x07\x08" * 30 + b"India",
     "broken_q3.docx": b"PK\x03\x04 this is not really a word file",
@@ -208,7 +210,8 @@ BATCH_CASES = [
     BatchCase("UTF-16 without BOM", "inbox/utf16nobom_q1.txt", "error", "not a text file (it holds binary data)"),
     BatchCase("6 MB file", "inbox/huge_q1.txt", "error", "file is 6,000,000 bytes; the limit is 5,000,000"),
     BatchCase("100k words", "inbox/words100k_q1.txt", "too_long", "The answer is 800,000 characters"),
-    BatchCase("Devanagari", "inbox/hindi_q2.txt", "non_english", "does not look like English: none of its words"),
+    BatchCase("Devanagari (Hindi medium)", "inbox/hindi_q2.txt", "scored", ""),
+    BatchCase("Tamil", "inbox/tamil_q2.txt", "non_english", "does not look like English: none of its words"),
     BatchCase("only emoji", "inbox/emoji_q2.txt", "empty", "The answer has no words"),
     BatchCase("control characters", "inbox/escapes_q2.md", "unreadable", "The text has 90 control"),
     BatchCase("corrupt docx", "inbox/broken_q3.docx", "error", "corrupt or not a .docx file (BadZipFile)"),
@@ -396,7 +399,7 @@ def _submit(at: AppTest, answer: str) -> AppTest:
 APP_PASTES = [
     ("100k characters", "India and the US. " * 5_600, "The answer is 100,800 characters, more than the 30,000 this evaluator scores"),
     ("100k words", "defence " * 100_000, "The answer is 800,000 characters"),
-    ("Devanagari", HINDI, "does not look like English: none of its words are English words, and at least 50% must be"),
+    ("Tamil", TAMIL, "does not look like English: none of its words are English words, and at least 50% must be"),
     ("only emoji", "🇮🇳🤝🇺🇸 " * 50, "The answer has no words, only punctuation, symbols or emoji"),
     ("only punctuation", "?!... --- ;;; ((( ))) " * 30, "The answer has no words"),
     ("NUL characters", "India\x00 and\x00 the\x00 US\x00 signed\x00 a roadmap.", "5 control or undecodable characters"),
@@ -462,16 +465,16 @@ def test_a_utf16_upload_fills_the_answer_box(app: Callable[[], AppTest]) -> None
 # 4. The language of an answer: told, not scored as nonsense
 # ---------------------------------------------------------------------------------------------------------------
 LANGUAGE = [
-    ("Hindi in Devanagari", HINDI, "non_english"),
+    ("Hindi in Devanagari", HINDI, "hindi"),
     ("Hinglish in Latin script", HINGLISH, "hinglish"),
     ("Hinglish with English terms", HINGLISH_TERMS, "hinglish"),
     ("Urdu", "بھارت اور امریکہ کے درمیان دفاعی تعاون تیزی سے بڑھ رہا ہے۔ یہ دورہ ایک نیا باب ہے۔", "non_english"),
-    ("Tamil", "இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு வேகமாக வளர்ந்து வருகிறது.", "non_english"),
+    ("Tamil", TAMIL, "non_english"),
     ("English with a Hindi quote", GOOD + '\n\nAs the saying goes, "वसुधैव कुटुम्बकम्" — the world is one family.',
      "scored"),
     ("English with Hindi terms", GOOD.replace("self-reliance", "Aatmanirbhar Bharat (आत्मनिर्भर भारत)"), "scored"),
     ("English with a Hindi paragraph", GOOD + "\n\n" + HINDI, "scored"),
-    ("Hindi with an English paragraph", HINDI * 6 + "\n\nIndia and the US signed a roadmap.", "non_english"),
+    ("Hindi with an English paragraph", HINDI * 6 + "\n\nIndia and the US signed a roadmap.", "hindi"),
 ]
 
 
@@ -481,7 +484,11 @@ def test_the_language_of_an_answer(rubric: Rubric, text: str, outcome: str) -> N
     result = evaluate(text, question)
     if outcome == "non_english":
         assert result.outcome == outcome, result.message
-        assert "does not look like English" in result.message and "please write in English" in result.message
+        assert "does not look like English" in result.message and "in English or in Hindi" in result.message
+        return
+    if outcome == "hindi":  # a Hindi-medium answer: scored against the English rubric, with a note in English
+        assert result.outcome == "scored" and "hindi" in result.flags and "spelling" not in result.flags
+        assert any("Hindi-medium" in f.message for f in result.feedback if f.kind == "warning")
         return
     assert result.outcome == "scored" and result.marks > 0, result.message
     if outcome == "hinglish":  # content marked, with a note and without spelling complaints about Hindi words

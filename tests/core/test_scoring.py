@@ -95,7 +95,7 @@ def test_golden_evaluations(rubric, sample):
         ("word " * 5_500, "too_long", "5,500 words"),
         ("\x00\x01\x02\x03garbage\x04\x05" * 20, "unreadable", "binary"),
         ("\ufffd\ufffd text \ufffd\ufffd" * 10, "unreadable", "encoded"),
-        ("\u092d\u093e\u0930\u0924 \u0914\u0930 \u0905\u092e\u0947\u0930\u093f\u0915\u093e \u0915\u0947 \u092c\u0940\u091a \u0930\u0915\u094d\u0937\u093e \u0938\u0939\u092f\u094b\u0917", "non_english", "English"),
+        ("இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு", "non_english", "English"),  # Tamil (Hindi is scored)
     ],
 )
 def test_bad_input_scores_zero_with_a_clear_message(rubric, text, outcome, words):

