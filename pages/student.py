@@ -81,6 +81,11 @@ def switch_question(question_id: str) -> None:
     st.session_state["evaluate_now"] = True
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 attempt", "3 attempts". """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def word_count_caption(words: int, question: Question) -> str:
     """The live count under the answer box, amber past the limit and red past the tolerated length."""
     limit = question.word_limit
@@ -122,13 +127,14 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
 
 
 def choose_question() -> tuple[Rubric, Question, RubricCalibration | None]:
-    """Sidebar: the rubric, the question and the student's name."""
-    with st.sidebar:
-        st.header("1. Pick a question")
-    choice = pick_rubric()
+    """The topic (rubric) and question, in the page itself (on a phone the sidebar starts folded away); the
+    student's name in the sidebar."""
+    st.subheader("1. Pick a question")
+    topic, which = st.columns([2, 3])
+    choice = pick_rubric(topic)
     rubric = choice.rubric
     calibration, problem = calibration_for(choice)
-    question = rubric.question(pick_question(rubric))
+    question = rubric.question(pick_question(rubric, which))
     with st.sidebar:
         st.caption(f"{escape_markdown(rubric.title)} · rubric version {rubric.version}")
         st.text_input("Your name (optional)", key="student", max_chars=100,
@@ -228,13 +234,14 @@ def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | N
             st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
             return
         history = history_frame(attempts)
-        st.caption(f"{len(attempts)} attempt(s) · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
+        st.caption(f"{plural(len(attempts), 'attempt')} · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
         st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
         st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
                      column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
-        with st.popover(f"Delete these {len(attempts)} attempt(s)", icon=":material/delete:"):
+        with st.popover(f"Delete {'this attempt' if len(attempts) == 1 else f'these {len(attempts)} attempts'}",
+                        icon=":material/delete:"):
             st.caption("This removes them for good.")
-            if st.button(f"Yes, delete {len(attempts)} attempt(s)", type="primary") and store is not None:
+            if st.button(f"Yes, delete {plural(len(attempts), 'attempt')}", type="primary") and store is not None:
                 try:
                     store.forget(rubric.id, question.id, student=student)
                 except sqlite3.Error as exc:
@@ -279,12 +286,12 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
 # --- the page ------------------------------------------------------------------------------------------------------
 
 st.set_page_config(page_title="UPSC answer evaluator", page_icon=PAGE_ICON)
-rubric, question, calibration = choose_question()
 st.title("UPSC Mains answer evaluator")
 st.markdown(
-    "**1.** Pick a question in the sidebar  ·  **2.** Paste or type your answer (or upload a file or a photo)  ·  "
+    "**1.** Pick a question  ·  **2.** Paste or type your answer (or upload a file or a photo)  ·  "
     "**3.** Press **Evaluate** to get marks, the key points you covered or missed, and feedback."
 )
+rubric, question, calibration = choose_question()
 bank_view()
 models()
 show_question(question)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from evaluator import Evaluation, Question
-from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
+from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html, point_name
 from evaluator.views.outline import outline_markdown
 from evaluator.views.progress import point_changes
 
@@ -39,14 +39,42 @@ def feedback_markdown(evaluation: Evaluation, kinds: tuple[str, ...]) -> str:
     )
 
 
-def points_frame(evaluation: Evaluation) -> pd.DataFrame:
-    """One row per key point: statement, status, score and the label used in the highlights."""
+def point_labels(question: Question) -> dict[str, str]:
+    """Each key point's name for a reader (its ``title``, else its id in words), as the highlights show it."""
+    return {p.id: p.label for p in question.key_points}
+
+
+def points_frame(evaluation: Evaluation, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per key point: its short name (as in the highlights), statement, status and score."""
     return pd.DataFrame(
         [
-            {"#": i, "Key point": p.point, "Status": p.status, "Score": p.score, "Label": p.id}
+            {"#": i, "Point": point_name(p.id, labels), "Key point": p.point, "Status": p.status, "Score": p.score}
             for i, p in enumerate(evaluation.points, start=1)
         ]
     )
+
+
+def top_improvements(evaluation: Evaluation, question: Question, count: int = 3) -> list[str]:
+    """The few changes worth most marks, best first: a wrong fact to correct, then the points (by weight x the credit
+    still missing, as a share of the content marks) and structure checks (by their weight x what they lack, as a
+    share of the structure marks) that would add most."""
+    settings = question.settings
+    messages = {item.point_id: item.message for item in evaluation.feedback if item.point_id}
+    gains: list[tuple[float, str]] = []
+    for p in evaluation.points:
+        if p.id not in messages or p.status == "covered":
+            continue
+        lacking = 1.0 if p.status == "contradicted" else 1 - p.score
+        bonus = 1.0 if p.status == "contradicted" else 0.0  # a wrong fact costs marks beyond its point: first
+        gains.append((bonus + (1 - settings.structure_share) * p.weight * lacking / question.total_weight,
+                      messages[p.id]))
+    if evaluation.structure is not None:
+        weights, total = settings.check_weights, settings.check_weight_total
+        for check in evaluation.structure.checks:
+            if not check.passed:
+                gains.append((settings.structure_share * weights[check.name] * (1 - check.score) / total,
+                              check.message))
+    return [message for _, message in sorted(gains, key=lambda g: -g[0])[:count]]
 
 
 def coverage_chart(points: pd.DataFrame, covered_at: float) -> alt.LayerChart:
@@ -56,7 +84,7 @@ def coverage_chart(points: pd.DataFrame, covered_at: float) -> alt.LayerChart:
         .mark_bar()
         .encode(
             x=alt.X("Score:Q", scale=alt.Scale(domain=[0, 1]), title="Coverage (0–1)"),
-            y=alt.Y("Label:N", sort=list(points["Label"]), title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("Point:N", sort=list(points["Point"]), title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("Status:N", scale=alt.Scale(domain=list(BAR_COLOURS), range=list(BAR_COLOURS.values())),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["#", "Key point", "Status", alt.Tooltip("Score:Q", format=".2f")],
@@ -81,6 +109,8 @@ def show_marks(evaluation: Evaluation, question: Question, previous_marks: float
     )
     points_col.metric("Key points covered", f"{covered} / {len(evaluation.points)}")
     words_col.metric("Words", f"{evaluation.word_count} / {question.word_limit}")
+    st.caption(f"Content {evaluation.content_score:.0%} · structure {evaluation.structure_score:.0%} "
+               f"(content earns {1 - question.settings.structure_share:.0%} of the marks, structure the rest)")
     if evaluation.calibration is not None:
         st.caption(f":material/tune: Marks calibrated on {evaluation.calibration.answers} mentor marks "
                    f"(the rubric alone gives {evaluation.calibration.uncalibrated_marks:g}).")
@@ -107,14 +137,20 @@ def show_progress(evaluation: Evaluation, previous_points: dict[str, str] | None
     st.markdown("\n".join(lines))
 
 
-def show_feedback(evaluation: Evaluation) -> None:
-    """The summary, red flags, what to improve and what was covered."""
-    st.subheader("Feedback")
+def show_summary(evaluation: Evaluation, question: Question) -> None:
+    """The summary, red flags, and the three changes worth most marks."""
     for item in evaluation.feedback:
         if item.kind == "summary":
             st.markdown(f"**{escape_markdown(item.message)}**")
         elif item.kind == "warning":
             st.warning(escape_markdown(item.message), icon=":material/warning:")
+    if best := top_improvements(evaluation, question):
+        st.markdown("**Do these first**\n\n" + "\n".join(f"{n}. {escape_markdown(m)}" for n, m in
+                                                            enumerate(best, start=1)))
+
+
+def show_feedback(evaluation: Evaluation) -> None:
+    """All the feedback on points: what was wrong, what to improve and what was covered."""
     if wrong := feedback_markdown(evaluation, ("contradicted",)):
         st.markdown("**What you got wrong**\n\n" + wrong)
     if improve := feedback_markdown(evaluation, ("missing", "partial", "structure", "improve")):
@@ -125,8 +161,7 @@ def show_feedback(evaluation: Evaluation) -> None:
 
 def show_points(evaluation: Evaluation, question: Question) -> None:
     """The key points table and coverage chart."""
-    points = points_frame(evaluation)
-    st.subheader("Key points")
+    points = points_frame(evaluation, point_labels(question))
     st.table(  # st.table renders Markdown in its cells: the rubric's statements are shown as written
         points.assign(**{"Key point": points["Key point"].map(escape_markdown)}).set_index("#")
         .style.format({"Score": "{:.2f}"})
@@ -138,18 +173,17 @@ def show_points(evaluation: Evaluation, question: Question) -> None:
                "its terms, restates the question or says it in vague words: add the specifics the hint asks for.")
 
 
-def show_highlights(evaluation: Evaluation, answer: str) -> None:
+def show_highlights(evaluation: Evaluation, answer: str, question: Question) -> None:
     """The answer with the phrases that earned each key point marked."""
     st.subheader("Your answer, highlighted")
     st.caption("Each highlighted phrase earned credit for the key point named after it; hover over a phrase to see "
                "what it matched.")
     st.html(legend_html())
-    st.html(HIGHLIGHT_CSS + highlight_html(answer, evaluation))
+    st.html(HIGHLIGHT_CSS + highlight_html(answer, evaluation, point_labels(question)))
 
 
 def show_structure(evaluation: Evaluation) -> None:
     """Each structure check, passed or not, with its advice."""
-    st.subheader("Structure")
     if evaluation.structure is not None:
         st.markdown("\n".join(
             f"- {ICONS['passed' if c.passed else 'failed']} **{CHECK_NAMES.get(c.name, c.name.title())}** — "
@@ -166,11 +200,17 @@ def show_outline(question: Question) -> None:
 
 def show_evaluation(evaluation: Evaluation, question: Question, answer: str, *,
                     previous_marks: float | None = None, previous_points: dict[str, str] | None = None) -> None:
-    """Every section of a scored evaluation, in reading order."""
+    """A scored evaluation, most useful first: marks, what changed, the three changes worth most, the highlighted
+    answer; then every point's feedback, the key points, the structure checks in tabs, and the model outline."""
     show_marks(evaluation, question, previous_marks)
     show_progress(evaluation, previous_points)
-    show_feedback(evaluation)
-    show_points(evaluation, question)
-    show_highlights(evaluation, answer)
-    show_structure(evaluation)
+    show_summary(evaluation, question)
+    show_highlights(evaluation, answer, question)
+    feedback, points, structure = st.tabs(["All feedback", "Key points", "Structure"])
+    with feedback:
+        show_feedback(evaluation)
+    with points:
+        show_points(evaluation, question)
+    with structure:
+        show_structure(evaluation)
     show_outline(question)

@@ -66,7 +66,8 @@ def summary(scan: ScanUpload) -> str:
     check = (f"**{unsure} word{'s' if unsure != 1 else ''}** we were unsure of {'are' if unsure != 1 else 'is'} "
              "marked in orange" if unsure else "no word was unsure")
     left_out = sum(len(p.ignored) for p in result.pages)
-    note = f"; {left_out} margin note(s) or header(s) were left out (grey)" if left_out else ""
+    note = (f"; {left_out} margin note{'s' if left_out != 1 else ''} or page header{'s' if left_out != 1 else ''} "
+            "left out (grey)") if left_out else ""
     complete = all(p.complete for p in result.pages)
     cut = "" if complete else " Reading stopped at the time limit: part of a page is missing."
     return (f"**Check what we read** from {scan.name} ({pages}, confidence {result.confidence:.0%}): {check}{note}. "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from evaluator.core.results import Evaluation, EvidenceKind, Status
@@ -73,12 +73,13 @@ def highlights_from(evaluation: Evaluation) -> list[Highlight]:
     return sorted(spans, key=lambda h: (h.start, -h.end, h.point_id))
 
 
-def render_highlights(text: str, spans: Iterable[Highlight]) -> str:
+def render_highlights(text: str, spans: Iterable[Highlight], labels: Mapping[str, str] | None = None) -> str:
     """Escaped HTML of ``text`` with each span in a ``<mark>`` and a key point label after it.
 
     Args:
         text: the answer exactly as scored (span offsets index into it).
         spans: highlights; out-of-range offsets are clipped and empty spans dropped.
+        labels: what to call each key point (its ``KeyPoint.label``); by default its id in words.
 
     Returns:
         ``<div class="answer-hl">...</div>``; line breaks are kept by ``white-space: pre-wrap``
@@ -99,7 +100,7 @@ def render_highlights(text: str, spans: Iterable[Highlight]) -> str:
         # 3. mark the piece with every key point covering it; colour by the best status
         if active:
             best = max(active, key=lambda h: STATUS_RANK[h.status])
-            title = "; ".join(dict.fromkeys(_describe(h) for h in active))
+            title = "; ".join(dict.fromkeys(_describe(h, labels) for h in active))
             parts.append(
                 f'<mark class="hl hl-{best.status}" style="background:{STATUS_COLOURS[best.status]}" '
                 f'title="{html.escape(title, quote=True)}">{piece}</mark>'
@@ -108,22 +109,23 @@ def render_highlights(text: str, spans: Iterable[Highlight]) -> str:
             parts.append(piece)
         # 4. label each span where it ends, once per key point
         ending = dict.fromkeys(h.point_id for h in valid if h.end == b)
-        parts.extend(_label(point_id) for point_id in ending)
+        parts.extend(_label(point_id, labels) for point_id in ending)
     parts.append("</div>")
     return "".join(parts)
 
 
-def highlight_html(text: str, evaluation: Evaluation) -> str:
+def highlight_html(text: str, evaluation: Evaluation, labels: Mapping[str, str] | None = None) -> str:
     """The answer as escaped HTML with the evaluation's evidence marked and labelled.
 
     Args:
         text: the answer that was evaluated.
         evaluation: its evaluation.
+        labels: each key point's name for a reader (``{p.id: p.label for p in question.key_points}``).
 
     Returns:
         HTML for ``st.html``; prepend :data:`HIGHLIGHT_CSS` for the styles.
     """
-    return render_highlights(text, highlights_from(evaluation))
+    return render_highlights(text, highlights_from(evaluation), labels)
 
 
 def escape_markdown(text: str) -> str:
@@ -141,12 +143,24 @@ def _clip(h: Highlight, length: int) -> Highlight:
     return Highlight(max(h.start, 0), min(h.end, length), h.point_id, h.status, h.kind, h.matched)
 
 
-def _describe(h: Highlight) -> str:
-    return f"{h.point_id} ({h.status}): {KIND_NAMES[h.kind]} \u201c{h.matched}\u201d"
+def point_name(point_id: str, labels: Mapping[str, str] | None = None) -> str:
+    """A key point as a reader sees it: its label, else its id in words ("industrial-roadmap" -> "Industrial roadmap").
+
+    >>> point_name("way-forward-state-visit")
+    'Way forward state visit'
+    """
+    if labels and point_id in labels:
+        return labels[point_id]
+    return point_id.replace("-", " ").replace("_", " ").capitalize()
 
 
-def _label(point_id: str) -> str:
-    return f'<sup class="hl-label">{html.escape(point_id, quote=True)}</sup>'
+def _describe(h: Highlight, labels: Mapping[str, str] | None) -> str:
+    return f"{point_name(h.point_id, labels)} ({h.status}): {KIND_NAMES[h.kind]} \u201c{h.matched}\u201d"
+
+
+def _label(point_id: str, labels: Mapping[str, str] | None) -> str:
+    return (f'<sup class="hl-label" data-point="{html.escape(point_id, quote=True)}">'
+            f'{html.escape(point_name(point_id, labels), quote=True)}</sup>')
 
 
 HIGHLIGHT_CSS = """<style>

@@ -101,7 +101,7 @@ def test_the_page_list_names_every_page_and_opens_the_mentor_pages(page) -> None
 
 
 def test_a_student_finds_a_question_in_the_bank_and_practises_it(page) -> None:  # noqa: ANN001
-    # today's question is on the page, and its button puts it into the sidebar's pickers
+    # today's question is on the page, and its button puts it into the question pickers
     page.get_by_text("Question of the day").wait_for(timeout=30_000)
     page.get_by_role("button", name="Practise today's question").click()
     page.get_by_role("heading", name=re.compile(r"^Q\d+\. ")).first.wait_for(timeout=30_000)

@@ -45,8 +45,8 @@ def test_the_question_of_the_day_is_shown_and_can_be_practised(open_app: Callabl
     assert today.text[:40] in markdown(at)
     button(at, "bank_today").click().run()
     assert not at.exception and not at.warning
-    assert at.sidebar.selectbox(key="rubric").value == today.file
-    assert at.sidebar.selectbox(key="question_id").value == today.question_id
+    assert at.selectbox(key="rubric").value == today.file
+    assert at.selectbox(key="question_id").value == today.question_id
     assert f"#### {today.question_id}." in markdown(at)
 
 
@@ -58,8 +58,8 @@ def test_filters_and_search_narrow_the_bank_and_a_found_question_is_practised(op
     assert "What is the SAMADHAN doctrine?" in markdown(at)
     button(at, "bank_pick_left-wing-extremism.yaml#Q4").click().run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="rubric").value == "left-wing-extremism.yaml"
-    assert at.sidebar.selectbox(key="question_id").value == "Q4"
+    assert at.selectbox(key="rubric").value == "left-wing-extremism.yaml"
+    assert at.selectbox(key="question_id").value == "Q4"
     assert "**10 marks** · word limit **150** · directive: **Discuss**" in markdown(at)
 
 

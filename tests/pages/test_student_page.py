@@ -51,8 +51,8 @@ def markdown(at: AppTest) -> str:
 
 def test_default_page_shows_question_q1_of_the_defence_rubric(open_app: Callable[[], AppTest]) -> None:
     at = open_app()
-    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
-    assert at.sidebar.selectbox[1].value == "Q1"
+    assert at.selectbox(key="rubric").value == "india_us_defence.yaml"
+    assert at.selectbox(key="question_id").value == "Q1"
     text = markdown(at)
     assert "Q1." in text and "Secretary of Defence" in text
     assert "**15 marks** · word limit **250** · directive: **Discuss**" in text
@@ -63,7 +63,7 @@ def test_default_page_shows_question_q1_of_the_defence_rubric(open_app: Callable
 
 def test_choosing_another_question_shows_it(open_app: Callable[[], AppTest]) -> None:
     at = open_app()
-    at.sidebar.selectbox[1].select("Q2").run()
+    at.selectbox(key="question_id").select("Q2").run()
     assert "**10 marks** · word limit **150** · directive: **Explain**" in markdown(at)
     assert "iCET" in markdown(at)
 
@@ -79,7 +79,8 @@ def test_evaluating_a_sample_answer_shows_marks_feedback_and_evidence(open_app: 
     [points] = [t.value for t in at.table if "Key point" in t.value.columns]
     assert len(points) == 9 and set(points["Status"]) <= {"covered", "partial", "missing"}
     highlighted = at.html[-1].value
-    assert "<mark" in highlighted and '<sup class="hl-label">industrial-roadmap</sup>' in highlighted
+    assert "<mark" in highlighted and '<sup class="hl-label" data-point="industrial-roadmap">' in highlighted
+    assert "industrial-roadmap</sup>" not in highlighted  # a name in words, not the rubric's id
     assert "**Length** — " in markdown(at) and "**Conclusion** — " in markdown(at)
     assert any(e.label.startswith("Model answer outline") for e in at.expander)
 
@@ -100,6 +101,18 @@ def test_bad_answers_show_an_error_not_a_traceback(open_app: Callable[[], AppTes
     at = submit(open_app(), answer)
     assert len(at.error) == 1 and message in shown(at.error[0].value)
     assert not at.metric and not at.html
+
+
+def test_the_page_leads_with_marks_and_the_three_changes_worth_most(open_app: Callable[[], AppTest]) -> None:
+    # issue 16: the results ran to 5,500 px, each key point shown four times; now marks, the content/structure
+    # split and the three changes worth most marks come first, then the highlighted answer, the rest in tabs
+    at = submit(open_app(), (SAMPLES / "q1_average.txt").read_text(encoding="utf-8"))
+    assert any(c.value.startswith("Content ") and "structure" in c.value for c in at.caption)
+    first = next(m.value for m in at.markdown if m.value.startswith("**Do these first**"))
+    steps = first.splitlines()[2:]
+    assert [line[:3] for line in steps] == ["1. ", "2. ", "3. "]
+    assert any(word in steps[0] for word in ("Missing", "Develop", "Wrong"))  # a key point before style advice
+    assert [t.label for t in at.tabs] == ["All feedback", "Key points", "Structure"]
 
 
 def test_a_hindi_answer_gets_marks_a_note_and_its_own_words_highlighted(open_app: Callable[[], AppTest]) -> None:
@@ -123,11 +136,11 @@ def test_each_evaluation_is_saved_and_shown_in_the_history(open_app: Callable[[]
     assert any("No attempts yet" in c.value for c in at.sidebar.caption)
     submit(at, EXCELLENT)
     assert db_path.is_file()
-    assert any(c.value.startswith("1 attempt(s)") for c in at.sidebar.caption)
+    assert any(c.value.startswith("1 attempt ·") for c in at.sidebar.caption)
     [history] = [d.value for d in at.sidebar.dataframe]
     assert len(history) == 1
     submit(at, EXCELLENT + "\nThus, the partnership matters.")
-    assert any(c.value.startswith("2 attempt(s)") for c in at.sidebar.caption)
+    assert any(c.value.startswith("2 attempts ·") for c in at.sidebar.caption)
     assert "since last attempt" in (next(m for m in at.metric if m.label == "Marks").delta or "")
 
 
@@ -143,7 +156,7 @@ def attempts_caption(at: AppTest) -> str:
 def test_history_survives_a_restart_under_the_students_name(open_app: Callable[[], AppTest]) -> None:
     submit(named(open_app(), "Asha Rao"), EXCELLENT)
     assert "kept under the name 'asha rao'" in attempts_caption(named(open_app(), "  asha  RAO "))
-    assert attempts_caption(named(open_app(), "asha rao")).startswith("1 attempt(s)")
+    assert attempts_caption(named(open_app(), "asha rao")).startswith("1 attempt ·")
 
 
 @pytest.mark.parametrize("other", ["", "Ravi"])
@@ -156,15 +169,15 @@ def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], A
 
 def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
     at = submit(named(open_app(), "Asha"), EXCELLENT)
-    next(b for b in at.sidebar.button if b.label == "Yes, delete 1 attempt(s)").click().run()
+    next(b for b in at.sidebar.button if b.label == "Yes, delete 1 attempt").click().run()
     assert attempts_caption(at).startswith("No attempts yet")
     assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
 
 
 def test_attempts_made_before_the_name_was_typed_follow_the_name(open_app: Callable[[], AppTest]) -> None:
     at = submit(open_app(), EXCELLENT)
-    assert attempts_caption(named(at, "Asha")).startswith("1 attempt(s)")
-    assert attempts_caption(named(open_app(), "Asha")).startswith("1 attempt(s)")
+    assert attempts_caption(named(at, "Asha")).startswith("1 attempt ·")
+    assert attempts_caption(named(open_app(), "Asha")).startswith("1 attempt ·")
 
 
 def test_the_same_marks_again_read_no_change(open_app: Callable[[], AppTest]) -> None:
@@ -174,12 +187,12 @@ def test_the_same_marks_again_read_no_change(open_app: Callable[[], AppTest]) ->
 
 def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callable[[], AppTest]) -> None:
     at = open_app()
-    at.sidebar.selectbox(key="question_id").select("Q3").run()
+    at.selectbox(key="question_id").select("Q3").run()
     submit(at, EXCELLENT)  # written for Q1
     [warning] = [w.value for w in at.warning if "right question" in w.value]
     assert "fits **Q1**" in warning
     next(b for b in at.button if b.label == "Score it as Q1 instead").click().run()
-    assert at.sidebar.selectbox(key="question_id").value == "Q1"
+    assert at.selectbox(key="question_id").value == "Q1"
     assert not [w for w in at.warning if "right question" in w.value]
     assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
 

@@ -30,7 +30,7 @@ HOSTILE = [
 
 def visible_text(rendered: str) -> str:
     """What a reader sees of the answer: labels and tags removed, entities decoded."""
-    without_labels = re.sub(r'<sup class="hl-label">.*?</sup>', "", rendered)
+    without_labels = re.sub(r'<sup class="hl-label"[^>]*>.*?</sup>', "", rendered)
     return html.unescape(re.sub(r"<[^>]+>", "", without_labels))
 
 
@@ -126,7 +126,8 @@ def test_marked_pieces(spans: list[Highlight], marked: list[str]) -> None:
 )
 def test_each_span_is_labelled_with_its_key_point(spans: list[Highlight], labels: list[str]) -> None:
     rendered = render_highlights("India and the US", spans)
-    assert re.findall(r'<sup class="hl-label">(.*?)</sup>', rendered) == labels
+    assert re.findall(r'<sup class="hl-label" data-point="(.*?)">', rendered) == labels
+    assert re.findall(r'<sup class="hl-label"[^>]*>(.*?)</sup>', rendered) == [label.upper() for label in labels]
 
 
 @pytest.mark.parametrize(
@@ -146,12 +147,19 @@ def test_a_shared_piece_takes_the_best_status_colour(statuses: list[str], colour
 def test_hover_title_names_point_and_match_escaped() -> None:
     span = Highlight(0, 5, "p1", "covered", "fuzzy", 'road "map" <x>')
     rendered = render_highlights("Roadmp", [span])
-    assert 'title="p1 (covered): close spelling of “road &quot;map&quot; &lt;x&gt;”"' in rendered
+    assert 'title="P1 (covered): close spelling of “road &quot;map&quot; &lt;x&gt;”"' in rendered
 
 
 def test_point_ids_in_labels_are_escaped() -> None:
     rendered = render_highlights("India", [hl(0, 5, "<b>")])
-    assert '<sup class="hl-label">&lt;b&gt;</sup>' in rendered
+    assert '<sup class="hl-label" data-point="&lt;b&gt;">&lt;b&gt;</sup>' in rendered
+
+
+def test_labels_are_the_points_names_for_a_reader_not_their_ids() -> None:
+    rendered = render_highlights("India and the US", [hl(0, 5, "way-forward-state-visit"), hl(10, 16, "p2")],
+                                 {"p2": "Strategic trust"})
+    assert re.findall(r'<sup class="hl-label"[^>]*>(.*?)</sup>', rendered) == ["Way forward state visit",
+                                                                              "Strategic trust"]
 
 
 # ---- spans from a real evaluation -------------------------------------------------------------------------------
@@ -187,7 +195,7 @@ def test_highlighted_real_answer_reads_as_the_answer(excellent: tuple[str, Evalu
     assert rendered.count("<mark") >= len([p for p in evaluation.points if p.status == "covered"])
 
 
-@pytest.mark.parametrize("answer", ["", "   ", "नमस्ते भारत और अमेरिका के संबंध बहुत अच्छे हैं"])
+@pytest.mark.parametrize("answer", ["", "   ", "இந்தியா மற்றும் அமெரிக்கா இடையே பாதுகாப்பு ஒத்துழைப்பு"])
 def test_refused_answers_have_nothing_to_mark(q1: Question, answer: str) -> None:
     evaluation = evaluate(answer, q1)
     assert not evaluation.ok
