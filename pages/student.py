@@ -234,7 +234,8 @@ def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | N
             st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
             return
         history = history_frame(attempts)
-        st.caption(f"{plural(len(attempts), 'attempt')} · best {history['Marks'].max():g} / {question.marks:g} · {kept}")
+        best = history["Marks"].max()
+        st.caption(f"{plural(len(attempts), 'attempt')} · best {best:g} / {question.marks:g} · {kept}")
         st.altair_chart(history_chart(history, float(question.marks)), width="stretch")
         st.dataframe(history.iloc[::-1][["Attempt", "When", "Marks"]], hide_index=True, width="stretch",
                      column_config={"When": st.column_config.DatetimeColumn(format="D MMM, HH:mm")})
