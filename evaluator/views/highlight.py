@@ -8,7 +8,7 @@ marked with all the key points that cover it.
 
 >>> spans = [Highlight(0, 5, "p1", "covered", "keyword", "India"), Highlight(0, 12, "p2", "partial", "keyword", "India and US")]
 >>> render_highlights("India and US <b>", spans)  # doctest: +ELLIPSIS
-'<div class="answer-hl"><mark ...>India</mark><sup ...>p1</sup><mark ...> and US</mark><sup ...>p2</sup> &lt;b&gt;</div>'
+'<div class="answer-hl"><mark ...>India</mark><sup ...>P1</sup><mark ...> and US</mark><sup ...>P2</sup> &lt;b&gt;</div>'
 """
 
 from __future__ import annotations

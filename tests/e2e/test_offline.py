@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,7 @@ def hostile_rubric(folder: Path) -> Path:
     assert text.count("127.0.0.1:9/") > 20
     folder.mkdir(parents=True, exist_ok=True)
     (folder / RUBRIC_PATH.name).write_text(text, encoding="utf-8")
+    shutil.copytree(RUBRIC_PATH.parent / "articles", folder / "articles")  # the rubric's article_file
     return folder
 
 
