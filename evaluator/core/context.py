@@ -304,7 +304,7 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     found = dict(zip(unique, encoder.encode(unique), strict=True))
     missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
     vectors = np.stack([found.get(t, missing) for t in texts])
-    views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)])
+    views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)], rubric=True)
     raw = np.einsum("sd,pvd->spv", vectors, views.reshape(len(points), 2, -1)).max(axis=2)
     sims = settings.crosslingual_offset + settings.crosslingual_scale * raw
     encoded = _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked)
@@ -312,7 +312,7 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     # whole answer against the question and the centre of its key points, mapped onto the scale of ``fit``
     whole = encoder.encode([analysed.text[: settings.crosslingual_topic_chars]])[0]
     centre = views.reshape(len(points), 2, -1)[:, 0].mean(axis=0)
-    topical = (float(whole @ encoder.encode([question_text])[0]) + float(whole @ centre / np.linalg.norm(centre))) / 2
+    topical = (float(whole @ encoder.encode([question_text], rubric=True)[0]) + float(whole @ centre / np.linalg.norm(centre))) / 2
     share = (topical - settings.crosslingual_topic_floor) / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor)
     return replace(encoded, fit=settings.topic_floor + share * (settings.topic_full - settings.topic_floor))
 

