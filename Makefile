@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-fast browser ocr bench bench-ocr asag draft-quality clean
+.PHONY: setup run test test-fast browser ocr bench bench-ocr asag accuracy draft-quality clean
 
 # the venv, the pinned packages, the model, and the project itself in editable mode (pip install -e .): Dask
 # workers, scripts and any folder then import `evaluator` from this tree
@@ -70,6 +70,10 @@ ASAG ?= ../shared/asag/mohler_dev.csv
 asag: setup
 	$(PY) -m evaluator asag $(ASAG)
 	$(PY) -m evaluator asag $(ASAG) --calibrate
+
+# agreement with examiners on the UPSC sets, the bank and the Hindi pairs; SemEval's contradictory answers
+accuracy: setup
+	$(PY) bench/accuracy.py
 
 # drafted rubrics against examiner marks, and the share of junk keywords (bench/draft_quality/)
 draft-quality: setup

@@ -5,6 +5,7 @@
 Prints, for each set: how many answers land in the examiner's range, Spearman with the examiner's marks
 (as shares of full marks), and what the set is for:
 
+- the bundled rubric's 28 samples (``samples/india-us-defence``: the settings were tuned on them);
 - the adversarial UPSC set (``tests/data/upsc_answers``: toppers, paraphrases, bullets, filler, wrong facts
   in fluent prose, pasted source, keyword stuffing, over-length, wrong question, Hinglish; 64 answers) and
   the pairs an examiner orders;
@@ -69,6 +70,11 @@ def upsc_set() -> None:
                   f"{', '.join(f'{m:g}' for _, m in rows)}")
 
 
+def bundled_samples() -> None:
+    report("bundled samples (tuned on)", marked(ROOT / "samples" / "india-us-defence",
+                                                 ROOT / "rubrics" / "india_us_defence.yaml"))
+
+
 def bank() -> None:
     found = []
     for rubric in sorted((ROOT / "rubrics").glob("*.yaml")):
@@ -112,6 +118,7 @@ def main() -> None:
     parser.add_argument("--skip-semeval", action="store_true", help="only the project's own marked answers")
     options = parser.parse_args()
     configure_threads()
+    bundled_samples()
     upsc_set()
     bank()
     hindi()
