@@ -84,8 +84,10 @@ def contradiction(answer: PreparedAnswer, point: CompiledPoint, *, settings: Sco
         word = next((i for i, w in enumerate(view.words) if w.end > at), None)
         if word is not None:
             wrong_details.setdefault(view.clause[word], d)
-    for c in sorted(set(view.clause)):
-        positions = [i for i, cl in enumerate(view.clause) if cl == c]
+    words_of: dict[int, list[int]] = {}  # clause -> its word positions (one pass: an answer may have 3,000 clauses)
+    for i, cl in enumerate(view.clause):
+        words_of.setdefault(cl, []).append(i)
+    for c, positions in sorted(words_of.items()):
         if c in clauses and not clauses[c]:
             clauses[c] = _reversal(answer, facts, positions)
         if c in clauses and not clauses[c] and (d := wrong_details.get(c)):
