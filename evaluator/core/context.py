@@ -267,11 +267,12 @@ def prepare_answer(analysed: AnalysedText, question: Question, *, settings: Scor
                    language: str = "english") -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).
 
-    A ``language="hindi"`` answer is compared with the key points by the multilingual encoder, not MiniLM.
+    A ``language="hindi"`` or ``"hinglish"`` answer (Hindi in Devanagari or in Latin letters) is compared with the
+    key points by the multilingual encoder, not MiniLM (Hinglish falls back to MiniLM where it is not installed).
     """
     compiled = compile_question(question, settings=settings)
-    if language == "hindi":
-        multilingual = get_multilingual_encoder() if settings.semantic else None
+    multilingual = get_multilingual_encoder() if settings.semantic and language in ("hindi", "hinglish") else None
+    if language == "hindi" or multilingual is not None:
         return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text)
     encoder = get_encoder() if settings.semantic else None
     return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder)
