@@ -30,7 +30,7 @@ from evaluator.core.multilingual import get_multilingual_encoder
 from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.shortlist import candidate_questions
-from evaluator.core.signals import SIGNALS, Family
+from evaluator.core.signals import SIGNALS, Family, Signal
 from evaluator.core.signals.base import ramp
 from evaluator.core.structure import check_structure
 from evaluator.core.text import AnalysedText, analyse, count_words
@@ -193,13 +193,14 @@ def refused(question: Question, outcome: Outcome, words: int, message: str) -> E
 # --- 2. coverage ---------------------------------------------------------------------------------------------------
 
 
-def score_point(answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSettings) -> PointResult:
+def score_point(answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSettings,
+                signals: tuple[Signal, ...] = SIGNALS) -> PointResult:
     """Every signal that can run on this answer, blended into the point's score and status.
 
     A point the answer mostly contradicts earns nothing and is "contradicted"; a point it contradicts
     in some of what it says loses that share of its credit.
     """
-    results = {s.name: (s, s(answer, point, settings=settings)) for s in SIGNALS if s.runs_on(answer)}
+    results = {s.name: (s, s(answer, point, settings=settings)) for s in signals if s.runs_on(answer)}
     credit: dict[Family, float] = {}
     for signal, result in results.values():
         if signal.family != "contradiction":
@@ -305,6 +306,9 @@ def discount_copied(point: PointResult, answer: PreparedAnswer, settings: Scorin
     return point
 
 
+CREDIT_SIGNALS = tuple(s for s in SIGNALS if s.family != "contradiction")  # what another question's coverage needs
+
+
 def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...], question: Question,
                         rubric: Rubric, settings: ScoringSettings) -> str | None:
     """The id of another question of the rubric that the answer covers clearly better, if any.
@@ -319,7 +323,8 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
     for other in candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored):
         prepared = prepare_answer(answer.analysed, other, settings=settings,
                                   language="hindi" if answer.multilingual is not None else "english")
-        theirs = coverage(tuple(score_point(prepared, p, settings=settings) for p in prepared.points), other)
+        theirs = coverage(tuple(score_point(prepared, p, settings=settings, signals=CREDIT_SIGNALS)
+                                for p in prepared.points), other)
         clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)
                    and here <= theirs * settings.wrong_question_ratio)
         if clearly and (best is None or theirs > best[0]):
