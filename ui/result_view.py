@@ -74,6 +74,8 @@ def top_improvements(evaluation: Evaluation, question: Question, count: int = 3)
             if not check.passed:
                 gains.append((settings.structure_share * weights[check.name] * (1 - check.score) / total,
                               check.message))
+    # then the advice for going higher that an answer with every point covered still gets
+    gains += [(0.0, item.message) for item in evaluation.feedback if item.kind == "improve"]
     return [message for _, message in sorted(gains, key=lambda g: -g[0])[:count]]
 
 
