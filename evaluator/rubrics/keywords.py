@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from spacy.lang.en.lex_attrs import like_num
 
-from evaluator.core.text import analyse
+from evaluator.core.text import analyse, log_probability, parts_of_speech
 from evaluator.rubrics.places import MONTHS, QUANTITIES, is_place_name
 
 MAX_CONCEPTS_PER_POINT = 3
@@ -376,7 +376,7 @@ def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool,  #
     proper = any(_is_capitalised(tokens[i].text) and not _is_sentence_start(tokens, i) for i in words)
     score = _phrase_score(tokens, words, title_case=title_case, code=is_code_name(written))
     common = not proper and not label and "-" not in written and not is_code_name(written) and all(
-        _log_probability(tokens[i].lemma) > COMMON_WORD_LOG_PROBABILITY for i in words if tokens[i].is_word)
+        log_probability(tokens[i].lemma) > COMMON_WORD_LOG_PROBABILITY for i in words if tokens[i].is_word)
     return Phrase(written, "".join(lemmas).replace("-", ""), score, lemmas, proper and not title_case, common)
 
 
@@ -494,7 +494,7 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     ['Treat', 'coincide']
     """
     tok = tokens[i]
-    lem, pos, low = tok.lemma, _parts_of_speech(), tok.text.lower()
+    lem, pos, low = tok.lemma, parts_of_speech(), tok.text.lower()
     if _is_capitalised(tok.text) and not _is_sentence_start(tokens, i):
         return False
     if _is_gerund(tok.text) and i + 1 < len(tokens) and tokens[i + 1].text.lower() in ("that", "to", "whether"):
@@ -566,7 +566,7 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
 
     ``words`` are compounds: lists of token indices ("rules", "based"), judged by their first and last token.
     """
-    pos = _parts_of_speech()
+    pos = parts_of_speech()
     while words:
         tok = tokens[words[0][0]]
         lem, low = tok.lemma, tok.text.lower()
@@ -581,7 +581,7 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
         gerund = _is_gerund(tok.text)
         adverb = lem in pos["adv"] and lem not in pos["noun"] and lem not in pos["adj"]
         common_adjective = (not keep_adjectives and lem in pos["adj"] and lem not in pos["noun"]
-                            and _log_probability(lem) > -11.5)
+                            and log_probability(lem) > -11.5)
         vague = low in _VAGUE_MODIFIERS or joined in _VAGUE_MODIFIERS
         if gerund or adverb or common_adjective or vague or lem in _CONNECTORS:
             words = words[1:]
@@ -627,8 +627,8 @@ def _term_of_art(tok) -> bool:  # noqa: ANN001
     singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
     known = [w for w in (lemma, low, singular) if w in _vocabulary_words()]
     if not known:
-        return all(_log_probability(w) < -12.5 for w in (lemma, low, singular))
-    return max(_log_probability(w) for w in known) < TERM_OF_ART_LOG_PROBABILITY
+        return all(log_probability(w) < -12.5 for w in (lemma, low, singular))
+    return max(log_probability(w) for w in known) < TERM_OF_ART_LOG_PROBABILITY
 
 
 def _is_gerund(word: str) -> bool:
@@ -636,7 +636,7 @@ def _is_gerund(word: str) -> bool:
     low = word.lower()
     if not low.endswith("ing") or len(low) < 6:
         return False
-    verbs, stem = _parts_of_speech()["verb"], low[:-3]
+    verbs, stem = parts_of_speech()["verb"], low[:-3]
     return any(v in verbs for v in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
 
 
@@ -650,7 +650,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _specificity(lemma: str) -> float:
     """0 for everyday words, 1 for rare ones (by their frequency in English); unknown words count as rare."""
-    return min(1.0, max(0.0, (-_log_probability(lemma) - 9.0) / 5.0))
+    return min(1.0, max(0.0, (-log_probability(lemma) - 9.0) / 5.0))
 
 
 # --- concepts --------------------------------------------------------------------------------------------------------
@@ -730,27 +730,8 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _lookups():  # noqa: ANN202 - spacy.lookups.Lookups
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_index", "lexeme_prob"])
-
-
-@lru_cache(maxsize=1)
-def _parts_of_speech() -> dict[str, frozenset[str]]:
-    """WordNet's lemma lists by part of speech (from spacy-lookups-data): enough to tell nouns from verbs."""
-    index = _lookups().get_table("lemma_index")
-    return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
-
-
-@lru_cache(maxsize=1)
 def _vocabulary_words() -> frozenset[str]:
-    pos = _parts_of_speech()
+    pos = parts_of_speech()
     return pos["noun"] | pos["verb"] | pos["adj"] | pos["adv"]
 
 
-@lru_cache(maxsize=65536)
-def _log_probability(lemma: str) -> float:
-    """Log frequency of a word in English (spaCy's lexeme_prob); very rare for words it does not list."""
-    value = _lookups().get_table("lexeme_prob").get(lemma)
-    return float(value) if value is not None else -20.0
