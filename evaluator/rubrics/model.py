@@ -67,6 +67,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def plain_name(point_id: str) -> str:
+    """A key point id in words, for a reader: "way-forward-state-visit" -> "Way forward state visit"."""
+    return point_id.replace("-", " ").replace("_", " ").capitalize()
+
+
 HINDI_PREFIX = "hi:"  # an alias in Devanagari for answers written in Hindi: "hi: रोडमैप"
 
 
@@ -87,7 +92,7 @@ class KeyPoint(_Model):
     @property
     def label(self) -> str:
         """What a student or mentor sees: the title, else the id in words."""
-        return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()
+        return self.title or plain_name(self.id)
 
     @field_validator("weight", mode="before")
     @classmethod
@@ -104,7 +109,7 @@ class KeyPoint(_Model):
             if not aliases or not all(aliases):
                 raise ValueError(f"concept {i} must list at least one non-empty alias")
             hindi = [a for a in aliases if a.startswith(HINDI_PREFIX)]
-            if any(not re.search("[\u0900-\u097f]", a) for a in hindi):
+            if any(not re.search("[\u0900-\u097f]", a) for a in hindi):  # Devanagari (below core: no lexicon)
                 raise ValueError(f"concept {i}: a Hindi alias ({HINDI_PREFIX}...) must be written in Devanagari, e.g. "
                                  "'hi: रोडमैप'")
             long = [a for a in aliases if len(re.findall(r"[^\W_]+", a)) > MAX_ALIAS_WORDS]

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from evaluator.core.results import Evaluation, EvidenceKind, Status
+from evaluator.rubrics.model import plain_name
 
 # background per key point status; a piece covered by several points takes the best status
 STATUS_COLOURS: dict[str, str] = {"covered": "#b7ebc6", "partial": "#ffe59a", "missing": "#e3e3e3",
@@ -149,9 +150,7 @@ def point_name(point_id: str, labels: Mapping[str, str] | None = None) -> str:
     >>> point_name("way-forward-state-visit")
     'Way forward state visit'
     """
-    if labels and point_id in labels:
-        return labels[point_id]
-    return point_id.replace("-", " ").replace("_", " ").capitalize()
+    return labels[point_id] if labels and point_id in labels else plain_name(point_id)
 
 
 def _describe(h: Highlight, labels: Mapping[str, str] | None) -> str:
