@@ -305,24 +305,29 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     found = dict(zip(unique, encoder.encode(unique), strict=True))
     missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
     vectors = np.stack([found.get(t, missing) for t in texts])
-    views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)], rubric=True)
-    raw = np.einsum("sd,pvd->spv", vectors, views.reshape(len(points), 2, -1)).max(axis=2)
+    views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)],
+                           rubric=True).reshape(len(points), 2, -1)  # (points, statement and hint, dim)
+    raw = np.einsum("sd,pvd->spv", vectors, views).max(axis=2)
     sims = settings.crosslingual_offset + settings.crosslingual_scale * raw
-    encoded = _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked)
     # e5 puts an off-topic Hindi essay as near the best few points as a weak answer: the topic is read from the
     # whole answer against the question and the centre of its key points, mapped onto the scale of ``fit``
     whole = encoder.encode([analysed.text[: settings.crosslingual_topic_chars]])[0]
-    centre = views.reshape(len(points), 2, -1)[:, 0].mean(axis=0)
-    topical = (float(whole @ encoder.encode([question_text], rubric=True)[0]) + float(whole @ centre / np.linalg.norm(centre))) / 2
-    share = (topical - settings.crosslingual_topic_floor) / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor)
-    return replace(encoded, fit=settings.topic_floor + share * (settings.topic_full - settings.topic_floor))
+    centre = views[:, 0].mean(axis=0)
+    question = encoder.encode([question_text], rubric=True)[0]
+    topical = (float(whole @ question) + float(whole @ centre / np.linalg.norm(centre))) / 2
+    share = ((topical - settings.crosslingual_topic_floor)
+             / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor))
+    fit = settings.topic_floor + share * (settings.topic_full - settings.topic_floor)
+    return _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked, fit=fit)
 
 
 def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, points: tuple[CompiledPoint, ...],
-             settings: ScoringSettings, asked: frozenset[str]) -> Encoded:
-    """Sentence-to-point cosines adjusted for how generic each sentence is, with the answer's topic fit."""
-    best = np.sort(sims.max(axis=0))[::-1][: settings.topic_points]
-    fit = float(best.mean()) if best.size else 0.0
+             settings: ScoringSettings, asked: frozenset[str], fit: float | None = None) -> Encoded:
+    """Sentence-to-point cosines adjusted for how generic each sentence is, with the answer's topic ``fit`` (by
+    default the mean cosine of its best ``topic_points`` key points)."""
+    if fit is None:
+        best = np.sort(sims.max(axis=0))[::-1][: settings.topic_points]
+        fit = float(best.mean()) if best.size else 0.0
     if len(points) > 1:
         others = (sims.sum(1, keepdims=True) - sims) / (len(points) - 1)
         # penalty for a generic sentence; a small capped bonus for one that is specific to this point

@@ -105,9 +105,12 @@ def specific_terms(text: str) -> frozenset[str]:
 
 def terms_near(text: str) -> list[tuple[Detail, frozenset[str]]]:
     """Each detail of a text with the specific words within a few words of it ("DTTI (2012)": DTTI)."""
+    details = details_of(text)
+    if not details:
+        return []  # most sentences give no year or figure: no need to tokenise them
     words = analyse(text).words
     found = []
-    for d in details_of(text):
+    for d in details:
         # the detail's clause: "Yuan Wang 5 at Hambantota in 2022; China has a base" is not about China
         begin = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, d.start)), default=0)
         stop = next((m.start() for m in _CLAUSE_BREAK.finditer(text, d.end)), len(text))
