@@ -7,6 +7,8 @@ to deny, reverse or attribute a claim.
 
 from __future__ import annotations
 
+import re
+
 # Words that deny what follows them in their clause ("not by the PMO", "no roadmap", "never revived").
 NEGATORS = frozenset({
     "not", "n't", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere", "without", "lack",
@@ -180,6 +182,8 @@ HINGLISH_WORDS = frozenset({
     "apne", "apni", "unke", "unki", "iske", "iski", "uske", "uski", "isse", "usse", "kaafi", "zyada", "kam", "abhi",
     "sirf", "tak", "dwara", "taaki", "agar", "jaise", "iska", "uska", "hua", "hui", "hue",
 })
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")  # the script Hindi is written in
 
 # Hindi (Devanagari) function words: a Hindi answer's prose is told from a list of terms by them, as an
 # English one's by English stop words, and they carry no point's content

@@ -18,14 +18,13 @@ Every number is a :class:`~evaluator.core.settings.ScoringSettings` field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np
 
 from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
 from evaluator.core.feedback import build_feedback
-from evaluator.core.lexicon import HINGLISH_WORDS
+from evaluator.core.lexicon import DEVANAGARI, HINGLISH_WORDS
 from evaluator.core.multilingual import get_multilingual_encoder
 from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
 from evaluator.core.settings import ScoringSettings
@@ -72,14 +71,18 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
     copied = copied_share(answer)
     points = tuple(discount_copied(p, answer, settings) for p in points)
-    relevance = relevance_of(answer, points, settings, by_subject=language != "hinglish") * (settings.wrong_question_factor if other else 1.0)
+    relevance = relevance_of(answer, points, settings, by_subject=language != "hinglish")
+    relevance *= settings.wrong_question_factor if other else 1.0
     points = demote_unmade_points(points, structure, relevance)
     details = wrong_details(answer)
     wrong = min(1.0, wrong_claims(points) + settings.wrong_detail_share * len(details))
     factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
-    factor *= {"hinglish": settings.hinglish_factor, "hindi": 1.0}.get(language) or spelling_factor(structure, settings)
+    if language == "hinglish":
+        factor *= settings.hinglish_factor
+    elif language == "english":  # Hindi (Devanagari) has no English spelling to judge
+        factor *= spelling_factor(structure, settings)
     # 4. depth (repeated sentences count once) and substance (facts, names, figures rather than generalities)
     content = coverage(points, question) * depth(analysed.word_count - structure.repeated_words, question, settings)
     content *= substance_factor(substance(answer, settings), settings)
@@ -168,9 +171,6 @@ def language_of(analysed: AnalysedText, structure: StructureReport, settings: Sc
     latin = sum(t.text.isascii() for t in words) / max(1, len(words))
     hindi = sum(t.text.lower() in HINGLISH_WORDS for t in words) / max(1, len(words))
     return "hinglish" if latin >= settings.hinglish_latin_share and hindi >= settings.hinglish_word_share else "other"
-
-
-DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 
 def refused_language(structure: StructureReport, question: Question, settings: ScoringSettings) -> Evaluation:
