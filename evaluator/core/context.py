@@ -121,7 +121,10 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
         kept = tuple(c for c in concepts if c)
         compiled.append(CompiledPoint(i, point, kept, None if vectors is None else vectors[i],
                                       None if token_vectors is None else token_vectors[i]))
-    return CompiledQuestion(tuple(compiled), source_shingles(question.article, question.article_fingerprint))
+    # the rubric's own words (statements and hints, shown to students after an attempt) are a source to copy too
+    rubric_text = "\n".join(t for p in question.key_points for t in (p.point, p.hint) if t)
+    return CompiledQuestion(tuple(compiled), source_shingles(question.article + "\n" + rubric_text,
+                                                             question.article_fingerprint))
 
 
 def compile_question(question: Question, *, settings: ScoringSettings) -> CompiledQuestion:
