@@ -35,8 +35,8 @@ from evaluator.io.files import write_atomic
 from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, complex_key_error, parse_rubric
 
 VERSIONS_DIR = ".versions"  # previous versions are kept next to the rubric, in this folder
-POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "source")  # key order
-OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "source", "keywords")  # left out of a point when empty
+POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "facts", "source")  # key order
+OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "facts", "source", "keywords")  # left out of a point when empty
 CONCEPT_SEPARATOR, ALIAS_SEPARATOR, ESCAPE = ";", "|", "\\"  # keywords in one line: "road map|roadmap; co-production"
 
 
@@ -435,6 +435,9 @@ def _update_map(existing: CommentedMap, values: Mapping[str, Any]) -> CommentedM
         elif key == "misconceptions":
             if _plain(existing.get(key)) != value:
                 existing[key] = _block_seq(list(value))
+        elif key == "facts":
+            if _plain(existing.get(key)) != value:
+                existing[key] = _facts_seq(value)
         elif key in existing:
             existing[key] = _styled_like(existing[key], _number(value) if key == "weight" else value)
         else:
@@ -502,9 +505,30 @@ def _new_point_map(values: Mapping[str, Any]) -> CommentedMap:
             point[key] = _concepts_seq(value)
         elif key == "misconceptions":
             point[key] = _block_seq(list(value))
+        elif key == "facts":
+            point[key] = _facts_seq(value)
         else:
             point[key] = _number(value) if key == "weight" else value
     return point
+
+
+def _facts_seq(facts: Any) -> Any:
+    """Facts as a block list of one-line mappings: ``- {subject: [...], attribute: ..., kind: ..., values: [...]}``."""
+    if not isinstance(facts, list):
+        return facts  # left for the validator to reject with the field's path
+    seq = _block_seq([])
+    for fact in facts:
+        if isinstance(fact, Mapping):
+            row = CommentedMap((k, CommentedSeq(v) if isinstance(v, list) else v) for k, v in fact.items() if
+                               not _is_empty(v))
+            for v in row.values():
+                if isinstance(v, CommentedSeq):
+                    v.fa.set_flow_style()
+            row.fa.set_flow_style()
+            seq.append(row)
+        else:
+            seq.append(fact)
+    return seq
 
 
 def _concepts_seq(concepts: Any) -> Any:
