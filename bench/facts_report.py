@@ -3,8 +3,9 @@
     .venv/bin/python bench/facts_report.py [--wrong-only] [--rubric ID]
 
 For mentors tuning facts: a finding on a correct answer (topper, average, paraphrase, bullets...) is a fact to
-tighten; a wrong-facts answer without findings shows what no fact covers yet. Reads ``samples/<rubric>/``,
-``tests/data/upsc_answers`` (India-US) and ``tests/data/claims/answers``. No model is loaded: facts alone.
+tighten; a wrong-facts answer without findings shows what no fact covers yet. Reads ``samples/<rubric>/`` and
+``tests/data/upsc_answers`` (India-US); ``tests/data/claims/answers`` only with ``--claims-set``: that set measures
+the facts (bench/claims.py), so facts are not tuned on it. No model is loaded: facts alone.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tests.answer_sets import pasted_text  # noqa: E402
 WRONG_KINDS = ("wrong", "negated", "wrongfacts", "wrong-claims", "poor", "offtopic")
 
 
-def marked_answers() -> list[tuple[str, str, str, str, str]]:
+def marked_answers(*, claims_set: bool = False) -> list[tuple[str, str, str, str, str]]:
     """(rubric id, question id, file, kind, text) of every marked answer."""
     found = []
     for marks in sorted((ROOT / "samples").glob("*/marks.csv")):
@@ -42,7 +43,7 @@ def marked_answers() -> list[tuple[str, str, str, str, str]]:
         text = pasted_text(path) if path.suffix == ".paste" else path.read_text(encoding="utf-8")
         found.append(("india-us-defence", row["question_id"], f"upsc_answers/{row['file']}", row["kind"], text))
     claims = ROOT / "tests" / "data" / "claims" / "answers" / "marks.csv"
-    if claims.exists():
+    if claims_set and claims.exists():
         for row in csv.DictReader(claims.open(encoding="utf-8")):
             path = claims.parent / row["file"]
             found.append((row["rubric"], row["question"], f"claims/{row['file']}", row["kind"],
@@ -54,10 +55,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wrong-only", action="store_true", help="print only the clauses called wrong")
     parser.add_argument("--rubric", help="only this rubric id")
+    parser.add_argument("--claims-set", action="store_true", help="also the held-out claims set (to inspect, not tune)")
     options = parser.parse_args()
     bank = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
     tally: Counter[tuple[str, str]] = Counter()
-    for rubric_id, question_id, file, kind, text in marked_answers():
+    for rubric_id, question_id, file, kind, text in marked_answers(claims_set=options.claims_set):
         if options.rubric and rubric_id != options.rubric or rubric_id not in bank:
             continue
         question = bank[rubric_id].question(question_id)
