@@ -47,7 +47,22 @@ class PointResult:
 
     @property
     def best_evidence(self) -> Evidence | None:
-        return max(self.evidence, key=lambda e: e.score, default=None)
+        """The strongest evidence to quote: from a sentence that says something, never a sub-heading."""
+        said = [e for e in self.evidence if e.kind != "contradiction" and not looks_like_heading(e.context or e.text)]
+        return max(said or self.evidence, key=lambda e: (e.kind != "contradiction", e.score), default=None)
+
+
+HEADING_WORDS = 6  # a line of at most this many words without a full stop, or ending in a colon, is a sub-heading
+
+
+def looks_like_heading(line: str) -> bool:
+    """A sub-heading rather than a sentence: 'Way forward:', 'Strategic significance', '2. Challenges'.
+
+    >>> looks_like_heading("Challenges:"), looks_like_heading("Defence cooperation"), looks_like_heading("It grew.")
+    (True, True, False)
+    """
+    text = line.strip()
+    return text.endswith(":") or (len(text.split()) <= HEADING_WORDS and not text.endswith((".", "!", "?")))
 
 
 @dataclass(frozen=True)
