@@ -1,0 +1,197 @@
+"""How precise and how complete the claim checks are, on sets written and marked before they were scored.
+
+    .venv/bin/python bench/claims.py [--no-judge]
+
+1. **Pairs** (``tests/data/claims/pairs.csv``: 676 (source, student clause) pairs over 7 rubrics, 5 of them never
+   seen by the judge in training): precision and recall of "wrong" per kind, for the declared facts alone (the
+   clause read against its question's facts) and for facts + the judge at its confirming margin.
+2. **Whole answers** (``tests/data/claims/answers``: 70 answers with examiner marks, ``planted.csv`` listing
+   every planted wrong claim): false "Wrong" verdicts on correct answers, the share of planted wrong claims
+   flagged (wrong, or "check this"), whether each wrong-claims answer is below the honest average of its
+   question, and Spearman with the examiner.
+3. **Bank samples** (``samples/<rubric>/marks.csv``): correct answers that lose marks to a claim check.
+4. **Time**: what the claim stage (facts and judge) adds to an answer, on distinct answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from scipy.stats import spearmanr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evaluator import evaluate, load_rubric  # noqa: E402
+from evaluator.core.context import prepare_answer  # noqa: E402
+from evaluator.core.factcheck import check_facts  # noqa: E402
+from evaluator.core.text import analyse  # noqa: E402
+from evaluator.runtime import configure_threads  # noqa: E402
+
+CLAIMS = ROOT / "tests" / "data" / "claims"
+CORRECT_KINDS = ("topper", "average", "correct-tricky", "terse-bullets", "paraphrase")
+WRONG_FROM = "wrong"  # kinds naming wrong claims ("wrong-claims")
+
+
+def rubrics() -> dict[str, object]:
+    return {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a}/{b} = {a / b:.0%}" if b else "n/a"
+
+
+def pairs(bank: dict, judge) -> None:  # noqa: ANN001
+    """Precision and recall of 'wrong' on the labelled pairs, per kind: facts alone, then facts + judge."""
+    rows = list(csv.DictReader((CLAIMS / "pairs.csv").open(encoding="utf-8")))
+    questions = {(r["rubric"], r["question"]) for r in rows}
+    facts = {key: [(p.id, k, f) for p in bank[key[0]].question(key[1]).key_points for k, f in enumerate(p.facts)]
+             for key in questions}
+    by_fact = [any(f.verdict == "wrong" for f in check_facts(analyse(r["clause"]), facts[(r["rubric"], r["question"])]))
+               for r in rows]
+    margins = [None] * len(rows)
+    if judge is not None:
+        verdicts = judge.judge([(r["source"], r["clause"]) for r in rows])
+        margins = [v.contradicted - max(v.entailed, v.unrelated) for v in verdicts]
+    settings = next(iter(bank.values())).scoring
+    confirm = settings.judge_confirm
+    systems = {"facts": by_fact}
+    if judge is not None:
+        systems["facts+judge"] = [f or m >= confirm for f, m in zip(by_fact, margins, strict=True)]
+        systems["judge 'check'"] = [m >= settings.judge_check for m in margins]
+    print(f"1. pairs: {len(rows)} ({sum(r['label'] == 'contradicted' for r in rows)} contradicted)")
+    for name, said in systems.items():
+        true = sum(s and r["label"] == "contradicted" for s, r in zip(said, rows, strict=True))
+        print(f"   {name:<14} precision {_ratio(true, sum(said))}, recall {_ratio(true, sum(r['label'] == 'contradicted' for r in rows))}")
+        per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for s, r in zip(said, rows, strict=True):
+            per_kind[r["kind"]][0] += s
+            per_kind[r["kind"]][1] += 1
+        shown = ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(per_kind.items()))
+        print(f"     called wrong per kind: {shown}")
+    if judge is not None:
+        print("   judge alone, precision at margins: " + ", ".join(
+            f"{t:.1f}: {_ratio(sum(m >= t and r['label'] == 'contradicted' for m, r in zip(margins, rows, strict=True)), sum(m >= t for m in margins))}"
+            for t in (0.3, 0.5, 0.7, 0.8, 0.9)))
+
+
+def answers(bank: dict) -> None:  # noqa: ANN001
+    """False wrongs on correct answers, planted wrong claims flagged, order against the examiner."""
+    rows = list(csv.DictReader((CLAIMS / "answers" / "marks.csv").open(encoding="utf-8")))
+    planted: dict[str, list[str]] = defaultdict(list)
+    for p in csv.DictReader((CLAIMS / "answers" / "planted.csv").open(encoding="utf-8")):
+        planted[p["file"]].append(p["clause"])
+    results = {}
+    for r in rows:
+        rubric = bank[r["rubric"]]
+        text = (CLAIMS / "answers" / r["file"]).read_text(encoding="utf-8")
+        results[r["file"]] = (text, evaluate(text, rubric.question(r["question"]), rubric=rubric))
+    correct = [r for r in rows if r["kind"] in CORRECT_KINDS]
+    false_wrong = [(r["file"], c.clause) for r in correct for c in results[r["file"]][1].claims if c.verdict == "wrong"]
+    print(f"2. answers: {len(rows)}; correct answers with a 'Wrong' verdict: "
+          f"{len({f for f, _ in false_wrong})} of {len(correct)} ({len(false_wrong)} verdicts)")
+    for file, clause in false_wrong[:10]:
+        print(f"     false wrong: {file}: \"{' '.join(clause.split())[:120]}\"")
+    flagged = checked = total = 0
+    for file, clauses in planted.items():
+        text, result = results[file]
+        for clause in clauses:
+            start = text.find(clause)
+            end = start + len(clause)
+            total += 1
+            hits = {c.verdict for c in result.claims if c.start < end and start < c.end}
+            hits |= {"wrong" for p in result.points for e in p.evidence
+                     if e.kind == "contradiction" and e.start < end and start < e.end}
+            flagged += "wrong" in hits
+            checked += "check" in hits and "wrong" not in hits
+    print(f"   planted wrong claims called wrong: {_ratio(flagged, total)}; shown as 'check this' only: {checked}")
+    average = {(r["rubric"], r["question"]): float(r["marks"]) for r in rows if r["kind"] == "average"}
+    honest = {(r["rubric"], r["question"]): results[r["file"]][1].marks for r in rows if r["kind"] == "average"}
+    below = [(r["file"], results[r["file"]][1].marks, honest[(r["rubric"], r["question"])])
+             for r in rows if r["kind"].startswith(WRONG_FROM) and (r["rubric"], r["question"]) in honest]
+    above = [b for b in below if b[1] >= b[2]]
+    print(f"   wrong-claims answers below the honest average of their question: {len(below) - len(above)} of {len(below)}")
+    for file, got, avg in above:
+        print(f"     not below: {file}: {got:g} against the average's {avg:g}")
+    share = [results[r["file"]][1].marks / float(r["max_marks"]) for r in rows]
+    examiner = [float(r["marks"]) / float(r["max_marks"]) for r in rows]
+    print(f"   Spearman with the examiner (70 answers): {spearmanr(share, examiner)[0]:.3f}")
+    del average
+
+
+def bank_samples(bank: dict) -> None:  # noqa: ANN001
+    """Correct bank samples that lose marks to a claim check."""
+    lost, total = [], 0
+    for marks in sorted((ROOT / "samples").glob("*/marks.csv")):
+        rubric = bank.get(marks.parent.name)
+        if rubric is None:
+            continue
+        for r in csv.DictReader(marks.open(encoding="utf-8")):
+            kind = r.get("kind") or Path(r["file"]).stem.split("_", 1)[-1]
+            if any(w in kind for w in ("wrong", "negated", "poor", "offtopic", "keywords", "filler")):
+                continue
+            total += 1
+            result = evaluate((marks.parent / r["file"]).read_text(encoding="utf-8"),
+                              rubric.question(r["question_id"]), rubric=rubric)
+            wrong = [c.clause for c in result.claims if c.verdict == "wrong"]
+            if wrong:
+                lost.append((f"{marks.parent.name}/{r['file']}", wrong[0]))
+    print(f"3. bank samples: correct answers losing marks to a claim check: {len(lost)} of {total}")
+    for file, clause in lost:
+        print(f"     {file}: \"{' '.join(clause.split())[:120]}\"")
+
+
+def timing(bank: dict) -> None:  # noqa: ANN001
+    """Milliseconds the claim stage adds per distinct answer (facts and judge), after the sentences are encoded."""
+    rows = list(csv.DictReader((CLAIMS / "answers" / "marks.csv").open(encoding="utf-8")))
+    spent = []
+    for r in rows:
+        question = bank[r["rubric"]].question(r["question"])
+        text = (CLAIMS / "answers" / r["file"]).read_text(encoding="utf-8")
+        answer = prepare_answer(analyse(text), question, settings=question.settings)
+        answer.encoded  # noqa: B018 - the sentences are encoded before the claim stage, as in scoring
+        answer.claims  # noqa: B018 - the clause reader serves the keyword signal too
+        start = time.perf_counter()
+        answer.fact_findings  # noqa: B018
+        answer.judged  # noqa: B018
+        spent.append((time.perf_counter() - start) * 1000)
+    print(f"4. claim stage per distinct answer: median {statistics.median(spent):.1f} ms, "
+          f"p95 {sorted(spent)[int(0.95 * len(spent))]:.1f} ms ({len(spent)} answers)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-judge", action="store_true", help="declared facts only")
+    options = parser.parse_args()
+    configure_threads()
+    bank = rubrics()
+    judge = None
+    if not options.no_judge:
+        try:
+            from evaluator.core.judge import load_judge
+            judge = load_judge()
+        except ImportError:
+            print("(no judge model here: facts only)")
+    if options.no_judge:
+        bank = {k: r.model_copy(update={"questions": [q.model_copy(update={"scoring": replace_settings(q.settings)})
+                                                       for q in r.questions]}) for k, r in bank.items()}
+    pairs(bank, judge)
+    answers(bank)
+    bank_samples(bank)
+    timing(bank)
+
+
+def replace_settings(settings):  # noqa: ANN001, ANN201
+    """The settings with the judge off."""
+    return settings.model_copy(update={"judge_pairs": 0})
+
+
+if __name__ == "__main__":
+    main()
