@@ -211,13 +211,18 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     cues = _cues(fact, view, clause, text)
     if fact.cues and not cues:
         return None
+    at = _word_at(view, clause, subject[0])
+    subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
         i, end = cues[0]
         word = view.words[i]
         denied = view.denied[i] or bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
+        denied = denied != subject_denied
         value = "no" if denied else "yes"
         wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
         return ("right" if value in fact.allowed else "wrong"), wrote
+    if subject_denied:
+        return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another declared subject
     others = [(s, e) for key, spans in subjects.items() if key != own for s, e, _ in spans
               if clause.start <= s < clause.end]
