@@ -27,6 +27,7 @@ What no fact covers is *unverified*: never wrong. The result is a list of :class
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,14 +90,21 @@ def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _clause_at(view: ClaimView, word: int, analysed: AnalysedText) -> _Clause:
+def _clause_words(view: ClaimView) -> dict[int, list[int]]:
+    """Each clause's word positions, in one pass (an answer may have thousands of words)."""
+    clauses: dict[int, list[int]] = {}
+    for i, c in enumerate(view.clause):
+        clauses.setdefault(c, []).append(i)
+    return clauses
+
+
+def _clause_at(view: ClaimView, word: int, analysed: AnalysedText, clauses: dict[int, list[int]]) -> _Clause:
     """The clause of a word, with the relative clause that follows it ("NJAC, which the court struck down")."""
     c = view.clause[word]
-    positions = [i for i in range(len(view.words)) if view.clause[i] == c]
+    positions = list(clauses[c])
     sentence = view.words[word].sentence
     while True:  # a lead-in without a verb ("In Mohit Minerals,") or reported speech ("held that ...") goes on
-        following = [i for i in range(positions[-1] + 1, len(view.words))
-                     if view.clause[i] == view.clause[positions[-1]] + 1 and view.words[i].sentence == sentence]
+        following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
         if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
             break
         opener = view.words[following[0]].text.lower()
@@ -183,12 +191,14 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     text = analysed.text
     subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
+    ends = [w.end for w in view.words]
+    clauses = _clause_words(view)
     for point_id, k, fact in facts:
         for start, _end, written in subjects[(point_id, k)]:
-            word = next((i for i, w in enumerate(view.words) if w.end > start), None)
-            if word is None:
+            word = bisect.bisect_right(ends, start)
+            if word >= len(ends):
                 continue
-            clause = _clause_at(view, word, analysed)
+            clause = _clause_at(view, word, analysed, clauses)
             key = (point_id, k, clause.start)
             if key in findings or not _asserts(view, clause, analysed):
                 continue
