@@ -21,7 +21,6 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 
 from scipy.stats import spearmanr
@@ -34,10 +33,7 @@ from evaluator.core.context import prepare_answer  # noqa: E402
 from evaluator.core.factcheck import check_facts  # noqa: E402
 from evaluator.core.text import analyse  # noqa: E402
 from evaluator.runtime import configure_threads  # noqa: E402
-
-CLAIMS = ROOT / "tests" / "data" / "claims"
-CORRECT_KINDS = ("topper", "average", "correct-tricky", "terse-bullets", "paraphrase")
-WRONG_FROM = "wrong"  # kinds naming wrong claims ("wrong-claims")
+from tests.answer_sets import load_claim_pairs, load_claims_answers, planted_verdicts  # noqa: E402
 
 
 def rubrics() -> dict[str, object]:
@@ -50,80 +46,67 @@ def _ratio(a: int, b: int) -> str:
 
 def pairs(bank: dict, judge) -> None:  # noqa: ANN001
     """Precision and recall of 'wrong' on the labelled pairs, per kind: facts alone, then facts + judge."""
-    rows = list(csv.DictReader((CLAIMS / "pairs.csv").open(encoding="utf-8")))
+    rows = load_claim_pairs()
     questions = {(r["rubric"], r["question"]) for r in rows}
     facts = {key: [(p.id, k, f) for p in bank[key[0]].question(key[1]).key_points for k, f in enumerate(p.facts)]
              for key in questions}
     by_fact = [any(f.verdict == "wrong" for f in check_facts(analyse(r["clause"]), facts[(r["rubric"], r["question"])]))
                for r in rows]
-    margins = [None] * len(rows)
+    margins = [-1.0] * len(rows)
     if judge is not None:
         verdicts = judge.judge([(r["source"], r["clause"]) for r in rows])
         margins = [v.contradicted - max(v.entailed, v.unrelated) for v in verdicts]
     settings = next(iter(bank.values())).scoring
-    confirm = settings.judge_confirm
     systems = {"facts": by_fact}
     if judge is not None:
-        systems["facts+judge"] = [f or m >= confirm for f, m in zip(by_fact, margins, strict=True)]
+        systems["facts+judge"] = [f or m >= settings.judge_confirm for f, m in zip(by_fact, margins, strict=True)]
         systems["judge 'check'"] = [m >= settings.judge_check for m in margins]
-    print(f"1. pairs: {len(rows)} ({sum(r['label'] == 'contradicted' for r in rows)} contradicted)")
+    contradicted = sum(r["label"] == "contradicted" for r in rows)
+    print(f"1. pairs: {len(rows)} ({contradicted} contradicted)")
     for name, said in systems.items():
         true = sum(s and r["label"] == "contradicted" for s, r in zip(said, rows, strict=True))
-        print(f"   {name:<14} precision {_ratio(true, sum(said))}, recall {_ratio(true, sum(r['label'] == 'contradicted' for r in rows))}")
+        print(f"   {name:<14} precision {_ratio(true, sum(said))}, recall {_ratio(true, contradicted)}")
         per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for s, r in zip(said, rows, strict=True):
             per_kind[r["kind"]][0] += s
             per_kind[r["kind"]][1] += 1
-        shown = ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(per_kind.items()))
-        print(f"     called wrong per kind: {shown}")
+        print("     called wrong per kind: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(per_kind.items())))
     if judge is not None:
-        print("   judge alone, precision at margins: " + ", ".join(
-            f"{t:.1f}: {_ratio(sum(m >= t and r['label'] == 'contradicted' for m, r in zip(margins, rows, strict=True)), sum(m >= t for m in margins))}"
-            for t in (0.3, 0.5, 0.7, 0.8, 0.9)))
+        shown = []
+        for t in (0.3, 0.5, 0.7, 0.8, 0.9):
+            hits = [r["label"] == "contradicted" for m, r in zip(margins, rows, strict=True) if m >= t]
+            shown.append(f"{t:.1f}: {_ratio(sum(hits), len(hits))}")
+        print("   judge alone, precision at margins: " + ", ".join(shown))
 
 
 def answers(bank: dict) -> None:  # noqa: ANN001
     """False wrongs on correct answers, planted wrong claims flagged, order against the examiner."""
-    rows = list(csv.DictReader((CLAIMS / "answers" / "marks.csv").open(encoding="utf-8")))
-    planted: dict[str, list[str]] = defaultdict(list)
-    for p in csv.DictReader((CLAIMS / "answers" / "planted.csv").open(encoding="utf-8")):
-        planted[p["file"]].append(p["clause"])
-    results = {}
-    for r in rows:
-        rubric = bank[r["rubric"]]
-        text = (CLAIMS / "answers" / r["file"]).read_text(encoding="utf-8")
-        results[r["file"]] = (text, evaluate(text, rubric.question(r["question"]), rubric=rubric))
-    correct = [r for r in rows if r["kind"] in CORRECT_KINDS]
-    false_wrong = [(r["file"], c.clause) for r in correct for c in results[r["file"]][1].claims if c.verdict == "wrong"]
+    rows = load_claims_answers()
+    results = {a.file: evaluate(a.text, bank[a.rubric].question(a.question_id), rubric=bank[a.rubric]) for a in rows}
+    correct = [a for a in rows if a.correct]
+    false_wrong = [(a.file, c.clause) for a in correct for c in results[a.file].claims if c.verdict == "wrong"]
     print(f"2. answers: {len(rows)}; correct answers with a 'Wrong' verdict: "
           f"{len({f for f, _ in false_wrong})} of {len(correct)} ({len(false_wrong)} verdicts)")
     for file, clause in false_wrong[:10]:
         print(f"     false wrong: {file}: \"{' '.join(clause.split())[:120]}\"")
     flagged = checked = total = 0
-    for file, clauses in planted.items():
-        text, result = results[file]
-        for clause in clauses:
-            start = text.find(clause)
-            end = start + len(clause)
+    for a in rows:
+        for clause in a.planted:
+            verdicts = planted_verdicts(a.text, clause, results[a.file])
             total += 1
-            hits = {c.verdict for c in result.claims if c.start < end and start < c.end}
-            hits |= {"wrong" for p in result.points for e in p.evidence
-                     if e.kind == "contradiction" and e.start < end and start < e.end}
-            flagged += "wrong" in hits
-            checked += "check" in hits and "wrong" not in hits
+            flagged += "wrong" in verdicts
+            checked += verdicts == {"check"}
     print(f"   planted wrong claims called wrong: {_ratio(flagged, total)}; shown as 'check this' only: {checked}")
-    average = {(r["rubric"], r["question"]): float(r["marks"]) for r in rows if r["kind"] == "average"}
-    honest = {(r["rubric"], r["question"]): results[r["file"]][1].marks for r in rows if r["kind"] == "average"}
-    below = [(r["file"], results[r["file"]][1].marks, honest[(r["rubric"], r["question"])])
-             for r in rows if r["kind"].startswith(WRONG_FROM) and (r["rubric"], r["question"]) in honest]
+    honest = {(a.rubric, a.question_id): results[a.file].marks for a in rows if a.kind == "average"}
+    below = [(a.file, results[a.file].marks, honest[(a.rubric, a.question_id)])
+             for a in rows if a.wrong_claims and (a.rubric, a.question_id) in honest]
     above = [b for b in below if b[1] >= b[2]]
     print(f"   wrong-claims answers below the honest average of their question: {len(below) - len(above)} of {len(below)}")
     for file, got, avg in above:
         print(f"     not below: {file}: {got:g} against the average's {avg:g}")
-    share = [results[r["file"]][1].marks / float(r["max_marks"]) for r in rows]
-    examiner = [float(r["marks"]) / float(r["max_marks"]) for r in rows]
-    print(f"   Spearman with the examiner (70 answers): {spearmanr(share, examiner)[0]:.3f}")
-    del average
+    share = [results[a.file].marks / a.max_marks for a in rows]
+    examiner = [a.marks / a.max_marks for a in rows]
+    print(f"   Spearman with the examiner ({len(rows)} answers): {spearmanr(share, examiner)[0]:.3f}")
 
 
 def bank_samples(bank: dict) -> None:  # noqa: ANN001
@@ -150,12 +133,10 @@ def bank_samples(bank: dict) -> None:  # noqa: ANN001
 
 def timing(bank: dict) -> None:  # noqa: ANN001
     """Milliseconds the claim stage adds per distinct answer (facts and judge), after the sentences are encoded."""
-    rows = list(csv.DictReader((CLAIMS / "answers" / "marks.csv").open(encoding="utf-8")))
     spent = []
-    for r in rows:
-        question = bank[r["rubric"]].question(r["question"])
-        text = (CLAIMS / "answers" / r["file"]).read_text(encoding="utf-8")
-        answer = prepare_answer(analyse(text), question, settings=question.settings)
+    for a in load_claims_answers():
+        question = bank[a.rubric].question(a.question_id)
+        answer = prepare_answer(analyse(a.text), question, settings=question.settings)
         answer.encoded  # noqa: B018 - the sentences are encoded before the claim stage, as in scoring
         answer.claims  # noqa: B018 - the clause reader serves the keyword signal too
         start = time.perf_counter()

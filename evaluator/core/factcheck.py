@@ -11,11 +11,12 @@ value and the allowed values. For every fact:
    subject's own name, a denied value ("not in 2015"), and a value nearer to another declared subject;
 6. decide: for a yes-no fact, the cue's polarity is the value ("not binding" is "no"); for a single-valued kind
    the clause is right when it gives an allowed value and wrong when it gives only others; for a set kind
-   (countries, names) each value named must be allowed (a name is wrong only when it is one of ``others``).
+   (countries) each value named must be allowed. A name is read only among the fact's values and ``others``.
 
 What no fact covers is *unverified*: never wrong. The result is a list of :class:`FactFinding` s, each
 "wrong" or "right", with the clause, the value written and the values allowed.
 
+>>> from evaluator.core.text import analyse
 >>> from evaluator.rubrics.model import Fact
 >>> malabar = Fact(subject=["Malabar"], attribute="participants", kind="country",
 ...                values=[["India"], ["United States"], ["Japan"], ["Australia"]], cues=["with", "include", "among"])
@@ -26,6 +27,7 @@ What no fact covers is *unverified*: never wrong. The result is a list of :class
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,14 +90,21 @@ def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _clause_at(view: ClaimView, word: int, analysed: AnalysedText) -> _Clause:
+def _clause_words(view: ClaimView) -> dict[int, list[int]]:
+    """Each clause's word positions, in one pass (an answer may have thousands of words)."""
+    clauses: dict[int, list[int]] = {}
+    for i, c in enumerate(view.clause):
+        clauses.setdefault(c, []).append(i)
+    return clauses
+
+
+def _clause_at(view: ClaimView, word: int, analysed: AnalysedText, clauses: dict[int, list[int]]) -> _Clause:
     """The clause of a word, with the relative clause that follows it ("NJAC, which the court struck down")."""
     c = view.clause[word]
-    positions = [i for i in range(len(view.words)) if view.clause[i] == c]
+    positions = list(clauses[c])
     sentence = view.words[word].sentence
     while True:  # a lead-in without a verb ("In Mohit Minerals,") or reported speech ("held that ...") goes on
-        following = [i for i in range(positions[-1] + 1, len(view.words))
-                     if view.clause[i] == view.clause[positions[-1]] + 1 and view.words[i].sentence == sentence]
+        following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
         if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
             break
         opener = view.words[following[0]].text.lower()
@@ -127,18 +136,19 @@ def _word_at(view: ClaimView, clause: _Clause, offset: int) -> int | None:
     return next((i for i in clause.positions if view.words[i].start <= offset < view.words[i].end), None)
 
 
-def _cue_positions(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[int]:
-    """Words of the clause that are one of the fact's cues (by lemma for a one-word cue, as words otherwise)."""
-    found: list[int] = []
+def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple[int, int]]:
+    """The fact's cues in the clause, as (first word, end offset): a one-word cue by its lemma, a longer one as
+    words ("treaty ally")."""
+    found: dict[int, int] = {}
     lemmas = {lemma(c.strip().lower()) for c in fact.cues if " " not in c.strip()}
     for i in clause.positions:
         if view.words[i].lemma in lemmas or view.words[i].text.lower() in lemmas:
-            found.append(i)
+            found[i] = view.words[i].end
     for cue in (c for c in fact.cues if " " in c.strip()):
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := _word_at(view, clause, m.start())) is not None:
-                found.append(i)
-    return sorted(set(found))
+                found[i] = max(found.get(i, 0), m.end())
+    return sorted(found.items())
 
 
 def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
@@ -181,18 +191,23 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     text = analysed.text
     subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
+    ends = [w.end for w in view.words]
+    clauses = _clause_words(view)
     for point_id, k, fact in facts:
         for start, _end, written in subjects[(point_id, k)]:
-            word = next((i for i, w in enumerate(view.words) if w.end > start), None)
-            if word is None:
+            word = bisect.bisect_right(ends, start)
+            if word >= len(ends):
                 continue
-            clause = _clause_at(view, word, analysed)
+            clause = _clause_at(view, word, analysed, clauses)
             key = (point_id, k, clause.start)
             if key in findings or not _asserts(view, clause, analysed):
                 continue
             finding = _judge_clause(fact, view, clause, text, (start, _end), subjects, (point_id, k))
             if finding is not None:
                 verdict, wrote = finding
+                if any(f.sentence == clause.sentence and (f.point_id, f.fact, f.verdict, f.wrote) ==
+                       (point_id, k, verdict, wrote) for f in findings.values()):
+                    continue  # the same value said of the same subject in one sentence, reached from two mentions
                 findings[key] = FactFinding(point_id, k, verdict, clause.sentence, clause.start, clause.end,
                                             text[clause.start:clause.end], wrote, fact.shown(), fact.attribute,
                                             written, fact.source)
@@ -203,16 +218,21 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
                   subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
                   own: tuple[str, int]) -> tuple[Verdict, str] | None:
     """(verdict, value as written) for one clause naming the fact's subject; ``None`` when it says nothing of it."""
-    cues = _cue_positions(fact, view, clause, text)
+    cues = _cues(fact, view, clause, text)
     if fact.cues and not cues:
         return None
+    at = _word_at(view, clause, subject[0])
+    subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
-        i = cues[0]
+        i, end = cues[0]
         word = view.words[i]
         denied = view.denied[i] or bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
+        denied = denied != subject_denied
         value = "no" if denied else "yes"
-        wrote = text[word.start:word.end] if not denied else _denied_phrase(view, clause, i, text)
+        wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
         return ("right" if value in fact.allowed else "wrong"), wrote
+    if subject_denied:
+        return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another declared subject
     others = [(s, e) for key, spans in subjects.items() if key != own for s, e, _ in spans
               if clause.start <= s < clause.end]
@@ -232,7 +252,7 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     if not kept:
         return None
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
-    if fact.several or fact.kind == "name":
+    if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
@@ -243,8 +263,8 @@ def _gap(value: FoundValue, start: int, end: int) -> int:
     return start - value.end if value.end <= start else value.start - end if value.start >= end else 0
 
 
-def _denied_phrase(view: ClaimView, clause: _Clause, i: int, text: str) -> str:
+def _denied_phrase(view: ClaimView, clause: _Clause, i: int, end: int, text: str) -> str:
     """The cue with the denial before it, as written ("not binding")."""
     before = [j for j in clause.positions if j < i and j in view.cues]
     start = view.words[before[-1]].start if before else max(clause.start, view.words[i].start - 4)
-    return " ".join(text[start:view.words[i].end].split())
+    return " ".join(text[start:end].split())

@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from evaluator.core.claims import is_verb
 from evaluator.core.lexicon import (
     HINDI_CONCLUSION_MARKERS,
     HINDI_COUNTER_MARKERS,
@@ -228,29 +227,28 @@ def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float
     score = min(1.0, max(0.0, (stop_share - settings.coherence_stop_floor) / span))
     # terse notes under sub-headings state one relation a line ("Union: one-third of votes", "ended June 2022"):
     # they are claims in note form, not a list of terms, and read as coherent as the share of words in them
+    notes = 0.0
     if headings:
         claims = sum(len(tokens) for unit, tokens in zip(units, by_unit, strict=True) if _states_something(unit, tokens))
-        score = max(score, claims / len(words))
+        notes = claims / len(words)
+        score = max(score, notes)
     if listy:
         score = min(score, settings.list_coherence_cap)
-    is_list = (stop_share < settings.keyword_list_stop_share or listy) and len(words) >= settings.keyword_list_min_words
+    is_list = ((stop_share < settings.keyword_list_stop_share or listy) and len(words) >= settings.keyword_list_min_words
+               and notes < LISTED_SHARE)
     return score, is_list
 
 
-RELATION = re.compile(r"[:=→+—–]|\s-\s|\d")  # a note's relation: "Art. 279A: Council", "one-third + 3/4 = veto"
-NOTE_WORDS = 3  # a note states something in at least this many words
+NOTE_WORDS = 2  # a note states something in at least this many words ("Founding member.", "China can block.")
 
 
 def _states_something(unit: Span, tokens: list[Token]) -> bool:
-    """A line that makes a claim in note form: a verb or a relation (colon, arrow, figure) among a few words, and
-    not a run of terms separated by commas."""
+    """A line that makes a claim in note form ("Enlarged once: 1965", "Most populous; largest democracy"): a few
+    words that are not a run of terms separated by commas."""
     if len(tokens) < NOTE_WORDS:
         return False
     separators = unit.text.count(",") + unit.text.count(";")
-    if separators >= len(tokens) / 2:
-        return False
-    body = unit.text.lstrip("-*•●▪ \t")
-    return bool(RELATION.search(body)) or any(is_verb(t) for t in tokens)
+    return separators < len(tokens) / 2
 
 
 def copies_question(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> bool:

@@ -66,6 +66,7 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The sessions are summoned under Articles 85 and 174.", {"sessions": "right"}),
     ("Malabar now includes Japan and Australia with India and the US.", {"malabar": "right"}),
     ("India is not a treaty ally of the US.", {"ally": "right"}),
+    ("Not Russia but Japan joined Malabar, which includes India and the US.", {"malabar": "right"}),
     # affirmative wrong claims, without negation words
     ("In Mohit Minerals the court held the recommendations binding on the states.", {"binding": "wrong"}),
     ("The Union holds two-thirds of the votes in the Council.", {"union-weight": "wrong"}),
