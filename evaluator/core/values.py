@@ -34,8 +34,9 @@ ValueKind = Literal["year", "number", "ordinal", "article", "country", "verdict"
 VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
 SET_KINDS = frozenset({"country", "name"})  # a subject may have several: each value named must be one of them
 
-_UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 10**6,
-          "crore": 10**7, "crores": 10**7, "billion": 10**9, "trillion": 10**12}
+_UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000,
+          "lakh": 100_000, "lakhs": 100_000, "million": 10**6, "crore": 10**7, "crores": 10**7, "billion": 10**9,
+          "trillion": 10**12}
 _CARDINAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -106,8 +107,9 @@ _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|"
 _PATTERNS = {
     "year": re.compile(r"(?<![\w.,/])(1[6-9]\d\d|20\d\d)(?![\w%]|\.\d|,\d)"),
     "ordinal": re.compile(r"(?<![\w.])(\d{1,3})\s?(?:st|nd|rd|th)\b|\b(" + _ORDINAL_WORD_RE + r")\b", re.IGNORECASE),
-    "article": re.compile(r"\b(?:Art(?:icle)?s?\.?)\s*((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,3}\))*(?:\s*,\s*|\s+and\s+|\s+or\s+|"
-                          r"\s*&\s*|\s*/\s*)?)+)|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
+    "article": re.compile(r"\b(?:Art(?:icle)?s?\.?)\s*((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,3}\))*"
+                          r"(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)?)+)"
+                          r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
     "number": re.compile(
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
         r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?:\s*(%|per\s?cent|percent))?"
