@@ -14,6 +14,8 @@ This module knows how each kind is written and says when two spellings are the s
 
 >>> [v.canonical for v in find_values("number", "three-fourths of votes, 75 per cent, 0.75 and 3/4")]
 ['r0.75', 'r0.75', 'r0.75', 'r0.75']
+>>> [v.canonical for v in find_values("number", "Article 243H, 29 subjects, 2,50,000 gram panchayats")]
+['n29', 'n250000']
 >>> [v.canonical for v in find_values("ordinal", "the hundred and first and the 73rd Amendment")]
 ['101', '73']
 >>> [v.canonical for v in find_values("article", "under Articles 83 and 172, and Art. 279A(11)")]
@@ -112,7 +114,7 @@ _PATTERNS = {
                           r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
     "number": re.compile(
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
-        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?:\s*(%|per\s?cent|percent))?"
+        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*(%|per\s?cent|percent))?"
         r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
         r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
         r"|\b(half)\b", re.IGNORECASE),
