@@ -101,7 +101,8 @@ def answers(bank: dict) -> None:  # noqa: ANN001
     below = [(a.file, results[a.file].marks, honest[(a.rubric, a.question_id)])
              for a in rows if a.wrong_claims and (a.rubric, a.question_id) in honest]
     above = [b for b in below if b[1] >= b[2]]
-    print(f"   wrong-claims answers below the honest average of their question: {len(below) - len(above)} of {len(below)}")
+    print(f"   wrong-claims answers below the honest average of their question: {len(below) - len(above)} "
+          f"of {len(below)}")
     for file, got, avg in above:
         print(f"     not below: {file}: {got:g} against the average's {avg:g}")
     share = [results[a.file].marks / a.max_marks for a in rows]

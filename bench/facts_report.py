@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evaluator import load_rubric  # noqa: E402
 from evaluator.core.factcheck import check_facts  # noqa: E402
 from evaluator.core.text import analyse  # noqa: E402
-from evaluator import load_rubric  # noqa: E402
 from tests.answer_sets import pasted_text  # noqa: E402
 
 WRONG_KINDS = ("wrong", "negated", "wrongfacts", "wrong-claims", "poor", "offtopic")

@@ -14,6 +14,8 @@ This module knows how each kind is written and says when two spellings are the s
 
 >>> [v.canonical for v in find_values("number", "three-fourths of votes, 75 per cent, 0.75 and 3/4")]
 ['r0.75', 'r0.75', 'r0.75', 'r0.75']
+>>> [v.canonical for v in find_values("number", "Article 243H, 29 subjects, 2,50,000 gram panchayats")]
+['n29', 'n250000']
 >>> [v.canonical for v in find_values("ordinal", "the hundred and first and the 73rd Amendment")]
 ['101', '73']
 >>> [v.canonical for v in find_values("article", "under Articles 83 and 172, and Art. 279A(11)")]
@@ -34,8 +36,9 @@ ValueKind = Literal["year", "number", "ordinal", "article", "country", "verdict"
 VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
 SET_KINDS = frozenset({"country", "name"})  # a subject may have several: each value named must be one of them
 
-_UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 10**6,
-          "crore": 10**7, "crores": 10**7, "billion": 10**9, "trillion": 10**12}
+_UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000,
+          "lakh": 100_000, "lakhs": 100_000, "million": 10**6, "crore": 10**7, "crores": 10**7, "billion": 10**9,
+          "trillion": 10**12}
 _CARDINAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -106,11 +109,12 @@ _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|"
 _PATTERNS = {
     "year": re.compile(r"(?<![\w.,/])(1[6-9]\d\d|20\d\d)(?![\w%]|\.\d|,\d)"),
     "ordinal": re.compile(r"(?<![\w.])(\d{1,3})\s?(?:st|nd|rd|th)\b|\b(" + _ORDINAL_WORD_RE + r")\b", re.IGNORECASE),
-    "article": re.compile(r"\b(?:Art(?:icle)?s?\.?)\s*((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,3}\))*(?:\s*,\s*|\s+and\s+|\s+or\s+|"
-                          r"\s*&\s*|\s*/\s*)?)+)|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
+    "article": re.compile(r"\b(?:Art(?:icle)?s?\.?)\s*((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,3}\))*"
+                          r"(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)?)+)"
+                          r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
     "number": re.compile(
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
-        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?:\s*(%|per\s?cent|percent))?"
+        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*(%|per\s?cent|percent))?"
         r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
         r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
         r"|\b(half)\b", re.IGNORECASE),
