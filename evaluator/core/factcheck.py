@@ -266,11 +266,11 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
     in_clause = {key: [(s, e) for s, e, _ in spans if clause.start <= s < clause.end] for key, spans in subjects.items()}
     own_spans = in_clause[own]
-    named = [(s, e) for spans in in_clause.values() for s, e in spans]
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
-        # a value inside a subject's own name ("Fourth" in "Fourth Judges case") is none; a name may be a subject
-        if any(s <= v.start < e or v.start <= s < v.end for s, e in (own_spans if fact.kind == "name" else named)):
+        # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
+        # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
+        if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans):
             continue
         i = _word_at(view, clause, v.start)
         if i is not None and view.denied[i]:
