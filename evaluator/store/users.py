@@ -143,19 +143,20 @@ def username_key(name: str) -> str:
 
 
 def check_username(name: str) -> str:
-    """The username, or :class:`AccountError` saying what a username may contain.
+    """The username as stored (:func:`username_key`), or :class:`AccountError` saying what a username may contain.
 
-    >>> check_username("asha.rao")
+    >>> check_username(" Asha.Rao")
     'asha.rao'
     >>> check_username("  ASHA   rao ")
     Traceback (most recent call last):
     ...
     evaluator.store.users.AccountError: username '  ASHA   rao ': 2 to 40 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit
     """
-    if name != name.strip() or not _USERNAME.fullmatch(name):
+    key = username_key(name)
+    if not _USERNAME.fullmatch(key):
         raise AccountError(f"username {name!r}: 2 to 40 lowercase letters, digits, '.', '_' or '-', starting with "
                            "a letter or digit")
-    return name
+    return key
 
 
 def check_password(password: str) -> None:
@@ -179,7 +180,7 @@ class UserStore:
     def add(self, username: str, role: str, password: str, *, by: Account) -> Account:
         """Create an account; :class:`AccountError` when the name is taken or a field is wrong."""
         _require(by, MANAGE_USERS)
-        username = check_username(username_key(username))
+        username = check_username(username)
         if role not in ROLES:
             raise AccountError(f"role {role!r}: one of {', '.join(ROLES)}")
         check_password(password)
@@ -367,3 +368,30 @@ def _log(db: sqlite3.Connection, by: Account, action: str, subject: str, detail:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# --- who must log in ---------------------------------------------------------------------------------------------
+
+AUTH_ENV_VAR = "UPSC_EVAL_AUTH"  # "login": always ask for a login, even on localhost
+ADMIN_PASSWORD_ENV_VAR = "UPSC_EVAL_ADMIN_PASSWORD"  # the first admin's password (else one is generated and shown)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(address: str) -> bool:
+    """Whether a server bound to ``address`` is reachable from this computer only ("" binds every interface).
+
+    >>> [is_loopback(a) for a in ("127.0.0.1", "localhost", "127.0.1.1", "::1", "0.0.0.0", "", "192.168.1.5")]
+    [True, True, True, True, False, False, False]
+    """
+    address = address.strip().strip("[]").casefold()
+    return address in LOOPBACK or address.startswith("127.")
+
+
+def login_required(address: str, setting: str = "") -> bool:
+    """Whether the app asks for a login: always when it listens beyond this computer, and on localhost only when
+    ``setting`` (``$UPSC_EVAL_AUTH``) is ``login``. A single-user laptop needs none.
+
+    >>> login_required("127.0.0.1"), login_required("127.0.0.1", "login"), login_required("0.0.0.0", "none")
+    (False, True, True)
+    """
+    return not is_loopback(address) or setting.strip().casefold() == "login"
