@@ -93,3 +93,20 @@ def account_sidebar(account: Account) -> None:
         if st.button("Log out", key="logout", icon=":material/logout:"):
             st.session_state.clear()  # nothing of this session's work stays for the next person at this browser
             st.rerun()
+
+
+def pick_class(account: Account) -> str:
+    """The class a mentor works on, from the classes they own (in the sidebar); "" for the single local user. Stops
+    the page with a message when the mentor owns none."""
+    if account.local:
+        return ""
+    try:
+        owned = [c.name for c in accounts().classes(mentor=account.username)]
+    except (sqlite3.Error, OSError) as exc:
+        st.error(f"Accounts are unavailable ({exc}).")
+        st.stop()
+    if not owned:
+        st.info("You own no class yet: an admin creates classes (Accounts page, or "
+                "`python -m evaluator users class NAME --mentor YOU`).")
+        st.stop()
+    return st.sidebar.selectbox("Class", owned, key="class", help="Overrides you save belong to this class.")
