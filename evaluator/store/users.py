@@ -51,6 +51,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset({SCORE, MANAGE_USERS, EDIT_RUBRICS}),
 }
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+RESERVED = frozenset({"local", "shell"})  # the names that sign the single local user's and the command line's changes
 _CLASS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]*")
 
 _SCHEMA = """
@@ -156,6 +157,8 @@ def check_username(name: str) -> str:
     if not _USERNAME.fullmatch(key):
         raise AccountError(f"username {name!r}: 2 to 40 lowercase letters, digits, '.', '_' or '-', starting with "
                            "a letter or digit")
+    if key in RESERVED:
+        raise AccountError(f"username {name!r} is reserved: it signs the changes made without a login")
     return key
 
 
@@ -319,6 +322,11 @@ class UserStore:
             return {r[0] for r in db.execute(
                 "SELECT DISTINCT c.mentor FROM classes c JOIN class_rubrics r ON r.class = c.name "
                 "WHERE r.rubric_id = ?", (rubric_id,))}
+
+    def calibration_mentors(self, rubric_id: str) -> set[str]:
+        """Whose override marks may calibrate this rubric: its classes' mentors, and the single local user (whose
+        overrides belong to no class)."""
+        return self.rubric_mentors(rubric_id) | {LOCAL.username}
 
     def log(self) -> list[LogEntry]:
         """Every change to accounts and classes, oldest first."""

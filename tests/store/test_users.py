@@ -42,7 +42,7 @@ def test_a_password_is_stored_as_an_argon2id_hash_and_checked(users: UserStore) 
     assert users.authenticate("nobody", PASSWORD) is None
 
 
-@pytest.mark.parametrize("name", ["  ASHA   rao ", "asha rao", "a", "-asha", "asha/../x", "x" * 41, ""])
+@pytest.mark.parametrize("name", ["  ASHA   rao ", "asha rao", "a", "-asha", "asha/../x", "x" * 41, "", "local", "Shell"])
 def test_a_username_with_spaces_or_odd_characters_is_refused(users: UserStore, name: str) -> None:
     with pytest.raises(AccountError, match="username"):
         users.add(name, STUDENT, PASSWORD, by=SYSTEM)
@@ -134,3 +134,9 @@ def test_every_account_change_is_logged_with_the_acting_account(users: UserStore
         ("root", "add user", "kiran"), ("root", "save class", "gs2"), ("kiran", "set password", "kiran"),
         ("root", "remove user", "kiran")]
     assert [e.actor for e in users.log()][:3] == ["shell"] * 3
+
+
+def test_calibration_counts_the_rubric_s_mentors_and_the_local_user(users: UserStore) -> None:
+    users.save_class("gs2", "meena", rubrics=("india-us-defence",), by=SYSTEM)
+    assert users.calibration_mentors("india-us-defence") == {"meena", "local"}
+    assert users.calibration_mentors("another") == {"local"}
