@@ -48,8 +48,8 @@ from evaluator.rubrics.yaml_edit import (
     update_question_points,
 )
 from evaluator.store.attempts import default_db_path
-from evaluator.views.highlight import escape_markdown
 from evaluator.store.users import CALIBRATE, EDIT_RUBRICS
+from evaluator.views.highlight import escape_markdown
 from ui.auth import accounts, require
 from ui.pickers import RubricChoice, calibration_for, pick_question, pick_rubric, where_in
 from ui.resources import override_store

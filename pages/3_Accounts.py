@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from evaluator.store.users import MANAGE_USERS, ROLES, STUDENT, AccountError, NotAllowed
+from evaluator.views.highlight import escape_markdown
 from ui.auth import accounts, require
 from ui.pickers import rubric_files
 from ui.resources import cached_rubric
@@ -35,7 +36,7 @@ def attempt(action, message: str) -> None:  # noqa: ANN001 - a callable that cha
     try:
         action()
     except (AccountError, NotAllowed) as exc:
-        st.error(f"Not done — {exc}")
+        st.error(f"Not done — {escape_markdown(str(exc))}")  # it quotes what was typed
     except sqlite3.Error as exc:
         st.error(f"Not done — the database said: {exc}")
     else:
@@ -43,7 +44,7 @@ def attempt(action, message: str) -> None:  # noqa: ANN001 - a callable that cha
 
 
 if message := st.session_state.pop("accounts_message", ""):
-    st.success(message)
+    st.success(escape_markdown(message))
 
 people, groups, log = st.tabs(["Accounts", "Classes", "Log of changes"])
 with people:

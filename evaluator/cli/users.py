@@ -100,8 +100,9 @@ def _password(variable: str | None) -> str:
 def _init(users, args: argparse.Namespace) -> int:  # noqa: ANN001 - UserStore
     from evaluator.store.users import ADMIN, ADMIN_PASSWORD_ENV_VAR, AUTH_ENV_VAR, SYSTEM, login_required
 
-    host = {"127.0.0.1": "localhost", "0.0.0.0": socket.gethostname(), "::": socket.gethostname(), "": socket.gethostname()}
-    url = f"http://{host.get(args.host, args.host)}:{args.port}"
+    everywhere = args.host in ("0.0.0.0", "::", "")  # every interface: this computer's name on the network
+    host = socket.gethostname() if everywhere else "localhost" if args.host == "127.0.0.1" else args.host
+    url = f"http://{host}:{args.port}"
     if not users.has_admin():
         given = os.environ.get(ADMIN_PASSWORD_ENV_VAR, "")
         password = given or secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)

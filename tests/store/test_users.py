@@ -42,7 +42,8 @@ def test_a_password_is_stored_as_an_argon2id_hash_and_checked(users: UserStore) 
     assert users.authenticate("nobody", PASSWORD) is None
 
 
-@pytest.mark.parametrize("name", ["  ASHA   rao ", "asha rao", "a", "-asha", "asha/../x", "x" * 41, "", "local", "Shell"])
+@pytest.mark.parametrize("name", ["  ASHA   rao ", "asha rao", "a", "-asha", "asha/../x", "x" * 41, "", "local",
+                                  "Shell"])
 def test_a_username_with_spaces_or_odd_characters_is_refused(users: UserStore, name: str) -> None:
     with pytest.raises(AccountError, match="username"):
         users.add(name, STUDENT, PASSWORD, by=SYSTEM)
