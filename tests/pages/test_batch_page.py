@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.answer_files import answers_csv, docx_bytes, sample, zip_bytes
 from evaluator.store.overrides import OverrideStore
 from evaluator.store.users import SYSTEM
+from tests.answer_files import answers_csv, docx_bytes, sample, zip_bytes
 from tests.conftest import ROOT, shown, user_store
 from tests.pages.accounts import login, login_mode
 
