@@ -14,6 +14,7 @@ from evaluator.agreement.calibration import RubricCalibration
 from evaluator.batch.rows import ResultRow
 from evaluator.batch.runner import evaluate_answer
 from evaluator.rubrics.model import Rubric
+from evaluator.store.users import LOCAL
 from evaluator.views.reports import FeedbackSheet
 
 
@@ -39,7 +40,8 @@ def feedback_sheets(rows: Sequence[ResultRow], texts: Mapping[str, str], rubric:
         sheets.append(FeedbackSheet(
             student=row.student, answer_key=paths[row.key], question=question, evaluation=evaluation,
             mentor_marks=mentor.marks if mentor else None, mentor_points=mentor.point_status if mentor else {},
-            mentor_comment=mentor.comment if mentor else "", reviewer=mentor.reviewer if mentor else "",
+            mentor_comment=mentor.comment if mentor else "",
+            reviewer=mentor.reviewer if mentor and mentor.reviewer != LOCAL.username else "",  # "by your mentor"
             folder=folder_of(paths[row.key])))
     return sheets
 
