@@ -331,7 +331,8 @@ st.subheader("Calibration on your marks")
 current, problem = calibration_for(choice)
 if current is not None:
     st.caption(f":material/tune: Scoring with this rubric gives marks {current.note} "
-               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}.")
+               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}"
+               + (f" by {escape_markdown(current.fitted_by)}." if current.fitted_by else "."))
 elif problem:
     st.warning(problem)
 else:
@@ -355,10 +356,10 @@ if st.button("Fit calibration", key="fit_calibration", icon=":material/model_tra
     marks = [MentorMark(i.question_id, i.marks, evaluated(saved.question(i.question_id).model_dump_json(), i.text),
                         marks_file.name) for i in csv_items]
     marks += [MentorMark(o.question_id, o.new_marks, evaluated(saved.question(o.question_id).model_dump_json(),
-                                                               o.answer), "overrides")
+                                                               o.answer), f"overrides by {o.reviewer}")
               for o in overridden if o.question_id in saved.question_ids]
     try:
-        fit = fit_calibration(marks, saved)
+        fit = fit_calibration(marks, saved, fitted_by=account.username)
     except TooFewMarks as exc:
         st.error(f"Not calibrated — {exc}.")
     else:

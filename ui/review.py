@@ -103,8 +103,10 @@ def _answer_label(row: ResultRow) -> str:
 
 
 def _form_keys(digest: str) -> list[str]:
-    return [k for k in st.session_state if isinstance(k, str) and k.split("-", 1)[0] in FORM_PARTS
-            and k.endswith(digest) or k == f"opened-{digest}"]
+    """The session keys of an answer's form: its widgets (``<part>-...-<digest>``) and the version it was opened
+    with."""
+    return [k for k in st.session_state if isinstance(k, str)
+            and ((k.split("-", 1)[0] in FORM_PARTS and k.endswith(digest)) or k == f"opened-{digest}")]
 
 
 def reset_form(digest: str) -> None:

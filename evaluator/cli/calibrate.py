@@ -109,6 +109,7 @@ def _learn(args: argparse.Namespace, rubric, items, evaluations) -> dict:  # noq
         fit_calibration,
     )
     from evaluator.io.files import write_atomic
+    from evaluator.store.users import SYSTEM
 
     marks = [MentorMark(i.question_id, i.marks, e, Path(args.marks).name) for i, e in zip(items, evaluations)]
     if args.overrides:
@@ -124,9 +125,9 @@ def _learn(args: argparse.Namespace, rubric, items, evaluations) -> dict:  # noq
             if o.question_id in rubric.question_ids:
                 marked = MarkedAnswer(f"override {o.id}", o.question_id, o.answer, o.new_marks)
                 evaluation = score_marked([marked], rubric, update=update)[0]
-                marks.append(MentorMark(o.question_id, o.new_marks, evaluation, "overrides"))
+                marks.append(MentorMark(o.question_id, o.new_marks, evaluation, f"overrides by {o.reviewer}"))
     try:
-        fit = fit_calibration(marks, rubric)
+        fit = fit_calibration(marks, rubric, fitted_by=SYSTEM.username)
     except TooFewMarks as exc:
         raise CliError(f"not calibrated: {exc}") from None
     path = calibration_path(args.rubric)

@@ -297,6 +297,7 @@ def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_w
     assert "now gives marks calibrated on 28 mentor marks" in at.success[0].value
     saved = json.loads((rubric_dir / "india_us_defence.calibration.json").read_text(encoding="utf-8"))
     assert (saved["rubric_version"], saved["answers"], saved["sources"]) == (1, 28, {"samples.csv": 28})
+    assert saved["fitted_by"] == "local"  # the acting account (here the laptop's single user)
     labels = [m.label for m in at.metric]
     assert labels[-4:] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]  # before/after on the page
     at = open_page()  # a new visit reads it back
@@ -412,6 +413,10 @@ def test_regression_calibration_learns_only_from_the_rubric_s_own_mentors(rubric
     at = login(open_page(), "meena")
     assert any("**1** overridden answer " in m.value for m in at.markdown)  # was: every override, anyone's
     assert not at.button(key="fit_calibration").disabled
+    at.file_uploader(key="marks_csv").set_value(("samples.csv", samples_marks_csv(), "text/csv")).run()
+    at.button(key="fit_calibration").click().run()
+    saved = json.loads((rubric_dir / "india_us_defence.calibration.json").read_text(encoding="utf-8"))
+    assert (saved["fitted_by"], saved["sources"]) == ("meena", {"samples.csv": 28, "overrides by meena": 1})
     at = login(open_page(), "dev", PASSWORD)
     assert at.button(key="fit_calibration").disabled  # was: any visitor could fit (and 0-mark) the calibration
     assert any("Only the mentors of the classes that use this rubric" in c.value for c in at.caption)
