@@ -24,7 +24,7 @@ from evaluator.io.sources import iter_uploads
 from evaluator.store.attempts import default_db_path
 from evaluator.store.overrides import answer_id
 from evaluator.store.users import BATCH
-from ui.auth import pick_class, require
+from ui.auth import class_rubrics, pick_class, require
 from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import override_store
 from ui.review import show_class_summary, show_report_download, show_review
@@ -77,6 +77,9 @@ account = require(BATCH)
 run = pick_class(account)  # the class the answers are scored for: their overrides belong to it
 choice = pick_rubric()
 rubric = choice.rubric
+if run and rubric.id not in class_rubrics(run):
+    st.sidebar.caption(f":material/info: {run} does not use this rubric: your overrides are kept, but its calibration "
+                       "learns only from the mentors of the classes that use it (an admin adds it to a class).")
 question_choice = pick_question(rubric, key="batch_question", first=(FROM_NAMES,), help=QUESTION_HELP)
 if question_choice != FROM_NAMES:
     st.sidebar.caption(f"{question_choice} is for answers that name no question. A file like `q4_ravi.txt` or a "

@@ -110,3 +110,12 @@ def pick_class(account: Account) -> str:
                 "`python -m evaluator users class NAME --mentor YOU`).")
         st.stop()
     return st.sidebar.selectbox("Class", owned, key="class", help="Overrides you save belong to this class.")
+
+
+def class_rubrics(name: str) -> tuple[str, ...]:
+    """The rubric ids a class works on (none when the accounts cannot be read)."""
+    try:
+        found = accounts().school_class(name)
+    except (sqlite3.Error, OSError):
+        return ()
+    return found.rubrics if found is not None else ()

@@ -261,6 +261,15 @@ def test_a_mentor_reviews_only_their_classes_and_signs_as_themselves(accounts: N
     assert not any(b.label == "Undo" for b in other.button)
 
 
+def test_a_mentor_is_told_when_their_class_does_not_use_the_rubric(accounts: None, own_database: Path) -> None:
+    assert not any("does not use this rubric" in c.value for c in login(open_page(), "meena").sidebar.caption)
+    users = user_store(own_database)
+    users.add("dev", "mentor", "a long enough secret", by=SYSTEM)
+    users.save_class("essay-club", "dev", by=SYSTEM)
+    at = login(open_page(), "dev", "a long enough secret")
+    assert any("essay-club does not use this rubric" in c.value for c in at.sidebar.caption)
+
+
 def test_a_mentor_without_a_class_is_told_to_ask_an_admin(accounts: None, own_database: Path) -> None:
     user_store(own_database).add("dev", "mentor", "a long enough secret", by=SYSTEM)
     at = login(open_page(), "dev", "a long enough secret")
