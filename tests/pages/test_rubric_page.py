@@ -52,6 +52,11 @@ def edit(at: AppTest, **state: object) -> AppTest:
     return at
 
 
+def table_with(at: AppTest, column: str):  # noqa: ANN201 - an AppTest dataframe element
+    """The first table on the page with this column (tables are found by what they show, not by position)."""
+    return next(t for t in at.dataframe if column in json.loads(t.proto.columns) or column in t.value.columns)
+
+
 def marks_csv(rows: list[tuple[str, float]]) -> bytes:
     lines = ["question_id,answer,marks"]
     for name, marks in rows:
@@ -98,17 +103,17 @@ def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -
     at.run()
     assert not at.exception
     assert [m.label for m in at.metric] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]
-    table = at.dataframe[1].value
+    table = table_with(at, "before").value
     assert list(table.columns) == ["answer", "question", "mentor", "before", "after", "change"]
     assert list(table["mentor"]) == [9.5, 6, 2]
     assert list(table["before"]) == list(table["after"])
     # keep only the first two key points: the marks move, and the table shows by how much
     at = edit(at, deleted_rows=list(range(2, 9)))
-    table = at.dataframe[1].value
+    table = table_with(at, "before").value
     assert (table["after"] != table["before"]).any()
     assert list(table["change"]) == list(table["after"] - table["before"])
     assert all(m.delta is not None for m in at.metric)
-    points = at.dataframe[2].value
+    points = table_with(at, "correlation with your marks").value
     assert list(points["point"]) == ["visit-context", "industrial-roadmap"]
 
 
@@ -147,7 +152,7 @@ def test_each_agreement_figure_explains_itself_in_plain_words(scored_page: AppTe
     ("covered in weaker half", "marked lowest"),
 ])
 def test_each_column_of_the_key_point_table_explains_itself(scored_page: AppTest, column: str, words: str) -> None:
-    columns = json.loads(scored_page.dataframe[2].proto.columns)
+    columns = json.loads(table_with(scored_page, "correlation with your marks").proto.columns)
     assert words in columns[column]["help"]
 
 
@@ -379,7 +384,7 @@ def test_regression_two_marked_answers_show_no_correlation(rubric_dir: Path) -> 
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pearson"] == "—" and metrics["QWK"] == "—"  # was: +1.00 from two answers
     assert any("too few marked answers (n=2) for a correlation" in c.value for c in at.caption)
-    assert at.dataframe[2].value["correlation with your marks"].isna().all()
+    assert table_with(at, "correlation with your marks").value["correlation with your marks"].isna().all()
 
 
 # --- accounts: mentors calibrate their classes' rubrics, admins save versions ---
