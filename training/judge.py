@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import json
@@ -135,15 +136,18 @@ def build_model(pooling: str, layers: int = 6):  # noqa: ANN201 - torch.nn.Modul
             self.word = nn.Embedding(config["vocab_size"], h)
             self.pos = nn.Embedding(config["max_position_embeddings"], h)
             self.segment = nn.Embedding(config["type_vocab_size"], h)
+            self.novel = nn.Embedding(2, h)  # word piece absent from the other side (starts at zero: no effect)
+            nn.init.zeros_(self.novel.weight)
             self.ln = nn.LayerNorm(h, eps=eps)
             self.layers = nn.ModuleList(Layer(h, config["num_attention_heads"], config["intermediate_size"], eps)
                                         for _ in range(config["num_hidden_layers"]))
             self.drop = nn.Dropout(0.1)
             self.head = nn.Linear(h, len(data.LABELS))
 
-        def forward(self, ids: torch.Tensor, types: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        def forward(self, ids: torch.Tensor, types: torch.Tensor, mask: torch.Tensor,
+                    novel: torch.Tensor) -> torch.Tensor:
             t = ids.shape[1]
-            x = self.word(ids) + self.pos.weight[:t] + self.segment(types)
+            x = self.word(ids) + self.pos.weight[:t] + self.segment(types) + self.novel(novel)
             x = self.drop(self.ln(x))
             bias = (1.0 - mask[:, None, None, :].float()) * -10000.0
             for layer in self.layers:
@@ -172,16 +176,18 @@ def build_model(pooling: str, layers: int = 6):  # noqa: ANN201 - torch.nn.Modul
             for part in ("weight", "bias"):
                 state[f"layers.{i}.{ours}.{part}"] = w[f"encoder.layer.{i}.{theirs}.{part}"]
     missing = model.load_state_dict(state, strict=False)
-    assert set(missing.missing_keys) == {"head.weight", "head.bias"}, missing
+    assert set(missing.missing_keys) == {"head.weight", "head.bias", "novel.weight"}, missing
     return model, config
 
 
-def encode(tokenizer, pairs: list[data.Pair]) -> list[tuple[list[int], list[int]]]:  # noqa: ANN001
+def encode(tokenizer, pairs: list[data.Pair]) -> list[tuple[list[int], list[int], list[int]]]:  # noqa: ANN001
+    """Word pieces, segments and novelty flags (the runtime's own function) of each pair."""
+    novelty = runtime().novelty
     encs = tokenizer.encode_batch([(p.premise, p.hypothesis) for p in pairs])
-    return [(e.ids, e.type_ids) for e in encs]
+    return [(e.ids, e.type_ids, novelty(e.ids, e.type_ids)) for e in encs]
 
 
-def batches(encoded: list[tuple[list[int], list[int]]], labels: list[int], size: int, rng: random.Random):  # noqa: ANN201
+def batches(encoded: list[tuple[list[int], list[int], list[int]]], labels: list[int], size: int, rng: random.Random):  # noqa: ANN201
     """Batches of similar length (shuffled buckets), padded to their longest pair."""
     import torch
 
@@ -198,12 +204,14 @@ def batches(encoded: list[tuple[list[int], list[int]]], labels: list[int], size:
         ids = torch.zeros((len(chunk), width), dtype=torch.long)
         types = torch.zeros_like(ids)
         mask = torch.zeros_like(ids)
+        novel = torch.zeros_like(ids)
         for r, i in enumerate(chunk):
             n = len(encoded[i][0])
             ids[r, :n] = torch.tensor(encoded[i][0])
             types[r, :n] = torch.tensor(encoded[i][1])
             mask[r, :n] = 1
-        yield ids, types, mask, torch.tensor([labels[i] for i in chunk])
+            novel[r, :n] = torch.tensor(encoded[i][2])
+        yield ids, types, mask, novel, torch.tensor([labels[i] for i in chunk])
 
 
 def train(args: argparse.Namespace, pairs: list[data.Pair], log: logging.Logger):  # noqa: ANN201
@@ -236,8 +244,8 @@ def train(args: argparse.Namespace, pairs: list[data.Pair], log: logging.Logger)
     model.train()
     step, started, running = 0, time.time(), []
     while step < total:
-        for ids, types, mask, y in batches(encoded, labels, args.batch, rng):
-            loss = loss_fn(model(ids, types, mask), y)
+        for ids, types, mask, novel, y in batches(encoded, labels, args.batch, rng):
+            loss = loss_fn(model(ids, types, mask, novel), y)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -298,6 +306,7 @@ def onnx_graph(model, config: dict):  # noqa: ANN001, ANN201 - onnx.ModelProto
     pos = op("Slice", [const("pos_table", sd["pos.weight"]), "zero_i", tokens, "zero_i"])
     x = op("Add", [op("Add", [op("Gather", [const("word_table", sd["word.weight"]), "input_ids"]), pos]),
                    op("Gather", [const("type_table", sd["segment.weight"]), "token_type_ids"])])
+    x = op("Add", [x, op("Gather", [const("novel_table", sd["novel.weight"]), "novel"])])
     x = norm(x, "ln")
     maskf = op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
     bias = op("Unsqueeze", [op("Mul", [op("Sub", ["one", maskf]), "neg"]), const("bias_axes", np.array([1, 2]))])
@@ -323,7 +332,7 @@ def onnx_graph(model, config: dict):  # noqa: ANN001, ANN201 - onnx.ModelProto
     logits = dense(pooled, "head")
     nodes.append(helper.make_node("Softmax", [logits], ["probs"], axis=-1))
     inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "tokens"])
-              for n in ("input_ids", "token_type_ids", "attention_mask")]
+              for n in ("input_ids", "token_type_ids", "attention_mask", "novel")]
     outputs = [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["batch", len(data.LABELS)])]
     graph = helper.make_model(helper.make_graph(nodes, "minilm_cross_encoder", inputs, outputs, inits),
                               opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)])
@@ -346,7 +355,8 @@ def export(model, config: dict, target: Path, check: list[data.Pair], max_tokens
     encs = tokenizer.encode_batch([(p.premise, p.hypothesis) for p in check])
     feed = {"input_ids": np.array([e.ids for e in encs], dtype=np.int64),
             "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64)}
+            "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+            "novel": np.array([runtime().novelty(e.ids, e.type_ids) for e in encs], dtype=np.int64)}
     with torch.no_grad():
         want = torch.softmax(model(*(torch.from_numpy(feed[k]) for k in feed)), -1).numpy()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -368,13 +378,18 @@ def export(model, config: dict, target: Path, check: list[data.Pair], max_tokens
 # ---------------------------------------------------------------- 5. report and card
 
 
-def runtime_judge(model_path: Path, max_tokens: int):  # noqa: ANN201
+@functools.lru_cache(maxsize=1)
+def runtime():  # noqa: ANN201 - module
     """The runtime module itself (numpy + onnxruntime + tokenizers), loaded by path: the package needs spaCy."""
     spec = importlib.util.spec_from_file_location("judge_runtime", ROOT / "evaluator" / "core" / "judge.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
-    return module.ConsistencyJudge(model_path, minilm_dir() / "tokenizer.json", max_tokens=max_tokens)
+    return module
+
+
+def runtime_judge(model_path: Path, max_tokens: int):  # noqa: ANN201
+    return runtime().ConsistencyJudge(model_path, minilm_dir() / "tokenizer.json", max_tokens=max_tokens)
 
 
 def main() -> None:

@@ -82,8 +82,11 @@ def metrics(pairs: Sequence[data.Pair], verdicts: Sequence) -> dict:  # noqa: AN
 def report(judge, held_out: Sequence[data.Pair], *, claims: Sequence[data.Pair] = ()) -> dict:  # noqa: ANN001
     """Metrics on the held-out generated pairs and, when given, on the hand-labelled claims."""
     out = {"held_out": metrics(held_out, judge.judge([(p.premise, p.hypothesis) for p in held_out]))}
-    if claims:
-        out["claims"] = metrics(claims, judge.judge([(p.premise, p.hypothesis) for p in claims]))
+    # the claims' rubrics split: held-out articles (the real test) and training articles (seen topics)
+    for name, part in (("claims_held_out", [p for p in claims if p.source in data.HELD_OUT_RUBRICS]),
+                       ("claims_training_rubrics", [p for p in claims if p.source not in data.HELD_OUT_RUBRICS])):
+        if part:
+            out[name] = metrics(part, judge.judge([(p.premise, p.hypothesis) for p in part]))
     return out
 
 
@@ -91,7 +94,9 @@ def format_report(rep: dict) -> list[str]:
     """The report as lines of text (for the log and the bench)."""
     lines = []
     for name, m in rep.items():
-        title = {"held_out": "held-out articles (generated pairs)", "claims": "hand-labelled claims (pairs.csv)"}
+        title = {"held_out": "held-out articles (generated pairs)",
+                 "claims_held_out": "hand-labelled claims (pairs.csv), held-out rubrics",
+                 "claims_training_rubrics": "hand-labelled claims (pairs.csv), rubrics the judge trained on"}
         lines.append(f"== {title.get(name, name)}: {m['n']} pairs")
         lines.append(f"3-way macro-F1 {m['macro_f1']:.3f}  (F1 " + ", ".join(f"{k} {v:.3f}" for k, v in m["f1"].items())
                      + f"); accuracy {m['accuracy']:.3f}")

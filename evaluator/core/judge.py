@@ -33,6 +33,22 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "judge"
 BATCH_PAIRS = 16  # pairs per ONNX run: larger batches pad more, smaller ones pay more per call
 
 
+def novelty(ids: Sequence[int], type_ids: Sequence[int]) -> list[int]:
+    """1 for a word piece of one side that the other side lacks (special tokens 0): the model's exact-match input.
+
+    A changed name or number is a new word piece in an otherwise copied clause; marking it lets a small model
+    see *where* the two sides differ, and learn from the piece itself whether the difference matters.
+
+    >>> novelty([101, 7, 8, 102, 7, 9, 102], [0, 0, 0, 0, 1, 1, 1])
+    [0, 0, 1, 0, 0, 1, 0]
+    """
+    sides: tuple[set[int], set[int]] = (set(), set())
+    special = {ids[0], ids[-1]} if ids else set()  # [CLS] and [SEP]
+    for i, t in zip(ids, type_ids, strict=True):
+        sides[t].add(i)
+    return [int(i not in special and i not in sides[1 - t]) for i, t in zip(ids, type_ids, strict=True)]
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The judge's probabilities for one (premise, hypothesis) pair and the most likely label."""
@@ -52,8 +68,8 @@ class ConsistencyJudge:
     """Judge (premise, hypothesis) pairs with the int8 cross-encoder.
 
     Args:
-        model_path: the ONNX model (inputs ``input_ids``, ``token_type_ids``, ``attention_mask``; output ``probs``
-            in the order of ``LABELS``).
+        model_path: the ONNX model (inputs ``input_ids``, ``token_type_ids``, ``attention_mask`` and ``novel``
+            (see :func:`novelty`); output ``probs`` in the order of ``LABELS``).
         tokenizer_path: MiniLM's ``tokenizer.json``.
         max_tokens: pairs are truncated to this many word pieces (longest side first).
     """
@@ -71,6 +87,7 @@ class ConsistencyJudge:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Verdict]:
         """One verdict per (premise, hypothesis) pair, in the order given.
@@ -91,12 +108,15 @@ class ConsistencyJudge:
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             types = np.zeros_like(ids)
             mask = np.zeros_like(ids)
+            novel = np.zeros_like(ids)
             for row, i in enumerate(chunk):
                 e = encodings[i]
                 ids[row, :len(e.ids)] = e.ids
                 types[row, :len(e.ids)] = e.type_ids
                 mask[row, :len(e.ids)] = 1
-            out = self.session.run(["probs"], {"input_ids": ids, "token_type_ids": types, "attention_mask": mask})[0]
+                novel[row, :len(e.ids)] = novelty(e.ids, e.type_ids)
+            feed = {"input_ids": ids, "token_type_ids": types, "attention_mask": mask, "novel": novel}
+            out = self.session.run(["probs"], {k: v for k, v in feed.items() if k in self.inputs})[0]
             probs[chunk] = out
         return [Verdict(LABELS[int(p.argmax())], float(p[0]), float(p[1]), float(p[2])) for p in probs]
 
