@@ -37,18 +37,25 @@ from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.core.values import VALUE_KINDS
 from evaluator.rubrics.yaml_edit import (
+    FACT_COLUMNS,
     ChangedOnDisk,
     bump_version,
+    fact_rows,
     merge_points,
     point_rows,
+    rows_to_facts,
     rows_to_points,
     rubric_to_yaml,
     save_version,
+    update_question_facts,
     update_question_points,
 )
 from evaluator.store.attempts import default_db_path
+from evaluator.store.users import CALIBRATE, EDIT_RUBRICS
 from evaluator.views.highlight import escape_markdown
+from ui.auth import accounts, require
 from ui.pickers import RubricChoice, calibration_for, pick_question, pick_rubric, where_in
 from ui.resources import override_store
 from ui.uploads import ANSWER_TYPES, answer_upload_mb, read_upload, scan_upload_mb
@@ -66,6 +73,25 @@ POINT_COLUMNS = {
                                                  "road map|roadmap; co-production|co-development (a ';' or '|' "
                                                  "that is part of an alias is written \\\\; or \\\\|)"),
     "hint": st.column_config.TextColumn("hint", width="medium", help="feedback when the point is missing"),
+}
+FACT_COLUMNS_SHOWN = {
+    "point": st.column_config.TextColumn("point", help="the id of the key point the fact belongs to"),
+    "subject": st.column_config.TextColumn("subject", help="what the fact is about, aliases by '|': Mohit Minerals|"
+                                                          "Mohit Minerals case"),
+    "attribute": st.column_config.TextColumn("attribute", help="what is said of it, shown to the student: verdict, "
+                                                              "members, year enacted"),
+    "kind": st.column_config.SelectboxColumn("kind", options=list(VALUE_KINDS),
+                                             help="how values are read: a year, a number or ratio (75% = "
+                                                  "three-fourths), an ordinal (101st), an article, a country, a "
+                                                  "verdict (struck down / upheld), yes-no (from the cues' "
+                                                  "polarity: 'not binding' is no), or a name"),
+    "values": st.column_config.TextColumn("values", width="medium", help="the allowed values, ';' between values, "
+                                                                          "'|' between aliases: United States|US; Japan"),
+    "cues": st.column_config.TextColumn("cues", help="words that tie a clause to this attribute, by '|': "
+                                                    "binding|mandatory (one must be in the clause)"),
+    "others": st.column_config.TextColumn("others", help="known wrong values (for a name, the only ones caught): "
+                                                        "Second Judges case; Third Judges case"),
+    "source": st.column_config.TextColumn("source", help="what the source says, quoted when a claim is wrong"),
 }
 # what each agreement figure means, for a mentor rather than a statistician
 METRIC_HELP = {
@@ -165,6 +191,7 @@ def show_metric(column: DeltaGenerator, label: str, now: float, was: float | Non
 
 
 st.set_page_config(page_title="Rubric tuning", page_icon="🛠️", layout="wide")  # emoji: no icon fetched online
+account = require(CALIBRATE, EDIT_RUBRICS)  # mentors calibrate (their classes' rubrics); admins edit rubrics
 st.title("Rubric tuning")
 st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
            "change before you save. Saving writes a new version and keeps the old one.")
@@ -217,10 +244,28 @@ edited = st.data_editor(editor_bases[base, question_id], key=editor_key, num_row
                         width="stretch", column_config=POINT_COLUMNS)
 pending[base, question_id] = edited.to_dict("records")
 
+# --- declared facts: the only claims ever marked wrong ---
+pending_facts: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending_facts", {})
+facts_key = f"facts-{question_id}-{base}"
+fact_bases: dict[tuple[str, str], pd.DataFrame] = st.session_state.setdefault("fact_bases", {})
+if facts_key not in st.session_state:
+    fact_bases[base, question_id] = pd.DataFrame(pending_facts.get((base, question_id)) or
+                                                 fact_rows(saved, question_id), columns=list(FACT_COLUMNS))
+with st.expander(f"Declared facts ({len(fact_bases[base, question_id])}): what makes a claim wrong"):
+    st.caption("A student's clause is marked wrong only when it names a fact's subject (with one of its cues) and "
+               "gives another value of the same kind: '122nd' where the values say 101st, 'upheld' where they say "
+               "struck down. Anything no fact covers is unverified and never costs marks.")
+    edited_facts = st.data_editor(fact_bases[base, question_id], key=facts_key, num_rows="dynamic", hide_index=True,
+                                  width="stretch", column_config=FACT_COLUMNS_SHOWN)
+pending_facts[base, question_id] = edited_facts.to_dict("records")
+
 working_text, error = base_text, ""
 try:
     for qid in edited_questions(pending, base, saved):
         working_text = update_question_points(working_text, qid, rows_to_points(pending[base, qid]), source=source)
+    for (text_digest, qid), rows in pending_facts.items():
+        if text_digest == base and qid in saved.question_ids and rows != fact_rows(saved, qid):
+            working_text = update_question_facts(working_text, qid, rows_to_facts(rows), source=source)
     working = parse_rubric(working_text, source=source)
 except RubricError as exc:
     working, error = None, where_in(source, exc)
@@ -328,29 +373,35 @@ st.subheader("Calibration on your marks")
 current, problem = calibration_for(choice)
 if current is not None:
     st.caption(f":material/tune: Scoring with this rubric gives marks {current.note} "
-               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}.")
+               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}"
+               + (f" by {escape_markdown(current.fitted_by)}." if current.fitted_by else "."))
 elif problem:
     st.warning(problem)
 else:
     st.caption("No calibration yet: marks come from the rubric alone.")
 try:
-    overridden = override_store(str(default_db_path())).marked_answers(saved.id)
+    # only the marks of the mentors who own a class that uses this rubric (and the single local user's)
+    mentors = accounts().calibration_mentors(saved.id)
+    overridden = override_store(str(default_db_path())).marked_answers(saved.id, mentors=mentors)
 except (sqlite3.Error, OSError) as exc:
-    overridden = []
+    mentors, overridden = set(), []
     st.warning(f"Mentor overrides are unavailable ({exc}).")
+may_calibrate = account.can(CALIBRATE) and account.username in mentors
+if not may_calibrate:
+    st.caption(":material/lock: Only the mentors of the classes that use this rubric fit its calibration.")
 csv_items = items if marks_file is not None else []
 st.markdown(f"Learn the mapping from the evaluator's signals to your marks: **{len(overridden)}** overridden "
             f"answer{'s' * (len(overridden) != 1)} from the batch page and **{len(csv_items)}** from the marks CSV "
             f"above (at least {MIN_MARKS_TO_CALIBRATE} are needed).")
 if st.button("Fit calibration", key="fit_calibration", icon=":material/model_training:",
-             disabled=rubric_path is None or changed):
+             disabled=rubric_path is None or changed or not may_calibrate):
     marks = [MentorMark(i.question_id, i.marks, evaluated(saved.question(i.question_id).model_dump_json(), i.text),
                         marks_file.name) for i in csv_items]
     marks += [MentorMark(o.question_id, o.new_marks, evaluated(saved.question(o.question_id).model_dump_json(),
-                                                               o.answer), "overrides")
+                                                               o.answer), f"overrides by {o.reviewer}")
               for o in overridden if o.question_id in saved.question_ids]
     try:
-        fit = fit_calibration(marks, saved)
+        fit = fit_calibration(marks, saved, fitted_by=account.username)
     except TooFewMarks as exc:
         st.error(f"Not calibrated — {exc}.")
     else:
@@ -374,8 +425,10 @@ if changed:
 # --- save ---
 st.subheader("Save")
 if rubric_path is not None:
-    if st.button(f"Save as version {saved.version + 1}", type="primary", disabled=bool(error) or not changed,
-                 key="save", icon=":material/save:"):
+    if not account.can(EDIT_RUBRICS):
+        st.caption(":material/lock: Admins save rubric versions: download your edits and send them to one.")
+    if st.button(f"Save as version {saved.version + 1}", type="primary", key="save", icon=":material/save:",
+                 disabled=bool(error) or not changed or not account.can(EDIT_RUBRICS)):
         try:
             result = save_version(rubric_path, working_text, opened=base_text)
         except ChangedOnDisk:
