@@ -21,6 +21,7 @@ from evaluator.core.consistency import JudgedSentence, judge_sentences
 from evaluator.core.copying import copied_words, source_shingles
 from evaluator.core.embedding import SentenceEncoder, get_encoder
 from evaluator.core.factcheck import FactFinding, check_facts
+from evaluator.core.judge import load_judge
 from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
@@ -223,9 +224,7 @@ class PreparedAnswer:
         encoded = self.encoded
         if encoded is None or self.multilingual is not None:
             return ()
-        try:
-            from evaluator.core.judge import load_judge
-        except ImportError:  # the judge's module arrives with its model (make judge)
+        if self.settings.judge_pairs == 0:
             return ()
         return judge_sentences(self.analysed, encoded.similarity, [(p.point.id, p.point.point) for p in self.points],
                                self.fact_findings, self.settings, load_judge())

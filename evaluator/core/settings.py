@@ -30,9 +30,9 @@ class ScoringSettings(BaseModel):
     # --- contradiction signal --------------------------------------------------------------------------------------
     contradicted_share: float = Field(0.5, gt=0, le=1, description="share of the clauses about a point that contradict it at which the point is contradicted")
     judge_alignment: float = Field(0.6, ge=-1, le=1, description="cosine from which an answer sentence is about a key point closely enough for the consistency judge to read it against the point")
-    judge_pairs: int = Field(8, ge=0, le=100, description="most (point, sentence) pairs the consistency judge reads per answer: the closest first")
-    judge_confirm: float = Field(0.9, ge=0, le=1.01, description="margin of 'contradicted' over the judge's other labels from which a sentence is wrong without a declared fact (above 1: never); set where the judge was measured precise")
-    judge_check: float = Field(0.5, ge=0, le=1.01, description="margin from which the judge's reading is shown as 'check this', at no cost in marks (above 1: never)")
+    judge_pairs: int = Field(0, ge=0, le=100, description="most (point, sentence) pairs the consistency judge reads per answer, the closest first; 0 (the default) turns it off: measured on held-out articles it is not precise enough to mark a claim wrong, and each pair costs 3-7 ms")
+    judge_confirm: float = Field(1.01, ge=0, le=1.01, description="margin of 'contradicted' over the judge's other labels from which a sentence is wrong without a declared fact; above 1 (the default): never, as no margin was measured precise (evaluator/models/judge/README.md)")
+    judge_check: float = Field(0.3, ge=0, le=1.01, description="margin from which the judge's reading is a 'check' in the mentor's review queue, at no cost in marks (above 1: never)")
     wrong_claims_penalty: float = Field(0.6, ge=0, le=1, description="most of the marks an answer can lose to its wrong claims (an examiner still credits the structure of a fluent answer whose facts are wrong)")
     wrong_claim_cost: float = Field(0.2, ge=0, le=1, description="share of the marks each wrong claim costs (a claim is wrong only against a declared fact or a confirmed reading of the judge): examiners mark down an answer whose facts are wrong, and the checks find only some of them")
 
