@@ -20,7 +20,7 @@ PACKAGE = ROOT / "evaluator"
 ALLOWED: dict[str, set[str]] = {
     "evaluator.core.results": set(),
     "evaluator.core.settings": set(),
-    "evaluator.rubrics.model": {"evaluator.core.settings"},
+    "evaluator.rubrics.model": {"evaluator.core.settings", "evaluator.io.files"},  # files: bounded reads
     "evaluator.core": {"evaluator.rubrics.model"},
     "evaluator.rubrics": {"evaluator.core", "evaluator.io"},  # saving a rubric writes a file
     "evaluator.views": {"evaluator.core", "evaluator.rubrics"},
