@@ -298,10 +298,12 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
     cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
     e5 gives no word-piece vectors."""
-    # each sentence once, and no more than crosslingual_max_sentences of them (e5 takes ~50 ms a sentence): the
-    # rest of an answer far over any word limit is not compared (zero vectors: close to no point)
+    # each sentence once, and no more than crosslingual_max_sentences of them and crosslingual_max_pieces word
+    # pieces (e5's time grows with them): the rest of an answer far over any word limit is not compared (zero
+    # vectors: close to no point)
     texts = [s.text for s in analysed.sentences]
-    unique = list(dict.fromkeys(texts))[: settings.crosslingual_max_sentences]
+    unique = encoder.within(list(dict.fromkeys(texts))[: settings.crosslingual_max_sentences],
+                            settings.crosslingual_max_pieces) or [texts[0]]
     found = dict(zip(unique, encoder.encode(unique), strict=True))
     missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
     vectors = np.stack([found.get(t, missing) for t in texts])
