@@ -305,6 +305,6 @@ def check_structure(answer: AnalysedText, question: Question, *, settings: Scori
     misspelt_share = len(misspelt) / plain if plain else 0.0
     spelling = misspelt_share > settings.spelling_tolerance
     flags = tuple(f for f, on in (("keyword_list", listy), ("copied_question", copied), ("repetition", repeated),
-                                  ("spelling", spelling)) if on)
+                                  ("spelling", spelling), ("hidden_characters", answer.hidden > 0)) if on)
     return StructureReport(answer.word_count, question.word_limit, checks, score, coh, listy, copied,
                            english_share(answer, settings=settings), flags, repeated, misspelt_share, misspelt)
