@@ -227,7 +227,7 @@ def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | N
     with st.sidebar:
         st.divider()
         st.header(f"Your attempts at {question.id}")
-        kept = (f"kept under the name '{student}' (anyone typing it sees them: add your roll number to keep "
+        kept = (f"kept under the name '{escape_markdown(student)}' (anyone typing it sees them: add your roll number to keep "
                 "them yours)" if named
                 else "kept for this browser session only: type your name above to keep them across visits")
         if not attempts:

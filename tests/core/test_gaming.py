@@ -54,3 +54,27 @@ def test_disguise_flags_only_latin_words_not_devanagari_joiners_or_pdf_ligatures
     text = ("भारत और अमेरिका के बीच रक्षा सहयोग बढ़ रहा है। क्\u200dया यह साझेदारी आगे बढ़ेगी? "  # a joiner shapes a conjunct
             "The \ufb01rst roadmap speeds up co-production.")  # "fi" as one ligature, from a PDF
     assert "hidden_characters" not in evaluate(text, rubric.question("Q1")).flags
+
+
+def rubric_terms(question, count: int = 31) -> list[str]:  # noqa: ANN001 - a rubric Question
+    """The first alias of every keyword concept of the question's points, up to ``count``."""
+    terms = [concept[0] for point in question.key_points for concept in point.keywords]
+    return list(dict.fromkeys(terms))[:count]
+
+
+@pytest.mark.parametrize("separator", [", ", "; ", "\n- "], ids=["commas", "semicolons", "bullets"])
+def test_regression_a_list_of_rubric_terms_appended_to_a_weak_answer_covers_nothing(rubric: Rubric,
+                                                                                    separator: str) -> None:
+    """31 rubric terms appended to a 1/15 answer gave 6.5/15 with every point covered."""
+    from tests.conftest import SAMPLES
+
+    question = rubric.question("Q1")
+    weak = (SAMPLES / "q1_poor.txt").read_text(encoding="utf-8")
+    terms = rubric_terms(question)
+    assert len(terms) >= 20
+    stuffed = weak.rstrip() + "\n\nKeywords: " + separator.lstrip("\n") + separator.join(terms) + "."
+    before, after = evaluate(weak, question), evaluate(stuffed, question)
+    assert after.marks <= before.marks + 1.0, (before.marks, after.marks)
+    if separator != "\n- ":  # a bullet of a three-word name is still read as a line of its own (marks unchanged)
+        assert {p.id for p in after.points if p.status == "covered"} <= {p.id for p in before.points
+                                                                          if p.status == "covered"}

@@ -321,3 +321,9 @@ def attempt_student(db_path: Path) -> str:
 
     with sqlite3.connect(db_path) as db:
         return db.execute("SELECT student FROM attempts").fetchone()[0]
+
+
+def test_regression_a_students_name_is_shown_as_typed_not_as_markdown(open_app: Callable[[], AppTest]) -> None:
+    at = named(open_app(), "![x](http://example.invalid/x.png) **Asha**")
+    caption = attempts_caption(at)
+    assert "\\!\\[x\\]\\(http" in caption and "\\*\\*" in caption  # escaped: no image fetched, nothing bold
