@@ -103,10 +103,8 @@ def _build(kind: str, folder: Path) -> Path:
     import random
     import zipfile
 
-    import numpy as np
     from PIL import Image
 
-    rng = np.random.default_rng(1)
     path = folder / {"photo": "q1.tif", "scan PDF": "q1.pdf", "docx": "q1.docx", "zip": "answers.zip",
                      "CSV": "answers.csv", "article": "article.txt", "Hindi answer": "hindi.txt"}[kind]
     words = [w.encode() for w in ("defence", "roadmap", "India", "engines", "co-production", "trust")]
