@@ -82,7 +82,8 @@ def main() -> None:
             for variant in variants:
                 images = pages if variant == "scan" else [phone_photo(p, seed=len(rows)) for p in pages]
                 # through the same decoder as an upload: PNG for a scan, the JPEG for a photo
-                images = [image_pages(png_bytes(i) if variant == "scan" else _jpeg(i))[0] for i in images]
+                images = [next(iter(image_pages(png_bytes(i) if variant == "scan" else _jpeg(i)))).copy()
+                          for i in images]
                 read_text, confidence, cpu, wall, review = read(images)
                 typed = scanned = None
                 if not font.devanagari:

@@ -405,9 +405,15 @@ if st.button("Fit calibration", key="fit_calibration", icon=":material/model_tra
     except TooFewMarks as exc:
         st.error(f"Not calibrated — {exc}.")
     else:
-        write_atomic(calibration_path(rubric_path), calibration_json(fit.calibration))
-        st.session_state["calibration_fit"] = (saved.id, saved.version, fit.before, fit.after_cv,
-                                               fit.calibration.note)
+        try:
+            write_atomic(calibration_path(rubric_path), calibration_json(fit.calibration))
+        except OSError as exc:  # a read-only rubrics folder, a full disk
+            st.error(f"Not saved — cannot write {escape_markdown(str(calibration_path(rubric_path)))}: "
+                     f"{escape_markdown(exc.strerror or str(exc))}. Ask whoever runs the server to make the rubrics "
+                     "folder writable; scoring goes on without a calibration.")
+        else:
+            st.session_state["calibration_fit"] = (saved.id, saved.version, fit.before, fit.after_cv,
+                                                   fit.calibration.note)
 if (done := st.session_state.get("calibration_fit")) and done[:2] == (saved.id, saved.version):
     _, _, before, after, note = done
     st.success(f"Saved: scoring with {source} (version {saved.version}) now gives marks {note}.")

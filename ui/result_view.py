@@ -54,6 +54,12 @@ def points_frame(evaluation: Evaluation, labels: dict[str, str] | None = None) -
     )
 
 
+def points_table(points: pd.DataFrame) -> pd.DataFrame:
+    """The key points frame as ``st.table`` shows it: it renders Markdown in its cells, so the rubric's titles and
+    statements are escaped to show as written (a Markdown image in a title was fetched for every student)."""
+    return points.assign(**{column: points[column].map(escape_markdown) for column in ("Point", "Key point")})
+
+
 def top_improvements(evaluation: Evaluation, question: Question, count: int = 3) -> list[str]:
     """The few changes worth most marks, best first: a wrong fact to correct, then the points (by weight x the credit
     still missing, as a share of the content marks) and structure checks (by their weight x what they lack, as a
@@ -164,8 +170,7 @@ def show_feedback(evaluation: Evaluation) -> None:
 def show_points(evaluation: Evaluation, question: Question) -> None:
     """The key points table and coverage chart."""
     points = points_frame(evaluation, point_labels(question))
-    st.table(  # st.table renders Markdown in its cells: the rubric's statements are shown as written
-        points.assign(**{"Key point": points["Key point"].map(escape_markdown)}).set_index("#")
+    st.table(points_table(points).set_index("#")
         .style.format({"Score": "{:.2f}"})
         .map(lambda status: f"color: {BAR_COLOURS[status]}; font-weight: 600", subset=["Status"])
     )

@@ -70,6 +70,7 @@ def summary(scan: ScanUpload) -> str:
             "left out (grey)") if left_out else ""
     complete = all(p.complete for p in result.pages)
     cut = "" if complete else " Reading stopped at the time limit: part of a page is missing."
+    cut += f" {result.note}." if result.note else ""
     return (f"**Check what we read** from {scan.name} ({pages}, confidence {result.confidence:.0%}): {check}{note}. "
             f"Correct the text in the box before pressing **Evaluate**: the marks are for the text in the box.{cut}")
 

@@ -29,6 +29,7 @@ from evaluator.agreement.metrics import Agreement, agreement, pearson, too_few_f
 from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.core.settings import ScoringSettings
+from evaluator.io.files import read_regular
 from evaluator.io.ingest import IngestError, decode_text, read_answer_file
 from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
 from evaluator.io.tables import CsvError, read_csv_text
@@ -158,13 +159,31 @@ def read_marks_csv(path: str | Path, *, limits: SourceLimits = DEFAULT_LIMITS) -
     read by OCR) relative to the CSV."""
     path = Path(path)
     try:
-        text = decode_text(str(path), path.read_bytes())
+        text = decode_text(str(path), read_regular(path, limits.max_archive_bytes))
     except OSError as exc:
         raise CalibrationError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except IngestError as exc:
         raise CalibrationError(str(exc)) from None
     return parse_marks_csv(text, source=str(path),
-                           read_file=lambda name: read_answer_file(path.parent / name, limits=limits).text)
+                           read_file=lambda name: read_answer_file(inside(path.parent, name), limits=limits).text)
+
+
+def inside(folder: Path, name: str) -> Path:
+    """The file ``name`` names under ``folder``; a mark sheet may not reach out of its folder.
+
+    Raises:
+        ValueError: an absolute path, a ``..`` or a link that leads out of ``folder``.
+
+    >>> inside(Path("marks"), "../secret.txt")
+    Traceback (most recent call last):
+    ...
+    ValueError: outside the CSV's folder: answer files must be in it or below it
+    """
+    base = folder.resolve()
+    path = base / name
+    if Path(name).is_absolute() or not path.resolve().is_relative_to(base):
+        raise ValueError("outside the CSV's folder: answer files must be in it or below it")
+    return path
 
 
 def check_against(items: Sequence[MarkedAnswer], rubric: Rubric) -> None:

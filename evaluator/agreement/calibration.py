@@ -32,12 +32,14 @@ from evaluator.core.feedback import build_feedback
 from evaluator.core.results import Calibration, Evaluation
 from evaluator.core.scoring import round_half
 from evaluator.core.signals import FAMILY_OF
+from evaluator.io.files import read_regular
 from evaluator.rubrics.model import Question, Rubric
 
 MIN_MARKS_TO_CALIBRATE = 20  # fewer mentor marks than this fit noise, not the mentor's scale
 CALIBRATION_SUFFIX = ".calibration.json"
 FILE_FORMAT = 1
 DEFAULT_FOLDS = 5
+MAX_CALIBRATION_BYTES = 20_000_000  # a calibration file: the features of every marked answer (~1 kB each)
 LEAF_SHARE = 10  # a leaf holds at least 1/LEAF_SHARE of the answers (between MIN_LEAF and MAX_LEAF)
 MIN_LEAF, MAX_LEAF = 3, 20
 LENGTH_CAP = 1.5  # words / word limit beyond which a longer answer says nothing more
@@ -264,7 +266,7 @@ def load_calibration(rubric_path: str | Path) -> RubricCalibration | None:
     """
     path = calibration_path(rubric_path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_CALIBRATION_BYTES, noun="the calibration").decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:

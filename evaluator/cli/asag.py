@@ -34,10 +34,13 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 def _read(path: Path) -> list:
     from evaluator.agreement.asag import AsagError, parse_graded_csv
+    from evaluator.io.files import read_regular
     from evaluator.io.ingest import IngestError, decode_text
+    from evaluator.io.limits import limits_from_env
 
     try:
-        return parse_graded_csv(decode_text(str(path), path.read_bytes()), source=str(path))
+        data = read_regular(path, limits_from_env().max_archive_bytes)
+        return parse_graded_csv(decode_text(str(path), data), source=str(path))
     except OSError as exc:
         raise CliError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (IngestError, AsagError) as exc:

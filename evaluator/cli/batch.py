@@ -117,6 +117,24 @@ def _writable_file(option: str, path: Path) -> None:
         raise CliError(f"{option} {path}: cannot write in the folder {str(folder)!r} (permission denied)")
 
 
+def _writable_folder(option: str, folder: Path) -> None:
+    """Refuse, before anything is read, a folder that is a file or cannot be written (or created)."""
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"{option} {folder}: exists and is not a folder")
+    existing = folder
+    while not existing.exists():  # the folder is made with its parents: the first that exists must take them
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise CliError(f"{option} {folder}: cannot write in the folder {str(existing)!r} (permission denied)")
+
+
+def _kept(saved: int, db: str) -> str:
+    """What the run database keeps, for a message after a failure."""
+    if db == MEMORY_DB:
+        return "the scored rows were not kept (--db :memory:)"
+    return f"the {saved} rows scored are kept in {db}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the ``batch`` subcommand; problems with the arguments raise :class:`~evaluator.cli.common.CliError`.
 
@@ -133,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.io.limits import LimitsError, limits_from_env
     from evaluator.io.sources import count_items, iter_items
     from evaluator.rubrics.model import load_rubric
-    from evaluator.store.runs import RunStore
+    from evaluator.store.runs import RunStore, RunStoreError
 
     rubric = load_rubric(args.rubric)
     if args.question:
@@ -162,8 +180,8 @@ def run(args: argparse.Namespace) -> int:
     if db != MEMORY_DB:
         _writable_file("--db", Path(db))
     reports = Path(args.reports) if args.reports else None
-    if reports is not None and reports.exists() and not reports.is_dir():
-        raise CliError(f"--reports {args.reports}: exists and is not a folder")
+    if reports is not None:
+        _writable_folder("--reports", reports)
     try:
         calibration = None if args.no_calibration else load_calibration(args.rubric)
     except CalibrationFileError as exc:
@@ -182,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
                            scheduler=args.scheduler, limits=limits)
     try:
         store = RunStore(db)
+    except RunStoreError as exc:
+        raise CliError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - sqlite3.Error or OSError: either way the path is unusable
         raise CliError(f"{db}: cannot open the run database ({exc})") from None
     found: dict[str, Any] = {"question_ids": rubric.question_ids, "default_question": args.question, "limits": limits}
@@ -201,10 +221,14 @@ def run(args: argparse.Namespace) -> int:
             raise
         except ClusterError as exc:
             raise CliError(str(exc)) from None
+        except RunStoreError as exc:
+            bar.close()
+            raise CliError(str(exc)) from None
         except OSError as exc:
             if args.scheduler:  # cannot reach the Dask scheduler
                 raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
             raise
+        saved = store.count() if db != MEMORY_DB else 0
     rows = result.rows
     texts: dict[str, str] = {}
     if overrides is not None or reports is not None:  # the answers' texts, read again: the batch keeps none in memory
@@ -224,7 +248,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(out, data)
+        try:
+            write_atomic(out, data)
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile: the scored rows are in the database
+            raise CliError(f"cannot write {out}: {exc.strerror or exc}; {_kept(saved, db)}: free some space (or "
+                           "choose another --out) and run the same command again, which reuses them") from None
     print(format_summary(summarise(rows)), file=sys.stderr)
     if calibration is not None:
         print(f"marks {calibration.note} ({calibration_path_name(args.rubric)})", file=sys.stderr)
@@ -235,7 +263,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(rows)} rows written to {where} ({result.scored} scored now, {result.reused} from {db})",
           file=sys.stderr)
     if reports is not None:
-        _write_reports(reports, rows, texts, rubric, semantic=not args.no_semantic, calibration=calibration)
+        try:
+            _write_reports(reports, rows, texts, rubric, semantic=not args.no_semantic, calibration=calibration)
+        except OSError as exc:
+            raise CliError(f"cannot write the feedback sheets in {reports}: {exc.strerror or exc}; the results are "
+                           f"in {where} and {_kept(saved, db)}: free some space and run the same command again "
+                           "(the answers are not scored again)") from None
     return EXIT_OK
 
 

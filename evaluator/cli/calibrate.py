@@ -21,7 +21,8 @@ from evaluator.agreement.calibrate import (
 )
 from evaluator.agreement.metrics import Agreement
 from evaluator.cli.common import EXIT_OK, CliError, progress
-from evaluator.rubrics.model import load_rubric
+from evaluator.io.files import read_regular
+from evaluator.rubrics.model import MAX_RUBRIC_BYTES, load_rubric
 from evaluator.rubrics.yaml_edit import bump_version, moved_to, save_version, set_scoring
 
 NAME = "calibrate"
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             fit = fit_settings(items, rubric, folds=args.folds, objective=args.objective, semantic=not args.no_semantic)
         except CalibrationError as exc:
             raise CliError(str(exc)) from None
-        original = rubric_path.read_text(encoding="utf-8-sig")
+        original = read_regular(rubric_path, MAX_RUBRIC_BYTES, noun="the rubric").decode("utf-8-sig")
         # settings that do not beat the rubric on held-out answers are not worth a change
         tuned = bump_version(set_scoring(original, fit.recommended, source=str(rubric_path)), source=str(rubric_path))
         # a copy in another folder carries its article's text (an article_file must stay under the rubric's folder)

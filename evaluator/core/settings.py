@@ -88,6 +88,7 @@ class ScoringSettings(BaseModel):
     crosslingual_topic_full: float = Field(0.875, ge=0, le=1, description="... and at which it reads as topic_full (on the question)")
     crosslingual_topic_chars: int = Field(3000, ge=100, le=100_000, description="characters of a Hindi answer read as a whole for its topic (e5 reads 512 word pieces)")
     crosslingual_max_sentences: int = Field(100, ge=1, le=10_000, description="distinct sentences of a Hindi answer compared with the key points (e5 takes ~50 ms a sentence); a 250-word answer has 15-25")
+    crosslingual_max_pieces: int = Field(2000, ge=512, le=100_000, description="word pieces of a Hindi answer's sentences encoded at most, each sentence cut to e5's window of 512 (e5's time grows with them); a 250-word Hindi answer has about 500, a 1,000-word one 2,000: later sentences are not compared")
     other_question_floor: float = Field(0.3, ge=0, le=1, description="least content score (0-1) an answer must earn on another question to count as written for it: an off-topic essay that brushes one point of another question is not an answer to it")
     repeat_min_words: int = Field(4, ge=1, le=100, description="shorter sentences are not counted as repeated (headings, 'Thus, ...')")
     repeat_similarity: float = Field(90, ge=50, le=100, description="similarity (0-100) to an earlier sentence at which a sentence repeats it")

@@ -199,6 +199,37 @@ def _headings(answer: AnalysedText) -> set[int]:
     return found
 
 
+def term_lists(answer: AnalysedText, *, settings: ScoringSettings) -> frozenset[int]:
+    """The sentences (indices) that are lists of terms, not claims: a line of terms separated by commas or
+    semicolons with few function words ("roadmap, co-production, INDUS-X, DTTI"), or a bare term of one or two
+    words that is not a heading. A term named only there is not evidence that the answer makes a point."""
+    headings = _headings(answer)
+    by_sentence: dict[int, list[Token]] = {}
+    for token in answer.words:
+        by_sentence.setdefault(token.sentence, []).append(token)
+    listed = set()
+    for i, unit in enumerate(answer.sentences):
+        tokens = by_sentence.get(i, [])
+        if i in headings or not tokens:
+            continue
+        separators = unit.text.count(",") + unit.text.count(";")
+        unit_stops = sum(_function_word(t) for t in tokens) / len(tokens)
+        if (separators / len(tokens) > settings.list_separator_share and unit_stops < settings.coherence_stop_full) \
+                or len(tokens) <= BARE_TERM_WORDS:
+            listed.add(i)
+    return frozenset(listed)
+
+
+def listed_terms(answer: AnalysedText, *, settings: ScoringSettings) -> frozenset[int]:
+    """The sentences of :func:`term_lists` that make no claim even in note form (a two-word note such as
+    "Founding member." states something): a rubric term standing only there is no evidence of a point."""
+    words: dict[int, list[Token]] = {}
+    for token in answer.words:
+        words.setdefault(token.sentence, []).append(token)
+    return frozenset(i for i in term_lists(answer, settings=settings)
+                     if not _states_something(answer.sentences[i], words.get(i, [])))
+
+
 def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float, bool]:
     """Prose score in [0, 1] and whether the answer is a bare keyword list.
 
@@ -208,20 +239,12 @@ def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float
     stand in such lines, or when it has almost no function words at all.
     """
     headings = _headings(answer)
-    units = [s for i, s in enumerate(answer.sentences) if i not in headings]
-    by_unit = [[t for t in answer.words if t.sentence == i] for i, s in enumerate(answer.sentences)
-               if i not in headings]
-    words = [t for unit in by_unit for t in unit]
+    words = [t for t in answer.words if t.sentence not in headings]
     if not words:
         return 0.0, False
     stop_share = sum(_function_word(t) for t in words) / len(words)
-    listed = 0
-    for unit, tokens in zip(units, by_unit, strict=True):
-        separators = unit.text.count(",") + unit.text.count(";")
-        unit_stops = sum(_function_word(t) for t in tokens) / max(1, len(tokens))
-        if (tokens and separators / len(tokens) > settings.list_separator_share
-                and unit_stops < settings.coherence_stop_full) or len(tokens) <= BARE_TERM_WORDS:
-            listed += len(tokens)
+    lists = term_lists(answer, settings=settings)
+    listed = sum(1 for t in words if t.sentence in lists)
     listy = listed / len(words) >= LISTED_SHARE
     span = settings.coherence_stop_full - settings.coherence_stop_floor
     score = min(1.0, max(0.0, (stop_share - settings.coherence_stop_floor) / span))
@@ -229,7 +252,8 @@ def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float
     # they are claims in note form, not a list of terms, and read as coherent as the share of words in them
     notes = 0.0
     if headings:
-        claims = sum(len(tokens) for unit, tokens in zip(units, by_unit, strict=True) if _states_something(unit, tokens))
+        units = [(s, [t for t in words if t.sentence == i]) for i, s in enumerate(answer.sentences) if i not in headings]
+        claims = sum(len(tokens) for unit, tokens in units if _states_something(unit, tokens))
         notes = claims / len(words)
         score = max(score, notes)
     if listy:
@@ -332,6 +356,6 @@ def check_structure(answer: AnalysedText, question: Question, *, settings: Scori
     misspelt_share = len(misspelt) / plain if plain else 0.0
     spelling = misspelt_share > settings.spelling_tolerance
     flags = tuple(f for f, on in (("keyword_list", listy), ("copied_question", copied), ("repetition", repeated),
-                                  ("spelling", spelling)) if on)
+                                  ("spelling", spelling), ("hidden_characters", answer.hidden > 0)) if on)
     return StructureReport(answer.word_count, question.word_limit, checks, score, coh, listy, copied,
                            english_share(answer, settings=settings), flags, repeated, misspelt_share, misspelt)

@@ -3,13 +3,20 @@
 The pipeline is a blank English tokenizer plus the rule-based sentencizer; lemmas
 come from the lookup table in ``spacy-lookups-data``. That table is case-sensitive
 and keyed on lowercase forms, so tokens are lowercased before the lookup.
+
+Before the pass the text is normalised (:func:`normalise`): NFKC, invisible format characters
+(zero-width spaces and joiners, soft hyphens, bidi marks) removed, and Cyrillic or Greek letters
+drawn like Latin ones folded to Latin inside words written in Latin letters. Pasting an article
+with zero-width spaces inside its words, or "rоadmap" with a Cyrillic "о", then reads as the
+article and "roadmap" to every signal. Token and span offsets still point into the text as
+written (highlights and quotes use them); token and sentence texts are the normalised ones.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import spacy
@@ -26,6 +33,75 @@ _WORD = re.compile(r"[^\W_]|^&$", re.UNICODE)  # '&' is the word 'and'
 # (30,000 '!' took over a minute); runs this long are kept as one token. Real words and URLs are shorter.
 MAX_TOKEN_CHARS = 200
 _HYPHENS = str.maketrans("", "", "-\u2010")  # after NFKC, which turns the non-breaking hyphen U+2011 into U+2010
+
+
+# letters of other scripts drawn like Latin ones (Unicode's confusables, the Cyrillic and Greek look-alikes)
+CONFUSABLES: dict[str, str] = {
+    **dict(zip("аеорсухіјѕԁһӏԛԝ", "aeopcyxijsdhlqw", strict=True)),  # Cyrillic small letters
+    **dict(zip("АВЕКМНОРСТХІЈЅУ", "ABEKMHOPCTXIJSY", strict=True)),  # Cyrillic capitals
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοα", "ABEZHIKMNOPTYXoa", strict=True)),  # Greek
+}
+_DEVANAGARI = range(0x0900, 0x0980)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A text as the signals read it, where each of its characters came from, and how many characters were hidden
+    or disguised (format characters inside Latin words, look-alike letters in Latin words)."""
+
+    text: str
+    origin: tuple[int, ...] | None  # index in the original of each character, then len(original); None: unchanged
+    hidden: int = 0
+
+    def start(self, index: int) -> int:
+        """Offset in the original text of the character at ``index`` of the normalised one."""
+        return index if self.origin is None else self.origin[index]
+
+    def end(self, index: int) -> int:
+        """Offset in the original text just after the normalised text's ``text[:index]`` (``index`` > 0)."""
+        return index if self.origin is None or index == 0 else self.origin[index - 1] + 1
+
+
+def normalise(text: str) -> Normalised:
+    """NFKC, format characters removed and look-alike letters folded in Latin words (see the module docstring).
+
+    >>> n = normalise("co\u200bproduction of r\u043eadmaps")
+    >>> n.text, n.hidden, n.start(n.text.index("roadmaps"))
+    ('coproduction of roadmaps', 2, 17)
+    >>> normalise("ﬁne भारत").text, normalise("ﬁne भारत").hidden  # a ligature from a PDF is no disguise
+    ('fine भारत', 0)
+    """
+    if text.isascii():
+        return Normalised(text, None)
+    out: list[str] = []
+    origin: list[int] = []
+    hidden = 0
+    for run in re.finditer(r"\S+|\s+", text):
+        piece = run.group()
+        letters = [c for c in piece if c.isalpha()]
+        latin = any(c.isascii() for c in letters)
+        # a word of Latin and look-alike letters only ("rоadmap"; "а" alone): written to pass for Latin
+        fold = bool(letters) and all(c.isascii() or c in CONFUSABLES for c in letters)
+        for offset, char in enumerate(piece):
+            if char.isascii():
+                out.append(char)
+                origin.append(run.start() + offset)
+                continue
+            if unicodedata.category(char) == "Cf":
+                # ZWJ/ZWNJ shape Devanagari conjuncts: hidden only inside a word in Latin letters
+                hidden += latin or not any(ord(c) in _DEVANAGARI for c in piece)
+                continue
+            if fold and char in CONFUSABLES:
+                hidden += 1
+                new = CONFUSABLES[char]
+            else:
+                new = unicodedata.normalize("NFKC", char)
+            out.append(new)
+            origin.extend([run.start() + offset] * len(new))
+    normal = "".join(out)
+    if normal == text:
+        return Normalised(text, None)
+    return Normalised(normal, (*origin, len(text)), hidden)
 
 
 def is_word(token: str) -> bool:
@@ -57,13 +133,15 @@ class Span:
 
 @dataclass(frozen=True)
 class AnalysedText:
-    """The answer as the matchers see it; ``text`` is never altered."""
+    """The answer as the matchers see it; ``text`` is never altered (offsets point into it; token and span texts are
+    normalised: :func:`normalise`)."""
 
     text: str
     tokens: tuple[Token, ...]
     sentences: tuple[Span, ...]
     paragraphs: tuple[Span, ...]
     word_count: int
+    hidden: int = 0  # invisible or look-alike characters found inside Latin words (a sign of gaming)
 
     @property
     def words(self) -> tuple[Token, ...]:
@@ -167,6 +245,8 @@ def analyse(text: str) -> AnalysedText:
     >>> [t.lemma for t in a.words], len(a.sentences), a.word_count
     (['india', 'sign', 'roadmap', 'co', 'production', 'grow'], 2, 5)
     """
+    norm = normalise(text)
+    written, text = text, norm.text
     doc = nlp()(text)
     sentences = _split_sentences(doc, text)
     tokens: list[Token] = []
@@ -189,7 +269,12 @@ def analyse(text: str) -> AnalysedText:
                 is_stop=_visible(tok.text).lower() in STOP_WORDS or tok.text in HINDI_STOP_WORDS,
             )
         )
-    return AnalysedText(text, tuple(tokens), tuple(sentences), _paragraphs(text), count_words(text))
+    paragraphs = _paragraphs(text)
+    if norm.origin is not None:  # offsets into the text as written
+        tokens = [replace(t, start=norm.start(t.start), end=norm.end(t.end)) for t in tokens]
+        sentences = [Span(norm.start(s.start), norm.end(s.end), s.text) for s in sentences]
+        paragraphs = tuple(Span(norm.start(p.start), norm.end(p.end), p.text) for p in paragraphs)
+    return AnalysedText(written, tuple(tokens), tuple(sentences), paragraphs, count_words(text), norm.hidden)
 
 
 _ABBREVIATION_END = re.compile(r"(?:\b(?:Art|Arts|Sec|Secs|Cl|Para|Paras|Vol|Ch|Sch|viz|vs|approx|cf|No|Nos|Rs|Govt|Dept|Min)\.|"

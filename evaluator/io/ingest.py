@@ -27,6 +27,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from evaluator.io.archives import ArchiveError, entry_problem, open_zip, read_entry
+from evaluator.io.files import FileRefused, read_regular
 from evaluator.io.limits import DEFAULT_LIMITS, IMAGE_SUFFIXES, SourceLimits
 
 if TYPE_CHECKING:
@@ -531,13 +532,11 @@ def read_answer_file(source: str | Path, *, limits: SourceLimits = DEFAULT_LIMIT
     path = Path(source)
     name = str(source)
     try:
-        if not path.is_file():
-            raise IngestError(name, "no such file")
-        size = path.stat().st_size
-        if size > limit:
-            raise IngestError(name, f"file is {size:,} bytes; answers up to {limit:,} bytes are read")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # a file that grows while being read is still cut at the limit
+        data = read_regular(path, limit)
+    except FileNotFoundError:
+        raise IngestError(name, "no such file") from None
+    except FileRefused as exc:
+        raise IngestError(name, exc.strerror) from None
     except OSError as exc:
         raise IngestError(name, f"cannot read the file ({exc.strerror or exc})") from None
     return read_answer_bytes(name, data, limits=limits)

@@ -14,8 +14,13 @@ has an environment variable:
 - ``UPSC_EVAL_MAX_PAGES`` (``max_pages``, default 8): pages of one photographed or scanned answer;
 - ``UPSC_EVAL_MAX_IMAGE_PIXELS`` (``max_image_pixels``, default 40,000,000): one page image (an A4 page scanned
   at 600 dpi is 35 megapixels), checked from the image's header before it is decoded (decompression bombs);
+- ``UPSC_EVAL_MAX_PAGE_BYTES`` (``max_page_bytes``, default 100,000,000): one page image once decoded, from its
+  header (width x height x bytes per pixel of its mode: 4 for colour, 2 for 16-bit grey, 4 for 32-bit float), before it
+  is decoded; pages are decoded one at a time, so this bounds a photo's or scan's memory whatever its page count;
 - ``UPSC_EVAL_OCR_SECONDS`` (``ocr_seconds_per_page``, default 60): OCR time per page (wall clock); what is not
-  read by then is left out and the answer is flagged for review.
+  read by then is left out and the answer is flagged for review;
+- ``UPSC_EVAL_OCR_UPLOAD_SECONDS`` (``ocr_seconds_per_upload``, default 90): OCR time for all the pages of one
+  answer (wall clock); pages not read by then are left out, the answer is flagged for review and told which.
 - ``UPSC_EVAL_MAX_ZIP_ENTRIES`` (``max_entries``, default 20,000): entries listed in one zip (a batch
   archive or a .docx);
 - ``UPSC_EVAL_MAX_PDF_PAGES`` (``max_pdf_pages``, default 100) and ``UPSC_EVAL_MAX_PDF_CONTENT_BYTES``
@@ -54,6 +59,10 @@ class SourceLimits:
     max_pages: int = 8  # pages of one photographed or scanned answer (a 250-word answer fills 2-3)
     max_image_pixels: int = 40_000_000  # one page image, from its header before decoding (A4 at 600 dpi: 35 Mpx)
     ocr_seconds_per_page: float = 60.0  # 2-5 s a page on 2 idle cores, 25 s with 6 jobs per core; then the page is cut
+    # one decoded page: a 12-megapixel colour phone photo is 48 MB, an A4 page in 16-bit grey at 600 dpi 70 MB; a
+    # 6300x6300 page of 32-bit floats (159 MB) is refused before it is decoded
+    max_page_bytes: int = 100_000_000
+    ocr_seconds_per_upload: float = 90.0  # all pages of one answer: 3-8 pages in 90 s on an idle machine
 
     def max_bytes_for(self, name: str) -> int:
         """The byte limit of an answer file with this name: photos, scans and PDFs are larger than typed text.
@@ -81,6 +90,8 @@ ENV_VARS: dict[str, str] = {
     "max_pages": "UPSC_EVAL_MAX_PAGES",
     "max_image_pixels": "UPSC_EVAL_MAX_IMAGE_PIXELS",
     "ocr_seconds_per_page": "UPSC_EVAL_OCR_SECONDS",
+    "max_page_bytes": "UPSC_EVAL_MAX_PAGE_BYTES",
+    "ocr_seconds_per_upload": "UPSC_EVAL_OCR_UPLOAD_SECONDS",
     "max_entries": "UPSC_EVAL_MAX_ZIP_ENTRIES",
     "max_pdf_pages": "UPSC_EVAL_MAX_PDF_PAGES",
     "max_pdf_content_bytes": "UPSC_EVAL_MAX_PDF_CONTENT_BYTES",

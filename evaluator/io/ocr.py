@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -133,6 +133,18 @@ class OcrResult:
 
     pages: tuple[OcrPage, ...]
     settings: OcrSettings = DEFAULT_SETTINGS
+    unread_pages: tuple[int, ...] = ()  # pages left out when the answer's time limit was reached
+    seconds_limit: float = 0.0  # that limit, for the note
+
+    @property
+    def note(self) -> str:
+        """What the reader should know about pages left unread ("" when every page was read)."""
+        if not self.unread_pages:
+            return ""
+        first, last = self.unread_pages[0], self.unread_pages[-1]
+        which = f"page {first} was" if first == last else f"pages {first}-{last} were"
+        return (f"OCR stopped at its limit of {self.seconds_limit:g} s for one answer: {which} not read; type "
+                "the rest of the answer into the text, or upload those pages as a separate file")
 
     @property
     def text(self) -> str:
@@ -157,7 +169,7 @@ class OcrResult:
         words = self.words
         return (not words or self.confidence < self.settings.review_below
                 or len(self.unsure_words) > self.settings.review_unsure_share * len(words)
-                or not all(page.complete for page in self.pages))
+                or not all(page.complete for page in self.pages) or bool(self.unread_pages))
 
 
 # --- engines -------------------------------------------------------------------------------------------------------
@@ -396,10 +408,17 @@ def _tesseract_read(gray: Image.Image, lang: str, settings: OcrSettings, deadlin
 def prepare(image: Image.Image, settings: OcrSettings = DEFAULT_SETTINGS) -> Image.Image:
     """The page in grey, at most ``max_side`` pixels on its long side (transparency on white, 16-bit scans scaled).
 
+    A large page is made small first, in its own mode, so that no copy of the full page is made in a wider mode
+    (a 16-bit or float page as float64 took eight bytes a pixel).
+
     >>> deep = Image.fromarray(np.array([[0, 30_000], [60_000, 65_535]], dtype=np.uint16))
     >>> prepare(deep).getextrema()
     (0, 255)
     """
+    scale = settings.max_side / max(image.size)
+    if scale < 1 and image.mode not in ("1", "P"):  # a palette or 1-bit page is resized after becoming grey
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.Resampling.LANCZOS)
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):  # convert("L") would clip them to white
         pixels = np.asarray(image, dtype=np.float64)
         top = float(pixels.max())
@@ -461,15 +480,18 @@ def _devanagari_share(text: str) -> float:
 
 
 def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEFAULT_LIMITS,
-              settings: OcrSettings = DEFAULT_SETTINGS) -> OcrPage:
+              settings: OcrSettings = DEFAULT_SETTINGS, stop_at: float = float("inf")) -> OcrPage:
     """One page image read into lines and paragraphs (see the module docstring for the steps).
+
+    Args:
+        stop_at: a ``time.monotonic()`` at which to stop even before the page's own limit (the answer's limit).
 
     Raises:
         OcrUnavailable: when no engine can read English here.
     """
     if problem := availability(settings):
         raise OcrUnavailable(problem)
-    deadline = time.monotonic() + limits.ocr_seconds_per_page
+    deadline = min(time.monotonic() + limits.ocr_seconds_per_page, stop_at)
     available = engines(settings)
     gray = prepare(image, settings)
 
@@ -544,11 +566,21 @@ def _drop_repeated_headers(pages: Sequence[OcrPage]) -> list[OcrPage]:
     return out
 
 
-def read_pages(images: Sequence[Image.Image], *, limits: SourceLimits = DEFAULT_LIMITS,
+def read_pages(images: Iterable[Image.Image], *, limits: SourceLimits = DEFAULT_LIMITS,
                settings: OcrSettings = DEFAULT_SETTINGS) -> OcrResult:
-    """Every page of an answer read in order into one :class:`OcrResult`."""
-    pages = [read_page(image, number=i, limits=limits, settings=settings) for i, image in enumerate(images, start=1)]
-    result = OcrResult(tuple(_drop_repeated_headers(pages)), settings)
+    """Every page of an answer read in order into one :class:`OcrResult`, within the answer's time limit
+    (``ocr_seconds_per_upload``): the pages not started by then are not decoded, not read, and listed in
+    ``unread_pages``. ``images`` may be :class:`evaluator.io.scans.Pages`, decoded as they are read."""
+    stop_at = time.monotonic() + limits.ocr_seconds_per_upload
+    count = len(images) if isinstance(images, Sized) else None
+    pages: list[OcrPage] = []
+    for number, image in enumerate(images, start=1):
+        pages.append(read_page(image, number=number, limits=limits, settings=settings, stop_at=stop_at))
+        if time.monotonic() >= stop_at and (count is None or number < count):
+            break
+    total = count if count is not None else len(pages)
+    unread = tuple(range(len(pages) + 1, total + 1))
+    result = OcrResult(tuple(_drop_repeated_headers(pages)), settings, unread, limits.ocr_seconds_per_upload)
     if result.text and _devanagari_share(result.text) > 0.5:
         log.info("read %d page(s) of Devanagari", len(pages))
     return result
@@ -567,9 +599,14 @@ def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
         images = pdf_pages(data, limits=limits) if pdf else image_pages(data, limits=limits)
     except ScanError as exc:
         raise OcrError(exc.reason) from None
-    if problem := availability(settings):
-        raise OcrUnavailable(problem)
-    result = read_pages(images, limits=limits, settings=settings)
+    try:
+        if problem := availability(settings):
+            for _ in images:  # a corrupt page is still refused as such, one page in memory at a time
+                pass
+            raise OcrUnavailable(problem)
+        result = read_pages(images, limits=limits, settings=settings)
+    except ScanError as exc:  # a page that cannot be decoded, found as it is read
+        raise OcrError(exc.reason) from None
     if not result.text.strip():
         raise OcrError(f"no writing was found on the {'pages' if len(images) > 1 else 'page'}: check that the photo "
                        "shows the answer, in focus and well lit")

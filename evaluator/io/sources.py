@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from evaluator.io.archives import ArchiveError, entry_problem, open_zip, read_entry, unsafe_path
+from evaluator.io.files import FileRefused, read_regular
 from evaluator.io.ingest import IngestError, NeedsOcr, format_problem, read_answer_bytes
 from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
 from evaluator.io.tables import CsvError, CsvRow, MissingColumnError, iter_csv, open_csv
@@ -344,16 +345,12 @@ def _regular(path: Path, limit: int, noun: str = "file") -> str | None:
 def _read_file(path: Path, limit: int) -> tuple[bytes, int, object] | str:
     """A regular file's bytes with its size and modification time, or why they cannot be read."""
     try:
-        problem = _regular(path, limit)
-        if problem:
-            return problem
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # a file that grows while being read is still cut at the limit
-            modified = os.fstat(handle.fileno()).st_mtime_ns
+        modified = path.stat().st_mtime_ns
+        data = read_regular(path, limit)
+    except FileRefused as exc:
+        return f"refused: {exc.strerror}"
     except OSError as exc:
         return f"cannot read the file ({exc.strerror or exc})"
-    if len(data) > limit:
-        return f"file grew past the limit of {limit:,} bytes while it was read"
     return data, len(data), modified
 
 

@@ -9,8 +9,10 @@ keywords: a student who repeats the question has not shown the answer ("question
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -192,6 +194,7 @@ class _Context:
     units: int
     lemma_sets: dict[int, set[str]]  # id(bullet) -> its content lemmas
     section_of: dict[int, int]  # id(bullet) -> index of its section
+    recurring: frozenset[int] = frozenset()  # id(bullet) of bullets whose idea another section comes back to
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -212,8 +215,13 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
         A valid :class:`Rubric` at version 1 with default scoring settings, ``gs_paper`` and ``topics``.
 
     Raises:
-        ArticleError: no bullets or paragraphs were found, or no section can be asked about.
+        ArticleError: the article is longer than ``MAX_ARTICLE_CHARS`` (100,000 characters: a long
+            newspaper article is 10-20,000), no bullets or paragraphs were found, or no section can be asked about.
     """
+    if len(article) > MAX_ARTICLE_CHARS:
+        raise ArticleError(f"the article is {len(article):,} characters; a rubric is drafted from one article of up "
+                           f"to {MAX_ARTICLE_CHARS:,} (a long newspaper article is 10,000-20,000): paste the part the "
+                           "questions should come from")
     parsed = parse_article(article)
     if not any(s.bullets for s in parsed.sections):
         raise ArticleError("no bullets or paragraphs found: an article needs sections of text to draft key points from")
@@ -245,9 +253,38 @@ def _context(parsed: Article, text: str) -> _Context:
     for _, bullet in bullets:
         for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
             frequency[key] = frequency.get(key, 0) + 1
+    lemma_sets = {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets}
+    section_of = {id(b): i for i, b in bullets}
     return _Context(parsed, _subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
-                    {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets},
-                    {id(b): i for i, b in bullets})
+                    lemma_sets, section_of, _recurring(lemma_sets, section_of, RECURRING_OVERLAP))
+
+
+def _recurring(lemma_sets: Mapping[int, set[str]], section_of: Mapping[int, int], threshold: float) -> frozenset[int]:
+    """The bullets whose words overlap (Jaccard >= ``threshold``) those of a bullet in another section.
+
+    Comparing every bullet with every other was quadratic (a 500 KB article took minutes). Two sets with a
+    Jaccard overlap of at least t share a word among the first ``len - ceil(t * len) + 1`` of each when both are
+    ordered rarest word first (prefix filtering, as in set-similarity joins), so only bullets sharing such a
+    word are compared, and bullets with the same words are compared once.
+    """
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)  # the same words: one comparison for all
+    for key, lemmas in lemma_sets.items():
+        groups[frozenset(lemmas)].append(key)
+    sections = {words: {section_of[k] for k in keys} for words, keys in groups.items()}
+    frequency = Counter(word for words in groups for word in words)
+    found: set[frozenset[str]] = {words for words, where in sections.items() if len(where) > 1 and words}
+    index: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for words in sorted(groups, key=len):
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        candidates = {other for word in prefix for other in index[word]}
+        for other in candidates:  # two groups in one and the same section are not a recurring idea
+            one_section = len(sections[words]) == 1 and sections[words] == sections[other]
+            if not one_section and overlap(set(words), set(other)) >= threshold:
+                found.update((words, other))
+        for word in prefix:
+            index[word].append(words)
+    return frozenset(key for words in found for key in groups[words])
 
 
 def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
@@ -593,10 +630,7 @@ def _weight(bullet: Bullet, section: Section, context: _Context) -> float:
     figures = sum(1 for t in words if t.lemma[:1].isdigit() or t.text.lower() in _FIGURE_WORDS)
     factual = figures >= max(2, len(words) // 8)
     weight = 1.0 if factual else (2.0 if lemmas & _ANALYSIS_CUES else 1.0)
-    mine = context.lemma_sets.get(id(bullet), set())
-    home = context.section_of.get(id(bullet))
-    recurring = any(context.section_of[k] != home and overlap(mine, other) >= RECURRING_OVERLAP
-                    for k, other in context.lemma_sets.items() if k != id(bullet))
+    recurring = id(bullet) in context.recurring
     return min(MAX_WEIGHT, weight + (1.0 if recurring and not factual else 0.0))
 
 

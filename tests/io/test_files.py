@@ -47,3 +47,27 @@ def test_the_batch_report_is_readable_by_the_team(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert mode_of(out) == 0o644
+
+
+KILLED_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from evaluator.io import files
+os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # fault injection: kill -9 before the rename
+files.write_atomic(Path(sys.argv[1]), b"half a rubric")
+"""
+
+
+def test_regression_temporaries_a_killed_write_left_are_removed_on_the_next_start(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "rubric.yaml"
+    proc = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(target)], capture_output=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr
+    orphans = [p.name for p in tmp_path.iterdir()]
+    assert len(orphans) == 1 and orphans[0].startswith(".rubric.yaml.pid") and orphans[0].endswith(".tmp")
+    live = tmp_path / f".other.yaml.pid{os.getpid()}.x1.tmp"  # a write in progress in a running process
+    live.write_bytes(b"...")
+    write_atomic(tmp_path / "results.csv", b"data")  # this process's first write in the folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "results.csv"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 from pathlib import Path
 
@@ -75,9 +76,11 @@ def test_a_file_on_disk_and_standard_input_go_through_the_same_reader(tmp_path: 
     ("make", "reason"),
     [
         (lambda tmp: tmp / "missing.txt", "no such file"),
-        (lambda tmp: tmp, "no such file"),  # a folder is not an answer file
+        (lambda tmp: tmp, r"not a regular file \(a pipe, socket, device or folder\)"),  # a folder is not an answer
+        (lambda tmp: Path("/dev/zero"), r"not a regular file"),  # a device never ends
+        (lambda tmp: (os.mkfifo(tmp / "pipe.txt"), tmp / "pipe.txt")[1], "not a regular file"),  # nor is it waited on
         (lambda tmp: (tmp / "big.txt", (tmp / "big.txt").write_bytes(b"x" * 200))[0],
-         "file is 200 bytes; answers up to 100 bytes are read"),
+         "file is 200 bytes; the limit is 100"),
     ],
 )
 def test_a_path_that_cannot_be_read_is_refused_before_reading(tmp_path: Path, make, reason: str) -> None:  # noqa: ANN001

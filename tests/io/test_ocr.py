@@ -160,6 +160,73 @@ def test_bad_photos_and_scans_say_which_file_and_what_is_wrong(name: str, data: 
     assert caught.value.name == name and reason in caught.value.reason, caught.value.reason
 
 
+def _tiff(*pages: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=list(pages[1:]), compression="tiff_deflate")
+    return buffer.getvalue()
+
+
+PAGE_LIMIT = SourceLimits(max_page_bytes=5_000_000)  # 1500x1500 pixels: 2.25 MB in 8-bit grey, 9 MB in colour
+
+
+@pytest.mark.parametrize(("mode", "refused"), [("L", False), ("I;16", False), ("RGB", True), ("F", True), ("I", True)])
+def test_regression_a_page_is_refused_by_its_decoded_bytes_in_every_image_mode(mode: str, refused: bool) -> None:
+    """A 2 MB TIFF of 6300x6300 float pages took 2.7 GB: pixels alone do not bound memory, their mode does."""
+    from evaluator.io.scans import ScanError, image_pages
+
+    data = _tiff(Image.new(mode, (1500, 1500)))
+    if refused:
+        with pytest.raises(ScanError, match=r"the image takes 9 MB once decoded \(1,500x1,500 pixels of 4 bytes\); "
+                                            r"the limit is 5 MB a page"):
+            image_pages(data, limits=PAGE_LIMIT)
+    else:
+        assert [page.size for page in image_pages(data, limits=PAGE_LIMIT)] == [(1500, 1500)]
+
+
+def test_every_page_is_checked_before_the_first_is_decoded() -> None:
+    from evaluator.io.scans import ScanError, image_pages
+
+    data = _tiff(Image.new("L", (100, 100), 255), Image.new("L", (100, 100), 255), Image.new("F", (1500, 1500)))
+    with pytest.raises(ScanError, match="page 3 takes 9 MB once decoded"):
+        image_pages(data, limits=PAGE_LIMIT)
+
+
+def test_a_scanned_pdf_page_is_refused_by_its_decoded_bytes_too() -> None:
+    from evaluator.io.scans import ScanError, pdf_pages
+
+    with pytest.raises(ScanError, match="page 2 takes 9 MB once decoded"):
+        pdf_pages(scanned_pdf_bytes([Image.new("L", (100, 100), 255), Image.new("RGB", (1500, 1500), "white")]),
+                  limits=PAGE_LIMIT)
+
+
+def test_pages_are_decoded_one_at_a_time_as_they_are_read() -> None:
+    from evaluator.io.scans import image_pages
+
+    pages = image_pages(_tiff(*(Image.new("L", (200, 100 + n), 255) for n in range(4))))
+    assert len(pages) == 4
+    sizes = []
+    for page in pages:  # each page is the file's own frame until the next is read: nothing else is kept
+        sizes.append(page.size)
+    assert sizes == [(200, 100), (200, 101), (200, 102), (200, 103)]
+
+
+def test_regression_ocr_stops_at_the_answers_time_limit_and_says_which_pages_were_not_read() -> None:
+    """An 8-page dense scan held an upload for 9 minutes: past ``ocr_seconds_per_upload`` no page is started."""
+    from PIL import ImageDraw
+
+    from evaluator.io.ocr import read_pages
+    from evaluator.io.scans import image_pages
+
+    require_ocr(fonts=())
+    page = Image.new("L", (800, 300), 255)
+    ImageDraw.Draw(page).text((40, 120), "India and the US signed a defence roadmap.", fill=0, font_size=30)
+
+    result = read_pages(image_pages(_tiff(page, page, page)), limits=SourceLimits(ocr_seconds_per_upload=1e-9))
+    assert [p.number for p in result.pages] == [1] and result.unread_pages == (2, 3)
+    assert result.needs_review
+    assert "pages 2-3 were not read" in result.note and "1e-09 s for one answer" in result.note
+
+
 def test_photos_may_be_larger_than_typed_files_but_not_without_limit() -> None:
     limits = SourceLimits()
     assert limits.max_bytes_for("a.jpeg") == 20_000_000 > limits.max_bytes_for("a.docx") == 5_000_000

@@ -325,8 +325,8 @@ def test_a_pipe_in_a_folder_is_refused_not_waited_on(tmp_path: Path) -> None:
     write(tmp_path, {"q1_asha.txt": b"An answer."})
     os.mkfifo(tmp_path / "q1_pipe.txt")
     items = {Path(i.key).name: i for i in iter_items([tmp_path], question_ids=IDS)}
-    assert items["q1_pipe.txt"].error == f"{tmp_path / 'q1_pipe.txt'}: refused: not a regular file (a pipe, socket " \
-                                         "or device)"
+    assert items["q1_pipe.txt"].error == f"{tmp_path / 'q1_pipe.txt'}: refused: not a regular file (a pipe, socket, " \
+                                         "device or folder)"
     assert items["q1_asha.txt"].text == "An answer."
 
 

@@ -311,6 +311,24 @@ def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_w
 
 
 
+def test_regression_fit_calibration_in_a_read_only_rubrics_folder_is_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Was an uncaught OSError in the app."""
+    from tests.filesystems import make_read_only, tmpfs
+
+    with tmpfs(tmp_path / "rubrics", 4096) as folder:
+        install_rubric(folder)
+        monkeypatch.setenv("UPSC_EVAL_RUBRICS", str(folder))
+        make_read_only(folder)
+        at = open_page()
+        at.file_uploader(key="marks_csv").set_value(("samples.csv", samples_marks_csv(), "text/csv")).run()
+        at.button(key="fit_calibration").click().run()
+        assert not at.exception, at.exception
+        message = shown(at.error[0].value)
+        assert "Not saved — cannot write" in message and "Read-only file system" in message
+        assert not at.success
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("a: &b {k: [1]}\n? *b\n: x\nid: x\n", "india_us_defence.yaml:2: not valid YAML: a key is a list or mapping"),
     ("!!python/name:os.system id: x\ntitle: X\n", "is not allowed on a key"),

@@ -420,3 +420,26 @@ def test_cli_draft_embeds_an_article_from_elsewhere(capsys: pytest.CaptureFixtur
 def test_cli_draft_refuses_a_bad_date_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["draft", str(ARTICLE_PATH), "--date", "1 March"]) == 2
     assert "--date must be YYYY-MM-DD (got '1 March')" in capsys.readouterr().err
+
+
+def test_regression_an_article_over_100_000_characters_is_refused_with_a_message() -> None:
+    """The tuning page accepted 5 MB; drafting 2.4 MB did not finish in 10 minutes."""
+    article = (ROOT / "rubrics" / "articles" / "chandrayaan-3.txt").read_text(encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"the article is [\d,]+ characters; a rubric is drafted from one article "
+                                           r"of up to 100,000"):
+        draft_rubric(article * (100_001 // len(article) + 1))
+
+
+@pytest.mark.parametrize(("sets", "sections", "recurring"), [
+    ({1: {"a", "b", "c"}, 2: {"a", "b", "d"}}, {1: 0, 2: 1}, {1, 2}),  # 2 of 4 words shared, in two sections
+    ({1: {"a", "b", "c"}, 2: {"a", "b", "d"}}, {1: 0, 2: 0}, set()),  # ... in one section: not an idea that recurs
+    ({1: {"a", "b", "c", "d"}, 2: {"a", "e", "f", "g"}}, {1: 0, 2: 1}, set()),  # 1 of 7 words: under a quarter
+    ({1: {"a"}, 2: {"a"}, 3: {"a"}}, {1: 0, 2: 0, 3: 2}, {1, 2, 3}),  # the same words in two sections
+    ({1: set(), 2: set()}, {1: 0, 2: 1}, set()),  # no words, nothing shared
+])
+def test_a_bullet_recurs_when_another_sections_bullet_shares_a_quarter_of_its_words(
+        sets: dict[int, set[str]], sections: dict[int, int], recurring: set[int]) -> None:
+    """Found by prefix filtering (each bullet compared only with those sharing a rare word), as pairwise was."""
+    from evaluator.rubrics.draft import RECURRING_OVERLAP, _recurring
+
+    assert _recurring(sets, sections, RECURRING_OVERLAP) == recurring

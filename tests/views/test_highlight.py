@@ -230,3 +230,16 @@ def test_a_marked_sentence_ends_on_a_word_not_on_its_full_stop(sample: str) -> N
     spans = highlights_from(evaluate(text, question))
     assert any(h.kind == "semantic" for h in spans)
     assert all(text[h.end - 1].isalnum() or text[h.end - 1] in ")\"'%" for h in spans if h.kind == "semantic")
+
+
+def test_regression_a_markdown_image_in_a_key_point_title_is_shown_as_text_in_the_key_points_table() -> None:
+    """st.table renders Markdown: a title "![x](http://...)" was fetched for every student."""
+    import pandas as pd
+
+    from ui.result_view import points_table
+
+    frame = pd.DataFrame([{"#": 1, "Point": "![x](http://example.invalid/x.png)", "Key point": "*bold* claim",
+                           "Status": "covered", "Score": 1.0}])
+    shown = points_table(frame)
+    assert shown.loc[0, "Point"] == "\\!\\[x\\]\\(http\\://example\\.invalid/x\\.png\\)"
+    assert shown.loc[0, "Key point"] == "\\*bold\\* claim" and shown.loc[0, "Status"] == "covered"

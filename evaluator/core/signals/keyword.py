@@ -4,7 +4,8 @@ A concept counts once however it is written: any of its aliases, on lemmas, igno
 hyphens and spacing (``co-production`` = ``coproduction``); an acronym exactly (``DTTI``, or
 ``SSA`` derived from "Space Situational Awareness"); or misspelt within a small edit budget,
 which earns a little less than an exact hit. That is why exact and misspelt matches are one
-signal: a misspelling counts only for a concept the answer did not name exactly.
+signal: a misspelling counts only for a concept the answer did not name exactly. A term that stands only
+in a list of terms ("roadmap, co-production, INDUS-X, DTTI") is not counted: naming it makes no claim.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def _best_alias_hit(answer: PreparedAnswer, concept: tuple[Alias, ...], settings
         _evidence(answer, windows, i, n, "keyword", alias.text, 1.0, deniable, settings)
         for alias in concept
         for i, n in windows.exact.get(alias.key, ())
-        if not alias.case_sensitive or windows.words[i].text == alias.text
+        if (not alias.case_sensitive or windows.words[i].text == alias.text)
+        and windows.words[i].sentence not in answer.term_lists
     ]
     if hits:
         return max(hits, key=lambda e: e.score)
@@ -51,7 +53,7 @@ def _best_alias_hit(answer: PreparedAnswer, concept: tuple[Alias, ...], settings
         for n in {max(1, alias.words - 1), alias.words, alias.words + 1}:
             keys, starts = windows.by_length.get(n, ([], []))
             hit = process.extractOne(alias.key, keys, scorer=OSA.distance, score_cutoff=budget)
-            if hit and hit[0][0] == alias.key[0]:
+            if hit and hit[0][0] == alias.key[0] and windows.words[starts[hit[2]]].sentence not in answer.term_lists:
                 score = 1.0 - settings.fuzzy_cost_per_edit * max(1, hit[1])
                 if best is None or score > best.score:
                     best = _evidence(answer, windows, starts[hit[2]], n, "fuzzy", alias.text, score, deniable, settings)
