@@ -70,7 +70,7 @@ def drafted_keywords(rubric) -> list[str]:  # noqa: ANN001 - evaluator.Rubric
 
 def section_question(rubric, article_text: str, section: str):  # noqa: ANN001, ANN201 - Rubric -> Question
     """The drafted question most of whose key points were drafted from the sentences of ``section``."""
-    from evaluator.rubrics.draft import parse_article
+    from evaluator.authoring.draft import parse_article
 
     parsed = parse_article(article_text)
     wanted = [s for s in parsed.sections if s.heading.strip().lower() == section.strip().lower()]
@@ -91,7 +91,7 @@ def measure(folder: Path) -> ArticleResult:
 
     from evaluator import evaluate
     from evaluator.io.tables import read_csv_text
-    from evaluator.rubrics.draft import draft_rubric
+    from evaluator.authoring.draft import draft_rubric
     from evaluator.rubrics.model import _yaml
 
     article_text = (folder / "article.txt").read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def main() -> int:
         result = measure(folder)
         results.append(result)
         if args.show_rubric:
-            from evaluator.rubrics.draft import draft_rubric
+            from evaluator.authoring.draft import draft_rubric
             from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
             print(rubric_to_yaml(draft_rubric((folder / "article.txt").read_text(encoding="utf-8"))))

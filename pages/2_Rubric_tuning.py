@@ -1,7 +1,7 @@
 """Mentor page: edit a rubric's key points, watch the marks and the agreement with your own marks move, save a version.
 
 A thin shell over :mod:`evaluator.rubrics.yaml_edit` (YAML edits that keep comments), :mod:`evaluator.agreement.calibrate`
-(marked answers, agreement per key point) and :mod:`evaluator.rubrics.draft` (a draft rubric from an article).
+(marked answers, agreement per key point) and :mod:`evaluator.authoring.draft` (a draft rubric from an article).
 Rubrics are read from and saved to ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``); every save keeps the
 previous version under ``rubrics/.versions/``.
 """
@@ -36,7 +36,7 @@ from evaluator.agreement.calibration import (
 from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
-from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.rubrics.yaml_edit import (
     ChangedOnDisk,
     bump_version,

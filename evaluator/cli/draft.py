@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from evaluator.cli.common import EXIT_OK, CliError, read_answer
 from evaluator.io.files import write_atomic
-from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric
 from evaluator.rubrics.model import parse_rubric
 from evaluator.rubrics.yaml_edit import rubric_to_yaml
 

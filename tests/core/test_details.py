@@ -8,7 +8,7 @@ from evaluator import evaluate
 from evaluator.core.context import prepare_answer
 from evaluator.core.details import details_of
 from evaluator.core.text import analyse
-from evaluator.rubrics.draft import SHORT_ANSWER_SETTINGS
+from evaluator.authoring.short_answer import SHORT_ANSWER_SETTINGS
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from spacy.lang.en.lex_attrs import like_num
 
 from evaluator.core.text import analyse, log_probability, parts_of_speech
-from evaluator.rubrics.places import MONTHS, QUANTITIES, is_place_name
+from evaluator.authoring.places import MONTHS, QUANTITIES, is_place_name
 
 MAX_CONCEPTS_PER_POINT = 3
 MAX_PHRASE_WORDS, MAX_NAME_WORDS = 4, 7  # common-noun phrases vs capitalised names (with "of", "and"...)

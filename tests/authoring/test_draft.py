@@ -15,7 +15,7 @@ import pytest
 
 from evaluator import evaluate, load_rubric, parse_rubric
 from evaluator.cli import main
-from evaluator.rubrics.draft import (
+from evaluator.authoring.draft import (
     DRAFT_HEADER,
     ArticleError,
     draft_rubric,
