@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.authoring.article import Article, ArticleError, Bullet, Section, parse_article, section_role
+from evaluator.authoring.article import (
+    LAYOUT_NEEDED,
+    Article,
+    ArticleError,
+    Bullet,
+    Section,
+    layout_found,
+    normalise_layout,
+    parse_article,
+    section_role,
+)
 from evaluator.authoring.keywords import (
     Phrase,
     alias_key,
@@ -129,14 +139,17 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
     Raises:
         ArticleError: no bullets or paragraphs were found, or no section can be asked about.
     """
+    if len(article) > MAX_ARTICLE_CHARS:  # drafting is linear in the article's size; this bounds it
+        raise ArticleError(f"the article is {len(article):,} characters; drafting reads up to {MAX_ARTICLE_CHARS:,}: "
+                           "paste the article itself, without the rest of the page")
+    original, article = article, normalise_layout(article)
     parsed = parse_article(article)
     if not any(s.bullets for s in parsed.sections):
-        raise ArticleError("no bullets or paragraphs found: an article needs sections of text to draft key points from")
+        raise ArticleError(f"no bullets or paragraphs found ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     context = _context(parsed, article)
     plans = _plan_questions(parsed, context.subject, _hook(parsed), questions)
     if not plans:
-        raise ArticleError("no section to ask about: an article needs a section (a heading with at least "
-                           f"{MIN_SECTION_POINTS} bullets or paragraphs) beyond its introduction, facts and conclusion")
+        raise ArticleError(f"no section to ask about ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
     drafted = _mix_marks(drafted, plans)
     body = " ".join(b.text for s in parsed.sections for b in s.bullets)
@@ -145,7 +158,7 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
     return Rubric(id=rubric_id or _slug(plain_subject, 48) or _slug(parsed.topic, 48) or "drafted-rubric",
                   title=parsed.title, source=source or parsed.title, version=1, gs_paper=gs_paper, topics=topics,
                   date=date, article_file=article_file,
-                  article="" if article_file else article.strip()[:MAX_ARTICLE_CHARS], questions=drafted)
+                  article="" if article_file else original.strip(), questions=drafted)
 
 
 # --- the article as a whole ----------------------------------------------------------------------------------------
