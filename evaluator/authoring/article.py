@@ -16,6 +16,7 @@ from typing import Literal
 from evaluator.core.text import analyse
 
 MAX_HEADING_WORDS = 12
+MAX_TITLE_WORDS = 24
 
 Role = Literal["context", "background", "about", "facts", "significance", "challenges", "measures", "way_forward",
                "conclusion", "causes", "other"]
@@ -24,6 +25,9 @@ _ROLES: tuple[tuple[Role, str], ...] = (
     ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"),
     ("context", r"central idea|context|introduction|in (?:the )?news|why in (?:the )?news|news hook"),
     ("conclusion", r"conclusion|concluding|the bottom line"),
+    # a body's recommendations and a law's provisions are what it says: a question of their own
+    ("about", r"recommendations? (?:of|by|made by)|(?:committee|commission|panel|report)(?:'s|\u2019s)? "
+              r"(?:key )?recommendations?|key recommendations|key provisions|provisions of|salient features"),
     ("way_forward", r"way forward|way ahead|road ahead|the path ahead|what needs to be done|measures needed"
                     r"|suggestions?|recommendations?|reforms? needed|solutions?|the next steps?"),
     ("challenges", r"challenges?|concerns?|issues|criticisms?|limitations?|problems|obstacles?|hurdles?|gaps?"
@@ -47,7 +51,7 @@ _DECORATION = re.compile(r"^[^\w(\"'\u201c]+")  # emoji and arrows before boiler
 _BOILERPLATE = re.compile(
     r"^(?:also read|read more|related(?: articles?)?\b|join us|notify of|attend now|inline feedbacks?|view all comments"
     r"|get an ias|mentorship|subscribe|share this|click here|download|login|sign up|from upsc perspective"
-    r"|source\s*:|tags?\s*:)",
+    r"|source\s*:|tags?\s*:|gs paper\s+[iv1-4]+\s*:|general studies paper)",
     re.IGNORECASE,
 )
 _SYLLABUS = re.compile(r"^(?P<level>prelims|mains)\s+level\s*:\s*(?P<body>.*)$", re.IGNORECASE)
@@ -56,7 +60,7 @@ _LINK_FOLLOWS = re.compile(r"^(?:also read|read more|related)", re.IGNORECASE)  
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
-_EMPHASIS = re.compile(r"(\*\*|__)(?P<text>\S(?:.*?\S)?)\1")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S))(?P<text>\S(?:.*?\S)?)\1")
 _COLON_HEADING = re.compile(r"^(?P<text>[^:\-\u2022*\d(][^:]{1,80}?)\s*:\s*$")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:(?:section|part)\s+)?(?:\d{1,2}|[IVX]{1,4})[.):]\s+(?P<text>[^\s].*?)\s*:?\s*$",
                                re.IGNORECASE)
@@ -264,7 +268,7 @@ def parse_article(text: str) -> Article:
         elif previous_bullet and not previous_blank and not _is_heading(line):
             text_so_far, first_line, _ = sections[-1][1][-1]
             sections[-1][1][-1] = (f"{text_so_far} {line}", first_line, False)
-        elif _is_heading(line):
+        elif _is_heading(line) or (not any(items for _, items in sections) and _is_title(line)):
             if not sections or not sections[-1][1]:
                 if sections:
                     headings_before.append(sections.pop()[0])
@@ -291,6 +295,12 @@ def parse_article(text: str) -> Article:
     return Article(title=title[:300], sections=tuple(
         Section(heading, tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
         for heading, items in kept), kicker=kicker, prelims=syllabus["prelims"], mains=syllabus["mains"])
+
+
+def _is_title(line: str) -> bool:
+    """Before any text, a longer line without closing punctuation is a title ("X: the Y Bill and the Debate on Z")."""
+    return 0 < len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"[.!,;:\u2026]$", line) \
+        and not _BULLET.match(line)
 
 
 def _is_heading(line: str) -> bool:

@@ -12,7 +12,6 @@ the article supports.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,14 +34,18 @@ from evaluator.authoring.keywords import (
     content_lemmas,
     find_aliases,
     is_acronym,
-    lower_words,
     overlap,
+    vocabulary_words,
 )
+from evaluator.authoring.facts import DraftFact, propose_facts
+from evaluator.authoring.misconceptions import reversed_claims
+from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
 from evaluator.core.text import analyse
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
+from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
-__all__ = ["DRAFT_HEADER", "MAX_POINTS_PER_QUESTION", "Article", "ArticleError", "Bullet", "Section", "draft_rubric",
+__all__ = ["DRAFT_HEADER", "draft_yaml", "MAX_POINTS_PER_QUESTION", "Article", "ArticleError", "Bullet", "Section", "draft_rubric",
            "find_aliases", "parse_article", "section_role"]
 
 
@@ -70,8 +73,9 @@ RECURRING_OVERLAP = 0.25  # a bullet whose words overlap this much with another 
 MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
-UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
+FACTS_FIELD = "facts"  # the key point's declared facts, once the rubric model has the field
+MAX_CLAIM_WORDS = 60  # a point keeps its bullet's supporting sentences up to this length
 
 Kind = Literal["challenges", "significance", "about", "measures", "causes", "background", "other", "way_forward"]
 # which themes become questions first, when an article has more than MAX_QUESTIONS
@@ -161,6 +165,70 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
                   article="" if article_file else original.strip(), questions=drafted)
 
 
+def draft_yaml(rubric: Rubric, *, header: str = DRAFT_HEADER, article: str = "") -> str:
+    """The draft as YAML for a mentor to review, with each key point's proposed facts.
+
+    While the rubric model has no ``facts`` field the proposals are written as comments under their key
+    point (the YAML loads as it is, and a mentor can uncomment them once the model reads them); once it
+    has the field, they are part of the rubric itself.
+
+    Args:
+        rubric: the drafted rubric.
+        header: the leading comment.
+        article: the article's text, for acronyms of fact subjects (default: the rubric's own ``article``).
+    """
+    text = rubric_to_yaml(rubric, header=header)
+    if FACTS_FIELD in KeyPoint.model_fields:
+        return text
+    aliases = find_aliases(article or rubric.article)
+    proposals = {(q.id, p.id): propose_facts(p.point, label=p.title, aliases=aliases)
+                 for q in rubric.questions for p in q.key_points}
+    return _with_fact_comments(text, proposals)
+
+
+def _with_fact_comments(text: str, proposals: dict[tuple[str, str], list[DraftFact]]) -> str:
+    """YAML text with a commented ``facts:`` block at the end of each key point that has proposals."""
+    lines = text.splitlines()
+    out: list[str] = []
+    question, point, indent = "", "", 0
+    pending: list[str] = []
+
+    def flush() -> None:
+        out.extend(pending)
+        pending.clear()
+
+    for line in lines:
+        stripped = line.lstrip(" ")
+        depth = len(line) - len(stripped)
+        if pending and stripped and depth <= indent:
+            flush()
+        if match := re.match(r"- id: (\S+)$", stripped):
+            if depth <= 2:
+                question = match.group(1)
+            else:
+                point, indent = match.group(1), depth
+                facts = proposals.get((question, point), [])
+                if facts:
+                    pad = " " * (depth + 2)
+                    pending.append(f"{pad}# facts proposed from the article (check each; uncomment once the rubric "
+                                   "model reads facts):")
+                    pending.append(f"{pad}# facts:")
+                    pending.extend(f"{pad}#   - {_flow(f.to_dict())}" for f in facts)
+        out.append(line)
+    flush()
+    return "\n".join(out) + "\n"
+
+
+def _flow(fact: dict[str, object]) -> str:
+    """One fact as a YAML flow mapping: {subject: ..., attribute: ..., kind: ..., values: [...]}."""
+    def scalar(value: object) -> str:
+        if isinstance(value, list):
+            return "[" + ", ".join(scalar(v) for v in value) + "]"
+        return "'" + str(value).replace("'", "''") + "'"
+
+    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fact.items() if v or k in ("values", "subject")) + "}"
+
+
 # --- the article as a whole ----------------------------------------------------------------------------------------
 
 
@@ -173,103 +241,9 @@ def _context(parsed: Article, text: str) -> _Context:
     for _, bullet in bullets:
         for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
             frequency[key] = frequency.get(key, 0) + 1
-    return _Context(parsed, _subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
+    return _Context(parsed, article_subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
                     {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets},
                     {id(b): i for i, b in bullets})
-
-
-def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
-    """What the article is about, as a question names it: "the India Semiconductor Mission", "stubble burning".
-
-    Candidates are the noun phrases of the title and of an "About X" / "What is X?" heading; the one
-    the article's body uses most (with its acronym) wins.
-    """
-    body = " ".join(b.text for s in parsed.sections for b in s.bullets)
-    low_body = " " + " ".join(re.findall(r"[\w-]+", body.lower())) + " "
-    candidates: list[tuple[str, float]] = []
-    for section in parsed.sections:
-        named = _about_what(section.heading)
-        if named:
-            candidates.append((named, 2.0))
-    headline = not re.search(r"[.!]$", parsed.title)  # without headings the "title" is the first sentence
-    for phrase in candidate_runs(lower_words(parsed.topic)) if headline else []:
-        candidates.append((phrase.text, 1.5))  # the title before its subtitle names the subject
-    for phrase in candidate_runs(lower_words(parsed.title)) if headline else []:
-        candidates.append((phrase.text, 0.0))
-    best, best_score = "", 0.0
-    for named, bonus in candidates:
-        words = re.findall(r"[\w-]+", named.lower())
-        words = words[1:] if words and words[0] == "the" else words
-        if not words or words == ["india"]:
-            continue
-        count = low_body.count(f" {' '.join(words)} ")
-        keys = {alias_key(" ".join(words))}
-        for group in aliases:
-            if {alias_key(a) for a in group} & keys:
-                count += sum(len(re.findall(rf"\b{re.escape(a)}\b", body)) for a in group if is_acronym(a))
-        score = count + bonus + 0.5 * (len(words) - 1)
-        if count >= 1 and score > best_score:
-            best, best_score = named, score
-    if not best:
-        return parsed.topic if headline else UNNAMED_SUBJECT
-    return _as_written(best, body)
-
-
-def _about_what(heading: str) -> str:
-    """The thing an "About X" or "What is X?" heading names, unless it is a stand-in ("About the mission").
-
-    >>> _about_what("About the India Semiconductor Mission (ISM)"), _about_what("What is green hydrogen?")
-    ('the India Semiconductor Mission', 'green hydrogen')
-    >>> _about_what("About the mission"), _about_what("Challenges")
-    ('', '')
-    """
-    about = re.match(r"^(?:about|what is|what are)\s+(?P<x>.+?)\??$", heading, re.IGNORECASE)
-    if not about:
-        return ""
-    named = re.sub(r"\s*\([^)]*\)", "", about.group("x")).strip()
-    if re.fullmatch(r"(?:the\s+)?(?:mission|scheme|policy|programme|act|law|issue|problem|initiative)", named,
-                    re.IGNORECASE):
-        return ""
-    return named
-
-
-def _as_written(phrase: str, body: str) -> str:
-    """A phrase as the body writes it most often, widened to the capitalised name it sits in ("schedule" -> "the
-    Tenth Schedule", "council" -> "the GST Council"), with "the" when the body mostly puts one before it.
-
-    >>> _as_written("schedule", "The Tenth Schedule was added. Under the Tenth Schedule, a member is disqualified.")
-    'the Tenth Schedule'
-    >>> _as_written("Green Hydrogen", "The National Green Hydrogen Mission backs green hydrogen; green hydrogen "
-    ...             "is dear.")
-    'green hydrogen'
-    """
-    words = re.findall(r"[\w'\u2019-]+", phrase)
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
-    forms: dict[str, list[bool]] = {}  # written form -> whether "the" came before, per occurrence
-    mid: set[str] = set()  # forms seen inside a sentence, where capitals mean a name
-    for m in re.finditer(pattern, body, re.IGNORECASE):
-        start, end = m.start(), m.end()
-        if m.group(0)[:1].isupper():  # a name: take in the capitalised words around it
-            while (left := re.search(r"([A-Z][\w'\u2019-]*)\s+$", body[:start])) and not re.search(
-                    r"(?:^|[.!?:]\s+)$", body[: left.start()]) and left.group(1) not in ("The", "A", "An"):
-                start = left.start()
-            while right := re.match(r"\s+([A-Z][\w-]*)(?![\w'\u2019])", body[end:]):
-                end += right.end()
-        written = body[start:end]
-        opens_sentence = start == m.start() and bool(re.search(r"(?:^|[.!?:]\s+)$", body[:start]))
-        forms.setdefault(written, []).append(bool(re.search(r"\bthe\s+$", body[:start], re.IGNORECASE)))
-        if not opens_sentence:
-            mid.add(written)
-    inner = {f: n for f, n in forms.items() if f in mid} or forms
-    if not forms:  # not in the body as such: the title's words, ordinary ones in lowercase
-        return " ".join(w if is_acronym(w) or w.lower() not in _ordinary_words() else w.lower() for w in words)
-    # a longer name counts the shorter mentions it contains ("the Schedule" is the Tenth Schedule)
-    weight = {f: sum(len(n) for g, n in inner.items() if f.lower().endswith(g.lower())) for f in inner}
-    written = max(inner, key=lambda f: (weight[f], len(f)))
-    with_the = sum(forms[written]) > len(forms[written]) / 2
-    return f"the {written}" if with_the else written
 
 
 def _hook(parsed: Article) -> str:
@@ -349,7 +323,7 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     forward = " and suggest a way forward" if has_forward else ""
     asked = heading.endswith("?")
     why = heading.split()[0].lower() in ("why", "how")
-    named = _about_what(section.heading)
+    named = about_what(section.heading)
     if kind == "about" and named and section.heading.lower().startswith("what"):
         return "explain", f"What is {named}? Explain its key features."
     if asked:
@@ -375,6 +349,20 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
             for_india = "" if "india" in (heading + subject).lower() else " for India"
             return "discuss", f"Discuss the {cue} of {subject}{for_india}."
         return "discuss", f"Discuss {as_asked}."
+    if kind == "about" and re.search(r"recommendation", heading, re.IGNORECASE):
+        body = re.sub(r"^(?:the\s+)?(?:key\s+)?recommendations?\s+(?:of|by|made by)\s+", "", heading, flags=re.IGNORECASE)
+        body = re.sub(r"(?:'s|\u2019s)?\s+(?:key\s+)?recommendations?$", "", body, flags=re.IGNORECASE)
+        body = body if re.match(r"^the\b", body, re.IGNORECASE) else f"the {body}"
+        on = "" if mentions else f" on {subject}"
+        return "discuss", f"Discuss the key recommendations of {body[0].lower()}{body[1:]}{on}."
+    if kind == "about" and re.search(r"\w\s+provisions$", heading, re.IGNORECASE):  # "Constitutional provisions"
+        return "explain", f"Explain the {phrase[0].lower()}{phrase[1:]} relating to {subject}."
+    if kind == "about" and re.search(r"\bprovisions?\b", heading, re.IGNORECASE):
+        named = re.sub(r"^(?:the\s+)?(?:key\s+|salient\s+)?provisions?(?:\s+of\s+)?", "", heading, flags=re.IGNORECASE)
+        named = re.sub(r"^the\s+", "", named, flags=re.IGNORECASE)
+        if not named or re.fullmatch(r"(?:the\s+)?(?:act|bill|law|scheme|policy|amendment)", named, re.IGNORECASE):
+            return "explain", f"Explain the key provisions of {subject}."
+        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' in the context of ' + subject}."
     if kind == "about":
         if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
             return "explain", f"Explain the key features of {named or subject}."
@@ -438,16 +426,10 @@ def _sentence_case(heading: str) -> str:
     first = words[0] if words else ""
     plain = re.sub(r"[^A-Za-z-]", "", first).lower()
     forms = {plain, plain.removesuffix("s"), plain.removesuffix("es"), plain.removesuffix("ies") + "y"}
-    ordinary = bool(forms & _ordinary_words()) and not plain.startswith("india")
+    ordinary = bool(forms & vocabulary_words()) and not plain.startswith("india")
     if words and ordinary and sum(c.isupper() for c in first) == 1 and first[:1].isupper():
         words[0] = first[0].lower() + first[1:]
     return " ".join(words)
-
-
-def _ordinary_words() -> frozenset[str]:
-    from evaluator.authoring.keywords import _vocabulary_words
-
-    return _vocabulary_words()
 
 
 def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
@@ -537,21 +519,53 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
                used_ids: set[str]) -> KeyPoint:
     statement = _claim(bullet)
     title = _title(bullet, concepts, statement)
-    return KeyPoint(id=_point_id(title, used_ids), title=title, point=_clip(statement, 1000), weight=weight,
-                    keywords=concepts, hint=_clip(_advice(kind, title, concepts, statement), 1000),
-                    source=_clip(_source(bullet), 2000))
+    # a challenge or a benefit turned round is the wrong claim students make; so is a verdict turned
+    wrong = reversed_claims(statement) if kind in ("challenges", "significance", "causes") else \
+        [m for m in reversed_claims(statement) if re.search(r"\b(?:upheld|struck down|valid|invalid)\b", m)]
+    fields: dict[str, object] = {
+        "id": _point_id(title, used_ids), "title": title, "point": _clip(statement, 1000), "weight": weight,
+        "keywords": concepts, "hint": _clip(_advice(kind, title, concepts, statement), 1000),
+        "source": _clip(_source(bullet), 2000), "misconceptions": [_clip(m, 1000) for m in wrong]}
+    facts = propose_facts(bullet.text, label=bullet.label, aliases=context.aliases)
+    if facts and FACTS_FIELD in KeyPoint.model_fields:  # the rubric model reads declared facts
+        fields[FACTS_FIELD] = [f.to_dict() for f in facts]
+    return KeyPoint.model_validate(fields)
 
 
 def _claim(bullet: Bullet) -> str:
-    """One claim: the bullet's first sentence (with the next when it is very short), up to a semicolon that ends
-    a complete clause."""
-    first = bullet.sentences[0]
-    if len(first.split()) < 8 and len(bullet.sentences) > 1:
-        first = f"{first} {bullet.sentences[1]}"
+    """One claim with its support: the bullet's first sentence and the sentences that back it (a case, a figure),
+    up to MAX_CLAIM_WORDS; an opening pronoun ("It empowers ...") names what it stands for, the bullet's label.
+
+    >>> _claim(Bullet("New Article 82A", ("It lets the President notify the date.", "Assemblies then end together."),
+    ...               1))
+    'New Article 82A lets the President notify the date. Assemblies then end together.'
+    """
+    sentences = list(bullet.sentences)
+    first = sentences[0]
     head, sep, _ = first.partition("; ")
     if sep and len(head.split()) >= 8 and len(first.split()) > LONG_CLAIM_WORDS:
         first = head.rstrip(",") + "."
-    return first
+    kept, words = [first], len(first.split())
+    for sentence in sentences[1:]:
+        if words + len(sentence.split()) > MAX_CLAIM_WORDS:
+            break
+        kept.append(sentence)
+        words += len(sentence.split())
+    return _named(" ".join(kept), bullet.label)
+
+
+_PRONOUN_OPENING = re.compile(r"^(?:(?P<lead>[A-Z][^,]{3,60}),\s+)?(?P<pronoun>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese|[Hh]e|[Ss]he)\s+"
+                              r"(?=(?:is|are|was|were|has|have|had|will|would|can|may|must|also|\w+s|\w+ed)\b)")
+
+
+def _named(claim: str, label: str) -> str:
+    """A claim whose subject is a bare pronoun gets the name it stands for (the bullet's label), so the point reads
+    alone; without a label it is left as it is."""
+    match = _PRONOUN_OPENING.match(claim)
+    if not match or not label or len(label.split()) > 6:
+        return claim
+    lead = f"{match.group('lead')}, " if match.group("lead") else ""
+    return f"{lead}{label[0].upper() + label[1:] if not lead else _phrase_of(label)} {claim[match.end():]}"
 
 
 def _source(bullet: Bullet) -> str:
@@ -617,24 +631,39 @@ def _advice(kind: Kind, title: str, concepts: list[list[str]], claim: str) -> st
 
 
 def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set[str], used_ids: set[str]) -> KeyPoint:
-    """The other side of a critical question: progress made (for a critique) or limits (for an evaluation)."""
+    """The other side of the argument, in a sentence of its own: what the subject offers or the progress made (for a
+    critique), or the limits that remain (for an evaluation), naming the other section's ideas."""
     section = plan.balance
     assert section is not None
     bullets = list(section.bullets)[:4]
     concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
-    best = max(bullets, key=lambda b: (_weight(b, section, context), -bullets.index(b)))
-    labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label and b is not best][:2]
+    ideas = [_phrase_of(_label_title(b.label)) if b.label else _phrase_of(_claim_words(b)) for b in bullets]
+    listed = _listing(ideas)
     if plan.kind == "measures":
         title, advice = "Limits of the measures", "Weigh the measures against their limits"
+        statement = f"The measures have limits: {listed}."
+    elif section.role == "measures":
+        title, advice = "Counter-view: progress made", "Balance the critique: acknowledge the progress made"
+        statement = f"On the other side, progress has been made: {listed}."
     else:
-        title = "Counter-view: progress made" if section.role == "measures" else \
-            "Counter-view: what it offers" if section.role == "significance" else "Counter-view"
-        advice = "Balance the critique: acknowledge the other side"
-    advice += f", such as {' and '.join(labels)}" if labels else ""
+        title = "Counter-view: what it offers" if section.role == "significance" else "Counter-view"
+        advice = "Balance the critique: acknowledge what it offers"
+        statement = f"On the other side, {context.subject} offers {listed}."
+    advice += f", such as {' and '.join(ideas[:2])}" if ideas else ""
     advice += ", before giving your verdict."
     return KeyPoint(id=_point_id("counter-view" if plan.kind != "measures" else "limits", used_ids), title=title,
-                    point=_clip(_claim(best), 1000), weight=1.0, keywords=concepts, hint=advice,
-                    source=_clip(_source(best), 2000))
+                    point=_clip(statement, 1000), weight=1.0, keywords=concepts, hint=advice,
+                    source=_clip(_source(bullets[0]), 2000))
+
+
+def _claim_words(bullet: Bullet, words: int = 8) -> str:
+    """A label-less bullet's opening words, as a name for what it says."""
+    return " ".join(bullet.sentences[0].split()[:words]).rstrip(",.;:")
+
+
+def _listing(items: list[str]) -> str:
+    """ "a, b and c" """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
 
 
 def _forward_point(section: Section, context: _Context, demoted: set[str], taken: set[str],

@@ -193,7 +193,9 @@ def test_labels_become_titles_and_are_stripped_from_the_claim(drafted: Rubric) -
     challenges = drafted.questions[2]
     capital = challenges.key_points[0]
     assert capital.title == "Capital intensity"
-    assert capital.point == "A leading-edge fab costs upwards of ten billion dollars and takes years to break even."
+    # one claim with the sentence that supports it
+    assert capital.point == ("A leading-edge fab costs upwards of ten billion dollars and takes years to break even. "
+                             "Investors look for long and predictable policy support before committing.")
     assert all(p.title for q in drafted.questions for p in q.key_points)
 
 
