@@ -75,6 +75,7 @@ MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in
 MAX_TITLE_CHARS = 80
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
 FACTS_FIELD = "facts"  # the key point's declared facts, once the rubric model has the field
+MAX_REFERENCE_CONCEPTS = 2  # constitutional articles and amendments, on top of a point's keyword concepts
 MAX_CLAIM_WORDS = 60  # a point keeps its bullet's supporting sentences up to this length
 
 Kind = Literal["challenges", "significance", "about", "measures", "causes", "background", "other", "way_forward"]
@@ -449,7 +450,8 @@ def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
 
 
 def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
-    demoted = content_lemmas(plan.text) | content_lemmas(context.subject)
+    # the question's words, its subject's and the title's name what is asked, not a point of the answer
+    demoted = content_lemmas(plan.text) | content_lemmas(context.subject) | content_lemmas(context.article.title)
     used_ids: set[str] = set()
     taken: set[str] = set()  # keyword keys already given to a point of this question
     bullets = list(plan.main.bullets)
@@ -491,8 +493,30 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     kwargs = {} if limit is None else {"limit": limit}
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
+    if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
+        keys = {alias_key(a) for c in concepts for a in c} | taken
+        concepts += [c for c in constitutional_references(bullet.text) if alias_key(c[0]) not in keys][
+            :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+def constitutional_references(text: str) -> list[list[str]]:
+    """The constitutional articles and amendments a text names, as keyword concepts with the forms students write.
+
+    >>> constitutional_references("It needs Article 368 and a special majority, as the 73rd Amendment did.")
+    [['Article 368', 'Art. 368', 'Art 368'], ['73rd Amendment', '73rd Constitutional Amendment']]
+    >>> constitutional_references("Articles 83, 172 and 327 change.")
+    [['Article 83', 'Art. 83', 'Art 83'], ['Article 172', 'Art. 172', 'Art 172'], ['Article 327', 'Art. 327', 'Art 327']]
+    """
+    found: dict[str, list[str]] = {}
+    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\d+\))?(?:,\s*|\s+and\s+)?)+)", text):
+        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", match.group(1)):
+            found.setdefault(f"article {number}", [f"Article {number}", f"Art. {number}", f"Art {number}"])
+    for match in re.finditer(r"\b(\d{1,3}(?:st|nd|rd|th))\s+(?:Constitutional\s+)?Amendment", text):
+        ordinal = match.group(1)
+        found.setdefault(f"amendment {ordinal}", [f"{ordinal} Amendment", f"{ordinal} Constitutional Amendment"])
+    return list(found.values())
 
 
 def _weight(bullet: Bullet, section: Section, context: _Context) -> float:
@@ -604,30 +628,38 @@ def _phrase_of(title: str) -> str:
 
 
 def _advice(kind: Kind, title: str, concepts: list[list[str]], claim: str) -> str:
-    """A hint that tells the student what to do (name it, explain its effect, give an example), with the terms
-    to use; without terms, what to show.
+    """A hint that advises: what to show about the point (its consequence, why it matters, what it provides), the
+    gist of the article's claim, and the names or terms to cite.
 
-    >>> _advice("challenges", "Capital intensity", [["payback periods"], ["fab"]], "A fab costs billions.")
-    'Add capital intensity, mentioning payback periods and fab, and explain its consequence.'
-    >>> _advice("measures", "Machinery subsidy", [], "A central scheme subsidises machines for farmers.")
-    'Give machinery subsidy as an example and assess its effect: a central scheme subsidises machines for farmers.'
+    >>> _advice("challenges", "Capital intensity", [["payback periods"], ["fab"]], "A fab costs billions. It pays late.")
+    'Explain capital intensity as a hurdle and its consequence: a fab costs billions. Cite payback periods and fab.'
+    >>> _advice("about", "New Article 82A", [["Article 82A"]], "New Article 82A lets the President notify the date.")
+    'State what New Article 82A provides: it lets the President notify the date.'
     """
     named = _phrase_of(title)
     # a concept by its acronym when it has one: "DLI", not "design linked incentive"
     shown = [next((a for a in c if is_acronym(a)), c[0]) for c in concepts]
     terms = [t for t in shown if alias_key(t) not in alias_key(title)][:2]
-    what = f", mentioning {' and '.join(terms)}," if terms else ""
-    show = "" if terms else f": {claim[:1].lower()}{claim[1:].rstrip('.')}"
-    openings = {"challenges": (f"Add {named}", "and explain its consequence"),
-                "significance": (f"Add {named}", "and explain why it matters"),
-                "about": (f"Describe {named}", ""),
-                "measures": (f"Give {named} as an example", "and assess its effect"),
-                "causes": (f"Explain how {named} adds to the problem", ""),
-                "way_forward": (f"Suggest {named}", "and say how it would help")}
-    opening, ending = openings.get(kind, (f"Bring in {named}", "and explain its relevance"))
-    if terms:
-        return f"{opening}{what} {ending}".rstrip(", ") + "."
-    return f"{opening}{' ' + ending if ending else ''}{show}."
+    gist = _gist(claim, title)
+    openings = {"challenges": f"Explain {named} as a hurdle and its consequence",
+                "significance": f"Show why {named} matters",
+                "about": f"State what {named} provides",
+                "measures": f"Give {named} as an example and assess its effect",
+                "causes": f"Explain how {named} adds to the problem",
+                "background": f"Trace {named} in the story so far",
+                "way_forward": f"Suggest {named} and say how it would help"}
+    advice = f"{openings.get(kind, f'Bring in {named} and explain its relevance')}: {gist}."
+    return advice + (f" Cite {' and '.join(terms)}." if terms else "")
+
+
+def _gist(claim: str, title: str, words: int = 22) -> str:
+    """The claim's first sentence as the rest of a hint: lowercase start, the title not repeated, short."""
+    first = claim.split(". ")[0].rstrip(".")
+    if title and first.lower().startswith(title.lower() + " "):
+        first = "it " + first[len(title) + 1:]
+    cut = first.split()
+    text = " ".join(cut[:words]) + ("\u2026" if len(cut) > words else "")
+    return text[:1].lower() + text[1:] if not is_acronym(text.split()[0]) else text
 
 
 def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set[str], used_ids: set[str]) -> KeyPoint:

@@ -65,7 +65,10 @@ def _direction_turned(sentence: str) -> str:
             continue
         if (k > 0 and tokens[k - 1].text.lower() in _DETERMINERS) or (k == 0 and low.endswith("ing")):
             continue  # "the rise", "Cutting short ...": a noun or a gerund subject, not the claim's verb
-        other = max(sorted(OPPOSITES[lemma]), key=log_probability)  # the commonest opposite: "strengthen"
+        choices = sorted(o for o in OPPOSITES[lemma] if o not in _SKIPPED)
+        if not choices or re.search(r"\b(?:instead of|rather than|not|no)\s+(?:\w+\s+)?$", sentence[: token.start]):
+            continue  # no plain opposite, or the word is already turned ("instead of reducing them")
+        other = max(choices, key=log_probability)  # the commonest opposite: "boost" for "weaken"
         form = _inflect(other, low, lemma)
         if not form:
             continue

@@ -205,7 +205,7 @@ def test_weights_tell_analysis_from_supporting_facts(drafted: Rubric) -> None:
     assert drafted.questions[2].key_points[0].weight == 2  # "... takes years to break even": analysis
 
 
-ADVICE = re.compile(r"^(?:Add|Describe|Explain|Give|Suggest|Bring in|Balance|Weigh|End with)\b")
+ADVICE = re.compile(r"^(?:Add|Describe|Explain|Give|Suggest|Bring in|Balance|Weigh|End with|Show|State|Trace)\b")
 
 
 def test_every_point_has_a_hint_that_advises(drafted: Rubric) -> None:
