@@ -34,7 +34,6 @@ from evaluator.authoring.keywords import (
     content_lemmas,
     find_aliases,
     is_acronym,
-    overlap,
     vocabulary_words,
 )
 from evaluator.authoring.facts import DraftFact, propose_facts
@@ -69,7 +68,7 @@ MIN_SECTION_POINTS = 2  # a section with fewer bullets is not a question of its 
 MAX_CORE_POINTS = 8  # the section's own points; a balance and a way-forward point may come on top
 MAX_POINTS_PER_QUESTION = MAX_CORE_POINTS + 2
 LONG_QUESTION_POINTS = 6  # from this many key points a question is a 15-marker (250 words), else 10 (150)
-RECURRING_OVERLAP = 0.25  # a bullet whose words overlap this much with another section's repeats a central idea
+CENTRAL_SHARE = 0.8  # a bullet with more support than this share of the article's bullets is a central idea
 MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
@@ -120,8 +119,8 @@ class _Context:
     prelims: frozenset[str]
     frequency: dict[str, int]
     units: int
-    lemma_sets: dict[int, set[str]]  # id(bullet) -> its content lemmas
-    section_of: dict[int, int]  # id(bullet) -> index of its section
+    support: dict[int, float]  # id(bullet) -> how much of the rest of the article comes back to its words
+    central: float  # the support from which a bullet is among the article's central ideas
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -242,9 +241,25 @@ def _context(parsed: Article, text: str) -> _Context:
     for _, bullet in bullets:
         for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
             frequency[key] = frequency.get(key, 0) + 1
-    return _Context(parsed, article_subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
-                    {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets},
-                    {id(b): i for i, b in bullets})
+    subject = article_subject(parsed, aliases)
+    support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
+    ranked = sorted(support.values())
+    central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
+    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central)
+
+
+def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
+    """For each bullet, how many bullets of other sections use its words, on average over its content words (the
+    subject's and the title's words left out: every bullet uses them). One pass to count, one to read: linear."""
+    words = {id(b): content_lemmas(" ".join((b.label, *b.sentences))) - common for _, b in bullets}
+    total: dict[str, int] = {}
+    in_section: dict[tuple[int, str], int] = {}
+    for section, bullet in bullets:
+        for lemma in words[id(bullet)]:
+            total[lemma] = total.get(lemma, 0) + 1
+            in_section[section, lemma] = in_section.get((section, lemma), 0) + 1
+    return {id(b): sum(total[w] - in_section[s, w] for w in words[id(b)]) / len(words[id(b)]) if words[id(b)] else 0.0
+            for s, b in bullets}
 
 
 def _hook(parsed: Article) -> str:
@@ -315,7 +330,7 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     heading = re.sub(r"^(?:background|about)\s*:\s*", "", heading, flags=re.IGNORECASE).strip() or section.heading
     if kind == "challenges" and ":" in heading and _CUE_HEADINGS.match(heading.split(":")[0].strip()):
         heading = heading.split(":")[0].strip()  # "Challenges: the 3Fs and beyond"
-    heading = re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE)
+    heading = _named_in(re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE), subject)
     phrase = _sentence_case(heading)
     cue_only = bool(_CUE_HEADINGS.match(heading))
     mentions = bool(content_lemmas(heading) & content_lemmas(subject))
@@ -397,6 +412,18 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
 _PROBLEMS = re.compile(r"\b(?:extremism|insurgency|terrorism|depletion|burning|pollution|defection|corruption|"
                        r"poverty|malnutrition|crisis|shortage|degradation|violence|crime|deficit|unemployment|"
                        r"inflation|migration|trafficking|disease|flooding|drought)s?$", re.IGNORECASE)
+
+
+def _named_in(heading: str, subject: str) -> str:
+    """A heading that calls the subject by its last word ("Why the burning is squeezed ...") names it in full.
+
+    >>> _named_in("Why the burning is squeezed into a short window", "stubble burning")
+    'Why stubble burning is squeezed into a short window'
+    """
+    words = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE).split()
+    if len(words) < 2 or subject.lower() in heading.lower():
+        return heading
+    return re.sub(rf"\bthe {re.escape(words[-1])}\b", lambda _: subject, heading, count=1, flags=re.IGNORECASE)
 
 
 def _names_a_problem(subject: str) -> bool:
@@ -520,18 +547,15 @@ def constitutional_references(text: str) -> list[list[str]]:
 
 
 def _weight(bullet: Bullet, section: Section, context: _Context) -> float:
-    """Importance: 1 for a supporting fact, 2 for analysis (causes, effects, limits), one more for an idea
-    that other sections of the article come back to."""
+    """Importance by centrality: 1 for a supporting fact, 2 for analysis (causes, effects, limits), one more for an
+    idea the rest of the article comes back to most (its words used by the most bullets of other sections)."""
     lemmas = {t.lemma for t in analyse(bullet.text).words}
     words = [t for t in analyse(bullet.sentences[0]).words]
     figures = sum(1 for t in words if t.lemma[:1].isdigit() or t.text.lower() in _FIGURE_WORDS)
     factual = figures >= max(2, len(words) // 8)
     weight = 1.0 if factual else (2.0 if lemmas & _ANALYSIS_CUES else 1.0)
-    mine = context.lemma_sets.get(id(bullet), set())
-    home = context.section_of.get(id(bullet))
-    recurring = any(context.section_of[k] != home and overlap(mine, other) >= RECURRING_OVERLAP
-                    for k, other in context.lemma_sets.items() if k != id(bullet))
-    return min(MAX_WEIGHT, weight + (1.0 if recurring and not factual else 0.0))
+    central = context.support.get(id(bullet), 0.0) >= context.central > 0
+    return min(MAX_WEIGHT, weight + (1.0 if central and not factual else 0.0))
 
 
 _FIGURE_WORDS = frozenset({"crore", "lakh", "billion", "million", "per", "cent", "percent", "rs", "usd", "january",

@@ -25,6 +25,8 @@ _SKIPPED = WEAK_OPPOSITES | {"free", "open", "close", "closed", "light", "dark",
                              "repel", "conductor", "insulator", "series", "parallel", "buyer", "seller", "export",
                              "import", "inside", "outside", "harm", "benefit", "success", "failure", "ally", "rival",
                              "connect", "connected", "complete", "maximum", "minimum", "upward", "downward"}
+_MODALS = frozenset({"to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "does", "do",
+                     "did"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "this", "that", "these", "those", "his", "her", "our"})
 
 
@@ -63,8 +65,13 @@ def _direction_turned(sentence: str) -> str:
         lemma, low = token.lemma, token.text.lower()
         if not token.is_word or lemma in _SKIPPED or low in _SKIPPED or lemma not in OPPOSITES:
             continue
-        if (k > 0 and tokens[k - 1].text.lower() in _DETERMINERS) or (k == 0 and low.endswith("ing")):
-            continue  # "the rise", "Cutting short ...": a noun or a gerund subject, not the claim's verb
+        inflected = low != lemma and low.endswith(("s", "ed", "ing")) and not (k == 0 and low.endswith("ing"))
+        after_modal = k > 0 and tokens[k - 1].text.lower() in _MODALS
+        # "elections weaken the ...": a plural subject, the base form, then its object
+        plural_subject = (k > 0 and low == lemma and tokens[k - 1].text.lower().endswith("s")
+                          and k + 1 < len(tokens) and tokens[k + 1].text.lower() in _DETERMINERS)
+        if not (inflected or after_modal or plural_subject) or (k > 0 and tokens[k - 1].text.lower() in _DETERMINERS):
+            continue  # only the claim's verb ("weakens", "would raise"): not "policy support" or "the rise"
         choices = sorted(o for o in OPPOSITES[lemma] if o not in _SKIPPED)
         if not choices or re.search(r"\b(?:instead of|rather than|not|no)\s+(?:\w+\s+)?$", sentence[: token.start]):
             continue  # no plain opposite, or the word is already turned ("instead of reducing them")
