@@ -22,17 +22,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from evaluator.authoring.keywords import is_acronym, vocabulary_words
-from evaluator.core.details import details_of
+from evaluator.core.values import find_values
 from evaluator.core.text import analyse
 
 FactKind = Literal["year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name"]
 FACT_KINDS: tuple[str, ...] = ("year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name")
 MAX_FACTS_PER_POINT = 4
 MAX_SUBJECT_WORDS = 8
+MAX_SOURCE_CHARS = 500  # the rubric's limit on a fact's source
 
 # what a year is the year of: the verb (as written) that dates an event, law or judgment
 _YEAR_CUES = {
@@ -74,12 +75,17 @@ class DraftFact:
     values: tuple[str, ...]
     cues: tuple[str, ...] = ()
     others: tuple[str, ...] = field(default=())
+    source: str = ""  # the article's sentence, quoted when a student's claim contradicts it
 
     def to_dict(self) -> dict[str, object]:
-        """The YAML shape: a one-name subject as a string, lists for the rest."""
-        return {"subject": self.subject[0] if len(self.subject) == 1 else list(self.subject),
-                "attribute": self.attribute, "kind": self.kind, "values": list(self.values),
-                "cues": list(self.cues), "others": list(self.others)}
+        """The YAML shape: a one-name subject as a string, lists for the rest; the source sentence when known."""
+        shape: dict[str, object] = {
+            "subject": self.subject[0] if len(self.subject) == 1 else list(self.subject),
+            "attribute": self.attribute, "kind": self.kind, "values": list(self.values),
+            "cues": list(self.cues), "others": list(self.others)}
+        if self.source:
+            shape["source"] = self.source
+        return shape
 
 
 def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]] = ()) -> list[DraftFact]:
@@ -92,53 +98,57 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
 
     >>> [f.to_dict() for f in propose_facts("The Kovind Committee was constituted on 2 September 2023.")]
     [{'subject': 'Kovind Committee', 'attribute': 'year constituted', 'kind': 'year', 'values': ['2023'], \
-'cues': ['constituted'], 'others': []}]
+'cues': ['constituted'], 'others': [], 'source': 'The Kovind Committee was constituted on 2 September 2023.'}]
     >>> [(f.kind, f.values) for f in propose_facts("It inserts Article 330A and Article 332A.", label="One-third of seats")]
     []
     """
-    facts: list[DraftFact] = []
+    facts: list[tuple[DraftFact, str]] = []  # with the sentence each came from
     for sentence in (s.text for s in analyse(text).sentences):
+
+        def add(fact: DraftFact, sentence: str = sentence) -> None:
+            facts.append((fact, sentence))
+
         named_years = {m.group("year"): m.group("name") for m in _NAMED_YEAR.finditer(sentence)}
         for year, name in named_years.items():  # "the Punjab Preservation of Subsoil Water Act, 2009"
             specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
                                                               "of", "and", "Rules", "Policy", "Code"}
             if sentence.count(year) == 1 and len(name.split()) <= MAX_SUBJECT_WORDS and specific:
-                facts.append(DraftFact((_plain_name(name),), f"year of the {name.split()[-1]}", "year", (year,)))
+                add(DraftFact((_plain_name(name),), f"year of the {name.split()[-1]}", "year", (year,)))
         subject = _subject(sentence, label, aliases)
         if not subject:
             continue
         case_named = bool(_CASE.search(sentence))
-        found = details_of(sentence)
-        by_kind: dict[str, list[str]] = {}  # kind -> values, the name's own year left out
-        for detail in found:
-            by_kind.setdefault(detail.kind, []).append(detail.value)
+        by_kind = {kind: [v.canonical for v in find_values(kind, sentence)] for kind in ("year", "article")}
+        # shares only: "one-third", "14 per cent" (a bare count says little and reads ambiguously)
+        by_kind["number"] = [v.text for v in find_values("number", sentence)
+                             if v.canonical.startswith("r") and not v.text.replace(".", "").isdigit()]
         low = sentence.lower()
         years = sorted(set(by_kind.get("year", [])) - set(named_years))
         cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", low)
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
         if len(years) == 1 and cue:
-            facts.append(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), (cue,)))
+            add(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), (cue,)))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
         if articles and re.search(r"\barticles?\b", low) and not re.search(r"\bsection\b", low):
-            facts.append(DraftFact(subject, "constitutional article", "article", tuple(articles), ("article",)))
+            add(DraftFact(subject, "constitutional article", "article", tuple(articles), ("article",)))
         ordinals = _amendment_ordinals(sentence)
         if len(ordinals) == 1 and len(re.findall(r"\b\d{1,3}(?:st|nd|rd|th)\b", sentence)) <= 1:
             named = _KNOWN_AS.search(sentence)
             owner = (named.group("name").strip(),) if named else subject
-            facts.append(DraftFact(owner, "amendment number", "ordinal", (ordinals[0],), ("amendment",)))
-        shares = sorted(set(v for v in by_kind.get("number", []) if v.endswith("%") or "/" in v))
+            add(DraftFact(owner, "amendment number", "ordinal", (ordinals[0],), ("amendment",)))
+        shares = sorted(set(by_kind.get("number", [])))
         if len(shares) == 1 and label and _is_name(label):  # a share only of a named thing, never of a House
             cues = _share_cues(sentence)
             if cues:
-                facts.append(DraftFact(subject, f"share of {cues[0]}", "number", (shares[0],), tuple(cues)))
+                add(DraftFact(subject, f"share of {cues[0]}", "number", (shares[0],), tuple(cues)))
         case = _CASE.search(sentence)
         verdict = next((v for v, words in _VERDICTS.items() if any(re.search(rf"\b{w}\b", low) for w in words)), "")
         if case and verdict:
-            facts.append(DraftFact(_case_names(case.group("name")), "verdict", "verdict", (verdict,),
+            add(DraftFact(_case_names(case.group("name")), "verdict", "verdict", (verdict,),
                                    (verdict.split()[0],)))
     unique: dict[tuple[tuple[str, ...], str], DraftFact] = {}
-    for fact in facts:
-        unique.setdefault((fact.subject, fact.attribute), fact)
+    for fact, sentence in facts:
+        unique.setdefault((fact.subject, fact.attribute), replace(fact, source=_clip(sentence, MAX_SOURCE_CHARS)))
     return list(unique.values())[:MAX_FACTS_PER_POINT]
 
 
@@ -272,6 +282,10 @@ def _share_cues(sentence: str) -> list[str]:
                       r"(?:\w+\s+)?(?P<noun>seats|votes|members|States|population|electorate|cost|expenditure|share)",
                       sentence, re.IGNORECASE)
     return [match.group("noun").lower()] if match else []
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _natural(value: str) -> tuple[int, str]:

@@ -18,7 +18,7 @@ from evaluator.authoring.facts import FACT_KINDS, propose_facts
 from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.cli import main
 from evaluator.io.articles import read_article_bytes
-from evaluator.rubrics.model import KeyPoint, Rubric, parse_rubric
+from evaluator.rubrics.model import Fact, KeyPoint, Rubric, parse_rubric
 from tests.conftest import ROOT
 
 BENCH = ROOT / "bench" / "draft_quality"
@@ -156,7 +156,9 @@ def test_misconceptions_are_the_reversed_form_of_a_challenge() -> None:
 ])
 def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: str, label: str,
                                                                        expected: dict[str, object]) -> None:
-    assert propose_facts(text, label=label)[0].to_dict() == expected
+    proposed = propose_facts(text, label=label)[0].to_dict()
+    assert proposed.pop("source") == text  # the sentence is quoted when a student contradicts it
+    assert proposed == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -176,13 +178,14 @@ def test_every_drafted_fact_has_the_shape_of_the_rubric_field() -> None:
     assert proposed
     for fact in proposed:
         shape = fact.to_dict()
-        assert list(shape) == ["subject", "attribute", "kind", "values", "cues", "others"]
+        assert list(shape) == ["subject", "attribute", "kind", "values", "cues", "others", "source"]
+        Fact.model_validate(shape)  # the rubric model reads it as it is
         assert shape["kind"] in FACT_KINDS and shape["values"] and all(isinstance(v, str) for v in shape["values"])
         assert isinstance(shape["subject"], (str, list)) and shape["attribute"]
-    if FACTS_FIELD in KeyPoint.model_fields:
-        assert any(getattr(p, FACTS_FIELD) for q in rubric.questions for p in q.key_points)
-    else:
-        assert "#   - {subject: 'K.S. Puttaswamy v. Union of India'" in text or "# facts:" in text
+    assert FACTS_FIELD in KeyPoint.model_fields  # the rubric model reads declared facts
+    declared = [f for q in rubric.questions for p in q.key_points for f in p.facts]
+    assert any(f.subject[0] == "K.S. Puttaswamy v. Union of India" and f.kind == "article" for f in declared)
+    assert "facts:" in text and "# facts" not in text
 
 
 @pytest.mark.parametrize("saved", ["article.docx"])

@@ -213,11 +213,12 @@ Challenges
 - Skills: Engineers trained in process technology are scarce.
 
 Significance
-- Investors: Subsidy certainty draws investors who would otherwise go abroad.
+- Investors: Subsidy certainty draws investors and billions of dollars that would otherwise go abroad.
 - Exports: Chips made at home cut the import bill.
 
 Way forward
-- Subsidy certainty: Fix the subsidy for ten years so investors commit.
+- Subsidy certainty: Fix the subsidy for ten years so investors commit billions of dollars.
+- Cost sharing: Share the cost with investors through subsidy certainty.
 - Talent: Train engineers in universities.
 """
 
