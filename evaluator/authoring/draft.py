@@ -38,9 +38,10 @@ from evaluator.authoring.keywords import (
 )
 from evaluator.authoring.facts import DraftFact, propose_facts
 from evaluator.authoring.misconceptions import reversed_claims
+from evaluator.authoring.places import is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
-from evaluator.core.text import analyse
+from evaluator.core.text import analyse, parts_of_speech
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
 from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
@@ -74,6 +75,8 @@ MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in
 MAX_TITLE_CHARS = 80
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
 FACTS_FIELD = "facts"  # the key point's declared facts, once the rubric model has the field
+SETTING_SHARE = 0.2  # a phrase in more of the article's bullets than this names its setting ("Lok Sabha"), not a point
+SETTING_MIN_BULLETS = 4  # ... in at least this many
 MAX_REFERENCE_CONCEPTS = 2  # constitutional articles and amendments, on top of a point's keyword concepts
 MAX_CLAIM_WORDS = 60  # a point keeps its bullet's supporting sentences up to this length
 
@@ -518,6 +521,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
               limit: int | None = None) -> list[list[str]]:
     phrases = _bullet_phrases(bullet, context.defined, context.prelims)
     kwargs = {} if limit is None else {"limit": limit}
+    phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
+               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -526,6 +531,40 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
             :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+_AUXILIARY_BEFORE = re.compile(r"\b(?:to|can|could|may|might|must|should|shall|will|would|cannot|not)\s+"
+                               r"(?:\w+ly\s+|later\s+|also\s+|then\s+|even\s+)?$", re.IGNORECASE)
+
+
+def _is_prose(phrase: Phrase, text: str) -> bool:
+    """A phrase that is a piece of the sentence's verb phrase rather than a term: it follows "to" or a modal
+    ("to guard polling booths", "can later contest unreserved seats"), opens with a verb in its -s form
+    ("needs verifiable consent", "permits surveillance") or has one inside ("data build user trust",
+    "premature dissolution serves").
+
+    >>> _is_prose(Phrase("guard polling booths", "guardpollingbooth", 1.0, ("guard", "polling", "booth")),
+    ...           "Forces are pulled away to guard polling booths.")
+    True
+    """
+    verbs, nouns = parts_of_speech()["verb"], parts_of_speech()["noun"]
+    written = phrase.text.split()
+    if len(written) == 1 and phrase.words and phrase.words[0] in verbs and phrase.words[0] not in nouns \
+            and not is_acronym(written[0]):
+        return True  # a lone verb ("delink") names no idea
+    for k, (word, lemma) in enumerate(zip(written, phrase.words, strict=False)):
+        low = word.lower()
+        if k == 0 and low != lemma and low.endswith("s") and lemma in verbs and len(written) > 1 \
+                and not word[:1].isupper():
+            return True  # "needs ...", "permits ...": a verb with its object
+        if k > 0 and lemma in verbs and not word[:1].isupper() and (
+                lemma not in nouns or (low == lemma and written[k - 1].lower().endswith("s") and k < len(written) - 1)):
+            return True  # "elections tire voters": a verb inside, after its plural subject
+        if k > 0 and low != lemma and low.endswith("s") and lemma in verbs and written[k - 1].lower().endswith(
+                ("ion", "ty", "ment", "ance", "ence")) and k == len(written) - 1:
+            return True  # "premature dissolution serves": a noun, then its verb
+    match = re.search(re.escape(phrase.text), text, re.IGNORECASE)
+    return bool(match and _AUXILIARY_BEFORE.search(text[: match.start()]))
 
 
 def constitutional_references(text: str) -> list[list[str]]:
