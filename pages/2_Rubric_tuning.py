@@ -233,7 +233,7 @@ def make_draft(article: str, name: str, wanted: int) -> None:
     except (ArticleError, ValueError) as exc:
         st.session_state["drafted"] = {"error": str(exc)}
         return
-    text = draft_yaml(drafted, header=DRAFT_HEADER.replace("from an article", f"from {name}"), article=article)
+    text = draft_yaml(drafted, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
     st.session_state["drafted"] = {"yaml": text, "article": article, "id": drafted.id, "error": ""}
     st.session_state["draft_yaml"] = text  # the editor starts from the new draft
 

@@ -36,7 +36,7 @@ from evaluator.authoring.keywords import (
     is_acronym,
     vocabulary_words,
 )
-from evaluator.authoring.facts import DraftFact, propose_facts
+from evaluator.authoring.facts import propose_facts
 from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.authoring.places import is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
@@ -61,7 +61,8 @@ DRAFT_HEADER = (
     "DRAFT rubric from an article, made by `python -m evaluator draft`. Review it before use:\n"
     "  - reword questions where the stem reads oddly, and check directives, marks and word limits;\n"
     "  - check each key point (one claim), its title, weight and keyword concepts, and add synonyms;\n"
-    "  - add the standard facts and analysis mentors expect beyond the article, and misconceptions.\n"
+    "  - check every proposed fact (a wrong fact marks correct answers wrong) and misconception;\n"
+    "  - add the standard facts and analysis mentors expect beyond the article.\n"
     "Every key point's `source` is the article sentence it was drafted from."
 )
 MAX_QUESTIONS = 6
@@ -74,7 +75,6 @@ MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
-FACTS_FIELD = "facts"  # the key point's declared facts, once the rubric model has the field
 SETTING_SHARE = 0.2  # a phrase in more of the article's bullets than this names its setting ("Lok Sabha"), not a point
 SETTING_MIN_BULLETS = 4  # ... in at least this many
 MAX_REFERENCE_CONCEPTS = 2  # constitutional articles and amendments, on top of a point's keyword concepts
@@ -168,68 +168,10 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
                   article="" if article_file else original.strip(), questions=drafted)
 
 
-def draft_yaml(rubric: Rubric, *, header: str = DRAFT_HEADER, article: str = "") -> str:
-    """The draft as YAML for a mentor to review, with each key point's proposed facts.
-
-    While the rubric model has no ``facts`` field the proposals are written as comments under their key
-    point (the YAML loads as it is, and a mentor can uncomment them once the model reads them); once it
-    has the field, they are part of the rubric itself.
-
-    Args:
-        rubric: the drafted rubric.
-        header: the leading comment.
-        article: the article's text, for acronyms of fact subjects (default: the rubric's own ``article``).
-    """
-    text = rubric_to_yaml(rubric, header=header)
-    if FACTS_FIELD in KeyPoint.model_fields:
-        return text
-    aliases = find_aliases(article or rubric.article)
-    proposals = {(q.id, p.id): propose_facts(p.point, label=p.title, aliases=aliases)
-                 for q in rubric.questions for p in q.key_points}
-    return _with_fact_comments(text, proposals)
-
-
-def _with_fact_comments(text: str, proposals: dict[tuple[str, str], list[DraftFact]]) -> str:
-    """YAML text with a commented ``facts:`` block at the end of each key point that has proposals."""
-    lines = text.splitlines()
-    out: list[str] = []
-    question, point, indent = "", "", 0
-    pending: list[str] = []
-
-    def flush() -> None:
-        out.extend(pending)
-        pending.clear()
-
-    for line in lines:
-        stripped = line.lstrip(" ")
-        depth = len(line) - len(stripped)
-        if pending and stripped and depth <= indent:
-            flush()
-        if match := re.match(r"- id: (\S+)$", stripped):
-            if depth <= 2:
-                question = match.group(1)
-            else:
-                point, indent = match.group(1), depth
-                facts = proposals.get((question, point), [])
-                if facts:
-                    pad = " " * (depth + 2)
-                    pending.append(f"{pad}# facts proposed from the article (check each; uncomment once the rubric "
-                                   "model reads facts):")
-                    pending.append(f"{pad}# facts:")
-                    pending.extend(f"{pad}#   - {_flow(f.to_dict())}" for f in facts)
-        out.append(line)
-    flush()
-    return "\n".join(out) + "\n"
-
-
-def _flow(fact: dict[str, object]) -> str:
-    """One fact as a YAML flow mapping: {subject: ..., attribute: ..., kind: ..., values: [...]}."""
-    def scalar(value: object) -> str:
-        if isinstance(value, list):
-            return "[" + ", ".join(scalar(v) for v in value) + "]"
-        return "'" + str(value).replace("'", "''") + "'"
-
-    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fact.items() if v or k in ("values", "subject")) + "}"
+def draft_yaml(rubric: Rubric, *, header: str = DRAFT_HEADER) -> str:
+    """The draft as YAML for a mentor to review: the header comment, then the rubric with each key point's proposed
+    misconceptions and facts (each fact with the article sentence it came from)."""
+    return rubric_to_yaml(rubric, header=header)
 
 
 # --- the article as a whole ----------------------------------------------------------------------------------------
@@ -561,7 +503,7 @@ def _is_prose(phrase: Phrase, text: str) -> bool:
                 lemma not in nouns or (low == lemma and written[k - 1].lower().endswith("s") and k < len(written) - 1)):
             return True  # "elections tire voters": a verb inside, after its plural subject
         if k > 0 and low != lemma and low.endswith("s") and lemma in verbs and written[k - 1].lower().endswith(
-                ("ion", "ty", "ment", "ance", "ence")) and k == len(written) - 1:
+                ("ion", "ment")) and k == len(written) - 1:
             return True  # "premature dissolution serves": a noun, then its verb
     match = re.search(re.escape(phrase.text), text, re.IGNORECASE)
     return bool(match and _AUXILIARY_BEFORE.search(text[: match.start()]))
@@ -614,8 +556,8 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
         "keywords": concepts, "hint": _clip(_advice(kind, title, concepts, statement), 1000),
         "source": _clip(_source(bullet), 2000), "misconceptions": [_clip(m, 1000) for m in wrong]}
     facts = propose_facts(bullet.text, label=bullet.label, aliases=context.aliases)
-    if facts and FACTS_FIELD in KeyPoint.model_fields:  # the rubric model reads declared facts
-        fields[FACTS_FIELD] = [f.to_dict() for f in facts]
+    if facts:
+        fields["facts"] = [f.to_dict() for f in facts]
     return KeyPoint.model_validate(fields)
 
 

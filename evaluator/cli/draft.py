@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         where = ".".join(str(part) for part in err["loc"])
         raise CliError(f"cannot draft a valid rubric: {where}: {err['msg']} (got {err.get('input')!r})") from None
     name = "stdin" if args.article == "-" else Path(args.article).name
-    text = draft_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"), article=article)
+    text = draft_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
     parse_rubric(text, source="<draft>", base=out.parent if out else None)  # the draft must load as it is written
     if out is None:
         sys.stdout.write(text)
