@@ -81,7 +81,7 @@ def test_a_mentor_publishes_a_drafted_rubric_and_a_student_answers_it(page, app:
     search.fill("Kovind recommendations")
     search.press("Enter")
     page.get_by_text(re.compile(r"^1 of \d+ questions$")).wait_for(timeout=30_000)
-    page.locator(f".st-key-bank_pick_left-one-nation-one-election-yaml-{recommendations.id} button").click()
+    page.locator(f".st-key-bank_pick_one-nation-one-election-yaml-{recommendations.id} button").click()
     page.get_by_role("heading", name=re.compile(rf"^{recommendations.id}\. Discuss the key recommendations")).wait_for(
         timeout=30_000)
     box = page.get_by_label("Type or paste your answer")
