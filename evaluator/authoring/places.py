@@ -88,6 +88,7 @@ SETTING_WORDS = frozenset("""
 lok rajya sabha vidhan parishad parliament parliamentary union central centre center state states government governments
 legislature legislatures legislative assembly assemblies council councils chief justice justices court courts supreme
 high general election elections president prime minister ministers ministry european house houses upper lower
+constitutional amendment amendments seat seats legislator legislators member members mp mps mla mlas
 and of the in
 """.split())
 
