@@ -1,4 +1,4 @@
-"""What a Streamlit server process loads once and every session shares: models, rubrics, the attempts store."""
+"""What a Streamlit server process loads once and every session shares: models, rubrics, the app's stores."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from evaluator import Rubric, load_rubric
 from evaluator.runtime import warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
+from evaluator.store.users import UserStore
 
 
 @st.cache_resource(show_spinner="Loading the language model (first run only)…")
@@ -33,3 +34,9 @@ def attempt_store(path: str) -> AttemptStore:
 def override_store(path: str) -> OverrideStore:
     """Mentors' overrides, in the same database file as the attempts (one connection per call)."""
     return OverrideStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def user_store(path: str) -> UserStore:
+    """Accounts and classes, in the same database file as the attempts (one connection per call)."""
+    return UserStore(path)
