@@ -121,7 +121,7 @@ def measure(folder: Path) -> ArticleResult:
     rows = []
     for row in marks_rows.rows:
         answer = (folder / "answers" / row["file"]).read_text(encoding="utf-8")
-        rows.append((row["file"], float(row["marks"]), evaluate(answer, question).marks))
+        rows.append((row["file"], float(row["marks"]), evaluate(answer, question, rubric=rubric).marks))
     rho = float(spearmanr([r[1] for r in rows], [r[2] for r in rows]).statistic)
     rest = [r for r in rows if Path(r[0]).stem != "wrongfacts"]
     rho_rest = float(spearmanr([r[1] for r in rest], [r[2] for r in rest]).statistic)

@@ -264,9 +264,13 @@ def review_draft(draft: dict[str, str]) -> Rubric | None:
     return rubric
 
 
-def publish_draft(rubric: Rubric, edited: str, article: str) -> None:
-    """Save the reviewed draft into the bank as a new rubric (version 1), its article beside it."""
+def publish_draft(rubric: Rubric, edited: str, article: str, *, allowed: bool) -> None:
+    """Save the reviewed draft into the bank as a new rubric (version 1), its article beside it (``allowed``: this
+    account may publish)."""
     folder = rubric_dir()
+    if not allowed:
+        st.caption(":material/lock: Mentors and admins publish rubrics: download the draft and send it to one.")
+        return
     st.caption(f"Publishing saves {rubric.id}.yaml (version {rubric.version}) into the question bank, with the article "
                f"as articles/{rubric.id}.txt beside it.")
     if st.button(f"Publish {rubric.id} to the question bank", key="publish", type="primary",
@@ -284,7 +288,7 @@ def publish_draft(rubric: Rubric, edited: str, article: str) -> None:
             st.rerun()
 
 
-def draft_and_publish() -> None:
+def draft_and_publish(*, may_publish: bool) -> None:
     """Draft a rubric from an article, review and edit it beside the article, publish it to the bank."""
     if message := st.session_state.pop("published", None):
         st.success(escape_markdown(message), icon=":material/check_circle:")
@@ -305,7 +309,7 @@ def draft_and_publish() -> None:
         st.download_button("Download the draft", edited, file_name=f"{draft['id']}.yaml", mime="application/x-yaml",
                            icon=":material/download:", key="download_draft")
         if rubric is not None:
-            publish_draft(rubric, edited, draft["article"])
+            publish_draft(rubric, edited, draft["article"], allowed=may_publish)
 
 
 st.set_page_config(page_title="Rubric tuning", page_icon="🛠️", layout="wide")  # emoji: no icon fetched online
@@ -314,8 +318,8 @@ st.title("Rubric tuning")
 st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
            "change before you save. Saving writes a new version and keeps the old one.")
 
-# --- draft a rubric from an article, review it, publish it to the bank ---
-draft_and_publish()
+# --- draft a rubric from an article, review it, publish it to the bank (mentors and admins) ---
+draft_and_publish(may_publish=account.can(EDIT_RUBRICS) or account.can(CALIBRATE))
 
 # --- sidebar: which rubric and question ---
 choice = pick_rubric(allow_upload=True)

@@ -45,6 +45,14 @@ _YEAR_CUES = {
     "upheld": "year upheld", "created": "year created", "came into force": "year in force",
     "lapsed": "year lapsed", "withdrawn": "year withdrawn", "amended": "year amended",
 }
+# the words a student may date the same event with: a cue of one family stands for all of them
+_CUE_FAMILIES = (
+    ("constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded"),
+    ("enacted", "passed", "adopted", "came into force", "notified", "introduced", "amended"),
+    ("held", "ruled", "delivered", "judgment", "verdict", "upheld", "struck down"),
+    ("submitted", "released", "published", "tabled"),
+    ("lapsed", "withdrawn"),
+)
 _COURT_CUES = frozenset({"held", "ruled", "delivered", "upheld", "struck down"})  # a year of a ruling: a court is named
 _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld": ["upheld", "validated"]}
 _CASE = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+v(?:s)?\.?\s+[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3})")
@@ -98,7 +106,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
 
     >>> [f.to_dict() for f in propose_facts("The Kovind Committee was constituted on 2 September 2023.")]
     [{'subject': 'Kovind Committee', 'attribute': 'year constituted', 'kind': 'year', 'values': ['2023'], \
-'cues': ['constituted'], 'others': [], 'source': 'The Kovind Committee was constituted on 2 September 2023.'}]
+'cues': ['constituted', 'set up', 'formed', 'established', 'created', 'appointed', 'launched', 'founded'], \
+'others': [], 'source': 'The Kovind Committee was constituted on 2 September 2023.'}]
     >>> [(f.kind, f.values) for f in propose_facts("It inserts Article 330A and Article 332A.", label="One-third of seats")]
     []
     """
@@ -127,7 +136,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", low)
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
         if len(years) == 1 and cue:
-            add(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), (cue,)))
+            family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
+            add(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), family))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
         if articles and re.search(r"\barticles?\b", low) and not re.search(r"\bsection\b", low):
             add(DraftFact(subject, "constitutional article", "article", tuple(articles), ("article",)))

@@ -144,11 +144,13 @@ def test_misconceptions_are_the_reversed_form_of_a_challenge() -> None:
 @pytest.mark.parametrize(("text", "label", "expected"), [
     ("The Kovind Committee was constituted on 2 September 2023.", "",
      {"subject": "Kovind Committee", "attribute": "year constituted", "kind": "year", "values": ["2023"],
-      "cues": ["constituted"], "others": []}),
+      "cues": ["constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded"],
+      "others": []}),
     ("In K.S. Puttaswamy v. Union of India (2017), the Court held that privacy is protected by Article 21.",
      "Puttaswamy judgment",
      {"subject": ["K.S. Puttaswamy v. Union of India", "Puttaswamy case", "Puttaswamy", "Puttaswamy judgment"],
-      "attribute": "year of the ruling", "kind": "year", "values": ["2017"], "cues": ["held"], "others": []}),
+      "attribute": "year of the ruling", "kind": "year", "values": ["2017"],
+      "cues": ["held", "ruled", "delivered", "judgment", "verdict", "upheld", "struck down"], "others": []}),
     ("Parliament passed the Constitution (One Hundred and Sixth Amendment) Act, known as the Nari Shakti Vandan "
      "Adhiniyam.", "",
      {"subject": "Nari Shakti Vandan Adhiniyam", "attribute": "amendment number", "kind": "ordinal",
