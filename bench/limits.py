@@ -165,7 +165,7 @@ def _read_worst(kind: str, path: Path) -> str:
 
         return f"{size}: {sum(1 for item in iter_items([path], question_ids=('Q1',)) if item.text):,} answers read"
     if kind == "article":
-        from evaluator.rubrics.draft import draft_rubric
+        from evaluator.authoring.draft import draft_rubric
 
         text = path.read_text(encoding="utf-8")
         return f"{len(text):,} characters: {len(draft_rubric(text, article_file='a.txt').questions)} questions"

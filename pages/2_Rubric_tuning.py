@@ -1,7 +1,8 @@
 """Mentor page: edit a rubric's key points, watch the marks and the agreement with your own marks move, save a version.
 
-A thin shell over :mod:`evaluator.rubrics.yaml_edit` (YAML edits that keep comments), :mod:`evaluator.agreement.calibrate`
-(marked answers, agreement per key point) and :mod:`evaluator.rubrics.draft` (a draft rubric from an article).
+A thin shell over :mod:`evaluator.rubrics.yaml_edit` (YAML edits that keep comments; publishing a new rubric),
+:mod:`evaluator.agreement.calibrate` (marked answers, agreement per key point) and :mod:`evaluator.authoring.draft` (a
+draft rubric from a pasted or uploaded article, reviewed beside it and published into the bank).
 Rubrics are read from and saved to ``rubrics/*.yaml`` (or ``$UPSC_EVAL_RUBRICS``); every save keeps the
 previous version under ``rubrics/.versions/``.
 """
@@ -34,20 +35,23 @@ from evaluator.agreement.calibration import (
     fit_calibration,
 )
 from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
+from evaluator.io.articles import ARTICLE_SUFFIXES, read_article_bytes
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
-from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric, draft_yaml
 from evaluator.core.values import VALUE_KINDS
+from evaluator.rubrics.model import rubric_dir
 from evaluator.rubrics.yaml_edit import (
     FACT_COLUMNS,
+    AlreadyInBank,
     ChangedOnDisk,
     bump_version,
     fact_rows,
     merge_points,
     point_rows,
+    publish_rubric,
     rows_to_facts,
     rows_to_points,
-    rubric_to_yaml,
     save_version,
     update_question_facts,
     update_question_points,
@@ -190,36 +194,132 @@ def show_metric(column: DeltaGenerator, label: str, now: float, was: float | Non
                       delta_color="inverse" if lower_is_better else "normal", help=METRIC_HELP[label])
 
 
+# --- drafting and publishing (kept apart so that publishing can be guarded by role) ---
+
+
+def read_article_upload(name: str, data: bytes) -> tuple[str, str]:
+    """An uploaded article's text, or a reason it cannot be read."""
+    try:
+        return read_article_bytes(name, data), ""
+    except IngestError as exc:
+        return "", exc.reason
+
+
+def article_input() -> tuple[str, str, int] | None:
+    """The article (pasted or uploaded), its name and the number of questions wanted, once "Draft" is pressed."""
+    article_text = st.text_area("Article text", key="article_text", height=180,
+                                placeholder="Paste an article: a title, then sections, each a heading on its own "
+                                            "line followed by bullets or paragraphs…")
+    article_file = st.file_uploader("…or upload it (.txt, .md, .docx, .pdf, or a web page saved as .html)",
+                                    type=[s.lstrip(".") for s in ARTICLE_SUFFIXES], key="article_file",
+                                    max_upload_size=answer_upload_mb())
+    st.caption("Headings may be bare, end in a colon, be numbered or in markdown (## Challenges); bullets may be "
+               "-, *, •, 1. or a). Sections on significance, challenges, provisions or recommendations, background "
+               "and a way forward become questions.")
+    wanted = int(st.number_input("Questions (0: one per section)", min_value=0, max_value=20, value=0, key="wanted"))
+    if not st.button("Draft rubric", key="draft", icon=":material/auto_fix_high:"):
+        return None
+    if article_file is not None:
+        text, problem = read_article_upload(article_file.name, article_file.getvalue())
+        if problem:
+            st.session_state["drafted"] = {"error": f"{article_file.name}: {problem}"}
+            return None
+        return text, article_file.name, wanted
+    return article_text, "pasted article", wanted
+
+
+def make_draft(article: str, name: str, wanted: int) -> None:
+    """Draft a rubric and keep it (YAML, article) in the session for review; or the reason it could not be drafted."""
+    try:
+        drafted = draft_rubric(article, questions=wanted or None)
+    except (ArticleError, ValueError) as exc:
+        st.session_state["drafted"] = {"error": str(exc)}
+        return
+    text = draft_yaml(drafted, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
+    st.session_state["drafted"] = {"yaml": text, "article": article, "id": drafted.id, "error": ""}
+    st.session_state["draft_yaml"] = text  # the editor starts from the new draft
+
+
+def review_draft(draft: dict[str, str]) -> Rubric | None:
+    """The draft beside its article: the YAML to edit, each point's source sentence, and whether it is valid."""
+    article_column, draft_column = st.columns(2)
+    with article_column:
+        st.markdown("**Article**")
+        with st.container(height=560, key="draft_article"):
+            st.text(draft["article"])
+    with draft_column:
+        st.markdown("**Draft rubric** (edit it here)")
+        edited = st.text_area("Draft rubric YAML", key="draft_yaml", height=560, label_visibility="collapsed")
+    try:
+        rubric = parse_rubric(edited, source="draft")
+    except RubricError as exc:
+        st.error(f"Not valid yet — {escape_markdown(str(exc))}")
+        return None
+    points = sum(len(q.key_points) for q in rubric.questions)
+    st.success(f"Valid: {rubric.id} · {len(rubric.questions)} questions · {points} key points. Each point's source "
+               "sentence from the article is below.")
+    st.dataframe(pd.DataFrame([{"question": q.id, "point": p.label, "weight": p.weight, "source in the article":
+                                p.source or "—"} for q in rubric.questions for p in q.key_points]),
+                 hide_index=True, width="stretch", key="draft_sources")
+    return rubric
+
+
+def publish_draft(rubric: Rubric, edited: str, article: str, *, allowed: bool) -> None:
+    """Save the reviewed draft into the bank as a new rubric (version 1), its article beside it (``allowed``: this
+    account may publish)."""
+    folder = rubric_dir()
+    if not allowed:
+        st.caption(":material/lock: Mentors and admins publish rubrics: download the draft and send it to one.")
+        return
+    st.caption(f"Publishing saves {rubric.id}.yaml (version {rubric.version}) into the question bank, with the article "
+               f"as articles/{rubric.id}.txt beside it.")
+    if st.button(f"Publish {rubric.id} to the question bank", key="publish", type="primary",
+                 icon=":material/publish:"):
+        try:
+            saved = publish_rubric(folder, edited, article, source="draft")
+        except (AlreadyInBank, RubricError) as exc:
+            st.error(f"Not published — {escape_markdown(str(exc))}")
+        except OSError as exc:
+            st.error(f"Not published — {escape_markdown(f'{folder}: {exc.strerror or exc}')}")
+        else:
+            st.session_state["published"] = (f"Published {saved.path.name} (version {saved.version}): its questions "
+                                              "are in the question bank now.")
+            del st.session_state["drafted"]
+            st.rerun()
+
+
+def draft_and_publish(*, may_publish: bool) -> None:
+    """Draft a rubric from an article, review and edit it beside the article, publish it to the bank."""
+    if message := st.session_state.pop("published", None):
+        st.success(escape_markdown(message), icon=":material/check_circle:")
+    with st.expander("Draft a rubric from an article and publish it", icon=":material/article:",
+                     expanded="drafted" in st.session_state):
+        wanted = article_input()
+        if wanted is not None:
+            with st.spinner("Drafting…"):
+                make_draft(*wanted)
+        draft = st.session_state.get("drafted")
+        if not draft:
+            return
+        if draft["error"]:
+            st.error(f"No rubric could be drafted — {escape_markdown(draft['error'])}")
+            return
+        rubric = review_draft(draft)
+        edited = st.session_state.get("draft_yaml", draft["yaml"])
+        st.download_button("Download the draft", edited, file_name=f"{draft['id']}.yaml", mime="application/x-yaml",
+                           icon=":material/download:", key="download_draft")
+        if rubric is not None:
+            publish_draft(rubric, edited, draft["article"], allowed=may_publish)
+
+
 st.set_page_config(page_title="Rubric tuning", page_icon="🛠️", layout="wide")  # emoji: no icon fetched online
 account = require(CALIBRATE, EDIT_RUBRICS)  # mentors calibrate (their classes' rubrics); admins edit rubrics
 st.title("Rubric tuning")
 st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
            "change before you save. Saving writes a new version and keeps the old one.")
 
-# --- draft a rubric from an article ---
-with st.expander("Draft a rubric from an article", icon=":material/article:"):
-    article_text = st.text_area("Article text", key="article_text", height=180,
-                                placeholder="Paste an article with section headings and bullets…")
-    article_file = st.file_uploader("…or upload it", type=ANSWER_TYPES, key="article_file",
-                                    max_upload_size=answer_upload_mb())
-    wanted = int(st.number_input("Questions (0: one per section)", min_value=0, max_value=20, value=0, key="wanted"))
-    if st.button("Draft rubric", key="draft", icon=":material/auto_fix_high:"):
-        article, problem = read_upload(article_file.name, article_file.getvalue()) if article_file else (article_text, "")
-        try:
-            if problem:
-                raise ValueError(problem)
-            drafted = draft_rubric(article, questions=wanted or None)
-            st.session_state["drafted"] = (drafted.id, rubric_to_yaml(drafted, header=DRAFT_HEADER), "")
-        except (ArticleError, ValueError) as exc:
-            st.session_state["drafted"] = ("", "", str(exc))
-    if "drafted" in st.session_state:
-        drafted_id, drafted_yaml, draft_error = st.session_state["drafted"]
-        if draft_error:
-            st.error(f"No rubric could be drafted — {escape_markdown(draft_error)}")
-        else:
-            st.download_button("Download the draft", drafted_yaml, file_name=f"{drafted_id}.yaml",
-                               mime="application/x-yaml", icon=":material/download:", key="download_draft")
-            st.code(drafted_yaml, language="yaml")
+# --- draft a rubric from an article, review it, publish it to the bank (mentors and admins) ---
+draft_and_publish(may_publish=account.can(EDIT_RUBRICS) or account.can(CALIBRATE))
 
 # --- sidebar: which rubric and question ---
 choice = pick_rubric(allow_upload=True)

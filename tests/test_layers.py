@@ -26,11 +26,16 @@ ALLOWED: dict[str, set[str]] = {
     "evaluator.core.values": {"evaluator.core.lexicon"},
     "evaluator.core.lexicon": set(),
     "evaluator.core": {"evaluator.rubrics.model"},
-    "evaluator.rubrics": {"evaluator.core", "evaluator.io"},  # saving a rubric writes a file
+    # the rubric model, validation, YAML editing and the bank sit below the core (only its settings); saving a
+    # rubric writes a file
+    "evaluator.rubrics": {"evaluator.core.settings", "evaluator.io.files"},
+    # drafting a rubric from an article reads text with the core and builds the rubric model: above both
+    "evaluator.authoring": {"evaluator.core", "evaluator.rubrics"},
     "evaluator.views": {"evaluator.core", "evaluator.rubrics"},
     "evaluator.io": {"evaluator.batch.rows"},
     "evaluator.store": {"evaluator.core", "evaluator.rubrics", "evaluator.batch.rows"},
-    "evaluator.agreement": {"evaluator.core", "evaluator.rubrics", "evaluator.io"},
+    # the short-answer benchmark drafts its rubrics from reference answers
+    "evaluator.agreement": {"evaluator.core", "evaluator.rubrics", "evaluator.io", "evaluator.authoring.short_answer"},
     # a batch applies the rubric's calibration on mentor marks (the monotone model is agreement's) and
     # writes feedback sheets (views)
     "evaluator.batch": {"evaluator.core", "evaluator.rubrics", "evaluator.io", "evaluator.store", "evaluator.views",
@@ -118,6 +123,14 @@ def test_each_module_imports_only_from_its_own_or_lower_layers(module: str) -> N
         own = dep == layer or dep.startswith(layer + ".")
         assert own or any(dep == a or dep.startswith(a + ".") for a in allowed), \
             f"{module} ({layer}) imports {dep}, which is not in a layer it may use: {sorted(allowed) or 'none'}"
+
+
+@pytest.mark.parametrize("layer", ["evaluator.core", "evaluator.rubrics"])
+def test_neither_the_core_nor_the_rubric_model_imports_the_drafter(layer: str) -> None:
+    offenders = sorted(f"{m} -> {d}" for m, deps in imports().items()
+                       if m == layer or m.startswith(layer + ".")
+                       for d in deps if d == "evaluator.authoring" or d.startswith("evaluator.authoring."))
+    assert not offenders, f"{layer} sits below evaluator.authoring: {offenders}"
 
 
 def test_no_module_imports_by_string() -> None:

@@ -36,7 +36,7 @@ from evaluator.core.results import Evaluation
 from evaluator.core.scoring import evaluate
 from evaluator.core.signals import family_scores
 from evaluator.io.tables import CsvError, read_csv_text
-from evaluator.rubrics.draft import draft_question, salient_terms
+from evaluator.authoring.short_answer import draft_question, salient_terms
 from evaluator.rubrics.model import Question
 
 COLUMNS = ("question_id", "question", "reference_answer", "student_answer", "score", "max_score")

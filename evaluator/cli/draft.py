@@ -14,18 +14,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from evaluator.cli.common import EXIT_OK, CliError, read_answer
+from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric, draft_yaml
+from evaluator.cli.common import EXIT_OK, CliError
+from evaluator.io.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_article_bytes
 from evaluator.io.files import write_atomic
-from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.io.ingest import IngestError
 from evaluator.rubrics.model import parse_rubric
-from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
 NAME = "draft"
 HELP = "draft a rubric (YAML) from an article: UPSC-style questions from its themes, key points from its bullets"
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("article", metavar="ARTICLE.txt", help="the article (UTF-8 text), or - for stdin")
+    p.add_argument("article", metavar="ARTICLE", help=f"the article ({', '.join(ARTICLE_SUFFIXES)}), or - for stdin "
+                                                      "(text)")
     p.add_argument("--questions", type=int, metavar="N", help="draft at most N questions (the main themes first)")
     p.add_argument("--id", dest="rubric_id", metavar="ID", help="rubric id (default: from the article's subject)")
     p.add_argument("--source", default="", help="where the article comes from (default: its title)")
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--questions must be 1 or more (got {args.questions})")
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
         raise CliError(f"--date must be YYYY-MM-DD (got {args.date!r})")
-    article = read_answer(args.article).text
+    article = _read_article(args.article)
     out = Path(args.out) if args.out else None
     try:
         rubric = draft_rubric(article, rubric_id=args.rubric_id, questions=args.questions, source=args.source,
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         where = ".".join(str(part) for part in err["loc"])
         raise CliError(f"cannot draft a valid rubric: {where}: {err['msg']} (got {err.get('input')!r})") from None
     name = "stdin" if args.article == "-" else Path(args.article).name
-    text = rubric_to_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
+    text = draft_yaml(rubric, header=DRAFT_HEADER.replace("from an article", f"from {name}"))
     parse_rubric(text, source="<draft>", base=out.parent if out else None)  # the draft must load as it is written
     if out is None:
         sys.stdout.write(text)
@@ -65,6 +67,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: the article has {len(rubric.questions)} themes to ask about; drafted "
               f"{len(rubric.questions)} questions, not {args.questions}", file=sys.stderr)
     return EXIT_OK
+
+
+def _read_article(source: str) -> str:
+    """The article's text from a file of any supported type, or from standard input; one line when it cannot be read."""
+    try:
+        if source == "-":
+            return read_article_bytes("stdin.txt", sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
+        path = Path(source)
+        if not path.is_file():
+            raise IngestError(source, "no such file")
+        with path.open("rb") as handle:
+            return read_article_bytes(path.name, handle.read(MAX_ARTICLE_BYTES + 1))
+    except IngestError as exc:
+        raise CliError(f"{source}: {exc.reason}") from None
+    except OSError as exc:
+        raise CliError(f"cannot read {source}: {exc.strerror or exc}") from None
 
 
 def _article_file(article: str, out: Path | None) -> str:

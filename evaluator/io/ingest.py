@@ -145,8 +145,12 @@ _MAIN_PART = "word/document.xml"  # where every word processor puts it; _rels/.r
 _TAB_TAGS = (f"{_W}tab", f"{_W}ptab")
 
 
-def _docx_text(name: str, data: bytes, limits: SourceLimits) -> str:
-    """The body paragraphs of a Word document, one per paragraph (line breaks inside a paragraph kept)."""
+def _docx_text(name: str, data: bytes, limits: SourceLimits, *, mark_lists: bool = False) -> str:
+    """The body paragraphs of a Word document, one per paragraph (line breaks inside a paragraph kept).
+
+    With ``mark_lists`` a list paragraph (numbered or bulleted, by numbering or a "List ..." style) starts with
+    "- ", as it would be typed: an article's bullets stay bullets.
+    """
     if data[:8] == _OLE_MAGIC:
         raise IngestError(name, "password-protected or old-format (.doc) Word file; save it as an unprotected .docx")
     try:
@@ -156,7 +160,7 @@ def _docx_text(name: str, data: bytes, limits: SourceLimits) -> str:
         body = root.find(f"{_W}body")
         if body is None:
             raise ArchiveError(f"{part} has no document body", kind=f"{part} has no document body")
-        texts = [_paragraph_text(p) for p in body.iterchildren(f"{_W}p")]
+        texts = [("- " if mark_lists and _is_list(p) else "") + _paragraph_text(p) for p in body.iterchildren(f"{_W}p")]
     except IngestError:
         raise
     except ArchiveError as exc:  # a broken zip is a broken .docx; a zip over the limits is refused as one
@@ -165,6 +169,16 @@ def _docx_text(name: str, data: bytes, limits: SourceLimits) -> str:
     except Exception as exc:  # noqa: BLE001 - whatever the XML parser raises on a hostile file is this file's error
         raise IngestError(name, f"corrupt or not a .docx file ({type(exc).__name__})") from None
     return "\n\n".join(t for t in texts if t.strip())
+
+
+def _is_list(paragraph: Any) -> bool:
+    """A list item: the paragraph has numbering, or a list style ("List Bullet", "List Number", "ListParagraph")."""
+    props = paragraph.find(f"{_W}pPr")
+    if props is None:
+        return False
+    style = props.find(f"{_W}pStyle")
+    return props.find(f"{_W}numPr") is not None or (
+        style is not None and style.get(f"{_W}val", "").lower().startswith("list"))
 
 
 def _main_part(archive: Any, limits: SourceLimits) -> str:

@@ -384,6 +384,67 @@ def save_version(path: str | Path, new_text: str, *, opened: str | None = None) 
     return SavedRubric(path, document_version(new_text), previous)
 
 
+ARTICLES_DIR = "articles"  # the bank keeps each rubric's article here, beside the rubric files
+
+
+class AlreadyInBank(Exception):
+    """A rubric with this id (file) is already in the bank: publishing would replace it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"the bank already has {path.name}: give the new rubric another id (or edit {path.name} on "
+                         "the tuning page)")
+
+
+def publish_rubric(folder: str | Path, yaml_text: str, article: str, *, source: str = "<draft>") -> SavedRubric:
+    """Save a new rubric into the bank ``folder`` as ``<id>.yaml`` at version 1 or more, its article beside it as
+    ``articles/<id>.txt`` (named by ``article_file:``, the embedded ``article:`` dropped).
+
+    The text is validated first (with the article in place), and nothing is written if it is not a usable
+    rubric (:class:`RubricError`) or if the bank already has a rubric of this id (:class:`AlreadyInBank`).
+    Both files are written atomically, the article first, so the bank never lists a rubric whose article is
+    missing.
+
+    Args:
+        folder: the bank (``rubrics/``).
+        yaml_text: the reviewed draft.
+        article: the article's text.
+        source: a name for the text in error messages.
+
+    Returns:
+        The rubric's path and version (``previous`` is None: nothing was replaced).
+    """
+    folder = Path(folder)
+    rubric = parse_rubric(yaml_text, source=source)
+    path = folder / f"{rubric.id}.yaml"
+    article_path = folder / ARTICLES_DIR / f"{rubric.id}.txt"
+    doc = load_document(yaml_text, source=source)
+    if "article" in doc:
+        del doc["article"]
+    if "article_file" in doc:
+        doc["article_file"] = f"{ARTICLES_DIR}/{rubric.id}.txt"
+    else:
+        _insert_after(doc, "article_file", f"{ARTICLES_DIR}/{rubric.id}.txt",
+                      after=("date", "topics", "gs_paper", "version", "source", "title", "id"))
+    text = dump_document(doc)
+    with _SAVING:
+        if path.exists():
+            raise AlreadyInBank(path)
+        kept = article_path.read_text(encoding="utf-8") if article_path.is_file() else None
+        if kept is not None and kept.strip() != article.strip():
+            raise AlreadyInBank(article_path)
+        article_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(article_path, (article.strip() + "\n").encode("utf-8"))
+        try:
+            saved = parse_rubric(text, source=str(path), base=folder)  # the article resolves from the bank
+        except RubricError:
+            if kept is None:
+                article_path.unlink(missing_ok=True)
+            raise
+        write_atomic(path, text.encode("utf-8"))
+    return SavedRubric(path, saved.version, None)
+
+
 def merge_points(opened: str, mine: str, theirs: str, *, source: str = "<rubric>") -> tuple[str, list[str]]:
     """``theirs`` with the key points of the questions changed in ``mine`` (both edits of ``opened``), and the ids of
     the questions both changed, which keep their version (a clash to resolve by hand).

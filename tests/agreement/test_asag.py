@@ -23,7 +23,7 @@ from evaluator.agreement.asag import (
     word_overlap,
 )
 from evaluator.agreement.metrics import agreement
-from evaluator.rubrics.draft import draft_points, salient_terms
+from evaluator.authoring.short_answer import draft_points, salient_terms
 from tests.conftest import ROOT
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "asag_small.csv"

@@ -243,15 +243,51 @@ def test_saving_writes_the_next_version_and_keeps_the_previous(rubric_dir: Path)
     assert at.button(key="save").label == "Save as version 3" and at.button(key="save").disabled
 
 
-def test_drafting_from_an_article_shows_a_downloadable_rubric(rubric_dir: Path) -> None:
+def test_drafting_from_an_article_shows_the_draft_beside_it_with_each_points_source(rubric_dir: Path) -> None:
     at = open_page()
     at.text_area(key="article_text").set_value(ARTICLE)
     at.button(key="draft").click().run()
     assert not at.exception
-    drafted = at.code[0].value
+    drafted = at.text_area(key="draft_yaml").value
     assert drafted.startswith("# DRAFT rubric")
     assert "id: india-semiconductor-mission" in drafted  # named for its subject, not its headline
     assert at.get("download_button")
+    assert "Valid: india-semiconductor-mission" in shown(at.success[0].value)
+    sources = next(d.value for d in at.dataframe if "source in the article" in d.value.columns)
+    assert sources["source in the article"].str.len().min() > 10
+
+
+def test_a_reviewed_draft_is_published_into_the_bank_with_its_article(rubric_dir: Path) -> None:
+    at = open_page()
+    at.file_uploader(key="article_file").set_value(
+        ("onoe.docx", (ROOT / "bench" / "draft_quality" / "one-nation-one-election" / "article.docx").read_bytes(),
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    at.button(key="draft").click().run()
+    assert not at.exception, at.exception
+    edited = at.text_area(key="draft_yaml").value.replace("marks: 10\n", "marks: 12\n", 1)
+    at.text_area(key="draft_yaml").set_value(edited).run()
+    at.button(key="publish").click().run()
+    assert not at.exception, at.exception
+    assert "Published one-nation-one-election.yaml (version 1)" in shown(at.success[0].value)
+    published = load_rubric(rubric_dir / "one-nation-one-election.yaml")
+    assert published.article_file == "articles/one-nation-one-election.txt" and "Kovind" in published.article
+    assert 12 in [q.marks for q in published.questions]  # the mentor's edit
+    from evaluator.rubrics.bank import load_bank
+
+    assert any(q.file == "one-nation-one-election.yaml" for q in load_bank(rubric_dir).questions)
+    # publishing the same rubric again would replace it: refused
+    at.button(key="draft").click().run()
+    at.button(key="publish").click().run()
+    assert "already has one-nation-one-election.yaml" in shown(at.error[0].value)
+
+
+def test_an_invalid_edit_of_the_draft_is_shown_and_cannot_be_published(rubric_dir: Path) -> None:
+    at = open_page()
+    at.text_area(key="article_text").set_value(ARTICLE)
+    at.button(key="draft").click().run()
+    at.text_area(key="draft_yaml").set_value(at.text_area(key="draft_yaml").value + "reviewer: me\n").run()
+    assert "Not valid yet" in shown(at.error[0].value)
+    assert not [b for b in at.button if b.key == "publish"]
 
 
 def test_an_article_without_sections_is_explained(rubric_dir: Path) -> None:

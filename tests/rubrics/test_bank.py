@@ -147,7 +147,7 @@ def test_the_known_gaps_name_real_samples() -> None:
 
 
 def test_the_drafter_drafts_every_bank_article_into_a_valid_rubric() -> None:
-    from evaluator.rubrics.draft import draft_rubric
+    from evaluator.authoring.draft import draft_rubric
 
     for rubric_id in BANK:
         drafted = draft_rubric((RUBRICS / "articles" / f"{rubric_id}.txt").read_text(encoding="utf-8"))

@@ -16,6 +16,7 @@ from typing import Literal
 from evaluator.core.text import analyse
 
 MAX_HEADING_WORDS = 12
+MAX_TITLE_WORDS = 24
 
 Role = Literal["context", "background", "about", "facts", "significance", "challenges", "measures", "way_forward",
                "conclusion", "causes", "other"]
@@ -24,6 +25,9 @@ _ROLES: tuple[tuple[Role, str], ...] = (
     ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"),
     ("context", r"central idea|context|introduction|in (?:the )?news|why in (?:the )?news|news hook"),
     ("conclusion", r"conclusion|concluding|the bottom line"),
+    # a body's recommendations and a law's provisions are what it says: a question of their own
+    ("about", r"recommendations? (?:of|by|made by)|(?:committee|commission|panel|report)(?:'s|\u2019s)? "
+              r"(?:key )?recommendations?|key recommendations|key provisions|provisions of|salient features"),
     ("way_forward", r"way forward|way ahead|road ahead|the path ahead|what needs to be done|measures needed"
                     r"|suggestions?|recommendations?|reforms? needed|solutions?|the next steps?"),
     ("challenges", r"challenges?|concerns?|issues|criticisms?|limitations?|problems|obstacles?|hurdles?|gaps?"
@@ -38,18 +42,98 @@ _ROLES: tuple[tuple[Role, str], ...] = (
               r"|overview|understanding|the mission|objectives|how .* works?|composition"),
 )
 
-_BULLET = re.compile(  # "•", "●", "▪", "◦", "‣", "∙", "·", "*", "–", "—", "-" or "1." / "1)" before the text
-    r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+(?P<body>\S.*)$")
+_BULLET = re.compile(  # "•", "●", "▪", "◦", "‣", "∙", "·", "*", "–", "—", "-", "►", "➢", "✓", "■" or "1." / "1)" /
+    # "a)" / "(a)" / "(iv)" before the text
+    r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013\u2014\u25ba\u27a2\u27a4\u2713\u25a0\u25a1\u2192-]"
+    r"|\d{1,2}[.)]|\(?[a-h][)]|[a-h][.]|\((?:\d{1,2}|[ivx]{1,4})\)|[ivx]{1,4}[)])\s+(?P<body>\S.*)$")
 _LABEL = re.compile(r"^(?P<label>[^:.!?]{2,90}?)\s*:\s+(?P<body>\S.*)$")
 _DECORATION = re.compile(r"^[^\w(\"'\u201c]+")  # emoji and arrows before boilerplate such as "💥Mentorship"
 _BOILERPLATE = re.compile(
     r"^(?:also read|read more|related(?: articles?)?\b|join us|notify of|attend now|inline feedbacks?|view all comments"
     r"|get an ias|mentorship|subscribe|share this|click here|download|login|sign up|from upsc perspective"
-    r"|source\s*:|tags?\s*:)",
+    r"|source\s*:|tags?\s*:|gs paper\s+[iv1-4]+\s*:|general studies paper)",
     re.IGNORECASE,
 )
 _SYLLABUS = re.compile(r"^(?P<level>prelims|mains)\s+level\s*:\s*(?P<body>.*)$", re.IGNORECASE)
 _LINK_FOLLOWS = re.compile(r"^(?:also read|read more|related)", re.IGNORECASE)  # the next short line is a link title
+
+
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S))(?P<text>\S(?:.*?\S)?)\1")
+_COLON_HEADING = re.compile(r"^(?P<text>[^:\-\u2022*\d(][^:]{1,80}?)\s*:\s*$")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:(?:section|part)\s+)?(?:\d{1,2}|[IVX]{1,4})[.):]\s+(?P<text>[^\s].*?)\s*:?\s*$",
+                               re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.):]\s+")
+MAX_NUMBERED_HEADING_WORDS = 9
+
+
+def normalise_layout(text: str) -> str:
+    """An article in any house style as the drafter reads it: headings on lines of their own, without markup, a
+    number or a closing colon; bullets as they were; bold and underline markers gone.
+
+    Markdown headings ("## Challenges"), bold lines ("**Challenges**"), colon headings ("Challenges:") and
+    numbered headings ("2. Key provisions", "II. Challenges", when the next line is not the next item of a
+    numbered list) become plain headings. Line ends become "\\n".
+
+    >>> print(normalise_layout("# Title\\n\\n2. Challenges:\\n- **Cost:** high.\\nWay forward:\\n\\n1. Fund it.\\n2. Do it."))
+    Title
+    <BLANKLINE>
+    Challenges
+    - Cost: high.
+    Way forward
+    <BLANKLINE>
+    1. Fund it.
+    2. Do it.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    for k, raw in enumerate(lines):
+        line = raw.rstrip()
+        if match := _MARKDOWN_HEADING.match(line) or _BOLD_LINE.match(line):
+            out.append(_heading_text(match.group("text")))
+            continue
+        line = _EMPHASIS.sub(lambda m: m.group("text"), line)
+        if (match := _COLON_HEADING.match(line)) and len(match.group("text").split()) <= MAX_HEADING_WORDS:
+            out.append(_heading_text(match.group("text")))
+            continue
+        match = _NUMBERED_HEADING.match(line)
+        if match and _numbered_heading(match.group("text"), line, lines[k - 1] if k else "",
+                                       lines[k + 1] if k + 1 < len(lines) else ""):
+            out.append(_heading_text(match.group("text")))
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _heading_text(text: str) -> str:
+    return " ".join(_EMPHASIS.sub(lambda m: m.group("text"), text).strip(" *_:#").split())
+
+
+def _numbered_heading(text: str, line: str, before: str, after: str) -> bool:
+    """A numbered line is a heading, not a list item, when it is short, has no closing punctuation and is not next
+    to the item before or after it in a list (a list's items sit on consecutive lines, numbered in turn)."""
+    if len(text.split()) > MAX_NUMBERED_HEADING_WORDS or re.search(r"[.!?;,\u2026]$", text):
+        return False
+    number = _number(line)
+    return not ((_NUMBERED.match(before) and _number(before) == number - 1)
+                or (_NUMBERED.match(after) and _number(after) == number + 1))
+
+
+def _number(line: str) -> int:
+    """The number a list line or heading starts with: "3." -> 3, "IV)" -> 4."""
+    head = re.match(r"^\s*(?:(?:section|part)\s+)?(\d{1,2}|[IVX]{1,4})", line, re.IGNORECASE)
+    if not head:
+        return -9
+    token = head.group(1).upper()
+    if token.isdigit():
+        return int(token)
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, c in enumerate(token):
+        v = values[c]
+        total += -v if k + 1 < len(token) and values[token[k + 1]] > v else v
+    return total
 
 
 class ArticleError(ValueError):
@@ -102,6 +186,27 @@ class Article:
         return [s for s in self.sections if s.role == role]
 
 
+LAYOUT_NEEDED = (
+    "A rubric needs at least one section to ask about: a heading on its own line (\"Challenges\", \"Challenges:\", "
+    "\"## Challenges\" or \"2. Challenges\") followed by two or more bullets (\"- \", \"* \", \"\u2022 \", \"1. \", "
+    "\"a) \") or paragraphs, beyond the introduction, facts and conclusion; headings such as significance, "
+    "challenges, provisions or recommendations, background and way forward become questions.")
+
+
+def layout_found(parsed: Article) -> str:
+    """What the drafter found in an article, for a message that says why it could not draft from it.
+
+    >>> layout_found(parse_article("One long paragraph of text with no headings at all."))
+    'found no section headings and 1 paragraph or bullet in all'
+    """
+    headed = [s for s in parsed.sections if s.heading]
+    items = sum(len(s.bullets) for s in parsed.sections)
+    shown = ", ".join(f"\"{s.heading}\" ({len(s.bullets)} {'item' if len(s.bullets) == 1 else 'items'})"
+                      for s in headed[:6]) + (f" and {len(headed) - 6} more" if len(headed) > 6 else "")
+    heads = f"{len(headed)} section heading{'s' * (len(headed) != 1)}: {shown}" if headed else "no section headings"
+    return f"found {heads} and {items} paragraph{'s' * (items != 1)} or bullet{'s' * (items != 1)} in all"
+
+
 def section_role(heading: str) -> Role:
     """What a section is for, by its heading.
 
@@ -130,6 +235,7 @@ def parse_article(text: str) -> Article:
     >>> a.title, [(s.heading, [b.sentences for b in s.bullets]) for s in a.sections]
     ('Chips at home: the plan', [('Why now', [('Supply shocks hurt.', 'Fabs are scarce.')])])
     """
+    text = normalise_layout(text)
     headings_before: list[str] = []
     sections: list[tuple[str, list[tuple[str, int, bool]]]] = []  # (heading, [(bullet text, line, paragraph)])
     syllabus = {"prelims": "", "mains": ""}
@@ -162,7 +268,7 @@ def parse_article(text: str) -> Article:
         elif previous_bullet and not previous_blank and not _is_heading(line):
             text_so_far, first_line, _ = sections[-1][1][-1]
             sections[-1][1][-1] = (f"{text_so_far} {line}", first_line, False)
-        elif _is_heading(line):
+        elif _is_heading(line) or (not any(items for _, items in sections) and _is_title(line)):
             if not sections or not sections[-1][1]:
                 if sections:
                     headings_before.append(sections.pop()[0])
@@ -189,6 +295,12 @@ def parse_article(text: str) -> Article:
     return Article(title=title[:300], sections=tuple(
         Section(heading, tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
         for heading, items in kept), kicker=kicker, prelims=syllabus["prelims"], mains=syllabus["mains"])
+
+
+def _is_title(line: str) -> bool:
+    """Before any text, a longer line without closing punctuation is a title ("X: the Y Bill and the Debate on Z")."""
+    return 0 < len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"[.!,;:\u2026]$", line) \
+        and not _BULLET.match(line)
 
 
 def _is_heading(line: str) -> bool:

@@ -15,7 +15,7 @@ import pytest
 
 from evaluator import evaluate, load_rubric, parse_rubric
 from evaluator.cli import main
-from evaluator.rubrics.draft import (
+from evaluator.authoring.draft import (
     DRAFT_HEADER,
     ArticleError,
     draft_rubric,
@@ -193,17 +193,43 @@ def test_labels_become_titles_and_are_stripped_from_the_claim(drafted: Rubric) -
     challenges = drafted.questions[2]
     capital = challenges.key_points[0]
     assert capital.title == "Capital intensity"
-    assert capital.point == "A leading-edge fab costs upwards of ten billion dollars and takes years to break even."
+    # one claim with the sentence that supports it
+    assert capital.point == ("A leading-edge fab costs upwards of ten billion dollars and takes years to break even. "
+                             "Investors look for long and predictable policy support before committing.")
     assert all(p.title for q in drafted.questions for p in q.key_points)
 
 
 def test_weights_tell_analysis_from_supporting_facts(drafted: Rubric) -> None:
     weights = {p.weight for q in drafted.questions for p in q.key_points}
     assert len(weights) >= 2 and weights <= {1.0, 2.0, 3.0}
-    assert drafted.questions[2].key_points[0].weight == 2  # "... takes years to break even": analysis
+    assert drafted.questions[2].key_points[0].weight >= 2  # "... takes years to break even": analysis
 
 
-ADVICE = re.compile(r"^(?:Add|Describe|Explain|Give|Suggest|Bring in|Balance|Weigh|End with)\b")
+CENTRAL = """Fab Policy in India: An Overview
+
+Challenges
+- Capital cost: A fab costs billions of dollars, so investors wait for subsidy certainty.
+- Water supply: Fabs need ultra-pure water, which many sites lack because aquifers are falling.
+- Skills: Engineers trained in process technology are scarce.
+
+Significance
+- Investors: Subsidy certainty draws investors and billions of dollars that would otherwise go abroad.
+- Exports: Chips made at home cut the import bill.
+
+Way forward
+- Subsidy certainty: Fix the subsidy for ten years so investors commit billions of dollars.
+- Cost sharing: Share the cost with investors through subsidy certainty.
+- Talent: Train engineers in universities.
+"""
+
+
+def test_the_idea_the_rest_of_the_article_comes_back_to_weighs_most() -> None:
+    # "investors" and "subsidy certainty" return in the significance and way-forward sections; water does not
+    points = {p.title: p.weight for q in draft_rubric(CENTRAL).questions for p in q.key_points}
+    assert points["Capital cost"] > points["Water supply"]
+
+
+ADVICE = re.compile(r"^(?:Add|Describe|Explain|Give|Suggest|Bring in|Balance|Weigh|End with|Show|State|Trace)\b")
 
 
 def test_every_point_has_a_hint_that_advises(drafted: Rubric) -> None:
@@ -425,21 +451,5 @@ def test_cli_draft_refuses_a_bad_date_in_one_line(capsys: pytest.CaptureFixture[
 def test_regression_an_article_over_100_000_characters_is_refused_with_a_message() -> None:
     """The tuning page accepted 5 MB; drafting 2.4 MB did not finish in 10 minutes."""
     article = (ROOT / "rubrics" / "articles" / "chandrayaan-3.txt").read_text(encoding="utf-8")
-    with pytest.raises(ArticleError, match=r"the article is [\d,]+ characters; a rubric is drafted from one article "
-                                           r"of up to 100,000"):
+    with pytest.raises(ArticleError, match=r"the article is [\d,]+ characters; drafting reads up to 100,000"):
         draft_rubric(article * (100_001 // len(article) + 1))
-
-
-@pytest.mark.parametrize(("sets", "sections", "recurring"), [
-    ({1: {"a", "b", "c"}, 2: {"a", "b", "d"}}, {1: 0, 2: 1}, {1, 2}),  # 2 of 4 words shared, in two sections
-    ({1: {"a", "b", "c"}, 2: {"a", "b", "d"}}, {1: 0, 2: 0}, set()),  # ... in one section: not an idea that recurs
-    ({1: {"a", "b", "c", "d"}, 2: {"a", "e", "f", "g"}}, {1: 0, 2: 1}, set()),  # 1 of 7 words: under a quarter
-    ({1: {"a"}, 2: {"a"}, 3: {"a"}}, {1: 0, 2: 0, 3: 2}, {1, 2, 3}),  # the same words in two sections
-    ({1: set(), 2: set()}, {1: 0, 2: 1}, set()),  # no words, nothing shared
-])
-def test_a_bullet_recurs_when_another_sections_bullet_shares_a_quarter_of_its_words(
-        sets: dict[int, set[str]], sections: dict[int, int], recurring: set[int]) -> None:
-    """Found by prefix filtering (each bullet compared only with those sharing a rare word), as pairwise was."""
-    from evaluator.rubrics.draft import RECURRING_OVERLAP, _recurring
-
-    assert _recurring(sets, sections, RECURRING_OVERLAP) == recurring

@@ -1,25 +1,32 @@
-"""Drafting rubrics: key points and keywords from a model answer, and whole rubrics from an article.
+"""Drafting a whole rubric from an article: UPSC-like questions from its themes, key points from its bullets.
 
-Short reference answers (``draft_question``, the short-answer benchmark): clauses become points,
-salient terms become keywords. Articles (``draft_rubric``): the article's themes become questions
-the way UPSC sets them, its bullets key points a mentor would write, with weights, keywords a
-student would use, and hints that advise. Words that already appear in the question are not
-keywords: a student who repeats the question has not shown the answer ("question demoting").
+The article's themes (its challenges, significance, provisions or recommendations, background ...)
+become questions the way UPSC sets them, naming the article's own subject; its bullets become key
+points a mentor would write (one claim with its supporting sentences, weighted by how much of the
+article comes back to it), with keywords a student would use and hints that advise; a critical
+question gets a counter-view from the other side of the argument and a way-forward point from the
+article's way-forward section. Each point also carries the misconceptions and the checkable facts
+the article supports.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.core.settings import ScoringSettings
-from evaluator.core.text import analyse
-from evaluator.rubrics.article import Article, ArticleError, Bullet, Section, parse_article, section_role
-from evaluator.rubrics.keywords import (
+from evaluator.authoring.article import (
+    LAYOUT_NEEDED,
+    Article,
+    ArticleError,
+    Bullet,
+    Section,
+    layout_found,
+    normalise_layout,
+    parse_article,
+    section_role,
+)
+from evaluator.authoring.keywords import (
     Phrase,
     alias_key,
     candidate_runs,
@@ -27,100 +34,19 @@ from evaluator.rubrics.keywords import (
     content_lemmas,
     find_aliases,
     is_acronym,
-    lower_words,
-    overlap,
+    vocabulary_words,
 )
+from evaluator.authoring.facts import propose_facts
+from evaluator.authoring.misconceptions import reversed_claims
+from evaluator.authoring.places import is_setting
+from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
+from evaluator.authoring.syllabus import classify
+from evaluator.core.text import analyse, parts_of_speech
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
-from evaluator.rubrics.syllabus import classify
+from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
-__all__ = ["DRAFT_HEADER", "MAX_POINTS_PER_QUESTION", "SHORT_ANSWER_SETTINGS", "Article", "ArticleError", "Bullet",
-           "Section", "draft_points", "draft_question", "draft_rubric", "find_aliases", "parse_article",
-           "salient_terms", "section_role", "split_points"]
-
-
-# spaCy's stop list holds words that carry meaning in an answer ("top of the stack", "last node")
-MEANINGFUL_STOP_WORDS = frozenset({
-    "top", "bottom", "front", "back", "first", "last", "next", "empty", "full", "move", "part", "side", "call",
-    "name", "show", "put", "give", "take", "make", "keep", "above", "below", "up", "down", "over", "under",
-    "before", "after", "less", "least", "most", "many", "few", "several", "whole", "serious", "alone",
-})
-MIN_POINT_WORDS = 3  # a clause with fewer content words joins its neighbour
-MAX_KEYWORDS_PER_POINT = 6
-_CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
-
-# Short answers are judged on content alone: no introduction or conclusion is expected,
-# length is not depth, a terse list of the right terms is a fair answer, and a perfect answer
-# earns full marks. Similarity ramps and keyword share measured on the Mohler development set
-# (README, "Accuracy").
-SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
-                                        coherence_weight=0.0, specific_information_full=0, development_floor=1.0,
-                                        substance_floor=1.0, spelling_penalty=0.0, semantic_full=0.8,
-                                        alignment_floor=0.5, alignment_full=0.9, topic_floor=-1.0, topic_full=-0.99)
-
-
-def salient_terms(text: str, *, exclude: set[str] = frozenset()) -> list[str]:
-    """Content lemmas of ``text`` in order of first use, without stop words, numbers or ``exclude``.
-
-    >>> salient_terms("To simulate the behaviour of portions of the software.", exclude={"software"})
-    ['simulate', 'behaviour', 'portion']
-    """
-    seen: dict[str, None] = {}
-    for tok in analyse(text).words:
-        if (tok.is_stop and tok.lemma not in MEANINGFUL_STOP_WORDS) or len(tok.lemma) < 2 or tok.lemma.isdigit() or tok.lemma in exclude:
-            continue
-        seen.setdefault(tok.lemma, None)
-    return list(seen)
-
-
-def split_points(text: str) -> list[str]:
-    """Sentences of ``text``, long ones cut at clause breaks; fragments too short to stand alone are merged."""
-    pieces: list[str] = []
-    for sentence in analyse(text).sentences:
-        pieces.extend(p.strip(" ,.") for p in _CLAUSE_BREAK.split(sentence.text) if p and p.strip(" ,."))
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and len(salient_terms(piece)) < MIN_POINT_WORDS:
-            merged[-1] = f"{merged[-1]}; {piece}"
-        else:
-            merged.append(piece)
-    if len(merged) > 1 and len(salient_terms(merged[0])) < MIN_POINT_WORDS:
-        merged[1] = f"{merged[0]}; {merged[1]}"
-        merged.pop(0)
-    return merged or [text.strip()]
-
-
-def draft_points(text: str, *, question: str = "") -> list[KeyPoint]:
-    """Key points from a model answer: one per clause, keywords = its salient terms not in the question."""
-    demoted = set(salient_terms(question)) if question else set()
-    points = []
-    for i, statement in enumerate(split_points(text)):
-        terms = salient_terms(statement, exclude=demoted)[:MAX_KEYWORDS_PER_POINT]
-        weight = float(min(3, max(1, len(terms))))
-        points.append(KeyPoint(
-            id=f"p{i + 1}",
-            point=statement if len(statement) >= 3 else text.strip(),
-            weight=weight,
-            keywords=[[t] for t in terms],
-            hint=f"Expected: {statement}",
-        ))
-    return points
-
-
-def draft_question(question_id: str, question: str, reference: str, *, marks: float,
-                   directive: Directive = "explain", word_limit: int | None = None) -> Question:
-    """A rubric question drafted from a question and its reference (model) answer."""
-    words = len(reference.split())
-    return Question(
-        id=question_id,
-        text=question if len(question) >= 5 else f"Question {question_id}: {question}",
-        directive=directive,
-        marks=marks,
-        word_limit=word_limit or max(30, 3 * words),
-        key_points=draft_points(reference, question=question),
-        scoring=SHORT_ANSWER_SETTINGS,
-    )
-
-
+__all__ = ["DRAFT_HEADER", "draft_yaml", "MAX_POINTS_PER_QUESTION", "Article", "ArticleError", "Bullet", "Section", "draft_rubric",
+           "find_aliases", "parse_article", "section_role"]
 
 
 # --- whole articles ------------------------------------------------------------------------------------------------
@@ -135,7 +61,8 @@ DRAFT_HEADER = (
     "DRAFT rubric from an article, made by `python -m evaluator draft`. Review it before use:\n"
     "  - reword questions where the stem reads oddly, and check directives, marks and word limits;\n"
     "  - check each key point (one claim), its title, weight and keyword concepts, and add synonyms;\n"
-    "  - add the standard facts and analysis mentors expect beyond the article, and misconceptions.\n"
+    "  - check every proposed fact (a wrong fact marks correct answers wrong) and misconception;\n"
+    "  - add the standard facts and analysis mentors expect beyond the article.\n"
     "Every key point's `source` is the article sentence it was drafted from."
 )
 MAX_QUESTIONS = 6
@@ -143,12 +70,15 @@ MIN_SECTION_POINTS = 2  # a section with fewer bullets is not a question of its 
 MAX_CORE_POINTS = 8  # the section's own points; a balance and a way-forward point may come on top
 MAX_POINTS_PER_QUESTION = MAX_CORE_POINTS + 2
 LONG_QUESTION_POINTS = 6  # from this many key points a question is a 15-marker (250 words), else 10 (150)
-RECURRING_OVERLAP = 0.25  # a bullet whose words overlap this much with another section's repeats a central idea
+CENTRAL_SHARE = 0.8  # a bullet with more support than this share of the article's bullets is a central idea
 MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
-UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
+SETTING_SHARE = 0.2  # a phrase in more of the article's bullets than this names its setting ("Lok Sabha"), not a point
+SETTING_MIN_BULLETS = 4  # ... in at least this many
+MAX_REFERENCE_CONCEPTS = 2  # constitutional articles and amendments, on top of a point's keyword concepts
+MAX_CLAIM_WORDS = 60  # a point keeps its bullet's supporting sentences up to this length
 
 Kind = Literal["challenges", "significance", "about", "measures", "causes", "background", "other", "way_forward"]
 # which themes become questions first, when an article has more than MAX_QUESTIONS
@@ -192,9 +122,8 @@ class _Context:
     prelims: frozenset[str]
     frequency: dict[str, int]
     units: int
-    lemma_sets: dict[int, set[str]]  # id(bullet) -> its content lemmas
-    section_of: dict[int, int]  # id(bullet) -> index of its section
-    recurring: frozenset[int] = frozenset()  # id(bullet) of bullets whose idea another section comes back to
+    support: dict[int, float]  # id(bullet) -> how much of the rest of the article comes back to its words
+    central: float  # the support from which a bullet is among the article's central ideas
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -215,21 +144,19 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
         A valid :class:`Rubric` at version 1 with default scoring settings, ``gs_paper`` and ``topics``.
 
     Raises:
-        ArticleError: the article is longer than ``MAX_ARTICLE_CHARS`` (100,000 characters: a long
-            newspaper article is 10-20,000), no bullets or paragraphs were found, or no section can be asked about.
+        ArticleError: no bullets or paragraphs were found, or no section can be asked about.
     """
-    if len(article) > MAX_ARTICLE_CHARS:
-        raise ArticleError(f"the article is {len(article):,} characters; a rubric is drafted from one article of up "
-                           f"to {MAX_ARTICLE_CHARS:,} (a long newspaper article is 10,000-20,000): paste the part the "
-                           "questions should come from")
+    if len(article) > MAX_ARTICLE_CHARS:  # drafting is linear in the article's size; this bounds it
+        raise ArticleError(f"the article is {len(article):,} characters; drafting reads up to {MAX_ARTICLE_CHARS:,}: "
+                           "paste the article itself, without the rest of the page")
+    original, article = article, normalise_layout(article)
     parsed = parse_article(article)
     if not any(s.bullets for s in parsed.sections):
-        raise ArticleError("no bullets or paragraphs found: an article needs sections of text to draft key points from")
+        raise ArticleError(f"no bullets or paragraphs found ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     context = _context(parsed, article)
     plans = _plan_questions(parsed, context.subject, _hook(parsed), questions)
     if not plans:
-        raise ArticleError("no section to ask about: an article needs a section (a heading with at least "
-                           f"{MIN_SECTION_POINTS} bullets or paragraphs) beyond its introduction, facts and conclusion")
+        raise ArticleError(f"no section to ask about ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
     drafted = _mix_marks(drafted, plans)
     body = " ".join(b.text for s in parsed.sections for b in s.bullets)
@@ -238,7 +165,13 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
     return Rubric(id=rubric_id or _slug(plain_subject, 48) or _slug(parsed.topic, 48) or "drafted-rubric",
                   title=parsed.title, source=source or parsed.title, version=1, gs_paper=gs_paper, topics=topics,
                   date=date, article_file=article_file,
-                  article="" if article_file else article.strip()[:MAX_ARTICLE_CHARS], questions=drafted)
+                  article="" if article_file else original.strip(), questions=drafted)
+
+
+def draft_yaml(rubric: Rubric, *, header: str = DRAFT_HEADER) -> str:
+    """The draft as YAML for a mentor to review: the header comment, then the rubric with each key point's proposed
+    misconceptions and facts (each fact with the article sentence it came from)."""
+    return rubric_to_yaml(rubric, header=header)
 
 
 # --- the article as a whole ----------------------------------------------------------------------------------------
@@ -253,132 +186,25 @@ def _context(parsed: Article, text: str) -> _Context:
     for _, bullet in bullets:
         for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
             frequency[key] = frequency.get(key, 0) + 1
-    lemma_sets = {id(b): content_lemmas(" ".join((b.label, *b.sentences))) for _, b in bullets}
-    section_of = {id(b): i for i, b in bullets}
-    return _Context(parsed, _subject(parsed, aliases), aliases, defined, prelims, frequency, len(bullets),
-                    lemma_sets, section_of, _recurring(lemma_sets, section_of, RECURRING_OVERLAP))
+    subject = article_subject(parsed, aliases)
+    support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
+    ranked = sorted(support.values())
+    central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
+    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central)
 
 
-def _recurring(lemma_sets: Mapping[int, set[str]], section_of: Mapping[int, int], threshold: float) -> frozenset[int]:
-    """The bullets whose words overlap (Jaccard >= ``threshold``) those of a bullet in another section.
-
-    Comparing every bullet with every other was quadratic (a 500 KB article took minutes). Two sets with a
-    Jaccard overlap of at least t share a word among the first ``len - ceil(t * len) + 1`` of each when both are
-    ordered rarest word first (prefix filtering, as in set-similarity joins), so only bullets sharing such a
-    word are compared, and bullets with the same words are compared once.
-    """
-    groups: dict[frozenset[str], list[int]] = defaultdict(list)  # the same words: one comparison for all
-    for key, lemmas in lemma_sets.items():
-        groups[frozenset(lemmas)].append(key)
-    sections = {words: {section_of[k] for k in keys} for words, keys in groups.items()}
-    frequency = Counter(word for words in groups for word in words)
-    found: set[frozenset[str]] = {words for words, where in sections.items() if len(where) > 1 and words}
-    index: dict[str, list[frozenset[str]]] = defaultdict(list)
-    for words in sorted(groups, key=len):
-        ordered = sorted(words, key=lambda w: (frequency[w], w))
-        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-        candidates = {other for word in prefix for other in index[word]}
-        for other in candidates:  # two groups in one and the same section are not a recurring idea
-            one_section = len(sections[words]) == 1 and sections[words] == sections[other]
-            if not one_section and overlap(set(words), set(other)) >= threshold:
-                found.update((words, other))
-        for word in prefix:
-            index[word].append(words)
-    return frozenset(key for words in found for key in groups[words])
-
-
-def _subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
-    """What the article is about, as a question names it: "the India Semiconductor Mission", "stubble burning".
-
-    Candidates are the noun phrases of the title and of an "About X" / "What is X?" heading; the one
-    the article's body uses most (with its acronym) wins.
-    """
-    body = " ".join(b.text for s in parsed.sections for b in s.bullets)
-    low_body = " " + " ".join(re.findall(r"[\w-]+", body.lower())) + " "
-    candidates: list[tuple[str, float]] = []
-    for section in parsed.sections:
-        named = _about_what(section.heading)
-        if named:
-            candidates.append((named, 2.0))
-    headline = not re.search(r"[.!]$", parsed.title)  # without headings the "title" is the first sentence
-    for phrase in candidate_runs(lower_words(parsed.topic)) if headline else []:
-        candidates.append((phrase.text, 1.5))  # the title before its subtitle names the subject
-    for phrase in candidate_runs(lower_words(parsed.title)) if headline else []:
-        candidates.append((phrase.text, 0.0))
-    best, best_score = "", 0.0
-    for named, bonus in candidates:
-        words = re.findall(r"[\w-]+", named.lower())
-        words = words[1:] if words and words[0] == "the" else words
-        if not words or words == ["india"]:
-            continue
-        count = low_body.count(f" {' '.join(words)} ")
-        keys = {alias_key(" ".join(words))}
-        for group in aliases:
-            if {alias_key(a) for a in group} & keys:
-                count += sum(len(re.findall(rf"\b{re.escape(a)}\b", body)) for a in group if is_acronym(a))
-        score = count + bonus + 0.5 * (len(words) - 1)
-        if count >= 1 and score > best_score:
-            best, best_score = named, score
-    if not best:
-        return parsed.topic if headline else UNNAMED_SUBJECT
-    return _as_written(best, body)
-
-
-def _about_what(heading: str) -> str:
-    """The thing an "About X" or "What is X?" heading names, unless it is a stand-in ("About the mission").
-
-    >>> _about_what("About the India Semiconductor Mission (ISM)"), _about_what("What is green hydrogen?")
-    ('the India Semiconductor Mission', 'green hydrogen')
-    >>> _about_what("About the mission"), _about_what("Challenges")
-    ('', '')
-    """
-    about = re.match(r"^(?:about|what is|what are)\s+(?P<x>.+?)\??$", heading, re.IGNORECASE)
-    if not about:
-        return ""
-    named = re.sub(r"\s*\([^)]*\)", "", about.group("x")).strip()
-    if re.fullmatch(r"(?:the\s+)?(?:mission|scheme|policy|programme|act|law|issue|problem|initiative)", named,
-                    re.IGNORECASE):
-        return ""
-    return named
-
-
-def _as_written(phrase: str, body: str) -> str:
-    """A phrase as the body writes it most often, widened to the capitalised name it sits in ("schedule" -> "the
-    Tenth Schedule", "council" -> "the GST Council"), with "the" when the body mostly puts one before it.
-
-    >>> _as_written("schedule", "The Tenth Schedule was added. Under the Tenth Schedule, a member is disqualified.")
-    'the Tenth Schedule'
-    >>> _as_written("Green Hydrogen", "The National Green Hydrogen Mission backs green hydrogen; green hydrogen "
-    ...             "is dear.")
-    'green hydrogen'
-    """
-    words = re.findall(r"[\w'\u2019-]+", phrase)
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
-    forms: dict[str, list[bool]] = {}  # written form -> whether "the" came before, per occurrence
-    mid: set[str] = set()  # forms seen inside a sentence, where capitals mean a name
-    for m in re.finditer(pattern, body, re.IGNORECASE):
-        start, end = m.start(), m.end()
-        if m.group(0)[:1].isupper():  # a name: take in the capitalised words around it
-            while (left := re.search(r"([A-Z][\w'\u2019-]*)\s+$", body[:start])) and not re.search(
-                    r"(?:^|[.!?:]\s+)$", body[: left.start()]) and left.group(1) not in ("The", "A", "An"):
-                start = left.start()
-            while right := re.match(r"\s+([A-Z][\w-]*)(?![\w'\u2019])", body[end:]):
-                end += right.end()
-        written = body[start:end]
-        opens_sentence = start == m.start() and bool(re.search(r"(?:^|[.!?:]\s+)$", body[:start]))
-        forms.setdefault(written, []).append(bool(re.search(r"\bthe\s+$", body[:start], re.IGNORECASE)))
-        if not opens_sentence:
-            mid.add(written)
-    inner = {f: n for f, n in forms.items() if f in mid} or forms
-    if not forms:  # not in the body as such: the title's words, ordinary ones in lowercase
-        return " ".join(w if is_acronym(w) or w.lower() not in _ordinary_words() else w.lower() for w in words)
-    # a longer name counts the shorter mentions it contains ("the Schedule" is the Tenth Schedule)
-    weight = {f: sum(len(n) for g, n in inner.items() if f.lower().endswith(g.lower())) for f in inner}
-    written = max(inner, key=lambda f: (weight[f], len(f)))
-    with_the = sum(forms[written]) > len(forms[written]) / 2
-    return f"the {written}" if with_the else written
+def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
+    """For each bullet, how many bullets of other sections use its words, on average over its content words (the
+    subject's and the title's words left out: every bullet uses them). One pass to count, one to read: linear."""
+    words = {id(b): content_lemmas(" ".join((b.label, *b.sentences))) - common for _, b in bullets}
+    total: dict[str, int] = {}
+    in_section: dict[tuple[int, str], int] = {}
+    for section, bullet in bullets:
+        for lemma in words[id(bullet)]:
+            total[lemma] = total.get(lemma, 0) + 1
+            in_section[section, lemma] = in_section.get((section, lemma), 0) + 1
+    return {id(b): sum(total[w] - in_section[s, w] for w in words[id(b)]) / len(words[id(b)]) if words[id(b)] else 0.0
+            for s, b in bullets}
 
 
 def _hook(parsed: Article) -> str:
@@ -449,7 +275,7 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     heading = re.sub(r"^(?:background|about)\s*:\s*", "", heading, flags=re.IGNORECASE).strip() or section.heading
     if kind == "challenges" and ":" in heading and _CUE_HEADINGS.match(heading.split(":")[0].strip()):
         heading = heading.split(":")[0].strip()  # "Challenges: the 3Fs and beyond"
-    heading = re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE)
+    heading = _named_in(re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE), subject)
     phrase = _sentence_case(heading)
     cue_only = bool(_CUE_HEADINGS.match(heading))
     mentions = bool(content_lemmas(heading) & content_lemmas(subject))
@@ -458,7 +284,7 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     forward = " and suggest a way forward" if has_forward else ""
     asked = heading.endswith("?")
     why = heading.split()[0].lower() in ("why", "how")
-    named = _about_what(section.heading)
+    named = about_what(section.heading)
     if kind == "about" and named and section.heading.lower().startswith("what"):
         return "explain", f"What is {named}? Explain its key features."
     if asked:
@@ -484,6 +310,20 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
             for_india = "" if "india" in (heading + subject).lower() else " for India"
             return "discuss", f"Discuss the {cue} of {subject}{for_india}."
         return "discuss", f"Discuss {as_asked}."
+    if kind == "about" and re.search(r"recommendation", heading, re.IGNORECASE):
+        body = re.sub(r"^(?:the\s+)?(?:key\s+)?recommendations?\s+(?:of|by|made by)\s+", "", heading, flags=re.IGNORECASE)
+        body = re.sub(r"(?:'s|\u2019s)?\s+(?:key\s+)?recommendations?$", "", body, flags=re.IGNORECASE)
+        body = body if re.match(r"^the\b", body, re.IGNORECASE) else f"the {body}"
+        on = "" if mentions else f" on {subject}"
+        return "discuss", f"Discuss the key recommendations of {body[0].lower()}{body[1:]}{on}."
+    if kind == "about" and re.search(r"\w\s+provisions$", heading, re.IGNORECASE):  # "Constitutional provisions"
+        return "explain", f"Explain the {phrase[0].lower()}{phrase[1:]} relating to {subject}."
+    if kind == "about" and re.search(r"\bprovisions?\b", heading, re.IGNORECASE):
+        named = re.sub(r"^(?:the\s+)?(?:key\s+|salient\s+)?provisions?(?:\s+of\s+)?", "", heading, flags=re.IGNORECASE)
+        named = re.sub(r"^the\s+", "", named, flags=re.IGNORECASE)
+        if not named or re.fullmatch(r"(?:the\s+)?(?:act|bill|law|scheme|policy|amendment)", named, re.IGNORECASE):
+            return "explain", f"Explain the key provisions of {subject}."
+        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' in the context of ' + subject}."
     if kind == "about":
         if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
             return "explain", f"Explain the key features of {named or subject}."
@@ -519,6 +359,18 @@ _PROBLEMS = re.compile(r"\b(?:extremism|insurgency|terrorism|depletion|burning|p
                        r"inflation|migration|trafficking|disease|flooding|drought)s?$", re.IGNORECASE)
 
 
+def _named_in(heading: str, subject: str) -> str:
+    """A heading that calls the subject by its last word ("Why the burning is squeezed ...") names it in full.
+
+    >>> _named_in("Why the burning is squeezed into a short window", "stubble burning")
+    'Why stubble burning is squeezed into a short window'
+    """
+    words = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE).split()
+    if len(words) < 2 or subject.lower() in heading.lower():
+        return heading
+    return re.sub(rf"\bthe {re.escape(words[-1])}\b", lambda _: subject, heading, count=1, flags=re.IGNORECASE)
+
+
 def _names_a_problem(subject: str) -> bool:
     """Whether the subject is a problem to tackle ("stubble burning") rather than an effort that faces challenges."""
     return bool(_PROBLEMS.search(subject))
@@ -547,16 +399,10 @@ def _sentence_case(heading: str) -> str:
     first = words[0] if words else ""
     plain = re.sub(r"[^A-Za-z-]", "", first).lower()
     forms = {plain, plain.removesuffix("s"), plain.removesuffix("es"), plain.removesuffix("ies") + "y"}
-    ordinary = bool(forms & _ordinary_words()) and not plain.startswith("india")
+    ordinary = bool(forms & vocabulary_words()) and not plain.startswith("india")
     if words and ordinary and sum(c.isupper() for c in first) == 1 and first[:1].isupper():
         words[0] = first[0].lower() + first[1:]
     return " ".join(words)
-
-
-def _ordinary_words() -> frozenset[str]:
-    from evaluator.rubrics.keywords import _vocabulary_words
-
-    return _vocabulary_words()
 
 
 def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
@@ -576,7 +422,8 @@ def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
 
 
 def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
-    demoted = content_lemmas(plan.text) | content_lemmas(context.subject)
+    # the question's words, its subject's and the title's name what is asked, not a point of the answer
+    demoted = content_lemmas(plan.text) | content_lemmas(context.subject) | content_lemmas(context.article.title)
     used_ids: set[str] = set()
     taken: set[str] = set()  # keyword keys already given to a point of this question
     bullets = list(plan.main.bullets)
@@ -616,22 +463,80 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
               limit: int | None = None) -> list[list[str]]:
     phrases = _bullet_phrases(bullet, context.defined, context.prelims)
     kwargs = {} if limit is None else {"limit": limit}
+    phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
+               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
+    if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
+        keys = {alias_key(a) for c in concepts for a in c} | taken
+        concepts += [c for c in constitutional_references(bullet.text) if alias_key(c[0]) not in keys][
+            :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
 
 
+_AUXILIARY_BEFORE = re.compile(r"\b(?:to|can|could|may|might|must|should|shall|will|would|cannot|not)\s+"
+                               r"(?:\w+ly\s+|later\s+|also\s+|then\s+|even\s+)?$", re.IGNORECASE)
+
+
+def _is_prose(phrase: Phrase, text: str) -> bool:
+    """A phrase that is a piece of the sentence's verb phrase rather than a term: it follows "to" or a modal
+    ("to guard polling booths", "can later contest unreserved seats"), opens with a verb in its -s form
+    ("needs verifiable consent", "permits surveillance") or has one inside ("data build user trust",
+    "premature dissolution serves").
+
+    >>> _is_prose(Phrase("guard polling booths", "guardpollingbooth", 1.0, ("guard", "polling", "booth")),
+    ...           "Forces are pulled away to guard polling booths.")
+    True
+    """
+    verbs, nouns = parts_of_speech()["verb"], parts_of_speech()["noun"]
+    written = phrase.text.split()
+    if len(written) == 1 and phrase.words and phrase.words[0] in verbs and phrase.words[0] not in nouns \
+            and not is_acronym(written[0]):
+        return True  # a lone verb ("delink") names no idea
+    for k, (word, lemma) in enumerate(zip(written, phrase.words, strict=False)):
+        low = word.lower()
+        if k == 0 and low != lemma and low.endswith("s") and lemma in verbs and len(written) > 1 \
+                and not word[:1].isupper():
+            return True  # "needs ...", "permits ...": a verb with its object
+        if k > 0 and lemma in verbs and not word[:1].isupper() and (
+                lemma not in nouns or (low == lemma and written[k - 1].lower().endswith("s") and k < len(written) - 1)):
+            return True  # "elections tire voters": a verb inside, after its plural subject
+        if k > 0 and low != lemma and low.endswith("s") and lemma in verbs and written[k - 1].lower().endswith(
+                ("ion", "ment")) and k == len(written) - 1:
+            return True  # "premature dissolution serves": a noun, then its verb
+    match = re.search(re.escape(phrase.text), text, re.IGNORECASE)
+    return bool(match and _AUXILIARY_BEFORE.search(text[: match.start()]))
+
+
+def constitutional_references(text: str) -> list[list[str]]:
+    """The constitutional articles and amendments a text names, as keyword concepts with the forms students write.
+
+    >>> constitutional_references("It needs Article 368 and a special majority, as the 73rd Amendment did.")
+    [['Article 368', 'Art. 368', 'Art 368'], ['73rd Amendment', '73rd Constitutional Amendment']]
+    >>> constitutional_references("Articles 83, 172 and 327 change.")
+    [['Article 83', 'Art. 83', 'Art 83'], ['Article 172', 'Art. 172', 'Art 172'], ['Article 327', 'Art. 327', 'Art 327']]
+    """
+    found: dict[str, list[str]] = {}
+    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\d+\))?(?:,\s*|\s+and\s+)?)+)", text):
+        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", match.group(1)):
+            found.setdefault(f"article {number}", [f"Article {number}", f"Art. {number}", f"Art {number}"])
+    for match in re.finditer(r"\b(\d{1,3}(?:st|nd|rd|th))\s+(?:Constitutional\s+)?Amendment", text):
+        ordinal = match.group(1)
+        found.setdefault(f"amendment {ordinal}", [f"{ordinal} Amendment", f"{ordinal} Constitutional Amendment"])
+    return list(found.values())
+
+
 def _weight(bullet: Bullet, section: Section, context: _Context) -> float:
-    """Importance: 1 for a supporting fact, 2 for analysis (causes, effects, limits), one more for an idea
-    that other sections of the article come back to."""
+    """Importance by centrality: 1 for a supporting fact, 2 for analysis (causes, effects, limits), one more for an
+    idea the rest of the article comes back to most (its words used by the most bullets of other sections)."""
     lemmas = {t.lemma for t in analyse(bullet.text).words}
     words = [t for t in analyse(bullet.sentences[0]).words]
     figures = sum(1 for t in words if t.lemma[:1].isdigit() or t.text.lower() in _FIGURE_WORDS)
     factual = figures >= max(2, len(words) // 8)
     weight = 1.0 if factual else (2.0 if lemmas & _ANALYSIS_CUES else 1.0)
-    recurring = id(bullet) in context.recurring
-    return min(MAX_WEIGHT, weight + (1.0 if recurring and not factual else 0.0))
+    central = context.support.get(id(bullet), 0.0) >= context.central > 0
+    return min(MAX_WEIGHT, weight + (1.0 if central and not factual else 0.0))
 
 
 _FIGURE_WORDS = frozenset({"crore", "lakh", "billion", "million", "per", "cent", "percent", "rs", "usd", "january",
@@ -643,21 +548,53 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
                used_ids: set[str]) -> KeyPoint:
     statement = _claim(bullet)
     title = _title(bullet, concepts, statement)
-    return KeyPoint(id=_point_id(title, used_ids), title=title, point=_clip(statement, 1000), weight=weight,
-                    keywords=concepts, hint=_clip(_advice(kind, title, concepts, statement), 1000),
-                    source=_clip(_source(bullet), 2000))
+    # a challenge or a benefit turned round is the wrong claim students make; so is a verdict turned
+    wrong = reversed_claims(statement) if kind in ("challenges", "significance", "causes") else \
+        [m for m in reversed_claims(statement) if re.search(r"\b(?:upheld|struck down|valid|invalid)\b", m)]
+    fields: dict[str, object] = {
+        "id": _point_id(title, used_ids), "title": title, "point": _clip(statement, 1000), "weight": weight,
+        "keywords": concepts, "hint": _clip(_advice(kind, title, concepts, statement), 1000),
+        "source": _clip(_source(bullet), 2000), "misconceptions": [_clip(m, 1000) for m in wrong]}
+    facts = propose_facts(bullet.text, label=bullet.label, aliases=context.aliases)
+    if facts:
+        fields["facts"] = [f.to_dict() for f in facts]
+    return KeyPoint.model_validate(fields)
 
 
 def _claim(bullet: Bullet) -> str:
-    """One claim: the bullet's first sentence (with the next when it is very short), up to a semicolon that ends
-    a complete clause."""
-    first = bullet.sentences[0]
-    if len(first.split()) < 8 and len(bullet.sentences) > 1:
-        first = f"{first} {bullet.sentences[1]}"
+    """One claim with its support: the bullet's first sentence and the sentences that back it (a case, a figure),
+    up to MAX_CLAIM_WORDS; an opening pronoun ("It empowers ...") names what it stands for, the bullet's label.
+
+    >>> _claim(Bullet("New Article 82A", ("It lets the President notify the date.", "Assemblies then end together."),
+    ...               1))
+    'New Article 82A lets the President notify the date. Assemblies then end together.'
+    """
+    sentences = list(bullet.sentences)
+    first = sentences[0]
     head, sep, _ = first.partition("; ")
     if sep and len(head.split()) >= 8 and len(first.split()) > LONG_CLAIM_WORDS:
         first = head.rstrip(",") + "."
-    return first
+    kept, words = [first], len(first.split())
+    for sentence in sentences[1:]:
+        if words + len(sentence.split()) > MAX_CLAIM_WORDS:
+            break
+        kept.append(sentence)
+        words += len(sentence.split())
+    return _named(" ".join(kept), bullet.label)
+
+
+_PRONOUN_OPENING = re.compile(r"^(?:(?P<lead>[A-Z][^,]{3,60}),\s+)?(?P<pronoun>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese|[Hh]e|[Ss]he)\s+"
+                              r"(?=(?:is|are|was|were|has|have|had|will|would|can|may|must|also|\w+s|\w+ed)\b)")
+
+
+def _named(claim: str, label: str) -> str:
+    """A claim whose subject is a bare pronoun gets the name it stands for (the bullet's label), so the point reads
+    alone; without a label it is left as it is."""
+    match = _PRONOUN_OPENING.match(claim)
+    if not match or not label or len(label.split()) > 6:
+        return claim
+    lead = f"{match.group('lead')}, " if match.group("lead") else ""
+    return f"{lead}{label[0].upper() + label[1:] if not lead else _phrase_of(label)} {claim[match.end():]}"
 
 
 def _source(bullet: Bullet) -> str:
@@ -696,51 +633,74 @@ def _phrase_of(title: str) -> str:
 
 
 def _advice(kind: Kind, title: str, concepts: list[list[str]], claim: str) -> str:
-    """A hint that tells the student what to do (name it, explain its effect, give an example), with the terms
-    to use; without terms, what to show.
+    """A hint that advises: what to show about the point (its consequence, why it matters, what it provides), the
+    gist of the article's claim, and the names or terms to cite.
 
-    >>> _advice("challenges", "Capital intensity", [["payback periods"], ["fab"]], "A fab costs billions.")
-    'Add capital intensity, mentioning payback periods and fab, and explain its consequence.'
-    >>> _advice("measures", "Machinery subsidy", [], "A central scheme subsidises machines for farmers.")
-    'Give machinery subsidy as an example and assess its effect: a central scheme subsidises machines for farmers.'
+    >>> _advice("challenges", "Capital intensity", [["payback periods"], ["fab"]], "A fab costs billions. It pays late.")
+    'Explain capital intensity as a hurdle and its consequence: a fab costs billions. Cite payback periods and fab.'
+    >>> _advice("about", "New Article 82A", [["Article 82A"]], "New Article 82A lets the President notify the date.")
+    'State what New Article 82A provides: it lets the President notify the date.'
     """
     named = _phrase_of(title)
     # a concept by its acronym when it has one: "DLI", not "design linked incentive"
     shown = [next((a for a in c if is_acronym(a)), c[0]) for c in concepts]
     terms = [t for t in shown if alias_key(t) not in alias_key(title)][:2]
-    what = f", mentioning {' and '.join(terms)}," if terms else ""
-    show = "" if terms else f": {claim[:1].lower()}{claim[1:].rstrip('.')}"
-    openings = {"challenges": (f"Add {named}", "and explain its consequence"),
-                "significance": (f"Add {named}", "and explain why it matters"),
-                "about": (f"Describe {named}", ""),
-                "measures": (f"Give {named} as an example", "and assess its effect"),
-                "causes": (f"Explain how {named} adds to the problem", ""),
-                "way_forward": (f"Suggest {named}", "and say how it would help")}
-    opening, ending = openings.get(kind, (f"Bring in {named}", "and explain its relevance"))
-    if terms:
-        return f"{opening}{what} {ending}".rstrip(", ") + "."
-    return f"{opening}{' ' + ending if ending else ''}{show}."
+    gist = _gist(claim, title)
+    openings = {"challenges": f"Explain {named} as a hurdle and its consequence",
+                "significance": f"Show why {named} matters",
+                "about": f"State what {named} provides",
+                "measures": f"Give {named} as an example and assess its effect",
+                "causes": f"Explain how {named} adds to the problem",
+                "background": f"Trace {named} in the story so far",
+                "way_forward": f"Suggest {named} and say how it would help"}
+    advice = f"{openings.get(kind, f'Bring in {named} and explain its relevance')}: {gist}."
+    return advice + (f" Cite {' and '.join(terms)}." if terms else "")
+
+
+def _gist(claim: str, title: str, words: int = 22) -> str:
+    """The claim's first sentence as the rest of a hint: lowercase start, the title not repeated, short."""
+    first = claim.split(". ")[0].rstrip(".")
+    if title and first.lower().startswith(title.lower() + " "):
+        first = "it " + first[len(title) + 1:]
+    cut = first.split()
+    text = " ".join(cut[:words]) + ("\u2026" if len(cut) > words else "")
+    return text[:1].lower() + text[1:] if not is_acronym(text.split()[0]) else text
 
 
 def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set[str], used_ids: set[str]) -> KeyPoint:
-    """The other side of a critical question: progress made (for a critique) or limits (for an evaluation)."""
+    """The other side of the argument, in a sentence of its own: what the subject offers or the progress made (for a
+    critique), or the limits that remain (for an evaluation), naming the other section's ideas."""
     section = plan.balance
     assert section is not None
     bullets = list(section.bullets)[:4]
     concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
-    best = max(bullets, key=lambda b: (_weight(b, section, context), -bullets.index(b)))
-    labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label and b is not best][:2]
+    ideas = [_phrase_of(_label_title(b.label)) if b.label else _phrase_of(_claim_words(b)) for b in bullets]
+    listed = _listing(ideas)
     if plan.kind == "measures":
         title, advice = "Limits of the measures", "Weigh the measures against their limits"
+        statement = f"The measures have limits: {listed}."
+    elif section.role == "measures":
+        title, advice = "Counter-view: progress made", "Balance the critique: acknowledge the progress made"
+        statement = f"On the other side, progress has been made: {listed}."
     else:
-        title = "Counter-view: progress made" if section.role == "measures" else \
-            "Counter-view: what it offers" if section.role == "significance" else "Counter-view"
-        advice = "Balance the critique: acknowledge the other side"
-    advice += f", such as {' and '.join(labels)}" if labels else ""
+        title = "Counter-view: what it offers" if section.role == "significance" else "Counter-view"
+        advice = "Balance the critique: acknowledge what it offers"
+        statement = f"On the other side, {context.subject} offers {listed}."
+    advice += f", such as {' and '.join(ideas[:2])}" if ideas else ""
     advice += ", before giving your verdict."
     return KeyPoint(id=_point_id("counter-view" if plan.kind != "measures" else "limits", used_ids), title=title,
-                    point=_clip(_claim(best), 1000), weight=1.0, keywords=concepts, hint=advice,
-                    source=_clip(_source(best), 2000))
+                    point=_clip(statement, 1000), weight=1.0, keywords=concepts, hint=advice,
+                    source=_clip(_source(bullets[0]), 2000))
+
+
+def _claim_words(bullet: Bullet, words: int = 8) -> str:
+    """A label-less bullet's opening words, as a name for what it says."""
+    return " ".join(bullet.sentences[0].split()[:words]).rstrip(",.;:")
+
+
+def _listing(items: list[str]) -> str:
+    """ "a, b and c" """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
 
 
 def _forward_point(section: Section, context: _Context, demoted: set[str], taken: set[str],

@@ -82,6 +82,28 @@ _CONNECTORS = frozenset({"of", "on", "and", "for", "the", "in", "&", "-"})
 STRATEGIC_REGIONS = frozenset({"indo-pacific", "asia-pacific", "global south", "red corridor"})
 
 
+# the institutions an article's events happen in: a phrase of only these words ("Lok Sabha and State Assemblies",
+# "Union government", "Chief Justices") is the setting of a point, not what a student shows it by
+SETTING_WORDS = frozenset("""
+lok rajya sabha vidhan parishad parliament parliamentary union central centre center state states government governments
+legislature legislatures legislative assembly assemblies council councils chief justice justices court courts supreme
+high general election elections president prime minister ministers ministry european house houses upper lower
+constitutional amendment amendments seat seats legislator legislators member members mp mps mla mlas
+and of the in
+""".split())
+
+
+def is_setting(words: list[str]) -> bool:
+    """Whether a phrase names only the setting: a House, a government, a court.
+
+    >>> [is_setting(p.split()) for p in ("Lok Sabha and State Assemblies", "Union government", "State Election "
+    ...                                  "Commissions", "Supreme Court", "Article 368")]
+    [True, True, False, True, False]
+    """
+    content = [w.lower().strip("'\u2019").removesuffix("'s") for w in words]
+    return bool(content) and all(w in SETTING_WORDS for w in content)
+
+
 def is_place_name(words: list[str]) -> bool:
     """Whether a phrase (its words, any case) names only a place: "Punjab and Haryana", "East Asia", "Taiwan Strait".
 

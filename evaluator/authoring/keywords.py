@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from spacy.lang.en.lex_attrs import like_num
 
 from evaluator.core.text import analyse, log_probability, parts_of_speech
-from evaluator.rubrics.places import MONTHS, QUANTITIES, is_place_name
+from evaluator.authoring.places import MONTHS, QUANTITIES, is_place_name
 
 MAX_CONCEPTS_PER_POINT = 3
 MAX_PHRASE_WORDS, MAX_NAME_WORDS = 4, 7  # common-noun phrases vs capitalised names (with "of", "and"...)
@@ -590,7 +590,7 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
     while words:
         tok = tokens[words[-1][-1]]
         lem = tok.lemma
-        noun_like = _is_capitalised(tok.text) or lem in pos["noun"] or lem not in _vocabulary_words() \
+        noun_like = _is_capitalised(tok.text) or lem in pos["noun"] or lem not in vocabulary_words() \
             or bool(_ALPHANUMERIC.fullmatch(tok.text))
         if lem not in _CONNECTORS and noun_like and tok.text.lower() not in _VAGUE_MODIFIERS:
             break
@@ -625,7 +625,7 @@ def _term_of_art(tok) -> bool:  # noqa: ANN001
     """A word too rare for everyday English ("lithography", "ransomware", "collegium"): a keyword alone."""
     lemma, low = tok.lemma, tok.text.lower()
     singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
-    known = [w for w in (lemma, low, singular) if w in _vocabulary_words()]
+    known = [w for w in (lemma, low, singular) if w in vocabulary_words()]
     if not known:
         return all(log_probability(w) < -12.5 for w in (lemma, low, singular))
     return max(log_probability(w) for w in known) < TERM_OF_ART_LOG_PROBABILITY
@@ -730,7 +730,7 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_words() -> frozenset[str]:
+def vocabulary_words() -> frozenset[str]:
     pos = parts_of_speech()
     return pos["noun"] | pos["verb"] | pos["adj"] | pos["adv"]
 

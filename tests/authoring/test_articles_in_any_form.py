@@ -1,0 +1,196 @@
+"""Specification of reading an article in any form a mentor has it, and of what a draft names and proposes (issue 23).
+
+The articles are the draft-quality bench's own (written for it): One Nation One Election in colon headings with
+"-" bullets (pasted and saved as .docx), the DPDP Act in markdown, women's reservation in numbered sections
+(pasted and saved as .pdf).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from evaluator.authoring.article import ArticleError, normalise_layout, parse_article
+from evaluator.authoring.draft import draft_rubric, draft_yaml
+from evaluator.authoring.facts import FACT_KINDS, propose_facts
+from evaluator.authoring.misconceptions import reversed_claims
+from evaluator.cli import main
+from evaluator.io.articles import read_article_bytes
+from evaluator.rubrics.model import Fact, Rubric, parse_rubric
+from tests.conftest import ROOT
+
+BENCH = ROOT / "bench" / "draft_quality"
+ONOE, DPDP, WOMEN = BENCH / "one-nation-one-election", BENCH / "data-protection-act", BENCH / "womens-reservation"
+
+
+def read(path: Path) -> str:
+    return read_article_bytes(path.name, path.read_bytes())
+
+
+def same_draft(a: Rubric, b: Rubric) -> bool:
+    """Two drafts alike in everything a student meets: questions, points, keywords, weights, hints."""
+    def shown(r: Rubric) -> list[object]:
+        return [(q.text, q.directive, q.marks, q.word_limit, [p.model_dump() for p in q.key_points]) for q in r.questions]
+
+    return shown(a) == shown(b) and a.id == b.id
+
+
+@pytest.mark.parametrize(("folder", "saved"), [(ONOE, "article.docx"), (WOMEN, "article.pdf")])
+def test_pasting_the_article_gives_the_same_rubric_as_uploading_the_saved_file(folder: Path, saved: str) -> None:
+    pasted = (folder / "article_pasted.txt").read_text(encoding="utf-8")
+    assert same_draft(draft_rubric(pasted), draft_rubric(read(folder / saved)))
+
+
+def test_a_saved_web_page_gives_the_same_rubric_as_its_text(tmp_path: Path) -> None:
+    pasted = (ONOE / "article_pasted.txt").read_text(encoding="utf-8")
+    blocks = []
+    for block in pasted.split("\n"):
+        if block.startswith("- "):
+            blocks.append(f"<ul><li>{block[2:]}</li></ul>")
+        elif block.strip():
+            blocks.append(f"<h2>{block}</h2>" if len(block.split()) < 16 and not block.endswith(".") else f"<p>{block}</p>")
+    page = ("<html><head><title>Site</title><script>var x = 1;</script></head><body><nav><a>Home</a><a>Login</a>"
+            f"</nav><article>{''.join(blocks)}</article><footer>Subscribe to our newsletter</footer></body></html>")
+    from_page = read_article_bytes("saved.html", page.encode())
+    assert "Subscribe" not in from_page and "Login" not in from_page
+    assert same_draft(draft_rubric(pasted), draft_rubric(from_page))
+
+
+BODY = ("{h1}\n\n{h2}\n{b} Federalism: Cutting an Assembly's term short overrides the States' mandate. Critics cite "
+        "the basic structure.\n{b2} Logistics: Twice the voting machines would be needed. They cost thousands of "
+        "crores.\n{b3} Accountability: Fewer polls mean fewer tests for governments.\n\n{h3}\n{b} Consensus: Consult "
+        "every party. States must agree.\n{b2} Phasing: Bring in local bodies later.\n")
+
+
+@pytest.mark.parametrize("style", [
+    {"h1": "Simultaneous Elections in India", "h2": "Challenges", "h3": "Way forward", "b": "•", "b2": "•", "b3": "•"},
+    {"h1": "Simultaneous Elections in India", "h2": "Challenges:", "h3": "Way forward:", "b": "-", "b2": "-", "b3": "-"},
+    {"h1": "# Simultaneous Elections in India", "h2": "## Challenges", "h3": "## Way forward", "b": "*", "b2": "*",
+     "b3": "*"},
+    {"h1": "Simultaneous Elections in India", "h2": "1. Challenges", "h3": "2. Way forward", "b": "a)", "b2": "b)",
+     "b3": "c)"},
+    {"h1": "**Simultaneous Elections in India**", "h2": "**Challenges**", "h3": "**Way forward**", "b": "1.",
+     "b2": "2.", "b3": "3."},
+], ids=["bare-bullets", "colon-dashes", "markdown", "numbered-lettered", "bold-numbered"])
+def test_every_house_style_gives_the_same_sections_and_bullets(style: dict[str, str]) -> None:
+    parsed = parse_article(normalise_layout(BODY.format(**style)))
+    assert parsed.title == "Simultaneous Elections in India"
+    assert [(s.heading, [b.label for b in s.bullets]) for s in parsed.sections] == [
+        ("Challenges", ["Federalism", "Logistics", "Accountability"]), ("Way forward", ["Consensus", "Phasing"])]
+    # the bullet keeps its supporting sentence
+    assert parsed.sections[0].bullets[0].sentences[1] == "Critics cite the basic structure."
+
+
+def test_a_numbered_list_stays_a_list_and_a_numbered_heading_a_heading() -> None:
+    text = "Title of the piece here\n\n1. Background\n\n1. The first law came in 1992.\n2. A second came later.\n"
+    parsed = parse_article(normalise_layout(text))
+    assert [(s.heading, len(s.bullets)) for s in parsed.sections] == [("Background", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "Just one paragraph about an issue with no headings at all, and nothing else to read.",
+    "A title\n\nIntroduction\nA single paragraph that introduces the subject and stops.\n",
+])
+def test_an_article_that_cannot_be_structured_says_what_was_found_and_what_is_needed(text: str) -> None:
+    with pytest.raises(ArticleError) as caught:
+        draft_rubric(text)
+    message = str(caught.value)
+    assert re.search(r"found (?:no section headings|\d+ section headings?)", message)
+    assert "needs at least one section" in message and '"- "' in message
+
+
+@pytest.mark.parametrize(("folder", "subject"), [
+    (ONOE, "'One Nation, One Election'"),
+    (DPDP, "the Digital Personal Data Protection Act, 2023"),
+    (WOMEN, "women's reservation in legislatures"),
+])
+def test_every_question_names_the_articles_own_subject_not_a_single_word(folder: Path, subject: str) -> None:
+    path = next(p for p in sorted(folder.glob("article.*")))
+    rubric = draft_rubric(read(path))
+    for question in rubric.questions:
+        assert subject.lower() in question.text.lower() or "recommendations of the kovind" in question.text.lower(), \
+            question.text
+
+
+def test_recommendations_and_provisions_are_questions_and_the_way_forward_comes_from_its_own_section() -> None:
+    rubric = draft_rubric(read(ONOE / "article.docx"))
+    texts = [q.text for q in rubric.questions]
+    assert any(t.startswith("Discuss the key recommendations of the Kovind Committee") for t in texts), texts
+    assert any(t.startswith("Explain the key provisions of the Constitution (129th Amendment) Bill") for t in texts)
+    critical = next(q for q in rubric.questions if q.directive.startswith("critically"))
+    forward = next(p for p in critical.key_points if p.id == "way-forward")
+    assert "constructive vote of no-confidence" in forward.point.lower() and "consensus" in forward.point.lower()
+    counter = next(p for p in critical.key_points if p.id == "counter-view")
+    assert counter.point.startswith("On the other side, 'One Nation, One Election' offers lower cost")
+
+
+def test_a_key_point_keeps_its_supporting_sentence_and_names_what_a_pronoun_stands_for() -> None:
+    rubric = draft_rubric(read(ONOE / "article.docx"))
+    points = {p.title: p for q in rubric.questions for p in q.key_points}
+    assert "S.R. Bommai" in points["Federalism"].point  # the case law in the bullet's second sentence
+    assert points["New Article 82A"].point.startswith("New Article 82A empowers the President")
+
+
+def test_misconceptions_are_the_reversed_form_of_a_challenge() -> None:
+    assert reversed_claims("Frequent elections weaken the federal balance.") == \
+        ["Frequent elections boost the federal balance."]
+    rubric = draft_rubric(read(ONOE / "article.docx"))
+    wrong = [m for q in rubric.questions for p in q.key_points for m in p.misconceptions]
+    assert "Fixed cycles increase the number of times governments face voters." in wrong
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("The Kovind Committee was constituted on 2 September 2023.", "",
+     {"subject": "Kovind Committee", "attribute": "year constituted", "kind": "year", "values": ["2023"],
+      "cues": ["constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded"],
+      "others": []}),
+    ("In K.S. Puttaswamy v. Union of India (2017), the Court held that privacy is protected by Article 21.",
+     "Puttaswamy judgment",
+     {"subject": ["K.S. Puttaswamy v. Union of India", "Puttaswamy case", "Puttaswamy", "Puttaswamy judgment"],
+      "attribute": "year of the ruling", "kind": "year", "values": ["2017"],
+      "cues": ["held", "ruled", "delivered", "judgment", "verdict", "upheld", "struck down"], "others": []}),
+    ("Parliament passed the Constitution (One Hundred and Sixth Amendment) Act, known as the Nari Shakti Vandan "
+     "Adhiniyam.", "",
+     {"subject": "Nari Shakti Vandan Adhiniyam", "attribute": "amendment number", "kind": "ordinal",
+      "values": ["106th"], "cues": ["amendment"], "others": []}),
+])
+def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: str, label: str,
+                                                                       expected: dict[str, object]) -> None:
+    proposed = propose_facts(text, label=label)[0].to_dict()
+    assert proposed.pop("source") == text  # the sentence is quoted when a student contradicts it
+    assert proposed == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Women hold about 14 per cent of the seats in the Lok Sabha.",  # a share of a House, not of a named thing
+    "The first four general elections of 1951-52, 1957, 1962 and 1967 were held together.",  # several years
+    "The 73rd and 74th Constitutional Amendments reserved one-third of seats.",  # two ordinals
+])
+def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) -> None:
+    assert [f for f in propose_facts(text) if f.kind != "year" or "Act" in f.subject[0]] == []
+
+
+def test_every_drafted_fact_has_the_shape_of_the_rubric_field() -> None:
+    rubric = draft_rubric(read(DPDP / "article.md"))
+    text = draft_yaml(rubric)
+    parse_rubric(text)  # loads as it is, facts and all
+    proposed = [f for q in rubric.questions for p in q.key_points for f in propose_facts(p.point, label=p.title)]
+    assert proposed
+    for fact in proposed:
+        shape = fact.to_dict()
+        assert list(shape) == ["subject", "attribute", "kind", "values", "cues", "others", "source"]
+        Fact.model_validate(shape)  # the rubric model reads it as it is
+        assert shape["kind"] in FACT_KINDS and shape["values"] and all(isinstance(v, str) for v in shape["values"])
+        assert isinstance(shape["subject"], (str, list)) and shape["attribute"]
+    declared = [f for q in rubric.questions for p in q.key_points for f in p.facts]
+    assert any(f.subject[0] == "K.S. Puttaswamy v. Union of India" and f.kind == "article" for f in declared)
+    assert "facts:" in text and parse_rubric(text) == rubric
+
+
+@pytest.mark.parametrize("saved", ["article.docx"])
+def test_cli_drafts_from_a_saved_word_file(capsys: pytest.CaptureFixture[str], saved: str) -> None:
+    assert main(["draft", str(ONOE / saved)]) == 0
+    text = capsys.readouterr().out
+    assert parse_rubric(text).id == "one-nation-one-election"
