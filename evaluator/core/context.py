@@ -25,6 +25,7 @@ from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.stages import stage, timed
 from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
 from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, KeyPoint, Question
 
@@ -194,17 +195,20 @@ class PreparedAnswer:
     @cached_property
     def claims(self) -> ClaimView:
         """The answer's clauses and the words whose claim it denies."""
-        return read_claims(self.analysed)
+        with stage("claims"):
+            return read_claims(self.analysed)
 
     @cached_property
     def information(self) -> list[float]:
         """How much each sentence says beyond the question's words (:mod:`evaluator.core.information`)."""
-        return sentence_information(self.analysed, self.asked)
+        with stage("information"):
+            return sentence_information(self.analysed, self.asked)
 
     @cached_property
     def copied(self) -> tuple[bool, ...]:
         """For each word, whether it stands in a long run copied from the question's source article."""
-        return copied_words(self.analysed, self.question.source_shingles, min_run=self.settings.copied_run_words)
+        with stage("copying"):
+            return copied_words(self.analysed, self.question.source_shingles, min_run=self.settings.copied_run_words)
 
     @cached_property
     def copied_sentences(self) -> frozenset[int]:
@@ -227,8 +231,9 @@ class PreparedAnswer:
         if sources is None or self.encoder is None or self.settings.detail_alignment >= 1:
             return ()
         sentences = [s.text for s in self.analysed.sentences]
-        return detail_conflicts(sentences, self.sentence_vectors if sentences else None, sources,
-                                alignment=self.settings.detail_alignment)
+        with stage("details"):
+            return detail_conflicts(sentences, self.sentence_vectors if sentences else None, sources,
+                                    alignment=self.settings.detail_alignment)
 
     @cached_property
     def attributes(self) -> list[Attribute]:
@@ -255,14 +260,16 @@ class PreparedAnswer:
         (semantic matching off, no encoder installed, or no sentences)."""
         if not self.analysed.sentences:
             return None
-        if self.multilingual is not None:
-            return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings, self.asked,
-                                        self.question_text)
-        if self.encoder is None or any(p.vectors is None for p in self.points):
-            return None
-        return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked)
+        with stage("encode"):
+            if self.multilingual is not None:
+                return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings, self.asked,
+                                            self.question_text)
+            if self.encoder is None or any(p.vectors is None for p in self.points):
+                return None
+            return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked)
 
 
+@timed("prepare")
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
                    language: str = "english") -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from evaluator.core.stages import timed
+
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128-token inputs
@@ -139,6 +141,7 @@ class SentenceEncoder:
         with self._lock:
             self._cache.clear()
 
+    @timed("model")
     def _encode(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         out = np.zeros((len(sentences), self.word.shape[1]), dtype=np.float32)
         tokens: list[np.ndarray] = [np.zeros((0, self.word.shape[1]), dtype=np.float32)] * len(sentences)

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from evaluator.core.stages import stage
+
 log = logging.getLogger(__name__)
 
 PREFIX = "query: "  # e5's prefix for text compared symmetrically (both sides use it)
@@ -53,8 +55,9 @@ class MultilingualEncoder:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-            vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
-                       else np.zeros((0, 384), dtype=np.float32))
+            with stage("model"):
+                vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
+                           else np.zeros((0, 384), dtype=np.float32))
             cache[key] = vectors
             if len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from evaluator.core.lexicon import HINDI_STOP_WORDS
+from evaluator.core.stages import timed
 
 _RUN = re.compile(r"\S+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -160,6 +161,7 @@ def count_words(text: str) -> int:
     return sum(1 for run in _RUN.finditer(text) if _LETTER_OR_DIGIT.search(run.group()))
 
 
+@timed("analyse")
 def analyse(text: str) -> AnalysedText:
     """Tokenise, lemmatise and split ``text`` into sentences and paragraphs.
 
