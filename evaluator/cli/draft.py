@@ -12,13 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from evaluator.cli.common import EXIT_OK, CliError, read_answer
-from evaluator.io.files import write_atomic
-from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
-from evaluator.rubrics.model import parse_rubric
-from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
 NAME = "draft"
 HELP = "draft a rubric (YAML) from an article: UPSC-style questions from its themes, key points from its bullets"
@@ -34,6 +28,14 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: drafting reads the article with spaCy, which `draft --help` and the other commands do not need
+    from pydantic import ValidationError
+
+    from evaluator.io.files import write_atomic
+    from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+    from evaluator.rubrics.model import parse_rubric
+    from evaluator.rubrics.yaml_edit import rubric_to_yaml
+
     if args.questions is not None and args.questions < 1:
         raise CliError(f"--questions must be 1 or more (got {args.questions})")
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
