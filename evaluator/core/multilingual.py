@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from evaluator.core import vector_store
 from evaluator.core.stages import stage
 
 log = logging.getLogger(__name__)
@@ -54,16 +55,23 @@ class MultilingualEncoder:
 
     def encode(self, texts: list[str] | tuple[str, ...], *, rubric: bool = False) -> np.ndarray:
         """(len(texts), 384) unit vectors; the same list of texts is encoded once (``rubric=True``: a question's
-        texts, kept apart from answers so that they stay encoded)."""
+        texts, kept apart from answers so that they stay encoded, and on disk between processes when a program has
+        set a folder: :mod:`evaluator.core.vector_store`)."""
         key = tuple(texts)
         cache = self._rubric_cache if rubric else self._cache
         with self._lock:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-            with stage("model"):
-                vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
-                           else np.zeros((0, 384), dtype=np.float32))
+            saved = vector_store.load(self.name, key) if rubric else None
+            if saved is not None:
+                vectors = saved["vectors"]
+            else:
+                with stage("model"):
+                    vectors = (np.asarray(self._model.query([PREFIX + t for t in key]), dtype=np.float32) if key
+                               else np.zeros((0, 384), dtype=np.float32))
+                if rubric:
+                    vector_store.save(self.name, key, {"vectors": vectors})
             cache[key] = vectors
             if len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
