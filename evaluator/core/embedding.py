@@ -71,7 +71,7 @@ class SentenceEncoder:
     """Encode sentences into L2-normalised 384-d vectors (mean pooling, like sentence-transformers)."""
 
     def __init__(self, model_dir: Path, *, backend: str = "onnx") -> None:
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text())
@@ -80,14 +80,19 @@ class SentenceEncoder:
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
-        w = load_file(str(model_dir / "model.safetensors"))
+        self._model_dir = model_dir
+        self.session = _onnx_session(model_dir) if backend == "onnx" else None
+        # the layers' float32 weights (88 MB) are read only by the NumPy pass and to build the int8 model: with the
+        # int8 session, only the embeddings are read from the file
+        with safe_open(str(model_dir / "model.safetensors"), framework="np") as weights:
+            w = {name: weights.get_tensor(name) for name in weights.keys()  # noqa: SIM118 - not a dict
+                 if self.session is None or name.startswith("embeddings.")}
         self.word = w["embeddings.word_embeddings.weight"]
         self.pos = w["embeddings.position_embeddings.weight"]
         self.type0 = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = [self._layer(w, i) for i in range(int(config["num_hidden_layers"]))]
-        self._model_dir = model_dir
-        self.session = _onnx_session(model_dir) if backend == "onnx" else None
+        self.layers = [] if self.session is not None else [self._layer(w, i)
+                                                          for i in range(int(config["num_hidden_layers"]))]
         self.backend = "onnx-int8" if self.session is not None else "numpy"
         self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[np.ndarray]]] = {}
         self._lock = threading.Lock()
