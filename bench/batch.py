@@ -82,6 +82,29 @@ def warm(folder: Path, workdir: Path, jobs_list: list[int], starts: list[str]) -
                   f"CPU {1000 * cpu / scored:5.1f} ms per answer (batch process and workers)", flush=True)
 
 
+def sample_memory(pid: int, peaks: dict[str, int], done: threading.Event) -> None:
+    """Peak RSS and PSS of a batch process and of each of its workers, sampled until ``done``."""
+    try:
+        main = psutil.Process(pid)
+        while not done.is_set():
+            try:
+                info = main.memory_full_info()
+                children = main.children(recursive=True)
+                full = [c.memory_full_info() for c in children]
+            except psutil.Error:
+                time.sleep(0.1)
+                continue
+            peaks["main_rss"] = max(peaks["main_rss"], info.rss)
+            peaks["workers"] = max(peaks["workers"], len(full))
+            for f in full:
+                peaks["worker_rss"] = max(peaks["worker_rss"], f.rss)
+                peaks["worker_pss"] = max(peaks["worker_pss"], f.pss)
+            peaks["tree_pss"] = max(peaks["tree_pss"], info.pss + sum(f.pss for f in full))
+            time.sleep(0.2)
+    except psutil.Error:
+        pass
+
+
 def whole_command(folder: Path, workdir: Path, count: int, jobs_list: list[int]) -> None:
     """Wall-clock rate and memory of the whole CLI command per number of jobs."""
     for jobs in jobs_list:
@@ -93,28 +116,7 @@ def whole_command(folder: Path, workdir: Path, count: int, jobs_list: list[int])
         peaks = {"main_rss": 0, "worker_rss": 0, "worker_pss": 0, "tree_pss": 0, "workers": 0}
         done = threading.Event()
 
-        def sample() -> None:
-            try:
-                main = psutil.Process(process.pid)
-                while not done.is_set():
-                    try:
-                        info = main.memory_full_info()
-                        children = main.children(recursive=True)
-                        full = [c.memory_full_info() for c in children]
-                    except psutil.Error:
-                        time.sleep(0.1)
-                        continue
-                    peaks["main_rss"] = max(peaks["main_rss"], info.rss)
-                    peaks["workers"] = max(peaks["workers"], len(full))
-                    for f in full:
-                        peaks["worker_rss"] = max(peaks["worker_rss"], f.rss)
-                        peaks["worker_pss"] = max(peaks["worker_pss"], f.pss)
-                    peaks["tree_pss"] = max(peaks["tree_pss"], info.pss + sum(f.pss for f in full))
-                    time.sleep(0.2)
-            except psutil.Error:
-                pass
-
-        watcher = threading.Thread(target=sample, daemon=True)
+        watcher = threading.Thread(target=sample_memory, args=(process.pid, peaks, done), daemon=True)
         watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - t0

@@ -62,7 +62,8 @@ def main() -> int:
                                                   str(BUNDLED), "--out", str(Path(tmp) / f"out{n}.csv"),
                                                   "--db", ":memory:"],
         }
-        print(f"{'command':<26} {'fastest':>8} {'median':>8} {'CPU':>8} {'peak':>8}   ({args.runs} fresh processes each)")
+        print(f"{'command':<26} {'fastest':>8} {'median':>8} {'CPU':>8} {'peak':>8}   "
+              f"({args.runs} fresh processes each)")
         for label, command in commands.items():
             runs = [timed(command(n)) for n in range(args.runs)]
             walls = sorted(w for w, _, _ in runs)

@@ -49,8 +49,9 @@ def _marked(folder: Path, rubric: Rubric) -> list[Answer]:
 def distinct_answers() -> list[Answer]:
     """Every distinct answer text of the project with its rubric question (the first source wins a duplicate)."""
     bundled = load_rubric(BUNDLED)
-    found = [Answer(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"), bundled, bundled.question(p.name[:2].upper()))
-             for p in sorted((ROOT / "samples" / "india-us-defence").glob("q*.txt"))]
+    samples = sorted((ROOT / "samples" / "india-us-defence").glob("q*.txt"))
+    found = [Answer(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"), bundled,
+                    bundled.question(p.name[:2].upper())) for p in samples]
     found += _marked(ROOT / "samples" / "india-us-defence" / "hindi", bundled)
     found += _marked(ROOT / "tests" / "data" / "upsc_answers", bundled)
     for path in sorted((ROOT / "rubrics").glob("*.yaml")):

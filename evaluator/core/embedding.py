@@ -170,7 +170,8 @@ class SentenceEncoder:
         if arrays is None:
             return None
         ends = np.cumsum(arrays["sizes"])
-        return arrays["vectors"], [arrays["tokens"][end - size : end] for size, end in zip(arrays["sizes"], ends)]
+        sizes = arrays["sizes"]
+        return arrays["vectors"], [arrays["tokens"][end - size : end] for size, end in zip(sizes, ends, strict=True)]
 
     def content_pieces(self, text: str) -> list[str]:
         """The content word pieces of ``text``, in the order :meth:`encode_with_tokens` returns their vectors."""

@@ -216,7 +216,8 @@ def test_a_local_dask_cluster_of_two_workers_gives_the_same_rows_as_local_jobs(t
     items = list(iter_items([many_answers(tmp_path / "a", 8)], question_ids=rubric.question_ids))
     local = run_batch(items, rubric, options=BatchOptions(jobs=2, chunk_size=2))
     # two workers in this process (threads): the same scheduling as a cluster of machines, without starting processes
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
         remote = run_batch(items, rubric, options=BatchOptions(scheduler=cluster.scheduler_address, chunk_size=2))
     assert remote.rows == local.rows
 
