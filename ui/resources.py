@@ -1,4 +1,4 @@
-"""What a Streamlit server process loads once and every session shares: models, rubrics, the attempts store."""
+"""What a Streamlit server process loads once and every session shares: models, rubrics, the app's stores."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from evaluator import Rubric, load_rubric
 from evaluator.runtime import keep_rubric_vectors, warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
+from evaluator.store.users import UserStore
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,3 +44,9 @@ def attempt_store(path: str) -> AttemptStore:
 def override_store(path: str) -> OverrideStore:
     """Mentors' overrides, in the same database file as the attempts (one connection per call)."""
     return OverrideStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def user_store(path: str) -> UserStore:
+    """Accounts and classes, in the same database file as the attempts (one connection per call)."""
+    return UserStore(path)
