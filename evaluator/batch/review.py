@@ -26,7 +26,7 @@ NEAR_BOUNDARY_MARKS = 0.5  # marks within this of a boundary are "near" it: one 
 SIGNAL_GAP = 0.5  # keyword and meaning scores of a point further apart than this disagree
 LOW_OCR_CONFIDENCE = 0.85
 # how much each reason adds to an answer's priority
-WEIGHTS = {"ocr": 4.0, "contradiction": 3.0, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
+WEIGHTS = {"ocr": 4.0, "contradiction": 3.0, "check": 1.5, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
            "signals": 0.5}
 
 
@@ -36,9 +36,11 @@ def review_flags(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
     - ``contradiction``: a point whose status is 'contradicted';
     - ``status``: a point with a status this module does not know (shown as data, never dropped);
     - ``denied``: a point credited although its keywords are all denied ("India has not signed...");
-    - ``signals``: a point whose keyword and meaning scores are more than :data:`SIGNAL_GAP` apart.
+    - ``signals``: a point whose keyword and meaning scores are more than :data:`SIGNAL_GAP` apart;
+    - ``check``: a sentence the consistency judge reads as contradicting a point, which no declared fact confirms
+      (not precise enough to show a student: a mentor decides).
     """
-    flags: list[tuple[str, str]] = []
+    flags: list[tuple[str, str]] = [("check", c.point_id) for c in evaluation.claims if c.verdict == "check"]
     for p in evaluation.points:
         if p.status == "contradicted":
             flags.append(("contradiction", p.id))
@@ -72,7 +74,8 @@ def _reasons(row: ResultRow, boundaries: Sequence[float]) -> list[tuple[str, str
         found.append(("ocr", f"text read with {row.ocr_confidence:.0%} OCR confidence"))
     for kind, detail in row.flags:
         found.append((kind, {"contradiction": f"contradicts {detail}", "denied": f"denies {detail}",
-                             "status": f"status {detail}", "signals": f"signals disagree on {detail}"}
+                             "status": f"status {detail}", "signals": f"signals disagree on {detail}",
+                             "check": f"may contradict {detail} (the judge's reading, unconfirmed)"}
                       .get(kind, f"{kind}: {detail}")))
     if row.outcome != SCORED_OUTCOME:
         found.append(("refused", f"not scored ({row.outcome})"))

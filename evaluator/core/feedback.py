@@ -16,10 +16,9 @@ from evaluator.core.stages import timed
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
-IMPROVING_KINDS = frozenset({"contradicted", "check", "partial", "missing", "structure", "improve"})
+IMPROVING_KINDS = frozenset({"contradicted", "partial", "missing", "structure", "improve"})
 
 
-MAX_CHECKS = 3  # the judge's "check this" readings quoted; the rest are in the evaluation
 
 
 def _quote(text: str) -> str:
@@ -43,12 +42,8 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     # a wrong fact in a point that is still covered in the rest of what the answer says of it
     for c in evaluation.claims:
         if c.verdict == "wrong" and c.point_id not in {p.id for p in by_status["contradicted"]}:
-            items.append(FeedbackItem("contradicted", "Wrong — " + _claim(c), c.point_id))
-    statements = {p.id: p.point for p in evaluation.points}
-    for c in [c for c in evaluation.claims if c.verdict == "check"][:MAX_CHECKS]:
-        items.append(FeedbackItem("check", f'Check this — "{_quote(c.clause)}" may not agree with the key point: '
-                                           f"{_sentence(statements.get(c.point_id, c.expected))}. No marks were "
-                                           "taken for it; make sure it is what you mean.", c.point_id))
+            items.append(FeedbackItem("contradicted", "Wrong — " + _claim(c), c.point_id or None))
+
     for p in by_status["covered"]:
         ev = p.best_evidence
         quote = f' You wrote: "{_quote(ev.context or ev.text)}"' if ev else ""
