@@ -320,7 +320,8 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
     Only the few others whose particular words the answer uses most are scored in full
     (:func:`~evaluator.core.shortlist.candidate_questions`): a rubric may be a bank of hundreds.
     """
-    here = coverage(points, question)
+    # a point the answer gets wrong was still addressed: it shows which question the answer was written for
+    here = coverage(tuple(replace(p, score=1.0) if p.status == "contradicted" else p for p in points), question)
     if here > settings.wrong_question_ratio:  # no question can be covered clearly better: nothing to score
         return None
     best: tuple[float, str] | None = None
@@ -386,7 +387,7 @@ def wrong_claims_factor(mistakes: int, settings: ScoringSettings) -> float:
     ``1 - wrong_claims_penalty`` (a claim is wrong only where a declared fact or a confirmed reading shows it).
 
     >>> [round(wrong_claims_factor(n, ScoringSettings()), 2) for n in (0, 1, 2, 5)]
-    [1.0, 0.8, 0.6, 0.2]
+    [1.0, 0.8, 0.6, 0.4]
     """
     return max(1 - settings.wrong_claims_penalty, 1 - settings.wrong_claim_cost * mistakes)
 

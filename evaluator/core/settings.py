@@ -33,7 +33,7 @@ class ScoringSettings(BaseModel):
     judge_pairs: int = Field(8, ge=0, le=100, description="most (point, sentence) pairs the consistency judge reads per answer: the closest first")
     judge_confirm: float = Field(0.9, ge=0, le=1.01, description="margin of 'contradicted' over the judge's other labels from which a sentence is wrong without a declared fact (above 1: never); set where the judge was measured precise")
     judge_check: float = Field(0.5, ge=0, le=1.01, description="margin from which the judge's reading is shown as 'check this', at no cost in marks (above 1: never)")
-    wrong_claims_penalty: float = Field(0.8, ge=0, le=1, description="most of the marks an answer can lose to its wrong claims")
+    wrong_claims_penalty: float = Field(0.6, ge=0, le=1, description="most of the marks an answer can lose to its wrong claims (an examiner still credits the structure of a fluent answer whose facts are wrong)")
     wrong_claim_cost: float = Field(0.2, ge=0, le=1, description="share of the marks each wrong claim costs (a claim is wrong only against a declared fact or a confirmed reading of the judge): examiners mark down an answer whose facts are wrong, and the checks find only some of them")
 
     # --- meaning and alignment signals -----------------------------------------------------------------------------

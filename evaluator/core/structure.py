@@ -240,16 +240,22 @@ def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float
     return score, is_list
 
 
-NOTE_WORDS = 2  # a note states something in at least this many words ("Founding member.", "China can block.")
+NOTE_WORDS = 2  # a note states something in at least this many words ("Enlarged once: 1965", "China can block.")
+RELATION = re.compile(r"[:=→+—–]|\s-\s")  # a note's relation: "Art. 108: two-thirds", "one-third + 3/4 = veto"
+LINKS = frozenset({"and", "or", "&"})  # they join terms: "Technology and Trade" is still a term
 
 
 def _states_something(unit: Span, tokens: list[Token]) -> bool:
-    """A line that makes a claim in note form ("Enlarged once: 1965", "Most populous; largest democracy"): a few
-    words that are not a run of terms separated by commas."""
+    """A line that makes a claim in note form: a relation (colon, arrow, equals), a verb or a function word that
+    ties its words ("Top troop contributor to peacekeeping", "China can block"), and not a run of terms
+    separated by commas; a bare term, even of several words ("Defence Technology and Trade Initiative"), is not."""
     if len(tokens) < NOTE_WORDS:
         return False
     separators = unit.text.count(",") + unit.text.count(";")
-    return separators < len(tokens) / 2
+    if separators >= len(tokens) / 2:
+        return False
+    body = unit.text.lstrip("-*•●▪ \t")
+    return bool(RELATION.search(body)) or any(_function_word(t) and t.text.lower() not in LINKS for t in tokens)
 
 
 def copies_question(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> bool:
