@@ -64,6 +64,7 @@ test-fast: setup
 bench: setup
 	$(PY) bench/speed.py
 	$(PY) bench/batch.py
+	$(PY) bench/cli.py
 	$(PY) bench/limits.py
 	$(PY) bench/memory.py
 	$(PY) bench/huge_rubric.py

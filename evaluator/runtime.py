@@ -18,6 +18,15 @@ def configure_threads() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+def keep_rubric_vectors() -> None:
+    """Keep the vectors of rubric texts (key points, hints, article sentences) on disk, in the user's cache folder
+    beside the int8 model, so that a new process does not encode them again (:mod:`evaluator.core.vector_store`)."""
+    from evaluator.core.embedding import cache_dir
+    from evaluator.core.vector_store import keep_vectors_in
+
+    keep_vectors_in(cache_dir() / "vectors")
+
+
 def warm_up() -> str:
     """Load the spaCy pipeline and the sentence encoder now rather than on the first answer; returns the encoder backend."""
     from evaluator.core.embedding import get_encoder

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from evaluator import Rubric, load_rubric
-from evaluator.runtime import warm_up
+from evaluator.runtime import keep_rubric_vectors, warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
 from evaluator.store.users import UserStore
 
 
-@st.cache_resource(show_spinner="Loading the language model (first run only)…")
-def models() -> str:
-    """Load the spaCy pipeline and the sentence encoder once per server process; returns the encoder backend."""
-    return warm_up()
+@st.cache_resource(show_spinner=False)
+def models() -> threading.Thread:
+    """Start loading the spaCy pipeline and the sentence encoder, once per server process, in a background thread:
+    the page shows at once, and the model is ready by the time a student has written an answer (an answer sent
+    before then waits for the load in progress rather than starting another)."""
+    def load() -> None:
+        keep_rubric_vectors()
+        warm_up()
+
+    thread = threading.Thread(target=load, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource(show_spinner=False)

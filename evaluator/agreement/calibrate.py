@@ -23,11 +23,9 @@ from typing import Any, Literal
 
 import numpy as np
 from pydantic import ValidationError
-from sklearn.model_selection import GroupKFold, KFold
 
 from evaluator.agreement.metrics import Agreement, agreement, pearson, too_few_for_correlation
 from evaluator.core.results import Evaluation
-from evaluator.core.scoring import evaluate
 from evaluator.core.settings import ScoringSettings
 from evaluator.io.files import read_regular
 from evaluator.io.ingest import IngestError, decode_text, read_answer_file
@@ -211,6 +209,8 @@ def settings_for(question: Question, update: Mapping[str, Any] | None = None) ->
 def score_marked(items: Sequence[MarkedAnswer], rubric: Rubric, *, update: Mapping[str, Any] | None = None,
                  progress: Callable[[Iterable], Iterable] = iter) -> list[Evaluation]:
     """Evaluate every marked answer with the rubric (settings optionally changed by ``update``)."""
+    from evaluator.core.scoring import evaluate  # here: the command's parser is built without spaCy
+
     evaluations = []
     for item in progress(items):
         question = rubric.question(item.question_id)
@@ -427,6 +427,8 @@ class PredictionCache:
 
     def __call__(self, update: Mapping[str, float], indices: Sequence[int]) -> np.ndarray:
         """Predicted marks of the answers at ``indices``; ``ValidationError`` if the settings are inconsistent."""
+        from evaluator.core.scoring import evaluate
+
         key = tuple(sorted(update.items()))
         out = np.empty(len(indices))
         for n, k in enumerate(indices):
@@ -492,6 +494,8 @@ def cv_splits(items: Sequence[MarkedAnswer], folds: int = DEFAULT_FOLDS) -> tupl
     n = len(items)
     if n < MIN_ANSWERS_TO_FIT:
         raise CalibrationError(f"fitting needs at least {MIN_ANSWERS_TO_FIT} marked answers (got {n})")
+    from sklearn.model_selection import GroupKFold, KFold  # here: `calibrate --help` starts without scikit-learn
+
     groups = np.array([i.question_id for i in items])
     x = np.zeros((n, 1))
     if len(set(groups)) >= 3:

@@ -21,11 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.model_selection import GroupKFold, KFold
 
 from evaluator.agreement.metrics import Agreement, agreement
 from evaluator.core.feedback import build_feedback
@@ -34,6 +32,9 @@ from evaluator.core.scoring import round_half
 from evaluator.core.signals import FAMILY_OF
 from evaluator.io.files import read_regular
 from evaluator.rubrics.model import Question, Rubric
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingRegressor
 
 MIN_MARKS_TO_CALIBRATE = 20  # fewer mentor marks than this fit noise, not the mentor's scale
 CALIBRATION_SUFFIX = ".calibration.json"
@@ -60,6 +61,9 @@ class TooFewMarks(ValueError):
 
 
 def _estimator(n: int) -> HistGradientBoostingRegressor:
+    # scikit-learn is imported here, not at the top: scoring without a calibration file never loads it
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
     # shallow trees; leaves shrink with the data, so 30 mentor marks fit as well as 5,000 graded answers
     leaf = max(MIN_LEAF, min(MAX_LEAF, n // LEAF_SHARE))
     return HistGradientBoostingRegressor(max_depth=3, max_iter=150, learning_rate=0.05, min_samples_leaf=leaf,
@@ -112,6 +116,8 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, groups: Sequence[str], *, folds: i
                 names: tuple[str, ...], grouped_only: bool = False) -> np.ndarray:
     """Each answer predicted by a model fitted without its group (question), or without its fold when there
     are fewer than three groups (unless ``grouped_only``); raises ``ValueError`` when there is too little to split."""
+    from sklearn.model_selection import GroupKFold, KFold
+
     groups_arr = np.asarray(groups)
     n_groups = len(set(groups_arr.tolist()))
     if n_groups >= 3 or (grouped_only and n_groups >= 2):

@@ -12,15 +12,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.stats import pearsonr, spearmanr
-from sklearn.metrics import (
-    accuracy_score,
-    cohen_kappa_score,
-    f1_score,
-    mean_absolute_error,
-    mean_squared_error,
-    roc_auc_score,
-)
 
 QWK_STEP = 0.5  # marks are compared on a half-mark grid for the weighted kappa
 MIN_CORRELATION_N = 5  # below this, a correlation is chance (two answers always lie on a line: +-1)
@@ -73,6 +64,8 @@ def pearson(x: Sequence[float], y: Sequence[float]) -> float:
     >>> pearson([1, 2, 3], [2, 4, 7]) > 0.99, pearson([1, 1], [1, 2])
     (True, 0.0)
     """
+    from scipy.stats import pearsonr
+
     return _correlation(pearsonr, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
 
 
@@ -83,6 +76,8 @@ def agreement(predicted: Sequence[float], human: Sequence[float]) -> Agreement:
     >>> round(a.pearson, 3), a.mae, a.within_one
     (0.983, 0.25, 1.0)
     """
+    from scipy.stats import pearsonr, spearmanr  # here, not at the top: commands that do not measure start faster
+    from sklearn.metrics import cohen_kappa_score, mean_absolute_error, mean_squared_error
     pred, gold = np.asarray(predicted, dtype=float), np.asarray(human, dtype=float)
     if pred.shape != gold.shape:
         raise ValueError(f"{len(pred)} predictions for {len(gold)} human marks")
@@ -138,6 +133,8 @@ def choose_threshold(predicted: Sequence[float], labels: Sequence[float]) -> flo
     >>> choose_threshold([0.1, 0.2, 0.7, 0.9], [0, 0, 1, 1])
     0.45
     """
+    from sklearn.metrics import f1_score
+
     pred, gold = np.asarray(predicted, dtype=float), np.asarray(labels, dtype=int)
     values = np.unique(pred)
     if len(set(gold.tolist())) < 2 or len(values) < 2:
@@ -154,6 +151,8 @@ def binary_agreement(predicted: Sequence[float], labels: Sequence[float], thresh
     >>> a.accuracy, round(a.macro_f1, 3), a.auc
     (0.75, 0.733, 1.0)
     """
+    from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
+
     pred, gold = np.asarray(predicted, dtype=float), np.asarray(labels, dtype=int)
     if len(pred) == 0:
         return BinaryAgreement(0, 0.0, 0.0, 0.0, threshold)

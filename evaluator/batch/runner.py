@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from evaluator.agreement.calibration import RubricCalibration
 from evaluator.batch.review import review_flags
@@ -61,6 +61,8 @@ class BatchOptions:
         chunk_size: answers sent to a worker at a time (and written to the store together).
         scheduler: address of a Dask scheduler (``tcp://host:8786``) to run the chunks on.
         limits: the limits photos and scans are read under (pages, pixels, OCR seconds per page).
+        start: how local workers start: "fork" them from this process once the models are loaded (they share one
+            copy; Linux), "loky" (each loads its own), or "auto" (fork where it is safe).
     """
 
     jobs: int = 1
@@ -68,6 +70,7 @@ class BatchOptions:
     chunk_size: int = 8
     scheduler: str | None = None
     limits: SourceLimits = DEFAULT_LIMITS
+    start: Literal["auto", "fork", "loky"] = "auto"
 
 
 @dataclass(frozen=True)
@@ -248,8 +251,23 @@ def _score_chunk(chunk: list[tuple[int, AnswerItem]], rubric: Rubric, semantic: 
     """Worker task: score a few answers. Runs in a loky or Dask worker, or in this process."""
     if os.getpid() != parent_pid:
         _limit_worker_threads()
-    return [(i, score_item(item, rubric, semantic=semantic, calibration=calibration, limits=limits))
+    rows = [(i, score_item(item, rubric, semantic=semantic, calibration=calibration, limits=limits))
             for i, item in chunk]
+    _forget_answers()
+    return rows
+
+
+def _forget_answers() -> None:
+    """Drop the encoders' vectors of the answers just scored: a batch never scores an answer twice, and 512 cached
+    answers' word-piece vectors held ~140 MB (a 1-job batch of 1,000 distinct answers peaked at 514 MB). The
+    rubric's vectors are kept."""
+    from evaluator.core.embedding import loaded_encoders
+    from evaluator.core.multilingual import get_multilingual_encoder
+
+    for encoder in loaded_encoders():  # none loaded (keywords only): nothing to load here
+        encoder.clear_cache()
+    if get_multilingual_encoder.cache_info().currsize and (multilingual := get_multilingual_encoder()) is not None:
+        multilingual.clear_cache()
 
 
 def cluster_probe() -> str:
@@ -363,11 +381,15 @@ def _workers(options: BatchOptions, rubric: Rubric,
                                                         calibration),
                        scorer=scorer_fingerprint(options.semantic))
         return
+    jobs = options.jobs if options.jobs > 0 else os.cpu_count() or 1
+    if options.start == "fork" or (options.start == "auto" and _can_fork()):
+        with _forked_workers(jobs, rubric, options, calibration) as pool:
+            yield pool
+        return
     from concurrent.futures import wait
 
     from joblib.externals.loky import get_reusable_executor
 
-    jobs = options.jobs if options.jobs > 0 else os.cpu_count() or 1
     executor = get_reusable_executor(max_workers=jobs, timeout=IDLE_WORKER_S, initializer=_exit_with_parent,
                                      initargs=(parent,), env={name: "1" for name in THREAD_VARS})
     # the fingerprint names the encoder backend, which loads the model: a worker loads it, not this process
@@ -380,6 +402,75 @@ def _workers(options: BatchOptions, rubric: Rubric,
         pool.cancel()
         executor.shutdown(wait=False, kill_workers=True)  # an interrupted batch leaves no worker scoring
         raise
+
+
+_SHARED: dict[str, Any] = {}  # what forked workers inherit from the batch process: the rubric and its calibration
+
+
+def _can_fork() -> bool:
+    """Whether local workers can be forked from this process after it has loaded the models (Linux; and not once the
+    multilingual encoder is loaded: its OpenMP runtime does not survive a fork)."""
+    import multiprocessing
+    import sys
+
+    from evaluator.core.multilingual import get_multilingual_encoder
+
+    return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+            and get_multilingual_encoder.cache_info().currsize == 0)
+
+
+def _load_for_fork(rubric: Rubric, semantic: bool) -> None:
+    """Load everything scoring reads into this process, once, before the workers are forked from it: spaCy, the
+    sentence encoder on the calling thread only, the word tables and every question of the rubric compiled. The
+    workers then share one copy (pages are copied only where they are written)."""
+    from evaluator.core.text import nlp
+
+    nlp()
+    encoder = get_encoder() if semantic else None
+    if encoder is not None:
+        encoder.single_threaded()
+    for question in rubric.questions:  # its own text as an answer: compiles the question and loads every table
+        settings = question.settings if semantic else question.settings.model_copy(update={"semantic": False})
+        evaluate(question.text, question, settings=settings, rubric=rubric)
+
+
+def _forked_start(parent_pid: int) -> None:
+    """A forked worker's start-up: one BLAS thread, and exit with the batch process."""
+    _limit_worker_threads()
+    _exit_with_parent(parent_pid)
+
+
+def _score_shared(chunk: Chunk, semantic: bool, limits: SourceLimits, parent_pid: int) -> list[tuple[int, ResultRow]]:
+    """A forked worker's task: the chunk against the rubric it inherited (not sent again with every chunk)."""
+    return _score_chunk(chunk, _SHARED["rubric"], semantic, limits, parent_pid, _SHARED["calibration"])
+
+
+@contextmanager
+def _forked_workers(jobs: int, rubric: Rubric, options: BatchOptions,
+                    calibration: RubricCalibration | None) -> Iterator[_Workers]:
+    """``jobs`` worker processes forked after the models and the rubric are loaded here, shut down on exit."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    parent = os.getpid()
+    _load_for_fork(rubric, options.semantic)
+    _SHARED.update(rubric=rubric, calibration=calibration)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_forked_start, initargs=(parent,))
+    pool = _Workers(lambda chunk: executor.submit(_score_shared, chunk, options.semantic, options.limits, parent),
+                    wait, IN_FLIGHT_PER_WORKER * jobs, scorer=scorer_fingerprint(options.semantic))
+    try:
+        yield pool
+    except BaseException:
+        pool.cancel()
+        for process in list(getattr(executor, "_processes", {}).values()):  # an interrupted batch leaves none scoring
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        _SHARED.clear()
 
 
 def _probe(client: Any, address: str) -> int:

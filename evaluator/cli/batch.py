@@ -151,8 +151,10 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.io.limits import LimitsError, limits_from_env
     from evaluator.io.sources import count_items, iter_items
     from evaluator.rubrics.model import load_rubric
+    from evaluator.runtime import keep_rubric_vectors
     from evaluator.store.runs import RunStore, RunStoreError
 
+    keep_rubric_vectors()  # the rubric's vectors are read from disk by this process and its workers
     rubric = load_rubric(args.rubric)
     if args.question:
         try:

@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     rubric_path = Path(args.rubric)
     if args.learn and args.no_semantic:
         raise CliError("--learn fits on the marks the app gives, with semantic matching: drop --no-semantic")
+    from evaluator.runtime import keep_rubric_vectors
+
+    keep_rubric_vectors()
     rubric = load_rubric(rubric_path)
     try:
         items = read_marks_csv(args.marks)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from evaluator.io.ingest import AnswerFile, IngestError, read_answer_file
+if TYPE_CHECKING:
+    from evaluator.io.ingest import AnswerFile
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -26,6 +28,7 @@ class CliError(Exception):
 def read_answer(source: str) -> AnswerFile:
     """An answer file (.txt/.md/.docx/.pdf, a photo or scan; ``-`` for stdin) with a one-line error when it cannot be
     read (the server's limits from the ``UPSC_EVAL_*`` variables)."""
+    from evaluator.io.ingest import IngestError, read_answer_file
     from evaluator.io.limits import LimitsError, limits_from_env
 
     try:

@@ -12,14 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric, draft_yaml
 from evaluator.cli.common import EXIT_OK, CliError
 from evaluator.io.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_article_bytes
-from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError
-from evaluator.rubrics.model import parse_rubric
 
 NAME = "draft"
 HELP = "draft a rubric (YAML) from an article: UPSC-style questions from its themes, key points from its bullets"
@@ -36,6 +31,13 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: drafting reads the article with spaCy, which `draft --help` and the other commands do not need
+    from pydantic import ValidationError
+
+    from evaluator.authoring.draft import DRAFT_HEADER, ArticleError, draft_rubric, draft_yaml
+    from evaluator.io.files import write_atomic
+    from evaluator.rubrics.model import parse_rubric
+
     if args.questions is not None and args.questions < 1:
         raise CliError(f"--questions must be 1 or more (got {args.questions})")
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):

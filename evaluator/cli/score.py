@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 
+from typing import TYPE_CHECKING
+
 from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, read_answer
-from evaluator.core.results import Evaluation
-from evaluator.core.scoring import evaluate
-from evaluator.io.ingest import AnswerFile
-from evaluator.rubrics.model import Question, Rubric, load_rubric
+
+if TYPE_CHECKING:
+    from evaluator.core.results import Evaluation
+    from evaluator.io.ingest import AnswerFile
+    from evaluator.rubrics.model import Question, Rubric
 
 NAME = "score"
 HELP = "score one answer against a rubric question"
@@ -28,6 +31,12 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: every command builds this command's parser, and only scoring needs spaCy and the encoders
+    from evaluator.core.scoring import evaluate
+    from evaluator.rubrics.model import load_rubric
+    from evaluator.runtime import keep_rubric_vectors
+
+    keep_rubric_vectors()  # a rubric's key points and article are encoded by the first command, read by the next
     rubric = load_rubric(args.rubric)
     try:
         question = rubric.question(args.question)

@@ -1,4 +1,5 @@
-"""``python -m evaluator setup``: build the int8 sentence model once per machine (``make setup`` runs it)."""
+"""``python -m evaluator setup``: build the int8 sentence model and the word frequency table once per machine
+(``make setup`` runs it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import argparse
 from evaluator.cli.common import EXIT_OK, CliError
 
 NAME = "setup"
-HELP = "build the fast int8 sentence model from the installed weights (once per machine) and check it loads"
+HELP = ("build the fast int8 sentence model from the installed weights and the word frequency table (once per "
+        "machine) and check they load")
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
@@ -16,6 +18,7 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from evaluator.core.embedding import build_int8_model
+    from evaluator.core.frequencies import build_table
     from evaluator.runtime import warm_up
 
     try:
@@ -23,5 +26,6 @@ def run(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         raise CliError(str(exc)) from None
     print(f"int8 sentence model: {path}")
+    print(f"word frequencies: {build_table()}")
     print(f"sentence encoder: {warm_up()}")
     return EXIT_OK

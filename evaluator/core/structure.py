@@ -20,6 +20,7 @@ from evaluator.core.lexicon import (
 )
 from evaluator.core.results import Check, StructureReport
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.stages import timed
 from evaluator.core.text import (
     RARE_LOG_PROBABILITY,
     AnalysedText,
@@ -343,6 +344,7 @@ def repeated_words(answer: AnalysedText, *, settings: ScoringSettings) -> int:
     return repeated
 
 
+@timed("structure")
 def check_structure(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> StructureReport:
     """Run every structure check on an analysed answer, and the answer-level red flags."""
     checks = tuple(check(answer, question, settings=settings) for check in CHECKS)

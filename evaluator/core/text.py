@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from evaluator.core.lexicon import HINDI_STOP_WORDS
+from evaluator.core.stages import timed
 
 _RUN = re.compile(r"\S+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -181,16 +182,16 @@ def lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_tables():  # noqa: ANN202 - spacy.lookups.Lookups
+def _lemma_index():  # noqa: ANN202 - spacy.lookups.Table
     from spacy.lookups import load_lookups
 
-    return load_lookups("en", ["lemma_index", "lexeme_prob"])
+    return load_lookups("en", ["lemma_index"]).get_table("lemma_index")
 
 
 @lru_cache(maxsize=1)
 def parts_of_speech() -> dict[str, frozenset[str]]:
     """WordNet's lemma lists by part of speech (``noun``, ``verb``, ``adj``, ``adv``) from spacy-lookups-data."""
-    index = _word_tables().get_table("lemma_index")
+    index = _lemma_index()
     return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
 
 
@@ -204,7 +205,9 @@ def log_probability(word: str) -> float:
     >>> log_probability("world") > log_probability("treaty") > log_probability("geospatial")
     True
     """
-    value = _word_tables().get_table("lexeme_prob").get(word)
+    from evaluator.core.frequencies import frequencies  # numpy: loaded with the first answer, not with spaCy
+
+    value = frequencies().get(word)
     return float(value) if value is not None else RARE_LOG_PROBABILITY
 
 
@@ -238,6 +241,7 @@ def count_words(text: str) -> int:
     return sum(1 for run in _RUN.finditer(text) if _LETTER_OR_DIGIT.search(run.group()))
 
 
+@timed("analyse")
 def analyse(text: str) -> AnalysedText:
     """Tokenise, lemmatise and split ``text`` into sentences and paragraphs.
 

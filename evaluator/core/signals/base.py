@@ -10,6 +10,7 @@ from typing import Literal
 from evaluator.core.context import CompiledPoint, PreparedAnswer
 from evaluator.core.results import Evidence
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.stages import stage
 
 Family = Literal["lexical", "meaning", "contradiction"]
 
@@ -43,7 +44,8 @@ class Signal:
     score: Callable[..., SignalResult]
 
     def __call__(self, answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSettings) -> SignalResult:
-        return self.score(answer, point, settings=settings)
+        with stage(f"signal:{self.name}"):
+            return self.score(answer, point, settings=settings)
 
     def runs_on(self, answer: PreparedAnswer) -> bool:
         """Whether this signal has what it needs for this answer."""
