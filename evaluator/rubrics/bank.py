@@ -117,13 +117,18 @@ def bank_from(rubrics: Iterable[tuple[str, Rubric]], problems: Sequence[str] = (
 
 def load_bank(folder: Path) -> Bank:
     """Every ``*.yaml`` rubric in ``folder``; a file that cannot be loaded is a problem, not an error."""
+    return bank_from(*load_rubrics(folder))
+
+
+def load_rubrics(folder: Path) -> tuple[list[tuple[str, Rubric]], list[str]]:
+    """(file name, rubric) of every ``*.yaml`` rubric in ``folder``, by name, and the files that could not be loaded."""
     loaded, problems = [], []
     for path in sorted(folder.glob("*.yaml")):
         try:
             loaded.append((path.name, load_rubric(path)))
         except RubricError as exc:
             problems.append(str(exc))
-    return bank_from(loaded, problems)
+    return loaded, problems
 
 
 def _paper_order(paper: str) -> tuple[int, str]:
