@@ -117,3 +117,15 @@ def calibration_for(choice: RubricChoice) -> tuple[RubricCalibration | None, str
         return None, (f"The calibration was fitted for version {calibration.rubric_version} of this rubric, which is "
                       f"now version {choice.rubric.version}: fit it again on the Rubric tuning page.")
     return calibration, ""
+
+
+def bank_rubrics() -> dict[str, tuple[str, Rubric]]:
+    """Every rubric of the rubrics folder that loads, by id: (file name, rubric). The bank an answer is matched on."""
+    found: dict[str, tuple[str, Rubric]] = {}
+    for path in rubric_files():
+        try:
+            rubric = cached_rubric(str(path), path.stat().st_mtime)
+        except (RubricError, OSError):
+            continue
+        found.setdefault(rubric.id, (path.name, rubric))
+    return found

@@ -8,6 +8,7 @@ from evaluator import Rubric, load_rubric
 from evaluator.runtime import warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
+from evaluator.store.runs import RunHistory
 
 
 @st.cache_resource(show_spinner="Loading the language model (first run only)…")
@@ -33,3 +34,9 @@ def attempt_store(path: str) -> AttemptStore:
 def override_store(path: str) -> OverrideStore:
     """Mentors' overrides, in the same database file as the attempts (one connection per call)."""
     return OverrideStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def run_history(path: str) -> RunHistory:
+    """The batch page's last runs, in the same database file (one connection per call)."""
+    return RunHistory(path)

@@ -31,5 +31,6 @@ def feedback_sheets(rows: Sequence[ResultRow], texts: Mapping[str, str], rubric:
         sheets.append(FeedbackSheet(
             student=row.student, answer_key=row.key, question=question, evaluation=evaluation,
             mentor_marks=mentor.marks if mentor else None, mentor_points=mentor.point_status if mentor else {},
-            mentor_comment=mentor.comment if mentor else "", reviewer=mentor.reviewer if mentor else ""))
+            mentor_comment=mentor.comment if mentor else "", reviewer=mentor.reviewer if mentor else "",
+            fits_better=row.fits_better))
     return sheets

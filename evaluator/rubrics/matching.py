@@ -80,11 +80,12 @@ class BatchMatch:
 def rank_questions(answer: str | AnalysedText, rubrics: Sequence[Rubric], *, limit: int = 5) -> list[QuestionFit]:
     """The bank's questions the answer fits best, best first (at most ``limit``).
 
-    >>> from evaluator import load_rubric
-    >>> bank = [load_rubric("rubrics/india_us_defence.yaml"), load_rubric("rubrics/gst-council-federalism.yaml")]
+    >>> from pathlib import Path
+    >>> from evaluator.rubrics.bank import load_rubrics
+    >>> bank = [rubric for _, rubric in load_rubrics(Path("rubrics"))[0]]
     >>> rank_questions("The GST Council sets tax rates; states lost fiscal autonomy and need compensation cess.",
-    ...                bank, limit=1)[0].label
-    'gst-council-federalism Q1'
+    ...                bank, limit=1)[0].rubric_id
+    'gst-council-federalism'
     """
     pairs = [(r.id, q) for r in rubrics for q in r.questions]
     fits = question_fits(answer, [q for _, q in pairs])
@@ -96,12 +97,14 @@ def match_answer(answer: str | AnalysedText, rubrics: Sequence[Rubric], chosen: 
                  settings: MatchSettings = MATCH_SETTINGS) -> AnswerMatch:
     """Where one answer fits among ``rubrics`` (the chosen rubric is added when the bank lacks it).
 
-    >>> from evaluator import load_rubric
-    >>> us, gst = load_rubric("rubrics/india_us_defence.yaml"), load_rubric("rubrics/gst-council-federalism.yaml")
+    >>> from pathlib import Path
+    >>> from evaluator.rubrics.bank import load_rubrics
+    >>> bank = [rubric for _, rubric in load_rubrics(Path("rubrics"))[0]]
+    >>> us = next(r for r in bank if r.id == "india-us-defence")
     >>> found = match_answer("The GST Council sets tax rates; states lost fiscal autonomy and want compensation "
-    ...                      "cess extended, so cooperative federalism needs a dispute mechanism.", [us, gst], us)
-    >>> found.elsewhere, found.best.label
-    (True, 'gst-council-federalism Q1')
+    ...                      "cess extended, so cooperative federalism needs a dispute mechanism.", bank, us)
+    >>> found.elsewhere, found.best.rubric_id
+    (True, 'gst-council-federalism')
     """
     bank = list(rubrics) if chosen is None or any(r.id == chosen.id for r in rubrics) else [*rubrics, chosen]
     ranked = rank_questions(answer, bank, limit=len([q for r in bank for q in r.questions]))

@@ -56,7 +56,7 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
         ("more.csv", answers_csv([("Kiran", "Q4", sample("q4_excellent.txt")), ("Dev", "Q4", "")])),
         ("broken_q1.pdf", b"%PDF-1.4 nothing else"),
     ])
-    assert at.button[0].label == "Score 5 uploads"
+    assert at.button[0].label == "Score 7 answers"  # the files in the zip and the CSV's rows, not the uploads
     assert "Press **Score**" in at.info[0].value
     at = score(at)
 
@@ -149,6 +149,9 @@ def test_a_mentor_overrides_an_answer_with_a_reason_and_undoes_it(own_database: 
     at = score(upload(at.run(), [("asha_q1.txt", sample("q1_excellent.txt").encode()),
                                  ("ravi_q1.txt", sample("q1_poor.txt").encode())]))
     at.sidebar.text_input(key="reviewer").input("Meena").run()
+    at.selectbox(key="review_answer").select("ravi_q1.txt").run()
+    label = at.selectbox(key="status-ravi_q1.txt-industrial-roadmap").label
+    assert label.startswith("Industrial roadmap (now "), "points by title, not id (industrial-roadmap)"
     at = review(at, "ravi_q1.txt", marks=5.0)  # no reason
     assert "Not saved — reason: say why" in at.error[0].value
 
@@ -166,3 +169,75 @@ def test_a_mentor_overrides_an_answer_with_a_reason_and_undoes_it(own_database: 
     assert not at.exception
     assert at.dataframe[0].value["mentor_marks"].isna().all()  # the evaluator's marks again
     assert any("undid" in m.value and "undone" in m.value for m in at.markdown)  # the undo is in the trail
+
+
+GST = ROOT / "samples" / "gst-council-federalism"
+
+
+def gst_class_zip() -> bytes:
+    """A class's zip of GST answers: the wrong class for the India-US rubric the page opens on."""
+    return zip_bytes({p.name: p.read_bytes() for p in sorted(GST.glob("q*.txt"))})
+
+
+def button(at: AppTest, starts: str):  # noqa: ANN201 - a Streamlit test element
+    return next(b for b in at.button if b.label.startswith(starts))
+
+
+def test_a_batch_on_the_wrong_rubric_is_stopped_before_scoring_and_the_right_one_offered() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = upload(at.run(), [("class.zip", gst_class_zip())])
+    assert at.button[0].label == "Score 8 answers"  # regression: "Score 1 upload"
+    at = score(at)
+    assert not at.exception
+    assert not at.dataframe, "nothing is scored on the wrong rubric"
+    warning = at.warning[0].value
+    assert "Nothing was scored: 7 of 8 answers fit" in warning and "GST" in warning
+
+    at = button(at, "Score on “GST").click().run()  # one click: switch rubric and score
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "gst-council-federalism.yaml"
+    table = at.dataframe[0].value
+    assert len(table) == 8 and set(table["outcome"]) == {"scored"}
+    assert "fits_better" not in table.columns  # on the right rubric no answer fits elsewhere
+
+
+def test_a_mentor_may_score_on_the_chosen_rubric_anyway_and_each_row_says_where_it_fits() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("class.zip", gst_class_zip())]))
+    at = button(at, "Score on “India").click().run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    table = at.dataframe[0].value
+    assert len(table) == 8
+    assert (table["fits_better"].str.startswith("gst-council-federalism Q")).sum() == 7
+    assert any("fits gst-council-federalism" in why for why in at.dataframe[1].value["why"])
+
+
+def test_a_mixed_batch_is_scored_and_only_the_stray_answer_is_flagged() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("asha_q1.txt", sample("q1_excellent.txt").encode()),
+                                 ("ravi_q2.txt", sample("q2_average.txt").encode()),
+                                 ("meena_q1.txt", (GST / "q1_topper.txt").read_bytes())]))
+    table = at.dataframe[0].value
+    assert list(table["fits_better"]) == ["", "", "gst-council-federalism Q1"]
+
+
+def test_the_last_runs_are_kept_and_one_click_reopens_one() -> None:
+    at = open_page()
+    assert not at.expander or not at.expander[0].label.startswith("Recent runs")  # a new database has none
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("class.zip", zip_bytes({"q1_asha.txt": sample("q1_excellent.txt").encode(),
+                                                          "q2_ravi.txt": sample("q2_average.txt").encode()}))]))
+    marks = list(at.dataframe[0].value["marks"])
+
+    at = open_page()  # a reload: a new session, nothing uploaded
+    assert at.expander[0].label == "Recent runs (1): reopen one"
+    label = at.expander[0].button[0].label
+    assert "india-us-defence v" in label and "2 answers from 1 file" in label
+    at = at.expander[0].button[0].click().run()
+    assert not at.exception
+    assert "Reopened run" in at.success[0].value
+    assert list(at.dataframe[0].value["marks"]) == marks
