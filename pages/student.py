@@ -29,6 +29,10 @@ from ui.state import ScoredAnswer
 from ui.uploads import ANSWER_TYPES, read_upload_file, scan_upload_mb
 
 RESULT = "result"  # session key of the last ScoredAnswer
+JUST_SCORED = "just_scored"  # set by Evaluate, read once by the result (to scroll to it)
+RESULT_ANCHOR = "result"  # the Result heading's id
+SCROLL_TO_RESULT = (f"<script>setTimeout(() => document.getElementById('{RESULT_ANCHOR}')"
+                    "?.scrollIntoView({block: 'start'}), 50);</script>")
 PAGE_ICON = "📝"  # an emoji favicon is drawn by the browser; a :material/...: one is fetched from Google's servers
 
 
@@ -127,19 +131,19 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
 
 
 def choose_question() -> tuple[Rubric, Question, RubricCalibration | None]:
-    """The topic (rubric) and question, in the page itself (on a phone the sidebar starts folded away); the
-    student's name in the sidebar."""
+    """The topic (rubric), the question and the student's name, in the page itself (on a phone the sidebar starts
+    folded away)."""
     st.subheader("1. Pick a question")
     topic, which = st.columns([2, 3])
     choice = pick_rubric(topic)
     rubric = choice.rubric
     calibration, problem = calibration_for(choice)
     question = rubric.question(pick_question(rubric, which))
+    st.text_input("Your name (optional)", key="student", max_chars=100,
+                  help="Your attempts are kept under this name, so you can see your progress on your next visit. "
+                       "Without a name they are kept for this browser session only.")
     with st.sidebar:
         st.caption(f"{escape_markdown(rubric.title)} · rubric version {rubric.version}")
-        st.text_input("Your name (optional)", key="student", max_chars=100,
-                      help="Your attempts are kept under this name, so you can see your progress on your next visit. "
-                           "Without a name they are kept for this browser session only.")
         if problem:
             st.caption(problem)
     return rubric, question, calibration
@@ -202,6 +206,7 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     """Evaluate when the button is pressed (or a switch of question asks for it) and save the attempt."""
     if not (st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False)):
         return ""
+    st.session_state[JUST_SCORED] = True
     problem = ""
     with st.spinner("Evaluating your answer…"):
         evaluation = evaluate(answer, question, rubric=rubric)  # an answer to another question is found
@@ -221,12 +226,12 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     return problem
 
 
-def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | None, student: str, named: bool,
+def attempts_section(rubric: Rubric, question: Question, store: AttemptStore | None, student: str, named: bool,
                      attempts: list[Attempt]) -> None:
-    """Sidebar: this question's history, including the attempt just saved, and deleting it."""
-    with st.sidebar:
-        st.divider()
-        st.header(f"Your attempts at {question.id}")
+    """This question's history, including the attempt just saved, and deleting it: on the page, below the result
+    (on a phone the sidebar starts folded away)."""
+    with st.container(border=True, key="attempts"):
+        st.subheader(f"Your attempts at {question.id}")
         kept = (f"kept under the name '{student}' (anyone typing it sees them: add your roll number to keep "
                 "them yours)" if named
                 else "kept for this browser session only: type your name above to keep them across visits")
@@ -254,21 +259,23 @@ def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | N
                     st.rerun()
 
 
-def results(rubric: Rubric, question: Question, answer: str) -> None:
-    """The last evaluation of this question, or what to do to get one."""
+def results(rubric: Rubric, question: Question, answer: str, *, just_scored: bool) -> None:
+    """The last evaluation of this question, or what to do to get one; scrolled into view when it was just made."""
     result: ScoredAnswer | None = st.session_state.get(RESULT)
     if result is None or not result.is_for(rubric.id, question.id):
         st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
-        st.stop()
+        return
     evaluation = result.evaluation
     if not evaluation.ok:
         if result.answer == answer:
             st.error(escape_markdown(evaluation.message))
         else:  # the message was about an answer that is no longer in the box
             st.info("Your answer has changed: press **Evaluate** to score it.")
-        st.stop()
+        return
     st.divider()
-    st.header("Result")
+    st.header("Result", anchor=RESULT_ANCHOR)
+    if just_scored:  # the button is above the fold's end: bring the marks up (the page's own script, no fetch)
+        st.html(SCROLL_TO_RESULT, unsafe_allow_javascript=True)
     if result.answer != answer:
         st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new "
                    "version.")
@@ -281,7 +288,8 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
         )
         st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
     show_evaluation(evaluation, question, result.answer, previous_marks=result.previous_marks,
-                    previous_points=dict(result.previous_points) if result.previous_points is not None else None)
+                    previous_points=dict(result.previous_points) if result.previous_points is not None else None,
+                    other_question_shown=other is not None)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -309,5 +317,5 @@ store_error = evaluate_on_request(rubric, question, answer, store, student, prev
 attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
 if store_error or history_error:
     st.warning(store_error or history_error)
-attempts_sidebar(rubric, question, store, student, named, attempts)
-results(rubric, question, answer)
+results(rubric, question, answer, just_scored=st.session_state.pop(JUST_SCORED, False))
+attempts_section(rubric, question, store, student, named, attempts)

@@ -162,7 +162,7 @@ def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: 
 
 def _feedback_summary(result: Evaluation) -> str:
     """The summary line, any red flag, and the ids of missing points, cut to ``FEEDBACK_CHARS``."""
-    parts = headline_messages(result)
+    parts = headline_messages(result)  # the kinds the sheets lead with too (their messages are the core's)
     missing = [f.point_id for f in result.feedback if f.kind == "missing" and f.point_id]
     if missing:
         parts.append("Missing: " + ", ".join(missing) + ".")
@@ -172,8 +172,7 @@ def _feedback_summary(result: Evaluation) -> str:
 
 # what a stored row's marks depend on: the scoring code, and the reader that turns a file's bytes into its text
 SCORING_CODE = ("core", "rubrics/model.py", "batch/rows.py", "batch/runner.py", "batch/review.py",
-                "agreement/calibration.py", "io/ingest.py", "io/archives.py",
-                "views/reports.py")  # the feedback column's messages are chosen there, as the sheets' are
+                "agreement/calibration.py", "io/ingest.py", "io/archives.py")
 READING_CODE = ("io/ocr.py", "io/layout.py", "io/scans.py")  # ... and a photo's or scan's, on how it was read
 
 

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
                                                keep=args.keep_rubric)
     if chosen_here and args.question is None and len(rubric.questions) > 1 and match.answers:
         # answers that name no question: the question most of the batch fits best (said on stderr)
-        votes = Counter(m.within.question_id for m in match.answers.values() if m.within)
+        votes = Counter(m.best.question_id for m in match.answers.values() if m.best and m.best.rubric_id == rubric.id)
         if not any(question_from_name(key, rubric.question_ids) for key in match.answers) and votes:
             args.question = votes.most_common(1)[0][0]
             print(f"chose question {args.question} for answers that name none ({votes[args.question]} of "

@@ -64,9 +64,9 @@ def choose_rubric(texts: Mapping[str, str], rubric_path: str | None, *, keep: bo
     files = {r.id: _shown(folder / name) for name, r in loaded}
     bank = [r for _, r in loaded]
     chosen = load_rubric(rubric_path) if rubric_path else None
-    if chosen is not None and keep:
-        return chosen, str(rubric_path), match_batch({}, bank, chosen)
     found = match_batch(texts, bank, chosen)
+    if chosen is not None and keep:
+        return chosen, str(rubric_path), found
     many = "the answer" if len(found.answers) == 1 else f"{found.suggested_count} of {len(found.answers)} answers"
     if chosen is not None and found.stop:
         raise CliError(f"{many} fit {files[found.suggested]} better than {rubric_path}: nothing was scored. "

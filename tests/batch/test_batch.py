@@ -590,11 +590,22 @@ def test_a_parallel_batch_prints_nothing_after_it_ends(tmp_path: Path) -> None:
     assert not any(word in proc.stderr for word in ("resource_tracker", "KeyError", "Traceback", "leaked"))
 
 
-GST = ROOT / "samples" / "gst-council-federalism"
+GST_SAMPLES = ROOT / "samples" / "gst-council-federalism"
+
+
+@pytest.fixture
+def gst_class(tmp_path: Path) -> Path:
+    """A class's folder of GST answers (the sample answers only)."""
+    folder = tmp_path / "gst"
+    folder.mkdir()
+    for path in GST_SAMPLES.glob("q*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
 
 
 def test_a_batch_on_the_wrong_rubric_stops_before_scoring_and_names_the_right_one(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, gst_class: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    GST = gst_class  # noqa: N806
     out = tmp_path / "out.csv"
     assert main(["batch", str(GST), "--rubric", str(RUBRIC), "--out", str(out), *FAST]) == 2
     err = capsys.readouterr().err
@@ -606,8 +617,9 @@ def test_a_batch_on_the_wrong_rubric_stops_before_scoring_and_names_the_right_on
     assert sum(r["fits_better"].startswith("gst-council-federalism Q") for r in rows) == 7
 
 
-def test_a_batch_without_a_rubric_takes_the_one_its_answers_fit(tmp_path: Path,
+def test_a_batch_without_a_rubric_takes_the_one_its_answers_fit(tmp_path: Path, gst_class: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    GST = gst_class  # noqa: N806
     out = tmp_path / "out.csv"
     assert main(["batch", str(GST), "--out", str(out), *FAST]) == 0
     assert "chose rubric rubrics/gst-council-federalism.yaml (7 of 8 answers fit it best)" in capsys.readouterr().err
@@ -619,7 +631,7 @@ def test_a_batch_without_a_rubric_takes_the_one_its_answers_fit(tmp_path: Path,
 def test_a_batch_without_a_rubric_or_question_ids_takes_the_question_most_answers_fit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("asha", "ravi"):
-        (tmp_path / f"{name}.txt").write_bytes((GST / f"q2_{'topper' if name == 'asha' else 'average'}.txt").read_bytes())
+        (tmp_path / f"{name}.txt").write_bytes((GST_SAMPLES / f"q2_{'topper' if name == 'asha' else 'average'}.txt").read_bytes())
     out = tmp_path / "out.csv"
     assert main(["batch", str(tmp_path / "asha.txt"), str(tmp_path / "ravi.txt"), "--out", str(out), *FAST]) == 0
     assert "chose question Q2 for answers that name none" in capsys.readouterr().err

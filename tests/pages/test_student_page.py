@@ -82,7 +82,9 @@ def test_evaluating_a_sample_answer_shows_marks_feedback_and_evidence(open_app: 
     assert "<mark" in highlighted and '<sup class="hl-label" data-point="industrial-roadmap">' in highlighted
     assert "industrial-roadmap</sup>" not in highlighted  # a name in words, not the rubric's id
     assert "**Length** — " in markdown(at) and "**Conclusion** — " in markdown(at)
-    assert any(e.label.startswith("Model answer outline") for e in at.expander)
+    [model] = [e for e in at.expander if e.label.startswith("Model answer (open after you have tried)")]
+    written = "\n".join(m.value for m in model.markdown)
+    assert "First, the visit produced a roadmap" in written and "**Outline**" in written  # prose, then the outline
 
 
 @pytest.mark.parametrize(
@@ -133,24 +135,24 @@ def test_a_pasted_script_stays_text_in_the_highlight(open_app: Callable[[], AppT
 
 def test_each_evaluation_is_saved_and_shown_in_the_history(open_app: Callable[[], AppTest], db_path: Path) -> None:
     at = open_app()
-    assert any("No attempts yet" in c.value for c in at.sidebar.caption)
+    assert any("No attempts yet" in c.value for c in at.caption)
     submit(at, EXCELLENT)
     assert db_path.is_file()
-    assert any(c.value.startswith("1 attempt ·") for c in at.sidebar.caption)
-    [history] = [d.value for d in at.sidebar.dataframe]
+    assert any(c.value.startswith("1 attempt ·") for c in at.caption)
+    [history] = [d.value for d in at.dataframe]
     assert len(history) == 1
     submit(at, EXCELLENT + "\nThus, the partnership matters.")
-    assert any(c.value.startswith("2 attempts ·") for c in at.sidebar.caption)
+    assert any(c.value.startswith("2 attempts ·") for c in at.caption)
     assert "since last attempt" in (next(m for m in at.metric if m.label == "Marks").delta or "")
 
 
 def named(at: AppTest, name: str) -> AppTest:
-    at.sidebar.text_input(key="student").input(name).run()
+    at.text_input(key="student").input(name).run()
     return at
 
 
 def attempts_caption(at: AppTest) -> str:
-    return next(c.value for c in at.sidebar.caption if "attempt" in c.value)
+    return next(c.value for c in at.caption if "attempt" in c.value)
 
 
 def test_history_survives_a_restart_under_the_students_name(open_app: Callable[[], AppTest]) -> None:
@@ -169,7 +171,7 @@ def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], A
 
 def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
     at = submit(named(open_app(), "Asha"), EXCELLENT)
-    next(b for b in at.sidebar.button if b.label == "Yes, delete 1 attempt").click().run()
+    next(b for b in at.button if b.label == "Yes, delete 1 attempt").click().run()
     assert attempts_caption(at).startswith("No attempts yet")
     assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
 
@@ -191,6 +193,7 @@ def test_an_answer_to_another_question_offers_to_score_it_there(open_app: Callab
     submit(at, EXCELLENT)  # written for Q1
     [warning] = [w.value for w in at.warning if "right question" in w.value]
     assert "fits **Q1**" in warning
+    assert len([w for w in at.warning if "Q1" in w.value and "fits" in w.value]) == 1  # regression: said twice
     next(b for b in at.button if b.label == "Score it as Q1 instead").click().run()
     assert at.selectbox(key="question_id").value == "Q1"
     assert not [w for w in at.warning if "right question" in w.value]
@@ -207,7 +210,7 @@ def test_a_refusal_is_not_left_under_a_changed_answer(open_app: Callable[[], App
 
 def test_refused_answers_are_not_saved(open_app: Callable[[], AppTest]) -> None:
     at = submit(open_app(), "")
-    assert any("No attempts yet" in c.value for c in at.sidebar.caption)
+    assert any("No attempts yet" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("broken", ["not a database", "a folder"])
@@ -321,3 +324,11 @@ def attempt_student(db_path: Path) -> str:
 
     with sqlite3.connect(db_path) as db:
         return db.execute("SELECT student FROM attempts").fetchone()[0]
+
+
+def test_the_name_and_the_attempts_are_on_the_page_not_in_the_folded_sidebar(open_app: Callable[[], AppTest]) -> None:
+    at = submit(named(open_app(), "Asha"), EXCELLENT)
+    assert not at.sidebar.text_input and not at.sidebar.dataframe  # on a phone the sidebar starts folded away
+    assert at.text_input(key="student").value == "Asha"
+    assert any(h.value == "Your attempts at Q1" for h in at.subheader)
+    assert attempts_caption(at).startswith("1 attempt ·")
