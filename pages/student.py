@@ -17,6 +17,7 @@ from evaluator import Question, Rubric, evaluate
 from evaluator.agreement.calibration import RubricCalibration
 from evaluator.core.question_match import better_question
 from evaluator.core.text import count_words
+from evaluator.rubrics.vocabulary import correct_ocr
 from evaluator.store.attempts import Attempt, AttemptStore, default_db_path, student_key
 from evaluator.views.highlight import escape_markdown
 from evaluator.views.progress import statuses_of
@@ -29,6 +30,7 @@ from ui.state import ScoredAnswer
 from ui.uploads import ANSWER_TYPES, read_upload_file, scan_upload_mb
 
 RESULT = "result"  # session key of the last ScoredAnswer
+READ_PENDING = "read_pending"  # an upload to read on this run
 JUST_SCORED = "just_scored"  # set by Evaluate, read once by the result (to scroll to it)
 RESULT_ANCHOR = "result"  # the Result heading's id
 SCROLL_TO_RESULT = (f"<script>setTimeout(() => document.getElementById('{RESULT_ANCHOR}')"
@@ -39,20 +41,40 @@ PAGE_ICON = "📝"  # an emoji favicon is drawn by the browser; a :material/...:
 # --- helpers -------------------------------------------------------------------------------------------------------
 
 
-def load_uploaded_answer() -> None:
-    """Put the uploaded file's text into the answer box (a callback: runs before the page reruns); a photo or scan
-    is read by OCR and kept, to be shown beside the box."""
+def upload_changed() -> None:
+    """Callback of the uploader: the file is read on the rerun, above the answer box, where progress can show (a
+    callback can draw nothing: a 20-30 s photo only greyed the page out)."""
+    st.session_state[READ_PENDING] = True
+
+
+def load_uploaded_answer(question: Question) -> None:
+    """Put the uploaded file's text into the answer box (before the box is drawn); a photo or scan is read by OCR page
+    by page with a progress bar, its words checked against the question's vocabulary and English, and kept to be
+    shown beside the box."""
+    if not st.session_state.pop(READ_PENDING, False):
+        return
     upload = st.session_state.get("upload")
     st.session_state["upload_error"] = ""
     st.session_state.pop(SCAN, None)
-    if upload is not None:
-        answer, error = read_upload_file(upload.name, upload.getvalue())
-        if answer is None:
-            st.session_state["upload_error"] = error
-        else:
-            st.session_state["answer"] = answer.text
-            if answer.ocr is not None:
-                st.session_state[SCAN] = ScanUpload(upload.name, answer.ocr)
+    for key in [k for k in st.session_state if str(k).startswith("ocr_fix_")]:  # the last photo's undo boxes
+        del st.session_state[key]
+    if upload is None:
+        return
+    progress = st.progress(0.0, text=f"Reading {upload.name} …")
+
+    def on_page(number: int, pages: int) -> None:
+        progress.progress((number - 1) / pages, text=f"Reading page {number} of {pages} …")
+
+    answer, error = read_upload_file(upload.name, upload.getvalue(), on_page=on_page)
+    progress.empty()
+    if answer is None:
+        st.session_state["upload_error"] = error
+    elif answer.ocr is not None:
+        scan = ScanUpload(upload.name, answer.ocr, correct_ocr(answer.text, question))
+        st.session_state[SCAN] = scan
+        st.session_state["answer"] = scan.corrected.text()
+    else:
+        st.session_state["answer"] = answer.text
 
 
 def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str, student: str
@@ -162,6 +184,7 @@ def answer_box(question: Question) -> str:
     """The answer box, its live word count, and the upload that fills it; a photo or scan is shown beside the box,
     with the words OCR was unsure of marked, so the student checks and corrects the text before evaluating."""
     st.subheader("2. Your answer")
+    load_uploaded_answer(question)
     scan: ScanUpload | None = st.session_state.get(SCAN)
     if scan is not None:
         page_column, box_column = st.columns(2)
@@ -184,7 +207,7 @@ def answer_box(question: Question) -> str:
         type=ANSWER_TYPES,
         max_upload_size=scan_upload_mb(),
         key="upload",
-        on_change=load_uploaded_answer,
+        on_change=upload_changed,
         help="The text is put into the answer box above, where you can check and edit it before evaluating. "
              "Photos and scans (up to 8 pages, 20 MB) are read by OCR: check the words marked in orange.",
     )
@@ -208,12 +231,14 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
         return ""
     st.session_state[JUST_SCORED] = True
     problem = ""
+    scan: ScanUpload | None = st.session_state.get(SCAN)
+    # a photographed answer's spelling is not marked: OCR's misreads cannot be told from the student's
+    settings = question.settings.model_copy(update={"spelling_penalty": 0.0}) if scan is not None else None
     with st.spinner("Evaluating your answer…"):
-        evaluation = evaluate(answer, question, rubric=rubric)  # an answer to another question is found
+        evaluation = evaluate(answer, question, settings=settings, rubric=rubric)  # another question's answer is found
         better = better_question(answer, rubric, evaluation)
         if calibration is not None:
             evaluation = calibration.apply(evaluation, question)
-    scan: ScanUpload | None = st.session_state.get(SCAN)
     if evaluation.ok and store is not None:
         try:  # an answer from a photo keeps what OCR read beside what the student corrected it to
             store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student,

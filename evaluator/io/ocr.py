@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -545,9 +545,15 @@ def _drop_repeated_headers(pages: Sequence[OcrPage]) -> list[OcrPage]:
 
 
 def read_pages(images: Sequence[Image.Image], *, limits: SourceLimits = DEFAULT_LIMITS,
-               settings: OcrSettings = DEFAULT_SETTINGS) -> OcrResult:
-    """Every page of an answer read in order into one :class:`OcrResult`."""
-    pages = [read_page(image, number=i, limits=limits, settings=settings) for i, image in enumerate(images, start=1)]
+               settings: OcrSettings = DEFAULT_SETTINGS,
+               on_page: Callable[[int, int], None] | None = None) -> OcrResult:
+    """Every page of an answer read in order into one :class:`OcrResult`; ``on_page(n, pages)`` is called before
+    page ``n`` (from 1) is read, so a page can say "Reading page 1 of 2"."""
+    pages = []
+    for number, image in enumerate(images, start=1):
+        if on_page is not None:
+            on_page(number, len(images))
+        pages.append(read_page(image, number=number, limits=limits, settings=settings))
     result = OcrResult(tuple(_drop_repeated_headers(pages)), settings)
     if result.text and _devanagari_share(result.text) > 0.5:
         log.info("read %d page(s) of Devanagari", len(pages))
@@ -555,7 +561,8 @@ def read_pages(images: Sequence[Image.Image], *, limits: SourceLimits = DEFAULT_
 
 
 def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
-              settings: OcrSettings = DEFAULT_SETTINGS) -> OcrResult:
+              settings: OcrSettings = DEFAULT_SETTINGS,
+              on_page: Callable[[int, int], None] | None = None) -> OcrResult:
     """A photo (or multi-page TIFF) or an image-only PDF read into text.
 
     Raises:
@@ -569,7 +576,7 @@ def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
         raise OcrError(exc.reason) from None
     if problem := availability(settings):
         raise OcrUnavailable(problem)
-    result = read_pages(images, limits=limits, settings=settings)
+    result = read_pages(images, limits=limits, settings=settings, on_page=on_page)
     if not result.text.strip():
         raise OcrError(f"no writing was found on the {'pages' if len(images) > 1 else 'page'}: check that the photo "
                        "shows the answer, in focus and well lit")

@@ -332,3 +332,32 @@ def test_the_name_and_the_attempts_are_on_the_page_not_in_the_folded_sidebar(ope
     assert at.text_input(key="student").value == "Asha"
     assert any(h.value == "Your attempts at Q1" for h in at.subheader)
     assert attempts_caption(at).startswith("1 attempt ·")
+
+
+MISREADS = {"defence": "defemce", "partnership": "partnenship", "cooperation": "coopenation"}
+
+
+def test_a_photo_is_corrected_against_the_rubric_each_fix_undoable_and_its_spelling_not_charged(
+        open_app: Callable[[], AppTest]) -> None:
+    from tests.handwriting import font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("humor-sans",))
+    written = (ROOT / "samples/india-us-defence/q1_average.txt").read_text(encoding="utf-8")
+    for right, wrong in MISREADS.items():  # what OCR misreads in handwriting, written into the page
+        written = written.replace(right, wrong)
+    at = open_app()
+    at.file_uploader[0].upload("q1_photo.png", png_bytes(render_pages(written, font_named("humor-sans"))[0])).run()
+    assert not at.exception and not at.error
+    labels = [c.label for c in at.checkbox]
+    assert all(f"{wrong} → {right}" in labels for right, wrong in MISREADS.items())
+    box = at.text_area(key="answer").value
+    assert not any(wrong in box for wrong in MISREADS.values())  # corrected in the box
+
+    next(c for c in at.checkbox if c.label == "defemce → defence").uncheck().run()  # undo one
+    assert "defemce" in at.text_area(key="answer").value
+    next(c for c in at.checkbox if c.label == "defemce → defence").check().run()  # and redo it
+    assert "defemce" not in at.text_area(key="answer").value
+
+    at.text_area(key="answer").input(written + "\n\nWay forward: both sides should finish the roadmap on time.")
+    next(b for b in at.button if b.label == "Evaluate").click().run()
+    assert not any("look misspelt" in w.value for w in at.warning)  # OCR's misreads are not the student's
