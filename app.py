@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Streamlit lists pages by title: the student page is "Score an answer", not a file name. The icons are emoji: a
-# page's icon is also its tab's icon, and a :material/...: one is fetched from Google's servers (the app is offline)
+# Streamlit lists pages by title: the student page is "Score an answer", not a file name. No icons: an emoji needs
+# an emoji font the machine may not have (Chromium drew empty boxes), and a :material/...: page icon is also the tab's
+# icon, which is fetched from Google's servers (the app is offline)
 PAGES = [
-    st.Page("pages/student.py", title="Score an answer", icon="📝", default=True),
-    st.Page("pages/1_Batch_scoring.py", title="Batch scoring", icon="📊"),
-    st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning", icon="🛠️"),
+    st.Page("pages/student.py", title="Score an answer", default=True),
+    st.Page("pages/1_Batch_scoring.py", title="Batch scoring"),
+    st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning"),
 ]
 st.navigation(PAGES).run()
