@@ -37,14 +37,19 @@ from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.core.values import VALUE_KINDS
 from evaluator.rubrics.yaml_edit import (
+    FACT_COLUMNS,
     ChangedOnDisk,
     bump_version,
+    fact_rows,
     merge_points,
     point_rows,
+    rows_to_facts,
     rows_to_points,
     rubric_to_yaml,
     save_version,
+    update_question_facts,
     update_question_points,
 )
 from evaluator.store.attempts import default_db_path
@@ -66,6 +71,25 @@ POINT_COLUMNS = {
                                                  "road map|roadmap; co-production|co-development (a ';' or '|' "
                                                  "that is part of an alias is written \\\\; or \\\\|)"),
     "hint": st.column_config.TextColumn("hint", width="medium", help="feedback when the point is missing"),
+}
+FACT_COLUMNS_SHOWN = {
+    "point": st.column_config.TextColumn("point", help="the id of the key point the fact belongs to"),
+    "subject": st.column_config.TextColumn("subject", help="what the fact is about, aliases by '|': Mohit Minerals|"
+                                                          "Mohit Minerals case"),
+    "attribute": st.column_config.TextColumn("attribute", help="what is said of it, shown to the student: verdict, "
+                                                              "members, year enacted"),
+    "kind": st.column_config.SelectboxColumn("kind", options=list(VALUE_KINDS),
+                                             help="how values are read: a year, a number or ratio (75% = "
+                                                  "three-fourths), an ordinal (101st), an article, a country, a "
+                                                  "verdict (struck down / upheld), yes-no (from the cues' "
+                                                  "polarity: 'not binding' is no), or a name"),
+    "values": st.column_config.TextColumn("values", width="medium", help="the allowed values, ';' between values, "
+                                                                          "'|' between aliases: United States|US; Japan"),
+    "cues": st.column_config.TextColumn("cues", help="words that tie a clause to this attribute, by '|': "
+                                                    "binding|mandatory (one must be in the clause)"),
+    "others": st.column_config.TextColumn("others", help="known wrong values (for a name, the only ones caught): "
+                                                        "Second Judges case; Third Judges case"),
+    "source": st.column_config.TextColumn("source", help="what the source says, quoted when a claim is wrong"),
 }
 # what each agreement figure means, for a mentor rather than a statistician
 METRIC_HELP = {
@@ -217,10 +241,28 @@ edited = st.data_editor(editor_bases[base, question_id], key=editor_key, num_row
                         width="stretch", column_config=POINT_COLUMNS)
 pending[base, question_id] = edited.to_dict("records")
 
+# --- declared facts: the only claims ever marked wrong ---
+pending_facts: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending_facts", {})
+facts_key = f"facts-{question_id}-{base}"
+fact_bases: dict[tuple[str, str], pd.DataFrame] = st.session_state.setdefault("fact_bases", {})
+if facts_key not in st.session_state:
+    fact_bases[base, question_id] = pd.DataFrame(pending_facts.get((base, question_id)) or
+                                                 fact_rows(saved, question_id), columns=list(FACT_COLUMNS))
+with st.expander(f"Declared facts ({len(fact_bases[base, question_id])}): what makes a claim wrong"):
+    st.caption("A student's clause is marked wrong only when it names a fact's subject (with one of its cues) and "
+               "gives another value of the same kind: '122nd' where the values say 101st, 'upheld' where they say "
+               "struck down. Anything no fact covers is unverified and never costs marks.")
+    edited_facts = st.data_editor(fact_bases[base, question_id], key=facts_key, num_rows="dynamic", hide_index=True,
+                                  width="stretch", column_config=FACT_COLUMNS_SHOWN)
+pending_facts[base, question_id] = edited_facts.to_dict("records")
+
 working_text, error = base_text, ""
 try:
     for qid in edited_questions(pending, base, saved):
         working_text = update_question_points(working_text, qid, rows_to_points(pending[base, qid]), source=source)
+    for (text_digest, qid), rows in pending_facts.items():
+        if text_digest == base and qid in saved.question_ids and rows != fact_rows(saved, qid):
+            working_text = update_question_facts(working_text, qid, rows_to_facts(rows), source=source)
     working = parse_rubric(working_text, source=source)
 except RubricError as exc:
     working, error = None, where_in(source, exc)

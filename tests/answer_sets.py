@@ -67,3 +67,59 @@ def load_pairs(folder: Path) -> list[tuple[str, str]]:
     """(better, worse) file pairs any examiner keeps."""
     with (folder / "pairs.csv").open(newline="", encoding="utf-8") as handle:
         return [(row["better"], row["worse"]) for row in csv.DictReader(handle)]
+
+
+CLAIMS_DIR = ROOT / "tests" / "data" / "claims"
+CORRECT_KINDS = frozenset({"topper", "average", "correct-tricky", "terse-bullets", "paraphrase"})
+
+
+@dataclass(frozen=True)
+class ClaimsAnswer:
+    """An answer of the claims set (``tests/data/claims/answers``): rubric, question, examiner's marks, kind, and
+    the wrong claims planted in it (each exactly as written)."""
+
+    file: str
+    rubric: str
+    question_id: str
+    marks: float
+    max_marks: float
+    kind: str
+    text: str
+    planted: tuple[str, ...]
+
+    @property
+    def correct(self) -> bool:
+        return self.kind in CORRECT_KINDS
+
+    @property
+    def wrong_claims(self) -> bool:
+        return self.kind.startswith("wrong")
+
+
+def load_claims_answers(folder: Path = CLAIMS_DIR / "answers") -> list[ClaimsAnswer]:
+    """Every answer of the claims set, in ``marks.csv`` order, with its planted wrong claims."""
+    planted: dict[str, list[str]] = {}
+    with (folder / "planted.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            planted.setdefault(row["file"], []).append(row["clause"])
+    with (folder / "marks.csv").open(newline="", encoding="utf-8") as handle:
+        return [ClaimsAnswer(row["file"], row["rubric"], row["question"], float(row["marks"]),
+                             float(row["max_marks"]), row["kind"], (folder / row["file"]).read_text(encoding="utf-8"),
+                             tuple(planted.get(row["file"], ()))) for row in csv.DictReader(handle)]
+
+
+def load_claim_pairs(path: Path = CLAIMS_DIR / "pairs.csv") -> list[dict[str, str]]:
+    """The labelled (source, student clause) pairs: rubric, question, point, source, clause, label, kind, note."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def planted_verdicts(text: str, clause: str, evaluation) -> set[str]:  # noqa: ANN001 - an Evaluation
+    """What an evaluation says of a planted wrong claim: the verdicts ("wrong", "check") of the claims and the
+    contradiction evidence that overlap it in the answer."""
+    start = text.find(clause)
+    end = start + len(clause)
+    found = {c.verdict for c in evaluation.claims if c.start < end and start < c.end and c.verdict != "verified"}
+    found |= {"wrong" for p in evaluation.points for e in p.evidence
+              if e.kind == "contradiction" and e.start < end and start < e.end}
+    return found

@@ -20,7 +20,9 @@ PACKAGE = ROOT / "evaluator"
 ALLOWED: dict[str, set[str]] = {
     "evaluator.core.results": set(),
     "evaluator.core.settings": set(),
-    "evaluator.rubrics.model": {"evaluator.core.settings"},
+    "evaluator.rubrics.model": {"evaluator.core.settings", "evaluator.core.values", "evaluator.core.lexicon"},
+    "evaluator.core.values": {"evaluator.core.lexicon"},
+    "evaluator.core.lexicon": set(),
     "evaluator.core": {"evaluator.rubrics.model"},
     "evaluator.rubrics": {"evaluator.core", "evaluator.io"},  # saving a rubric writes a file
     "evaluator.views": {"evaluator.core", "evaluator.rubrics"},

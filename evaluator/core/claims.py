@@ -4,8 +4,7 @@
 by a negation in its clause ("not by the PMO or the White House", "no roadmap", "never revived",
 "refused to co-produce"), by a privative verb in the passive ("DTTI was scrapped"), or by a
 denial of a light predicate after its subject ("the NSAs have no role"). Two denials cancel.
-:func:`attributes` finds the years, countries, persons and organisations a text names, which the
-fact checks compare with what the rubric and its article bind to each key term.
+:mod:`evaluator.core.factcheck` reads a rubric's declared facts against these clauses.
 
 >>> view = read_claims(analyse("iCET is overseen not by the PMO or the White House but by the ministries."))
 >>> [w.text for w, no in zip(view.words, view.denied) if no]
@@ -22,7 +21,6 @@ from evaluator.core.lexicon import (
     AUXILIARIES,
     CLAUSE_PUNCTUATION,
     CLAUSE_STARTERS,
-    COUNTRIES,
     CREATION_VERBS,
     DENY_BACKWARD,
     HINDI_BREAKS,
@@ -30,14 +28,10 @@ from evaluator.core.lexicon import (
     NEGATORS,
     NOT_NEGATING,
     OBJECT_ENDS,
-    OPPOSITION,
-    ORGANISATION_HEADS,
     PAIR_SCOPE_ENDS,
     PARTIAL_QUANTIFIERS,
     PHRASAL_PRIVATIVES,
     PRIVATIVES,
-    TITLE_MODIFIERS,
-    TITLES,
 )
 from evaluator.core.text import AnalysedText, Token, analyse, parts_of_speech
 
@@ -72,7 +66,7 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     return pos["verb"], pos["verb"] - pos["noun"] - pos["adj"]
 
 
-def _is_verb(token: Token) -> bool:
+def is_verb(token: Token) -> bool:
     """Likely a verb: an auxiliary, a word that is only a verb, or an inflected form of a verb ("shares", "signed")."""
     verbs, pure = _verbs()
     low = token.text.lower()
@@ -118,7 +112,7 @@ def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> 
         if segment and any(t.text in {",", *CLAUSE_PUNCTUATION} for t in tokens[word_index[n + len(segment) - 1] + 1 : i]):
             break
         segment.append(tokens[i])
-    if len(segment) <= LIST_ITEM_WORDS or _is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
+    if len(segment) <= LIST_ITEM_WORDS or is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
         return False
     return segment[0].text.lower() in PRONOUN_SUBJECTS or any(_is_finite(t) for t in segment[1:])
 
@@ -135,7 +129,7 @@ def _new_subject_follows(tokens: tuple[Token, ...], word_index: list[int], n: in
     following = [tokens[i] for i in word_index[n + 1 : n + 5] if tokens[i].sentence == tokens[word_index[n]].sentence]
     if not following:
         return False
-    if following[0].text.lower() in PRONOUN_SUBJECTS or _is_verb(following[0]):
+    if following[0].text.lower() in PRONOUN_SUBJECTS or is_verb(following[0]):
         return True  # "and it...", "and guards its autonomy": a new clause or a new predicate
     return any(t.lemma in AUXILIARIES for t in following[1:4])
 
@@ -172,7 +166,7 @@ def read_claims(analysed: AnalysedText) -> ClaimView:
             # participle ("do not bind legislatures, describing federalism as a dialogue"); a privative verb
             # denies its object only, up to any comma or preposition ("replace coking coal for reducing iron ore")
             end = next((j - 1 for j in range(i + 1, end + 1) if _comma_before(analysed, words, j)
-                        and (privative or _is_verb(words[j]) or _is_participle(words[j]))), end)
+                        and (privative or is_verb(words[j]) or _is_participle(words[j]))), end)
             if privative and not (i + 1 < len(words) and words[i + 1].text.lower() == "to"):
                 end = next((j - 1 for j in range(i + 2, end + 1) if words[j].text.lower() in OBJECT_ENDS), end)
             scope = range(i + 1, end + 1)  # "not by the PMO or the White House": what follows is denied
@@ -232,81 +226,6 @@ def _cues(words: tuple[Token, ...], clause: list[int]) -> set[int]:
 
 
 # --- attributes ------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Attribute:
-    """A year, country, person or organisation named in a text, at word position ``at``."""
-
-    kind: str  # "year", "country", "person" or "organisation"
-    value: str  # normalised: "2022", "us", "obama", "defence ministry"
-    at: int
-    agent: bool = False  # named as the doer: "run by X", "launched under X"
-    opposed: bool = False  # a country named as the one opposed: "to counter China"
-
-    @property
-    def key(self) -> str:
-        """The value as a fact: an opposed country is kept apart ("counter China" is not "with China")."""
-        return f"opposed {self.value}" if self.opposed else self.value
-
-
-def attributes(view: ClaimView) -> list[Attribute]:
-    """The years, countries, persons and organisations in a text, in order."""
-    words = view.words
-    found: list[Attribute] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        text = word.text
-        agent = i > 0 and words[i - 1].text.lower() in ("by", "under") or (
-            i > 1 and words[i - 2].text.lower() in ("by", "under") and words[i - 1].is_stop)
-        two = f"{text} {words[i + 1].text}".lower() if i + 1 < len(words) else ""
-        if _YEAR.match(text):
-            found.append(Attribute("year", text, i, agent))
-        elif two in COUNTRIES:
-            found.append(Attribute("country", COUNTRIES[two], i, agent))
-            i += 1
-        elif (name := _country_word(text)) is not None:
-            opposed = any(t.lemma in OPPOSITION or t.text.lower() in OPPOSITION for t in words[max(0, i - 2) : i])
-            found.append(Attribute("country", name, i, agent, opposed))
-        elif word.lemma in TITLES and i + 1 < len(words):
-            j = i + 1
-            # "Prime Minister Modi", "Defence Secretary Austin", "Secretary of Defence Mark Esper"
-            while j < len(words) and (words[j].lemma in TITLES or words[j].text.lower() in TITLE_MODIFIERS):
-                j += 1
-            k = j
-            while (k + 1 < len(words) and words[k + 1].text[:1].isupper() and words[k + 1].sentence == words[j].sentence
-                   and _country_word(words[k + 1].text) is None and not words[k + 1].is_stop):
-                k += 1  # "President Joe Biden": the surname names the person
-            if j < len(words) and words[j].text[:1].isupper() and not words[j].is_stop and \
-                    _country_word(words[j].text) is None and words[j].lemma not in ORGANISATION_HEADS:
-                found.append(Attribute("person", words[k].lemma, k, agent))
-                i = k
-        elif word.lemma in ORGANISATION_HEADS:
-            head = " ".join(t.lemma for t in words[max(0, i - 2) : i + 1] if not t.is_stop)
-            found.append(Attribute("organisation", head, i, agent or _agent_before(words, i)))
-        elif _ACRONYM.match(text) and text.lower() not in COUNTRIES:
-            found.append(Attribute("organisation", text.lower(), i, agent))
-        i += 1
-    # who does it: a person or organisation named as the doer is also an "agent" (both spellings of an office)
-    for a in list(found):
-        if a.agent and a.kind in ("person", "organisation"):
-            found.append(Attribute("agent", a.value, a.at, True))
-            if " " in a.value:
-                found.append(Attribute("agent", "".join(w[0] for w in a.value.split()), a.at, True))
-    return found
-
-
-def _country_word(text: str) -> str | None:
-    """The country a single word names ("Indian" -> "india"); "us" only in capitals (it is also a pronoun)."""
-    low = text.lower().removesuffix("'s").removesuffix("\u2019s")
-    if low == "us" and text[:2] not in ("US", "U."):
-        return None
-    return COUNTRIES.get(low)
-
-
-def _agent_before(words: tuple[Token, ...], i: int) -> bool:
-    return any(t.text.lower() in ("by", "under") for t in words[max(0, i - 4) : i])
 
 
 def claims_of(text: str) -> ClaimView:

@@ -16,17 +16,17 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from evaluator.core.claims import Attribute, ClaimView, attributes, claims_of, read_claims
+from evaluator.core.claims import ClaimView, claims_of, read_claims
+from evaluator.core.consistency import JudgedSentence, judge_sentences
 from evaluator.core.copying import copied_words, source_shingles
-from evaluator.core.details import DetailConflict, Sources, compile_sources, detail_conflicts
 from evaluator.core.embedding import SentenceEncoder, get_encoder
-from evaluator.core.facts import PointFacts, point_facts, sentences_of, topic_values
+from evaluator.core.factcheck import FactFinding, check_facts
 from evaluator.core.information import sentence_information
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
-from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, KeyPoint, Question
+from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, Fact, KeyPoint, Question
 
 ACRONYM_MAX_CHARS = 8  # an alias of two words at most, this many letters and two capitals is an acronym (DTTI)
 
@@ -45,15 +45,18 @@ class Alias:
 
 @dataclass(frozen=True)
 class CompiledPoint:
-    """A key point prepared for matching: alias keys, the statement's embedding and the facts it carries."""
+    """A key point prepared for matching: alias keys and the statement's embedding."""
 
     index: int
     point: KeyPoint
     concepts: tuple[tuple[Alias, ...], ...]
     vectors: np.ndarray | None  # (views, dim): the statement and the hint
     tokens: np.ndarray | None = None  # (content word pieces of the statement, dim), for token alignment
-    facts: PointFacts | None = None
-    misconception_vectors: np.ndarray | None = None  # (misconceptions, dim): the rubric's wrong claims
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts the rubric declares for this point."""
+        return self.point.facts
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,7 @@ class CompiledQuestion:
     """Every key point of a question, compiled, and what the question's texts say as a whole."""
 
     points: tuple[CompiledPoint, ...]
-    topic: dict[str, frozenset[str]]  # every year, country, person and organisation its texts name
     source_shingles: frozenset[str]  # hashed word runs of the article (and its fingerprint), for copy detection
-    protagonists: frozenset[str] = frozenset()  # the countries the question itself names
-    sources: Sources | None = None  # the article's sentences and the points' statements and hints, for details
 
 
 def _alias(text: str, *, case_sensitive: bool = False) -> Alias:
@@ -106,12 +106,7 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
     encoded, token_vectors = encoder.encode_with_tokens(views) if encoder else (None, None)
     n = len(question.key_points)
     vectors = None if encoded is None else np.stack([encoded[:n], encoded[n:]], axis=1)  # (points, 2, dim)
-    # every text of the question, read once for the fact checks of all its points
     statements = [claims_of(p.point) for p in question.key_points]
-    hints = [claims_of(p.hint) if p.hint else None for p in question.key_points]
-    texts = [question.text, *(t for p in question.key_points for t in (p.source, *p.misconceptions) if t),
-             *sentences_of(question.article)]
-    read = [*statements, *(h for h in hints if h is not None), *(claims_of(t) for t in texts)]
     compiled = []
     for i, point in enumerate(question.key_points):
         statement = Windows(analyse(point.point), longest=MAX_ALIAS_WORDS + 1)
@@ -124,20 +119,12 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
                 aliases = tuple(replace(a, deniable=False) for a in aliases)
             concepts.append(aliases)
         kept = tuple(c for c in concepts if c)
-        facts = point_facts(statements[i], hints[i], read, point.misconceptions,
-                            [[(a.text, a.key, a.words) for a in c] for c in kept])
-        wrong = [text for text, _ in facts.misconceptions]
         compiled.append(CompiledPoint(i, point, kept, None if vectors is None else vectors[i],
-                                      None if token_vectors is None else token_vectors[i], facts,
-                                      encoder.encode(wrong) if encoder and wrong else None))
-    protagonists = frozenset(a.value for a in attributes(claims_of(question.text)) if a.kind == "country")
-    article = sentences_of(question.article)
-    sources = None
-    if encoded is not None:
-        texts = [*article, *views]
-        sources = compile_sources(texts, np.concatenate([encoder.encode(article), encoded]) if article else encoded)
-    return CompiledQuestion(tuple(compiled), topic_values(read),
-                            source_shingles(question.article, question.article_fingerprint), protagonists, sources)
+                                      None if token_vectors is None else token_vectors[i]))
+    # the rubric's own words (statements and hints, shown to students after an attempt) are a source to copy too
+    rubric_text = "\n".join(t for p in question.key_points for t in (p.point, p.hint) if t)
+    return CompiledQuestion(tuple(compiled), source_shingles(question.article + "\n" + rubric_text,
+                                                             question.article_fingerprint))
 
 
 def compile_question(question: Question, *, settings: ScoringSettings) -> CompiledQuestion:
@@ -160,7 +147,7 @@ class Windows:
             self.by_length[n] = ([runs[i] for i in starts], starts)
         self.exact: dict[str, list[tuple[int, int]]] = {}
         for n, (keys, starts) in self.by_length.items():
-            for key, i in zip(keys, starts):
+            for key, i in zip(keys, starts, strict=False):
                 self.exact.setdefault(key, []).append((i, n))
 
 
@@ -221,19 +208,23 @@ class PreparedAnswer:
         return self.encoder.encode([s.text for s in self.analysed.sentences])
 
     @cached_property
-    def detail_conflicts(self) -> tuple[DetailConflict, ...]:
-        """Sentences giving a year, figure, ordinal or article number their source gives otherwise."""
-        sources = self.question.sources
-        if sources is None or self.encoder is None or self.settings.detail_alignment >= 1:
-            return ()
-        sentences = [s.text for s in self.analysed.sentences]
-        return detail_conflicts(sentences, self.sentence_vectors if sentences else None, sources,
-                                alignment=self.settings.detail_alignment)
+    def fact_findings(self) -> tuple[FactFinding, ...]:
+        """What the answer's clauses say of every fact the question's points declare (right or wrong)."""
+        facts = [(p.point.id, k, f) for p in self.points for k, f in enumerate(p.facts)]
+        return check_facts(self.analysed, facts, view=self.claims) if facts else ()
 
     @cached_property
-    def attributes(self) -> list[Attribute]:
-        """The years, countries, persons and organisations the answer names."""
-        return attributes(self.claims)
+    def judged(self) -> tuple[JudgedSentence, ...]:
+        """Sentences the consistency judge reads as contradicting their closest key point (English answers)."""
+        encoded = self.encoded
+        if encoded is None or self.multilingual is not None:
+            return ()
+        try:
+            from evaluator.core.judge import load_judge
+        except ImportError:  # the judge's module arrives with its model (make judge)
+            return ()
+        return judge_sentences(self.analysed, encoded.similarity, [(p.point.id, p.point.point) for p in self.points],
+                               self.fact_findings, self.settings, load_judge())
 
     @cached_property
     def longest_alias(self) -> int:
@@ -361,7 +352,7 @@ def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> 
     # one product for all points, then the best answer token per statement token, averaged per point
     best = (np.concatenate([p.tokens for p in points if p.tokens is not None]) @ answer_tokens.T).max(axis=1)
     starts = np.cumsum([0, *sizes[:-1]])
-    for j, (start, size) in enumerate(zip(starts, sizes)):
+    for j, (start, size) in enumerate(zip(starts, sizes, strict=False)):
         if size:
             scores[j] = best[start : start + size].mean()
     return scores

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import re
 
-from evaluator.core.results import Evaluation, FeedbackItem, PointResult
+from evaluator.core.results import ClaimCheck, Evaluation, FeedbackItem, PointResult
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.translations import TEMPLATES, FeedbackTemplates
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
-IMPROVING_KINDS = frozenset({"contradicted", "partial", "missing", "structure", "improve"})
+IMPROVING_KINDS = frozenset({"contradicted", "check", "partial", "missing", "structure", "improve"})
 
 
-MAX_WRONG_DETAILS = 5  # wrong details quoted one by one; the rest are in the evaluation
-KIND_NAMES = {"year": "year", "number": "figure", "ordinal": "number", "article": "article number"}
+MAX_CHECKS = 3  # the judge's "check this" readings quoted; the rest are in the evaluation
 
 
 def _quote(text: str) -> str:
@@ -42,7 +41,16 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     by_status = {s: [p for p in evaluation.points if p.status == s]
                  for s in ("contradicted", "covered", "partial", "missing")}
     for p in by_status["contradicted"]:
-        items.append(FeedbackItem("contradicted", _wrong(p, lines), p.id))
+        items.append(FeedbackItem("contradicted", _wrong(p, evaluation, lines), p.id))
+    # a wrong fact in a point that is still covered in the rest of what the answer says of it
+    for c in evaluation.claims:
+        if c.verdict == "wrong" and c.point_id not in {p.id for p in by_status["contradicted"]}:
+            items.append(FeedbackItem("contradicted", lines.wrong_prefix + _claim(c), c.point_id))
+    statements = {p.id: p.point for p in evaluation.points}
+    for c in [c for c in evaluation.claims if c.verdict == "check"][:MAX_CHECKS]:
+        items.append(FeedbackItem("check", f'Check this — "{_quote(c.clause)}" may not agree with the key point: '
+                                           f"{_sentence(statements.get(c.point_id, c.expected))}. No marks were "
+                                           "taken for it; make sure it is what you mean.", c.point_id))
     for p in by_status["covered"]:
         ev = p.best_evidence
         quote = lines.you_wrote.format(quote=_quote(ev.context or ev.text)) if ev else ""
@@ -105,10 +113,6 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
     if "wrong_claims" in flags:
         warnings.append("Some of what you wrote contradicts the facts (see the points marked wrong below). Examiners "
                         "take marks off for wrong facts: check names, years and who did what.")
-    for detail in evaluation.wrong_details[:MAX_WRONG_DETAILS]:
-        warnings.append(f'Check this {KIND_NAMES.get(detail.kind, detail.kind)}: you wrote {detail.wrote} in '
-                        f'"{_quote(detail.sentence)}", but the source gives {" / ".join(detail.expected)}: '
-                        f'"{_quote(detail.source)}"')
     if "hinglish" in flags:
         warnings.append("This is written in Hinglish (Hindi in Latin letters). UPSC accepts answers in English or in "
                         f"Hindi (Devanagari script): the content is marked here, but only {settings.hinglish_factor:.0%} "
@@ -131,14 +135,22 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
     return [FeedbackItem("warning", w) for w in warnings]
 
 
-def _wrong(point: PointResult, lines: FeedbackTemplates = TEMPLATES["en"]) -> str:
-    """The line for a contradicted point: the sentence, what is wrong in it, and the correct fact."""
-    evidence = [e for e in point.evidence if e.kind == "contradiction"]
-    if not evidence:
+def _claim(check: ClaimCheck) -> str:
+    """A wrong claim: what the student wrote and what the source gives, e.g. 'you wrote "Russia" ("Malabar now
+    includes Russia"); the source gives India, the US, Japan and Australia (Malabar: participants).'"""
+    if check.by == "judge":
+        return f'"{_quote(check.clause)}" contradicts the key point. Correct: {_sentence(check.expected)}.'
+    source = f' The source: "{_quote(check.source)}".' if check.source else ""
+    return (f'you wrote {check.wrote} ("{_quote(check.clause)}"); the source gives {check.expected} '
+            f"({check.subject}: {check.attribute}).{source}")
+
+
+def _wrong(point: PointResult, evaluation: Evaluation, lines: FeedbackTemplates = TEMPLATES["en"]) -> str:
+    """The line for a contradicted point: what is wrong in what the student wrote, and the correct fact."""
+    wrong = [c for c in evaluation.claims if c.verdict == "wrong" and c.point_id == point.id]
+    if not wrong:
         return lines.wrong_plain.format(point=_sentence(point.point))
-    first = evidence[0]
-    return lines.wrong.format(quote=_quote(first.context or first.text), matched=first.matched,
-                              point=_sentence(point.point))
+    return f"{lines.wrong_prefix}{_claim(wrong[0])} " + lines.correct.format(point=_sentence(point.point))
 
 
 def _beyond(evaluation: Evaluation, question: Question) -> FeedbackItem:

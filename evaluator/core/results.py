@@ -13,7 +13,8 @@ Status = Literal["covered", "partial", "missing", "contradicted"]
 STATUSES: tuple[Status, ...] = ("covered", "partial", "missing", "contradicted")
 EvidenceKind = Literal["keyword", "fuzzy", "semantic", "contradiction"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
-FeedbackKind = Literal["summary", "covered", "partial", "missing", "contradicted", "improve", "structure", "warning"]
+FeedbackKind = Literal["summary", "covered", "partial", "missing", "contradicted", "check", "improve", "structure",
+                       "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,22 @@ class PointResult:
 
     @property
     def best_evidence(self) -> Evidence | None:
-        return max(self.evidence, key=lambda e: e.score, default=None)
+        """The strongest evidence to quote: from a sentence that says something, never a sub-heading."""
+        said = [e for e in self.evidence if e.kind != "contradiction" and not looks_like_heading(e.context or e.text)]
+        return max(said or self.evidence, key=lambda e: (e.kind != "contradiction", e.score), default=None)
+
+
+HEADING_WORDS = 6  # a line of at most this many words without a full stop, or ending in a colon, is a sub-heading
+
+
+def looks_like_heading(line: str) -> bool:
+    """A sub-heading rather than a sentence: 'Way forward:', 'Strategic significance', '2. Challenges'.
+
+    >>> looks_like_heading("Challenges:"), looks_like_heading("Defence cooperation"), looks_like_heading("It grew.")
+    (True, True, False)
+    """
+    text = line.strip()
+    return text.endswith(":") or (len(text.split()) <= HEADING_WORDS and not text.endswith((".", "!", "?")))
 
 
 @dataclass(frozen=True)
@@ -89,15 +105,26 @@ class FeedbackItem:
     point_id: str | None = None
 
 
-@dataclass(frozen=True)
-class WrongDetail:
-    """A year, figure, ordinal or article number the answer gives where the source it follows gives another."""
+ClaimVerdict = Literal["wrong", "check", "verified"]
 
-    sentence: str  # the answer's sentence
-    kind: str  # "year", "number", "ordinal" or "article"
-    wrote: str
-    expected: tuple[str, ...]
-    source: str  # the source sentence the answer's sentence follows
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """What the answer says of a declared fact (wrong or verified), or what the consistency judge asks the
+    student to check. Only "wrong" costs marks; "check" is a reading of the judge no fact confirms."""
+
+    verdict: ClaimVerdict
+    point_id: str
+    sentence: int
+    start: int  # the clause, as character offsets into the answer
+    end: int
+    clause: str  # the student's clause as written
+    wrote: str = ""  # the value as written ("Russia"); empty for the judge's readings
+    expected: str = ""  # what the source gives ("India, the US, Japan and Australia"), or the key point
+    attribute: str = ""  # the fact's attribute ("participants"); empty for the judge's readings
+    subject: str = ""  # the fact's subject as the answer names it
+    source: str = ""  # what the source says, where the rubric quotes it
+    by: Literal["fact", "judge"] = "fact"
 
 
 @dataclass(frozen=True)
@@ -129,7 +156,7 @@ class Evaluation:
     copied_share: float = 0.0  # share of the answer's words copied from the source article
     wrong_claims: float = 0.0  # weighted share of the points the answer addresses that it contradicts
     better_question: str = ""  # another question of the rubric the answer covers clearly better
-    wrong_details: tuple[WrongDetail, ...] = ()  # details the source gives otherwise
+    claims: tuple[ClaimCheck, ...] = ()  # declared facts the answer gets wrong or right, and claims to check
     flags: tuple[str, ...] = ()  # every red flag: keyword_list, copied_question, repetition, copied_source...
     calibration: Calibration | None = None  # set when the marks were calibrated on a mentor's marks
 

@@ -26,7 +26,7 @@ from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import DEVANAGARI, HINGLISH_WORDS
 from evaluator.core.multilingual import get_multilingual_encoder
-from evaluator.core.results import Evaluation, Outcome, PointResult, Status, StructureReport, WrongDetail
+from evaluator.core.results import ClaimCheck, Evaluation, Outcome, PointResult, Status, StructureReport
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.shortlist import candidate_questions
 from evaluator.core.signals import SIGNALS, Family, Signal
@@ -74,8 +74,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     relevance = relevance_of(answer, points, settings, by_subject=language != "hinglish")
     relevance *= settings.wrong_question_factor if other else 1.0
     points = demote_unmade_points(points, structure, relevance)
-    details = wrong_details(answer)
-    wrong = min(1.0, wrong_claims(points) + settings.wrong_detail_share * len(details))
+    wrong = wrong_claims(points)
     factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
@@ -115,7 +114,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         copied_share=round(copied, 4),
         wrong_claims=round(wrong, 4),
         better_question=other or "",
-        wrong_details=details,
+        claims=claim_checks(answer),
         flags=flags,
     )
     return replace(evaluation, feedback=build_feedback(evaluation, question, settings=settings))
@@ -361,11 +360,15 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
     return sum(p.weight * p.signals.get("contradiction", 0.0) for p in addressed) / total if total else 0.0
 
 
-def wrong_details(answer: PreparedAnswer) -> tuple[WrongDetail, ...]:
-    """The answer's sentences that give a detail their source gives otherwise, for the student to check."""
-    sentences = answer.analysed.sentences
-    return tuple(WrongDetail(sentences[d.sentence].text, d.kind, ", ".join(d.wrote), d.expected, d.source)
-                 for d in answer.detail_conflicts)
+def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
+    """What the answer says of each declared fact (wrong or verified), and the judge's readings, in answer order."""
+    checks = [ClaimCheck("wrong" if f.verdict == "wrong" else "verified", f.point_id, f.sentence, f.start, f.end,
+                         f.clause, f.wrote, f.expected, f.attribute, f.subject, f.source)
+              for f in answer.fact_findings]
+    statements = {p.point.id: p.point.point for p in answer.points}
+    checks += [ClaimCheck(j.verdict, j.point_id, j.sentence, j.start, j.end, j.clause, expected=statements[j.point_id],
+                          by="judge") for j in answer.judged]
+    return tuple(sorted(checks, key=lambda c: (c.start, c.point_id)))
 
 
 def wrong_claims_factor(wrong: float, settings: ScoringSettings) -> float:

@@ -29,9 +29,10 @@ class ScoringSettings(BaseModel):
 
     # --- contradiction signal --------------------------------------------------------------------------------------
     contradicted_share: float = Field(0.5, gt=0, le=1, description="share of the clauses about a point that contradict it at which the point is contradicted")
-    attribute_window: int = Field(8, ge=1, le=50, description="words between a term and a year, country, person or organisation bound to it")
-    detail_alignment: float = Field(0.55, ge=-1, le=1, description="cosine from which an answer sentence is about the same thing as a sentence of the source (article, key points, hints), so that a year, figure, ordinal or article number the source gives otherwise is a wrong detail; 1 turns the check off")
-    wrong_detail_share: float = Field(0.12, ge=0, le=1, description="what each sentence with a wrong detail adds to the answer's share of wrong claims")
+    judge_alignment: float = Field(0.6, ge=-1, le=1, description="cosine from which an answer sentence is about a key point closely enough for the consistency judge to read it against the point")
+    judge_pairs: int = Field(8, ge=0, le=100, description="most (point, sentence) pairs the consistency judge reads per answer: the closest first")
+    judge_confirm: float = Field(0.9, ge=0, le=1.01, description="margin of 'contradicted' over the judge's other labels from which a sentence is wrong without a declared fact (above 1: never); set where the judge was measured precise")
+    judge_check: float = Field(0.5, ge=0, le=1.01, description="margin from which the judge's reading is shown as 'check this', at no cost in marks (above 1: never)")
     wrong_claims_penalty: float = Field(0.8, ge=0, le=1, description="share of the marks lost by an answer whose claims are largely wrong")
     wrong_claims_full: float = Field(0.4, gt=0, le=1, description="weighted share of contradicted claims at which the whole wrong-claims penalty applies (it grows with the square of the share below)")
     wrong_claims_flag: float = Field(0.15, ge=0, le=1, description="share of contradicted claims from which the answer is flagged for its wrong facts")

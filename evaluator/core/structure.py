@@ -40,7 +40,8 @@ CONCLUSION_MARKERS = (
 COUNTER_MARKERS = (
     *HINDI_COUNTER_MARKERS, "however", "but", "although", "though", "on the other hand", "challenge", "concern", "limitation",
     "criticism", "critics", "drawback", "hurdle", "constraint", "risk", "yet", "nevertheless", "despite",
-    "whereas", "downside", "obstacle", "friction", "irritant", "caution", "not without",
+    "whereas", "downside", "obstacle", "friction", "irritant", "caution", "not without", "limits", "caveat",
+    "counter-view", "counterview", "flip side", "other side", "weakness", "shortcoming", "gaps",
 )
 EXPLANATION_MARKERS = (
     *HINDI_EXPLANATION_MARKERS, "because", "since", "thereby", "which", "through", "enable", "help", "lead to", "leads to", "allow",
@@ -224,10 +225,30 @@ def coherence(answer: AnalysedText, *, settings: ScoringSettings) -> tuple[float
     listy = listed / len(words) >= LISTED_SHARE
     span = settings.coherence_stop_full - settings.coherence_stop_floor
     score = min(1.0, max(0.0, (stop_share - settings.coherence_stop_floor) / span))
+    # terse notes under sub-headings state one relation a line ("Union: one-third of votes", "ended June 2022"):
+    # they are claims in note form, not a list of terms, and read as coherent as the share of words in them
+    notes = 0.0
+    if headings:
+        claims = sum(len(tokens) for unit, tokens in zip(units, by_unit, strict=True) if _states_something(unit, tokens))
+        notes = claims / len(words)
+        score = max(score, notes)
     if listy:
         score = min(score, settings.list_coherence_cap)
-    is_list = (stop_share < settings.keyword_list_stop_share or listy) and len(words) >= settings.keyword_list_min_words
+    is_list = ((stop_share < settings.keyword_list_stop_share or listy) and len(words) >= settings.keyword_list_min_words
+               and notes < LISTED_SHARE)
     return score, is_list
+
+
+NOTE_WORDS = 2  # a note states something in at least this many words ("Founding member.", "China can block.")
+
+
+def _states_something(unit: Span, tokens: list[Token]) -> bool:
+    """A line that makes a claim in note form ("Enlarged once: 1965", "Most populous; largest democracy"): a few
+    words that are not a run of terms separated by commas."""
+    if len(tokens) < NOTE_WORDS:
+        return False
+    separators = unit.text.count(",") + unit.text.count(";")
+    return separators < len(tokens) / 2
 
 
 def copies_question(answer: AnalysedText, question: Question, *, settings: ScoringSettings) -> bool:

@@ -21,7 +21,8 @@ class FeedbackTemplates:
     you_wrote: str
     partial: str
     missing: str
-    wrong: str
+    wrong_prefix: str  # before what a wrong claim says (the claim's own words are the core's, in English)
+    correct: str
     wrong_plain: str
     medium_note: str  # said once, for an answer in another language than the rubric's
     terms_example: str  # appended to ``medium_note`` when the question has technical terms to name
@@ -35,7 +36,8 @@ TEMPLATES: dict[str, FeedbackTemplates] = {
         you_wrote=' You wrote: "{quote}"',
         partial="Develop further — {point}. {hint}",
         missing="Missing — {point}. {hint}",
-        wrong='Wrong — you wrote: "{quote}" ({matched}). Correct: {point}.',
+        wrong_prefix="Wrong — ",
+        correct="Correct: {point}.",
         wrong_plain="Wrong — what you wrote contradicts this point. Correct: {point}.",
         medium_note="",
         terms_example="",
@@ -47,7 +49,8 @@ TEMPLATES: dict[str, FeedbackTemplates] = {
         you_wrote=' आपने लिखा: "{quote}"',
         partial="और विकसित करें — {point}। {hint}",
         missing="छूटा हुआ — {point}। {hint}",
-        wrong='गलत — आपने लिखा: "{quote}" ({matched})। सही: {point}।',
+        wrong_prefix="गलत — ",
+        correct="सही: {point}।",
         wrong_plain="गलत — आपका लिखा इस बिंदु के विपरीत है। सही: {point}।",
         medium_note=("हिंदी माध्यम का उत्तर (Hindi-medium): आपके हर वाक्य की तुलना अंग्रेज़ी मुख्य बिंदुओं से अर्थ के "
                      "आधार पर की गई (एक बहुभाषी मॉडल से); मुख्य बिंदु और सुझाव रूब्रिक की भाषा में उद्धृत हैं।"),

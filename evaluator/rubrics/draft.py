@@ -53,8 +53,7 @@ _CLAUSE_BREAK = re.compile(r";|:|\s+(?:whereas|while|but)\s+", re.IGNORECASE)
 SHORT_ANSWER_SETTINGS = ScoringSettings(structure_share=0.0, depth_exponent=0.0, top_share=1.0, keyword_weight=0.8,
                                         coherence_weight=0.0, specific_information_full=0, development_floor=1.0,
                                         substance_floor=1.0, spelling_penalty=0.0, semantic_full=0.8,
-                                        alignment_floor=0.5, alignment_full=0.9, topic_floor=-1.0, topic_full=-0.99,
-                                        detail_alignment=1.0)
+                                        alignment_floor=0.5, alignment_full=0.9, topic_floor=-1.0, topic_full=-0.99)
 
 
 def salient_terms(text: str, *, exclude: set[str] = frozenset()) -> list[str]:

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from evaluator.core.settings import DEFAULT_SETTINGS, ScoringSettings
+from evaluator.core.values import SET_KINDS, ValueKind, canonical_value
 
 Directive = Literal[
     "discuss",
@@ -75,6 +76,89 @@ def plain_name(point_id: str) -> str:
 HINDI_PREFIX = "hi:"  # an alias in Devanagari for answers written in Hindi: "hi: रोडमैप"
 
 
+KIND_EXAMPLES = {"year": "2015", "number": "75%, three-fourths, 29 or 1.5 lakh crore", "ordinal": "101st or 101",
+                 "article": "Article 279A or Part IX", "country": "United States", "verdict": "struck down or upheld",
+                 "yes-no": "yes or no", "name": "any name"}
+
+
+def _aliases(value: Any) -> Any:
+    """A value may be one string or a list of its aliases: always a list."""
+    return [value] if isinstance(value, str) else value
+
+
+class Fact(_Model):
+    """A checkable fact of a key point: an affirmed clause that names the subject and gives another value of the
+    attribute is a wrong claim (see :mod:`evaluator.core.factcheck`); anything not declared is unverified."""
+
+    subject: list[str] = Field(min_length=1, max_length=20, description="the thing the fact is about, by its aliases")
+    attribute: str = Field(min_length=1, max_length=80, description="what is said of it, e.g. 'verdict', 'members'")
+    kind: ValueKind = Field(description="how values are read: " + ", ".join(KIND_EXAMPLES))
+    values: list[list[str]] = Field(min_length=1, max_length=30, description="the allowed values, each by its aliases")
+    cues: list[str] = Field(default_factory=list, max_length=30,
+                            description="words that show a clause speaks of this attribute (any one must be there)")
+    others: list[list[str]] = Field(default_factory=list, max_length=30,
+                                    description="known wrong values (for kind 'name', the only ones caught)")
+    source: str = Field("", max_length=500, description="what the source says, quoted when a claim is wrong")
+
+    @field_validator("subject", "cues", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _aliases(value)
+
+    @field_validator("values", "others", mode="before")
+    @classmethod
+    def _values_are_alias_lists(cls, value: Any) -> Any:
+        return [_aliases(v) for v in value] if isinstance(value, list) else value
+
+    @field_validator("subject", "cues")
+    @classmethod
+    def _no_empty_words(cls, words: list[str]) -> list[str]:
+        words = [w.strip() for w in words]
+        if not all(words):
+            raise ValueError("must not contain an empty string")
+        return words
+
+    @model_validator(mode="after")
+    def _values_read_as_their_kind(self) -> Fact:
+        for field in ("values", "others"):
+            for i, aliases in enumerate(getattr(self, field)):
+                if not aliases or not all(a.strip() for a in aliases):
+                    raise ValueError(f"{field}[{i}] must list at least one non-empty alias")
+                for alias in aliases:
+                    if self.kind != "name" and canonical_value(self.kind, alias) is None:
+                        raise ValueError(f"{field}[{i}]: {alias!r} does not read as {'an' if self.kind[0] in 'aeio' else 'a'} {self.kind} value "
+                                         f"(e.g. {KIND_EXAMPLES[self.kind]})")
+        if self.kind == "yes-no" and not self.cues:
+            raise ValueError("a yes-no fact needs cues: the words whose affirmation or denial gives the value "
+                             "(e.g. cues: [binding])")
+        if self.kind == "name" and not self.others:
+            raise ValueError("a name fact needs others: the wrong names to catch (any other name is unverified)")
+        clash = self.allowed & self.wrong
+        if clash:
+            raise ValueError(f"value {sorted(clash)[0]!r} is both allowed (values) and wrong (others)")
+        return self
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The allowed values, canonical."""
+        return frozenset(canonical_value(self.kind, a) or a for v in self.values for a in v)
+
+    @property
+    def wrong(self) -> frozenset[str]:
+        """The declared wrong values, canonical."""
+        return frozenset(canonical_value(self.kind, a) or a for v in self.others for a in v)
+
+    @property
+    def several(self) -> bool:
+        """The subject may have several values (members, participants): each one named must be allowed."""
+        return self.kind in SET_KINDS
+
+    def shown(self) -> str:
+        """The allowed values as a reader sees them: 'India, the US, Japan and Australia'."""
+        names = [v[0] for v in self.values]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 class KeyPoint(_Model):
     """One idea a mentor expects in the answer."""
 
@@ -88,6 +172,8 @@ class KeyPoint(_Model):
     source: str = Field("", max_length=2000, description="the source sentence the point was drafted from, if any")
     misconceptions: list[str] = Field(default_factory=list, max_length=20,
                                       description="common wrong claims about this point, each one sentence")
+    facts: list[Fact] = Field(default_factory=list, max_length=30,
+                              description="checkable facts: a clause naming a subject with another value is wrong")
 
     @property
     def label(self) -> str:

@@ -35,8 +35,8 @@ from evaluator.io.files import write_atomic
 from evaluator.rubrics.model import KeyPoint, Rubric, RubricError, complex_key_error, parse_rubric
 
 VERSIONS_DIR = ".versions"  # previous versions are kept next to the rubric, in this folder
-POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "source")  # key order
-OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "source", "keywords")  # left out of a point when empty
+POINT_FIELDS = ("id", "title", "point", "weight", "keywords", "hint", "misconceptions", "facts", "source")  # key order
+OPTIONAL_FIELDS = ("title", "hint", "misconceptions", "facts", "source", "keywords")  # left out of a point when empty
 CONCEPT_SEPARATOR, ALIAS_SEPARATOR, ESCAPE = ";", "|", "\\"  # keywords in one line: "road map|roadmap; co-production"
 
 
@@ -139,6 +139,59 @@ def rows_to_points(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             values["keywords"] = text_to_keywords(keywords) if isinstance(keywords, str) or keywords is None else keywords
         points.append(values)
     return points
+
+
+FACT_COLUMNS = ("point", "subject", "attribute", "kind", "values", "cues", "others", "source")  # the facts table
+
+
+def fact_rows(rubric: Rubric, question_id: str) -> list[dict[str, Any]]:
+    """A question's declared facts as flat rows for a table editor: aliases joined by ``|``, values and known wrong
+    values as :func:`keywords_to_text` writes concepts (``United States|US; Japan``)."""
+    return [{"point": p.id, "subject": ALIAS_SEPARATOR.join(map(_escape, f.subject)), "attribute": f.attribute,
+             "kind": f.kind, "values": keywords_to_text(f.values),
+             "cues": ALIAS_SEPARATOR.join(map(_escape, f.cues)), "others": keywords_to_text(f.others),
+             "source": f.source}
+            for p in rubric.question(question_id).key_points for f in p.facts]
+
+
+def rows_to_facts(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Facts table rows back to each point's ``facts`` (by point id, in row order); blank rows are skipped.
+
+    >>> rows_to_facts([{"point": "veto", "subject": "Union|Centre", "attribute": "votes", "kind": "number",
+    ...                 "values": "one-third", "cues": "vote|weight", "others": "", "source": None}])
+    {'veto': [{'subject': ['Union', 'Centre'], 'attribute': 'votes', 'kind': 'number', 'values': [['one-third']], \
+'cues': ['vote', 'weight']}]}
+    """
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        values = {k: _cell(row.get(k)) for k in FACT_COLUMNS}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        fact: dict[str, Any] = {
+            "subject": [a for c in text_to_keywords(values["subject"] or "") for a in c],
+            "attribute": values["attribute"] or "", "kind": values["kind"] or "",
+            "values": text_to_keywords(values["values"] or ""),
+            "cues": [a for c in text_to_keywords(values["cues"] or "") for a in c],
+            "others": text_to_keywords(values["others"] or ""), "source": values["source"] or ""}
+        facts.setdefault(str(values["point"] or ""), []).append({k: v for k, v in fact.items() if not _is_empty(v)})
+    return facts
+
+
+def update_question_facts(yaml_text: str, question_id: str, facts: Mapping[str, Sequence[Mapping[str, Any]]], *,
+                          source: str = "<rubric>") -> str:
+    """Set every key point's ``facts`` of a question (a point not in ``facts`` loses its facts); the rest of the
+    file is kept as it is. A fact for a point id the question does not have is an error naming it.
+    The result is not validated: pass it to :func:`parse_rubric` for errors with line and field."""
+    doc = load_document(yaml_text, source=source)
+    question = _find_question(doc, question_id, source)
+    points = {str(m.get("id")): m for m in question.get("key_points") or [] if isinstance(m, CommentedMap)}
+    unknown = [p for p in facts if p not in points]
+    if unknown:
+        raise RubricError(f"a fact names key point {unknown[0]!r}, which question {question_id} does not have; "
+                          f"its points: {', '.join(points)}", source=source, path="facts")
+    for point_id, point in points.items():
+        _update_map(point, {"facts": [dict(f) for f in facts.get(point_id, [])]})
+    return dump_document(doc)
 
 
 def _cell(value: Any) -> Any:
@@ -435,6 +488,9 @@ def _update_map(existing: CommentedMap, values: Mapping[str, Any]) -> CommentedM
         elif key == "misconceptions":
             if _plain(existing.get(key)) != value:
                 existing[key] = _block_seq(list(value))
+        elif key == "facts":
+            if _plain(existing.get(key)) != value:
+                existing[key] = _facts_seq(value)
         elif key in existing:
             existing[key] = _styled_like(existing[key], _number(value) if key == "weight" else value)
         else:
@@ -502,9 +558,30 @@ def _new_point_map(values: Mapping[str, Any]) -> CommentedMap:
             point[key] = _concepts_seq(value)
         elif key == "misconceptions":
             point[key] = _block_seq(list(value))
+        elif key == "facts":
+            point[key] = _facts_seq(value)
         else:
             point[key] = _number(value) if key == "weight" else value
     return point
+
+
+def _facts_seq(facts: Any) -> Any:
+    """Facts as a block list of one-line mappings: ``- {subject: [...], attribute: ..., kind: ..., values: [...]}``."""
+    if not isinstance(facts, list):
+        return facts  # left for the validator to reject with the field's path
+    seq = _block_seq([])
+    for fact in facts:
+        if isinstance(fact, Mapping):
+            row = CommentedMap((k, CommentedSeq(v) if isinstance(v, list) else v) for k, v in fact.items() if
+                               not _is_empty(v))
+            for v in row.values():
+                if isinstance(v, CommentedSeq):
+                    v.fa.set_flow_style()
+            row.fa.set_flow_style()
+            seq.append(row)
+        else:
+            seq.append(fact)
+    return seq
 
 
 def _concepts_seq(concepts: Any) -> Any:

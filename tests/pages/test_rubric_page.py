@@ -379,3 +379,32 @@ def test_regression_two_marked_answers_show_no_correlation(rubric_dir: Path) -> 
     assert metrics["Pearson"] == "—" and metrics["QWK"] == "—"  # was: +1.00 from two answers
     assert any("too few marked answers (n=2) for a correlation" in c.value for c in at.caption)
     assert at.dataframe[2].value["correlation with your marks"].isna().all()
+
+
+def test_a_declared_fact_is_added_in_its_table_validated_and_saved(rubric_dir: Path) -> None:
+    saved = rubric_dir / RUBRIC_PATH.name
+    at = open_page()
+    facts = at.data_editor[1]
+    first_point = load_rubric(saved).question("Q1").key_points[0].id
+    row = {"point": first_point, "subject": "Malabar", "attribute": "participants", "kind": "country",
+           "values": "India; United States|US; Japan; Australia", "cues": "includes|joined", "others": "",
+           "source": "India, the US, Japan and Australia take part"}
+    before = len(facts.value)
+    at.session_state[facts.key] = {**NO_EDITS, "added_rows": [row]}
+    at.run()
+    assert not at.exception and not at.error
+    at.button(key="save").click().run()
+    fact = load_rubric(saved).question("Q1").key_points[0].facts[-1]
+    assert (fact.subject, fact.kind, fact.values[1], fact.cues) == (["Malabar"], "country", ["United States", "US"],
+                                                                    ["includes", "joined"])
+    assert len(at.data_editor[1].value) == before + 1
+
+
+def test_a_fact_whose_values_do_not_read_as_its_kind_is_an_error_naming_the_field(rubric_dir: Path) -> None:
+    at = open_page()
+    first_point = load_rubric(rubric_dir / RUBRIC_PATH.name).question("Q1").key_points[0].id
+    row = {"point": first_point, "subject": "GST", "attribute": "amendment", "kind": "ordinal",
+           "values": "one hundred", "cues": "amendment"}
+    at.session_state[at.data_editor[1].key] = {**NO_EDITS, "added_rows": [row]}
+    at.run()
+    assert "facts" in at.error[0].value and "does not read as an ordinal" in at.error[0].value

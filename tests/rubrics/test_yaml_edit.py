@@ -349,3 +349,24 @@ def test_edits_to_other_questions_merge_and_edits_to_the_same_question_clash() -
     mine_q2 = update_question_points(SMALL, "Q2", [{"id": "gamma", "point": "My own rewording.", "weight": 1}])
     merged, clashes = merge_points(SMALL, mine_q2, theirs)
     assert clashes == ["Q2"] and merged == theirs
+
+
+def test_facts_go_to_a_table_and_back_unchanged() -> None:
+    from evaluator.rubrics.model import parse_rubric
+    from evaluator.rubrics.yaml_edit import fact_rows, rows_to_facts, update_question_facts
+
+    text = RUBRIC_PATH.read_text(encoding="utf-8")
+    rubric = parse_rubric(text)
+    point = rubric.question("Q1").key_points[0].id
+    facts = {point: [{"subject": ["Malabar", "Malabar exercise"], "attribute": "participants", "kind": "country",
+                      "values": [["India"], ["United States", "US"]], "cues": ["includes"],
+                      "source": "India and the US; Japan"}]}
+    edited = parse_rubric(update_question_facts(text, "Q1", facts))
+    rows = fact_rows(edited, "Q1")
+    assert rows_to_facts(rows) == facts
+    # setting the same facts again changes nothing; removing them gives the original facts back
+    assert update_question_facts(update_question_facts(text, "Q1", facts), "Q1", facts) == \
+        update_question_facts(text, "Q1", facts)
+    original = {p.id: [f.model_dump(exclude_defaults=True) for f in p.facts] for p in rubric.question("Q1").key_points}
+    restored = parse_rubric(update_question_facts(text, "Q1", {k: v for k, v in original.items() if v}))
+    assert [p.facts for p in restored.question("Q1").key_points] == [p.facts for p in rubric.question("Q1").key_points]

@@ -1,0 +1,270 @@
+"""Checking an answer's clauses against the facts a rubric declares: the only way a claim is called wrong.
+
+A key point may declare facts (:class:`~evaluator.rubrics.model.Fact`): a subject, an attribute, a kind of
+value and the allowed values. For every fact:
+
+1. find where the answer names the subject (any alias, whole words; a short all-capitals alias by its case);
+2. take the clause it stands in (:mod:`evaluator.core.claims`), with a relative clause right after it;
+3. skip a clause that asserts nothing: a question, a condition ("if", "whether"), a contrast ("unlike");
+4. where the fact has cues, a cue must be in the clause: it ties the value to this attribute;
+5. read the clause's values of the fact's kind (:mod:`evaluator.core.values`), leaving out a value inside the
+   subject's own name, a denied value ("not in 2015"), and a value nearer to another declared subject;
+6. decide: for a yes-no fact, the cue's polarity is the value ("not binding" is "no"); for a single-valued kind
+   the clause is right when it gives an allowed value and wrong when it gives only others; for a set kind
+   (countries) each value named must be allowed. A name is read only among the fact's values and ``others``.
+
+What no fact covers is *unverified*: never wrong. The result is a list of :class:`FactFinding` s, each
+"wrong" or "right", with the clause, the value written and the values allowed.
+
+>>> from evaluator.core.text import analyse
+>>> from evaluator.rubrics.model import Fact
+>>> malabar = Fact(subject=["Malabar"], attribute="participants", kind="country",
+...                values=[["India"], ["United States"], ["Japan"], ["Australia"]], cues=["with", "include", "among"])
+>>> text = "Malabar now includes Russia. Unlike Malabar, RIC is with Russia. Malabar includes Japan."
+>>> [(f.verdict, f.wrote) for f in check_facts(analyse(text), [("p", 0, malabar)])]
+[('wrong', 'Russia'), ('right', 'Japan')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from evaluator.core.claims import ClaimView, is_verb, read_claims
+from evaluator.core.lexicon import UNASSERTED_CLAUSES
+from evaluator.core.text import AnalysedText, lemma
+from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, same_value
+from evaluator.rubrics.model import Fact
+
+Verdict = Literal["wrong", "right"]
+CONTRASTS = frozenset({"but", "however", "whereas", "although", "though", "yet"})  # the next clause says another thing
+NON = re.compile(r"\bnon[\s-]*$", re.IGNORECASE)  # "non-binding": the cue is denied by its prefix
+
+
+@dataclass(frozen=True)
+class FactFinding:
+    """What one clause of the answer says of one declared fact."""
+
+    point_id: str
+    fact: int  # index of the fact in its key point's ``facts``
+    verdict: Verdict
+    sentence: int
+    start: int  # the clause, as character offsets into the answer
+    end: int
+    clause: str
+    wrote: str  # the value as the answer writes it
+    expected: str  # the allowed values as a reader sees them
+    attribute: str
+    subject: str  # the subject as the answer names it
+    source: str  # what the source says (the fact's ``source``), may be empty
+
+
+@dataclass(frozen=True)
+class _Clause:
+    positions: tuple[int, ...]  # word positions
+    start: int
+    end: int
+    sentence: int
+
+
+@lru_cache(maxsize=4096)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us")."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", alias.strip()) if w]
+    body = r"[\s-]*".join(words)
+    flags = 0 if re.fullmatch(r"[A-Z&.]{2,6}", alias.strip()) else re.IGNORECASE
+    return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Every place an alias is written: (start, end, as written), the longest alias first where they overlap."""
+    spans: list[tuple[int, int, str]] = []
+    for alias in sorted(aliases, key=len, reverse=True):
+        for m in _alias_pattern(alias).finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), m.group(0)))
+    return sorted(spans)
+
+
+def _clause_words(view: ClaimView) -> dict[int, list[int]]:
+    """Each clause's word positions, in one pass (an answer may have thousands of words)."""
+    clauses: dict[int, list[int]] = {}
+    for i, c in enumerate(view.clause):
+        clauses.setdefault(c, []).append(i)
+    return clauses
+
+
+def _clause_at(view: ClaimView, word: int, analysed: AnalysedText, clauses: dict[int, list[int]]) -> _Clause:
+    """The clause of a word, with the relative clause that follows it ("NJAC, which the court struck down")."""
+    c = view.clause[word]
+    positions = list(clauses[c])
+    sentence = view.words[word].sentence
+    while True:  # a lead-in without a verb ("In Mohit Minerals,") or reported speech ("held that ...") goes on
+        following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
+        if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
+            break
+        opener = view.words[following[0]].text.lower()
+        if opener in CONTRASTS:  # "..., but was quashed": a predicate of the same subject goes on; a new subject not
+            if len(following) > 1 and is_verb(view.words[following[1]]):
+                positions += following
+                continue
+            break
+        if opener in ("which", "who", "that", "whose") or not any(is_verb(view.words[i]) for i in positions):
+            positions += following
+        else:
+            break
+    first, last = view.words[positions[0]], view.words[positions[-1]]
+    after = positions[-1] + 1
+    end = (view.words[after].start if after < len(view.words) and view.words[after].sentence == sentence
+           else analysed.sentences[sentence].end)
+    return _Clause(tuple(positions), first.start, max(last.end, end), first.sentence)
+
+
+def _asserts(view: ClaimView, clause: _Clause, analysed: AnalysedText) -> bool:
+    """A clause asserts its content unless it is a question, a condition or a contrast."""
+    if view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
+        return False
+    sentence = analysed.sentences[clause.sentence].text.rstrip()
+    return not sentence.endswith("?")
+
+
+def _word_at(view: ClaimView, clause: _Clause, offset: int) -> int | None:
+    return next((i for i in clause.positions if view.words[i].start <= offset < view.words[i].end), None)
+
+
+def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple[int, int]]:
+    """The fact's cues in the clause, as (first word, end offset): a one-word cue by its lemma, a longer one as
+    words ("treaty ally")."""
+    found: dict[int, int] = {}
+    lemmas = {lemma(c.strip().lower()) for c in fact.cues if " " not in c.strip()}
+    for i in clause.positions:
+        if view.words[i].lemma in lemmas or view.words[i].text.lower() in lemmas:
+            found[i] = view.words[i].end
+    for cue in (c for c in fact.cues if " " in c.strip()):
+        for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
+            if (i := _word_at(view, clause, m.start())) is not None:
+                found[i] = max(found.get(i, 0), m.end())
+    return sorted(found.items())
+
+
+def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
+    """The values of the fact's kind written in the clause (a name fact's are its own values and others)."""
+    if fact.kind == "name":
+        named = [(v, a) for v in (*fact.values, *fact.others) for a in v]
+        found = []
+        for start, end, written in _mentions(text[clause.start:clause.end], [a for _, a in named]):
+            canonical = canonical_value("name", written) or written
+            found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
+        return found
+    return [FoundValue(v.canonical, v.text, v.start + clause.start, v.end + clause.start)
+            for v in find_values(fact.kind, text[clause.start:clause.end])]
+
+
+def _allowed(fact: Fact, value: str) -> bool:
+    if fact.kind == "name":
+        return any(canonical_value("name", a) == value for v in fact.values for a in v)
+    return any(same_value(fact.kind, value, a) for a in fact.allowed)
+
+
+def _declared_wrong(fact: Fact, value: str) -> bool:
+    if fact.kind == "name":
+        return any(canonical_value("name", a) == value for v in fact.others for a in v)
+    return any(comparable(fact.kind, value, a) for a in fact.allowed | fact.wrong)
+
+
+def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], *,
+                view: ClaimView | None = None) -> tuple[FactFinding, ...]:
+    """What the answer's clauses say of each declared fact: one finding per fact and clause that speaks of it.
+
+    Args:
+        analysed: the answer.
+        facts: (key point id, index in the point's facts, fact) for every fact of the question.
+        view: the answer's clause reading, when already made.
+    """
+    if not facts:
+        return ()
+    view = view or read_claims(analysed)
+    text = analysed.text
+    subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
+    findings: dict[tuple[str, int, int], FactFinding] = {}
+    ends = [w.end for w in view.words]
+    clauses = _clause_words(view)
+    for point_id, k, fact in facts:
+        for start, _end, written in subjects[(point_id, k)]:
+            word = bisect.bisect_right(ends, start)
+            if word >= len(ends):
+                continue
+            clause = _clause_at(view, word, analysed, clauses)
+            key = (point_id, k, clause.start)
+            if key in findings or not _asserts(view, clause, analysed):
+                continue
+            finding = _judge_clause(fact, view, clause, text, (start, _end), subjects, (point_id, k))
+            if finding is not None:
+                verdict, wrote = finding
+                if any(f.sentence == clause.sentence and (f.point_id, f.fact, f.verdict, f.wrote) ==
+                       (point_id, k, verdict, wrote) for f in findings.values()):
+                    continue  # the same value said of the same subject in one sentence, reached from two mentions
+                findings[key] = FactFinding(point_id, k, verdict, clause.sentence, clause.start, clause.end,
+                                            text[clause.start:clause.end], wrote, fact.shown(), fact.attribute,
+                                            written, fact.source)
+    return tuple(sorted(findings.values(), key=lambda f: (f.start, f.point_id, f.fact)))
+
+
+def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subject: tuple[int, int],
+                  subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                  own: tuple[str, int]) -> tuple[Verdict, str] | None:
+    """(verdict, value as written) for one clause naming the fact's subject; ``None`` when it says nothing of it."""
+    cues = _cues(fact, view, clause, text)
+    if fact.cues and not cues:
+        return None
+    at = _word_at(view, clause, subject[0])
+    subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
+    if fact.kind == "yes-no":
+        i, end = cues[0]
+        word = view.words[i]
+        denied = view.denied[i] or bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
+        denied = denied != subject_denied
+        value = "no" if denied else "yes"
+        wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
+        return ("right" if value in fact.allowed else "wrong"), wrote
+    if subject_denied:
+        return None
+    # values of the kind, not inside a subject's name, not denied, not nearer to another declared subject
+    others = [(s, e) for key, spans in subjects.items() if key != own for s, e, _ in spans
+              if clause.start <= s < clause.end]
+    own_spans = [(s, e) for s, e, _ in subjects[own] if clause.start <= s < clause.end]
+    kept: list[FoundValue] = []
+    for v in _values(fact, text, clause):
+        if any(s <= v.start < e or v.start <= s < v.end for s, e in [*own_spans, *others]):
+            continue
+        i = _word_at(view, clause, v.start)
+        if i is not None and view.denied[i]:
+            continue
+        near_own = min(_gap(v, s, e) for s, e in own_spans or [subject])
+        if others and min(_gap(v, s, e) for s, e in others) < near_own:
+            continue
+        if _allowed(fact, v.canonical) or _declared_wrong(fact, v.canonical):
+            kept.append(v)
+    if not kept:
+        return None
+    wrong = [v for v in kept if not _allowed(fact, v.canonical)]
+    if fact.several:
+        return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
+    if len(wrong) == len(kept):
+        return "wrong", wrong[0].text
+    return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+def _gap(value: FoundValue, start: int, end: int) -> int:
+    return start - value.end if value.end <= start else value.start - end if value.start >= end else 0
+
+
+def _denied_phrase(view: ClaimView, clause: _Clause, i: int, end: int, text: str) -> str:
+    """The cue with the denial before it, as written ("not binding")."""
+    before = [j for j in clause.positions if j < i and j in view.cues]
+    start = view.words[before[-1]].start if before else max(clause.start, view.words[i].start - 4)
+    return " ".join(text[start:end].split())

@@ -1,0 +1,238 @@
+"""Values of a declared fact, read from text and compared in one canonical form.
+
+A rubric's fact (``KeyPoint.facts``) names a subject, an attribute and the allowed values of one *kind*.
+This module knows how each kind is written and says when two spellings are the same value:
+
+- ``year``: 1947, 2015;
+- ``number``: 29, 1.5 lakh crore, 500 GW, and ratios, where 75% = 75 per cent = three-fourths = 3/4 = 0.75;
+- ``ordinal``: 101st = hundred and first = one hundred and first; 73rd = seventy-third; the Fourth;
+- ``article``: Article 279A = Art. 279A = 279A(11); Articles 83 and 172; Part IX = Part 9;
+- ``country``: the US = USA = United States = America = American;
+- ``verdict``: struck down = invalidated = quashed = declared unconstitutional = set aside; upheld = validated;
+- ``name``: any of the aliases the fact lists (an open set: its wrong values are the fact's ``others``);
+- ``yes-no``: read from the polarity of the attribute's cue words by the fact checker, not here.
+
+>>> [v.canonical for v in find_values("number", "three-fourths of votes, 75 per cent, 0.75 and 3/4")]
+['r0.75', 'r0.75', 'r0.75', 'r0.75']
+>>> [v.canonical for v in find_values("ordinal", "the hundred and first and the 73rd Amendment")]
+['101', '73']
+>>> [v.canonical for v in find_values("article", "under Articles 83 and 172, and Art. 279A(11)")]
+['83', '172', '279a']
+>>> [v.canonical for v in find_values("verdict", "the court quashed it; the act was upheld")]
+['struck down', 'upheld']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from evaluator.core.lexicon import COUNTRIES
+
+ValueKind = Literal["year", "number", "ordinal", "article", "country", "verdict", "name", "yes-no"]
+VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
+SET_KINDS = frozenset({"country", "name"})  # a subject may have several: each value named must be one of them
+
+_UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000,
+          "lakh": 100_000, "lakhs": 100_000, "million": 10**6, "crore": 10**7, "crores": 10**7, "billion": 10**9,
+          "trillion": 10**12}
+_CARDINAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+             "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+                  "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+                  "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+                  "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS = {k: v for k, v in _CARDINAL.items() if v >= 20}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "quarter": 4,
+                 "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_SMALL = {k: v for k, v in _CARDINAL.items() if v <= 9}
+VERDICTS: dict[str, tuple[str, ...]] = {
+    "struck down": ("struck down", "strike down", "strikes down", "striking down", "stuck down", "invalidated",
+                    "invalidate", "invalidates", "quashed", "quash", "quashes", "declared unconstitutional",
+                    "held unconstitutional", "ruled unconstitutional", "found unconstitutional", "declared void",
+                    "set aside", "sets aside", "annulled", "nullified", "scrapped by the court", "overturned"),
+    "upheld": ("upheld", "uphold", "upholds", "upholding", "validated", "sustained", "affirmed the validity",
+               "declared constitutional", "held constitutional", "ruled constitutional", "found constitutional",
+               "held valid", "declared valid"),
+    "read down": ("read down", "reads down", "reading down"),
+}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+@dataclass(frozen=True)
+class FoundValue:
+    """A value of a kind in a text: its canonical form, what was written and where (character offsets)."""
+
+    canonical: str
+    text: str
+    start: int
+    end: int
+
+
+def roman(numeral: str) -> int | None:
+    """The value of a Roman numeral up to C (IX = 9, XIV = 14, LXXIII = 73), ``None`` if it is not one."""
+    s = numeral.lower()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        value = _ROMAN[a]
+        total += -value if b != " " and _ROMAN[b] > value else value
+    return total if total > 0 else None
+
+
+def _ordinal_words(text: str) -> int | None:
+    """'seventy-third' -> 73, 'hundred and first' -> 101, 'one hundred first' -> 101, 'fourth' -> 4."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words:
+        return None
+    total = 0
+    if words[0] in ("one", "a") and len(words) > 1 and words[1] in ("hundred", "hundredth"):
+        words = words[1:]
+    if words[0] == "hundred" and len(words) > 1:
+        total, words = 100, words[1:]
+    if len(words) == 2 and words[0] in _TENS and words[1] in _ORDINAL_UNITS and _ORDINAL_UNITS[words[1]] < 10:
+        return total + _TENS[words[0]] + _ORDINAL_UNITS[words[1]]
+    if len(words) == 1 and words[0] in _ORDINAL_UNITS:
+        return total + _ORDINAL_UNITS[words[0]]
+    return None
+
+
+_ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|".join(_TENS) + r")[\s-]+)?(?:"
+                    + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + r")")
+_PATTERNS = {
+    "year": re.compile(r"(?<![\w.,/])(1[6-9]\d\d|20\d\d)(?![\w%]|\.\d|,\d)"),
+    "ordinal": re.compile(r"(?<![\w.])(\d{1,3})\s?(?:st|nd|rd|th)\b|\b(" + _ORDINAL_WORD_RE + r")\b", re.IGNORECASE),
+    "article": re.compile(r"\b(?:Art(?:icle)?s?\.?)\s*((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,3}\))*"
+                          r"(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)?)+)"
+                          r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
+    "number": re.compile(
+        r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
+        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?:\s*(%|per\s?cent|percent))?"
+        r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
+        r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
+        r"|\b(half)\b", re.IGNORECASE),
+}
+_ARTICLE_NUMBER = re.compile(r"\d{1,3}[A-Z]{0,2}", re.IGNORECASE)
+_COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(COUNTRIES, key=len, reverse=True))
+                         + r")(?![\w])", re.IGNORECASE)
+# "struck the law down", "set it aside": a short object may stand inside the phrase
+_SPLIT_VERDICTS = {r"str(?:uck|ike|ikes|iking)\s+(?:[\w'-]+\s+){1,4}?down": "struck down",
+                   r"set(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}?aside": "struck down",
+                   r"read(?:s|ing)?\s+(?:[\w'-]+\s+){1,3}?down": "read down"}
+_VERDICT_RE = re.compile(r"\b(" + "|".join([*_SPLIT_VERDICTS, *(re.escape(p) for ps in VERDICTS.values()
+                                                                for p in sorted(ps, key=len, reverse=True))])
+                         + r")\b", re.IGNORECASE)
+_VERDICT_OF = {p: v for v, ps in VERDICTS.items() for p in ps}
+
+
+def _number(groups: tuple[str | None, ...]) -> str | None:
+    """Canonical number: ``r<ratio>`` for percentages and fractions, ``n<value>`` for plain quantities."""
+    num, den, digits, percent, scale, small, denominator, half = groups
+    if digits is not None:
+        value = float(digits.replace(",", ""))
+        if percent:
+            return f"r{round(value / 100, 4):g}"
+        if scale:
+            return f"n{value * _UNITS[' '.join(scale.lower().split())]:g}"
+        if "." in digits and value < 1:
+            return f"r{round(value, 4):g}"
+        return f"n{value:g}"
+    if num is not None:
+        return f"r{round(int(num) / int(den), 4):g}" if int(den) else None
+    if small is not None:
+        top = 1 if small.lower() == "a" else _SMALL[small.lower()]
+        return f"r{round(top / _DENOMINATORS[denominator.lower()], 4):g}"
+    if half is not None:
+        return "r0.5"
+    return None
+
+
+def find_values(kind: str, text: str) -> list[FoundValue]:
+    """Every value of ``kind`` written in ``text``, in order (``name`` and ``yes-no`` are the fact's own words)."""
+    found: list[FoundValue] = []
+    if kind == "year":
+        found = [FoundValue(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _PATTERNS["year"].finditer(text)]
+    elif kind == "ordinal":
+        for m in _PATTERNS["ordinal"].finditer(text):
+            value = int(m.group(1)) if m.group(1) else _ordinal_words(m.group(2))
+            if value:
+                found.append(FoundValue(str(value), m.group(0), m.start(), m.end()))
+    elif kind == "article":
+        for m in _PATTERNS["article"].finditer(text):
+            if m.group(2):
+                part = roman(m.group(2).rstrip("ABCDabcd")) or (int(re.sub(r"\D", "", m.group(2)) or 0) or None)
+                if part:
+                    found.append(FoundValue(f"part {part}", m.group(0), m.start(), m.end()))
+                continue
+            base = m.start(1)
+            for n in _ARTICLE_NUMBER.finditer(m.group(1)):
+                if n.start() and m.group(1)[n.start() - 1] == "(":
+                    continue  # a clause number inside brackets: 279A(11)
+                found.append(FoundValue(n.group(0).lower(), n.group(0), base + n.start(), base + n.end()))
+    elif kind == "number":
+        for m in _PATTERNS["number"].finditer(text):
+            if m.group(3) and re.fullmatch(r"(1[6-9]|20)\d\d", m.group(3)) and not (m.group(4) or m.group(5)):
+                continue  # a year, not a quantity
+            if m.group(3) and re.match(r"\s?(?:st|nd|rd|th)\b", text[m.end():m.end() + 3]):
+                continue
+            canonical = _number(m.groups())
+            if canonical:
+                found.append(FoundValue(canonical, m.group(0), m.start(), m.end()))
+    elif kind == "country":
+        for m in _COUNTRY_RE.finditer(text):
+            word = m.group(1)
+            if word == "US" or word.lower() != "us":  # "us" the pronoun is not the United States
+                found.append(FoundValue(COUNTRIES[word.lower()], word, m.start(), m.end()))
+    elif kind == "verdict":
+        found = [FoundValue(_verdict(m.group(1)), m.group(1), m.start(), m.end()) for m in _VERDICT_RE.finditer(text)]
+    return found
+
+
+def _verdict(phrase: str) -> str:
+    low = " ".join(phrase.lower().split())
+    if low in _VERDICT_OF:
+        return _VERDICT_OF[low]
+    return next(v for p, v in _SPLIT_VERDICTS.items() if re.fullmatch(p, low))
+
+
+def canonical_value(kind: str, value: str) -> str | None:
+    """The canonical form of a value a rubric declares, or ``None`` when it is not a value of that kind.
+
+    >>> canonical_value("number", "three-fourths"), canonical_value("ordinal", "101"), canonical_value("year", "x")
+    ('r0.75', '101', None)
+    """
+    value = value.strip()
+    if kind in ("name",):
+        return " ".join(value.lower().split()) or None
+    if kind == "yes-no":
+        return {"yes": "yes", "true": "yes", "no": "no", "false": "no"}.get(value.lower())
+    if kind == "ordinal" and value.isdigit():
+        return str(int(value))
+    if kind == "article":
+        value = value if re.match(r"(?i)art|part", value) else f"Article {value}"
+    if kind == "verdict":
+        return _VERDICT_OF.get(value.lower()) or (value.lower() if value.lower() in VERDICTS else None)
+    found = find_values(kind, value)
+    if len(found) == 1 and (kind != "country" or found[0].end - found[0].start == len(value)):
+        return found[0].canonical
+    return None
+
+
+def same_value(kind: str, a: str, b: str) -> bool:
+    """Two canonical values are the same value: numbers within 1% (1.5 lakh crore = 1,50,000 crore)."""
+    if a == b:
+        return True
+    if kind == "number" and a[:1] == b[:1] and a[:1] in "rn":
+        x, y = float(a[1:]), float(b[1:])
+        return abs(x - y) <= 0.01 * max(abs(x), abs(y))
+    return False
+
+
+def comparable(kind: str, a: str, b: str) -> bool:
+    """A value the answer gives can be weighed against a declared one: a ratio only against a ratio."""
+    return kind != "number" or a[:1] == b[:1]

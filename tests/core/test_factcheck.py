@@ -1,0 +1,138 @@
+"""Specification of the claim checks: a claim is wrong only against a declared fact, and a correct claim never is.
+
+Each row is a sentence an examiner would mark, with the verdict the rubric's declared facts must give it. The
+facts are written here (the bank's own are checked on the bank's answers); the sentences are written for these
+tests, many of them the kinds that the word rules used to call wrong: "not binding", "75%", "struck it down",
+"from 1952 to 1967", "Articles 83 and 172".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator import evaluate
+from evaluator.core.factcheck import check_facts
+from evaluator.core.text import analyse
+from evaluator.rubrics.model import Fact, parse_rubric
+
+FACTS: dict[str, Fact] = {
+    "binding": Fact(subject=["Mohit Minerals"], attribute="binding on legislatures", kind="yes-no", values=["no"],
+                    cues=["binding", "mandatory"]),
+    "union-weight": Fact(subject=["Union", "Centre"], attribute="share of the votes", kind="number",
+                         values=["one-third"], cues=["vote", "votes", "weight", "share"]),
+    "majority": Fact(subject=["decision", "decisions"], attribute="majority needed", kind="number",
+                     values=["three-fourths"], cues=["majority"]),
+    "njac-verdict": Fact(subject=["NJAC"], attribute="verdict", kind="verdict", values=["struck down"]),
+    "njac-case": Fact(subject=["NJAC"], attribute="struck down in", kind="name", values=[["Fourth Judges case"]],
+                      others=[["Second Judges case"], ["Third Judges case"]]),
+    "njac-year": Fact(subject=["NJAC"], attribute="year struck down", kind="year", values=["2015"],
+                      cues=["struck", "invalidated", "quashed"]),
+    "gst-amendment": Fact(subject=["GST"], attribute="amendment", kind="ordinal", values=["101"], cues=["amendment"]),
+    "malabar": Fact(subject=["Malabar"], attribute="participants", kind="country",
+                    values=[["India"], ["United States"], ["Japan"], ["Australia"]],
+                    cues=["include", "includes", "with", "among", "participants", "joined"]),
+    "simultaneous": Fact(subject=["simultaneous elections"], attribute="held until", kind="year",
+                         values=["1952", "1967"], cues=["held", "until", "till"]),
+    "sessions": Fact(subject=["sessions"], attribute="articles", kind="article", values=["85", "174"],
+                     cues=["article", "articles"]),
+    "chabahar": Fact(subject=["Chabahar"], attribute="developed by", kind="country", values=[["India"], ["Iran"]],
+                     cues=["run", "runs", "operate", "operates", "developed", "develops", "built"]),
+    "ally": Fact(subject=["India"], attribute="treaty ally of the US", kind="yes-no", values=["no"],
+                 cues=["treaty ally", "treaty alliance", "mutual-defence treaty", "mutual defence treaty"]),
+}
+
+
+def verdicts(sentence: str) -> dict[str, str]:
+    facts = [(name, 0, fact) for name, fact in FACTS.items()]
+    return {f.point_id: f.verdict for f in check_facts(analyse(sentence), facts)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # correct statements, written the ways that used to be called wrong
+    ("In Mohit Minerals, the Supreme Court held that the Council's recommendations are not binding.",
+     {"binding": "right"}),
+    ("Mohit Minerals made the recommendations non-binding and persuasive.", {"binding": "right"}),
+    ("The Union holds one-third of the votes and the states two-thirds.", {"union-weight": "right"}),
+    ("The Centre has a 33% share of the weight in the Council.", {"union-weight": "right"}),
+    ("Every decision needs a 75% majority of the weighted votes.", {"majority": "right"}),
+    ("Decisions need a three-fourths majority.", {"majority": "right"}),
+    ("The Supreme Court struck it down in 2015, and the NJAC was invalidated.", {"njac-verdict": "right"}),
+    ("In the Fourth Judges case (2015) the court struck down the NJAC.",
+     {"njac-verdict": "right", "njac-case": "right", "njac-year": "right"}),
+    ("The NJAC was meant to replace the collegium, but was quashed in 2015.",
+     {"njac-verdict": "right", "njac-year": "right"}),
+    ("GST came with the Constitution (One Hundred and First Amendment) Act.", {"gst-amendment": "right"}),
+    ("Simultaneous elections were held from 1952 to 1967.", {"simultaneous": "right"}),
+    ("The sessions are summoned under Articles 85 and 174.", {"sessions": "right"}),
+    ("Malabar now includes Japan and Australia with India and the US.", {"malabar": "right"}),
+    ("India is not a treaty ally of the US.", {"ally": "right"}),
+    ("Not Russia but Japan joined Malabar, which includes India and the US.", {"malabar": "right"}),
+    # affirmative wrong claims, without negation words
+    ("In Mohit Minerals the court held the recommendations binding on the states.", {"binding": "wrong"}),
+    ("The Union holds two-thirds of the votes in the Council.", {"union-weight": "wrong"}),
+    ("Decisions need a simple majority of 51% of the votes.", {"majority": "wrong"}),
+    ("The NJAC was upheld by a Constitution Bench.", {"njac-verdict": "wrong"}),
+    ("The NJAC was struck down in the Second Judges case.", {"njac-verdict": "right", "njac-case": "wrong"}),
+    ("GST was brought in by the 122nd Amendment.", {"gst-amendment": "wrong"}),
+    ("Malabar now includes Russia.", {"malabar": "wrong"}),
+    ("China runs the port of Chabahar.", {"chabahar": "wrong"}),
+    ("India became a treaty ally of the US through a mutual defence treaty.", {"ally": "wrong"}),
+    # what no fact covers, or what asserts nothing, is unverified: no verdict
+    ("The collegium lacks transparency.", {}),
+    ("If the NJAC had been upheld, the executive would have had a say.", {}),
+    ("Unlike Malabar, the RIC grouping is with Russia.", {}),
+    ("Was the NJAC upheld?", {}),
+    ("Malabar was held in 2020 off Visakhapatnam.", {}),
+])
+def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
+    assert verdicts(sentence) == expected
+
+
+RUBRIC = """
+id: claims-spec
+title: Claims specification
+questions:
+  - id: Q1
+    text: Examine the working of the GST Council as a forum of cooperative federalism.
+    directive: examine
+    marks: 10
+    word_limit: 150
+    key_points:
+      - id: union-veto
+        title: The Union's veto
+        point: The Union has one-third of the votes and decisions need a three-fourths majority, so it has a veto.
+        keywords: [[one-third, one third], [three-fourths, 75%], [veto]]
+        facts:
+          - {subject: [Union, Centre], attribute: share of the votes, kind: number, values: [one-third],
+             cues: [votes, vote, weight], source: the Union has one-third of the weighted votes}
+      - id: mohit-minerals
+        title: Mohit Minerals
+        point: In Mohit Minerals the Supreme Court held that the Council's recommendations are not binding.
+        keywords: [[Mohit Minerals], [not binding, persuasive]]
+        facts:
+          - {subject: [Mohit Minerals], attribute: binding on legislatures, kind: yes-no, values: ['no'],
+             cues: [binding]}
+"""
+
+
+def test_a_wrong_claim_costs_its_point_and_its_feedback_quotes_the_student_and_the_source() -> None:
+    question = parse_rubric(RUBRIC).question("Q1")
+    result = evaluate("The GST Council is a forum of the Union and the states. The Union holds two-thirds of the "
+                      "votes, and decisions need three-fourths, which gives it a veto.", question)
+    point = next(p for p in result.points if p.id == "union-veto")
+    assert point.status == "contradicted" and point.score == 0
+    wrong = [c for c in result.claims if c.verdict == "wrong"]
+    assert [(c.point_id, c.wrote) for c in wrong] == [("union-veto", "two-thirds")]
+    line = next(f.message for f in result.feedback if f.kind == "contradicted")
+    assert "you wrote two-thirds" in line and "the source gives one-third" in line
+    assert "the Union has one-third of the weighted votes" in line
+
+
+def test_a_correct_claim_is_verified_and_costs_nothing() -> None:
+    question = parse_rubric(RUBRIC).question("Q1")
+    result = evaluate("The GST Council is a forum of the Union and the states. The Union holds one-third of the "
+                      "votes, and decisions need three-fourths, which gives it a veto. In Mohit Minerals the court "
+                      "held its recommendations not binding.", question)
+    assert {c.verdict for c in result.claims} == {"verified"}
+    assert not [p for p in result.points if p.status == "contradicted"]
+    assert not [f for f in result.feedback if f.kind == "contradicted"]
