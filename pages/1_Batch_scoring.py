@@ -14,11 +14,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from evaluator import Rubric
+from evaluator.batch.review import with_match_flags
 from evaluator.batch.rows import ResultRow, with_reviews
 from evaluator.batch.runner import BatchOptions, run_batch
 from evaluator.batch.summary import BatchSummary, format_question_means, not_scored_reasons, summarise
-from evaluator import Rubric
-from evaluator.batch.review import with_match_flags
 from evaluator.io.export import FITS_BETTER_COLUMN, export_bytes, results_frame
 from evaluator.io.limits import LimitsError, limits_from_env
 from evaluator.io.sources import count_uploads, iter_uploads

@@ -55,7 +55,8 @@ def pick_rubric(where: DeltaGenerator | None = None, *, allow_upload: bool = Fal
     if st.session_state.get("rubric") not in names:  # the default, set as state: a Practise or Switch button sets
         # it too, and a widget given both a default and a state prints a stack-trace warning
         st.session_state["rubric"] = DEFAULT_RUBRIC if DEFAULT_RUBRIC in names else names[0]
-    name = where.selectbox("Rubric", names, key="rubric", format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
+    name = where.selectbox("Rubric", names, key="rubric",
+                           format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
                            help="A rubric is a set of questions with the key points an examiner looks for.")
     if name == UPLOAD:
         upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload",

@@ -23,8 +23,8 @@ from evaluator.batch.sheets import feedback_sheets
 from evaluator.core.results import STATUSES
 from evaluator.store.overrides import OverrideError, OverrideRequest, OverrideStore
 from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
-from ui.result_view import BAR_COLOURS
 from evaluator.views.reports import reports_zip
+from ui.result_view import BAR_COLOURS
 
 QUEUE_SHOWN = 10
 KEEP = "(keep)"

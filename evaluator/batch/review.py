@@ -27,7 +27,8 @@ NEAR_BOUNDARY_MARKS = 0.5  # marks within this of a boundary are "near" it: one 
 SIGNAL_GAP = 0.5  # keyword and meaning scores of a point further apart than this disagree
 LOW_OCR_CONFIDENCE = 0.85
 # how much each reason adds to an answer's priority
-WEIGHTS = {"other_rubric": 3.0, "other_question": 2.0, "ocr": 4.0, "contradiction": 3.0, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
+WEIGHTS = {"other_rubric": 3.0, "other_question": 2.0,
+           "ocr": 4.0, "contradiction": 3.0, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
            "signals": 0.5}
 
 

@@ -129,14 +129,13 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from evaluator.agreement.calibration import CalibrationFileError, load_calibration
+    from evaluator.batch.review import with_match_flags
     from evaluator.batch.runner import BatchOptions, ClusterError, run_batch
     from evaluator.batch.summary import format_summary, summarise
     from evaluator.io.export import export_bytes
     from evaluator.io.files import write_atomic
     from evaluator.io.limits import LimitsError, limits_from_env
-    from evaluator.io.sources import count_items, iter_items
-    from evaluator.batch.review import with_match_flags
-    from evaluator.io.sources import question_from_name
+    from evaluator.io.sources import count_items, iter_items, question_from_name
     from evaluator.store.runs import RunStore
 
     try:

@@ -8,8 +8,8 @@ A command is a module with ``NAME``, ``HELP``, ``add_args(parser)`` and ``run(ar
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evaluator.io.ingest import AnswerFile, IngestError, read_answer_file

@@ -31,7 +31,7 @@ def candidate_questions(answer: str | AnalysedText, rubric: Rubric, chosen: Ques
     others = [q for q in rubric.questions if q.id != chosen.id]
     if len(others) <= limit:
         return others
-    fits = dict(zip((q.id for q in rubric.questions), question_fits(answer, rubric.questions)))
+    fits = dict(zip((q.id for q in rubric.questions), question_fits(answer, rubric.questions), strict=False))
     return sorted(others, key=lambda q: fits[q.id], reverse=True)[:limit]
 
 

@@ -65,8 +65,8 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
     A key point's status column is the evaluator's; where a mentor changed some point's status, that point also
     gets a ``:mentor`` column with the mentor's. Answers to other questions leave a point's columns blank.
     When some answer fits another question better, ``fits_better`` names it (``Q2``, or ``rubric-id Q1`` for
-    another rubric's) after the marks. When some answers were photos or scans, ``needs_review`` and ``ocr_confidence`` follow the marks and
-    ``ocr_text`` comes last (blank for typed answers).
+    another rubric's) after the marks. When some answers were photos or scans, ``needs_review`` and
+    ``ocr_confidence`` follow the marks and ``ocr_text`` comes last (blank for typed answers).
     """
     stems = point_columns(rows)
     mentor_set = {(r.question_id, pid) for r in rows if r.mentor for pid, _ in r.mentor.points}
@@ -79,7 +79,7 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
             "file": r.key, "student": r.student, "question": r.question_id, "marks": r.marks,
             "max_marks": r.max_marks, "mentor_marks": mentor.marks if mentor else None,
         }
-        scores = dict(zip((pid for pid, _ in r.points), r.scores))
+        scores = dict(zip((pid for pid, _ in r.points), r.scores, strict=False))
         for (question, pid), stem in stems.items():
             status = dict(r.points).get(pid, "") if question == r.question_id else ""
             record[stem] = status
@@ -136,7 +136,7 @@ def export_bytes(rows: Sequence[ResultRow], fmt: Format) -> bytes:
     """
     if fmt == "jsonl":
         lines = [json.dumps({**r.to_dict(), "points": dict(r.points),
-                             "scores": dict(zip((pid for pid, _ in r.points), r.scores))}, ensure_ascii=False)
+                             "scores": dict(zip((pid for pid, _ in r.points), r.scores, strict=False))}, ensure_ascii=False)
                  for r in rows]
         return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
     frame = _safe_frame(results_frame(rows))

@@ -89,7 +89,7 @@ def rank_questions(answer: str | AnalysedText, rubrics: Sequence[Rubric], *, lim
     """
     pairs = [(r.id, q) for r in rubrics for q in r.questions]
     fits = question_fits(answer, [q for _, q in pairs])
-    ranked = sorted(zip(fits, range(len(pairs))), key=lambda x: (-x[0], x[1]))
+    ranked = sorted(zip(fits, range(len(pairs)), strict=False), key=lambda x: (-x[0], x[1]))
     return [QuestionFit(pairs[i][0], pairs[i][1].id, fit) for fit, i in ranked[:limit]]
 
 

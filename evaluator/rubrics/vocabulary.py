@@ -41,6 +41,8 @@ class VocabularySettings:
     min_length: int = 3  # shorter words are never corrected ("is", "of": OCR reads them right or the context says)
     letters_per_edit: int = 5  # one edit allowed per this many letters (at least one, at most two)
     min_segment: int = 8  # a word this long outside every vocabulary may be run-together words ("andthestates")
+    capitals_share: float = 0.5  # a text with more of its words in capitals is written in capitals
+    acronym_length: int = 4  # ... where a capitalised word this short may still be an acronym (USA, DTTI): left alone
 
 
 VOCABULARY_SETTINGS = VocabularySettings()
@@ -93,11 +95,16 @@ def correct_ocr(text: str, question: Question, *,
     own = question_vocabulary(question)
     english = _english(settings.english_words)
     corrections, unknown = [], []
+    words = _WORD.findall(text)
+    # a page written in capitals (many students write so, and some handwriting fonts): its words are not acronyms
+    capitals = sum(w.isupper() for w in words) > settings.capitals_share * max(1, len(words))
     for match in _WORD.finditer(text):
         word = match.group()
         low = word.lower().replace("’", "'")
         # 1. words read as known, short words, names with inner capitals (iCET, DTTI): left as read
-        if low in own or low in english.words or len(word) < settings.min_length or word[1:] != word[1:].lower():
+        coded = word[1:] != word[1:].lower() and not (
+            capitals and word.isupper() and len(word) > settings.acronym_length)
+        if low in own or low in english.words or len(word) < settings.min_length or coded:
             continue
         if "'" in low and low.split("'")[0] in english.words:
             continue
@@ -136,6 +143,8 @@ def _english_nearest(english, word: str, budget: int) -> str | None:  # noqa: AN
 
 
 def _case_like(original: str, corrected: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return corrected.upper()
     return corrected[:1].upper() + corrected[1:] if original[:1].isupper() else corrected
 
 

@@ -631,7 +631,8 @@ def test_a_batch_without_a_rubric_takes_the_one_its_answers_fit(tmp_path: Path, 
 def test_a_batch_without_a_rubric_or_question_ids_takes_the_question_most_answers_fit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("asha", "ravi"):
-        (tmp_path / f"{name}.txt").write_bytes((GST_SAMPLES / f"q2_{'topper' if name == 'asha' else 'average'}.txt").read_bytes())
+        kind = "topper" if name == "asha" else "average"
+        (tmp_path / f"{name}.txt").write_bytes((GST_SAMPLES / f"q2_{kind}.txt").read_bytes())
     out = tmp_path / "out.csv"
     assert main(["batch", str(tmp_path / "asha.txt"), str(tmp_path / "ravi.txt"), "--out", str(out), *FAST]) == 0
     assert "chose question Q2 for answers that name none" in capsys.readouterr().err

@@ -16,6 +16,7 @@ APP = ROOT / "app.py"
 EXCELLENT = (ROOT / "samples/india-us-defence/q1_excellent.txt").read_text(encoding="utf-8")
 HINDI = "भारत और अमेरिका के बीच रक्षा सहयोग तेज़ी से बढ़ रहा है। यह यात्रा दोनों देशों के संबंधों में एक नया अध्याय है।"
 TIMEOUT_S = 60  # the first evaluation in a process loads the sentence model
+OCR_TIMEOUT_S = 300  # reading a photographed page on a loaded 2-core machine
 
 
 @pytest.fixture
@@ -305,7 +306,8 @@ def test_a_photo_is_shown_beside_the_text_read_which_the_student_corrects_before
     require_ocr(fonts=("humor-sans",))
     written = (ROOT / "samples/india-us-defence/q1_average.txt").read_text(encoding="utf-8")
     at = open_app()
-    at.file_uploader[0].upload("q1_photo.png", png_bytes(render_pages(written, font_named("humor-sans"))[0])).run()
+    photo = png_bytes(render_pages(written, font_named("humor-sans"))[0])
+    at.file_uploader[0].upload("q1_photo.png", photo).run(timeout=OCR_TIMEOUT_S)
     assert not at.error and not at.exception
     read = at.text_area(key="answer").value
     assert cer(written, read) < 0.05
@@ -346,17 +348,18 @@ def test_a_photo_is_corrected_against_the_rubric_each_fix_undoable_and_its_spell
     for right, wrong in MISREADS.items():  # what OCR misreads in handwriting, written into the page
         written = written.replace(right, wrong)
     at = open_app()
-    at.file_uploader[0].upload("q1_photo.png", png_bytes(render_pages(written, font_named("humor-sans"))[0])).run()
+    photo = png_bytes(render_pages(written, font_named("humor-sans"))[0])
+    at.file_uploader[0].upload("q1_photo.png", photo).run(timeout=OCR_TIMEOUT_S)
     assert not at.exception and not at.error
-    labels = [c.label for c in at.checkbox]
+    labels = [c.label.lower() for c in at.checkbox]  # the font writes in capitals: so is the page read
     assert all(f"{wrong} → {right}" in labels for right, wrong in MISREADS.items())
-    box = at.text_area(key="answer").value
+    box = at.text_area(key="answer").value.lower()
     assert not any(wrong in box for wrong in MISREADS.values())  # corrected in the box
 
-    next(c for c in at.checkbox if c.label == "defemce → defence").uncheck().run()  # undo one
-    assert "defemce" in at.text_area(key="answer").value
-    next(c for c in at.checkbox if c.label == "defemce → defence").check().run()  # and redo it
-    assert "defemce" not in at.text_area(key="answer").value
+    next(c for c in at.checkbox if c.label.lower() == "defemce → defence").uncheck().run()  # undo one
+    assert "defemce" in at.text_area(key="answer").value.lower()
+    next(c for c in at.checkbox if c.label.lower() == "defemce → defence").check().run()  # and redo it
+    assert "defemce" not in at.text_area(key="answer").value.lower()
 
     at.text_area(key="answer").input(written + "\n\nWay forward: both sides should finish the roadmap on time.")
     next(b for b in at.button if b.label == "Evaluate").click().run()

@@ -44,3 +44,8 @@ def test_each_correction_can_be_undone_alone() -> None:
     fixed = correct_ocr("The coustitutional Uwion list.", PANCHAYAT)
     assert fixed.text(undone={1}) == "The constitutional Uwion list."
     assert fixed.text(undone={0, 1}) == fixed.original
+
+
+def test_a_page_written_in_capitals_is_corrected_in_capitals() -> None:
+    fixed = correct_ocr("THE ROADMAP FOR DEFEMCE COOPERATION WAS MADE WITH THE USA AND DTTI.", US)
+    assert fixed.text() == "THE ROADMAP FOR DEFENCE COOPERATION WAS MADE WITH THE USA AND DTTI."
