@@ -92,7 +92,7 @@ def test_a_photo_is_read_with_progress_and_its_corrections_shown(browser, server
 
     require_ocr(fonts=("humor-sans",))
     written = (ROOT / "samples/india-us-defence/q1_average.txt").read_text(encoding="utf-8")
-    written = written.replace("partnership", "partnenship").replace("defence", "defemce")
+    written = written.replace("relations", "nelations").replace("defence", "defemce")
     photo = tmp_path / "q1_photo.png"
     photo.write_bytes(png_bytes(render_pages(written, font_named("humor-sans"))[0]))
     page = open_page(browser, server, SIZES[size])

@@ -336,7 +336,7 @@ def test_the_name_and_the_attempts_are_on_the_page_not_in_the_folded_sidebar(ope
     assert attempts_caption(at).startswith("1 attempt ·")
 
 
-MISREADS = {"defence": "defemce", "partnership": "partnenship", "cooperation": "coopenation"}
+MISREADS = {"defence": "defemce", "relations": "nelations", "cooperation": "coopenation"}
 
 
 def test_a_photo_is_corrected_against_the_rubric_each_fix_undoable_and_its_spelling_not_charged(
