@@ -65,6 +65,7 @@ def test_after_evaluate_the_marks_are_in_view(browser, server: str, size: str) -
 def test_on_a_phone_the_name_and_attempts_are_on_the_page(browser, server: str) -> None:  # noqa: ANN001
     page = open_page(browser, server, PHONE)
     name = page.get_by_role("textbox", name="Your name (optional)")
+    name.wait_for(timeout=30_000)
     assert name.is_visible()  # not in the folded sidebar
     assert not page.get_by_test_id("stSidebar").get_by_role("textbox", name="Your name (optional)").count()
     name.fill("Asha")
@@ -99,7 +100,7 @@ def test_a_photo_is_read_with_progress_and_its_corrections_shown(browser, server
     page.locator("input[type=file]").first.set_input_files(str(photo))
     page.get_by_text(re.compile(r"Reading page 1 of 1")).wait_for(timeout=60_000)  # progress while OCR runs
     page.get_by_text("Check what we read").wait_for(timeout=180_000)
-    page.get_by_text(re.compile("defemce → defence", re.IGNORECASE)).wait_for()  # the font writes in capitals
+    page.get_by_text(re.compile("defemce → defence", re.IGNORECASE)).first.wait_for()  # the font writes in capitals
     page.get_by_text("Check what we read").scroll_into_view_if_needed()
     page.wait_for_timeout(1_000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
