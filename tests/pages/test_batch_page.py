@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,8 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
     assert "3 answers were not scored and have no marks" in at.warning[0].value
     assert at.expander[0].label == "Why 3 answers got no marks"
     assert at.code[0].value.splitlines() == [e for e in table["error"] if e]  # each file with its whole reason
-    assert len(at.get("vega_lite_chart")) == 2, "the marks histogram and the key points across the class"
+    assert len(at.get("vega_lite_chart")) == 1, "the marks histogram; no class shares from one answer a question"
+    assert any("No shares for Q1, Q2, Q3, Q4: fewer than 5 scored answers each" in c.value for c in at.caption)
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
@@ -241,3 +243,13 @@ def test_the_last_runs_are_kept_and_one_click_reopens_one() -> None:
     assert not at.exception
     assert "Reopened run" in at.success[0].value
     assert list(at.dataframe[0].value["marks"]) == marks
+
+
+def test_class_shares_say_how_many_answers_they_rest_on() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    names = ["q1_excellent.txt", "q1_average.txt", "q1_poor.txt", "q1_keywords.txt", "q1_misspelt.txt"]
+    at = score(upload(at.run(), [(f"s{n}_{name}", sample(name).encode()) for n, name in enumerate(names)]))
+    line = next(m.value for m in at.markdown if "missed the" in m.value)
+    assert re.search(r"\*\*\d+% of 5 answers missed the “", line), line  # regression: "100% missed" from one answer
+    assert len(at.get("vega_lite_chart")) == 2
