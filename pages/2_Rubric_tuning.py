@@ -34,10 +34,10 @@ from evaluator.agreement.calibration import (
     fit_calibration,
 )
 from evaluator.agreement.metrics import MIN_CORRELATION_N, agreement
-from evaluator.core.values import VALUE_KINDS
 from evaluator.io.files import write_atomic
 from evaluator.io.ingest import IngestError, decode_text
 from evaluator.rubrics.draft import DRAFT_HEADER, ArticleError, draft_rubric
+from evaluator.core.values import VALUE_KINDS
 from evaluator.rubrics.yaml_edit import (
     FACT_COLUMNS,
     ChangedOnDisk,
