@@ -19,8 +19,15 @@ $(STAMP): requirements.txt requirements-model.txt
 
 setup: $(STAMP)
 
+# The app listens on this computer only (no login: one user's laptop) unless told otherwise: `make run HOST=0.0.0.0`
+# serves the network, and then everyone logs in. The first run creates the admin account (its password from
+# UPSC_EVAL_ADMIN_PASSWORD, else generated and shown once) and every run says how to log in. (`:=`: a command-line
+# HOST=... wins, an exported $HOST, which some shells set, does not.)
+HOST := 127.0.0.1
+PORT := 8501
 run: setup ocr
-	$(PY) -m streamlit run app.py
+	$(PY) -m evaluator users init --host $(HOST) --port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 # Debian's tesseract (English fallback, Hindi) and the handwriting fonts the OCR tests and bench write pages in.
 # Only where apt-get is (as root, like CI); elsewhere the app still scores typed answers and says on upload of a

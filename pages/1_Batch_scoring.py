@@ -2,7 +2,8 @@
 
 A thin shell over :mod:`evaluator.io.sources`, :mod:`evaluator.batch.runner` and :mod:`evaluator.io.export`;
 the review, class summary and feedback sheets are :mod:`ui.review`. Rubrics are picked like on the student
-page (:mod:`ui.pickers`); a calibration saved beside the rubric is applied.
+page (:mod:`ui.pickers`); a calibration saved beside the rubric is applied. Mentors only: a batch is scored for
+one of the mentor's classes, and its overrides belong to that class (signed by the logged-in mentor).
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from evaluator.io.limits import LimitsError, limits_from_env
 from evaluator.io.sources import count_uploads, iter_uploads
 from evaluator.rubrics.matching import BatchMatch, match_batch
 from evaluator.store.attempts import default_db_path
+from evaluator.store.overrides import answer_id
 from evaluator.store.runs import RunHistory
+from evaluator.store.users import BATCH
 from evaluator.views.highlight import escape_markdown
+from ui.auth import class_rubrics, pick_class, require
 from ui.pickers import bank_rubrics, calibration_for, pick_question, pick_rubric
 from ui.resources import override_store, run_history
 from ui.review import show_class_summary, show_report_download, show_review
@@ -112,10 +116,15 @@ def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
 
 
 st.set_page_config(page_title="Batch scoring", page_icon="📊", layout="wide")  # emoji: no icon fetched online
+account = require(BATCH)
 
-# --- sidebar: rubric, question, options ---
+# --- sidebar: class, rubric, question, options ---
+run = pick_class(account)  # the class the answers are scored for: their overrides belong to it
 choice = pick_rubric()
 rubric = choice.rubric
+if run and rubric.id not in class_rubrics(run):
+    st.sidebar.caption(f":material/info: {run} does not use this rubric: your overrides are kept, but its calibration "
+                       "learns only from the mentors of the classes that use it (an admin adds it to a class).")
 question_choice = pick_question(rubric, key="batch_question", first=(FROM_NAMES,), help=QUESTION_HELP)
 if question_choice != FROM_NAMES:
     st.sidebar.caption(f"{question_choice} is for answers that name no question. A file like `q4_ravi.txt` or a "
@@ -123,8 +132,6 @@ if question_choice != FROM_NAMES:
 semantic = st.sidebar.toggle("Credit paraphrase (semantic matching)", value=True,
                              help="Off: keyword and fuzzy matching only, several times faster.")
 jobs = int(st.sidebar.number_input("Worker processes", min_value=1, max_value=os.cpu_count() or 1, value=1))
-reviewer = st.sidebar.text_input("Reviewer (your name)", key="reviewer", max_chars=100,
-                                 help="Signs every override you make; the audit trail keeps it.")
 calibration, problem = calibration_for(choice)
 if problem:
     st.sidebar.warning(problem)
@@ -207,10 +214,11 @@ if reopened:
         st.stop()
     st.success(f"Reopened run: {stored[0][1]}. Upload answers and press **Score** for a new run.")
 texts: dict[str, str] = stored[2]
+# each answer's identity: class, path in the upload, text and student (never its file name or text alone)
+answers = {r.key: answer_id(run, r.key, r.question_id, texts[r.key], r.student) for r in stored[1] if r.key in texts}
 try:
     store = override_store(str(default_db_path()))
-    rows: list[ResultRow] = with_reviews(stored[1], store.reviews(
-        rubric.id, {r.key: (r.question_id, texts[r.key]) for r in stored[1] if r.key in texts}))
+    rows: list[ResultRow] = with_reviews(stored[1], store.reviews(rubric.id, answers))
 except (sqlite3.Error, OSError) as exc:
     st.warning(f"Mentor overrides are unavailable ({exc}); the evaluator's marks are shown.")
     store, rows = None, stored[1]
@@ -249,7 +257,7 @@ if not scored.empty:
     st.altair_chart(marks_histogram(scored), width="stretch")
 
 show_class_summary(rows, rubric)
-show_review(rows, texts, rubric, store, reviewer, semantic=semantic, calibration=calibration)
+show_review(rows, texts, rubric, store, account, answers, semantic=semantic, calibration=calibration)
 
 st.subheader("Downloads")
 csv_column, xlsx_column = st.columns(2)

@@ -53,7 +53,9 @@ from evaluator.rubrics.yaml_edit import (
     update_question_points,
 )
 from evaluator.store.attempts import default_db_path
+from evaluator.store.users import CALIBRATE, EDIT_RUBRICS
 from evaluator.views.highlight import escape_markdown
+from ui.auth import accounts, require
 from ui.pickers import RubricChoice, calibration_for, pick_question, pick_rubric, where_in
 from ui.resources import override_store
 from ui.uploads import ANSWER_TYPES, answer_upload_mb, read_upload, scan_upload_mb
@@ -189,6 +191,7 @@ def show_metric(column: DeltaGenerator, label: str, now: float, was: float | Non
 
 
 st.set_page_config(page_title="Rubric tuning", page_icon="🛠️", layout="wide")  # emoji: no icon fetched online
+account = require(CALIBRATE, EDIT_RUBRICS)  # mentors calibrate (their classes' rubrics); admins edit rubrics
 st.title("Rubric tuning")
 st.caption("Edit a question's key points, upload answers you have marked, and watch the marks and the agreement "
            "change before you save. Saving writes a new version and keeps the old one.")
@@ -370,29 +373,35 @@ st.subheader("Calibration on your marks")
 current, problem = calibration_for(choice)
 if current is not None:
     st.caption(f":material/tune: Scoring with this rubric gives marks {current.note} "
-               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}.")
+               f"({', '.join(f'{n} from {src}' for src, n in current.sources)}), fitted {current.fitted_at}"
+               + (f" by {escape_markdown(current.fitted_by)}." if current.fitted_by else "."))
 elif problem:
     st.warning(problem)
 else:
     st.caption("No calibration yet: marks come from the rubric alone.")
 try:
-    overridden = override_store(str(default_db_path())).marked_answers(saved.id)
+    # only the marks of the mentors who own a class that uses this rubric (and the single local user's)
+    mentors = accounts().calibration_mentors(saved.id)
+    overridden = override_store(str(default_db_path())).marked_answers(saved.id, mentors=mentors)
 except (sqlite3.Error, OSError) as exc:
-    overridden = []
+    mentors, overridden = set(), []
     st.warning(f"Mentor overrides are unavailable ({exc}).")
+may_calibrate = account.can(CALIBRATE) and account.username in mentors
+if not may_calibrate:
+    st.caption(":material/lock: Only the mentors of the classes that use this rubric fit its calibration.")
 csv_items = items if marks_file is not None else []
 st.markdown(f"Learn the mapping from the evaluator's signals to your marks: **{len(overridden)}** overridden "
             f"answer{'s' * (len(overridden) != 1)} from the batch page and **{len(csv_items)}** from the marks CSV "
             f"above (at least {MIN_MARKS_TO_CALIBRATE} are needed).")
 if st.button("Fit calibration", key="fit_calibration", icon=":material/model_training:",
-             disabled=rubric_path is None or changed):
+             disabled=rubric_path is None or changed or not may_calibrate):
     marks = [MentorMark(i.question_id, i.marks, evaluated(saved.question(i.question_id).model_dump_json(), i.text),
                         marks_file.name) for i in csv_items]
     marks += [MentorMark(o.question_id, o.new_marks, evaluated(saved.question(o.question_id).model_dump_json(),
-                                                               o.answer), "overrides")
+                                                               o.answer), f"overrides by {o.reviewer}")
               for o in overridden if o.question_id in saved.question_ids]
     try:
-        fit = fit_calibration(marks, saved)
+        fit = fit_calibration(marks, saved, fitted_by=account.username)
     except TooFewMarks as exc:
         st.error(f"Not calibrated — {exc}.")
     else:
@@ -417,8 +426,10 @@ if changed:
 # --- save ---
 st.subheader("Save")
 if rubric_path is not None:
-    if st.button(f"Save as version {saved.version + 1}", type="primary", disabled=bool(error) or not changed,
-                 key="save", icon=":material/save:"):
+    if not account.can(EDIT_RUBRICS):
+        st.caption(":material/lock: Admins save rubric versions: download your edits and send them to one.")
+    if st.button(f"Save as version {saved.version + 1}", type="primary", key="save", icon=":material/save:",
+                 disabled=bool(error) or not changed or not account.can(EDIT_RUBRICS)):
         try:
             result = save_version(rubric_path, working_text, opened=base_text)
         except ChangedOnDisk:

@@ -1,13 +1,13 @@
 """Student page (Score an answer): pick a question, write or upload an answer, get marks with evidence and feedback.
 
 Each section of the page is one function below, called in order at the bottom. Attempts are kept in
-``$UPSC_EVAL_DB`` or the user's data directory, per student name (else per browser session).
+``$UPSC_EVAL_DB`` or the user's data directory, per account (the logged-in student's, or the laptop's single user's
+without login): a student sees only their own.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 import altair as alt
 import pandas as pd
@@ -18,9 +18,11 @@ from evaluator.agreement.calibration import RubricCalibration
 from evaluator.core.question_match import better_question
 from evaluator.core.text import count_words
 from evaluator.rubrics.vocabulary import correct_ocr
-from evaluator.store.attempts import Attempt, AttemptStore, default_db_path, student_key
+from evaluator.store.attempts import Attempt, AttemptStore, default_db_path
+from evaluator.store.users import SCORE, Account
 from evaluator.views.highlight import escape_markdown
 from evaluator.views.progress import statuses_of
+from ui.auth import require
 from ui.bank import bank_view
 from ui.pickers import calibration_for, pick_question, pick_rubric
 from ui.resources import attempt_store, models
@@ -88,19 +90,6 @@ def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str,
         return [], f"Attempt history could not be read from {store.path}: {exc}"
 
 
-def current_student() -> tuple[str, bool]:
-    """Whose attempts these are: the name typed in the sidebar, else this browser session only.
-
-    Returns the key attempts are filed under and whether it is a name (kept across visits).
-    """
-    name = student_key(st.session_state.get("student", ""))
-    if name:
-        return name, True
-    if "session_student" not in st.session_state:
-        st.session_state["session_student"] = f"session:{uuid.uuid4().hex}"
-    return st.session_state["session_student"], False
-
-
 def switch_question(question_id: str) -> None:
     """Callback of the 'score it as …' button: pick that question and evaluate the same answer again."""
     st.session_state["question_id"] = question_id
@@ -153,17 +142,13 @@ def history_chart(history: pd.DataFrame, max_marks: float) -> alt.Chart:
 
 
 def choose_question() -> tuple[Rubric, Question, RubricCalibration | None]:
-    """The topic (rubric), the question and the student's name, in the page itself (on a phone the sidebar starts
-    folded away)."""
+    """The topic (rubric) and question, in the page itself (on a phone the sidebar starts folded away)."""
     st.subheader("1. Pick a question")
     topic, which = st.columns([2, 3])
     choice = pick_rubric(topic)
     rubric = choice.rubric
     calibration, problem = calibration_for(choice)
     question = rubric.question(pick_question(rubric, which))
-    st.text_input("Your name (optional)", key="student", max_chars=100,
-                  help="Your attempts are kept under this name, so you can see your progress on your next visit. "
-                       "Without a name they are kept for this browser session only.")
     with st.sidebar:
         st.caption(f"{escape_markdown(rubric.title)} · rubric version {rubric.version}")
         if problem:
@@ -251,15 +236,14 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     return problem
 
 
-def attempts_section(rubric: Rubric, question: Question, store: AttemptStore | None, student: str, named: bool,
+def attempts_section(rubric: Rubric, question: Question, store: AttemptStore | None, account: Account,
                      attempts: list[Attempt]) -> None:
     """This question's history, including the attempt just saved, and deleting it: on the page, below the result
     (on a phone the sidebar starts folded away)."""
     with st.container(border=True, key="attempts"):
         st.subheader(f"Your attempts at {question.id}")
-        kept = (f"kept under the name '{student}' (anyone typing it sees them: add your roll number to keep "
-                "them yours)" if named
-                else "kept for this browser session only: type your name above to keep them across visits")
+        kept = ("kept on this computer" if account.local
+                else f"kept under your account, {escape_markdown(account.username)}: only you see them")
         if not attempts:
             st.caption(f"No attempts yet: your marks are saved here after each evaluation, {kept}.")
             return
@@ -274,7 +258,7 @@ def attempts_section(rubric: Rubric, question: Question, store: AttemptStore | N
             st.caption("This removes them for good.")
             if st.button(f"Yes, delete {plural(len(attempts), 'attempt')}", type="primary") and store is not None:
                 try:
-                    store.forget(rubric.id, question.id, student=student)
+                    store.forget(rubric.id, question.id, student=account.username)
                 except sqlite3.Error as exc:
                     st.warning(f"The attempts could not be deleted from {store.path}: {exc}")
                 else:
@@ -320,6 +304,7 @@ def results(rubric: Rubric, question: Question, answer: str, *, just_scored: boo
 # --- the page ------------------------------------------------------------------------------------------------------
 
 st.set_page_config(page_title="UPSC answer evaluator", page_icon=PAGE_ICON)
+account = require(SCORE)
 st.title("UPSC Mains answer evaluator")
 st.markdown(
     "**1.** Pick a question  ·  **2.** Paste or type your answer (or upload a file or a photo)  ·  "
@@ -331,16 +316,11 @@ models()
 show_question(question)
 answer = answer_box(question)
 store, store_error = open_store()
-student, named = current_student()
-if named and store is not None and "session_student" in st.session_state:
-    try:  # attempts made before the name was typed are the same student's
-        store.reassign(st.session_state["session_student"], student)
-    except sqlite3.Error as exc:
-        store_error = f"Earlier attempts of this session could not be filed under your name: {exc}"
+student = account.username  # attempts belong to the account, never to a typed name
 previous, _ = saved_attempts(store, rubric.id, question.id, student)
 store_error = evaluate_on_request(rubric, question, answer, store, student, previous, calibration) or store_error
 attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
 if store_error or history_error:
     st.warning(store_error or history_error)
 results(rubric, question, answer, just_scored=st.session_state.pop(JUST_SCORED, False))
-attempts_section(rubric, question, store, student, named, attempts)
+attempts_section(rubric, question, store, account, attempts)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from evaluator import Rubric, load_rubric
+from evaluator.store.users import UserStore
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRIC_PATH = ROOT / "rubrics" / "india_us_defence.yaml"
@@ -60,3 +61,11 @@ def shown(markdown: str) -> str:
     'broken.yaml:2: [x]'
     """
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def user_store(path: Path) -> UserStore:
+    """The app's accounts in ``path``, hashing with Argon2id at the library's lowest cost (tests make many accounts;
+    the app verifies these hashes all the same, and stores its own stronger one at the first login)."""
+    from argon2 import PasswordHasher
+
+    return UserStore(path, hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))

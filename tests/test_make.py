@@ -35,3 +35,16 @@ def test_the_browser_tests_skip_with_how_to_install_chromium(tmp_path: Path, mon
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"Chromium is not installed.*sudo apt-get install chromium"):
         e2e.chromium_path()
+
+
+@pytest.mark.parametrize(("args", "address"), [((), "127.0.0.1"), (("HOST=0.0.0.0",), "0.0.0.0")],
+                         ids=["default", "network"])
+def test_make_run_listens_on_this_computer_only_unless_told(args: tuple[str, ...], address: str) -> None:
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    proc = subprocess.run([make, "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "HOST": "evil.example"})  # an exported $HOST is not a setting
+    commands = proc.stdout.splitlines()
+    assert f"-m evaluator users init --host {address} --port 8501" in "\n".join(commands)  # the admin, how to log in
+    assert any(c.endswith(f"streamlit run app.py --server.address {address} --server.port 8501") for c in commands)

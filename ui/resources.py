@@ -1,4 +1,4 @@
-"""What a Streamlit server process loads once and every session shares: models, rubrics, the attempts store."""
+"""What a Streamlit server process loads once and every session shares: models, rubrics, the app's stores."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from evaluator.runtime import warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
 from evaluator.store.runs import RunHistory
+from evaluator.store.users import UserStore
 
 
 @st.cache_resource(show_spinner="Loading the language model (first run only)…")
@@ -40,3 +41,9 @@ def override_store(path: str) -> OverrideStore:
 def run_history(path: str) -> RunHistory:
     """The batch page's last runs, in the same database file (one connection per call)."""
     return RunHistory(path)
+
+
+@st.cache_resource(show_spinner=False)
+def user_store(path: str) -> UserStore:
+    """Accounts and classes, in the same database file as the attempts (one connection per call)."""
+    return UserStore(path)

@@ -22,7 +22,6 @@ ICONS = {
     "partial": ":orange[:material/change_circle:]",
     "missing": ":red[:material/cancel:]",
     "contradicted": ":red[:material/report:]",
-    "check": ":orange[:material/help:]",
     "improve": ":blue[:material/trending_up:]",
     "structure": ":blue[:material/format_align_left:]",
     "passed": ":green[:material/check_circle:]",
@@ -158,8 +157,6 @@ def show_feedback(evaluation: Evaluation) -> None:
     """All the feedback on points: what was wrong, what to improve and what was covered."""
     if wrong := feedback_markdown(evaluation, ("contradicted",)):
         st.markdown("**What you got wrong**\n\n" + wrong)
-    if check := feedback_markdown(evaluation, ("check",)):
-        st.markdown("**Check these (no marks were taken for them)**\n\n" + check)
     if improve := feedback_markdown(evaluation, ("missing", "partial", "structure", "improve")):
         st.markdown("**To improve**\n\n" + improve)
     if done := feedback_markdown(evaluation, ("covered",)):

@@ -3,6 +3,9 @@
 Each ``show_*`` function draws one section. Overrides go to the app's database
 (:class:`~evaluator.store.overrides.OverrideStore`), never into the batch's rows: the rows keep the
 evaluator's marks and the page merges the mentor's review in (:func:`~evaluator.batch.rows.with_reviews`).
+Each answer is known by its :class:`~evaluator.store.overrides.AnswerId` (class, path in the upload, text,
+student), and its form remembers the answer's version it was opened with: a save over someone else's newer
+change shows both, and the mentor keeps theirs or takes the other's.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from evaluator.batch.rows import SCORED_OUTCOME, ResultRow
 from evaluator.batch.runner import evaluate_answer
 from evaluator.batch.sheets import feedback_sheets
 from evaluator.core.results import STATUSES
-from evaluator.store.overrides import OverrideError, OverrideRequest, OverrideStore
+from evaluator.store.overrides import AnswerId, OverrideConflict, OverrideError, OverrideRequest, OverrideStore
+from evaluator.store.users import Account, NotAllowed
 from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.views.reports import reports_zip
 from ui.result_view import BAR_COLOURS
@@ -29,6 +33,7 @@ from ui.result_view import BAR_COLOURS
 QUEUE_SHOWN = 10
 KEEP = "(keep)"
 MIN_SHARE_ANSWERS = 5  # a question's coverage shares are shown from this many scored answers
+FORM_PARTS = ("marks", "status", "reason", "comment")  # an answer's form widgets: "<part>-...-<answer digest>"
 
 
 def coverage_frame(rows: list[ResultRow], rubric: Rubric) -> pd.DataFrame:
@@ -109,14 +114,33 @@ def _answer_label(row: ResultRow) -> str:
     return f"{row.key} · {row.student} · {marks}"
 
 
+def _form_keys(digest: str) -> list[str]:
+    """The session keys of an answer's form: its widgets (``<part>-...-<digest>``) and the version it was opened
+    with."""
+    return [k for k in st.session_state if isinstance(k, str)
+            and ((k.split("-", 1)[0] in FORM_PARTS and k.endswith(digest)) or k == f"opened-{digest}")]
+
+
+def reset_form(digest: str) -> None:
+    """Forget an answer's form (its widgets and the version it was opened with): it opens again on the answer as
+    it is now."""
+    for key in _form_keys(digest):
+        del st.session_state[key]
+
+
 def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, store: OverrideStore | None,
-                reviewer: str, *, semantic: bool, calibration: RubricCalibration | None) -> None:
-    """Open any answer: its highlighted evidence, and a form to change its marks and point statuses with a reason."""
+                account: Account, answers: dict[str, AnswerId], *, semantic: bool,
+                calibration: RubricCalibration | None) -> None:
+    """Open any answer: its highlighted evidence, and a form to change its marks and point statuses with a reason.
+
+    Args:
+        answers: each row's answer identity (by row key), as its overrides are stored.
+    """
     st.subheader("Review an answer")
     if store is None:
         st.warning("Overrides cannot be saved: the app's database is unavailable.")
         return
-    readable = [r for r in rows if r.key in texts and r.question_id in rubric.question_ids]
+    readable = [r for r in rows if r.key in answers and r.question_id in rubric.question_ids]
     if not readable:
         st.caption("No answer could be read, so there is none to review.")
         return
@@ -126,8 +150,15 @@ def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, st
     key = st.selectbox("Answer (the review queue's order)", order, key="review_answer",
                        format_func=lambda k: _answer_label(by_key[k]))
     row = by_key[key]
+    identity = answers[key]
+    digest = identity.digest  # widget keys: another answer under the same name gets a form of its own
     question = rubric.question(row.question_id)
     evaluation = evaluate_answer(texts[key], question, rubric, semantic=semantic, calibration=calibration)
+    current = row.final_marks if row.final_marks is not None else evaluation.marks
+    statuses = {p.id: row.final_status(p.id) or p.status for p in evaluation.points}
+    if f"marks-{digest}" not in st.session_state:  # the form opens now: on this version of the answer
+        st.session_state[f"opened-{digest}"] = (store.version(rubric.id, identity), current, statuses)
+    opened_version, opened_marks, opened_statuses = st.session_state[f"opened-{digest}"]
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{escape_markdown(row.student)}** · {question.id} · evaluator: "
@@ -139,47 +170,94 @@ def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, st
             st.info(evaluation.message)
         st.html(legend_html())
         st.html(HIGHLIGHT_CSS + highlight_html(texts[key], evaluation))
-    with right, st.form(f"override-{key}", clear_on_submit=False, border=True):
-        current = row.final_marks if row.final_marks is not None else evaluation.marks
-        marks = st.number_input("Marks", min_value=0.0, max_value=float(question.marks), value=float(current),
-                                step=0.5, key=f"marks-{key}")
+    with right, st.form(f"override-{digest}", clear_on_submit=False, border=True):
+        marks = st.number_input("Marks", min_value=0.0, max_value=float(question.marks), value=float(opened_marks),
+                                step=0.5, key=f"marks-{digest}")
         points = {}
         titles = {kp.id: kp.label for kp in question.key_points}  # titles, as everywhere else a mentor reads them
         for p in evaluation.points:
-            status = row.final_status(p.id) or p.status
+            status = opened_statuses.get(p.id, p.status)
             options = [KEEP, *dict.fromkeys([*STATUSES, status])]
             choice = st.selectbox(f"{titles.get(p.id, p.id)} (now {status}, score {p.score:.2f})", options,
-                                  key=f"status-{key}-{p.id}", help=f"Key point id: {p.id}")
+                                  key=f"status-{p.id}-{digest}", help=f"Key point id: {p.id}")
             if choice != KEEP and choice != status:
                 points[p.id] = (status, choice)
-        reason = st.text_input("Reason (for the audit trail)", key=f"reason-{key}")
-        comment = st.text_area("Comment for the student (printed on the feedback sheet)", key=f"comment-{key}",
+        reason = st.text_input("Reason (for the audit trail)", key=f"reason-{digest}")
+        comment = st.text_area("Comment for the student (printed on the feedback sheet)", key=f"comment-{digest}",
                                height=80)
         if st.form_submit_button("Save override", type="primary"):
-            new_marks = None if marks == current else marks  # a mentor may change only statuses or comment
-            try:
-                store.record(OverrideRequest(rubric.id, rubric.version, question, key, row.student, texts[key],
-                                             old_marks=current, new_marks=new_marks,
-                                             old_points={p: old for p, (old, _) in points.items()},
-                                             new_points={p: new for p, (_, new) in points.items()},
-                                             reason=reason, comment=comment), reviewer=reviewer)
-            except OverrideError as exc:
-                st.error(f"Not saved — {exc}")
-            except sqlite3.Error as exc:
-                st.error(f"Not saved — {store.path}: {exc}")
-            else:
-                st.session_state["override_saved"] = f"Saved the override of {key}."
-                st.rerun()
+            # only what the mentor changed in this form: marks left as they were opened are not saved again
+            request = OverrideRequest(rubric.id, rubric.version, question, key, row.student, texts[key],
+                                      old_marks=opened_marks, new_marks=None if marks == opened_marks else marks,
+                                      old_points={p: old for p, (old, _) in points.items()},
+                                      new_points={p: new for p, (_, new) in points.items()},
+                                      reason=reason, comment=comment, run=identity.run)
+            _save(store, request, account, opened_version, digest)
+    _show_conflict(store, account, digest, current, statuses)
     if message := st.session_state.pop("override_saved", ""):
         st.success(message)
-    show_audit_trail(store, rubric, key, reviewer)
+    show_audit_trail(store, rubric, identity, account)
 
 
-def show_audit_trail(store: OverrideStore, rubric: Rubric, key: str, reviewer: str) -> None:
-    """Every change to this answer, oldest first, with an Undo button on each override still in force."""
-    trail = store.history(rubric.id, answer_key=key)
+def _save(store: OverrideStore, request: OverrideRequest, account: Account, expected: int, digest: str) -> None:
+    try:
+        store.record(request, by=account, expected=expected)
+    except OverrideConflict as exc:
+        st.session_state[f"conflict-{digest}"] = (request, exc.current, str(exc))
+        st.rerun()
+    except (OverrideError, NotAllowed) as exc:
+        st.error(f"Not saved — {escape_markdown(str(exc))}")
+    except sqlite3.Error as exc:
+        st.error(f"Not saved — the app's database: {exc}")
+    else:
+        st.session_state.pop(f"conflict-{digest}", None)
+        reset_form(digest)
+        st.session_state["override_saved"] = f"Saved the override of {request.answer_key}."
+        st.rerun()
+
+
+def _show_conflict(store: OverrideStore, account: Account, digest: str, marks_now: float,
+                   statuses_now: dict[str, str]) -> None:
+    """A save that met someone else's newer change: what they did, and the mentor's choice."""
+    conflict = st.session_state.get(f"conflict-{digest}")
+    if conflict is None:
+        return
+    request, current, message = conflict
+    st.warning(f"Not saved — {escape_markdown(message)}. **Keep mine** saves your change over theirs; **take "
+               "theirs** drops your change and shows the answer as they left it.", icon=":material/sync_problem:")
+    keep, take = st.columns(2)
+    if keep.button("Keep mine", key=f"keep-{digest}", type="primary"):
+        # against the answer as it is now: old values are theirs, so the audit trail reads right
+        mine = replace(request, old_marks=marks_now,
+                       old_points={p: statuses_now.get(p, "") for p in request.new_points})
+        _save(store, mine, account, current, digest)
+    if take.button("Take theirs", key=f"take-{digest}"):
+        st.session_state.pop(f"conflict-{digest}", None)
+        reset_form(digest)
+        st.rerun()
+
+
+def _undo(store: OverrideStore, override_id: int, account: Account, expected: int, digest: str) -> None:
+    """Undo button callback: against the version the trail showed when the button was drawn."""
+    try:
+        store.undo(override_id, by=account, expected=expected)
+    except OverrideConflict as exc:
+        st.session_state["undo_error"] = f"Not undone — {exc}. The trail below is as it is now."
+    except (OverrideError, NotAllowed) as exc:
+        st.session_state["undo_error"] = f"Not undone — {exc}"
+    else:
+        reset_form(digest)  # the form opens again on the answer as the undo left it
+
+
+def show_audit_trail(store: OverrideStore, rubric: Rubric, answer: AnswerId, account: Account) -> None:
+    """Every change to this answer (and only this one: same class, path, text and student), oldest first, with an
+    Undo button on each override still in force."""
+    if problem := st.session_state.pop("undo_error", ""):
+        st.error(escape_markdown(problem))
+    trail = store.history(rubric.id, answer=answer)
     if not trail:
         return
+    version = trail[-1].id
     undone = {o.undoes for o in trail if o.action == "undo"}
     st.markdown("**Audit trail**")
     for o in trail:
@@ -189,13 +267,9 @@ def show_audit_trail(store: OverrideStore, rubric: Rubric, key: str, reviewer: s
         line.markdown(f"#{o.id} · {when} · **{escape_markdown(o.reviewer)}** (rubric v{o.rubric_version}): "
                       f"{escape_markdown(what)} — {escape_markdown(o.reason)}"
                       + (" · *undone*" if o.id in undone else ""))
-        if o.action == "override" and o.id not in undone and button.button("Undo", key=f"undo-{o.id}"):
-            try:
-                store.undo(o.id, reviewer=reviewer)
-            except OverrideError as exc:
-                st.error(f"Not undone — {exc}")
-            else:
-                st.rerun()
+        if o.action == "override" and o.id not in undone:
+            button.button("Undo", key=f"undo-{o.id}", on_click=_undo,
+                          args=(store, o.id, account, version, answer.digest))
 
 
 def show_report_download(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, *, semantic: bool,

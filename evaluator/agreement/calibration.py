@@ -179,7 +179,8 @@ class RubricCalibration:
     rubric_version: int
     model: MonotoneModel
     fitted_at: str = ""
-    sources: tuple[tuple[str, int], ...] = ()  # (where the marks came from, how many), e.g. ("overrides", 2)
+    sources: tuple[tuple[str, int], ...] = ()  # (where the marks came from, how many), e.g. ("overrides by meena", 2)
+    fitted_by: str = ""  # the account that fitted it (the logged-in mentor; "shell" on the command line)
 
     @property
     def answers(self) -> int:
@@ -214,7 +215,7 @@ class RubricCalibration:
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FILE_FORMAT, "rubric_id": self.rubric_id, "rubric_version": self.rubric_version,
-                "answers": self.answers, "fitted_at": self.fitted_at,
+                "answers": self.answers, "fitted_at": self.fitted_at, "fitted_by": self.fitted_by,
                 "sources": {name: count for name, count in self.sources}, "model": self.model.to_dict()}
 
     @classmethod
@@ -245,7 +246,8 @@ class RubricCalibration:
         sources = data.get("sources") or {}
         return cls(data["rubric_id"], data["rubric_version"], MonotoneModel(x, y, EVALUATION_FEATURES),
                    str(data.get("fitted_at", "")),
-                   tuple((str(k), int(v)) for k, v in sources.items()) if isinstance(sources, dict) else ())
+                   tuple((str(k), int(v)) for k, v in sources.items()) if isinstance(sources, dict) else (),
+                   str(data.get("fitted_by", "")))
 
 
 def calibration_path(rubric_path: str | Path) -> Path:
@@ -286,11 +288,13 @@ class MentorMark:
     question_id: str
     marks: float
     evaluation: Evaluation
-    source: str  # "overrides", or the marks CSV's name
+    source: str  # "overrides by <mentor>", or the marks CSV's name
 
 
-def fit_calibration(marks: Sequence[MentorMark], rubric: Rubric, *, folds: int = DEFAULT_FOLDS) -> CalibrationFit:
-    """Fit a rubric calibration on mentor marks, with cross-validated agreement before and after.
+def fit_calibration(marks: Sequence[MentorMark], rubric: Rubric, *, folds: int = DEFAULT_FOLDS,
+                    fitted_by: str = "") -> CalibrationFit:
+    """Fit a rubric calibration on mentor marks, with cross-validated agreement before and after; ``fitted_by`` is
+    the acting account, kept in the calibration.
 
     Answers the evaluator refused (empty, not English...) are left out: calibration never gives them marks.
 
@@ -315,7 +319,7 @@ def fit_calibration(marks: Sequence[MentorMark], rubric: Rubric, *, folds: int =
     for m in usable:
         counts[m.source] = counts.get(m.source, 0) + 1
     calibration = RubricCalibration(rubric.id, rubric.version, MonotoneModel.fit(x, y, names=EVALUATION_FEATURES),
-                                    datetime.now(UTC).isoformat(timespec="seconds"), tuple(counts.items()))
+                                    datetime.now(UTC).isoformat(timespec="seconds"), tuple(counts.items()), fitted_by)
     before = agreement([m.evaluation.marks for m in usable], mentor)
     return CalibrationFit(calibration, before, agreement(predicted, mentor), tuple(float(p) for p in predicted))
 

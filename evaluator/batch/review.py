@@ -28,7 +28,8 @@ SIGNAL_GAP = 0.5  # keyword and meaning scores of a point further apart than thi
 LOW_OCR_CONFIDENCE = 0.85
 # how much each reason adds to an answer's priority
 WEIGHTS = {"other_rubric": 3.0, "other_question": 2.0,
-           "ocr": 4.0, "contradiction": 3.0, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
+           "ocr": 4.0, "contradiction": 3.0, "check": 1.5, "denied": 1.5, "status": 1.5, "refused": 2.0,
+           "boundary": 1.0,
            "signals": 0.5}
 
 
@@ -39,9 +40,11 @@ def review_flags(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
     - ``status``: a point with a status this module does not know (shown as data, never dropped);
     - ``denied``: a point credited although its keywords are all denied ("India has not signed...");
     - ``signals``: a point whose keyword and meaning scores are more than :data:`SIGNAL_GAP` apart;
+    - ``check``: a sentence the consistency judge reads as contradicting a point, which no declared fact confirms
+      (not precise enough to show a student: a mentor decides);
     - ``other_question``: the answer covers another question of the rubric clearly better (its id).
     """
-    flags: list[tuple[str, str]] = []
+    flags: list[tuple[str, str]] = [("check", c.point_id) for c in evaluation.claims if c.verdict == "check"]
     if evaluation.better_question:
         flags.append((OTHER_QUESTION, evaluation.better_question))
     for p in evaluation.points:
@@ -88,6 +91,7 @@ def _reasons(row: ResultRow, boundaries: Sequence[float]) -> list[tuple[str, str
     for kind, detail in row.flags:
         found.append((kind, {"contradiction": f"contradicts {detail}", "denied": f"denies {detail}",
                              "status": f"status {detail}", "signals": f"signals disagree on {detail}",
+                             "check": f"may contradict {detail} (the judge's reading, unconfirmed)",
                              OTHER_QUESTION: f"fits {detail} better", OTHER_RUBRIC: f"fits {detail} better"}
                       .get(kind, f"{kind}: {detail}")))
     if row.outcome != SCORED_OUTCOME:

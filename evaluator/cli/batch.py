@@ -43,8 +43,8 @@ refused as empty, too long, not English...) have blank marks, with the 'outcome'
 share of max marks and per question when the questions' marks differ.
 
 Mentors: with --overrides DB (the app's database, where the batch page keeps
-overrides), the table carries the mentor's marks and statuses beside the
-evaluator's. --reports DIR writes a feedback sheet per student (DIR/<student>.html
+overrides) and --class NAME (the class they were made in), the table carries the
+mentor's marks and statuses beside the evaluator's. --reports DIR writes a feedback sheet per student (DIR/<student>.html
 and .pdf, one page per answer). A calibration saved beside the rubric
 (<rubric>.calibration.json, fitted on mentor marks) is applied when it was fitted
 for this rubric version; --no-calibration scores without it.
@@ -95,6 +95,9 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chunk-size", type=int, default=8, help="answers per worker task (default 8)")
     p.add_argument("--reports", metavar="DIR", help="also write a feedback sheet per student here (HTML and PDF)")
     p.add_argument("--overrides", metavar="DB", help="merge mentor overrides from this database (the app's)")
+    p.add_argument("--class", dest="class_name", default="", metavar="NAME",
+                   help="with --overrides: the class the answers were reviewed in on the batch page (default: the "
+                        "app's single local user's overrides)")
     p.add_argument("--no-calibration", action="store_true",
                    help="ignore the calibration saved beside the rubric")
 
@@ -223,9 +226,12 @@ def run(args: argparse.Namespace) -> int:
         texts |= {row.key: row.ocr_text for row in rows if row.ocr_text}  # photos and scans: the text read
     if overrides is not None:
         from evaluator.batch.rows import with_reviews
+        from evaluator.store.overrides import answer_id
 
-        rows = with_reviews(rows, overrides.reviews(rubric.id, {r.key: (r.question_id, texts[r.key])
-                                                                for r in rows if r.key in texts}))
+        # an answer's identity: its class, path, text and student (another answer under its name is another answer)
+        rows = with_reviews(rows, overrides.reviews(rubric.id, {
+            r.key: answer_id(args.class_name, r.key, r.question_id, texts[r.key], r.student)
+            for r in rows if r.key in texts}))
     data = export_bytes(rows, fmt)
     if to_stdout:
         sys.stdout.flush()

@@ -109,20 +109,25 @@ def _learn(args: argparse.Namespace, rubric, items, evaluations) -> dict:  # noq
         fit_calibration,
     )
     from evaluator.io.files import write_atomic
+    from evaluator.store.users import SYSTEM
 
     marks = [MentorMark(i.question_id, i.marks, e, Path(args.marks).name) for i, e in zip(items, evaluations)]
     if args.overrides:
         from evaluator.cli.batch import _open_overrides
 
+        from evaluator.store.users import UserStore
+
         store = _open_overrides(args.overrides)
         update = {"semantic": False} if args.no_semantic else None
-        for o in store.marked_answers(rubric.id) if store is not None else []:
+        # only the marks of the mentors who own a class that uses this rubric (and the single local user's)
+        mentors = UserStore(args.overrides).calibration_mentors(rubric.id) if store is not None else set()
+        for o in store.marked_answers(rubric.id, mentors=mentors) if store is not None else []:
             if o.question_id in rubric.question_ids:
                 marked = MarkedAnswer(f"override {o.id}", o.question_id, o.answer, o.new_marks)
                 evaluation = score_marked([marked], rubric, update=update)[0]
-                marks.append(MentorMark(o.question_id, o.new_marks, evaluation, "overrides"))
+                marks.append(MentorMark(o.question_id, o.new_marks, evaluation, f"overrides by {o.reviewer}"))
     try:
-        fit = fit_calibration(marks, rubric)
+        fit = fit_calibration(marks, rubric, fitted_by=SYSTEM.username)
     except TooFewMarks as exc:
         raise CliError(f"not calibrated: {exc}") from None
     path = calibration_path(args.rubric)

@@ -7,13 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from evaluator.cli import asag, batch, calibrate, draft, fingerprint, score, setup, validate
+from evaluator.cli import asag, batch, calibrate, draft, fingerprint, score, setup, users, validate
 from evaluator.cli import list as list_command
 from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, CliError
 from evaluator.rubrics.model import RubricError
 from evaluator.runtime import configure_threads
 
-COMMANDS = (score, validate, batch, asag, draft, list_command, calibrate, fingerprint, setup)
+COMMANDS = (score, validate, batch, asag, draft, list_command, calibrate, fingerprint, setup, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

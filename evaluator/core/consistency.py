@@ -6,8 +6,9 @@ pair (key point statement, student sentence) as entailed, contradicted or unrela
 1. on sentences already aligned with a key point (cosine at least ``judge_alignment``), the closest
    ``judge_pairs`` pairs of the answer;
 2. where no declared fact of that point already decided the sentence (facts are precise; they come first);
-3. to *propose*: a margin of "contradicted" over the other labels from ``judge_check`` is shown as "check
-   this" and costs nothing; only from ``judge_confirm``, a margin measured to be precise, is it wrong.
+3. to *propose*: a margin of "contradicted" over the other labels from ``judge_check`` is a "check" for the
+   mentor's review queue and costs nothing; only from ``judge_confirm``, a margin measured to be precise, is it
+   wrong.
 """
 
 from __future__ import annotations

@@ -35,12 +35,16 @@ from functools import lru_cache
 from typing import Literal
 
 from evaluator.core.claims import ClaimView, is_verb, read_claims
-from evaluator.core.lexicon import UNASSERTED_CLAUSES
+from evaluator.core.lexicon import NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
 from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, same_value
 from evaluator.rubrics.model import Fact
 
 Verdict = Literal["wrong", "right"]
+RELATIVES = frozenset({"which", "who", "whose"})
+RELATIVE_REACH = 2  # a relative clause says something of the subject only right after it ("NJAC, which ...")
+DENIAL_REACH = 3  # words between a cue and the denial quoted with it
+MODALS = frozenset({"should", "must", "ought", "could", "might", "may", "would", "shall"})  # advice, not a claim
 CONTRASTS = frozenset({"but", "however", "whereas", "although", "though", "yet"})  # the next clause says another thing
 NON = re.compile(r"\bnon[\s-]*$", re.IGNORECASE)  # "non-binding": the cue is denied by its prefix
 
@@ -98,22 +102,32 @@ def _clause_words(view: ClaimView) -> dict[int, list[int]]:
     return clauses
 
 
-def _clause_at(view: ClaimView, word: int, analysed: AnalysedText, clauses: dict[int, list[int]]) -> _Clause:
-    """The clause of a word, with the relative clause that follows it ("NJAC, which the court struck down")."""
+def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
+               clauses: dict[int, list[int]]) -> _Clause:
+    """The clause of the subject at words ``word .. last``, with what goes on saying something of it: a relative
+    clause right after it ("NJAC, which the court struck down"), a predicate without a subject of its own ("...
+    and is chaired by", "..., but was quashed"), and after a lead-in without a verb ("In Mohit Minerals, ...") or
+    reported speech ("held that ...") the clause that follows."""
     c = view.clause[word]
     positions = list(clauses[c])
     sentence = view.words[word].sentence
-    while True:  # a lead-in without a verb ("In Mohit Minerals,") or reported speech ("held that ...") goes on
+    while True:
         following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
         if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
             break
         opener = view.words[following[0]].text.lower()
-        if opener in CONTRASTS:  # "..., but was quashed": a predicate of the same subject goes on; a new subject not
+        if opener in CONTRASTS or opener in ("and", "or"):
+            # a predicate of the same subject goes on ("but was quashed", "and is chaired by"); a new subject not
             if len(following) > 1 and is_verb(view.words[following[1]]):
                 positions += following
                 continue
             break
-        if opener in ("which", "who", "that", "whose") or not any(is_verb(view.words[i]) for i in positions):
+        if opener in RELATIVES:
+            if following[0] - last <= RELATIVE_REACH:  # "NJAC, which ...": about the subject, not a later noun
+                positions += following
+                continue
+            break
+        if not any(is_verb(view.words[i]) for i in positions) or opener == "that":
             positions += following
         else:
             break
@@ -125,8 +139,10 @@ def _clause_at(view: ClaimView, word: int, analysed: AnalysedText, clauses: dict
 
 
 def _asserts(view: ClaimView, clause: _Clause, analysed: AnalysedText) -> bool:
-    """A clause asserts its content unless it is a question, a condition or a contrast."""
+    """A clause asserts its content unless it is a question, a condition, a contrast or advice ("should be")."""
     if view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
+        return False
+    if any(view.words[i].text.lower() in MODALS for i in clause.positions):
         return False
     sentence = analysed.sentences[clause.sentence].text.rstrip()
     return not sentence.endswith("?")
@@ -140,11 +156,14 @@ def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple
     """The fact's cues in the clause, as (first word, end offset): a one-word cue by its lemma, a longer one as
     words ("treaty ally")."""
     found: dict[int, int] = {}
-    lemmas = {lemma(c.strip().lower()) for c in fact.cues if " " not in c.strip()}
+    single = [c.strip().lower() for c in fact.cues if not re.search(r"[\s-]", c.strip())]
+    words = set(single)
+    # a base form matches its inflections ("launch": launched, launches); an inflected cue only itself ("binding")
+    lemmas = {c for c in single if lemma(c) == c}
     for i in clause.positions:
-        if view.words[i].lemma in lemmas or view.words[i].text.lower() in lemmas:
+        if view.words[i].text.lower() in words or view.words[i].lemma in lemmas:
             found[i] = view.words[i].end
-    for cue in (c for c in fact.cues if " " in c.strip()):
+    for cue in (c for c in fact.cues if re.search(r"[\s-]", c.strip())):
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := _word_at(view, clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
@@ -190,6 +209,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     view = view or read_claims(analysed)
     text = analysed.text
     subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
+    declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
     ends = [w.end for w in view.words]
     clauses = _clause_words(view)
@@ -198,11 +218,12 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
             word = bisect.bisect_right(ends, start)
             if word >= len(ends):
                 continue
-            clause = _clause_at(view, word, analysed, clauses)
+            clause = _clause_at(view, word, min(bisect.bisect_right(ends, _end - 1), len(ends) - 1), analysed,
+                                clauses)
             key = (point_id, k, clause.start)
             if key in findings or not _asserts(view, clause, analysed):
                 continue
-            finding = _judge_clause(fact, view, clause, text, (start, _end), subjects, (point_id, k))
+            finding = _judge_clause(fact, view, clause, text, (start, _end), subjects, declared, (point_id, k))
             if finding is not None:
                 verdict, wrote = finding
                 if any(f.sentence == clause.sentence and (f.point_id, f.fact, f.verdict, f.wrote) ==
@@ -215,7 +236,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
 
 
 def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subject: tuple[int, int],
-                  subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                  subjects: dict[tuple[str, int], list[tuple[int, int, str]]], declared: dict[tuple[str, int], Fact],
                   own: tuple[str, int]) -> tuple[Verdict, str] | None:
     """(verdict, value as written) for one clause naming the fact's subject; ``None`` when it says nothing of it."""
     cues = _cues(fact, view, clause, text)
@@ -226,26 +247,38 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     if fact.kind == "yes-no":
         i, end = cues[0]
         word = view.words[i]
-        denied = view.denied[i] or bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
-        denied = denied != subject_denied
+        prefixed = bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
+        if i in view.cues:
+            # "DTTI was scrapped": the cue itself denies its subject, which says yes to the cue; a denial right before
+            # it ("was not scrapped") says no
+            denied = prefixed or any(j in view.cues for j in clause.positions if i - DENIAL_REACH <= j < i)
+        else:
+            # a denial of the cue ("did not launch INDUS-X") or of the subject ("the largest user, not China")
+            denied = view.denied[i] or prefixed or subject_denied
+        # "was not scrapped", "never launched": a negator right before the cue denies it whatever the reader found
+        denied = denied or any(view.words[j].text.lower() in NEGATORS for j in clause.positions
+                               if i - DENIAL_REACH <= j < i)
         value = "no" if denied else "yes"
         wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
         return ("right" if value in fact.allowed else "wrong"), wrote
     if subject_denied:
         return None
-    # values of the kind, not inside a subject's name, not denied, not nearer to another declared subject
-    others = [(s, e) for key, spans in subjects.items() if key != own for s, e, _ in spans
-              if clause.start <= s < clause.end]
-    own_spans = [(s, e) for s, e, _ in subjects[own] if clause.start <= s < clause.end]
+    # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
+    in_clause = {key: [(s, e) for s, e, _ in spans if clause.start <= s < clause.end] for key, spans in subjects.items()}
+    own_spans = in_clause[own]
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
-        if any(s <= v.start < e or v.start <= s < v.end for s, e in [*own_spans, *others]):
+        # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
+        # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
+        if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans):
             continue
         i = _word_at(view, clause, v.start)
         if i is not None and view.denied[i]:
             continue
+        rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
+                  for span in spans]
         near_own = min(_gap(v, s, e) for s, e in own_spans or [subject])
-        if others and min(_gap(v, s, e) for s, e in others) < near_own:
+        if rivals and min(_gap(v, s, e) for s, e in rivals) < near_own:
             continue
         if _allowed(fact, v.canonical) or _declared_wrong(fact, v.canonical):
             kept.append(v)
@@ -259,12 +292,27 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
 
 
+def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
+    """Another fact's subject can own a value only if that fact reads values of the same kind (a name fact: only the
+    names it lists)."""
+    if other.kind != fact.kind:
+        return False
+    return other.kind != "name" or any(canonical_value("name", a) == value.canonical
+                                       for v in (*other.values, *other.others) for a in v)
+
+
 def _gap(value: FoundValue, start: int, end: int) -> int:
     return start - value.end if value.end <= start else value.start - end if value.start >= end else 0
 
 
 def _denied_phrase(view: ClaimView, clause: _Clause, i: int, end: int, text: str) -> str:
-    """The cue with the denial before it, as written ("not binding")."""
-    before = [j for j in clause.positions if j < i and j in view.cues]
-    start = view.words[before[-1]].start if before else max(clause.start, view.words[i].start - 4)
+    """The cue with the denial next to it, as written ("not binding", "found no")."""
+    def denies(j: int) -> bool:
+        return j in view.cues or view.words[j].text.lower() in NEGATORS
+
+    before = [j for j in clause.positions if i - DENIAL_REACH <= j < i and denies(j)]
+    after = [j for j in clause.positions if i < j <= i + DENIAL_REACH and denies(j)]
+    start = view.words[before[-1]].start if before else view.words[i].start
+    if not before and after:
+        end = view.words[after[0]].end
     return " ".join(text[start:end].split())

@@ -18,10 +18,9 @@ from evaluator.core.translations import TEMPLATES, FeedbackTemplates
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
-IMPROVING_KINDS = frozenset({"contradicted", "check", "partial", "missing", "structure", "improve"})
+IMPROVING_KINDS = frozenset({"contradicted", "partial", "missing", "structure", "improve"})
 
 
-MAX_CHECKS = 3  # the judge's "check this" readings quoted; the rest are in the evaluation
 
 
 def _quote(text: str) -> str:
@@ -46,11 +45,7 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     for c in evaluation.claims:
         if c.verdict == "wrong" and c.point_id not in {p.id for p in by_status["contradicted"]}:
             items.append(FeedbackItem("contradicted", lines.wrong_prefix + _claim(c), c.point_id))
-    statements = {p.id: p.point for p in evaluation.points}
-    for c in [c for c in evaluation.claims if c.verdict == "check"][:MAX_CHECKS]:
-        items.append(FeedbackItem("check", f'Check this — "{_quote(c.clause)}" may not agree with the key point: '
-                                           f"{_sentence(statements.get(c.point_id, c.expected))}. No marks were "
-                                           "taken for it; make sure it is what you mean.", c.point_id))
+
     for p in by_status["covered"]:
         ev = p.best_evidence
         quote = lines.you_wrote.format(quote=_quote(ev.context or ev.text)) if ev else ""

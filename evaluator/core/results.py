@@ -13,8 +13,7 @@ Status = Literal["covered", "partial", "missing", "contradicted"]
 STATUSES: tuple[Status, ...] = ("covered", "partial", "missing", "contradicted")
 EvidenceKind = Literal["keyword", "fuzzy", "semantic", "contradiction"]
 Outcome = Literal["scored", "empty", "too_long", "unreadable", "non_english"]
-FeedbackKind = Literal["summary", "covered", "partial", "missing", "contradicted", "check", "improve", "structure",
-                       "warning"]
+FeedbackKind = Literal["summary", "covered", "partial", "missing", "contradicted", "improve", "structure", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +109,9 @@ ClaimVerdict = Literal["wrong", "check", "verified"]
 
 @dataclass(frozen=True)
 class ClaimCheck:
-    """What the answer says of a declared fact (wrong or verified), or what the consistency judge asks the
-    student to check. Only "wrong" costs marks; "check" is a reading of the judge no fact confirms."""
+    """What the answer says of a declared fact (wrong or verified), or a reading of the consistency judge that no
+    fact confirms ("check": for a mentor's review queue, never a student's verdict, and costs nothing). Only
+    "wrong" costs marks."""
 
     verdict: ClaimVerdict
     point_id: str

@@ -4,7 +4,7 @@
    (Hinglish is marked, with a note);
 2. **coverage**: every signal on every key point, blended into a point score and a status; a point
    the answer contradicts earns nothing;
-3. **red flags**: text pasted from the source earns only part of its credit; wrong claims cost marks;
+3. **red flags**: text pasted from the source earns only part of its credit; each wrong claim costs marks;
    a keyword list, a restated question, padding, or an answer off the question (or written for
    another question of the rubric) covers no point and is scaled down as a whole;
 4. **depth**: a short answer cannot develop its points fully;
@@ -75,7 +75,9 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     relevance *= settings.wrong_question_factor if other else 1.0
     points = demote_unmade_points(points, structure, relevance)
     wrong = wrong_claims(points)
-    factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(wrong, settings)
+    claims = claim_checks(answer)
+    mistakes = len({c.start for c in claims if c.verdict == "wrong"})
+    factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(mistakes, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
     if language == "hinglish":
@@ -94,7 +96,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     marks = round_half(question.marks * share)
     shown = tuple(f for f in structure.flags if not (f == "spelling" and language != "english"))
     flags = (*shown, *(f for f, on in (("copied_source", copied >= settings.copied_flag_share),
-                                       ("wrong_claims", wrong >= settings.wrong_claims_flag),
+                                       ("wrong_claims", mistakes > 0),
                                        ("other_question", other), ("hinglish", language == "hinglish"),
                                        ("hindi", language == "hindi"))
                        if on))
@@ -114,7 +116,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         copied_share=round(copied, 4),
         wrong_claims=round(wrong, 4),
         better_question=other or "",
-        claims=claim_checks(answer),
+        claims=claims,
         flags=flags,
     )
     return replace(evaluation, feedback=build_feedback(evaluation, question, settings=settings))
@@ -371,10 +373,14 @@ def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
     return tuple(sorted(checks, key=lambda c: (c.start, c.point_id)))
 
 
-def wrong_claims_factor(wrong: float, settings: ScoringSettings) -> float:
-    """Share of the marks an answer keeps for its wrong claims: a slip costs little, an answer whose claims
-    are largely wrong loses most of its marks (the loss grows with the square of the share)."""
-    return 1 - settings.wrong_claims_penalty * min(1.0, wrong / settings.wrong_claims_full) ** 2
+def wrong_claims_factor(mistakes: int, settings: ScoringSettings) -> float:
+    """Share of the marks an answer keeps for its wrong claims: each one costs ``wrong_claim_cost``, down to
+    ``1 - wrong_claims_penalty`` (a claim is wrong only where a declared fact or a confirmed reading shows it).
+
+    >>> [round(wrong_claims_factor(n, ScoringSettings()), 2) for n in (0, 1, 2, 5)]
+    [1.0, 0.8, 0.6, 0.2]
+    """
+    return max(1 - settings.wrong_claims_penalty, 1 - settings.wrong_claim_cost * mistakes)
 
 
 # --- 4. depth, 5. structure credit, 6. length, 7. rounding -----------------------------------------------------------

@@ -33,9 +33,8 @@ class ScoringSettings(BaseModel):
     judge_pairs: int = Field(8, ge=0, le=100, description="most (point, sentence) pairs the consistency judge reads per answer: the closest first")
     judge_confirm: float = Field(0.9, ge=0, le=1.01, description="margin of 'contradicted' over the judge's other labels from which a sentence is wrong without a declared fact (above 1: never); set where the judge was measured precise")
     judge_check: float = Field(0.5, ge=0, le=1.01, description="margin from which the judge's reading is shown as 'check this', at no cost in marks (above 1: never)")
-    wrong_claims_penalty: float = Field(0.8, ge=0, le=1, description="share of the marks lost by an answer whose claims are largely wrong")
-    wrong_claims_full: float = Field(0.4, gt=0, le=1, description="weighted share of contradicted claims at which the whole wrong-claims penalty applies (it grows with the square of the share below)")
-    wrong_claims_flag: float = Field(0.15, ge=0, le=1, description="share of contradicted claims from which the answer is flagged for its wrong facts")
+    wrong_claims_penalty: float = Field(0.8, ge=0, le=1, description="most of the marks an answer can lose to its wrong claims")
+    wrong_claim_cost: float = Field(0.2, ge=0, le=1, description="share of the marks each wrong claim costs (a claim is wrong only against a declared fact or a confirmed reading of the judge): examiners mark down an answer whose facts are wrong, and the checks find only some of them")
 
     # --- meaning and alignment signals -----------------------------------------------------------------------------
     semantic: bool = Field(True, description="use sentence embeddings to credit paraphrase")

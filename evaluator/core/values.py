@@ -14,6 +14,8 @@ This module knows how each kind is written and says when two spellings are the s
 
 >>> [v.canonical for v in find_values("number", "three-fourths of votes, 75 per cent, 0.75 and 3/4")]
 ['r0.75', 'r0.75', 'r0.75', 'r0.75']
+>>> [v.canonical for v in find_values("number", "Article 243H, 29 subjects, 2,50,000 gram panchayats")]
+['n29', 'n250000']
 >>> [v.canonical for v in find_values("ordinal", "the hundred and first and the 73rd Amendment")]
 ['101', '73']
 >>> [v.canonical for v in find_values("article", "under Articles 83 and 172, and Art. 279A(11)")]
@@ -112,7 +114,7 @@ _PATTERNS = {
                           r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
     "number": re.compile(
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
-        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?:\s*(%|per\s?cent|percent))?"
+        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*(%|per\s?cent|percent))?"
         r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
         r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
         r"|\b(half)\b", re.IGNORECASE),
@@ -152,6 +154,13 @@ def _number(groups: tuple[str | None, ...]) -> str | None:
     return None
 
 
+def _article_numbers(m: re.Match[str]) -> str:
+    """The run of article numbers a match gives: after a singular "Article", a comma ends it ("Article 243H, 29
+    subjects"); after "Articles", a comma lists ("Articles 83, 172 and 174")."""
+    plural = bool(re.match(r"(?i)art(?:icle)?s", m.group(0)))
+    return m.group(1) if plural else m.group(1).split(",")[0]
+
+
 def find_values(kind: str, text: str) -> list[FoundValue]:
     """Every value of ``kind`` written in ``text``, in order (``name`` and ``yes-no`` are the fact's own words)."""
     found: list[FoundValue] = []
@@ -170,12 +179,16 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
                     found.append(FoundValue(f"part {part}", m.group(0), m.start(), m.end()))
                 continue
             base = m.start(1)
-            for n in _ARTICLE_NUMBER.finditer(m.group(1)):
+            for n in _ARTICLE_NUMBER.finditer(_article_numbers(m)):
                 if n.start() and m.group(1)[n.start() - 1] == "(":
                     continue  # a clause number inside brackets: 279A(11)
                 found.append(FoundValue(n.group(0).lower(), n.group(0), base + n.start(), base + n.end()))
     elif kind == "number":
+        articles = [(m.start(), m.start(1) + len(_article_numbers(m)) if m.group(1) else m.end())
+                    for m in _PATTERNS["article"].finditer(text)]
         for m in _PATTERNS["number"].finditer(text):
+            if any(s <= m.start() < e for s, e in articles):
+                continue  # "Article 75(1A)" names an article, not a quantity
             if m.group(3) and re.fullmatch(r"(1[6-9]|20)\d\d", m.group(3)) and not (m.group(4) or m.group(5)):
                 continue  # a year, not a quantity
             if m.group(3) and re.match(r"\s?(?:st|nd|rd|th)\b", text[m.end():m.end() + 3]):

@@ -33,7 +33,6 @@ DB_ENV_VAR = "UPSC_EVAL_DB"
 APP_NAME = "upsc-evaluator"
 DB_FILE_NAME = "attempts.sqlite"
 BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer's lock before failing
-MAX_STUDENT_CHARS = 100
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -73,7 +72,7 @@ class Attempt:
     outcome: str
     word_count: int
     evaluation: dict[str, Any]  # ``Evaluation.to_dict()`` as saved
-    student: str = ""  # whose attempt ("" when no name was given)
+    student: str = ""  # the account whose attempt it is ("" in files from before accounts)
     ocr_text: str = ""  # what OCR read from the student's photo or scan, before the student corrected it into `answer`
 
 
@@ -129,7 +128,8 @@ class AttemptStore:
             question_id: ``Question.id``.
             answer: the answer text as evaluated.
             evaluation: its :class:`~evaluator.core.scoring.Evaluation`.
-            student: whose attempt it is (see :func:`student_key`); attempts of different students never mix.
+            student: whose attempt it is: the account's username (:mod:`evaluator.store.users`); attempts of
+                different accounts never mix.
             ocr_text: for an answer uploaded as a photo or scan, the text OCR read (``answer`` is the text the
                 student checked and corrected, and that was scored).
         """
@@ -167,13 +167,6 @@ class AttemptStore:
             ).fetchall()
         return [_attempt(row) for row in rows]
 
-    def reassign(self, from_student: str, to_student: str) -> int:
-        """File every attempt of ``from_student`` under ``to_student`` (a session's attempts, once a name is
-        given); returns how many moved."""
-        with self._connect() as db:
-            cursor = db.execute("UPDATE attempts SET student = ? WHERE student = ?", (to_student, from_student))
-            return int(cursor.rowcount)
-
     def forget(self, rubric_id: str, question_id: str, *, student: str = "") -> int:
         """Delete ``student``'s attempts at one question; returns how many were deleted."""
         with self._connect() as db:
@@ -186,15 +179,6 @@ class AttemptStore:
         # one connection per call: sqlite3 connections must not be shared between threads
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)) as db, db:
             yield db
-
-
-def student_key(name: str) -> str:
-    """The key attempts are filed under: the name with spacing and case normalised.
-
-    >>> student_key("  Asha   Rao ")
-    'asha rao'
-    """
-    return " ".join(name.split()).casefold()[:MAX_STUDENT_CHARS]
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

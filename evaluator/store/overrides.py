@@ -2,18 +2,29 @@
 
 Nothing is ever updated or deleted: an override is a row, and undoing it is another row that
 names it. What a mentor decided about an answer is the sum of its overrides that are not undone
-(:meth:`OverrideStore.reviews`). An override belongs to one answer text of one question of one
-rubric (``answer_hash``): the same batch uploaded again gets its reviews back, an edited answer
-does not. Each override keeps the answer's text, so mentor marks can later fit a calibration.
+(:meth:`OverrideStore.reviews`).
+
+An override belongs to one **answer**, identified by :class:`AnswerId`: the run (the class the batch was
+scored for), the answer's path within the upload, the hash of its question and text, and its student. Never
+by file name or text alone: another answer uploaded under the same name, or the same text from another
+student, is another answer. The same batch uploaded again for the same class gets its reviews back.
+
+Every row is signed by the logged-in account that made it, and only a mentor who owns the class (or the
+single local user) may write it (:func:`evaluator.store.users.owns_class`). A save is conditional on the
+answer's version the mentor's form was opened with (:meth:`OverrideStore.version`, the id of its latest
+row): a save over a newer change raises :class:`OverrideConflict`, and the mentor chooses. Each override
+keeps the answer's text, so mentor marks can later fit a calibration.
 
 >>> import tempfile, pathlib
 >>> from evaluator import load_rubric
+>>> from evaluator.store.users import LOCAL
 >>> q = load_rubric("rubrics/india_us_defence.yaml").question("Q2")
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     store = OverrideStore(pathlib.Path(tmp) / "app.sqlite")
-...     first = store.record(OverrideRequest("india-us-defence", 1, q, "asha_q2.txt", "asha", "India and the US...",
-...                                          old_marks=4.0, new_marks=6.0, reason="paraphrase missed"), reviewer="Meena")
-...     store.reviews("india-us-defence", {"asha_q2.txt": ("Q2", "India and the US...")})["asha_q2.txt"].marks
+...     request = OverrideRequest("india-us-defence", 1, q, "asha_q2.txt", "asha", "India and the US...",
+...                               old_marks=4.0, new_marks=6.0, reason="paraphrase missed")
+...     first = store.record(request, by=LOCAL, expected=0)
+...     store.reviews("india-us-defence", {"asha_q2.txt": request.answer_id})["asha_q2.txt"].marks
 6.0
 """
 
@@ -22,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +43,7 @@ from typing import Any
 from evaluator.batch.rows import MentorReview
 from evaluator.rubrics.model import Question
 from evaluator.store.db import set_wal
+from evaluator.store.users import REVIEW, Account, NotAllowed, owns_class
 
 BUSY_TIMEOUT_S = 30.0
 MAX_REVIEWER_CHARS = 100
@@ -60,15 +72,31 @@ CREATE TABLE IF NOT EXISTS overrides (
     reason         TEXT    NOT NULL,
     comment        TEXT    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS overrides_by_answer ON overrides (rubric_id, answer_hash, id);
 CREATE UNIQUE INDEX IF NOT EXISTS one_undo_each ON overrides (undoes) WHERE undoes IS NOT NULL;
 """
+# files made before answers had an identity get its columns; their rows belong to the run "" (see _migrate)
+_ADD_COLUMNS = (("run", "ALTER TABLE overrides ADD COLUMN run TEXT NOT NULL DEFAULT ''"),
+                ("answer_id", "ALTER TABLE overrides ADD COLUMN answer_id TEXT NOT NULL DEFAULT ''"))
+_ANSWER_INDEX = "CREATE INDEX IF NOT EXISTS overrides_by_answer_id ON overrides (rubric_id, answer_id, id)"
 _COLUMNS = ("id, created_at, reviewer, action, undoes, rubric_id, rubric_version, question_id, answer_key, "
-            "answer_hash, student, answer, max_marks, old_marks, new_marks, old_points, new_points, reason, comment")
+            "answer_hash, student, answer, max_marks, old_marks, new_marks, old_points, new_points, reason, comment, "
+            "run, answer_id")
 
 
 class OverrideError(ValueError):
     """An override that cannot be recorded or undone, saying which field is wrong."""
+
+
+class OverrideConflict(OverrideError):
+    """Someone changed the answer since the form was opened: their rows, newest last, and the version now."""
+
+    def __init__(self, current: int, theirs: list[Override]) -> None:
+        who = ", ".join(dict.fromkeys(o.reviewer for o in theirs)) or "someone"
+        super().__init__(f"{who} changed this answer since you opened it: "
+                         + "; ".join(f"{o.describe() if o.action == 'override' else f'undid #{o.undoes}'}"
+                                     for o in theirs))
+        self.current = current
+        self.theirs = theirs
 
 
 def answer_hash(question_id: str, text: str) -> str:
@@ -78,6 +106,27 @@ def answer_hash(question_id: str, text: str) -> str:
     True
     """
     return hashlib.sha256(f"{question_id}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class AnswerId:
+    """Which answer an override is about: run (the class), path within the upload, content hash, student.
+
+    >>> a = AnswerId("gs2", "week1/asha_q1.txt", answer_hash("Q1", "x"), "asha")
+    >>> a.digest == AnswerId("gs2", "week1/asha_q1.txt", answer_hash("Q1", "x"), "ravi").digest
+    False
+    """
+
+    run: str
+    path: str
+    content_hash: str
+    student: str
+
+    @property
+    def digest(self) -> str:
+        """One string for the four parts (stored, and safe as a widget key)."""
+        parts = json.dumps([self.run, self.path, self.content_hash, self.student], ensure_ascii=False)
+        return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -99,6 +148,16 @@ class OverrideRequest:
     new_points: Mapping[str, str] = field(default_factory=dict)
     reason: str = ""
     comment: str = ""  # for the student: printed on the feedback sheet
+    run: str = ""  # the class the batch was scored for ("": the single local user's)
+
+    @property
+    def answer_id(self) -> AnswerId:
+        return answer_id(self.run, self.answer_key, self.question.id, self.answer, self.student)
+
+
+def answer_id(run: str, path: str, question_id: str, text: str, student: str) -> AnswerId:
+    """The identity of an answer with this text, question, path within the upload, student and run."""
+    return AnswerId(run, path, answer_hash(question_id, text), student)
 
 
 @dataclass(frozen=True)
@@ -124,6 +183,8 @@ class Override:
     new_points: dict[str, str]
     reason: str
     comment: str
+    run: str = ""
+    answer_id: str = ""  # :attr:`AnswerId.digest`
 
     def describe(self) -> str:
         """One line for the audit trail, e.g. ``marks 4 → 6; roadmap: missing → covered``."""
@@ -172,46 +233,68 @@ class OverrideStore:
         with self._connect() as db:
             set_wal(db, BUSY_TIMEOUT_S)
             db.executescript(_SCHEMA)
+            _migrate(db)
 
-    def record(self, request: OverrideRequest, *, reviewer: str) -> int:
-        """Store an override signed by ``reviewer`` and return its id; :class:`OverrideError` when a field is wrong."""
-        _check(request, reviewer)
+    def record(self, request: OverrideRequest, *, by: Account, expected: int) -> int:
+        """Store an override signed by the acting account and return its id.
+
+        Args:
+            request: the change.
+            by: the logged-in account: a mentor who owns the class (``request.run``), or the local user.
+            expected: :meth:`version` of the answer when the mentor's form was opened (0: never overridden).
+
+        Raises:
+            NotAllowed: the account may not change this class's marks.
+            OverrideConflict: the answer changed since ``expected``; nothing is stored.
+            OverrideError: a field is wrong.
+        """
+        _allowed(by)
+        _check(request, by.username)
         question = request.question
+        identity = request.answer_id
         changed_points = {p: s for p, s in request.new_points.items() if request.old_points.get(p) != s}
-        row = (datetime.now(UTC).isoformat(timespec="microseconds"), reviewer.strip(), "override", None,
+        row = (datetime.now(UTC).isoformat(timespec="microseconds"), by.username, "override", None,
                request.rubric_id, int(request.rubric_version), question.id, request.answer_key,
-               answer_hash(question.id, request.answer), request.student, request.answer, float(question.marks),
+               identity.content_hash, request.student, request.answer, float(question.marks),
                request.old_marks, request.new_marks,
                json.dumps({p: request.old_points.get(p, "") for p in changed_points}, ensure_ascii=False),
-               json.dumps(changed_points, ensure_ascii=False), request.reason.strip(), request.comment.strip())
-        with self._connect() as db:
+               json.dumps(changed_points, ensure_ascii=False), request.reason.strip(), request.comment.strip(),
+               request.run, identity.digest)
+        with self._write() as db:
+            _owner(db, by, request.run)
+            _unchanged(db, request.rubric_id, identity.digest, expected)
             cursor = db.execute(f"INSERT INTO overrides ({_COLUMNS.removeprefix('id, ')}) "  # noqa: S608 - constant
                                 f"VALUES ({', '.join('?' * len(row))})", row)
             return int(cursor.lastrowid)
 
-    def undo(self, override_id: int, *, reviewer: str, reason: str = "") -> int:
-        """Undo an override (recorded as a row of its own); returns the id of that row.
+    def undo(self, override_id: int, *, by: Account, reason: str = "", expected: int | None = None) -> int:
+        """Undo an override (recorded as a row of its own, signed by ``by``); returns the id of that row.
 
         Raises:
+            NotAllowed: ``by`` may not change the override's class.
+            OverrideConflict: ``expected`` is given and the answer changed since.
             OverrideError: no such override, it is an undo itself, or it was already undone.
         """
-        if not reviewer.strip():
-            raise OverrideError("reviewer: give your name, so the undo is signed")
-        with self._connect() as db:
+        _allowed(by)
+        with self._write() as db:
             found = db.execute(f"SELECT {_COLUMNS} FROM overrides WHERE id = ?", (override_id,)).fetchone()  # noqa: S608
             if found is None:
                 raise OverrideError(f"no override {override_id}")
             original = _override(found)
+            _owner(db, by, original.run)
             if original.action != "override":
                 raise OverrideError(f"{override_id} is an undo, not an override")
             if db.execute("SELECT 1 FROM overrides WHERE undoes = ?", (override_id,)).fetchone():
                 raise OverrideError(f"override {override_id} is already undone")
-            row = (datetime.now(UTC).isoformat(timespec="microseconds"), reviewer.strip(), "undo", override_id,
+            if expected is not None:
+                _unchanged(db, original.rubric_id, original.answer_id, expected)
+            row = (datetime.now(UTC).isoformat(timespec="microseconds"), by.username, "undo", override_id,
                    original.rubric_id, original.rubric_version, original.question_id, original.answer_key,
                    original.answer_hash, original.student, original.answer, original.max_marks,
                    original.new_marks, original.old_marks if original.new_marks is not None else None,
                    json.dumps(original.new_points, ensure_ascii=False),
-                   json.dumps(original.old_points, ensure_ascii=False), reason.strip() or "undone", "")
+                   json.dumps(original.old_points, ensure_ascii=False), reason.strip() or "undone", "",
+                   original.run, original.answer_id)
             try:
                 cursor = db.execute(f"INSERT INTO overrides ({_COLUMNS.removeprefix('id, ')}) "  # noqa: S608
                                     f"VALUES ({', '.join('?' * len(row))})", row)
@@ -219,13 +302,18 @@ class OverrideStore:
                 raise OverrideError(f"override {override_id} is already undone") from None
             return int(cursor.lastrowid)
 
-    def history(self, rubric_id: str, *, answer_key: str | None = None) -> list[Override]:
+    def version(self, rubric_id: str, answer: AnswerId) -> int:
+        """The answer's version: the id of its latest override or undo (0 when it has none)."""
+        with self._connect() as db:
+            return _version(db, rubric_id, answer.digest)
+
+    def history(self, rubric_id: str, *, answer: AnswerId | None = None) -> list[Override]:
         """The audit trail of a rubric (or of one answer), oldest first: overrides and undos."""
         query = f"SELECT {_COLUMNS} FROM overrides WHERE rubric_id = ?"  # noqa: S608 - constant
         args: tuple[Any, ...] = (rubric_id,)
-        if answer_key is not None:
-            query += " AND answer_key = ?"
-            args += (answer_key,)
+        if answer is not None:
+            query += " AND answer_id = ?"
+            args += (answer.digest,)
         with self._connect() as db:
             return [_override(r) for r in db.execute(query + " ORDER BY id", args)]
 
@@ -235,32 +323,87 @@ class OverrideStore:
         undone = {o.undoes for o in trail if o.action == "undo"}
         return [o for o in trail if o.action == "override" and o.id not in undone]
 
-    def reviews(self, rubric_id: str, answers: Mapping[str, tuple[str, str]]) -> dict[str, MentorReview]:
-        """What the mentor decided about each answer, by answer key.
+    def reviews(self, rubric_id: str, answers: Mapping[str, AnswerId]) -> dict[str, MentorReview]:
+        """What the mentors decided about each answer, by the caller's key (e.g. a batch row's key).
 
         Args:
             rubric_id: the rubric the answers were scored with.
-            answers: answer key -> (question id, answer text), e.g. a batch's answers.
+            answers: key -> the answer's identity (:func:`answer_id`).
         """
-        wanted = {answer_hash(q, text): key for key, (q, text) in answers.items()}
+        wanted: dict[str, list[str]] = {}
+        for key, identity in answers.items():
+            wanted.setdefault(identity.digest, []).append(key)
         by_answer: dict[str, list[Override]] = {}
         for o in self.active(rubric_id):
-            if o.answer_hash in wanted:
-                by_answer.setdefault(wanted[o.answer_hash], []).append(o)
+            for key in wanted.get(o.answer_id, ()):
+                by_answer.setdefault(key, []).append(o)
         return {key: merge(overrides) for key, overrides in by_answer.items()}
 
-    def marked_answers(self, rubric_id: str) -> list[Override]:
-        """The latest override that set marks for each answer (not undone): mentor marks to calibrate on."""
+    def marked_answers(self, rubric_id: str, *, mentors: Collection[str] | None = None) -> list[Override]:
+        """The latest override that set marks for each answer (not undone): mentor marks to calibrate on.
+
+        Args:
+            rubric_id: the rubric.
+            mentors: only the marks these accounts gave (the mentors who own the rubric's classes); ``None``: all.
+        """
         latest: dict[str, Override] = {}
         for o in self.active(rubric_id):
-            if o.new_marks is not None:
-                latest[o.answer_hash] = o
+            if o.new_marks is not None and (mentors is None or o.reviewer in mentors):
+                latest[o.answer_id] = o
         return list(latest.values())
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)) as db, db:
             yield db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A transaction that holds the write lock from its first read: a version read in it stays true."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Add the identity columns to a file made before them, and give its rows their identity (run "")."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(overrides)")}
+    for column, statement in _ADD_COLUMNS:
+        if column not in columns:
+            try:
+                db.execute(statement)
+            except sqlite3.OperationalError as exc:  # another process added it first
+                if "duplicate column" not in str(exc):
+                    raise
+    rows = db.execute("SELECT id, run, answer_key, answer_hash, student FROM overrides WHERE answer_id = ''").fetchall()
+    db.executemany("UPDATE overrides SET answer_id = ? WHERE id = ?",
+                   [(AnswerId(run, key, digest, student).digest, id_) for id_, run, key, digest, student in rows])
+    db.execute(_ANSWER_INDEX)
+
+
+def _allowed(by: Account) -> None:
+    if not by.can(REVIEW):
+        raise NotAllowed(f"{by.username} ({by.role}) may not change marks: only mentors may")
+
+
+def _owner(db: sqlite3.Connection, by: Account, run: str) -> None:
+    if not owns_class(db, by, run):
+        raise NotAllowed(f"{by.username} may not change the marks of class {run!r}: it is another mentor's")
+
+
+def _version(db: sqlite3.Connection, rubric_id: str, digest: str) -> int:
+    found = db.execute("SELECT MAX(id) FROM overrides WHERE rubric_id = ? AND answer_id = ?",
+                       (rubric_id, digest)).fetchone()
+    return int(found[0] or 0)
+
+
+def _unchanged(db: sqlite3.Connection, rubric_id: str, digest: str, expected: int) -> None:
+    current = _version(db, rubric_id, digest)
+    if current != expected:
+        theirs = [_override(r) for r in db.execute(
+            f"SELECT {_COLUMNS} FROM overrides WHERE rubric_id = ? AND answer_id = ? AND id > ? "  # noqa: S608
+            "ORDER BY id", (rubric_id, digest, expected))]
+        raise OverrideConflict(current, theirs)
 
 
 def merge(overrides: list[Override]) -> MentorReview:

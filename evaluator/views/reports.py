@@ -66,6 +66,7 @@ class FeedbackSheet:
     mentor_points: Mapping[str, str] = field(default_factory=dict)  # only the points the mentor changed
     mentor_comment: str = ""
     reviewer: str = ""
+    folder: str = ""  # where in the upload the answer was (students of one name in two folders are two students)
     fits_better: str = ""  # another question the answer fits better (``Q2``, or ``rubric-id Q1``), from its row
 
     @property
@@ -264,21 +265,23 @@ def file_stem(name: str, taken: set[str]) -> str:
     return unique
 
 
-def by_student(sheets: Iterable[FeedbackSheet]) -> dict[str, list[FeedbackSheet]]:
-    """Sheets grouped by student (an answer without a student name is its own group), in first-seen order."""
-    groups: dict[str, list[FeedbackSheet]] = {}
+def by_student(sheets: Iterable[FeedbackSheet]) -> dict[tuple[str, str], list[FeedbackSheet]]:
+    """Sheets grouped by student within their folder, ``(folder, student)`` (an answer without a student name is its
+    own group), in first-seen order: "asha" in two folders of an upload is two students."""
+    groups: dict[tuple[str, str], list[FeedbackSheet]] = {}
     for sheet in sheets:
-        groups.setdefault(sheet.student or sheet.answer_key, []).append(sheet)
+        groups.setdefault((sheet.folder, sheet.student or sheet.answer_key), []).append(sheet)
     return groups
 
 
 def student_reports(sheets: Iterable[FeedbackSheet]) -> dict[str, bytes]:
-    """File name -> bytes: ``<student>.html`` and ``<student>.pdf`` for every student."""
+    """File name -> bytes: ``<student>.html`` and ``<student>.pdf`` for every student (``<folder>_<student>`` for
+    a student in a folder of the upload)."""
     files: dict[str, bytes] = {}
     taken: set[str] = set()
-    for student, group in by_student(sheets).items():
-        stem = file_stem(student, taken)
-        title = f"Feedback for {student}"
+    for (folder, student), group in by_student(sheets).items():
+        stem = file_stem(f"{folder}_{student}" if folder else student, taken)
+        title = f"Feedback for {student}" + (f" ({folder})" if folder else "")
         files[f"{stem}.html"] = report_html(group, title=title).encode("utf-8")
         files[f"{stem}.pdf"] = report_pdf(group, title=title)
     return files

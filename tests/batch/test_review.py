@@ -63,23 +63,47 @@ def test_batch_command_merges_overrides_and_writes_a_sheet_pair_per_student(tmp_
     from evaluator import load_rubric
     from evaluator.cli.main import main
     from evaluator.store.overrides import OverrideRequest, OverrideStore
-    from tests.conftest import RUBRIC_PATH, SAMPLES
+    from evaluator.store.users import MENTOR, SYSTEM, Account
+    from tests.conftest import RUBRIC_PATH, SAMPLES, user_store
 
     answers = tmp_path / "answers"
     answers.mkdir()
     for name, sample in (("asha_q2.txt", "q2_excellent.txt"), ("ravi_q2.txt", "q2_poor.txt")):
         (answers / name).write_text((SAMPLES / sample).read_text(encoding="utf-8"), encoding="utf-8")
     db = tmp_path / "app.sqlite"
+    users = user_store(db)
+    users.add("meena", MENTOR, "a long enough secret", by=SYSTEM)
+    users.save_class("gs2", "meena", by=SYSTEM)
     q2 = load_rubric(RUBRIC_PATH).question("Q2")
     OverrideStore(db).record(OverrideRequest("india-us-defence", 1, q2, str(answers / "ravi_q2.txt"), "ravi",
                                              (answers / "ravi_q2.txt").read_text(encoding="utf-8"), old_marks=1.0,
-                                             new_marks=3.0, reason="credit the intent", comment="Add facts."),
-                             reviewer="Meena")
+                                             new_marks=3.0, reason="credit the intent", comment="Add facts.",
+                                             run="gs2"), by=Account("meena", MENTOR), expected=0)
     out, reports = tmp_path / "out.csv", tmp_path / "sheets"
     assert main(["batch", str(answers), "--rubric", str(RUBRIC_PATH), "--out", str(out), "--no-semantic",
-                 "--overrides", str(db), "--reports", str(reports)]) == 0
+                 "--overrides", str(db), "--class", "gs2", "--reports", str(reports)]) == 0
     rows = {r["student"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
-    assert (rows["ravi"]["mentor_marks"], rows["ravi"]["reviewer"]) == ("3.0", "Meena")
+    assert (rows["ravi"]["mentor_marks"], rows["ravi"]["reviewer"]) == ("3.0", "meena")
     assert rows["asha"]["mentor_marks"] == ""
     assert sorted(p.name for p in reports.iterdir()) == ["asha.html", "asha.pdf", "ravi.html", "ravi.pdf"]
     assert "Add facts." in (reports / "ravi.html").read_text(encoding="utf-8")
+
+
+def test_regression_sheets_keep_same_named_students_of_two_folders_apart_and_show_no_server_path(tmp_path) -> None:  # noqa: ANN001
+    from evaluator.cli.main import main
+    from tests.conftest import RUBRIC_PATH, SAMPLES
+
+    upload = tmp_path / "server" / "uploads"
+    for folder, sample in (("classA", "q2_excellent.txt"), ("classB", "q2_poor.txt")):
+        (upload / folder).mkdir(parents=True)
+        (upload / folder / "asha_q2.txt").write_text((SAMPLES / sample).read_text(encoding="utf-8"), encoding="utf-8")
+    reports = tmp_path / "sheets"
+    assert main(["batch", str(upload), "--rubric", str(RUBRIC_PATH), "--out", str(tmp_path / "out.csv"),
+                 "--no-semantic", "--reports", str(reports)]) == 0
+    # was: one asha.html with both answers, each headed by its full path on the server
+    assert sorted(p.name for p in reports.iterdir()) == ["classA_asha.html", "classA_asha.pdf", "classB_asha.html",
+                                                          "classB_asha.pdf"]
+    for folder in ("classA", "classB"):
+        page = (reports / f"{folder}_asha.html").read_text(encoding="utf-8")
+        assert page.count('<section class="sheet">') == 1 and f"{folder}/asha_q2.txt" in page
+        assert str(tmp_path) not in page and "server" not in page

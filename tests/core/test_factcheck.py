@@ -39,6 +39,17 @@ FACTS: dict[str, Fact] = {
                      cues=["run", "runs", "operate", "operates", "developed", "develops", "built"]),
     "ally": Fact(subject=["India"], attribute="treaty ally of the US", kind="yes-no", values=["no"],
                  cues=["treaty ally", "treaty alliance", "mutual-defence treaty", "mutual defence treaty"]),
+    "dtti": Fact(subject=["DTTI"], attribute="scrapped", kind="yes-no", values=["no"], cues=["scrapped", "abolished"]),
+    "indus": Fact(subject=["INDUS-X"], attribute="launched by the visit", kind="yes-no", values=["yes"],
+                  cues=["launch"]),
+    "petroleum": Fact(subject=["petroleum"], attribute="under GST", kind="yes-no", values=["no"],
+                      cues=["brought under GST"]),
+    "chair": Fact(subject=["GST Council"], attribute="chair", kind="name", values=[["Union Finance Minister"]],
+                  others=[["Prime Minister"]], cues=["chaired", "chairs"]),
+    "p5": Fact(subject=["permanent members"], attribute="members", kind="country",
+               values=[["US"], ["UK"], ["France"], ["Russia"], ["China"]], cues=["namely", "are"]),
+    "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
+                          values=["yes"], cues=["concurrence"]),
 }
 
 
@@ -77,7 +88,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Malabar now includes Russia.", {"malabar": "wrong"}),
     ("China runs the port of Chabahar.", {"chabahar": "wrong"}),
     ("India became a treaty ally of the US through a mutual defence treaty.", {"ally": "wrong"}),
+    # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
+    ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
+    ("iCET replaced DTTI, which was abolished in 2016.", {"dtti": "wrong"}),
+    ("The visit did not launch INDUS-X.", {"indus": "wrong"}),
+    ("The GST Council was created under Article 279A and is chaired by the Prime Minister.", {"chair": "wrong"}),
+    ("There are five permanent members, namely the US, the UK, France, Russia and Germany.", {"p5": "wrong"}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
+    ("Petroleum should be brought under GST gradually.", {}),
+    ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
     ("The collegium lacks transparency.", {}),
     ("If the NJAC had been upheld, the executive would have had a say.", {}),
     ("Unlike Malabar, the RIC grouping is with Russia.", {}),

@@ -11,7 +11,10 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from evaluator import load_rubric
-from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES, install_rubric, shown
+from evaluator.store.overrides import OverrideRequest, OverrideStore
+from evaluator.store.users import MENTOR, SYSTEM, Account
+from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES, install_rubric, shown, user_store
+from tests.pages.accounts import PASSWORD, login, login_mode
 
 PAGE = ROOT / "pages" / "2_Rubric_tuning.py"
 ARTICLE = (ROOT / "tests" / "data" / "article_chips.txt").read_text(encoding="utf-8")
@@ -47,6 +50,11 @@ def edit(at: AppTest, **state: object) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def table_with(at: AppTest, column: str):  # noqa: ANN201 - an AppTest dataframe element
+    """The first table on the page with this column (tables are found by what they show, not by position)."""
+    return next(t for t in at.dataframe if column in json.loads(t.proto.columns) or column in t.value.columns)
 
 
 def marks_csv(rows: list[tuple[str, float]]) -> bytes:
@@ -95,17 +103,17 @@ def test_a_marked_csv_is_rescored_before_and_after_the_edits(rubric_dir: Path) -
     at.run()
     assert not at.exception
     assert [m.label for m in at.metric] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]
-    table = at.dataframe[1].value
+    table = table_with(at, "before").value
     assert list(table.columns) == ["answer", "question", "mentor", "before", "after", "change"]
     assert list(table["mentor"]) == [9.5, 6, 2]
     assert list(table["before"]) == list(table["after"])
     # keep only the first two key points: the marks move, and the table shows by how much
     at = edit(at, deleted_rows=list(range(2, 9)))
-    table = at.dataframe[1].value
+    table = table_with(at, "before").value
     assert (table["after"] != table["before"]).any()
     assert list(table["change"]) == list(table["after"] - table["before"])
     assert all(m.delta is not None for m in at.metric)
-    points = at.dataframe[2].value
+    points = table_with(at, "correlation with your marks").value
     assert list(points["point"]) == ["visit-context", "industrial-roadmap"]
 
 
@@ -144,7 +152,7 @@ def test_each_agreement_figure_explains_itself_in_plain_words(scored_page: AppTe
     ("covered in weaker half", "marked lowest"),
 ])
 def test_each_column_of_the_key_point_table_explains_itself(scored_page: AppTest, column: str, words: str) -> None:
-    columns = json.loads(scored_page.dataframe[2].proto.columns)
+    columns = json.loads(table_with(scored_page, "correlation with your marks").proto.columns)
     assert words in columns[column]["help"]
 
 
@@ -294,6 +302,7 @@ def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_w
     assert "now gives marks calibrated on 28 mentor marks" in at.success[0].value
     saved = json.loads((rubric_dir / "india_us_defence.calibration.json").read_text(encoding="utf-8"))
     assert (saved["rubric_version"], saved["answers"], saved["sources"]) == (1, 28, {"samples.csv": 28})
+    assert saved["fitted_by"] == "local"  # the acting account (here the laptop's single user)
     labels = [m.label for m in at.metric]
     assert labels[-4:] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]  # before/after on the page
     captions = [c.value for c in at.caption]
@@ -378,7 +387,56 @@ def test_regression_two_marked_answers_show_no_correlation(rubric_dir: Path) -> 
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pearson"] == "—" and metrics["QWK"] == "—"  # was: +1.00 from two answers
     assert any("too few marked answers (n=2) for a correlation" in c.value for c in at.caption)
-    assert at.dataframe[2].value["correlation with your marks"].isna().all()
+    assert table_with(at, "correlation with your marks").value["correlation with your marks"].isna().all()
+
+
+# --- accounts: mentors calibrate their classes' rubrics, admins save versions ---
+
+
+@pytest.fixture
+def accounts(own_database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    login_mode(monkeypatch, own_database)
+
+
+def test_a_student_cannot_reach_the_tuning_page(rubric_dir: Path, accounts: None) -> None:
+    at = login(open_page(), "asha")
+    assert "This page is not for your account" in at.error[0].value
+    assert not at.data_editor and [b.label for b in at.button] == ["Log out"]
+
+
+def override(db: Path, run: str, mentor: str, marks: float) -> None:
+    q1 = load_rubric(RUBRIC_PATH).question("Q1")
+    request = OverrideRequest("india-us-defence", 1, q1, f"{mentor}_q1.txt", "x", f"An answer marked by {mentor}.",
+                              old_marks=4.0, new_marks=marks, reason="r", run=run)
+    OverrideStore(db).record(request, by=Account(mentor, MENTOR), expected=0)
+
+
+def test_regression_calibration_learns_only_from_the_rubric_s_own_mentors(rubric_dir: Path, accounts: None,
+                                                                          own_database: Path) -> None:
+    users = user_store(own_database)
+    users.add("dev", MENTOR, PASSWORD, by=SYSTEM)
+    users.save_class("elsewhere", "dev", rubrics=("another-rubric",), by=SYSTEM)
+    override(own_database, "gs2-morning", "meena", 6.0)
+    override(own_database, "elsewhere", "dev", 0.0)  # a mentor of another rubric's class marks this rubric's answers
+    at = login(open_page(), "meena")
+    assert any("**1** overridden answer " in m.value for m in at.markdown)  # was: every override, anyone's
+    assert not at.button(key="fit_calibration").disabled
+    at.file_uploader(key="marks_csv").set_value(("samples.csv", samples_marks_csv(), "text/csv")).run()
+    at.button(key="fit_calibration").click().run()
+    saved = json.loads((rubric_dir / "india_us_defence.calibration.json").read_text(encoding="utf-8"))
+    assert (saved["fitted_by"], saved["sources"]) == ("meena", {"samples.csv": 28, "overrides by meena": 1})
+    at = login(open_page(), "dev", PASSWORD)
+    assert at.button(key="fit_calibration").disabled  # was: any visitor could fit (and 0-mark) the calibration
+    assert any("Only the mentors of the classes that use this rubric" in c.value for c in at.caption)
+
+
+def test_only_an_admin_saves_a_rubric_version(rubric_dir: Path, accounts: None) -> None:
+    meena = edit(login(open_page(), "meena"), edited_rows={0: {"weight": 3}})
+    assert meena.button(key="save").disabled
+    assert any("Admins save rubric versions" in c.value for c in meena.caption)
+    root = edit(login(open_page(), "root"), edited_rows={0: {"weight": 3}})
+    assert not root.button(key="save").disabled
+    assert root.button(key="fit_calibration").disabled  # an admin is no class's mentor
 
 
 def test_a_declared_fact_is_added_in_its_table_validated_and_saved(rubric_dir: Path) -> None:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from evaluator.store.attempts import AttemptStore
 from tests.answer_files import docx_bytes, pdf_bytes
 from tests.conftest import SAMPLES, shown
+from tests.pages.accounts import logged_in, login, login_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -147,40 +149,67 @@ def test_each_evaluation_is_saved_and_shown_in_the_history(open_app: Callable[[]
     assert "since last attempt" in (next(m for m in at.metric if m.label == "Marks").delta or "")
 
 
-def named(at: AppTest, name: str) -> AppTest:
-    at.text_input(key="student").input(name).run()
-    return at
-
-
 def attempts_caption(at: AppTest) -> str:
     return next(c.value for c in at.caption if "attempt" in c.value)
 
 
-def test_history_survives_a_restart_under_the_students_name(open_app: Callable[[], AppTest]) -> None:
-    submit(named(open_app(), "Asha Rao"), EXCELLENT)
-    assert "kept under the name 'asha rao'" in attempts_caption(named(open_app(), "  asha  RAO "))
-    assert attempts_caption(named(open_app(), "asha rao")).startswith("1 attempt ·")
+def test_without_login_the_laptop_s_single_user_keeps_attempts_across_visits(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)  # the server listens on localhost (.streamlit/config.toml): no login
+    assert attempts_caption(open_app()).startswith("1 attempt ·")
+    assert "kept on this computer" in attempts_caption(open_app())
+    assert not any(c.value.startswith("Logged in as") for c in at.sidebar.caption)
 
 
-@pytest.mark.parametrize("other", ["", "Ravi"])
-def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], AppTest], other: str) -> None:
-    submit(named(open_app(), "Asha"), EXCELLENT)
-    submit(open_app(), EXCELLENT)  # a session without a name keeps its attempts to itself
-    at = named(open_app(), other) if other else open_app()
-    assert attempts_caption(at).startswith("No attempts yet")
+@pytest.fixture
+def accounts(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    login_mode(monkeypatch, db_path)
 
 
-def test_a_student_can_delete_their_attempts(open_app: Callable[[], AppTest]) -> None:
-    at = submit(named(open_app(), "Asha"), EXCELLENT)
+def test_served_on_the_network_the_page_asks_for_a_login_first(open_app: Callable[[], AppTest], accounts: None) -> None:
+    at = open_app()
+    assert at.title[0].value == "Log in"
+    assert not at.text_area  # no answer box, no question, nothing of the page
+    login(at, "asha", "not her password")
+    assert "Wrong username or password." in at.error[0].value and at.title[0].value == "Log in"
+    login(at, "asha")
+    assert logged_in(at) == "Logged in as **asha** (student)"
+    assert at.text_area(key="answer") is not None
+
+
+def test_history_survives_a_restart_under_the_students_account(open_app: Callable[[], AppTest], accounts: None) -> None:
+    submit(login(open_app(), "asha"), EXCELLENT)
+    at = login(open_app(), "Asha")  # a new session, the username typed with another case
+    assert attempts_caption(at).startswith("1 attempt ·") and "only you see them" in attempts_caption(at)
+
+
+def test_one_students_attempts_are_not_shown_to_another(open_app: Callable[[], AppTest], accounts: None) -> None:
+    submit(login(open_app(), "asha"), EXCELLENT)
+    assert attempts_caption(login(open_app(), "kiran")).startswith("No attempts yet")
+    assert attempts_caption(login(open_app(), "meena")).startswith("No attempts yet")  # nor to a mentor's own page
+
+
+def test_regression_a_typed_variant_of_a_name_cannot_reach_or_delete_her_attempts(
+        open_app: Callable[[], AppTest], accounts: None, db_path: Path) -> None:
+    submit(login(open_app(), "asha"), EXCELLENT)
+    at = login(open_app(), "  ASHA   rao ", "anything at all")  # was: typed as a name, it merged into her history
+    assert at.title[0].value == "Log in" and not at.sidebar.button
+    assert len(AttemptStore(db_path).history("india-us-defence", "Q1", student="asha")) == 1
+
+
+def test_a_student_can_delete_their_attempts_and_only_theirs(open_app: Callable[[], AppTest], accounts: None,
+                                                             db_path: Path) -> None:
+    submit(login(open_app(), "kiran"), EXCELLENT)
+    at = submit(login(open_app(), "asha"), EXCELLENT)
     next(b for b in at.button if b.label == "Yes, delete 1 attempt").click().run()
     assert attempts_caption(at).startswith("No attempts yet")
-    assert attempts_caption(named(open_app(), "Asha")).startswith("No attempts yet")
+    assert attempts_caption(login(open_app(), "asha")).startswith("No attempts yet")
+    assert len(AttemptStore(db_path).history("india-us-defence", "Q1", student="kiran")) == 1
 
 
-def test_attempts_made_before_the_name_was_typed_follow_the_name(open_app: Callable[[], AppTest]) -> None:
-    at = submit(open_app(), EXCELLENT)
-    assert attempts_caption(named(at, "Asha")).startswith("1 attempt ·")
-    assert attempts_caption(named(open_app(), "Asha")).startswith("1 attempt ·")
+def test_logging_out_forgets_the_session(open_app: Callable[[], AppTest], accounts: None) -> None:
+    at = submit(login(open_app(), "asha"), EXCELLENT)
+    at.sidebar.button(key="logout").click().run()
+    assert at.title[0].value == "Log in" and not at.metric
 
 
 def test_the_same_marks_again_read_no_change(open_app: Callable[[], AppTest]) -> None:
@@ -300,7 +329,6 @@ def test_a_broken_rubric_shows_its_error(open_app: Callable[[], AppTest], tmp_pa
 
 def test_a_photo_is_shown_beside_the_text_read_which_the_student_corrects_before_evaluating(
         open_app: Callable[[], AppTest], db_path: Path) -> None:
-    from evaluator.store.attempts import AttemptStore
     from tests.handwriting import cer, font_named, png_bytes, render_pages, require_ocr
 
     require_ocr(fonts=("humor-sans",))
@@ -316,22 +344,13 @@ def test_a_photo_is_shown_beside_the_text_read_which_the_student_corrects_before
     corrected = read + "\n\nWay forward: both sides should finish the roadmap projects on time."
     submit(at, corrected)
     assert next(m for m in at.metric if m.label == "Marks").value.endswith("/ 15")
-    [attempt] = AttemptStore(db_path).history("india-us-defence", "Q1", student=attempt_student(db_path))
+    [attempt] = AttemptStore(db_path).history("india-us-defence", "Q1", student="local")
     assert (attempt.answer, attempt.ocr_text) == (corrected, read)
 
 
-def attempt_student(db_path: Path) -> str:
-    """The session key the page filed the attempt under (no name was typed)."""
-    import sqlite3
-
-    with sqlite3.connect(db_path) as db:
-        return db.execute("SELECT student FROM attempts").fetchone()[0]
-
-
-def test_the_name_and_the_attempts_are_on_the_page_not_in_the_folded_sidebar(open_app: Callable[[], AppTest]) -> None:
-    at = submit(named(open_app(), "Asha"), EXCELLENT)
-    assert not at.sidebar.text_input and not at.sidebar.dataframe  # on a phone the sidebar starts folded away
-    assert at.text_input(key="student").value == "Asha"
+def test_the_attempts_are_on_the_page_not_in_the_folded_sidebar(open_app: Callable[[], AppTest]) -> None:
+    at = submit(open_app(), EXCELLENT)
+    assert not at.sidebar.dataframe  # on a phone the sidebar starts folded away
     assert any(h.value == "Your attempts at Q1" for h in at.subheader)
     assert attempts_caption(at).startswith("1 attempt ·")
 

@@ -161,12 +161,11 @@ def test_default_path_reads_the_process_environment(monkeypatch: pytest.MonkeyPa
     assert default_db_path() == tmp_path / "env.sqlite"
 
 
-def test_a_sessions_attempts_can_be_filed_under_a_name(tmp_path) -> None:
+def test_attempts_of_two_accounts_never_mix(tmp_path) -> None:
     q = load_rubric("rubrics/india_us_defence.yaml").question("Q2")
     store = AttemptStore(tmp_path / "a.sqlite")
-    store.save("r", 1, "Q2", "x", evaluate("India and the US signed iCET.", q), student="session:1")
+    store.save("r", 1, "Q2", "x", evaluate("India and the US signed iCET.", q), student="asha")
     store.save("r", 1, "Q2", "y", evaluate("India and the US signed iCET.", q), student="ravi")
-    assert store.reassign("session:1", "asha") == 1
     assert [a.answer for a in store.history("r", "Q2", student="asha")] == ["x"]
-    assert [a.answer for a in store.history("r", "Q2", student="ravi")] == ["y"]
-    assert store.history("r", "Q2", student="session:1") == []
+    assert store.forget("r", "Q2", student="ravi") == 1
+    assert [a.answer for a in store.history("r", "Q2", student="asha")] == ["x"]
