@@ -53,19 +53,19 @@ def mean_metric(summary: BatchSummary) -> tuple[str, str | None]:
     return f"{summary.mean_share:.0%} of max", "Questions have different max marks.  \n" + per_question
 
 
-def show_recent_runs(history: RunHistory | None) -> None:
-    """The last batches scored here, newest first; one click reopens one (its rubric is picked again)."""
-    runs = history.recent() if history is not None else []
+def show_recent_runs(history: RunHistory | None, owner: str) -> None:
+    """This mentor's last batches, newest first; one click reopens one (its rubric is picked again)."""
+    runs = history.recent(owner) if history is not None else []
     if not runs:
         return
     with st.expander(f"Recent runs ({len(runs)}): reopen one"):
         for run in runs:
-            st.button(run.label, key=f"reopen-{run.id}", on_click=_reopen, args=(history, run.id),
+            st.button(run.label, key=f"reopen-{run.id}", on_click=_reopen, args=(history, run.id, owner),
                       width="stretch")
 
 
-def _reopen(history: RunHistory, run_id: int) -> None:
-    found = history.load(run_id)
+def _reopen(history: RunHistory, run_id: int, owner: str) -> None:
+    found = history.load(run_id, owner)
     if found is None:
         return
     run, rows, texts = found
@@ -148,7 +148,7 @@ try:
     history: RunHistory | None = run_history(str(default_db_path()))
 except (sqlite3.Error, OSError):
     history = None
-show_recent_runs(history)
+show_recent_runs(history, account.username)
 # a class's .zip or .csv may be as large as on the command line (UPSC_EVAL_MAX_ARCHIVE_BYTES); each answer inside is
 # still held to the one-file limit by the reader
 uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
@@ -197,7 +197,7 @@ if uploads:
             st.session_state["batch_result"] = stored = (signature, scored_rows, texts)
             if history is not None and choice.path is not None:  # an uploaded rubric cannot be picked again
                 try:
-                    history.save(rubric, choice.name, len(uploads), scored_rows, texts)
+                    history.save(rubric, choice.name, len(uploads), scored_rows, texts, owner=account.username)
                 except (sqlite3.Error, OSError) as exc:
                     st.warning(f"This run is not kept for later ({exc}).")
     mismatch = st.session_state.get("batch_mismatch")
@@ -212,7 +212,7 @@ if reopened:
     if stored[0][2] != rubric.id:
         st.info("The reopened run was scored on another rubric: pick it again in the sidebar, or reopen another run.")
         st.stop()
-    st.success(f"Reopened run: {stored[0][1]}. Upload answers and press **Score** for a new run.")
+    st.caption(f"Reopened run: {stored[0][1]}. Upload answers and press **Score** for a new run.")
 texts: dict[str, str] = stored[2]
 # each answer's identity: class, path in the upload, text and student (never its file name or text alone)
 answers = {r.key: answer_id(run, r.key, r.question_id, texts[r.key], r.student) for r in stored[1] if r.key in texts}

@@ -113,12 +113,14 @@ class SavedRun:
 class RunHistory:
     """The batch page's last runs (rows and answer texts), so a reload or another day can reopen one.
 
-    Kept in the app's database beside attempts and overrides; only the last ``keep`` runs are kept.
+    Kept in the app's database beside attempts and overrides, per mentor (``owner``: a mentor sees only their own
+    runs); only each mentor's last ``keep`` runs are kept.
     """
 
     _SCHEMA = """
         CREATE TABLE IF NOT EXISTS batch_runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
+            owner TEXT NOT NULL DEFAULT '',
             at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
             rubric_id TEXT NOT NULL,
             rubric_version INTEGER NOT NULL,
@@ -142,31 +144,33 @@ class RunHistory:
         return db
 
     def save(self, rubric: Rubric, rubric_file: str, files: int, rows: Sequence[ResultRow],
-             texts: Mapping[str, str]) -> int:
+             texts: Mapping[str, str], *, owner: str = "") -> int:
         """Store a finished batch (mentor reviews are not part of it: they live in the overrides) and drop the runs
         beyond the last ``keep``; returns its id."""
         data = [replace(r, mentor=None).to_dict() for r in rows]
         with closing(self._connect()) as db:
             cursor = db.execute(
-                "INSERT INTO batch_runs (rubric_id, rubric_version, rubric_file, files, answers, rows_json, "
-                "texts_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (rubric.id, rubric.version, rubric_file, files, len(rows), json.dumps(data), json.dumps(dict(texts))))
-            db.execute("DELETE FROM batch_runs WHERE id NOT IN (SELECT id FROM batch_runs ORDER BY id DESC LIMIT ?)",
-                       (self.keep,))
+                "INSERT INTO batch_runs (owner, rubric_id, rubric_version, rubric_file, files, answers, rows_json, "
+                "texts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (owner, rubric.id, rubric.version, rubric_file, files, len(rows), json.dumps(data),
+                 json.dumps(dict(texts))))
+            db.execute("DELETE FROM batch_runs WHERE owner = ? AND id NOT IN "
+                       "(SELECT id FROM batch_runs WHERE owner = ? ORDER BY id DESC LIMIT ?)",
+                       (owner, owner, self.keep))
             db.commit()
             return int(cursor.lastrowid or 0)
 
-    def recent(self) -> list[SavedRun]:
-        """The kept runs, newest first."""
+    def recent(self, owner: str = "") -> list[SavedRun]:
+        """The owner's kept runs, newest first."""
         with closing(self._connect()) as db:
             found = db.execute("SELECT id, at, rubric_id, rubric_version, rubric_file, files, answers FROM batch_runs "
-                               "ORDER BY id DESC").fetchall()
+                               "WHERE owner = ? ORDER BY id DESC", (owner,)).fetchall()
         return [SavedRun(i, datetime.fromisoformat(at.replace("Z", "+00:00")), rid, ver, name, files, answers)
                 for i, at, rid, ver, name, files, answers in found]
 
-    def load(self, run_id: int) -> tuple[SavedRun, list[ResultRow], dict[str, str]] | None:
-        """A kept run with its rows and answer texts (None when it is no longer kept)."""
-        run = next((r for r in self.recent() if r.id == run_id), None)
+    def load(self, run_id: int, owner: str = "") -> tuple[SavedRun, list[ResultRow], dict[str, str]] | None:
+        """One of the owner's kept runs with its rows and answer texts (None when it is not, or no longer, kept)."""
+        run = next((r for r in self.recent(owner) if r.id == run_id), None)
         if run is None:
             return None
         with closing(self._connect()) as db:
