@@ -149,21 +149,6 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         raise CliError(f"{missing[0]}: no such file or folder{more}")
-    chosen_here = args.rubric is None
-    rubric, args.rubric, match = choose_rubric(_sample_texts(args.paths, limits, args.rubric), args.rubric,
-                                               keep=args.keep_rubric)
-    if chosen_here and args.question is None and len(rubric.questions) > 1 and match.answers:
-        # answers that name no question: the question most of the batch fits best (said on stderr)
-        votes = Counter(m.best.question_id for m in match.answers.values() if m.best and m.best.rubric_id == rubric.id)
-        if not any(question_from_name(key, rubric.question_ids) for key in match.answers) and votes:
-            args.question = votes.most_common(1)[0][0]
-            print(f"chose question {args.question} for answers that name none ({votes[args.question]} of "
-                  f"{len(match.answers)} fit it best); name another with --question", file=sys.stderr)
-    if args.question:
-        try:
-            rubric.question(args.question)
-        except KeyError as exc:
-            raise CliError(exc.args[0]) from None
     if args.jobs == 0 or args.jobs < -1:
         raise CliError(f"--jobs must be -1 or at least 1, got {args.jobs}")
     if args.chunk_size < 1:
@@ -183,6 +168,22 @@ def run(args: argparse.Namespace) -> int:
     reports = Path(args.reports) if args.reports else None
     if reports is not None and reports.exists() and not reports.is_dir():
         raise CliError(f"--reports {args.reports}: exists and is not a folder")
+    # the arguments are checked; now the first answers are read to choose or check the rubric
+    chosen_here = args.rubric is None
+    rubric, args.rubric, match = choose_rubric(_sample_texts(args.paths, limits, args.rubric), args.rubric,
+                                               keep=args.keep_rubric)
+    if chosen_here and args.question is None and len(rubric.questions) > 1 and match.answers:
+        # answers that name no question: the question most of the batch fits best (said on stderr)
+        votes = Counter(m.best.question_id for m in match.answers.values() if m.best and m.best.rubric_id == rubric.id)
+        if not any(question_from_name(key, rubric.question_ids) for key in match.answers) and votes:
+            args.question = votes.most_common(1)[0][0]
+            print(f"chose question {args.question} for answers that name none ({votes[args.question]} of "
+                  f"{len(match.answers)} fit it best); name another with --question", file=sys.stderr)
+    if args.question:
+        try:
+            rubric.question(args.question)
+        except KeyError as exc:
+            raise CliError(exc.args[0]) from None
     try:
         calibration = None if args.no_calibration else load_calibration(args.rubric)
     except CalibrationFileError as exc:

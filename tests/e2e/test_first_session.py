@@ -62,18 +62,13 @@ def test_after_evaluate_the_marks_are_in_view(browser, server: str, size: str) -
     page.context.close()
 
 
-def test_on_a_phone_the_name_and_attempts_are_on_the_page(browser, server: str) -> None:  # noqa: ANN001
+def test_on_a_phone_the_attempts_are_on_the_page(browser, server: str) -> None:  # noqa: ANN001
     page = open_page(browser, server, PHONE)
-    name = page.get_by_role("textbox", name="Your name (optional)")
-    name.wait_for(timeout=30_000)
-    assert name.is_visible()  # not in the folded sidebar
-    assert not page.get_by_test_id("stSidebar").get_by_role("textbox", name="Your name (optional)").count()
-    name.fill("Asha")
-    name.press("Enter")
     evaluate(page, (ROOT / "samples/india-us-defence/q1_excellent.txt").read_text(encoding="utf-8"))
     attempts = page.get_by_role("heading", name="Your attempts at Q1")
     attempts.scroll_into_view_if_needed()
-    assert attempts.is_visible()
+    assert attempts.is_visible()  # not in the folded sidebar
+    assert not page.get_by_test_id("stSidebar").get_by_role("heading", name="Your attempts at Q1").count()
     page.context.close()
 
 
@@ -82,7 +77,8 @@ def test_the_page_list_has_no_empty_icon_boxes(browser, server: str) -> None:  #
     nav = page.get_by_test_id("stSidebarNav")
     nav.wait_for()
     links = [" ".join(link.inner_text().split()) for link in nav.get_by_role("link").all()]
-    assert links == ["Score an answer", "Batch scoring", "Rubric tuning"]  # no emoji an offline machine cannot draw
+    assert links[:3] == ["Score an answer", "Batch scoring", "Rubric tuning"]
+    assert all(re.fullmatch(r"[A-Za-z ]+", link) for link in links)  # no emoji an offline machine cannot draw
     page.context.close()
 
 
