@@ -40,6 +40,14 @@ def rubrics() -> dict[str, object]:
     return {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
 
+def all_facts(rubric, question_id: str) -> list:  # noqa: ANN001
+    """The question's facts, then the rest of the rubric's (as scoring with ``rubric=`` reads them)."""
+    own = [(p.id, k, f) for p in rubric.question(question_id).key_points for k, f in enumerate(p.facts)]
+    seen = [f for _, _, f in own]
+    return own + [("", k, f) for k, f in enumerate(f for q in rubric.questions for p in q.key_points for f in p.facts)
+                  if f not in seen]
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a}/{b} = {a / b:.0%}" if b else "n/a"
 
@@ -48,8 +56,7 @@ def pairs(bank: dict, judge) -> None:  # noqa: ANN001
     """Precision and recall of 'wrong' on the labelled pairs, per kind: facts alone, then facts + judge."""
     rows = load_claim_pairs()
     questions = {(r["rubric"], r["question"]) for r in rows}
-    facts = {key: [(p.id, k, f) for p in bank[key[0]].question(key[1]).key_points for k, f in enumerate(p.facts)]
-             for key in questions}
+    facts = {key: all_facts(bank[key[0]], key[1]) for key in questions}
     by_fact = [any(f.verdict == "wrong" for f in check_facts(analyse(r["clause"]), facts[(r["rubric"], r["question"])]))
                for r in rows]
     margins = [-1.0] * len(rows)

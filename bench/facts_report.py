@@ -63,7 +63,9 @@ def main() -> None:
         if options.rubric and rubric_id != options.rubric or rubric_id not in bank:
             continue
         question = bank[rubric_id].question(question_id)
-        facts = [(p.id, k, f) for p in question.key_points for k, f in enumerate(p.facts)]
+        # every fact of the rubric: a fact of another question holds for this answer too (as in scoring)
+        facts = [(p.id if q.id == question.id else f"{q.id}:{p.id}", k, f)
+                 for q in bank[rubric_id].questions for p in q.key_points for k, f in enumerate(p.facts)]
         findings = check_facts(analyse(text), facts)
         correct = not any(w in kind for w in WRONG_KINDS)
         for f in findings:

