@@ -17,13 +17,14 @@ from evaluator.store.users import BATCH, CALIBRATE, EDIT_RUBRICS, MANAGE_USERS
 from ui.auth import current_account
 
 account = current_account()
-# Streamlit lists pages by title: the student page is "Score an answer", not a file name. The icons are emoji: a
-# page's icon is also its tab's icon, and a :material/...: one is fetched from Google's servers (the app is offline)
-PAGES = [st.Page("pages/student.py", title="Score an answer", icon="📝", default=True)]
+# Streamlit lists pages by title: the student page is "Score an answer", not a file name. No icons: an emoji needs
+# an emoji font the machine may not have (Chromium drew empty boxes), and a :material/...: page icon is also the tab's
+# icon, which is fetched from Google's servers (the app is offline)
+PAGES = [st.Page("pages/student.py", title="Score an answer", default=True)]
 if account is not None and account.can(BATCH):
-    PAGES.append(st.Page("pages/1_Batch_scoring.py", title="Batch scoring", icon="📊"))
+    PAGES.append(st.Page("pages/1_Batch_scoring.py", title="Batch scoring"))
 if account is not None and (account.can(CALIBRATE) or account.can(EDIT_RUBRICS)):
-    PAGES.append(st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning", icon="🛠️"))
+    PAGES.append(st.Page("pages/2_Rubric_tuning.py", title="Rubric tuning"))
 if account is not None and account.can(MANAGE_USERS):
-    PAGES.append(st.Page("pages/3_Accounts.py", title="Accounts", icon="👥"))
+    PAGES.append(st.Page("pages/3_Accounts.py", title="Accounts"))
 st.navigation(PAGES).run()

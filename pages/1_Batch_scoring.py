@@ -15,18 +15,23 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from evaluator import Rubric
+from evaluator.batch.review import with_match_flags
 from evaluator.batch.rows import ResultRow, with_reviews
 from evaluator.batch.runner import BatchOptions, run_batch
 from evaluator.batch.summary import BatchSummary, format_question_means, not_scored_reasons, summarise
-from evaluator.io.export import export_bytes, results_frame
+from evaluator.io.export import FITS_BETTER_COLUMN, export_bytes, results_frame
 from evaluator.io.limits import LimitsError, limits_from_env
-from evaluator.io.sources import iter_uploads
+from evaluator.io.sources import count_uploads, iter_uploads
+from evaluator.rubrics.matching import BatchMatch, match_batch
 from evaluator.store.attempts import default_db_path
 from evaluator.store.overrides import answer_id
+from evaluator.store.runs import RunHistory
 from evaluator.store.users import BATCH
+from evaluator.views.highlight import escape_markdown
 from ui.auth import class_rubrics, pick_class, require
-from ui.pickers import calibration_for, pick_question, pick_rubric
-from ui.resources import override_store
+from ui.pickers import bank_rubrics, calibration_for, pick_question, pick_rubric
+from ui.resources import override_store, run_history
 from ui.review import show_class_summary, show_report_download, show_review
 from ui.uploads import archive_upload_mb
 
@@ -34,6 +39,7 @@ FROM_NAMES = "From file names or CSV"
 QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' column, else a question id in its file "
                  "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "
                  "with 'From file names or CSV' those answers are listed as not scored.")
+REOPENED = "reopened"  # the signature's first item for a run reopened from the recent runs
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "webp", "tif", "tiff", "zip", "csv"]  # photos: OCR
 
 
@@ -45,6 +51,45 @@ def mean_metric(summary: BatchSummary) -> tuple[str, str | None]:
     if summary.mean_marks is not None and summary.max_marks:
         return f"{summary.mean_marks:g} / {summary.max_marks:g}", per_question
     return f"{summary.mean_share:.0%} of max", "Questions have different max marks.  \n" + per_question
+
+
+def show_recent_runs(history: RunHistory | None, owner: str) -> None:
+    """This mentor's last batches, newest first; one click reopens one (its rubric is picked again)."""
+    runs = history.recent(owner) if history is not None else []
+    if not runs:
+        return
+    with st.expander(f"Recent runs ({len(runs)}): reopen one"):
+        for run in runs:
+            st.button(run.label, key=f"reopen-{run.id}", on_click=_reopen, args=(history, run.id, owner),
+                      width="stretch")
+
+
+def _reopen(history: RunHistory, run_id: int, owner: str) -> None:
+    found = history.load(run_id, owner)
+    if found is None:
+        return
+    run, rows, texts = found
+    st.session_state["rubric"] = run.rubric_file
+    st.session_state["batch_result"] = ((REOPENED, run.label, run.rubric_id), rows, texts)
+
+
+def show_rubric_mismatch(match: BatchMatch, rubric: Rubric, signature: tuple) -> None:
+    """Most of the batch fits another rubric: nothing was scored; offer that rubric, or this one all the same."""
+    bank = bank_rubrics()
+    name, other = bank[match.suggested]
+    st.warning(f"**Nothing was scored: {match.suggested_count} of {len(match.answers)} answers fit "
+               f"“{escape_markdown(other.title)}” better than “{escape_markdown(rubric.title)}”.** "
+               "Scored here they would get marks near zero that say nothing about the answers.")
+    switch, keep = st.columns(2)
+    switch.button(f"Score on “{other.title}”", type="primary", key="switch_rubric", on_click=_switch, args=(name,))
+    keep.button(f"Score on “{rubric.title}” anyway", key="keep_rubric",
+                on_click=lambda: st.session_state.update(batch_keep_rubric=signature))
+
+
+def _switch(name: str) -> None:
+    st.session_state["rubric"] = name
+    st.session_state["batch_score_next"] = True
+    st.session_state.pop("batch_mismatch", None)
 
 
 def marks_histogram(frame: pd.DataFrame) -> alt.Chart:
@@ -99,44 +144,75 @@ else:
 st.title("Batch scoring")
 st.caption("Upload answer files (.txt, .md, .docx, .pdf), a .zip of them, or a .csv with columns "
            "student, question, answer. Every file gets one row; files that cannot be read get a row that says why.")
+try:
+    history: RunHistory | None = run_history(str(default_db_path()))
+except (sqlite3.Error, OSError):
+    history = None
+show_recent_runs(history, account.username)
 # a class's .zip or .csv may be as large as on the command line (UPSC_EVAL_MAX_ARCHIVE_BYTES); each answer inside is
 # still held to the one-file limit by the reader
 uploads = st.file_uploader("Answers", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
                            max_upload_size=archive_upload_mb())
-if not uploads:
+stored = st.session_state.get("batch_result")
+reopened = stored is not None and stored[0][0] == REOPENED
+if not uploads and not reopened:
     st.info("Upload the answers to score. Name files with their question, e.g. `q1_asha.txt` or `ravi_Q2.docx`, "
             "or choose in the sidebar the question for answers that name none.")
     st.stop()
 
 question = None if question_choice == FROM_NAMES else question_choice
-signature = (rubric.id, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads),
+try:
+    limits = limits_from_env()
+except LimitsError as exc:
+    st.error(f"The server's upload limits are misconfigured — {exc}")
+    st.stop()
+signature = (rubric.id, rubric.version, question, semantic, tuple((u.name, u.size) for u in uploads or ()),
              calibration.fingerprint() if calibration else "")
-if st.button(f"Score {len(uploads)} upload{'s' if len(uploads) != 1 else ''}", type="primary"):
-    try:
-        limits = limits_from_env()
-    except LimitsError as exc:
-        st.error(f"The server's upload limits are misconfigured — {exc}")
+if uploads:
+    files = [(u.name, u.getvalue()) for u in uploads]
+    count = count_uploads(files, question_ids=rubric.question_ids, default_question=question, limits=limits)
+    pressed = st.button(f"Score {count} answer{'s' if count != 1 else ''}", type="primary")
+    keep = st.session_state.pop("batch_keep_rubric", None) == signature  # "Score on this rubric anyway"
+    if pressed or keep or st.session_state.pop("batch_score_next", False):
+        items = list(iter_uploads(files, question_ids=rubric.question_ids, default_question=question, limits=limits))
+        bank = bank_rubrics()
+        match = match_batch({i.key: i.text for i in items if i.text}, [r for _, r in bank.values()], rubric)
+        if match.stop and not keep:
+            st.session_state["batch_mismatch"] = (signature, match)
+        else:
+            st.session_state.pop("batch_mismatch", None)
+            progress = st.progress(0.0, text=f"Scoring {len(items)} answers…")
+            finished: list[ResultRow] = []
+
+            def advance(row: ResultRow) -> None:
+                finished.append(row)
+                progress.progress(len(finished) / len(items), text=f"Scored {len(finished)} of {len(items)} answers")
+
+            result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic, limits=limits),
+                               on_row=advance, calibration=calibration)
+            progress.empty()
+            texts = {i.key: i.text for i in items if i.text is not None}
+            texts |= {r.key: r.ocr_text for r in result.rows if r.ocr_text}  # photos and scans: the text OCR read
+            scored_rows = with_match_flags(result.rows, match)
+            st.session_state["batch_result"] = stored = (signature, scored_rows, texts)
+            if history is not None and choice.path is not None:  # an uploaded rubric cannot be picked again
+                try:
+                    history.save(rubric, choice.name, len(uploads), scored_rows, texts, owner=account.username)
+                except (sqlite3.Error, OSError) as exc:
+                    st.warning(f"This run is not kept for later ({exc}).")
+    mismatch = st.session_state.get("batch_mismatch")
+    if mismatch is not None and mismatch[0] == signature:
+        show_rubric_mismatch(mismatch[1], rubric, signature)
         st.stop()
-    items = list(iter_uploads([(u.name, u.getvalue()) for u in uploads], question_ids=rubric.question_ids,
-                              default_question=question, limits=limits))
-    progress = st.progress(0.0, text=f"Scoring {len(items)} answers…")
-    finished: list[ResultRow] = []
-
-    def advance(row: ResultRow) -> None:
-        finished.append(row)
-        progress.progress(len(finished) / len(items), text=f"Scored {len(finished)} of {len(items)} answers")
-
-    result = run_batch(items, rubric, options=BatchOptions(jobs=jobs, semantic=semantic, limits=limits),
-                       on_row=advance, calibration=calibration)
-    progress.empty()
-    texts = {i.key: i.text for i in items if i.text is not None}
-    texts |= {r.key: r.ocr_text for r in result.rows if r.ocr_text}  # photos and scans: the text OCR read
-    st.session_state["batch_result"] = (signature, result.rows, texts)
-
-stored = st.session_state.get("batch_result")
-if stored is None or stored[0] != signature:
+reopened = stored is not None and stored[0][0] == REOPENED  # a new Score replaces a reopened run
+if stored is None or (stored[0] != signature and not reopened):
     st.info("Press **Score** to mark the uploaded answers.")
     st.stop()
+if reopened:
+    if stored[0][2] != rubric.id:
+        st.info("The reopened run was scored on another rubric: pick it again in the sidebar, or reopen another run.")
+        st.stop()
+    st.caption(f"Reopened run: {stored[0][1]}. Upload answers and press **Score** for a new run.")
 texts: dict[str, str] = stored[2]
 # each answer's identity: class, path in the upload, text and student (never its file name or text alone)
 answers = {r.key: answer_id(run, r.key, r.question_id, texts[r.key], r.student) for r in stored[1] if r.key in texts}
@@ -158,8 +234,9 @@ last.metric("Mean of scored answers", mean, help=mean_help)
 frame = results_frame(rows)
 st.subheader("Results")
 # what a mentor checks first, then the detail (the downloads keep the documented column order)
-first = ["file", "student", "question", "marks", "mentor_marks", "max_marks", "outcome", "error", "feedback",
-         "word_count"]
+first = ["file", "student", "question", "marks", "mentor_marks", "max_marks", FITS_BETTER_COLUMN, "outcome", "error",
+         "feedback", "word_count"]
+first = [c for c in first if c in frame.columns]
 st.dataframe(frame, hide_index=True, width="stretch",
              column_order=first + [c for c in frame.columns if c not in first],
              column_config={"marks": st.column_config.NumberColumn("marks", format="%.1f"),

@@ -514,6 +514,7 @@ if st.button("Fit calibration", key="fit_calibration", icon=":material/model_tra
         else:
             st.session_state["calibration_fit"] = (saved.id, saved.version, fit.before, fit.after_cv,
                                                    fit.calibration.note)
+            st.rerun()  # the section's first line, drawn before the fit, says what is saved now
 if (done := st.session_state.get("calibration_fit")) and done[:2] == (saved.id, saved.version):
     _, _, before, after, note = done
     st.success(f"Saved: scoring with {source} (version {saved.version}) now gives marks {note}.")

@@ -17,6 +17,7 @@ from evaluator import Question, Rubric, evaluate
 from evaluator.agreement.calibration import RubricCalibration
 from evaluator.core.question_match import better_question
 from evaluator.core.text import count_words
+from evaluator.rubrics.vocabulary import correct_ocr
 from evaluator.store.attempts import Attempt, AttemptStore, default_db_path
 from evaluator.store.users import SCORE, Account
 from evaluator.views.highlight import escape_markdown
@@ -31,26 +32,51 @@ from ui.state import ScoredAnswer
 from ui.uploads import ANSWER_TYPES, read_upload_file, scan_upload_mb
 
 RESULT = "result"  # session key of the last ScoredAnswer
+READ_PENDING = "read_pending"  # an upload to read on this run
+JUST_SCORED = "just_scored"  # set by Evaluate, read once by the result (to scroll to it)
+RESULT_ANCHOR = "result"  # the Result heading's id
+SCROLL_TO_RESULT = (f"<script>setTimeout(() => document.getElementById('{RESULT_ANCHOR}')"
+                    "?.scrollIntoView({block: 'start'}), 50);</script>")
 PAGE_ICON = "📝"  # an emoji favicon is drawn by the browser; a :material/...: one is fetched from Google's servers
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
 
 
-def load_uploaded_answer() -> None:
-    """Put the uploaded file's text into the answer box (a callback: runs before the page reruns); a photo or scan
-    is read by OCR and kept, to be shown beside the box."""
+def upload_changed() -> None:
+    """Callback of the uploader: the file is read on the rerun, above the answer box, where progress can show (a
+    callback can draw nothing: a 20-30 s photo only greyed the page out)."""
+    st.session_state[READ_PENDING] = True
+
+
+def load_uploaded_answer(question: Question) -> None:
+    """Put the uploaded file's text into the answer box (before the box is drawn); a photo or scan is read by OCR page
+    by page with a progress bar, its words checked against the question's vocabulary and English, and kept to be
+    shown beside the box."""
+    if not st.session_state.pop(READ_PENDING, False):
+        return
     upload = st.session_state.get("upload")
     st.session_state["upload_error"] = ""
     st.session_state.pop(SCAN, None)
-    if upload is not None:
-        answer, error = read_upload_file(upload.name, upload.getvalue())
-        if answer is None:
-            st.session_state["upload_error"] = error
-        else:
-            st.session_state["answer"] = answer.text
-            if answer.ocr is not None:
-                st.session_state[SCAN] = ScanUpload(upload.name, answer.ocr)
+    for key in [k for k in st.session_state if str(k).startswith("ocr_fix_")]:  # the last photo's undo boxes
+        del st.session_state[key]
+    if upload is None:
+        return
+    progress = st.progress(0.0, text=f"Reading {upload.name} …")
+
+    def on_page(number: int, pages: int) -> None:
+        progress.progress((number - 1) / pages, text=f"Reading page {number} of {pages} …")
+
+    answer, error = read_upload_file(upload.name, upload.getvalue(), on_page=on_page)
+    progress.empty()
+    if answer is None:
+        st.session_state["upload_error"] = error
+    elif answer.ocr is not None:
+        scan = ScanUpload(upload.name, answer.ocr, correct_ocr(answer.text, question))
+        st.session_state[SCAN] = scan
+        st.session_state["answer"] = scan.corrected.text()
+    else:
+        st.session_state["answer"] = answer.text
 
 
 def saved_attempts(store: AttemptStore | None, rubric_id: str, question_id: str, student: str
@@ -143,6 +169,7 @@ def answer_box(question: Question) -> str:
     """The answer box, its live word count, and the upload that fills it; a photo or scan is shown beside the box,
     with the words OCR was unsure of marked, so the student checks and corrects the text before evaluating."""
     st.subheader("2. Your answer")
+    load_uploaded_answer(question)
     scan: ScanUpload | None = st.session_state.get(SCAN)
     if scan is not None:
         page_column, box_column = st.columns(2)
@@ -165,7 +192,7 @@ def answer_box(question: Question) -> str:
         type=ANSWER_TYPES,
         max_upload_size=scan_upload_mb(),
         key="upload",
-        on_change=load_uploaded_answer,
+        on_change=upload_changed,
         help="The text is put into the answer box above, where you can check and edit it before evaluating. "
              "Photos and scans (up to 8 pages, 20 MB) are read by OCR: check the words marked in orange.",
     )
@@ -187,13 +214,16 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     """Evaluate when the button is pressed (or a switch of question asks for it) and save the attempt."""
     if not (st.button("Evaluate", type="primary") | st.session_state.pop("evaluate_now", False)):
         return ""
+    st.session_state[JUST_SCORED] = True
     problem = ""
+    scan: ScanUpload | None = st.session_state.get(SCAN)
+    # a photographed answer's spelling is not marked: OCR's misreads cannot be told from the student's
+    settings = question.settings.model_copy(update={"spelling_tolerance": 1.0}) if scan is not None else None
     with st.spinner("Evaluating your answer…"):
-        evaluation = evaluate(answer, question, rubric=rubric)  # an answer to another question is found
+        evaluation = evaluate(answer, question, settings=settings, rubric=rubric)  # another question's answer is found
         better = better_question(answer, rubric, evaluation)
         if calibration is not None:
             evaluation = calibration.apply(evaluation, question)
-    scan: ScanUpload | None = st.session_state.get(SCAN)
     if evaluation.ok and store is not None:
         try:  # an answer from a photo keeps what OCR read beside what the student corrected it to
             store.save(rubric.id, rubric.version, question.id, answer, evaluation, student=student,
@@ -206,12 +236,12 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     return problem
 
 
-def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | None, account: Account,
+def attempts_section(rubric: Rubric, question: Question, store: AttemptStore | None, account: Account,
                      attempts: list[Attempt]) -> None:
-    """Sidebar: this question's history, including the attempt just saved, and deleting it."""
-    with st.sidebar:
-        st.divider()
-        st.header(f"Your attempts at {question.id}")
+    """This question's history, including the attempt just saved, and deleting it: on the page, below the result
+    (on a phone the sidebar starts folded away)."""
+    with st.container(border=True, key="attempts"):
+        st.subheader(f"Your attempts at {question.id}")
         kept = ("kept on this computer" if account.local
                 else f"kept under your account, {escape_markdown(account.username)}: only you see them")
         if not attempts:
@@ -238,21 +268,23 @@ def attempts_sidebar(rubric: Rubric, question: Question, store: AttemptStore | N
                     st.rerun()
 
 
-def results(rubric: Rubric, question: Question, answer: str) -> None:
-    """The last evaluation of this question, or what to do to get one."""
+def results(rubric: Rubric, question: Question, answer: str, *, just_scored: bool) -> None:
+    """The last evaluation of this question, or what to do to get one; scrolled into view when it was just made."""
     result: ScoredAnswer | None = st.session_state.get(RESULT)
     if result is None or not result.is_for(rubric.id, question.id):
         st.info("Write your answer above, then press **Evaluate**. Your marks and feedback will appear here.")
-        st.stop()
+        return
     evaluation = result.evaluation
     if not evaluation.ok:
         if result.answer == answer:
             st.error(escape_markdown(evaluation.message))
         else:  # the message was about an answer that is no longer in the box
             st.info("Your answer has changed: press **Evaluate** to score it.")
-        st.stop()
+        return
     st.divider()
-    st.header("Result")
+    st.header("Result", anchor=RESULT_ANCHOR)
+    if just_scored:  # the button is above the fold's end: bring the marks up (the page's own script, no fetch)
+        st.html(SCROLL_TO_RESULT, unsafe_allow_javascript=True)
     if result.answer != answer:
         st.warning("You have edited your answer since this evaluation: press **Evaluate** again to score the new "
                    "version.")
@@ -265,7 +297,8 @@ def results(rubric: Rubric, question: Question, answer: str) -> None:
         )
         st.button(f"Score it as {other.question.id} instead", on_click=switch_question, args=(other.question.id,))
     show_evaluation(evaluation, question, result.answer, previous_marks=result.previous_marks,
-                    previous_points=dict(result.previous_points) if result.previous_points is not None else None)
+                    previous_points=dict(result.previous_points) if result.previous_points is not None else None,
+                    other_question_shown=other is not None)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -289,5 +322,5 @@ store_error = evaluate_on_request(rubric, question, answer, store, student, prev
 attempts, history_error = saved_attempts(store, rubric.id, question.id, student)
 if store_error or history_error:
     st.warning(store_error or history_error)
-attempts_sidebar(rubric, question, store, account, attempts)
-results(rubric, question, answer)
+results(rubric, question, answer, just_scored=st.session_state.pop(JUST_SCORED, False))
+attempts_section(rubric, question, store, account, attempts)

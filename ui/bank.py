@@ -14,6 +14,7 @@ from ui.pickers import rubric_files
 from ui.resources import cached_rubric
 
 INDIA = timezone(timedelta(hours=5, minutes=30))  # the day turns at midnight in India for every student
+BANK_OPEN = "bank_open"  # session key of the bank expander's state (closed after Practise)
 MAX_SHOWN = 10  # matches listed at once; the count says how many more a narrower search would show
 
 
@@ -33,9 +34,11 @@ def current_bank() -> Bank:
 
 
 def practise(question: BankQuestion) -> None:
-    """Callback of a bank button: choose this rubric and question in the sidebar (before the pickers are drawn)."""
+    """Callback of a bank button: choose this rubric and question in the pickers (before they are drawn) and fold the
+    bank away, so the chosen question and the answer box are what the student sees."""
     st.session_state["rubric"] = question.file
     st.session_state["question_id"] = question.question_id
+    st.session_state[BANK_OPEN] = False
 
 
 def _label(question: BankQuestion) -> str:
@@ -51,11 +54,13 @@ def bank_view(*, day: date | None = None) -> None:
     if not bank.questions:
         return
     today = bank.question_of_the_day(day or today_in_india())
-    with st.container(border=True):
-        st.markdown(f":material/today: **Question of the day** · {_label(today)}")
-        st.button("Practise today's question", key="bank_today", on_click=practise, args=(today,),
-                  icon=":material/edit:")
-    with st.expander(f"Question bank · {len(bank.questions)} questions", icon=":material/library_books:"):
+    # today's question is in the bank, not above the answer box: the one question card on the page is the chosen one
+    with st.expander(f"Question bank · today's question and {len(bank.questions)} questions",
+                     icon=":material/library_books:", key=BANK_OPEN, on_change="rerun"):
+        with st.container(border=True):
+            st.markdown(f":material/today: **Question of the day** · {_label(today)}")
+            st.button("Practise today's question", key="bank_today", on_click=practise, args=(today,),
+                      icon=":material/edit:")
         left, middle = st.columns(2)
         papers = left.multiselect("GS paper", bank.gs_papers, key="bank_papers", placeholder="All papers")
         topics = middle.multiselect("Topic", bank.topics, key="bank_topics", placeholder="All topics")

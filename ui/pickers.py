@@ -52,8 +52,11 @@ def pick_rubric(where: DeltaGenerator | None = None, *, allow_upload: bool = Fal
         st.info("No rubric files found. Add a rubric `.yaml` file to the rubrics folder and reload.")
         st.stop()
     by_name = {p.name: p for p in files}
-    name = where.selectbox("Rubric", names, index=names.index(DEFAULT_RUBRIC) if DEFAULT_RUBRIC in names else 0,
-                           key="rubric", format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
+    if st.session_state.get("rubric") not in names:  # the default, set as state: a Practise or Switch button sets
+        # it too, and a widget given both a default and a state prints a stack-trace warning
+        st.session_state["rubric"] = DEFAULT_RUBRIC if DEFAULT_RUBRIC in names else names[0]
+    name = where.selectbox("Rubric", names, key="rubric",
+                           format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
                            help="A rubric is a set of questions with the key points an examiner looks for.")
     if name == UPLOAD:
         upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload",
@@ -117,3 +120,15 @@ def calibration_for(choice: RubricChoice) -> tuple[RubricCalibration | None, str
         return None, (f"The calibration was fitted for version {calibration.rubric_version} of this rubric, which is "
                       f"now version {choice.rubric.version}: fit it again on the Rubric tuning page.")
     return calibration, ""
+
+
+def bank_rubrics() -> dict[str, tuple[str, Rubric]]:
+    """Every rubric of the rubrics folder that loads, by id: (file name, rubric). The bank an answer is matched on."""
+    found: dict[str, tuple[str, Rubric]] = {}
+    for path in rubric_files():
+        try:
+            rubric = cached_rubric(str(path), path.stat().st_mtime)
+        except (RubricError, OSError):
+            continue
+        found.setdefault(rubric.id, (path.name, rubric))
+    return found

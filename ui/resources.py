@@ -10,6 +10,7 @@ from evaluator import Rubric, load_rubric
 from evaluator.runtime import keep_rubric_vectors, warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
+from evaluator.store.runs import RunHistory
 from evaluator.store.users import UserStore
 
 
@@ -44,6 +45,12 @@ def attempt_store(path: str) -> AttemptStore:
 def override_store(path: str) -> OverrideStore:
     """Mentors' overrides, in the same database file as the attempts (one connection per call)."""
     return OverrideStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def run_history(path: str) -> RunHistory:
+    """The batch page's last runs, in the same database file (one connection per call)."""
+    return RunHistory(path)
 
 
 @st.cache_resource(show_spinner=False)

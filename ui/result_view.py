@@ -13,7 +13,7 @@ import streamlit as st
 
 from evaluator import Evaluation, Question
 from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html, point_name
-from evaluator.views.outline import outline_markdown
+from evaluator.views.outline import model_answer, outline_markdown
 from evaluator.views.progress import point_changes
 
 # Material icons ship with Streamlit, so they render even where no emoji font is installed
@@ -145,12 +145,14 @@ def show_progress(evaluation: Evaluation, previous_points: dict[str, str] | None
     st.markdown("\n".join(lines))
 
 
-def show_summary(evaluation: Evaluation, question: Question) -> None:
-    """The summary, red flags, and the three changes worth most marks."""
+def show_summary(evaluation: Evaluation, question: Question, *, other_question_shown: bool = False) -> None:
+    """The summary, red flags, and the three changes worth most marks. ``other_question_shown``: the page already
+    offers the question the answer fits better, so the red flag that says the same is not repeated."""
+    repeated = f"fits question {evaluation.better_question} " if other_question_shown else None
     for item in evaluation.feedback:
         if item.kind == "summary":
             st.markdown(f"**{escape_markdown(item.message)}**")
-        elif item.kind == "warning":
+        elif item.kind == "warning" and not (repeated and repeated in item.message):
             st.warning(escape_markdown(item.message), icon=":material/warning:")
     if best := top_improvements(evaluation, question):
         st.markdown("**Do these first**\n\n" + "\n".join(f"{n}. {escape_markdown(m)}" for n, m in
@@ -200,18 +202,24 @@ def show_structure(evaluation: Evaluation) -> None:
 
 
 def show_outline(question: Question) -> None:
-    """The model answer outline, folded away until the student opens it."""
-    with st.expander("Model answer outline (open after you have tried)", icon=":material/lightbulb:"):
+    """A written model answer and its outline, folded away until the student opens it (shown only with a result, so
+    only after a first attempt)."""
+    with st.expander("Model answer (open after you have tried)", icon=":material/lightbulb:"):
+        st.caption(f"Assembled from the rubric's key points, heaviest first, within the {question.word_limit}-word "
+                   "limit: one way to write it, not the only one.")
+        st.markdown("\n\n".join(escape_markdown(p) for p in model_answer(question).split("\n\n")))
+        st.markdown("**Outline**")
         st.markdown(outline_markdown(question))
 
 
 def show_evaluation(evaluation: Evaluation, question: Question, answer: str, *,
-                    previous_marks: float | None = None, previous_points: dict[str, str] | None = None) -> None:
+                    previous_marks: float | None = None, previous_points: dict[str, str] | None = None,
+                    other_question_shown: bool = False) -> None:
     """A scored evaluation, most useful first: marks, what changed, the three changes worth most, the highlighted
     answer; then every point's feedback, the key points, the structure checks in tabs, and the model outline."""
     show_marks(evaluation, question, previous_marks)
     show_progress(evaluation, previous_points)
-    show_summary(evaluation, question)
+    show_summary(evaluation, question, other_question_shown=other_question_shown)
     show_highlights(evaluation, answer, question)
     feedback, points, structure = st.tabs(["All feedback", "Key points", "Structure"])
     with feedback:

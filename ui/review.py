@@ -28,9 +28,11 @@ from evaluator.store.overrides import AnswerId, OverrideConflict, OverrideError,
 from evaluator.store.users import Account, NotAllowed
 from evaluator.views.highlight import HIGHLIGHT_CSS, escape_markdown, highlight_html, legend_html
 from evaluator.views.reports import reports_zip
+from ui.result_view import BAR_COLOURS
 
 QUEUE_SHOWN = 10
 KEEP = "(keep)"
+MIN_SHARE_ANSWERS = 5  # a question's coverage shares are shown from this many scored answers
 FORM_PARTS = ("marks", "status", "reason", "comment")  # an answer's form widgets: "<part>-...-<answer digest>"
 
 
@@ -44,21 +46,24 @@ def coverage_frame(rows: list[ResultRow], rubric: Rubric) -> pd.DataFrame:
             statuses = [r.final_status(point.id) for r in answered]
             for status in dict.fromkeys(statuses):
                 records.append({"question": question.id, "point": point.id, "label": point.label, "status": status,
-                                "share": statuses.count(status) / len(statuses), "answers": statuses.count(status)})
-    return pd.DataFrame.from_records(records, columns=["question", "point", "label", "status", "share", "answers"])
+                                "share": statuses.count(status) / len(statuses), "answers": statuses.count(status),
+                                "of": len(statuses)})
+    return pd.DataFrame.from_records(records, columns=["question", "point", "label", "status", "share", "answers",
+                                                       "of"])
 
 
 def most_missed(coverage: pd.DataFrame) -> str:
-    """'72% missed the Defence industrial roadmap point (Q1)': the point most often missing."""
-    missing = coverage[coverage["status"] == "missing"]
+    """'72% of 18 answers missed the “Defence industrial roadmap” point (Q1)': the point most often missing, among
+    questions with at least :data:`MIN_SHARE_ANSWERS` scored answers (a share of one answer says nothing)."""
+    missing = coverage[(coverage["status"] == "missing") & (coverage["of"] >= MIN_SHARE_ANSWERS)]
     if missing.empty:
         return "No key point was missed by any scored answer."
     worst = missing.sort_values("share", ascending=False).iloc[0]
-    return f"{worst['share']:.0%} missed the “{worst['label']}” point ({worst['question']})."
+    return f"{worst['share']:.0%} of {worst['of']} answers missed the “{worst['label']}” point ({worst['question']})."
 
 
 def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
-    colours = {"covered": "#3fa564", "partial": "#e8a33d", "missing": "#d9534f"}
+    colours = BAR_COLOURS  # the student page's: red is "wrong" (contradicted) on every page, missing is grey
     others = [s for s in coverage["status"].unique() if s not in colours]
     return (
         alt.Chart(coverage.assign(name=coverage["question"] + " · " + coverage["label"]))
@@ -69,7 +74,8 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
             color=alt.Color("status:N", scale=alt.Scale(domain=[*colours, *others],
                                                         range=[*colours.values(), *["#7b6fd6"] * len(others)]),
                             legend=alt.Legend(orient="bottom", title=None)),
-            tooltip=["question", "label", "status", alt.Tooltip("share:Q", format=".0%"), "answers"],
+            tooltip=["question", "label", "status", alt.Tooltip("share:Q", format=".0%"), "answers",
+                     alt.Tooltip("of:Q", title="of scored answers")],
         )
         .properties(height=26 * coverage[["question", "point"]].drop_duplicates().shape[0] + 40)
     )
@@ -80,8 +86,14 @@ def show_class_summary(rows: list[ResultRow], rubric: Rubric) -> None:
     coverage = coverage_frame(rows, rubric)
     if not coverage.empty:
         st.subheader("Key points across the class")
-        st.markdown(f"**{escape_markdown(most_missed(coverage))}**")
-        st.altair_chart(coverage_chart(coverage), width="stretch")
+        few = sorted(set(coverage.loc[coverage["of"] < MIN_SHARE_ANSWERS, "question"]))
+        coverage = coverage[coverage["of"] >= MIN_SHARE_ANSWERS]
+        if not coverage.empty:
+            st.markdown(f"**{escape_markdown(most_missed(coverage))}**")
+            st.altair_chart(coverage_chart(coverage), width="stretch")
+        if few:
+            st.caption(f"No shares for {', '.join(few)}: fewer than {MIN_SHARE_ANSWERS} scored answers each, too few "
+                       "for a share to mean anything.")
     queue = [e for e in review_queue(rows) if e.priority > 0][:QUEUE_SHOWN]
     st.subheader("Review queue")
     if not queue:
@@ -162,11 +174,12 @@ def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, st
         marks = st.number_input("Marks", min_value=0.0, max_value=float(question.marks), value=float(opened_marks),
                                 step=0.5, key=f"marks-{digest}")
         points = {}
+        titles = {kp.id: kp.label for kp in question.key_points}  # titles, as everywhere else a mentor reads them
         for p in evaluation.points:
             status = opened_statuses.get(p.id, p.status)
             options = [KEEP, *dict.fromkeys([*STATUSES, status])]
-            choice = st.selectbox(f"{p.id} (now {status}, score {p.score:.2f})", options,
-                                  key=f"status-{p.id}-{digest}")
+            choice = st.selectbox(f"{titles.get(p.id, p.id)} (now {status}, score {p.score:.2f})", options,
+                                  key=f"status-{p.id}-{digest}", help=f"Key point id: {p.id}")
             if choice != KEEP and choice != status:
                 points[p.id] = (status, choice)
         reason = st.text_input("Reason (for the audit trail)", key=f"reason-{digest}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from evaluator.io.ingest import SUPPORTED_SUFFIXES, AnswerFile, IngestError, read_answer_bytes
 from evaluator.io.limits import DEFAULT_LIMITS, LimitsError, SourceLimits, limits_from_env
@@ -10,11 +11,12 @@ from evaluator.io.limits import DEFAULT_LIMITS, LimitsError, SourceLimits, limit
 ANSWER_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
 
 
-def read_upload_file(name: str, data: bytes) -> tuple[AnswerFile | None, str]:
-    """The uploaded answer (a photo or scan read by OCR) and ``""``, or ``None`` and a message saying why it cannot be
-    read."""
+def read_upload_file(name: str, data: bytes, on_page: Callable[[int, int], None] | None = None
+                     ) -> tuple[AnswerFile | None, str]:
+    """The uploaded answer (a photo or scan read by OCR, ``on_page(n, pages)`` called before each page) and ``""``, or
+    ``None`` and a message saying why it cannot be read."""
     try:
-        return read_answer_bytes(name, data, limits=limits_from_env()), ""
+        return read_answer_bytes(name, data, limits=limits_from_env(), on_page=on_page), ""
     except IngestError as exc:
         return None, f"Could not read the file — {exc}"
     except LimitsError as exc:

@@ -15,18 +15,21 @@ English...) and so has no marks at all. Answers a mentor has already reviewed go
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from evaluator.batch.rows import ERROR_OUTCOME, SCORED_OUTCOME, ResultRow
+from evaluator.batch.rows import ERROR_OUTCOME, OTHER_QUESTION, OTHER_RUBRIC, SCORED_OUTCOME, ResultRow
 from evaluator.core.results import STATUSES, Evaluation
 from evaluator.core.signals import FAMILY_OF
+from evaluator.rubrics.matching import BatchMatch
 
 GRADE_BOUNDARIES = (0.25, 0.5, 0.75)  # shares of max marks where a mentor's grade band changes (the summary's bands)
 NEAR_BOUNDARY_MARKS = 0.5  # marks within this of a boundary are "near" it: one rounding step
 SIGNAL_GAP = 0.5  # keyword and meaning scores of a point further apart than this disagree
 LOW_OCR_CONFIDENCE = 0.85
 # how much each reason adds to an answer's priority
-WEIGHTS = {"ocr": 4.0, "contradiction": 3.0, "check": 1.5, "denied": 1.5, "status": 1.5, "refused": 2.0, "boundary": 1.0,
+WEIGHTS = {"other_rubric": 3.0, "other_question": 2.0,
+           "ocr": 4.0, "contradiction": 3.0, "check": 1.5, "denied": 1.5, "status": 1.5, "refused": 2.0,
+           "boundary": 1.0,
            "signals": 0.5}
 
 
@@ -38,9 +41,12 @@ def review_flags(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
     - ``denied``: a point credited although its keywords are all denied ("India has not signed...");
     - ``signals``: a point whose keyword and meaning scores are more than :data:`SIGNAL_GAP` apart;
     - ``check``: a sentence the consistency judge reads as contradicting a point, which no declared fact confirms
-      (not precise enough to show a student: a mentor decides).
+      (not precise enough to show a student: a mentor decides);
+    - ``other_question``: the answer covers another question of the rubric clearly better (its id).
     """
     flags: list[tuple[str, str]] = [("check", c.point_id) for c in evaluation.claims if c.verdict == "check"]
+    if evaluation.better_question:
+        flags.append((OTHER_QUESTION, evaluation.better_question))
     for p in evaluation.points:
         if p.status == "contradicted":
             flags.append(("contradiction", p.id))
@@ -59,6 +65,16 @@ def review_flags(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
     return tuple(flags)
 
 
+def with_match_flags(rows: Sequence[ResultRow], match: BatchMatch) -> list[ResultRow]:
+    """The rows with an ``other_rubric`` flag (``rubric-id Q1``) on each answer that clearly fits another rubric's
+    question better (:func:`evaluator.rubrics.matching.match_batch`); other rows unchanged."""
+    out = []
+    for row in rows:
+        better = match.fits_better(row.key)
+        out.append(replace(row, flags=(*row.flags, (OTHER_RUBRIC, better.label))) if better else row)
+    return out
+
+
 @dataclass(frozen=True)
 class ReviewEntry:
     """An answer in the review queue: how much it needs a mentor, and why."""
@@ -75,7 +91,8 @@ def _reasons(row: ResultRow, boundaries: Sequence[float]) -> list[tuple[str, str
     for kind, detail in row.flags:
         found.append((kind, {"contradiction": f"contradicts {detail}", "denied": f"denies {detail}",
                              "status": f"status {detail}", "signals": f"signals disagree on {detail}",
-                             "check": f"may contradict {detail} (the judge's reading, unconfirmed)"}
+                             "check": f"may contradict {detail} (the judge's reading, unconfirmed)",
+                             OTHER_QUESTION: f"fits {detail} better", OTHER_RUBRIC: f"fits {detail} better"}
                       .get(kind, f"{kind}: {detail}")))
     if row.outcome != SCORED_OUTCOME:
         found.append(("refused", f"not scored ({row.outcome})"))

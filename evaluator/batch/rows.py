@@ -8,6 +8,7 @@ from typing import Any
 
 ERROR_OUTCOME = "error"  # an answer that could not be read or matched to a question
 SCORED_OUTCOME = "scored"  # the only outcome whose row carries marks
+OTHER_QUESTION, OTHER_RUBRIC = "other_question", "other_rubric"  # flags of an answer that fits elsewhere better
 ROW_FORMAT = "5"  # bump when ResultRow changes, so stored rows of the old shape are not reused (5: point scores, flags, OCR fields)
 
 
@@ -68,6 +69,13 @@ class ResultRow:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def fits_better(self) -> str:
+        """The question the answer fits better than its own ("" when none): another rubric's (``rubric-id Q1``)
+        first, else another of the rubric's (``Q2``)."""
+        found = dict(self.flags)
+        return found.get(OTHER_RUBRIC) or found.get(OTHER_QUESTION, "")
 
     @property
     def final_marks(self) -> float | None:

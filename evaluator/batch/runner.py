@@ -39,6 +39,7 @@ from evaluator.io.limits import DEFAULT_LIMITS, SCAN_SUFFIXES, SourceLimits
 from evaluator.io.sources import AnswerItem, read_item
 from evaluator.rubrics.model import Question, Rubric
 from evaluator.store.runs import RunStore
+from evaluator.views.reports import headline_messages
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +165,11 @@ def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: 
 
 def _feedback_summary(result: Evaluation) -> str:
     """The summary line, any red flag, and the ids of missing points, cut to ``FEEDBACK_CHARS``."""
-    parts = [f.message for f in result.feedback if f.kind in ("summary", "warning")]
+    parts = headline_messages(result)  # the kinds the sheets lead with too (their messages are the core's)
     missing = [f.point_id for f in result.feedback if f.kind == "missing" and f.point_id]
     if missing:
         parts.append("Missing: " + ", ".join(missing) + ".")
-    text = " ".join(dict.fromkeys(parts))  # a refusal's message is both the summary and its warning
+    text = " ".join(dict.fromkeys(parts))
     return text if len(text) <= FEEDBACK_CHARS else text[: FEEDBACK_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 

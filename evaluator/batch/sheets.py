@@ -42,7 +42,7 @@ def feedback_sheets(rows: Sequence[ResultRow], texts: Mapping[str, str], rubric:
             mentor_marks=mentor.marks if mentor else None, mentor_points=mentor.point_status if mentor else {},
             mentor_comment=mentor.comment if mentor else "",
             reviewer=mentor.reviewer if mentor and mentor.reviewer != LOCAL.username else "",  # "by your mentor"
-            folder=folder_of(paths[row.key])))
+            folder=folder_of(paths[row.key]), fits_better=row.fits_better))
     return sheets
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evaluator.cli.common import EXIT_OK, CliError
+from evaluator.cli.common import EXIT_OK, CliError, choose_rubric
 
 NAME = "batch"
 HELP = "score files, folders, .zip archives or a .csv of answers into one results table"
@@ -74,7 +76,11 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.epilog = EPILOG
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("paths", nargs="+", metavar="PATH", help="answer files, folders, .zip archives or answer .csv files")
-    p.add_argument("--rubric", required=True, help="rubric YAML file")
+    p.add_argument("--rubric", help="rubric YAML file (default: the bank's rubric most answers fit best, from "
+                                    "$UPSC_EVAL_RUBRICS or rubrics/; the choice is said on stderr)")
+    p.add_argument("--keep-rubric", action="store_true",
+                   help="score on --rubric even when most answers fit another rubric of the bank better (without "
+                        "it, such a batch stops before scoring and names the rubric they fit)")
     p.add_argument("--question", help="question id for answers whose CSV row or file name names none "
                                       "(an answer that names its own question keeps it)")
     p.add_argument("--out", required=True, help="results file to write (.csv, .jsonl or .xlsx), or - for standard "
@@ -144,31 +150,29 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from evaluator.agreement.calibration import CalibrationFileError, load_calibration
+    from evaluator.batch.review import with_match_flags
     from evaluator.batch.runner import BatchOptions, ClusterError, run_batch
     from evaluator.batch.summary import format_summary, summarise
     from evaluator.io.export import export_bytes
     from evaluator.io.files import write_atomic
     from evaluator.io.limits import LimitsError, limits_from_env
-    from evaluator.io.sources import count_items, iter_items
-    from evaluator.rubrics.model import load_rubric
+    from evaluator.io.sources import count_items, iter_items, question_from_name
     from evaluator.runtime import keep_rubric_vectors
     from evaluator.store.runs import RunStore, RunStoreError
 
     keep_rubric_vectors()  # the rubric's vectors are read from disk by this process and its workers
-    rubric = load_rubric(args.rubric)
-    if args.question:
-        try:
-            rubric.question(args.question)
-        except KeyError as exc:
-            raise CliError(exc.args[0]) from None
-    if args.jobs == 0 or args.jobs < -1:
-        raise CliError(f"--jobs must be -1 or at least 1, got {args.jobs}")
-    if args.chunk_size < 1:
-        raise CliError(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    try:
+        limits = limits_from_env()
+    except LimitsError as exc:
+        raise CliError(str(exc)) from None
     missing = [path for path in args.paths if not Path(path).exists()]
     if missing:
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         raise CliError(f"{missing[0]}: no such file or folder{more}")
+    if args.jobs == 0 or args.jobs < -1:
+        raise CliError(f"--jobs must be -1 or at least 1, got {args.jobs}")
+    if args.chunk_size < 1:
+        raise CliError(f"--chunk-size must be at least 1, got {args.chunk_size}")
     to_stdout = args.out == STDOUT
     out = Path(args.out)
     if to_stdout and not args.db:
@@ -184,6 +188,22 @@ def run(args: argparse.Namespace) -> int:
     reports = Path(args.reports) if args.reports else None
     if reports is not None:
         _writable_folder("--reports", reports)
+    # the arguments are checked; now the first answers are read to choose or check the rubric
+    chosen_here = args.rubric is None
+    rubric, args.rubric, match = choose_rubric(_sample_texts(args.paths, limits, args.rubric), args.rubric,
+                                               keep=args.keep_rubric)
+    if chosen_here and args.question is None and len(rubric.questions) > 1 and match.answers:
+        # answers that name no question: the question most of the batch fits best (said on stderr)
+        votes = Counter(m.best.question_id for m in match.answers.values() if m.best and m.best.rubric_id == rubric.id)
+        if not any(question_from_name(key, rubric.question_ids) for key in match.answers) and votes:
+            args.question = votes.most_common(1)[0][0]
+            print(f"chose question {args.question} for answers that name none ({votes[args.question]} of "
+                  f"{len(match.answers)} fit it best); name another with --question", file=sys.stderr)
+    if args.question:
+        try:
+            rubric.question(args.question)
+        except KeyError as exc:
+            raise CliError(exc.args[0]) from None
     try:
         calibration = None if args.no_calibration else load_calibration(args.rubric)
     except CalibrationFileError as exc:
@@ -193,11 +213,6 @@ def run(args: argparse.Namespace) -> int:
               f"the rubric is version {rubric.version}: not applied", file=sys.stderr)
         calibration = None
     overrides = _open_overrides(args.overrides)
-
-    try:
-        limits = limits_from_env()
-    except LimitsError as exc:
-        raise CliError(str(exc)) from None
     options = BatchOptions(jobs=args.jobs, semantic=not args.no_semantic, chunk_size=args.chunk_size,
                            scheduler=args.scheduler, limits=limits)
     try:
@@ -231,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
                 raise CliError(f"cannot use the Dask scheduler at {args.scheduler}: {exc}") from None
             raise
         saved = store.count() if db != MEMORY_DB else 0
-    rows = result.rows
+    rows = with_match_flags(result.rows, match)
     texts: dict[str, str] = {}
     if overrides is not None or reports is not None:  # the answers' texts, read again: the batch keeps none in memory
         texts = {item.key: item.text for item in iter_items(args.paths, **found) if item.text is not None}
@@ -272,6 +287,25 @@ def run(args: argparse.Namespace) -> int:
                            f"in {where} and {_kept(saved, db)}: free some space and run the same command again "
                            "(the answers are not scored again)") from None
     return EXIT_OK
+
+
+def _sample_texts(paths: Sequence[str], limits, rubric: str | None) -> dict[str, str]:  # noqa: ANN001 - SourceLimits
+    """The text of the first answers of a batch (typed ones; photos are read later), by key: enough to tell which
+    rubric and question they fit before any is scored."""
+    from itertools import islice
+
+    from evaluator.io.sources import iter_items
+    from evaluator.rubrics.bank import load_rubrics
+    from evaluator.rubrics.matching import MATCH_SETTINGS
+    from evaluator.rubrics.model import load_rubric, rubric_dir
+
+    # every answer read, whatever question of the bank it names: the rubric is not known yet
+    folder = rubric_dir()
+    rubrics = [r for _, r in load_rubrics(folder)[0]] if folder.is_dir() else []
+    ids = sorted({qid for r in [*rubrics, *([load_rubric(rubric)] if rubric else [])] for qid in r.question_ids})
+    items = iter_items(paths, question_ids=ids or ("?",), default_question=(ids or ("?",))[0], limits=limits)
+    typed = ((item.key, item.text) for item in items if item.text)
+    return dict(islice(typed, MATCH_SETTINGS.batch_sample))
 
 
 def calibration_path_name(rubric: str) -> str:

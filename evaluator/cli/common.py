@@ -8,11 +8,16 @@ A command is a module with ``NAME``, ``HELP``, ``add_args(parser)`` and ``run(ar
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from evaluator.io.ingest import AnswerFile
+
+if TYPE_CHECKING:
+    from evaluator.rubrics.matching import BatchMatch
+    from evaluator.rubrics.model import Rubric
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -42,3 +47,46 @@ def progress(label: str) -> Callable[[Iterable], Iterable]:
     from tqdm import tqdm
 
     return lambda rows: tqdm(rows, desc=label, unit="answer", file=sys.stderr, disable=None)
+
+
+def choose_rubric(texts: Mapping[str, str], rubric_path: str | None, *, keep: bool = False
+                  ) -> tuple[Rubric, str, BatchMatch]:
+    """The rubric to score ``texts`` (answer text by key) on, its file, and how the answers matched the bank.
+
+    With ``rubric_path``, that rubric, unless most answers clearly fit another rubric of the bank: then a
+    :class:`CliError` that names it (``keep``: score on the named rubric all the same). Without it, the bank's
+    rubric most answers fit best, said on stderr; a :class:`CliError` when none fits clearly.
+    """
+    from evaluator.rubrics.bank import load_rubrics
+    from evaluator.rubrics.matching import match_batch
+    from evaluator.rubrics.model import load_rubric, rubric_dir
+
+    folder = rubric_dir()
+    loaded, _ = load_rubrics(folder) if folder.is_dir() else ([], [])
+    files = {r.id: _shown(folder / name) for name, r in loaded}
+    bank = [r for _, r in loaded]
+    chosen = load_rubric(rubric_path) if rubric_path else None
+    found = match_batch(texts, bank, chosen)
+    if chosen is not None and keep:
+        return chosen, str(rubric_path), found
+    many = "the answer" if len(found.answers) == 1 else f"{found.suggested_count} of {len(found.answers)} answers"
+    if chosen is not None and found.stop:
+        raise CliError(f"{many} fit {files[found.suggested]} better than {rubric_path}: nothing was scored. "
+                       f"Score them there with --rubric {files[found.suggested]}, or add --keep-rubric to score "
+                       f"them on {rubric_path} all the same")
+    if chosen is not None:
+        return chosen, str(rubric_path), found
+    if found.suggested is None:
+        raise CliError(f"no rubric in {folder} clearly fits the answer(s) (too short, or not in English?); "
+                       "name one with --rubric")
+    print(f"chose rubric {files[found.suggested]} ({many} fit it best); name another with --rubric",
+          file=sys.stderr)
+    return next(r for r in bank if r.id == found.suggested), files[found.suggested], found
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

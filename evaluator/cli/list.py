@@ -9,12 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from evaluator.cli.common import EXIT_OK, CliError
-from evaluator.rubrics.bank import load_bank
-from evaluator.rubrics.model import rubric_dir
 
 NAME = "list"
 HELP = "list the question bank (every rubric's questions), filtered by GS paper, topic or words"
-MAX_TEXT = 90  # characters of a question shown in the text listing
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
@@ -29,6 +26,9 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from evaluator.rubrics.bank import load_bank  # here, not at the top: listing loads no scoring stack
+    from evaluator.rubrics.model import rubric_dir
+
     folder = args.dir or rubric_dir()
     if not folder.is_dir():
         raise CliError(f"{folder}: no such folder of rubrics")
@@ -55,9 +55,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump([q.to_dict() for q in questions], sys.stdout, indent=2, ensure_ascii=False)
         print()
         return EXIT_OK
-    for q in questions:
-        text = q.text if len(q.text) <= MAX_TEXT else q.text[: MAX_TEXT - 1] + "\u2026"
-        print(f"{q.key:<48} {q.gs_paper:<7} {q.marks:>4g} marks  {q.directive:<18} {text}")
+    for q in questions:  # the whole question: a student chooses by what it asks
+        print(f"{q.key:<48} {q.gs_paper:<7} {q.marks:>4g} marks  {q.directive:<18} {q.text}")
     rubrics = len({q.file for q in bank.questions})
     print(f"{len(questions)} of {len(bank.questions)} questions in {rubrics} rubrics", file=sys.stderr)
     return EXIT_OK

@@ -8,7 +8,7 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, read_answer
+from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, choose_rubric, read_answer
 
 if TYPE_CHECKING:
     from evaluator.core.results import Evaluation
@@ -20,8 +20,10 @@ HELP = "score one answer against a rubric question"
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rubric", required=True, help="rubric YAML file")
-    p.add_argument("--question", required=True, help="question id in the rubric, e.g. Q1")
+    p.add_argument("--rubric", help="rubric YAML file (default: the bank's rubric the answer fits best, from "
+                                    "$UPSC_EVAL_RUBRICS or rubrics/; the choice is said on stderr)")
+    p.add_argument("--question", help="question id in the rubric, e.g. Q1 (default: the question the answer fits "
+                                      "best; the choice is said on stderr)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--no-semantic", action="store_true",
                    help="keyword and fuzzy matching only (faster; the rubric's calibration is not applied)")
@@ -37,16 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from evaluator.runtime import keep_rubric_vectors
 
     keep_rubric_vectors()  # a rubric's key points and article are encoded by the first command, read by the next
-    rubric = load_rubric(args.rubric)
-    try:
-        question = rubric.question(args.question)
-    except KeyError as exc:
-        raise CliError(exc.args[0]) from None
-    settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
     answer = read_answer(args.file)
+    rubric, rubric_path = (load_rubric(args.rubric), args.rubric) if args.rubric else \
+        choose_rubric({args.file: answer.text}, None)[:2]
+    question = chosen_question(rubric, args.question, answer.text)
+    settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
     result = evaluate(answer.text, question, settings=settings, rubric=rubric)
     if not (args.no_semantic or args.no_calibration):
-        result = calibrated(result, question, rubric, args.rubric)
+        result = calibrated(result, question, rubric, rubric_path)
     if args.format == "json":
         data = result.to_dict()
         if answer.ocr is not None:
@@ -58,6 +58,26 @@ def run(args: argparse.Namespace) -> int:
     if answer.ocr is not None:  # on stderr: the report on stdout stays the same for typed and scanned answers
         print(ocr_note(answer), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
+def chosen_question(rubric: Rubric, question_id: str | None, text: str) -> Question:
+    """The named question, else the rubric's question the answer fits best (said on stderr)."""
+    from evaluator.rubrics.matching import best_question
+
+    if question_id is None:
+        if len(rubric.questions) == 1:
+            return rubric.questions[0]
+        best = best_question(text, rubric)
+        if best is None:
+            raise CliError(f"the answer fits no question of {rubric.id} clearly; name one with --question "
+                           f"({', '.join(rubric.question_ids)})")
+        question = rubric.question(best.question_id)
+        print(f"chose question {question.id} of {rubric.id}: {question.text}", file=sys.stderr)
+        return question
+    try:
+        return rubric.question(question_id)
+    except KeyError as exc:
+        raise CliError(exc.args[0]) from None
 
 
 def calibrated(result: Evaluation, question: Question, rubric: Rubric, rubric_path: str) -> Evaluation:

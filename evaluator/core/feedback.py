@@ -10,9 +10,12 @@ always at least one thing to improve.
 
 from __future__ import annotations
 
+import re
+
 from evaluator.core.results import ClaimCheck, Evaluation, FeedbackItem, PointResult
 from evaluator.core.settings import ScoringSettings
 from evaluator.core.stages import timed
+from evaluator.core.translations import TEMPLATES, FeedbackTemplates
 from evaluator.rubrics.model import Question
 
 QUOTE_CHARS = 110
@@ -33,25 +36,28 @@ def _sentence(text: str) -> str:
 @timed("feedback")
 def build_feedback(evaluation: Evaluation, question: Question, *, settings: ScoringSettings) -> tuple[FeedbackItem, ...]:
     """Every feedback line of an evaluation (see the module docstring for the order)."""
-    items: list[FeedbackItem] = [_summary(evaluation)]
-    items.extend(_warnings(evaluation, question, settings))
+    lines = TEMPLATES["hi" if "hindi" in evaluation.flags else "en"]  # a Hindi-medium answer is told in Hindi
+    items: list[FeedbackItem] = [_summary(evaluation, lines)]
+    items.extend(_warnings(evaluation, question, settings, lines))
     by_status = {s: [p for p in evaluation.points if p.status == s]
                  for s in ("contradicted", "covered", "partial", "missing")}
     for p in by_status["contradicted"]:
-        items.append(FeedbackItem("contradicted", _wrong(p, evaluation), p.id))
+        items.append(FeedbackItem("contradicted", _wrong(p, evaluation, lines), p.id))
     # a wrong fact in a point that is still covered in the rest of what the answer says of it
     for c in evaluation.claims:
         if c.verdict == "wrong" and c.point_id not in {p.id for p in by_status["contradicted"]}:
-            items.append(FeedbackItem("contradicted", "Wrong — " + _claim(c), c.point_id or None))
+            items.append(FeedbackItem("contradicted", lines.wrong_prefix + _claim(c), c.point_id or None))
 
     for p in by_status["covered"]:
         ev = p.best_evidence
-        quote = f' You wrote: "{_quote(ev.context or ev.text)}"' if ev else ""
-        items.append(FeedbackItem("covered", f"Covered — {_sentence(p.point)}.{quote}", p.id))
+        quote = lines.you_wrote.format(quote=_quote(ev.context or ev.text)) if ev else ""
+        items.append(FeedbackItem("covered", lines.covered.format(point=_sentence(p.point)) + quote, p.id))
     for p in by_status["partial"]:
-        items.append(FeedbackItem("partial", f"Develop further — {_sentence(p.point)}. {p.hint}".strip(), p.id))
+        items.append(FeedbackItem("partial", lines.partial.format(point=_sentence(p.point), hint=p.hint).strip(),
+                                  p.id))
     for p in sorted(by_status["missing"], key=lambda p: -p.weight):
-        items.append(FeedbackItem("missing", f"Missing — {_sentence(p.point)}. {p.hint}".strip(), p.id))
+        items.append(FeedbackItem("missing", lines.missing.format(point=_sentence(p.point), hint=p.hint).strip(),
+                                  p.id))
     structure = evaluation.structure
     if structure is not None:
         items.extend(FeedbackItem("structure", c.message) for c in structure.checks if not c.passed)
@@ -60,15 +66,34 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     return tuple(items)
 
 
-def _summary(evaluation: Evaluation) -> FeedbackItem:
+def _summary(evaluation: Evaluation, lines: FeedbackTemplates) -> FeedbackItem:
     count = {s: sum(p.status == s for p in evaluation.points) for s in ("covered", "partial", "missing", "contradicted")}
-    wrong = f", {count['contradicted']} wrong" if count["contradicted"] else ""
-    return FeedbackItem("summary", f"{evaluation.marks:g}/{evaluation.max_marks:g}: {count['covered']} of "
-                                   f"{len(evaluation.points)} key points covered, {count['partial']} partly, "
-                                   f"{count['missing']} missing{wrong}.")
+    wrong = lines.wrong_count.format(n=count["contradicted"]) if count["contradicted"] else ""
+    return FeedbackItem("summary", lines.summary.format(
+        marks=f"{evaluation.marks:g}", max=f"{evaluation.max_marks:g}", covered=count["covered"],
+        total=len(evaluation.points), partial=count["partial"], missing=count["missing"], wrong=wrong))
 
 
-def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSettings) -> list[FeedbackItem]:
+def technical_terms(question: Question, *, limit: int = 3) -> list[str]:
+    """The question's own acronyms and coded terms as its key points write them (iCET, DTTI, GSTN), weightiest points
+    first: the examples of terms to write as the rubric does (never another question's).
+
+    >>> from evaluator import load_rubric
+    >>> technical_terms(load_rubric("rubrics/india_us_defence.yaml").question("Q2"))
+    ['iCET', 'STEM', 'DTTI']
+    """
+    terms: list[str] = []
+    for point in sorted(question.key_points, key=lambda p: -p.weight):
+        for word in re.findall(r"[\w-]+", f"{point.point} {point.hint}"):
+            word = word.strip("-")
+            coded = any(len(part) >= 3 and sum(c.isupper() for c in part) >= 2 for part in word.split("-"))
+            if coded and word not in terms:  # "INDUS-X" and "iCET", not "Indo-Pacific" or "India-US"
+                terms.append(word)
+    return terms[:limit]
+
+
+def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSettings,
+              lines: FeedbackTemplates = TEMPLATES["en"]) -> list[FeedbackItem]:
     flags = set(evaluation.flags)
     structure = evaluation.structure
     warnings = []
@@ -89,10 +114,9 @@ def _warnings(evaluation: Evaluation, question: Question, settings: ScoringSetti
         warnings.append("This is written in Hinglish (Hindi in Latin letters). UPSC accepts answers in English or in "
                         f"Hindi (Devanagari script): the content is marked here, but only {settings.hinglish_factor:.0%} "
                         "of the marks are given. Rewrite it in English or in Devanagari.")
-    if "hindi" in flags:
-        warnings.append("Marked as a Hindi-medium answer: each of your sentences was compared in meaning with the "
-                        "English key points (a multilingual model), so the feedback below is in English and quotes "
-                        "your Hindi. Write the technical terms (iCET, DTTI...) as the rubric does where you can.")
+    if "hindi" in flags:  # the terms named are this question's own
+        terms = technical_terms(question)
+        warnings.append(lines.medium_note + (lines.terms_example.format(terms=", ".join(terms)) if terms else ""))
     if structure is not None and structure.repeated_words:
         warnings.append(f"{structure.repeated_words} words repeat sentences you already wrote. Repetition earns nothing "
                         "and costs marks as padding: say each point once.")
@@ -122,12 +146,12 @@ def _claim(check: ClaimCheck) -> str:
             f"({check.subject}: {check.attribute}).{source}")
 
 
-def _wrong(point: PointResult, evaluation: Evaluation) -> str:
+def _wrong(point: PointResult, evaluation: Evaluation, lines: FeedbackTemplates = TEMPLATES["en"]) -> str:
     """The line for a contradicted point: what is wrong in what the student wrote, and the correct fact."""
     wrong = [c for c in evaluation.claims if c.verdict == "wrong" and c.point_id == point.id]
     if not wrong:
-        return f"Wrong — what you wrote contradicts this point. Correct: {_sentence(point.point)}."
-    return f"Wrong — {_claim(wrong[0])} Correct: {_sentence(point.point)}."
+        return lines.wrong_plain.format(point=_sentence(point.point))
+    return f"{lines.wrong_prefix}{_claim(wrong[0])} " + lines.correct.format(point=_sentence(point.point))
 
 
 def _beyond(evaluation: Evaluation, question: Question) -> FeedbackItem:

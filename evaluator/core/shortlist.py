@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from evaluator.core.text import AnalysedText, analyse
@@ -30,18 +31,30 @@ def candidate_questions(answer: str | AnalysedText, rubric: Rubric, chosen: Ques
     others = [q for q in rubric.questions if q.id != chosen.id]
     if len(others) <= limit:
         return others
+    fits = dict(zip((q.id for q in rubric.questions), question_fits(answer, rubric.questions), strict=False))
+    return sorted(others, key=lambda q: fits[q.id], reverse=True)[:limit]
+
+
+def question_fits(answer: str | AnalysedText, questions: Sequence[Question]) -> list[float]:
+    """How much of each question's own vocabulary the answer uses, in the order of ``questions`` (0: none).
+
+    A word counts more the fewer of ``questions`` use it (squared IDF), so the same answer is told apart
+    among one rubric's questions or among a whole bank's. Cheap: set intersections, and each question's words
+    are found once per process.
+
+    >>> from evaluator import load_rubric
+    >>> rubric = load_rubric("rubrics/india_us_defence.yaml")
+    >>> fits = question_fits("iCET covers semiconductors and space.", rubric.questions)
+    >>> max(zip(fits, rubric.question_ids))[1]
+    'Q2'
+    """
     # 1. each question's words, and how many questions use each word (a rare word tells questions apart)
-    words = {q.id: _question_words(_words_key(q)) for q in rubric.questions}
-    used_by = Counter(w for found in words.values() for w in found)
+    words = [_question_words(_words_key(q)) for q in questions]
+    used_by = Counter(w for found in words for w in found)
     weight = {w: math.log(len(words) / n) ** 2 for w, n in used_by.items()}
     # 2. the weighted share of each question's vocabulary that the answer uses
     said = _content_words(answer if isinstance(answer, AnalysedText) else analyse(answer))
-
-    def fit(question: Question) -> float:
-        own = words[question.id]
-        return sum(weight[w] for w in said & own) / math.sqrt(sum(weight[w] for w in own) or 1.0)
-
-    return sorted(others, key=fit, reverse=True)[:limit]
+    return [sum(weight[w] for w in said & own) / math.sqrt(sum(weight[w] for w in own) or 1.0) for own in words]
 
 
 def _content_words(analysed: AnalysedText) -> frozenset[str]:

@@ -26,6 +26,7 @@ COLUMNS = ["file", "student", "question", "marks", "max_marks", "mentor_marks"]
 TRAILING_COLUMNS = ["word_count", "feedback", "outcome", "rubric", "calibrated_on", "reviewer", "review_reason",
                     "mentor_comment", "error"]
 OCR_COLUMNS = ["needs_review", "ocr_confidence"]  # after max_marks, when the batch has photos or scans
+FITS_BETTER_COLUMN = "fits_better"  # after max_marks, when some answer fits another question better
 OCR_TEXT_COLUMN = "ocr_text"  # last: the text OCR read, for a mentor to check against the page
 
 
@@ -63,12 +64,14 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
 
     A key point's status column is the evaluator's; where a mentor changed some point's status, that point also
     gets a ``:mentor`` column with the mentor's. Answers to other questions leave a point's columns blank.
-    When some answers were photos or scans, ``needs_review`` and ``ocr_confidence`` follow the marks and
-    ``ocr_text`` comes last (blank for typed answers).
+    When some answer fits another question better, ``fits_better`` names it (``Q2``, or ``rubric-id Q1`` for
+    another rubric's) after the marks. When some answers were photos or scans, ``needs_review`` and
+    ``ocr_confidence`` follow the marks and ``ocr_text`` comes last (blank for typed answers).
     """
     stems = point_columns(rows)
     mentor_set = {(r.question_id, pid) for r in rows if r.mentor for pid, _ in r.mentor.points}
     scans = any(r.ocr_confidence is not None for r in rows)
+    elsewhere = any(r.fits_better for r in rows)
     records = []
     for r in rows:
         mentor = r.mentor
@@ -76,7 +79,7 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
             "file": r.key, "student": r.student, "question": r.question_id, "marks": r.marks,
             "max_marks": r.max_marks, "mentor_marks": mentor.marks if mentor else None,
         }
-        scores = dict(zip((pid for pid, _ in r.points), r.scores))
+        scores = dict(zip((pid for pid, _ in r.points), r.scores, strict=False))
         for (question, pid), stem in stems.items():
             status = dict(r.points).get(pid, "") if question == r.question_id else ""
             record[stem] = status
@@ -88,6 +91,8 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
                        "calibrated_on": r.calibrated_on or None, "reviewer": mentor.reviewer if mentor else "",
                        "review_reason": mentor.reason if mentor else "",
                        "mentor_comment": mentor.comment if mentor else "", "error": r.error})
+        if elsewhere:
+            record[FITS_BETTER_COLUMN] = r.fits_better
         if scans:
             record.update({"needs_review": r.needs_review, "ocr_confidence": r.ocr_confidence,
                            OCR_TEXT_COLUMN: r.ocr_text})
@@ -95,7 +100,7 @@ def results_frame(rows: Sequence[ResultRow]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS + TRAILING_COLUMNS)
-    first = COLUMNS + (OCR_COLUMNS if scans else [])
+    first = COLUMNS + ([FITS_BETTER_COLUMN] if elsewhere else []) + (OCR_COLUMNS if scans else [])
     last = TRAILING_COLUMNS + ([OCR_TEXT_COLUMN] if scans else [])
     middle = [c for c in frame.columns if c not in first and c not in last]
     frame = frame[first + middle + last]
@@ -131,7 +136,7 @@ def export_bytes(rows: Sequence[ResultRow], fmt: Format) -> bytes:
     """
     if fmt == "jsonl":
         lines = [json.dumps({**r.to_dict(), "points": dict(r.points),
-                             "scores": dict(zip((pid for pid, _ in r.points), r.scores))}, ensure_ascii=False)
+                             "scores": dict(zip((pid for pid, _ in r.points), r.scores, strict=False))}, ensure_ascii=False)
                  for r in rows]
         return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
     frame = _safe_frame(results_frame(rows))

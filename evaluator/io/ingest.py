@@ -21,7 +21,7 @@ import io
 import re
 import statistics
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -478,11 +478,12 @@ def format_problem(name: str) -> str | None:
     return f"unsupported file type '{suffix}'; use {', '.join(SUPPORTED_SUFFIXES)}"
 
 
-def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS, ocr: bool = True) -> AnswerFile:
+def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_LIMITS, ocr: bool = True,
+                      on_page: Callable[[int, int], None] | None = None) -> AnswerFile:
     """The answer inside a file's bytes, read by the file name's suffix.
 
     With ``ocr=False`` a photo or a scanned PDF raises :class:`NeedsOcr` instead of being read (a batch reads
-    it later, in a worker process).
+    it later, in a worker process). ``on_page(n, pages)`` is called before OCR reads page ``n`` (from 1).
 
     >>> read_answer_bytes("a.txt", "India–US".encode()).text
     'India–US'
@@ -505,7 +506,7 @@ def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_
     if suffix in IMAGE_SUFFIXES:
         if not ocr:
             raise NeedsOcr(name, "a photo")
-        return _ocr_answer(name, data, "image", limits)
+        return _ocr_answer(name, data, "image", limits, on_page)
     if suffix == ".docx":
         kind, text = "docx", _docx_text(name, data, limits)
     elif suffix == ".pdf":
@@ -514,19 +515,20 @@ def read_answer_bytes(name: str, data: bytes, *, limits: SourceLimits = DEFAULT_
         except NeedsOcr:
             if not ocr:
                 raise
-            return _ocr_answer(name, data, "scan", limits)
+            return _ocr_answer(name, data, "scan", limits, on_page)
     else:
         kind, text = "text", decode_text(name, data)
     heading, text = split_heading(text)
     return AnswerFile(name, text, kind, heading)
 
 
-def _ocr_answer(name: str, data: bytes, kind: str, limits: SourceLimits) -> AnswerFile:
+def _ocr_answer(name: str, data: bytes, kind: str, limits: SourceLimits,
+                on_page: Callable[[int, int], None] | None = None) -> AnswerFile:
     """A photo or a scanned PDF, read by OCR."""
     from evaluator.io.ocr import OcrError, read_scan
 
     try:
-        result = read_scan(data, pdf=kind == "scan", limits=limits)
+        result = read_scan(data, pdf=kind == "scan", limits=limits, on_page=on_page)
     except OcrError as exc:
         raise IngestError(name, exc.reason) from None
     return AnswerFile(name, result.text, kind, ocr=result)

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -567,14 +567,18 @@ def _drop_repeated_headers(pages: Sequence[OcrPage]) -> list[OcrPage]:
 
 
 def read_pages(images: Iterable[Image.Image], *, limits: SourceLimits = DEFAULT_LIMITS,
-               settings: OcrSettings = DEFAULT_SETTINGS) -> OcrResult:
+               settings: OcrSettings = DEFAULT_SETTINGS,
+               on_page: Callable[[int, int], None] | None = None) -> OcrResult:
     """Every page of an answer read in order into one :class:`OcrResult`, within the answer's time limit
     (``ocr_seconds_per_upload``): the pages not started by then are not decoded, not read, and listed in
-    ``unread_pages``. ``images`` may be :class:`evaluator.io.scans.Pages`, decoded as they are read."""
+    ``unread_pages``. ``images`` may be :class:`evaluator.io.scans.Pages`, decoded as they are read;
+    ``on_page(n, pages)`` is called before page ``n`` (from 1) is read, so a page can say "Reading page 1 of 2"."""
     stop_at = time.monotonic() + limits.ocr_seconds_per_upload
     count = len(images) if isinstance(images, Sized) else None
     pages: list[OcrPage] = []
     for number, image in enumerate(images, start=1):
+        if on_page is not None:
+            on_page(number, count if count is not None else number)
         pages.append(read_page(image, number=number, limits=limits, settings=settings, stop_at=stop_at))
         if time.monotonic() >= stop_at and (count is None or number < count):
             break
@@ -587,7 +591,8 @@ def read_pages(images: Iterable[Image.Image], *, limits: SourceLimits = DEFAULT_
 
 
 def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
-              settings: OcrSettings = DEFAULT_SETTINGS) -> OcrResult:
+              settings: OcrSettings = DEFAULT_SETTINGS,
+              on_page: Callable[[int, int], None] | None = None) -> OcrResult:
     """A photo (or multi-page TIFF) or an image-only PDF read into text.
 
     Raises:
@@ -604,7 +609,7 @@ def read_scan(data: bytes, *, pdf: bool, limits: SourceLimits = DEFAULT_LIMITS,
             for _ in images:  # a corrupt page is still refused as such, one page in memory at a time
                 pass
             raise OcrUnavailable(problem)
-        result = read_pages(images, limits=limits, settings=settings)
+        result = read_pages(images, limits=limits, settings=settings, on_page=on_page)
     except ScanError as exc:  # a page that cannot be decoded, found as it is read
         raise OcrError(exc.reason) from None
     if not result.text.strip():

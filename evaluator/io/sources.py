@@ -478,6 +478,17 @@ def count_items(paths: Iterable[str | Path], *, question_ids: Sequence[str], def
     return sum(1 for _ in _limited(ctx, (item for arg in paths for item in _from_path(ctx, arg))))
 
 
+def count_uploads(files: Iterable[tuple[str, bytes]], *, question_ids: Sequence[str],
+                  default_question: str | None = None, limits: SourceLimits = DEFAULT_LIMITS) -> int:
+    """How many items :func:`iter_uploads` gives for these uploads (a .zip counts its answers), without reading any.
+
+    >>> count_uploads([("a_q1.txt", b"x"), ("notes.csv", b"student,answer\\nA,x\\nB,y\\n")], question_ids=["Q1"])
+    3
+    """
+    ctx = _Context(tuple(question_ids), default_question, limits, read=False)
+    return sum(1 for _ in _limited(ctx, (item for name, data in files for item in _from_bytes(ctx, name, data))))
+
+
 def iter_uploads(
     files: Iterable[tuple[str, bytes]],
     *,

@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from evaluator.rubrics.model import Rubric, RubricError, load_rubric
 
 DAILY_ORDER_SEED = 13  # fixes the shuffled order the question of the day walks through, the same on every machine
+MIN_PREFIX = 4  # a searched word this long also finds the words it begins ("federal" finds "federalism")
 NO_PAPER = "no GS paper"  # how a rubric without ``gs_paper`` is listed and filtered
 
 
@@ -64,23 +66,27 @@ class Bank:
     def find(self, *, gs_papers: Iterable[str] = (), topics: Iterable[str] = (),
              search: str = "") -> list[BankQuestion]:
         """Questions of any of ``gs_papers`` (all when empty), on any of ``topics`` (all when empty), whose text,
-        rubric title, topics or id contain every word of ``search`` (case and spacing ignored).
+        rubric title, topics or id hold every word of ``search`` in any form ("elections" finds "election", "vetoes"
+        finds "veto") and every "quoted phrase" as a run of words.
 
         >>> bank = bank_from([("a.yaml", _example())])
-        >>> [q.question_id for q in bank.find(search="whip speaker")], bank.find(gs_papers=["GS III"])
+        >>> [q.question_id for q in bank.find(search="whips speakers")], bank.find(gs_papers=["GS III"])
+        (['Q1'], [])
+        >>> [q.question_id for q in bank.find(search='"role of the speaker"')], bank.find(search='"speaker role"')
         (['Q1'], [])
         """
         papers, wanted = set(gs_papers), set(topics)
-        words = re.findall(r"\w+", search.lower())
+        terms = _search_terms(search)
         found = []
         for q in self.questions:
             if papers and q.gs_paper not in papers:
                 continue
             if wanted and not wanted & set(q.topics):
                 continue
-            haystack = " ".join((q.text, q.rubric_title, q.rubric_id, q.directive, *q.topics)).lower()
-            if all(w in haystack for w in words):
-                found.append(q)
+            if terms and not _holds(_lemmas(" ".join((q.text, q.rubric_title, q.rubric_id, q.directive,
+                                                      *q.topics))), terms):
+                continue
+            found.append(q)
         return found
 
     def question_of_the_day(self, day: date) -> BankQuestion | None:
@@ -117,13 +123,45 @@ def bank_from(rubrics: Iterable[tuple[str, Rubric]], problems: Sequence[str] = (
 
 def load_bank(folder: Path) -> Bank:
     """Every ``*.yaml`` rubric in ``folder``; a file that cannot be loaded is a problem, not an error."""
+    return bank_from(*load_rubrics(folder))
+
+
+def load_rubrics(folder: Path) -> tuple[list[tuple[str, Rubric]], list[str]]:
+    """(file name, rubric) of every ``*.yaml`` rubric in ``folder``, by name, and the files that could not be loaded."""
     loaded, problems = [], []
     for path in sorted(folder.glob("*.yaml")):
         try:
             loaded.append((path.name, load_rubric(path)))
         except RubricError as exc:
             problems.append(str(exc))
-    return bank_from(loaded, problems)
+    return loaded, problems
+
+
+def _search_terms(search: str) -> list[tuple[str, ...]]:
+    """What a search asks for: each "quoted phrase" as its words' lemmas in order, each other word as one lemma."""
+    terms = [_lemmas(phrase) for phrase in re.findall(r'"([^"]*)"', search)]
+    terms += [(w,) for w in _lemmas(re.sub(r'"[^"]*"?', " ", search))]
+    return [t for t in terms if t]
+
+
+@lru_cache(maxsize=4096)
+def _lemmas(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as lowercase lemmas, in order (the scoring's lemmatizer, loaded on the first search)."""
+    from evaluator.core.text import lemma
+
+    return tuple(lemma(w) for w in re.findall(r"\w+", text))
+
+
+def _holds(words: tuple[str, ...], terms: Sequence[tuple[str, ...]]) -> bool:
+    """Whether every term is in ``words``: a one-word term as a word or the start of one ("elect" finds "electoral"),
+    a phrase as a run of words."""
+    for term in terms:
+        if len(term) == 1:
+            if not any(w == term[0] or (len(term[0]) >= MIN_PREFIX and w.startswith(term[0])) for w in words):
+                return False
+        elif not any(words[i:i + len(term)] == term for i in range(len(words) - len(term) + 1)):
+            return False
+    return True
 
 
 def _paper_order(paper: str) -> tuple[int, str]:

@@ -1,4 +1,5 @@
-"""The run store: finished batch rows in SQLite, so a stopped batch resumes where it was."""
+"""Batch runs in SQLite: the run store (finished rows, so a stopped batch resumes where it was) and the batch page's
+history of its last runs (so a reload loses none)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -163,3 +167,92 @@ class RunStore:
     def count(self) -> int:
         """Number of stored rows (all rubrics)."""
         return int(self._guarded(lambda: self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0]))
+
+
+@dataclass(frozen=True)
+class SavedRun:
+    """A batch the batch page scored, as its list of recent runs shows it."""
+
+    id: int
+    at: datetime  # when it was scored (UTC)
+    rubric_id: str
+    rubric_version: int
+    rubric_file: str  # the rubric's file name in the bank, to pick it again
+    files: int  # uploads (a .zip counts once)
+    answers: int  # rows
+
+    @property
+    def label(self) -> str:
+        """``07 Dec 2026 06:30 · gst-council-federalism v1 · 10 answers from 1 file``."""
+        when = self.at.astimezone().strftime("%d %b %Y %H:%M")
+        return (f"{when} · {self.rubric_id} v{self.rubric_version} · {self.answers} answer"
+                f"{'' if self.answers == 1 else 's'} from {self.files} file{'' if self.files == 1 else 's'}")
+
+
+class RunHistory:
+    """The batch page's last runs (rows and answer texts), so a reload or another day can reopen one.
+
+    Kept in the app's database beside attempts and overrides, per mentor (``owner``: a mentor sees only their own
+    runs); only each mentor's last ``keep`` runs are kept.
+    """
+
+    _SCHEMA = """
+        CREATE TABLE IF NOT EXISTS batch_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            owner TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            rubric_id TEXT NOT NULL,
+            rubric_version INTEGER NOT NULL,
+            rubric_file TEXT NOT NULL,
+            files INTEGER NOT NULL,
+            answers INTEGER NOT NULL,
+            rows_json TEXT NOT NULL,
+            texts_json TEXT NOT NULL
+        )
+    """
+
+    def __init__(self, path: str | Path, *, keep: int = 10) -> None:
+        self.path, self.keep = str(path), keep
+        with closing(self._connect()) as db:
+            db.execute(self._SCHEMA)
+            db.commit()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        set_wal(db, 30)
+        return db
+
+    def save(self, rubric: Rubric, rubric_file: str, files: int, rows: Sequence[ResultRow],
+             texts: Mapping[str, str], *, owner: str = "") -> int:
+        """Store a finished batch (mentor reviews are not part of it: they live in the overrides) and drop the runs
+        beyond the last ``keep``; returns its id."""
+        data = [replace(r, mentor=None).to_dict() for r in rows]
+        with closing(self._connect()) as db:
+            cursor = db.execute(
+                "INSERT INTO batch_runs (owner, rubric_id, rubric_version, rubric_file, files, answers, rows_json, "
+                "texts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (owner, rubric.id, rubric.version, rubric_file, files, len(rows), json.dumps(data),
+                 json.dumps(dict(texts))))
+            db.execute("DELETE FROM batch_runs WHERE owner = ? AND id NOT IN "
+                       "(SELECT id FROM batch_runs WHERE owner = ? ORDER BY id DESC LIMIT ?)",
+                       (owner, owner, self.keep))
+            db.commit()
+            return int(cursor.lastrowid or 0)
+
+    def recent(self, owner: str = "") -> list[SavedRun]:
+        """The owner's kept runs, newest first."""
+        with closing(self._connect()) as db:
+            found = db.execute("SELECT id, at, rubric_id, rubric_version, rubric_file, files, answers FROM batch_runs "
+                               "WHERE owner = ? ORDER BY id DESC", (owner,)).fetchall()
+        return [SavedRun(i, datetime.fromisoformat(at.replace("Z", "+00:00")), rid, ver, name, files, answers)
+                for i, at, rid, ver, name, files, answers in found]
+
+    def load(self, run_id: int, owner: str = "") -> tuple[SavedRun, list[ResultRow], dict[str, str]] | None:
+        """One of the owner's kept runs with its rows and answer texts (None when it is not, or no longer, kept)."""
+        run = next((r for r in self.recent(owner) if r.id == run_id), None)
+        if run is None:
+            return None
+        with closing(self._connect()) as db:
+            rows_json, texts_json = db.execute("SELECT rows_json, texts_json FROM batch_runs WHERE id = ?",
+                                               (run_id,)).fetchone()
+        return run, [ResultRow.from_dict(d) for d in json.loads(rows_json)], json.loads(texts_json)

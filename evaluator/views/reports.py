@@ -29,6 +29,7 @@ from pathlib import Path
 from evaluator.core.results import Evaluation, PointResult
 from evaluator.rubrics.model import Question
 
+HEADLINE_KINDS = ("summary", "warning")  # the feedback a batch's table and every sheet lead with: the summary, red flags
 # headings for the statuses the core knows; any other status gets a heading of its own name
 SECTIONS = {"covered": "Points you made", "partial": "Points to develop", "missing": "Points to add"}
 UNICODE_FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -47,6 +48,12 @@ h1 { font-size: 16pt; margin: 0 0 0.2em; } h2 { font-size: 12.5pt; margin: 1.1em
 </style>"""
 
 
+def headline_messages(evaluation: Evaluation) -> list[str]:
+    """The summary and every red flag or refusal message, once each, in order: what explains the marks (a batch's
+    ``feedback`` column and every feedback sheet say these)."""
+    return list(dict.fromkeys(f.message for f in evaluation.feedback if f.kind in HEADLINE_KINDS))
+
+
 @dataclass(frozen=True)
 class FeedbackSheet:
     """What one page says: an answer's evaluation, and what the mentor decided about it."""
@@ -60,6 +67,7 @@ class FeedbackSheet:
     mentor_comment: str = ""
     reviewer: str = ""
     folder: str = ""  # where in the upload the answer was (students of one name in two folders are two students)
+    fits_better: str = ""  # another question the answer fits better (``Q2``, or ``rubric-id Q1``), from its row
 
     @property
     def marks(self) -> float:
@@ -85,6 +93,15 @@ class FeedbackSheet:
         if e.calibration is not None:
             return f"{line} (calibrated on {e.calibration.answers} mentor marks)"
         return line
+
+    def why(self) -> list[str]:
+        """Why the answer got these marks: the summary, every red flag and refusal message (as the batch's table
+        says them), and the question it fits better."""
+        found = headline_messages(self.evaluation)
+        if self.fits_better:
+            found.append(f"This answer fits {self.fits_better} better than {self.question.id}: check that it was "
+                         "scored on the right question.")
+        return found
 
     def structure_advice(self) -> list[str]:
         structure = self.evaluation.structure
@@ -124,6 +141,9 @@ def sheet_html(sheet: FeedbackSheet) -> str:
              f'<p class="muted">{esc(sheet.answer_key)} · {e.word_count} words (limit {sheet.question.word_limit})</p>']
     if not e.ok:
         parts.append(f"<p>Not scored: {esc(e.message)}</p>")
+    if why := [m for m in sheet.why() if e.ok or m != e.message]:
+        parts.append('<h2>Why these marks</h2><ul class="why">' + "".join(f"<li>{esc(m)}</li>" for m in why)
+                     + "</ul>")
     for status, points in sheet.sections().items():
         items = []
         for point in points:
@@ -203,6 +223,10 @@ def report_pdf(sheets: Sequence[FeedbackSheet], *, title: str = "Feedback", font
         para(f"{sheet.answer_key} · {e.word_count} words (limit {sheet.question.word_limit})", 8.5, gap=3)
         if not e.ok:
             para(f"Not scored: {e.message}")
+        if why := [m for m in sheet.why() if e.ok or m != e.message]:
+            para("Why these marks", 12, gap=1)
+            for m in why:
+                para(f"• {m}", 10, gap=0.5, indent=2)
         for status, points in sheet.sections().items():
             para(f"{_heading(status)} ({len(points)})", 12, gap=1)
             for point in points:

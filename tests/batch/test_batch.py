@@ -607,3 +607,53 @@ def test_a_parallel_batch_prints_nothing_after_it_ends(tmp_path: Path) -> None:
     assert proc.stderr.rstrip().endswith(f"30 rows written to {out} (30 scored now, 0 from "
                                          f"{out.with_suffix('.runs.sqlite')})")
     assert not any(word in proc.stderr for word in ("resource_tracker", "KeyError", "Traceback", "leaked"))
+
+
+GST_SAMPLES = ROOT / "samples" / "gst-council-federalism"
+
+
+@pytest.fixture
+def gst_class(tmp_path: Path) -> Path:
+    """A class's folder of GST answers (the sample answers only)."""
+    folder = tmp_path / "gst"
+    folder.mkdir()
+    for path in GST_SAMPLES.glob("q*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_a_batch_on_the_wrong_rubric_stops_before_scoring_and_names_the_right_one(
+        tmp_path: Path, gst_class: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    GST = gst_class  # noqa: N806
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(GST), "--rubric", str(RUBRIC), "--out", str(out), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "7 of 8 answers fit rubrics/gst-council-federalism.yaml better" in err and "nothing was scored" in err
+    assert not out.exists()
+
+    assert main(["batch", str(GST), "--rubric", str(RUBRIC), "--keep-rubric", "--out", str(out), *FAST]) == 0
+    rows = read_csv(out)
+    assert sum(r["fits_better"].startswith("gst-council-federalism Q") for r in rows) == 7
+
+
+def test_a_batch_without_a_rubric_takes_the_one_its_answers_fit(tmp_path: Path, gst_class: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    GST = gst_class  # noqa: N806
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(GST), "--out", str(out), *FAST]) == 0
+    assert "chose rubric rubrics/gst-council-federalism.yaml (7 of 8 answers fit it best)" in capsys.readouterr().err
+    rows = read_csv(out)
+    version = load_rubric(ROOT / "rubrics" / "gst-council-federalism.yaml").version
+    assert {r["rubric"] for r in rows} == {f"gst-council-federalism@v{version}"} and len(rows) == 8
+    assert "fits_better" not in rows[0]
+
+
+def test_a_batch_without_a_rubric_or_question_ids_takes_the_question_most_answers_fit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("asha", "ravi"):
+        kind = "topper" if name == "asha" else "average"
+        (tmp_path / f"{name}.txt").write_bytes((GST_SAMPLES / f"q2_{kind}.txt").read_bytes())
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(tmp_path / "asha.txt"), str(tmp_path / "ravi.txt"), "--out", str(out), *FAST]) == 0
+    assert "chose question Q2 for answers that name none" in capsys.readouterr().err
+    assert [r["question"] for r in read_csv(out)] == ["Q2", "Q2"]

@@ -227,3 +227,33 @@ def test_commands_that_do_not_score_load_no_model(args: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{_IMPORTED}", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.stderr.strip().splitlines()[-1] == "loaded:", proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("samples/gst-council-federalism/q2_topper.txt", "chose rubric rubrics/gst-council-federalism.yaml"),
+        ("samples/india-us-defence/q3_excellent.txt", "chose rubric rubrics/india_us_defence.yaml"),
+    ],
+)
+def test_score_without_a_rubric_chooses_rubric_and_question_and_says_so(answer: str, chosen: str) -> None:
+    proc = run("score", "--no-semantic", answer)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert chosen in err
+    question = Path(answer).name[:2].upper()
+    assert f"chose question {question} of " in err
+    assert proc.stdout.decode().startswith(f"{question}: ")
+
+
+def test_score_without_a_question_takes_the_rubrics_question_the_answer_fits() -> None:
+    proc = score("--no-semantic", str(SAMPLES / "q4_excellent.txt"))
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("Q4: ")
+    assert "chose question Q4 of india-us-defence" in proc.stderr.decode()
+
+
+def test_score_without_a_rubric_refuses_an_answer_that_fits_none(tmp_path: Path) -> None:
+    answer = tmp_path / "a.txt"
+    answer.write_text("It is good. It is important for us.", encoding="utf-8")
+    proc = run("score", "--no-semantic", str(answer))
+    assert proc.returncode == 2 and "name one with --rubric" in proc.stderr.decode()

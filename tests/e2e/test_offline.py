@@ -59,7 +59,7 @@ def test_regression_no_page_fetches_anything_from_another_host(page, server: str
     box.press("Control+Enter")
     page.get_by_role("button", name="Evaluate").click()
     page.get_by_test_id("stMetric").filter(has_text="Marks").wait_for(timeout=EVALUATE_TIMEOUT_MS)
-    page.get_by_text("Model answer outline").click()
+    page.get_by_text("Model answer (open after you have tried)").click()
     page.wait_for_timeout(2_000)
     assert "India-US defence ![x](http://127.0.0.1:9/title.png)" in page.get_by_test_id("stSidebar").inner_text()
     nav = page.get_by_test_id("stSidebarNav")

@@ -77,8 +77,11 @@ def test_a_multi_page_scanned_pdf_is_read_page_by_page_in_order() -> None:
     paragraphs = text.split("\n\n")
     first, second = render_pages("\n\n".join(paragraphs[:2]), font_named(FONT)), render_pages(
         "\n\n".join(paragraphs[2:]), font_named(FONT), seed=1)
-    read = read_answer_bytes("q2_scan.pdf", scanned_pdf_bytes(first + second))
+    said: list[tuple[int, int]] = []
+    read = read_answer_bytes("q2_scan.pdf", scanned_pdf_bytes(first + second),
+                             on_page=lambda n, pages: said.append((n, pages)))
     assert read.kind == "scan" and len(read.ocr.pages) == 2
+    assert said == [(1, 2), (2, 2)]  # "Reading page 1 of 2 ...", before each page
     assert cer(text, read.text) < 0.05, read.text
     assert read.text.casefold().index("icet") < read.text.casefold().index("growth")
 

@@ -75,3 +75,27 @@ def test_a_search_without_matches_says_what_to_do(open_app: Callable[[], AppTest
     at.text_input(key="bank_search").input("quantum entanglement of ducks").run()
     assert any("No question matches" in i.value for i in at.info)
     assert not [b for b in at.button if (b.key or "").startswith("bank_pick_")]
+
+
+def test_the_only_question_card_above_the_answer_box_is_the_chosen_question(open_app: Callable[[], AppTest]) -> None:
+    today = load_bank(ROOT / "rubrics").question_of_the_day(today_in_india())
+    at = open_app()
+    [bank] = [e for e in at.expander if e.label.startswith("Question bank")]
+    # today's question is inside the bank, not a second card beside the chosen one
+    assert any("**Question of the day**" in m.value and today.text[:40] in m.value for m in bank.markdown)
+
+
+@pytest.mark.parametrize("key", ["bank_today", "bank_pick_left-wing-extremism.yaml#Q4"])
+def test_practise_folds_the_bank_away_without_a_warning(open_app: Callable[[], AppTest], key: str,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    at = open_app()
+    at.session_state["bank_open"] = True
+    if key != "bank_today":
+        at.text_input(key="bank_search").input("SAMADHAN").run()
+    with caplog.at_level("WARNING"):
+        button(at, key).click().run()
+    assert not at.exception
+    assert at.session_state["bank_open"] is False
+    # regression: the first Practise printed "created with a default value but also had its value set via the
+    # Session State API" with a stack trace in the terminal
+    assert not [r for r in caplog.records if "default value" in r.getMessage()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,13 @@ def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
     return at.run()
 
 
+def score_button(at: AppTest):  # noqa: ANN201 - a Streamlit test element
+    """The Score button (the recent runs' Reopen buttons come before it once the database has a run)."""
+    return next(b for b in at.button if b.label.startswith("Score ") and not b.label.startswith("Score on "))
+
+
 def score(at: AppTest) -> AppTest:
-    return at.button[0].click().run()
+    return score_button(at).click().run()
 
 
 def test_the_page_asks_for_answers_first() -> None:
@@ -59,7 +65,7 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
         ("more.csv", answers_csv([("Kiran", "Q4", sample("q4_excellent.txt")), ("Dev", "Q4", "")])),
         ("broken_q1.pdf", b"%PDF-1.4 nothing else"),
     ])
-    assert at.button[0].label == "Score 5 uploads"
+    assert score_button(at).label == "Score 7 answers"  # the files in the zip and the CSV's rows, not the uploads
     assert "Press **Score**" in at.info[0].value
     at = score(at)
 
@@ -77,7 +83,8 @@ def test_uploads_are_scored_into_one_row_each_with_chart_and_downloads() -> None
     assert "3 answers were not scored and have no marks" in at.warning[0].value
     assert at.expander[0].label == "Why 3 answers got no marks"
     assert at.code[0].value.splitlines() == [e for e in table["error"] if e]  # each file with its whole reason
-    assert len(at.get("vega_lite_chart")) == 2, "the marks histogram and the key points across the class"
+    assert len(at.get("vega_lite_chart")) == 1, "the marks histogram; no class shares from one answer a question"
+    assert any("No shares for Q1, Q2, Q3, Q4: fewer than 5 scored answers each" in c.value for c in at.caption)
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
@@ -164,6 +171,9 @@ def test_a_mentor_overrides_an_answer_with_a_reason_and_undoes_it(own_database: 
     at.sidebar.toggle[0].set_value(False)
     at = score(upload(at.run(), [("asha_q1.txt", sample("q1_excellent.txt").encode()),
                                  ("ravi_q1.txt", sample("q1_poor.txt").encode())]))
+    at.selectbox(key="review_answer").select("ravi_q1.txt").run()
+    label = next(s.label for s in at.selectbox if (s.key or "").startswith("status-industrial-roadmap-"))
+    assert label.startswith("Industrial roadmap (now "), "points by title, not id (industrial-roadmap)"
     at = review(at, "ravi_q1.txt", marks=5.0)  # no reason
     assert "Not saved — reason: say why" in shown(at.error[0].value)
 
@@ -183,6 +193,86 @@ def test_a_mentor_overrides_an_answer_with_a_reason_and_undoes_it(own_database: 
     assert any("undid" in m.value and "undone" in m.value for m in at.markdown)  # the undo is in the trail
 
 
+GST = ROOT / "samples" / "gst-council-federalism"
+
+
+def gst_class_zip() -> bytes:
+    """A class's zip of GST answers: the wrong class for the India-US rubric the page opens on."""
+    return zip_bytes({p.name: p.read_bytes() for p in sorted(GST.glob("q*.txt"))})
+
+
+def button(at: AppTest, starts: str):  # noqa: ANN201 - a Streamlit test element
+    return next(b for b in at.button if b.label.startswith(starts))
+
+
+def test_a_batch_on_the_wrong_rubric_is_stopped_before_scoring_and_the_right_one_offered() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = upload(at.run(), [("class.zip", gst_class_zip())])
+    assert score_button(at).label == "Score 8 answers"  # regression: "Score 1 upload"
+    at = score(at)
+    assert not at.exception
+    assert not at.dataframe, "nothing is scored on the wrong rubric"
+    warning = at.warning[0].value
+    assert "Nothing was scored: 7 of 8 answers fit" in warning and "GST" in warning
+
+    at = button(at, "Score on “GST").click().run()  # one click: switch rubric and score
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "gst-council-federalism.yaml"
+    table = at.dataframe[0].value
+    assert len(table) == 8 and set(table["outcome"]) == {"scored"}
+    assert "fits_better" not in table.columns  # on the right rubric no answer fits elsewhere
+
+
+def test_a_mentor_may_score_on_the_chosen_rubric_anyway_and_each_row_says_where_it_fits() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("class.zip", gst_class_zip())]))
+    at = button(at, "Score on “India").click().run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    table = at.dataframe[0].value
+    assert len(table) == 8
+    assert (table["fits_better"].str.startswith("gst-council-federalism Q")).sum() == 7
+    assert any("fits gst-council-federalism" in why for why in at.dataframe[1].value["why"])
+
+
+def test_a_mixed_batch_is_scored_and_only_the_stray_answer_is_flagged() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("asha_q1.txt", sample("q1_excellent.txt").encode()),
+                                 ("ravi_q2.txt", sample("q2_average.txt").encode()),
+                                 ("meena_q1.txt", (GST / "q1_topper.txt").read_bytes())]))
+    table = at.dataframe[0].value
+    assert list(table["fits_better"]) == ["", "", "gst-council-federalism Q1"]
+
+
+def test_the_last_runs_are_kept_and_one_click_reopens_one() -> None:
+    at = open_page()
+    assert not at.expander or not at.expander[0].label.startswith("Recent runs")  # a new database has none
+    at.sidebar.toggle[0].set_value(False)
+    at = score(upload(at.run(), [("class.zip", zip_bytes({"q1_asha.txt": sample("q1_excellent.txt").encode(),
+                                                          "q2_ravi.txt": sample("q2_average.txt").encode()}))]))
+    marks = list(at.dataframe[0].value["marks"])
+
+    at = open_page()  # a reload: a new session, nothing uploaded
+    assert at.expander[0].label == "Recent runs (1): reopen one"
+    label = at.expander[0].button[0].label
+    assert "india-us-defence v" in label and "2 answers from 1 file" in label
+    at = at.expander[0].button[0].click().run()
+    assert not at.exception
+    assert any("Reopened run" in c.value for c in at.caption)
+    assert list(at.dataframe[0].value["marks"]) == marks
+
+
+def test_class_shares_say_how_many_answers_they_rest_on() -> None:
+    at = open_page()
+    at.sidebar.toggle[0].set_value(False)
+    names = ["q1_excellent.txt", "q1_average.txt", "q1_poor.txt", "q1_keywords.txt", "q1_misspelt.txt"]
+    at = score(upload(at.run(), [(f"s{n}_{name}", sample(name).encode()) for n, name in enumerate(names)]))
+    line = next(m.value for m in at.markdown if "missed the" in m.value)
+    assert re.search(r"\*\*\d+% of 5 answers missed the “", line), line  # regression: "100% missed" from one answer
+    assert len(at.get("vega_lite_chart")) == 2
 # --- two sessions at once, and which answer a review is about ---
 
 

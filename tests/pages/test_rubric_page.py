@@ -341,6 +341,9 @@ def test_calibration_is_refused_with_too_few_marks_and_saved_beside_the_rubric_w
     assert saved["fitted_by"] == "local"  # the acting account (here the laptop's single user)
     labels = [m.label for m in at.metric]
     assert labels[-4:] == ["Pearson", "QWK", "MAE (marks)", "Within ±1 mark"]  # before/after on the page
+    captions = [c.value for c in at.caption]
+    assert not any("No calibration yet" in c for c in captions)  # regression: shown above "Saved: ..."
+    assert any("calibrated on 28 mentor marks" in c for c in captions)
     at = open_page()  # a new visit reads it back
     assert any("calibrated on 28 mentor marks" in c.value for c in at.caption)
 

@@ -73,3 +73,30 @@ def test_core_points_are_bold() -> None:
     text = outline_markdown(q)
     roadmap = next(line for line in text.splitlines() if "roadmap" in line)
     assert roadmap.startswith("2. **") and roadmap.endswith("(core)")
+
+
+def _all_questions():  # noqa: ANN202
+    from evaluator.rubrics.bank import load_rubrics
+    from tests.conftest import ROOT
+
+    return [pytest.param(q, id=f"{r.id}/{q.id}") for _, r in load_rubrics(ROOT / "rubrics")[0] for q in r.questions]
+
+
+@pytest.mark.parametrize("question", _all_questions())
+def test_a_written_model_answer_keeps_the_limit_and_orders_the_body_by_weight(question) -> None:  # noqa: ANN001
+    from evaluator.core.text import count_words
+    from evaluator.views.outline import model_answer, model_outline
+
+    answer = model_answer(question)
+    paragraphs = answer.split("\n\n")
+    assert count_words(answer) <= question.word_limit
+    assert len(paragraphs) >= 4, "an introduction, a body of several points and a conclusion"
+    assert not any(p.startswith(("- ", "* ", "1.")) for p in paragraphs), "prose, not a list of key points"
+    # the body's points appear heaviest first
+    body = [p for s in model_outline(question) if s.title == "Body" for p in s.points]
+    found = [p for p in body if any(p.point[10:60] in para for para in paragraphs[1:-1])]
+    weights = [p.weight for p in sorted(found, key=lambda p: answer.index(p.point[10:60]))]
+    assert weights == sorted(weights, reverse=True)
+    closing = [s for s in model_outline(question) if s.title == "Way forward"]
+    if closing:
+        assert closing[0].points[-1].point[10:60] in paragraphs[-1]

@@ -89,3 +89,29 @@ def test_a_calibrated_result_says_so_on_the_sheet(sheets) -> None:  # noqa: ANN0
     e = sheets[0].evaluation
     sheet = replace(sheets[0], evaluation=replace(e, calibration=Calibration(42, 1, e.marks)))
     assert "(calibrated on 42 mentor marks)" in sheet_html(sheet)
+
+
+@pytest.mark.parametrize("answer", ["q1_keywords.txt", "q1_offtopic.txt", "q1_average.txt"])
+def test_a_sheet_carries_every_red_flag_and_message_of_the_batch_table(answer: str) -> None:
+    from evaluator.batch.runner import score_item
+    from evaluator.io.sources import AnswerItem
+
+    rubric = load_rubric(RUBRIC_PATH)
+    text = (SAMPLES / answer).read_text(encoding="utf-8")
+    row = score_item(AnswerItem(answer, answer, "Asha", "Q1", text), rubric, semantic=False)
+    sheet = FeedbackSheet("Asha", answer, rubric.question("Q1"), evaluate(text, rubric.question("Q1"),
+                                                                           settings=LEXICAL, rubric=rubric))
+    page = sheet_html(sheet)
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf([sheet]))).pages).split())
+    messages = sheet.why()
+    assert messages and row.feedback.startswith(messages[0][:40])
+    for message in messages:  # the CSV's feedback column is made of these
+        assert message[:60].replace("'", "&#x27;").replace('"', "&quot;") in page
+        assert " ".join(message.split())[:60] in pdf
+    if answer == "q1_keywords.txt":  # regression: the CSV said so, the sheet showed 0/15 and no reason
+        assert "list of keywords" in " ".join(messages)
+
+
+def test_a_sheet_says_which_question_the_answer_fits_better(sheets) -> None:  # noqa: ANN001
+    page = sheet_html(replace(sheets[0], fits_better="gst-council-federalism Q1"))
+    assert "This answer fits gst-council-federalism Q1 better than Q1" in page
