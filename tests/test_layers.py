@@ -29,6 +29,10 @@ ALLOWED: dict[str, set[str]] = {
     # the rubric model, validation, YAML editing and the bank sit below the core (only its settings); saving a
     # rubric writes a file
     "evaluator.rubrics": {"evaluator.core.settings", "evaluator.io.files"},
+    # the bank's search, which question an answer fits and OCR's vocabulary read text with the core: above it
+    "evaluator.rubrics.bank": {"evaluator.core", "evaluator.rubrics", "evaluator.io"},
+    "evaluator.rubrics.matching": {"evaluator.core", "evaluator.rubrics", "evaluator.io"},
+    "evaluator.rubrics.vocabulary": {"evaluator.core", "evaluator.rubrics", "evaluator.io"},
     # drafting a rubric from an article reads text with the core and builds the rubric model: above both
     "evaluator.authoring": {"evaluator.core", "evaluator.rubrics"},
     "evaluator.views": {"evaluator.core", "evaluator.rubrics"},
