@@ -76,8 +76,8 @@ def test_drafted_rubrics_rank_answers_like_the_graders(items):
     report = run_asag(items)
     assert report.agreement.n == 15
     assert report.agreement.pearson > 0.6
-    best = {i.question_id: p for i, p in zip(items, report.predicted) if i.score == 5}
-    worst = {i.question_id: p for i, p in zip(items, report.predicted) if i.score <= 1}
+    best = {i.question_id: p for i, p in zip(items, report.predicted, strict=False) if i.score == 5}
+    worst = {i.question_id: p for i, p in zip(items, report.predicted, strict=False) if i.score <= 1}
     assert all(best[q] > worst[q] for q in worst)
 
 

@@ -272,7 +272,7 @@ def test_cli_calibrate_reports_agreement_and_disagreements(capsys: pytest.Captur
     assert main(["calibrate", "--rubric", str(RUBRIC_PATH), str(SAMPLES / "marks.csv"), "--no-semantic",
                  "--format", "json", "--top", "3"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["rubric_id"], data["rubric_version"], data["overall"]["n"]) == ("india-us-defence", 1, 28)
+    assert (data["rubric_id"], data["rubric_version"], data["overall"]["n"]) == ("india-us-defence", load_rubric(RUBRIC_PATH).version, 28)
     assert set(data["per_question"]) == {"Q1", "Q2", "Q3", "Q4"}
     assert len(data["points"]) == sum(len(q.key_points) for q in load_rubric(RUBRIC_PATH).questions)
     assert len(data["disagreements"]) == 3

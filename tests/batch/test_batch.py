@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -149,7 +150,8 @@ def test_a_changed_answer_or_rubric_is_scored_again(tmp_path: Path, rubric) -> N
         assert run_batch(items, rubric, options=BatchOptions(semantic=True), store=store).scored == 8  # other settings
 
         text = RUBRIC.read_text(encoding="utf-8")
-        assert run_batch(items, parse_rubric(text.replace("version: 1", "version: 2"), base=RUBRIC.parent), options=options,
+        assert run_batch(items, parse_rubric(re.sub(r"version: (\d+)", lambda m: f"version: {int(m[1]) + 1}", text, count=1),
+                                         base=RUBRIC.parent), options=options,
                          store=store).scored == 8
         reworded = parse_rubric(text.replace("weight: 3", "weight: 2.5", 1), base=RUBRIC.parent)  # same version, other points
         assert run_batch(items, reworded, options=options, store=store).scored == 7  # the Q1 answers

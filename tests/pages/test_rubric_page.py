@@ -225,22 +225,23 @@ def test_edits_of_a_question_survive_switching_to_another(rubric_dir: Path) -> N
 def test_saving_writes_the_next_version_and_keeps_the_previous(rubric_dir: Path) -> None:
     saved = rubric_dir / RUBRIC_PATH.name
     saved.chmod(0o644)
+    version = load_rubric(saved).version
     at = edit(open_page(), edited_rows={1: {"weight": 2.5}})
     at.button(key="save").click().run()
     assert not at.exception
-    assert "as version 2" in at.success[0].value
+    assert f"as version {version + 1}" in at.success[0].value
     assert stat.S_IMODE(saved.stat().st_mode) == 0o644  # regression: saving left the file 0600
-    assert load_rubric(saved).version == 2
+    assert load_rubric(saved).version == version + 1
     assert load_rubric(saved).question("Q1").key_points[1].weight == 2.5
-    previous = rubric_dir / ".versions" / "india-us-defence-v1.yaml"
+    previous = rubric_dir / ".versions" / f"india-us-defence-v{version}.yaml"
     assert previous.read_text(encoding="utf-8") == RUBRIC_PATH.read_text(encoding="utf-8")
     # the comments and key order of the file are kept: only the version and the weight lines differ
     before, after = RUBRIC_PATH.read_text(encoding="utf-8").splitlines(), saved.read_text(encoding="utf-8").splitlines()
-    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [("version: 1", "version: 2"),
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [(f"version: {version}", f"version: {version + 1}"),
                                                                   ("        weight: 3", "        weight: 2.5")]
-    # the page now edits version 2, with nothing unsaved
+    # the page now edits the new version, with nothing unsaved
     assert at.data_editor[0].value["weight"][1] == 2.5
-    assert at.button(key="save").label == "Save as version 3" and at.button(key="save").disabled
+    assert at.button(key="save").label == f"Save as version {version + 2}" and at.button(key="save").disabled
 
 
 def test_drafting_from_an_article_shows_the_draft_beside_it_with_each_points_source(rubric_dir: Path) -> None:
