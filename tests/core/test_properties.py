@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, find, given, settings
 from hypothesis import strategies as st
 
 from evaluator import DEFAULT_SETTINGS, Evaluation, Question, Rubric, evaluate
+from evaluator.core.results import STATUSES
 from evaluator.core.text import analyse, count_words
 from tests.conftest import SAMPLES
 
@@ -115,7 +116,7 @@ def check_contract(text: str, result: Evaluation, question: Question) -> None:
         assert result.marks == 0 and not result.points
         assert [f.message for f in result.feedback if f.kind == "warning"] == [result.message]
     for point in result.points:
-        assert 0 <= point.score <= 1 and point.status in ("covered", "partial", "missing")
+        assert 0 <= point.score <= 1 and point.status in STATUSES
         for ev in point.evidence:
             # the answer is quoted, never rewritten: every span is the answer's own text
             assert 0 <= ev.start <= ev.end <= len(text)

@@ -36,7 +36,8 @@ def meaning(answer: PreparedAnswer, point: CompiledPoint, *, settings: ScoringSe
     if score <= 0:
         return SignalResult(0.0, strong=full_match)
     sent = answer.analysed.sentences[best]
-    evidence = Evidence("semantic", best, sent.start, sent.end, sent.text, point.point.point, score, sent.text)
+    written = answer.analysed.text[sent.start:sent.end]  # the answer as written (span texts are normalised)
+    evidence = Evidence("semantic", best, sent.start, sent.end, written, point.point.point, score, written)
     return SignalResult(score, (evidence,), strong=full_match or specific)
 
 
