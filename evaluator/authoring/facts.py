@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from evaluator.authoring.keywords import is_acronym, vocabulary_words
-from evaluator.core.values import find_values
 from evaluator.core.text import analyse
+from evaluator.core.values import canonical_value, find_values
 
 FactKind = Literal["year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name"]
 FACT_KINDS: tuple[str, ...] = ("year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name")
@@ -62,15 +62,8 @@ _NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for
 _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)){0,7})"
                       r"\s+(?:was|were|is|has been|had been)\s+")
 _KNOWN_AS = re.compile(r"\bknown as (?:the )?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})")
-_WORD_ORDINAL = re.compile(r"\(\s*(?P<words>(?:one|two|three)\s+hundred(?:\s+and)?\s+\w+)\s+Amendment\s*\)", re.IGNORECASE)
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-                  "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-                  "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+_WORD_ORDINAL = re.compile(r"\(\s*(?P<words>(?:one|two|three)\s+hundred(?:\s+and)?\s+[\w-]+)\s+Amendment\s*\)", re.IGNORECASE)
+
 
 
 @dataclass(frozen=True)
@@ -265,19 +258,9 @@ def _amendment_ordinals(sentence: str) -> list[str]:
 
 
 def _ordinal_words(words: str) -> int:
-    """ "one hundred and sixth" -> 106 (0 when it cannot be read)."""
-    parts = [w for w in words.lower().split() if w != "and"]
-    total = 0
-    for k, part in enumerate(parts):
-        if part == "hundred":
-            total = max(total, 1) * 100
-        elif part in _UNITS and k < len(parts) - 1:
-            total += _UNITS[part]
-        elif part in _ORDINAL_UNITS and k == len(parts) - 1:
-            total += _ORDINAL_UNITS[part]
-        else:
-            return 0
-    return total
+    """ "one hundred and sixth" -> 106 (0 when it cannot be read), as the fact checks read ordinals."""
+    value = canonical_value("ordinal", words)
+    return int(value) if value else 0
 
 
 def _suffix(number: int) -> str:
