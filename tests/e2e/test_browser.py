@@ -101,13 +101,14 @@ def test_the_page_list_names_every_page_and_opens_the_mentor_pages(page) -> None
 
 
 def test_a_student_finds_a_question_in_the_bank_and_practises_it(page) -> None:  # noqa: ANN001
-    # today's question is on the page, and its button puts it into the question pickers
+    # today's question is in the bank, and its button puts it into the question pickers
+    page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
     page.get_by_text("Question of the day").wait_for(timeout=30_000)
     page.get_by_role("button", name="Practise today's question").click()
     page.get_by_role("heading", name=re.compile(r"^Q\d+\. ")).first.wait_for(timeout=30_000)
 
-    # the bank: search for a question and practise it
-    page.get_by_text(re.compile(r"^Question bank · \d+ questions$")).click()
+    # the bank (it folded away after Practise): search for a question and practise it
+    page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
     search = page.get_by_label("Search the questions")
     search.fill("SAMADHAN")
     search.press("Enter")
@@ -132,8 +133,10 @@ def test_a_photo_of_the_answer_is_read_shown_beside_the_text_corrected_and_evalu
     page.locator("input[type=file]").set_input_files({"name": "q1_photo.png", "mimeType": "image/png", "buffer": photo})
 
     # the text read fills the box, the page is shown beside it, and the student is asked to check it
-    page.wait_for_function("() => document.querySelector('textarea').value.length > 100", timeout=EVALUATE_TIMEOUT_MS)
-    page.get_by_text("Check what we read").wait_for(timeout=30_000)
+    # (the box is drawn once the photo is read: the page shows "Reading page 1 of 1" meanwhile)
+    page.get_by_text("Check what we read").wait_for(timeout=EVALUATE_TIMEOUT_MS)
+    page.wait_for_function("() => { const box = document.querySelector('textarea'); "
+                           "return box !== null && box.value.length > 100; }", timeout=EVALUATE_TIMEOUT_MS)
     page.get_by_test_id("stImage").locator("img").wait_for(timeout=30_000)  # the page as read, beside the box
     assert page.get_by_test_id("stImage").count() == 1
     box = page.get_by_label("Type or paste your answer")

@@ -98,6 +98,7 @@ def test_a_mentor_overrides_undoes_downloads_and_calibrates(page, app: tuple[str
     nav = page.get_by_test_id("stSidebarNav")
     nav.get_by_text("Batch scoring").click()
     page.get_by_role("heading", name="Batch scoring").wait_for(timeout=30_000)
+    choose(page, "Rubric", "India-US defence partnership")  # the pages share the rubric the student page chose
 
     # 1. upload a batch and score it
     files = []
@@ -106,8 +107,14 @@ def test_a_mentor_overrides_undoes_downloads_and_calibrates(page, app: tuple[str
         shutil.copy(SAMPLES / sample, tmp / name)
         files.append(str(tmp / name))
     page.locator("input[type=file]").first.set_input_files(files)
-    page.get_by_role("button", name="Score 3 uploads").click()
-    page.get_by_role("heading", name="Review an answer").wait_for(timeout=SCORE_TIMEOUT_MS)
+    page.get_by_role("button", name="Score 3 answers").click()
+    # on another rubric than the answers' the page stops before scoring and offers theirs: take it
+    switch = page.get_by_role("button", name="Score on “India-US defence partnership”")
+    review = page.get_by_role("heading", name="Review an answer")
+    switch.or_(review).first.wait_for(timeout=SCORE_TIMEOUT_MS)
+    if switch.is_visible():
+        switch.click()
+    review.wait_for(timeout=SCORE_TIMEOUT_MS)
     settle(page)
 
     # 2. override two answers with reasons, 3. undo one
@@ -134,6 +141,7 @@ def test_a_mentor_overrides_undoes_downloads_and_calibrates(page, app: tuple[str
     # 5. fit a calibration from the overrides plus a marks CSV
     nav.get_by_text("Rubric tuning").click()
     page.get_by_role("heading", name="Rubric tuning").wait_for(timeout=30_000)
+    choose(page, "Rubric", "India-US defence partnership")
     marks_uploader = page.get_by_test_id("stFileUploader").filter(has_text="Your marks")
     marks_uploader.locator("input[type=file]").set_input_files(str(samples_marks_csv(tmp / "marks.csv")))
     page.get_by_text("1 overridden answer").wait_for(timeout=SCORE_TIMEOUT_MS)

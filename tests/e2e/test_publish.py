@@ -76,7 +76,7 @@ def test_a_mentor_publishes_a_drafted_rubric_and_a_student_answers_it(page, app:
     # 4. a student finds the new question in the bank and scores an answer on it
     nav.get_by_text("Score an answer").click()
     page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
-    page.get_by_text(re.compile(r"^Question bank · \d+ questions$")).click()
+    page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
     search = page.get_by_label("Search the questions")
     search.fill("Kovind recommendations")
     search.press("Enter")
