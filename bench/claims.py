@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from evaluator import evaluate, load_rubric  # noqa: E402
 from evaluator.core.context import prepare_answer  # noqa: E402
 from evaluator.core.factcheck import check_facts  # noqa: E402
+from evaluator.core.scoring import rubric_facts  # noqa: E402
 from evaluator.core.text import analyse  # noqa: E402
 from evaluator.runtime import configure_threads  # noqa: E402
 from tests.answer_sets import load_claim_pairs, load_claims_answers, planted_verdicts  # noqa: E402
@@ -42,10 +43,9 @@ def rubrics() -> dict[str, object]:
 
 def all_facts(rubric, question_id: str) -> list:  # noqa: ANN001
     """The question's facts, then the rest of the rubric's (as scoring with ``rubric=`` reads them)."""
-    own = [(p.id, k, f) for p in rubric.question(question_id).key_points for k, f in enumerate(p.facts)]
-    seen = [f for _, _, f in own]
-    return own + [("", k, f) for k, f in enumerate(f for q in rubric.questions for p in q.key_points for f in p.facts)
-                  if f not in seen]
+    question = rubric.question(question_id)
+    own = [(p.id, k, f) for p in question.key_points for k, f in enumerate(p.facts)]
+    return own + [("", k, f) for k, f in enumerate(rubric_facts(rubric, question))]
 
 
 def _ratio(a: int, b: int) -> str:
@@ -62,7 +62,7 @@ def pairs(bank: dict, judge) -> None:  # noqa: ANN001
     margins = [-1.0] * len(rows)
     if judge is not None:
         verdicts = judge.judge([(r["source"], r["clause"]) for r in rows])
-        margins = [v.contradicted - max(v.entailed, v.unrelated) for v in verdicts]
+        margins = [v.margin for v in verdicts]
     settings = next(iter(bank.values())).scoring
     systems = {"facts": by_fact}
     if judge is not None:

@@ -64,10 +64,9 @@ def judge_sentences(analysed: AnalysedText, similarity: np.ndarray | None, state
     verdicts = judge.judge([(statements[p][1], sentences[s].text) for _, s, p in pairs])
     found = []
     for (_, s, p), v in zip(pairs, verdicts, strict=True):
-        margin = v.contradicted - max(v.entailed, v.unrelated)
-        verdict = "wrong" if margin >= settings.judge_confirm else "check" if margin >= settings.judge_check else None
+        verdict = "wrong" if v.margin >= settings.judge_confirm else "check" if v.margin >= settings.judge_check else None
         if verdict:
             span = sentences[s]
             found.append(JudgedSentence(statements[p][0], verdict, s, span.start, span.end,
-                                        analysed.text[span.start:span.end], round(margin, 4)))
+                                        analysed.text[span.start:span.end], round(v.margin, 4)))
     return tuple(found)

@@ -21,13 +21,13 @@ from evaluator.core.consistency import JudgedSentence, judge_sentences
 from evaluator.core.copying import copied_words, source_shingles
 from evaluator.core.embedding import SentenceEncoder, get_encoder
 from evaluator.core.factcheck import FactFinding, check_facts
-from evaluator.core.judge import load_judge
 from evaluator.core.information import sentence_information
+from evaluator.core.judge import load_judge
 from evaluator.core.lexicon import NEGATORS
 from evaluator.core.multilingual import MultilingualEncoder, get_multilingual_encoder
 from evaluator.core.settings import ScoringSettings
-from evaluator.core.structure import LISTED_SHARE, listed_terms
 from evaluator.core.stages import stage, timed
+from evaluator.core.structure import LISTED_SHARE, listed_terms
 from evaluator.core.text import AnalysedText, Token, analyse, english_vocabulary, is_word, lemma, lemma_set, nlp
 from evaluator.rubrics.model import HINDI_PREFIX, MAX_ALIAS_WORDS, Fact, KeyPoint, Question
 
@@ -176,7 +176,7 @@ class PreparedAnswer:
     encoder: SentenceEncoder | None = None
     multilingual: MultilingualEncoder | None = None  # a Hindi answer's encoder (then ``encoder`` is None)
     question_text: str = ""
-    rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare: true here too
+    rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare, not this one: true here too
 
     @property
     def points(self) -> tuple[CompiledPoint, ...]:
@@ -229,8 +229,7 @@ class PreparedAnswer:
         """What the answer's clauses say of every fact the question's points declare (right or wrong)."""
         own = [(p.point.id, k, f) for p in self.points for k, f in enumerate(p.facts)]
         # a fact of another question of the rubric holds here too; its findings belong to no point of this question
-        declared = [f for _, _, f in own]
-        facts = own + [("", k, f) for k, f in enumerate(self.rubric_facts) if f not in declared]
+        facts = own + [("", k, f) for k, f in enumerate(self.rubric_facts)]
         with stage("facts"):
             return check_facts(self.analysed, facts, view=self.claims) if facts else ()
 

@@ -367,8 +367,13 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
 
 
 def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
-    """The facts the rubric's other questions declare: a fact of the article holds whatever the question."""
-    return tuple(f for q in rubric.questions if q.id != question.id for p in q.key_points for f in p.facts)
+    """The facts the rubric's other questions declare and this one does not, each once: a fact of the article holds
+    whatever the question."""
+    found: list[Fact] = [f for p in question.key_points for f in p.facts]
+    own = len(found)
+    for q in rubric.questions:
+        found += [f for p in q.key_points for f in p.facts if f not in found]
+    return tuple(found[own:])
 
 
 def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
