@@ -107,9 +107,12 @@ def test_a_student_finds_a_question_in_the_bank_and_practises_it(page) -> None: 
     page.get_by_role("button", name="Practise today's question").click()
     page.get_by_role("heading", name=re.compile(r"^Q\d+\. ")).first.wait_for(timeout=30_000)
 
-    # the bank (it folded away after Practise): search for a question and practise it
-    page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
+    # the bank folds away after Practise (wait for it: the heading can show before the rerun ends);
+    # open it again, search for a question and practise it
     search = page.get_by_label("Search the questions")
+    search.wait_for(state="hidden", timeout=30_000)
+    page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
+    search.wait_for(state="visible", timeout=30_000)
     search.fill("SAMADHAN")
     search.press("Enter")
     page.get_by_text(re.compile(r"^1 of \d+ questions$")).wait_for(timeout=30_000)

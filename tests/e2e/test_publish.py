@@ -78,6 +78,7 @@ def test_a_mentor_publishes_a_drafted_rubric_and_a_student_answers_it(page, app:
     page.get_by_text("Type or paste your answer").wait_for(timeout=30_000)
     page.get_by_text(re.compile(r"^Question bank · today's question and \d+ questions$")).click()
     search = page.get_by_label("Search the questions")
+    search.wait_for(state="visible", timeout=30_000)
     search.fill("Kovind recommendations")
     search.press("Enter")
     page.get_by_text(re.compile(r"^1 of \d+ questions$")).wait_for(timeout=30_000)
