@@ -23,14 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from evaluator.authoring.keywords import is_acronym, vocabulary_words
 from evaluator.core.text import analyse
-from evaluator.core.values import canonical_value, find_values
+from evaluator.core.values import VALUE_KINDS, ValueKind, canonical_value, find_values
 
-FactKind = Literal["year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name"]
-FACT_KINDS: tuple[str, ...] = ("year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name")
+FACT_KINDS: tuple[str, ...] = VALUE_KINDS
 MAX_FACTS_PER_POINT = 4
 MAX_SUBJECT_WORDS = 8
 MAX_SOURCE_CHARS = 500  # the rubric's limit on a fact's source
@@ -72,7 +70,7 @@ class DraftFact:
 
     subject: tuple[str, ...]
     attribute: str
-    kind: FactKind
+    kind: ValueKind
     values: tuple[str, ...]
     cues: tuple[str, ...] = ()
     others: tuple[str, ...] = field(default=())

@@ -131,6 +131,22 @@ COUNTRIES: dict[str, str] = {
     "turkey": "turkey", "turkish": "turkey", "qatar": "qatar", "oman": "oman", "mauritius": "mauritius",
     "seychelles": "seychelles", "european union": "eu", "eu": "eu", "europe": "eu", "european": "eu",
 }
+# India's states and union territories, to one name each (lowercase word run as it appears in text); only names
+# that cannot be read as anything else ("UP", "MP" and "Bengal" alone are left out).
+INDIAN_STATES: dict[str, str] = {
+    "andhra pradesh": "andhra pradesh", "arunachal pradesh": "arunachal pradesh", "assam": "assam", "bihar": "bihar",
+    "chhattisgarh": "chhattisgarh", "goa": "goa", "gujarat": "gujarat", "haryana": "haryana",
+    "himachal pradesh": "himachal pradesh", "jharkhand": "jharkhand", "karnataka": "karnataka", "kerala": "kerala",
+    "madhya pradesh": "madhya pradesh", "maharashtra": "maharashtra", "manipur": "manipur", "meghalaya": "meghalaya",
+    "mizoram": "mizoram", "nagaland": "nagaland", "odisha": "odisha", "orissa": "odisha", "punjab": "punjab",
+    "rajasthan": "rajasthan", "sikkim": "sikkim", "tamil nadu": "tamil nadu", "telangana": "telangana",
+    "tripura": "tripura", "uttar pradesh": "uttar pradesh", "uttarakhand": "uttarakhand",
+    "uttaranchal": "uttarakhand", "west bengal": "west bengal", "andaman and nicobar islands": "andaman and nicobar",
+    "andaman and nicobar": "andaman and nicobar", "chandigarh": "chandigarh",
+    "dadra and nagar haveli and daman and diu": "dadra and nagar haveli and daman and diu", "delhi": "delhi",
+    "jammu and kashmir": "jammu and kashmir", "j&k": "jammu and kashmir", "ladakh": "ladakh",
+    "lakshadweep": "lakshadweep", "puducherry": "puducherry", "pondicherry": "puducherry",
+}
 DEMONYMS = frozenset({
     "indian", "american", "chinese", "russian", "soviet", "japanese", "australian", "pakistani", "french", "british",
     "german", "israeli", "iranian", "sri lankan", "afghan", "saudi", "brazilian", "canadian", "korean", "taiwanese",

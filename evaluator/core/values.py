@@ -8,6 +8,7 @@ This module knows how each kind is written and says when two spellings are the s
 - ``ordinal``: 101st = hundred and first = one hundred and first; 73rd = seventy-third; the Fourth;
 - ``article``: Article 279A = Art. 279A = 279A(11); Articles 83 and 172; Part IX = Part 9;
 - ``country``: the US = USA = United States = America = American;
+- ``state``: a state or union territory of India: Odisha = Orissa; Jammu and Kashmir = J&K;
 - ``verdict``: struck down = invalidated = quashed = declared unconstitutional = set aside; upheld = validated;
 - ``name``: any of the aliases the fact lists (an open set: its wrong values are the fact's ``others``);
 - ``yes-no``: read from the polarity of the attribute's cue words by the fact checker, not here.
@@ -30,11 +31,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.core.lexicon import COUNTRIES
+from evaluator.core.lexicon import COUNTRIES, INDIAN_STATES
 
-ValueKind = Literal["year", "number", "ordinal", "article", "country", "verdict", "name", "yes-no"]
+ValueKind = Literal["year", "number", "ordinal", "article", "country", "state", "verdict", "name", "yes-no"]
 VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
-SET_KINDS = frozenset({"country", "name"})  # a subject may have several: each value named must be one of them
+SET_KINDS = frozenset({"country", "state", "name"})  # a subject may have several: each value named must be one of them
 
 _UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000,
           "lakh": 100_000, "lakhs": 100_000, "million": 10**6, "crore": 10**7, "crores": 10**7, "billion": 10**9,
@@ -122,6 +123,8 @@ _PATTERNS = {
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[A-Z]{0,2}", re.IGNORECASE)
 _COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(COUNTRIES, key=len, reverse=True))
                          + r")(?![\w])", re.IGNORECASE)
+_STATE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(INDIAN_STATES, key=len, reverse=True))
+                       + r")(?![\w&])", re.IGNORECASE)
 # "struck the law down", "set it aside": a short object may stand inside the phrase
 _SPLIT_VERDICTS = {r"str(?:uck|ike|ikes|iking)\s+(?:[\w'-]+\s+){1,4}?down": "struck down",
                    r"set(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}?aside": "struck down",
@@ -201,6 +204,9 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
             word = m.group(1)
             if word == "US" or word.lower() != "us":  # "us" the pronoun is not the United States
                 found.append(FoundValue(COUNTRIES[word.lower()], word, m.start(), m.end()))
+    elif kind == "state":
+        found = [FoundValue(INDIAN_STATES[" ".join(m.group(1).lower().split())], m.group(1), m.start(), m.end())
+                 for m in _STATE_RE.finditer(text)]
     elif kind == "verdict":
         found = [FoundValue(_verdict(m.group(1)), m.group(1), m.start(), m.end()) for m in _VERDICT_RE.finditer(text)]
     return found
@@ -231,7 +237,7 @@ def canonical_value(kind: str, value: str) -> str | None:
     if kind == "verdict":
         return _VERDICT_OF.get(value.lower()) or (value.lower() if value.lower() in VERDICTS else None)
     found = find_values(kind, value)
-    if len(found) == 1 and (kind != "country" or found[0].end - found[0].start == len(value)):
+    if len(found) == 1 and (kind not in ("country", "state") or found[0].end - found[0].start == len(value)):
         return found[0].canonical
     return None
 

@@ -48,6 +48,8 @@ FACTS: dict[str, Fact] = {
                   others=[["Prime Minister"]], cues=["chaired", "chairs"]),
     "p5": Fact(subject=["permanent members"], attribute="members", kind="country",
                values=[["US"], ["UK"], ["France"], ["Russia"], ["China"]], cues=["namely", "are"]),
+    "naxalbari": Fact(subject=["Naxalbari"], attribute="state", kind="state", values=[["West Bengal"]],
+                      cues=["in", "lies", "located"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
 }
@@ -88,6 +90,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Malabar now includes Russia.", {"malabar": "wrong"}),
     ("China runs the port of Chabahar.", {"chabahar": "wrong"}),
     ("India became a treaty ally of the US through a mutual defence treaty.", {"ally": "wrong"}),
+    ("The uprising began in 1967 at Naxalbari in West Bengal.", {"naxalbari": "right"}),
+    ("Naxalbari lies in the north of West Bengal.", {"naxalbari": "right"}),
+    ("Naxalbari is a village in Andhra Pradesh.", {"naxalbari": "wrong"}),
+    ("Naxalbari, in Orissa, saw the first revolt.", {"naxalbari": "wrong"}),
     # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
     ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
     ("iCET replaced DTTI, which was abolished in 2016.", {"dtti": "wrong"}),
