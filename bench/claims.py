@@ -1,11 +1,11 @@
 """How precise and how complete the claim checks are, on sets written and marked before they were scored.
 
-    .venv/bin/python bench/claims.py [--no-judge]
+    .venv/bin/python bench/claims.py [--no-judge] [--answers DIR ...]
 
 1. **Pairs** (``tests/data/claims/pairs.csv``: 676 (source, student clause) pairs over 7 rubrics, 5 of them never
    seen by the judge in training): precision and recall of "wrong" per kind, for the declared facts alone (the
    clause read against its question's facts) and for facts + the judge at its confirming margin.
-2. **Whole answers** (``tests/data/claims/answers``: 70 answers with examiner marks, ``planted.csv`` listing
+2. **Whole answers** (every ``tests/data/claims/*/marks.csv`` set, or ``--answers``; ``planted.csv`` listing
    every planted wrong claim): false "Wrong" verdicts on correct answers, the share of planted wrong claims
    flagged (wrong, or "check this"), whether each wrong-claims answer is below the honest average of its
    question, and Spearman with the examiner.
@@ -35,6 +35,11 @@ from evaluator.core.scoring import rubric_facts  # noqa: E402
 from evaluator.core.text import analyse  # noqa: E402
 from evaluator.runtime import configure_threads  # noqa: E402
 from tests.answer_sets import load_claim_pairs, load_claims_answers, planted_verdicts  # noqa: E402
+
+
+# the whole-answer sets: the first, written with the facts; a second, written later by someone who had not read the
+# rubrics' facts, scored once its marks were fixed
+ANSWER_SETS = [p.parent for p in sorted((ROOT / "tests/data/claims").glob("*/marks.csv"))]
 
 
 def rubrics() -> dict[str, object]:
@@ -86,13 +91,14 @@ def pairs(bank: dict, judge) -> None:  # noqa: ANN001
         print("   judge alone, precision at margins: " + ", ".join(shown))
 
 
-def answers(bank: dict) -> None:  # noqa: ANN001
+def answers(bank: dict, folder: Path) -> None:  # noqa: ANN001
     """False wrongs on correct answers, planted wrong claims flagged, order against the examiner."""
-    rows = load_claims_answers()
+    rows = load_claims_answers(folder)
+    print(f"2. answers in {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
     results = {a.file: evaluate(a.text, bank[a.rubric].question(a.question_id), rubric=bank[a.rubric]) for a in rows}
     correct = [a for a in rows if a.correct]
     false_wrong = [(a.file, c.clause) for a in correct for c in results[a.file].claims if c.verdict == "wrong"]
-    print(f"2. answers: {len(rows)}; correct answers with a 'Wrong' verdict: "
+    print(f"   answers: {len(rows)}; correct answers with a 'Wrong' verdict: "
           f"{len({f for f, _ in false_wrong})} of {len(correct)} ({len(false_wrong)} verdicts)")
     for file, clause in false_wrong[:10]:
         print(f"     false wrong: {file}: \"{' '.join(clause.split())[:120]}\"")
@@ -158,6 +164,9 @@ def timing(bank: dict) -> None:  # noqa: ANN001
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-judge", action="store_true", help="declared facts only")
+    parser.add_argument("--answers", type=Path, action="append",
+                        help="a folder of marked answers (marks.csv, planted.csv); default: every set in "
+                             "tests/data/claims")
     options = parser.parse_args()
     configure_threads()
     bank = rubrics()
@@ -172,7 +181,8 @@ def main() -> None:
         bank = {k: r.model_copy(update={"questions": [q.model_copy(update={"scoring": replace_settings(q.settings)})
                                                        for q in r.questions]}) for k, r in bank.items()}
     pairs(bank, judge)
-    answers(bank)
+    for folder in options.answers or ANSWER_SETS:
+        answers(bank, folder.resolve())
     bank_samples(bank)
     timing(bank)
 
