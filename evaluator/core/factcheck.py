@@ -46,6 +46,7 @@ RELATIVE_REACH = 2  # a relative clause says something of the subject only right
 DENIAL_REACH = 3  # words between a cue and the denial quoted with it
 MODALS = frozenset({"should", "must", "ought", "could", "might", "may", "would", "shall"})  # advice, not a claim
 CONTRASTS = frozenset({"but", "however", "whereas", "although", "though", "yet"})  # the next clause says another thing
+LIMITS = CONTRASTS | {"rather", "instead"}  # a denial before one of these does not reach past it
 NON = re.compile(r"\bnon[\s-]*$", re.IGNORECASE)  # "non-binding": the cue is denied by its prefix
 
 
@@ -248,16 +249,19 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
         i, end = cues[0]
         word = view.words[i]
         prefixed = bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
+        # the words just before the cue that can deny it, after any contrast ("not replaced but revived" affirms
+        # "revived")
+        near = [j for j in clause.positions if i - DENIAL_REACH <= j < i]
+        near = near[max((k + 1 for k, j in enumerate(near) if view.words[j].text.lower() in LIMITS), default=0):]
         if i in view.cues:
             # "DTTI was scrapped": the cue itself denies its subject, which says yes to the cue; a denial right before
             # it ("was not scrapped") says no
-            denied = prefixed or any(j in view.cues for j in clause.positions if i - DENIAL_REACH <= j < i)
+            denied = prefixed or any(j in view.cues for j in near)
         else:
             # a denial of the cue ("did not launch INDUS-X") or of the subject ("the largest user, not China")
             denied = view.denied[i] or prefixed or subject_denied
         # "was not scrapped", "never launched": a negator right before the cue denies it whatever the reader found
-        denied = denied or any(view.words[j].text.lower() in NEGATORS for j in clause.positions
-                               if i - DENIAL_REACH <= j < i)
+        denied = denied or any(view.words[j].text.lower() in NEGATORS for j in near)
         value = "no" if denied else "yes"
         wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
         return ("right" if value in fact.allowed else "wrong"), wrote

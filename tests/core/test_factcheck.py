@@ -40,6 +40,7 @@ FACTS: dict[str, Fact] = {
     "ally": Fact(subject=["India"], attribute="treaty ally of the US", kind="yes-no", values=["no"],
                  cues=["treaty ally", "treaty alliance", "mutual-defence treaty", "mutual defence treaty"]),
     "dtti": Fact(subject=["DTTI"], attribute="scrapped", kind="yes-no", values=["no"], cues=["scrapped", "abolished"]),
+    "dtti-revived": Fact(subject=["DTTI"], attribute="revived", kind="yes-no", values=["yes"], cues=["revived"]),
     "indus": Fact(subject=["INDUS-X"], attribute="launched by the visit", kind="yes-no", values=["yes"],
                   cues=["launch"]),
     "petroleum": Fact(subject=["petroleum"], attribute="under GST", kind="yes-no", values=["no"],
@@ -96,6 +97,8 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Naxalbari, in Orissa, saw the first revolt.", {"naxalbari": "wrong"}),
     # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
     ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
+    ("DTTI was not scrapped but revived.", {"dtti": "right", "dtti-revived": "right"}),
+    ("DTTI was not revived but scrapped.", {"dtti": "wrong", "dtti-revived": "wrong"}),
     ("iCET replaced DTTI, which was abolished in 2016.", {"dtti": "wrong"}),
     ("The visit did not launch INDUS-X.", {"indus": "wrong"}),
     ("The GST Council was created under Article 279A and is chaired by the Prime Minister.", {"chair": "wrong"}),
