@@ -5,7 +5,8 @@
 1. **Pairs** (``tests/data/claims/pairs.csv``: 676 (source, student clause) pairs over 7 rubrics, 5 of them never
    seen by the judge in training): precision and recall of "wrong" per kind, for the declared facts alone (the
    clause read against its question's facts) and for facts + the judge at its confirming margin.
-2. **Whole answers** (every ``tests/data/claims/*/marks.csv`` set, or ``--answers``; ``planted.csv`` listing
+2. **Whole answers** (every ``tests/data/claims/*/marks.csv`` set: ``answers``, 70, and ``fresh``, 40 written later
+   by someone who had not read the facts; or ``--answers``; ``planted.csv`` listing
    every planted wrong claim): false "Wrong" verdicts on correct answers, the share of planted wrong claims
    flagged (wrong, or "check this"), whether each wrong-claims answer is below the honest average of its
    question, and Spearman with the examiner.

@@ -3,7 +3,7 @@
 A rubric's fact (``KeyPoint.facts``) names a subject, an attribute and the allowed values of one *kind*.
 This module knows how each kind is written and says when two spellings are the same value:
 
-- ``year``: 1947, 2015;
+- ``year``: 1947, 2015, nineteen ninety-two, twenty twenty-three, two thousand and fifteen;
 - ``number``: 29, 1.5 lakh crore, 500 GW, and ratios, where 75% = 75 per cent = three-fourths = 3/4 = 0.75;
 - ``ordinal``: 101st = hundred and first = one hundred and first; 73rd = seventy-third; the Fourth;
 - ``article``: Article 279A = Art. 279A = 279A(11); Articles 83 and 172; Part IX = Part 9;
@@ -13,6 +13,8 @@ This module knows how each kind is written and says when two spellings are the s
 - ``name``: any of the aliases the fact lists (an open set: its wrong values are the fact's ``others``);
 - ``yes-no``: read from the polarity of the attribute's cue words by the fact checker, not here.
 
+>>> [v.canonical for v in find_values("year", "in twenty twenty-three, by twenty-fifty, from nineteen sixty-seven")]
+['2023', '2050', '1967']
 >>> [v.canonical for v in find_values("number", "three-fourths of votes, 75 per cent, 0.75 and 3/4")]
 ['r0.75', 'r0.75', 'r0.75', 'r0.75']
 >>> [v.canonical for v in find_values("number", "Article 243H, 29 subjects, 2,50,000 gram panchayats")]
@@ -120,6 +122,29 @@ _PATTERNS = {
         r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
         r"|\b(half)\b", re.IGNORECASE),
 }
+# a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second
+# part of "twenty ..." is 10 to 99, so "twenty-five" stays a number)
+_TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_SMALL) + r"))?|"
+               + "|".join(k for k, v in _CARDINAL.items() if 10 <= v <= 19) + ")")
+_YEAR_WORDS = re.compile(r"\b(?:(nineteen|twenty)[\s-]+(" + _TWO_DIGITS + r")|two\s+thousand(?:\s+and)?\s+("
+                         + _TWO_DIGITS + "|" + "|".join(_SMALL) + r"))\b(?![\s-]+(?:" + "|".join(_SMALL) + r")\b)",
+                         re.IGNORECASE)
+
+
+def _cardinal_words(text: str) -> int:
+    """'ninety-two' -> 92, 'fifteen' -> 15 (words the year pattern has already matched)."""
+    return sum(_CARDINAL[w] for w in re.split(r"[\s-]+", text.lower()) if w)
+
+
+def _word_years(text: str) -> list[FoundValue]:
+    found = []
+    for m in _YEAR_WORDS.finditer(text):
+        year = (1900 if m.group(1).lower() == "nineteen" else 2000) + _cardinal_words(m.group(2)) if m.group(1) \
+            else 2000 + _cardinal_words(m.group(3))
+        found.append(FoundValue(str(year), m.group(0), m.start(), m.end()))
+    return found
+
+
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[A-Z]{0,2}", re.IGNORECASE)
 _COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(COUNTRIES, key=len, reverse=True))
                          + r")(?![\w])", re.IGNORECASE)
@@ -169,6 +194,7 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
     found: list[FoundValue] = []
     if kind == "year":
         found = [FoundValue(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _PATTERNS["year"].finditer(text)]
+        found = sorted([*found, *_word_years(text)], key=lambda v: v.start)
     elif kind == "ordinal":
         for m in _PATTERNS["ordinal"].finditer(text):
             value = int(m.group(1)) if m.group(1) else _ordinal_words(m.group(2))

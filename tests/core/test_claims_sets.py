@@ -15,17 +15,21 @@ import pytest
 from evaluator import evaluate, load_rubric
 from evaluator.core.factcheck import check_facts
 from evaluator.core.text import analyse
-from tests.answer_sets import load_claim_pairs, load_claims_answers, planted_verdicts
+from tests.answer_sets import CLAIMS_DIR, load_claim_pairs, load_claims_answers, planted_verdicts
 from tests.conftest import ROOT
 
 ANSWERS = load_claims_answers()
+# a second set, written later by someone who had not read the rubrics' facts (four rubrics the first set lacks, and
+# India-US): 40 answers, scored once their marks were fixed
+FRESH = load_claims_answers(CLAIMS_DIR / "fresh")
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
 
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
-    return {a.file: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric]) for a in ANSWERS}
+    return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
+            for a in (*ANSWERS, *FRESH)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -36,9 +40,16 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
     assert sum(a.kind == "correct-tricky" for a in ANSWERS) >= 20
 
 
-def test_correct_answers_are_not_called_wrong(results) -> None:  # noqa: ANN001
-    correct = [a for a in ANSWERS if a.correct]
-    called = {a.file: [c.clause for c in results[a.file].claims if c.verdict == "wrong"] for a in correct}
+def test_the_second_set_has_every_kind_of_answer() -> None:
+    assert len(FRESH) >= 40 and {a.kind for a in FRESH} == {"topper", "average", "wrong-claims", "correct-tricky"}
+    assert all(a.planted for a in FRESH if a.wrong_claims)
+
+
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH], ids=["first set", "second set"])
+def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
+    correct = [a for a in answers if a.correct]
+    called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
+              for a in correct}
     assert len([f for f, wrong in called.items() if wrong]) <= len(correct) // 50, \
         {f: w for f, w in called.items() if w}
 
@@ -60,18 +71,21 @@ NOT_YET_BELOW = {
 def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
     average = next(a for a in ANSWERS if a.kind == "average" and (a.rubric, a.question_id) ==
                    (answer.rubric, answer.question_id))
-    assert results[answer.file].marks < results[average.file].marks
+    assert results[answer].marks < results[average].marks
 
 
-def test_most_planted_wrong_claims_are_flagged(results) -> None:  # noqa: ANN001
-    planted = [(a, clause) for a in ANSWERS for clause in a.planted]
-    flagged = [clause for a, clause in planted if "wrong" in planted_verdicts(a.text, clause, results[a.file])]
-    assert len(flagged) >= PLANTED_FLAGGED * len(planted)
+# the share of planted wrong claims the declared facts find (measured: 37 of 122 in the first set, 9 of 50 in the
+# second); the issue's target is 0.7, which needs facts for role swaps and reversed directions, or a judge precise
+# enough to confirm (bench/claims.py)
+PLANTED_FLAGGED = {"first set": 0.3, "second set": 0.18}
 
 
-# the share of planted wrong claims the declared facts find (measured: 37 of 122); the issue's target is 0.7, which
-# needs facts for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = 0.3
+@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH)], ids=["first", "second"])
+def test_planted_wrong_claims_are_flagged(results, name: str, answers) -> None:  # noqa: ANN001
+    planted = [(a, clause) for a in answers for clause in a.planted]
+    flagged = [clause for a, clause in planted
+               if "wrong" in planted_verdicts(a.text, clause, results[a])]
+    assert len(flagged) >= PLANTED_FLAGGED[name] * len(planted)
 
 
 @pytest.mark.parametrize("pair", [p for p in PAIRS if p["label"] != "contradicted"],
