@@ -46,6 +46,7 @@ RELATIVE_REACH = 2  # a relative clause says something of the subject only right
 DENIAL_REACH = 3  # words between a cue and the denial quoted with it
 MODALS = frozenset({"should", "must", "ought", "could", "might", "may", "would", "shall"})  # advice, not a claim
 CONTRASTS = frozenset({"but", "however", "whereas", "although", "though", "yet"})  # the next clause says another thing
+AFTER_SUBJECT = 1.5  # a subject written after a value is this much further from it than one before
 LIMITS = CONTRASTS | {"rather", "instead"}  # a denial before one of these does not reach past it
 NON = re.compile(r"\bnon[\s-]*$", re.IGNORECASE)  # "non-binding": the cue is denied by its prefix
 
@@ -168,7 +169,25 @@ def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := _word_at(view, clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
+    if not found and fact.kind != "yes-no" and _labelled(fact, text, clause.start, words, lemmas):
+        found[clause.positions[0]] = view.words[clause.positions[0]].end
     return sorted(found.items())
+
+
+# a line's label: a few words before a colon at its start ("- Weightage: ...", "Nodal ministry: ...")
+_LABEL = re.compile(r"[\s\-*•\d.)]*([A-Za-z][\w'/ -]{0,40}?)\s*:(?!\d)")
+LABEL_WORDS = 4
+
+
+def _labelled(fact: Fact, text: str, start: int, words: set[str], lemmas: set[str]) -> bool:
+    """The label of the clause's line carries one of the fact's cues: a note's label names the attribute for
+    its whole line ("Weightage: the Union holds two-thirds ...")."""
+    label = _LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
+    if not label or len(label.group(1).split()) > LABEL_WORDS:
+        return False
+    said = label.group(1)
+    return any(w in words or lemma(w) in lemmas for w in said.lower().split()) or \
+        any(_alias_pattern(c).search(said) for c in fact.cues if re.search(r"[\s-]", c.strip()))
 
 
 def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
@@ -305,8 +324,13 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
                                        for v in (*other.values, *other.others) for a in v)
 
 
-def _gap(value: FoundValue, start: int, end: int) -> int:
-    return start - value.end if value.end <= start else value.start - end if value.start >= end else 0
+def _gap(value: FoundValue, start: int, end: int) -> float:
+    """How far a value stands from a subject, in characters; a subject after the value counts as further
+    (``AFTER_SUBJECT``): a value belongs to the subject before it ("the Union holds two-thirds and the states
+    one-third")."""
+    if value.end <= start:
+        return (start - value.end) * AFTER_SUBJECT
+    return value.start - end if value.start >= end else 0
 
 
 def _denied_phrase(view: ClaimView, clause: _Clause, i: int, end: int, text: str) -> str:
