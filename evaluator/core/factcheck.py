@@ -129,7 +129,9 @@ def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
                 positions += following
                 continue
             break
-        if not any(is_verb(view.words[i]) for i in positions) or opener == "that":
+        between = analysed.text[view.words[positions[-1]].end:view.words[following[0]].start]
+        if not any(is_verb(view.words[i]) for i in positions) or opener == "that" or between.strip() == ":":
+            # a lead-in without a verb, reported speech, or a label and what it names ("(nodal ministry: MNRE)")
             positions += following
         else:
             break
@@ -138,6 +140,29 @@ def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
     end = (view.words[after].start if after < len(view.words) and view.words[after].sentence == sentence
            else analysed.sentences[sentence].end)
     return _Clause(tuple(positions), first.start, max(last.end, end), first.sentence)
+
+
+_PRONOUN = re.compile(r"[\s\-*•]*(It|Its)\b")  # a sentence that opens on the subject of the one before
+
+
+def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]]
+                      ) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """"It" opening a sentence, in the same paragraph as the sentence before, names that sentence's first declared
+    subject ("The mission was approved in 2023. It is run by ..."): a mention of it, written as that subject."""
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    text = analysed.text
+    for before, sentence in zip(analysed.sentences, analysed.sentences[1:], strict=False):
+        pronoun = _PRONOUN.match(text, sentence.start, sentence.end)
+        if not pronoun or "\n\n" in text[before.end:sentence.start]:
+            continue
+        first = min(((s, e, w) for spans in subjects.values() for s, e, w in spans if before.start <= s < before.end),
+                    default=None)
+        if first is None:
+            continue
+        for key, spans in subjects.items():
+            if first in spans:
+                found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), first[2]))
+    return found
 
 
 def _asserts(view: ClaimView, clause: _Clause, analysed: AnalysedText) -> bool:
@@ -229,6 +254,8 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     view = view or read_claims(analysed)
     text = analysed.text
     subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
+    for key, spans in _pronoun_mentions(analysed, subjects).items():
+        subjects[key] = sorted([*subjects[key], *spans])
     declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
     ends = [w.end for w in view.words]

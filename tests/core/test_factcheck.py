@@ -106,6 +106,13 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("- Votes: the Union holds two-thirds.", {"union-weight": "wrong"}),
     ("Voting weight: the Union holds one-third.", {"union-weight": "right"}),
     ("- Quorum: the Union holds two-thirds.", {}),
+    # a label and what it names, in brackets after the subject; "It" opening a sentence names the subject before
+    ("GST (amendment: the 122nd) came in 2017.", {"gst-amendment": "wrong"}),
+    ("GST (amendment: the 101st) came in 2017.", {"gst-amendment": "right"}),
+    ("The NJAC replaced the collegium. It was upheld by a Constitution Bench.", {"njac-verdict": "wrong"}),
+    ("The NJAC replaced the collegium. It was struck down in 2015.",
+     {"njac-verdict": "right", "njac-year": "right"}),
+    ("The NJAC replaced the collegium.\n\nIt was upheld by a Constitution Bench.", {}),
     # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
     ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
     ("DTTI was not scrapped but revived.", {"dtti": "right", "dtti-revived": "right"}),
