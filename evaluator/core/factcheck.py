@@ -166,10 +166,9 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
 
 
 def _asserts(view: ClaimView, clause: _Clause, analysed: AnalysedText) -> bool:
-    """A clause asserts its content unless it is a question, a condition, a contrast or advice ("should be")."""
+    """A clause asserts its content unless it is a question, a condition or a contrast (advice, "should be", is
+    read where it stands: a modal before the value or cue makes it unasserted, one after it does not)."""
     if view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
-        return False
-    if any(view.words[i].text.lower() in MODALS for i in clause.positions):
         return False
     sentence = analysed.sentences[clause.sentence].text.rstrip()
     return not sentence.endswith("?")
@@ -289,10 +288,13 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     cues = _cues(fact, view, clause, text)
     if fact.cues and not cues:
         return None
+    modal = next((i for i in clause.positions if view.words[i].text.lower() in MODALS), None)
     at = _word_at(view, clause, subject[0])
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
         i, end = cues[0]
+        if modal is not None and modal < i:
+            return None  # advice or a possibility ("should be binding"), not a claim
         word = view.words[i]
         prefixed = bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
         # the words just before the cue that can deny it, after any contrast ("not replaced but revived" affirms
@@ -323,10 +325,10 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
         if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans):
             continue
         i = _word_at(view, clause, v.start)
-        if i is not None and view.denied[i]:
-            continue
+        if i is not None and (view.denied[i] or (modal is not None and modal < i)):
+            continue  # denied ("not in 2015"), or advised ("should be raised to half")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
-                  for span in spans]
+                  for span in spans if not _agent(text, span[0], clause.start)]
         near_own = min(_gap(v, s, e) for s, e in own_spans or [subject])
         if rivals and min(_gap(v, s, e) for s, e in rivals) < near_own:
             continue
@@ -349,6 +351,11 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
         return False
     return other.kind != "name" or any(canonical_value("name", a) == value.canonical
                                        for v in (*other.values, *other.others) for a in v)
+
+
+def _agent(text: str, start: int, clause_start: int) -> bool:
+    """The mention is the agent of a passive ("formed in 2004 by India, Brazil ..."): it owns no value of its own."""
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(clause_start, start - 8):start], re.IGNORECASE))
 
 
 def _gap(value: FoundValue, start: int, end: int) -> float:

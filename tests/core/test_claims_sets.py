@@ -58,7 +58,7 @@ def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa
 # gives no verdict fact for, a wrong body named where only the right one is listed): they keep the credit their
 # words earn. The bar is every one of them below the honest average; these are what stands between.
 NOT_YET_BELOW = {
-    "collegium-judicial-appointments/Q2_wrong_roles.txt", "panchayati-raj-73rd-amendment/Q1_wrong_claims.txt",
+    "collegium-judicial-appointments/Q2_wrong_roles.txt",
     "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt", "unsc-reform-india/Q2_wrong_claims.txt",
     "left-wing-extremism/Q3_wrong_claims.txt", "india-us-defence/Q1_wrong_roles.txt",
     "anti-defection-law/Q1_wrong_verdict.txt",
@@ -74,10 +74,10 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) 
     assert results[answer].marks < results[average].marks
 
 
-# the share of planted wrong claims the declared facts find (measured: 37 of 122 in the first set, 9 of 50 in the
+# the share of planted wrong claims the declared facts find (measured: 39 of 122 in the first set, 11 of 50 in the
 # second); the target is 0.7, which needs facts for role swaps and reversed directions, or a judge precise
 # enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.3, "second set": 0.18}
+PLANTED_FLAGGED = {"first set": 0.3, "second set": 0.2}
 
 
 @pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH)], ids=["first", "second"])

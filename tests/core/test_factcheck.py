@@ -113,6 +113,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The NJAC replaced the collegium. It was struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC replaced the collegium.\n\nIt was upheld by a Constitution Bench.", {}),
+    # advice before the value asserts nothing; a modal after it does not undo what was said
+    ("The Union should hold two-thirds of the votes.", {}),
+    ("In Mohit Minerals the court held the recommendations binding, which states may resent.", {"binding": "wrong"}),
+    ("GST came with the 122nd Amendment, which states could not block.", {"gst-amendment": "wrong"}),
     # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
     ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
     ("DTTI was not scrapped but revived.", {"dtti": "right", "dtti-revived": "right"}),
