@@ -145,23 +145,23 @@ def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
 _PRONOUN = re.compile(r"[\s\-*•]*(It|Its)\b")  # a sentence that opens on the subject of the one before
 
 
-def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]]
-                      ) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
-    """"It" opening a sentence, in the same paragraph as the sentence before, names that sentence's first declared
-    subject ("The mission was approved in 2023. It is run by ..."): a mention of it, written as that subject."""
+def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                      aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """"It" opening a sentence, in the same paragraph as the sentence before, names the one declared subject that
+    sentence names ("The mission was approved in 2023. It is run by ..."): a mention of it, written as that
+    subject. Where the sentence before names two subjects, "it" is left unread."""
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     text = analysed.text
     for before, sentence in zip(analysed.sentences, analysed.sentences[1:], strict=False):
         pronoun = _PRONOUN.match(text, sentence.start, sentence.end)
         if not pronoun or "\n\n" in text[before.end:sentence.start]:
             continue
-        first = min(((s, e, w) for spans in subjects.values() for s, e, w in spans if before.start <= s < before.end),
-                    default=None)
-        if first is None:
-            continue
-        for key, spans in subjects.items():
-            if first in spans:
-                found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), first[2]))
+        named = {key: [m for m in spans if before.start <= m[0] < before.end] for key, spans in subjects.items()}
+        named = {key: spans for key, spans in named.items() if spans}
+        if len({frozenset(a.lower() for a in aliases[key]) for key in named}) != 1:
+            continue  # no subject, or several: "it" could be any of them
+        for key, spans in named.items():
+            found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), spans[0][2]))
     return found
 
 
@@ -253,7 +253,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     view = view or read_claims(analysed)
     text = analysed.text
     subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
-    for key, spans in _pronoun_mentions(analysed, subjects).items():
+    for key, spans in _pronoun_mentions(analysed, subjects, {(p, k): f.subject for p, k, f in facts}).items():
         subjects[key] = sorted([*subjects[key], *spans])
     declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}

@@ -22,6 +22,9 @@ ANSWERS = load_claims_answers()
 # a second set, written later by someone who had not read the rubrics' facts (four rubrics the first set lacks, and
 # India-US): 40 answers, scored once their marks were fixed
 FRESH = load_claims_answers(CLAIMS_DIR / "fresh")
+# a third, of correct answers only (33, three per bank rubric), written to trip a checker: denials of wrong
+# alternatives, comparisons, numbers in words, ranges, reported speech, labels and pronouns
+PRECISION = load_claims_answers(CLAIMS_DIR / "precision")
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -29,7 +32,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH)}
+            for a in (*ANSWERS, *FRESH, *PRECISION)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -40,12 +43,14 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
     assert sum(a.kind == "correct-tricky" for a in ANSWERS) >= 20
 
 
-def test_the_second_set_has_every_kind_of_answer() -> None:
+def test_the_later_sets_have_every_kind_of_answer() -> None:
     assert len(FRESH) >= 40 and {a.kind for a in FRESH} == {"topper", "average", "wrong-claims", "correct-tricky"}
     assert all(a.planted for a in FRESH if a.wrong_claims)
+    assert len(PRECISION) >= 33 and all(a.correct for a in PRECISION)
+    assert {a.rubric for a in PRECISION} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH], ids=["first set", "second set"])
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION], ids=["first set", "second set", "correct set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]

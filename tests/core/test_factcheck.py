@@ -113,6 +113,7 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The NJAC replaced the collegium. It was struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC replaced the collegium.\n\nIt was upheld by a Constitution Bench.", {}),
+    ("The NJAC came with GST. It was upheld by a Constitution Bench.", {}),  # "it": the NJAC or GST?
     # advice before the value asserts nothing; a modal after it does not undo what was said
     ("The Union should hold two-thirds of the votes.", {}),
     ("In Mohit Minerals the court held the recommendations binding, which states may resent.", {"binding": "wrong"}),
