@@ -113,6 +113,8 @@ def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
     c = view.clause[word]
     positions = list(clauses[c])
     sentence = view.words[word].sentence
+    for later in range(c + 1, view.clause[last] + 1):  # a name with "and" in it ("National Policy and Action Plan")
+        positions += clauses.get(later, [])
     while True:
         following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
         if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
@@ -288,7 +290,7 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     cues = _cues(fact, view, clause, text)
     if fact.cues and not cues:
         return None
-    modal = next((i for i in clause.positions if view.words[i].text.lower() in MODALS), None)
+    modal = next((i for i in clause.positions if _modal(view, i)), None)
     at = _word_at(view, clause, subject[0])
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
@@ -351,6 +353,17 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
         return False
     return other.kind != "name" or any(canonical_value("name", a) == value.canonical
                                        for v in (*other.values, *other.others) for a in v)
+
+
+def _modal(view: ClaimView, i: int) -> bool:
+    """The word is a modal verb ("should", "may"), not the month ("in May 2019", "15 May")."""
+    word = view.words[i].text
+    if word.lower() not in MODALS:
+        return False
+    if word != "May":
+        return True
+    near = [view.words[j].text for j in (i - 1, i + 1) if 0 <= j < len(view.words)]
+    return not any(w[:1].isdigit() for w in near)
 
 
 def _agent(text: str, start: int, clause_start: int) -> bool:

@@ -118,6 +118,7 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Union should hold two-thirds of the votes.", {}),
     ("In Mohit Minerals the court held the recommendations binding, which states may resent.", {"binding": "wrong"}),
     ("GST came with the 122nd Amendment, which states could not block.", {"gst-amendment": "wrong"}),
+    ("GST came with the 122nd Amendment in May 2017.", {"gst-amendment": "wrong"}),  # the month, not a modal
     # a cue that is itself a denial, a denial of the object, a second predicate, a list after "namely"
     ("DTTI was not scrapped; it was revived.", {"dtti": "right"}),
     ("DTTI was not scrapped but revived.", {"dtti": "right", "dtti-revived": "right"}),
