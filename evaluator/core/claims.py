@@ -95,12 +95,26 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
                 current += 1
             elif any(t.text == "," for t in between) and _starts_clause(tokens, word_index, n):
                 current += 1
-            elif low in CLAUSE_STARTERS:
+            elif low in CLAUSE_STARTERS and not _dates_a_time(tokens, word_index, n):
                 current += 1
             elif low in ("and", "or", "nor") and _new_subject_follows(tokens, word_index, n):
                 current += 1
         numbers.append(current)
     return numbers
+
+
+_TEMPORAL = frozenset({"since", "after", "before", "until"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})
+
+
+def _dates_a_time(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
+    """"since 2019", "until March 2024", "after 1993": a preposition before a date, not a new clause."""
+    if tokens[word_index[n]].text.lower() not in _TEMPORAL or n + 1 >= len(word_index):
+        return False
+    following = tokens[word_index[n + 1]].text
+    return following[:1].isdigit() or following.lower() in _MONTHS
 
 
 def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
