@@ -78,7 +78,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     points = demote_unmade_points(points, structure, relevance)
     wrong = wrong_claims(points)
     claims = claim_checks(answer)
-    mistakes = len({c.start for c in claims if c.verdict == "wrong"})
+    mistakes = wrong_claim_count(claims)
     factor = red_flag_factor(structure, relevance, settings) * wrong_claims_factor(mistakes, settings)
     factor *= 1 - settings.padding_penalty * structure.repeated_words / max(1, analysed.word_count)
     # Hindi words in Latin letters are not misspellings: a Hinglish answer is marked down once, as Hinglish
@@ -385,6 +385,17 @@ def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
     checks += [ClaimCheck(j.verdict, j.point_id, j.sentence, j.start, j.end, j.clause, expected=statements[j.point_id],
                           by="judge") for j in answer.judged]
     return tuple(sorted(checks, key=lambda c: (c.start, c.point_id)))
+
+
+def wrong_claim_count(claims: tuple[ClaimCheck, ...]) -> int:
+    """How many wrong things the answer says: each wrong value once per clause, however many facts read it
+    ("launched in 2019 on the PSLV" is two; "2019", read by the mission's and the launch's facts, is one).
+
+    >>> wrong = ClaimCheck("wrong", "p", 0, 0, 30, "launched in 2019 on the PSLV", "2019", "2023", "year", "", "", "fact")
+    >>> wrong_claim_count((wrong, replace(wrong, point_id="q"), replace(wrong, wrote="on the PSLV")))
+    2
+    """
+    return len({(c.start, " ".join(c.wrote.lower().split())) for c in claims if c.verdict == "wrong"})
 
 
 def wrong_claims_factor(mistakes: int, settings: ScoringSettings) -> float:
