@@ -36,7 +36,8 @@ from evaluator.authoring.keywords import (
     is_acronym,
     vocabulary_words,
 )
-from evaluator.authoring.facts import propose_facts
+from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
+                                       parent_bodies, propose_facts)
 from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.authoring.places import is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
@@ -124,6 +125,8 @@ class _Context:
     units: int
     support: dict[int, float]  # id(bullet) -> how much of the rest of the article comes back to its words
     central: float  # the support from which a bullet is among the article's central ideas
+    instrument: Instrument | None = None  # the law or Bill the article is about: "The Act ..." means it
+    bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -159,6 +162,7 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
         raise ArticleError(f"no section to ask about ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
     drafted = _mix_marks(drafted, plans)
+    drafted = _article_facts(drafted, context)
     body = " ".join(b.text for s in parsed.sections for b in s.bullets)
     gs_paper, topics = classify([parsed.kicker, parsed.title, parsed.mains], body)
     plain_subject = re.sub(r"^the\s+", "", context.subject, flags=re.IGNORECASE)
@@ -190,7 +194,10 @@ def _context(parsed: Article, text: str) -> _Context:
     support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
     ranked = sorted(support.values())
     central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
-    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central)
+    opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
+    instrument = article_instrument([parsed.title, opening], text, aliases)
+    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
+                    instrument, tuple(parent_bodies(text)))
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -434,7 +441,7 @@ def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
     for bullet in bullets:
         concepts = _concepts(bullet, context, demoted, taken)
         points.append(_key_point(bullet, concepts, _weight(bullet, plan.main, context), plan.kind, context,
-                                 used_ids))
+                                 used_ids, heading=plan.main.heading))
     if plan.balance is not None:
         points.append(_balance_point(plan, context, demoted, taken, used_ids))
     if plan.forward is not None:
@@ -545,7 +552,7 @@ _FIGURE_WORDS = frozenset({"crore", "lakh", "billion", "million", "per", "cent",
 
 
 def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: Kind, context: _Context,
-               used_ids: set[str]) -> KeyPoint:
+               used_ids: set[str], *, heading: str = "") -> KeyPoint:
     statement = _claim(bullet)
     title = _title(bullet, concepts, statement)
     # a challenge or a benefit turned round is the wrong claim students make; so is a verdict turned
@@ -555,10 +562,77 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
         "id": _point_id(title, used_ids), "title": title, "point": _clip(statement, 1000), "weight": weight,
         "keywords": concepts, "hint": _clip(_advice(kind, title, concepts, statement), 1000),
         "source": _clip(_source(bullet), 2000), "misconceptions": [_clip(m, 1000) for m in wrong]}
-    facts = propose_facts(bullet.text, label=bullet.label, aliases=context.aliases)
+    facts = _bullet_facts(bullet, heading, context)
     if facts:
         fields["facts"] = [f.to_dict() for f in facts]
     return KeyPoint.model_validate(fields)
+
+
+def _bullet_facts(bullet: Bullet, heading: str, context: _Context) -> list[DraftFact]:
+    law = context.instrument
+    about_law = law is not None and re.search(rf"\b{law.kind}\b", heading) is not None  # "Key provisions of the Act"
+    return propose_facts(bullet.text, label=bullet.label, aliases=context.aliases, heading=heading_name(heading),
+                         instrument=law, bodies=context.bodies, about_instrument=about_law)
+
+
+def _article_facts(questions: list[Question], context: _Context) -> list[Question]:
+    """The article's facts no drafted point declares (its own law's year and number, the facts of its context and of
+    bullets no question asks about), each given to the first point that names its subject, else to the first point:
+    a fact of the article is checked whatever the question. The constitutional articles said of one subject in
+    several places are one fact, with every article the article names for it."""
+    if not questions:
+        return questions
+    declared = {_fact_key(f.subject, f.attribute) for q in questions for p in q.key_points for f in p.facts}
+    extra: list[DraftFact] = list(instrument_facts(context.instrument)) if context.instrument else []
+    for section in context.article.sections:
+        for bullet in section.bullets:
+            extra += _bullet_facts(bullet, section.heading, context)
+    added: dict[tuple[int, int], list[dict[str, object]]] = {}
+    for fact in extra:
+        key = _fact_key(fact.subject, fact.attribute)
+        if key in declared:
+            continue
+        declared.add(key)
+        names = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in fact.subject if len(n) > 3]
+        owner = next(((i, j) for i, q in enumerate(questions) for j, p in enumerate(q.key_points)
+                      if any(n.search(f"{p.point} {p.source}") for n in names)), (0, 0))
+        added.setdefault(owner, []).append(fact.to_dict())
+    # one subject's constitutional articles, gathered from every point that gives some
+    articles: dict[tuple[str, str], set[str]] = {}
+    for q in questions:
+        for p in q.key_points:
+            for f in p.facts:
+                if f.kind == "article":
+                    articles.setdefault(_fact_key(f.subject, f.attribute), set()).update(a for v in f.values for a in v)
+    for (i, j), facts in added.items():
+        for f in facts:
+            if f["kind"] == "article":
+                articles.setdefault(_fact_key(f["subject"], str(f["attribute"])), set()).update(f["values"])
+    result = []
+    for i, q in enumerate(questions):
+        points = []
+        for j, p in enumerate(q.key_points):
+            shape = p.model_dump(exclude_defaults=False)
+            facts = [f.model_dump() for f in p.facts] + added.get((i, j), [])
+            for f in facts:
+                if f["kind"] == "article":
+                    every = articles.get(_fact_key(f["subject"], str(f["attribute"])), set())
+                    known = {a for v in f["values"] for a in ([v] if isinstance(v, str) else v)}
+                    f["values"] = [*f["values"], *sorted(every - known, key=_natural_key)]
+            shape["facts"] = facts[:30]
+            points.append(KeyPoint.model_validate(shape))
+        result.append(q.model_copy(update={"key_points": points}))
+    return result
+
+
+def _fact_key(subject: object, attribute: str) -> tuple[str, str]:
+    first = subject if isinstance(subject, str) else list(subject)[0]  # type: ignore[call-overload]
+    return (str(first).lower(), attribute)
+
+
+def _natural_key(value: str) -> tuple[int, str]:
+    digits = re.match(r"\d+", value)
+    return (int(digits.group(0)) if digits else 0, value)
 
 
 def _claim(bullet: Bullet) -> str:
