@@ -279,6 +279,15 @@ def test_no_keyword_is_a_date_number_unit_place_or_undefined_acronym(path: Path)
     ("Imports can carry hidden backdoors into networks.", "carry"),
     ("The proposed joint venture fell through in the end.", "fell"),
     ("The scheme rewards start-ups that design chips.", "rewards"),
+    # a verb coordinated with a verb, with its own object: "conduct espionage and probe power grids"
+    ("Hostile groups conduct espionage and probe power grids.", "probe"),
+    ("A person can obtain a summary of the data, seek correction and erasure.", "seek"),
+    # a verb after an adverb after a modal, after an irregular plural, and a participle with its object
+    ("Women can later contest unreserved seats and hold ministerial posts.", "hold"),
+    ("Some elected women act as proxies for male relatives.", "women act"),
+    ("Provisions touching local bodies need ratification by the States.", "touching"),
+    # an adjective after a noun opens a new phrase
+    ("Many details are left to rules, giving the executive wide discretion.", "executive wide"),
 ])
 def test_no_keyword_is_a_verb_phrase_of_the_prose(sentence: str, junk: str) -> None:
     rubric = draft_rubric(f"A title line here\n\nChallenges\n- Point: {sentence}\n- Another: A second bullet here.\n")
