@@ -127,6 +127,7 @@ class _Context:
     central: float  # the support from which a bullet is among the article's central ideas
     instrument: Instrument | None = None  # the law or Bill the article is about: "The Act ..." means it
     bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
+    said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -196,8 +197,9 @@ def _context(parsed: Article, text: str) -> _Context:
     central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
     opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
     instrument = article_instrument([parsed.title, opening], text, aliases)
+    said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)))
+                    instrument, tuple(parent_bodies(text)), said)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -471,7 +473,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     phrases = _bullet_phrases(bullet, context.defined, context.prelims)
     kwargs = {} if limit is None else {"limit": limit}
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
-               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)]
+               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
+               and not _heading_word(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -480,6 +483,13 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
             :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+def _heading_word(phrase: Phrase, context: _Context) -> bool:
+    """One plain word that only headings and labels use ("Applicability", "Dilution"): it titles a point, the
+    article never says it, and a student need not either."""
+    return (len(phrase.words) == 1 and not phrase.proper and not re.search(r"[-\d]", phrase.text)
+            and phrase.words[0] not in context.said)
 
 
 _AUXILIARY_BEFORE = re.compile(r"\b(?:to|can|could|may|might|must|should|shall|will|would|cannot|not)\s+"

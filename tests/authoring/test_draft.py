@@ -294,6 +294,13 @@ def test_no_keyword_is_a_verb_phrase_of_the_prose(sentence: str, junk: str) -> N
     assert not any(junk in alias for concept in concepts(rubric) for alias in concept), concepts(rubric)
 
 
+def test_a_word_only_headings_use_is_no_keyword() -> None:
+    rubric = draft_rubric("A title line here\n\nConcerns\n- Applicability: The Act covers data processed in India.\n"
+                          "- Federalism: Federalism is part of the basic structure.\n")
+    keys = {alias.lower() for concept in concepts(rubric) for alias in concept}
+    assert "applicability" not in keys and "federalism" in keys, keys
+
+
 def test_words_of_the_question_are_not_keywords(drafted: Rubric) -> None:
     # the critical question names the India Semiconductor Mission: naming it earns nothing
     critical = drafted.questions[2]
