@@ -78,7 +78,8 @@ _LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to
 # a body a body works under: "under the Ministry of Home Affairs", "within the Digital India Corporation"
 _BODY = (r"(?:Ministry|Department) of (?:[A-Z][\w-]*|and|of|&)(?:\s+(?:[A-Z][\w-]*|and|of|&))*"
          r"|(?:[A-Z][\w-]*\s+){1,5}(?:Organisation|Organization|Secretariat|Corporation)")
-_PARENT = re.compile(rf"\b(?:under|within|run by|part of)\s+(?:the\s+)?(?P<body>{_BODY})"
+# ("bids run by the Solar Energy Corporation" says who runs the bids, not whom the programme answers to)
+_PARENT = re.compile(rf"\b(?:under|within)\s+(?:the\s+)?(?P<body>{_BODY})"
                      r"(?:\s*\((?P<acronym>[A-Za-z-]{2,8})\))?")
 _PARENT_CUES = ("under", "run by", "part of", "within", "administered by", "reports to", "controlled by")
 UNION_MINISTRIES = tuple(f"Ministry of {m}" for m in (
@@ -107,13 +108,12 @@ _INSTITUTION_NOUNS = frozenset({"Board", "Commission", "Committee", "Council", "
 _RIGHT_UNDER = re.compile(r"\bright to (?P<what>[a-z]+(?: [a-z]+)?) (?:is|as) a fundamental right\b")
 # who appoints a body: one of these, and a student who names another is wrong
 APPOINTERS = (("Union government", "Central government", "Centre", "government"), ("President",),
-              ("Prime Minister",), ("Parliament",), ("Chief Justice of India", "Chief Justice"), ("Governor",),
-              ("State government",), ("Speaker",), ("collegium",))
+              ("Prime Minister",), ("Parliament",), ("Governor",), ("State government",), ("Speaker",))
 _APPOINTED = re.compile(r"\b(?:appointed|nominated|chosen|selected) by the (?P<by>" +
                         "|".join(re.escape(a) for group in APPOINTERS for a in group) + r")\b")
 _APPOINT_CUES = ("appoint", "elect", "nominate", "choose", "select")
 _OPENS_ON_ACRONYM = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){1,7})"
-                               r"\s*\([A-Za-z0-9-]{2,10}\)")
+                               r"\s*\((?P<acronym>[A-Za-z0-9-]{2,10})\)")
 
 
 @dataclass(frozen=True)
@@ -178,9 +178,10 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
     """
     facts: list[tuple[DraftFact, str]] = []  # with the sentence each came from
     named_label = bool(label) and _is_name(label)
+    trusted = False  # a label from the heading is a name already checked (heading_name)
     if heading and not named_label:
         # "Launch: Approved by the Union Cabinet in 2021" under "About the India Semiconductor Mission"
-        label, named_label = heading, True
+        label, named_label, trusted = heading, True, True
     sentences = [s.text for s in analyse(text).sentences]
     all_years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", text))
     for name, year in _named_years(label):  # a label that dates a name: "National Cyber Security Policy, 2013: ..."
@@ -200,7 +201,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         opens_on_law = _opens_on_instrument(sentence, instrument) or (
             about_instrument and re.match(r"(?:It|This)\s", sentence.strip()) is not None)
         subject = instrument.names if opens_on_law and instrument else _subject(sentence, label if named_label else "",
-                                                                                aliases, named_label=named_label)
+                                                                                aliases, trusted=trusted)
         right = _RIGHT_UNDER.search(sentence)
         rights_articles = sorted({v.canonical for v in find_values("article", sentence)})
         if right and len(rights_articles) == 1:  # "the right to privacy is a fundamental right under Article 21"
@@ -211,7 +212,9 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         appointer = _APPOINTED.search(sentence)
         if appointer:  # "An adjudicating body appointed by the Union government"
             allowed = next(group for group in APPOINTERS if appointer.group("by").lower() in (g.lower() for g in group))
-            wrong = tuple(a for group in APPOINTERS if group is not allowed for a in group)
+            # one consulted ("after consultation with the Governor") is named beside the appointer: never wrong
+            wrong = tuple(a for group in APPOINTERS if group is not allowed for a in group
+                          if not re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE))
             add(DraftFact(subject, "appointed by", "name", allowed, _APPOINT_CUES, wrong))
         body = _parents(sentence, bodies)  # "CERT-In, under the Ministry of Electronics and IT (MeitY), ..."
         if body:
@@ -341,7 +344,9 @@ def heading_name(heading: str) -> str:
         return ""
     name = _plain_name(found.group("name"))
     words = [w for w in name.split() if len(w) > 3]
-    return name if words and len(name.split()) <= MAX_SUBJECT_WORDS and all(w[:1].isupper() for w in words) else ""
+    # "About the Mission" is a stand-in: a one-word subject would match every mission a student names
+    named = (len(name.split()) >= 2 or is_acronym(name)) and len(name.split()) <= MAX_SUBJECT_WORDS
+    return name if words and named and all(w[:1].isupper() for w in words) else ""
 
 
 def _named_years(text: str) -> list[tuple[str, str]]:
@@ -379,7 +384,7 @@ def _opens_on_instrument(sentence: str, instrument: Instrument | None) -> bool:
     return instrument is not None and re.match(rf"(?:The|This)\s+{instrument.kind}\b", sentence.strip()) is not None
 
 
-def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, named_label: bool = False) -> tuple[str, ...]:
+def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, trusted: bool = False) -> tuple[str, ...]:
     """The name a sentence's facts belong to, only where that is plain: a case the sentence names, the article's own
     law when the sentence opens on "The Act", a name it says is "known as", the bullet's label when that is a name,
     the name a passive verb opens on ("The Kovind Committee was constituted ..."), or a name the sentence opens on
@@ -390,18 +395,18 @@ def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, nam
         return _case_names(case.group("name")) + ((label,) if label and _is_name(label) else ())
     named = _KNOWN_AS.search(sentence)
     name = named.group("name").strip() if named else ""
-    if not name and label and (named_label or _is_name(label)) and not re.search(r"\b(?:1[89]|20)\d\d\b", label):
+    if not name and label and (trusted or _is_name(label)) and not re.search(r"\b(?:1[89]|20)\d\d\b", label):
         name = label  # a label with a year of its own ("101st Amendment, 2016") dates the label, not the sentence
     if not name and (passive := _PASSIVE.match(sentence)) and _is_name(passive.group("name")):
         name = passive.group("name")
-    if not name and (opening := _OPENS_ON_ACRONYM.match(sentence)):
-        name = opening.group("name")
+    if not name and (opening := _OPENS_ON_ACRONYM.match(sentence)) and is_acronym(opening.group("acronym")):
+        name = opening.group("name")  # "The Indian Cyber Crime Coordination Centre (I4C) ...", not "(1990)"
     if not name or len(name.split()) > MAX_SUBJECT_WORDS:
         return ()
     forms = _with_aliases(_plain_name(name), aliases)
     # "Reservation (Article 243D)" without its aside names nothing in particular; a name the article gives an
     # acronym to is a name even in ordinary words ("Commission for Air Quality Management")
-    if not _is_name(forms[0]) and len(forms) == 1 and not (named_label and name == label):
+    if not _is_name(forms[0]) and len(forms) == 1 and not (trusted and name == label):
         return ()
     return forms
 

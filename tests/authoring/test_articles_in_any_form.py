@@ -201,6 +201,31 @@ def test_facts_students_get_wrong_are_proposed(text: str, label: str, attribute:
     Fact.model_validate(proposed[0].to_dict())
 
 
+@pytest.mark.parametrize(("text", "label", "heading", "attribute"), [
+    # a heading that stands in for the subject names nothing a student's answer could be checked against
+    ("Approved on 4 January 2023 with an initial outlay of Rs 19,744 crore.", "Outlay", "About the Mission", ""),
+    # who runs a programme's bids is not whom the programme answers to
+    ("It offers incentives awarded through bids run by the Solar Energy Corporation of India (SECI).",
+     "SIGHT programme", "", "parent body"),
+    # a year in brackets is no acronym: the articles belong to other disqualifications, not to the committee
+    ("The Dinesh Goswami Committee (1990) suggested the Governor decide, as under Articles 103 and 192.",
+     "Independent adjudicator", "", "constitutional article"),
+    # a label with an aside ("Reservation (Article 243D)") names no one thing whose share a student could misstate
+    ("Not less than one-third of the seats are reserved for women.", "Reservation (Article 243D)", "", "share of seats"),
+])
+def test_no_fact_is_bound_to_a_stand_in_or_a_neighbour(text: str, label: str, heading: str, attribute: str) -> None:
+    from evaluator.authoring.facts import heading_name
+
+    proposed = propose_facts(text, label=label, heading=heading_name(heading), bodies=[("Ministry of Power",)])
+    assert [f for f in proposed if not attribute or f.attribute == attribute] == []
+
+
+def test_a_party_consulted_beside_the_appointer_is_no_wrong_value() -> None:
+    text = "A High Court judge is appointed by the President after consultation with the CJI and the Governor."
+    fact = next(f for f in propose_facts(text, label="Article 217") if f.attribute == "appointed by")
+    assert fact.values == ("President",) and "Governor" not in fact.others and "Parliament" in fact.others
+
+
 def test_the_article_s_own_law_is_checked_by_the_names_students_give_it() -> None:
     from evaluator import evaluate
 
