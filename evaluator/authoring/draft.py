@@ -42,7 +42,7 @@ from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.authoring.places import is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
-from evaluator.core.text import analyse, parts_of_speech
+from evaluator.core.text import analyse, log_probability, parts_of_speech
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
 from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
@@ -287,7 +287,10 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     heading = _named_in(re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE), subject)
     phrase = _sentence_case(heading)
     cue_only = bool(_CUE_HEADINGS.match(heading))
-    mentions = bool(content_lemmas(heading) & content_lemmas(subject))
+    # a heading names the subject when it has the subject's most specific word: "Why semiconductors matter" names
+    # the India Semiconductor Mission, "Major disputes" does not name inter-State river water disputes
+    named_words = content_lemmas(subject)
+    mentions = bool(named_words) and min(named_words, key=lambda w: (log_probability(w), w)) in content_lemmas(heading)
     refer_to = "" if mentions else f", with reference to {subject}"
     about_subject = "" if mentions else f" {'of' if len(heading.split()) <= 3 else 'with reference to'} {subject}"
     forward = " and suggest a way forward" if has_forward else ""
@@ -359,6 +362,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     if kind == "way_forward":
         return "discuss", f"What should be the way forward for {subject}? Discuss."
     directive = "comment" if re.search(r"\bdebate\b|\bversus\b|\bvs\.?\b", phrase, re.IGNORECASE) else "discuss"
+    widened = _subject_in(phrase, subject)  # "Major disputes" -> "major inter-State river water disputes"
+    if widened != phrase.removeprefix("the ") and directive == "discuss":
+        return directive, f"Discuss the {widened.removeprefix('the ')}."
     return directive, f"{_opening(directive)} on the {phrase.removeprefix('the ')}{about_subject}." \
         if directive == "comment" else f"Discuss the {phrase.removeprefix('the ')}{about_subject}."
 

@@ -301,6 +301,16 @@ def test_a_word_only_headings_use_is_no_keyword() -> None:
     assert "applicability" not in keys and "federalism" in keys, keys
 
 
+def test_the_title_s_lead_is_the_subject_when_only_labels_use_it() -> None:
+    article = ("Inter-State River Water Disputes: Why Tribunals Take Decades\n\nFramework:\n"
+               "a) Inter-State River Water Disputes Act, 1956: Tribunals decide disputes. Tribunals take years.\n"
+               "b) Article 262: Parliament may bar the courts.\n\nMajor disputes:\n"
+               "a) Cauvery: The tribunal gave its award in 2007.\nb) Krishna: The tribunal reported in 2010.\n")
+    texts = [q.text for q in draft_rubric(article).questions]
+    assert all("inter-state river water disputes" in t.lower() for t in texts), texts
+    assert "Discuss the major inter-state river water disputes." in texts
+
+
 def test_words_of_the_question_are_not_keywords(drafted: Rubric) -> None:
     # the critical question names the India Semiconductor Mission: naming it earns nothing
     critical = drafted.questions[2]
