@@ -33,6 +33,7 @@ FactKind = Literal["year", "number", "ordinal", "article", "country", "verdict",
 FACT_KINDS: tuple[str, ...] = ("year", "number", "ordinal", "article", "country", "verdict", "yes-no", "name")
 MAX_FACTS_PER_POINT = 4
 MAX_FACT_VALUES = 30  # the rubric's limit on a fact's values and others
+CUE_REACH_CHARS = 30  # "constituted on 2 September 2023", "passed by the Rajya Sabha in 2010": the year a verb dates
 MAX_SUBJECT_WORDS = 8
 MAX_SOURCE_CHARS = 500  # the rubric's limit on a fact's source
 
@@ -239,8 +240,25 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
         family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
         # "The Bill follows the report ..., which was submitted in March 2024": the year dates the report, not the law
+        if len(years) > 1 and cue:
+            # several years: the one the dating verb is followed by ("was constituted in 1990 and gave its final award
+            # in 2007" -> 1990), if it comes within a few words
+            at = re.search(rf"\b{re.escape(cue)}\b", low)
+            after = re.search(r"\b(?:1[89]|20)\d\d\b", low[at.end():at.end() + CUE_REACH_CHARS]) if at else None
+            years = [after.group(0)] if after and after.group(0) in years else years
         if len(years) == 1 and cue and (not opens_on_law or family is _ENACTED):
-            add(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), family))
+            # "... and the Cauvery Water Management Authority was set up the same year": the year is of the name the
+            # verb is said of, not of the bullet's label
+            dated = re.search(rf"(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){{1,7}})\s+"
+                              rf"(?:was|were|has been|had been)\s+(?:\w+\s+)?{re.escape(cue)}\b", sentence)
+            owner = _plain_name(dated.group("name")) if dated else ""
+            if owner and owner.lower() not in (s.lower() for s in subject) and owner[:1].isupper():
+                subject_of_year = _with_aliases(owner, aliases) if _is_name(owner) or len(
+                    _with_aliases(owner, aliases)) > 1 else ()
+            else:
+                subject_of_year = subject
+            if subject_of_year:
+                add(DraftFact(subject_of_year, _YEAR_CUES[cue], "year", (years[0],), family))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
         if opens_on_law and label and not articles:  # "Amendments to Articles 83, 172 and 327: The Bill ties ..."
             articles = sorted({v.canonical for v in find_values("article", label)}, key=_natural)

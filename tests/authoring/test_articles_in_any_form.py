@@ -220,6 +220,18 @@ def test_no_fact_is_bound_to_a_stand_in_or_a_neighbour(text: str, label: str, he
     assert [f for f in proposed if not attribute or f.attribute == attribute] == []
 
 
+@pytest.mark.parametrize(("text", "label", "subject", "year"), [
+    # two years: the one the dating verb is followed by
+    ("The tribunal was constituted in 1990 and gave its final award in 2007.", "Cauvery", "Cauvery", "1990"),
+    # the year of the name the verb is said of, not of the bullet's label
+    ("In 2018 the Court modified the award; the Cauvery Water Management Authority was set up the same year.",
+     "Cauvery", "Cauvery Water Management Authority", "2018"),
+])
+def test_a_year_is_bound_to_what_its_verb_dates(text: str, label: str, subject: str, year: str) -> None:
+    years = [f for f in propose_facts(text, label=label) if f.kind == "year"]
+    assert [(f.subject[0], f.values) for f in years] == [(subject, (year,))]
+
+
 def test_a_party_consulted_beside_the_appointer_is_no_wrong_value() -> None:
     text = "A High Court judge is appointed by the President after consultation with the CJI and the Governor."
     fact = next(f for f in propose_facts(text, label="Article 217") if f.attribute == "appointed by")
