@@ -78,7 +78,7 @@ _VAGUE_MODIFIERS = frozenset({
     "heavy", "brief", "narrow", "smaller", "small", "large", "larger", "big", "extra", "total", "finished", "peak",
     "many", "much", "little", "few", "several", "various", "new", "old", "recent", "current", "major", "minor",
     "key", "main", "high", "low", "higher", "lower", "huge", "vast", "poor", "good", "better", "best", "strong", "weak",
-    "clear", "real", "full", "whole", "same", "other", "further", "proper", "certain", "special", "specific",
+    "clear", "real", "full", "whole", "same", "other", "further", "proper", "certain", "specific",
     "important", "significant", "serious", "rapid", "slow", "long", "short", "wide", "broad", "early", "late", "later",
     "first", "last", "next", "single", "year-round", "modern", "very", "most", "less", "least", "greater", "growing",
     "hidden", "wider", "deep", "deeper", "fresh", "frequent", "common", "concrete", "realistic", "steady",
