@@ -793,6 +793,9 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
 
 
+MAX_FORWARD_PROPOSALS = 6  # proposals whose words the way-forward point carries
+
+
 def _forward_point(section: Section, context: _Context, demoted: set[str], taken: set[str],
                    used_ids: set[str]) -> KeyPoint:
     """One way-forward point: the section's proposals by name, a keyword from each of the first few."""
@@ -800,7 +803,10 @@ def _forward_point(section: Section, context: _Context, demoted: set[str], taken
     concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
     labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label]
     if len(labels) >= 2:
-        statement = f"Way forward: {', '.join(labels[:-1])} and {labels[-1]}."
+        # the proposals by name, then what each proposes: an answer's way forward is read against the proposals'
+        # own words, not their headings alone
+        statement = f"Way forward: {', '.join(labels[:-1])} and {labels[-1]}. " + " ".join(
+            b.sentences[0] for b in bullets[:MAX_FORWARD_PROPOSALS])
         advice = f"End with a way forward, e.g. {labels[0]} and {labels[1]}, saying how each would help."
     else:
         statement = _claim(bullets[0])

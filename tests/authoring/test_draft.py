@@ -176,6 +176,15 @@ def test_a_critical_question_has_a_counter_view_and_a_way_forward(drafted: Rubri
     assert critical.key_points[4].point.startswith("Anchor partnerships")
 
 
+def test_the_way_forward_point_carries_what_each_proposal_proposes() -> None:
+    article = ("A title line here\n\nChallenges\n- Delay: Tribunals take decades.\n- Data: States dispute the data.\n\n"
+               "Way forward\n- Permanent tribunal: Enact a single tribunal with strict timelines.\n"
+               "- Shared data: Build a national water database that all States accept.\n")
+    forward = next(p for q in draft_rubric(article).questions for p in q.key_points if p.id == "way-forward")
+    assert forward.point.startswith("Way forward: permanent tribunal and shared data.")
+    assert "national water database" in forward.point and "strict timelines" in forward.point
+
+
 def test_the_news_hook_opens_the_main_question_and_is_no_key_point(drafted: Rubric) -> None:
     hook = "The Union Cabinet has cleared three more"
     assert sum(q.text.startswith(hook) for q in drafted.questions) == 1
