@@ -620,7 +620,7 @@ def _article_facts(questions: list[Question], context: _Context) -> list[Questio
             for f in p.facts:
                 if f.kind == "article":
                     articles.setdefault(_fact_key(f.subject, f.attribute), set()).update(a for v in f.values for a in v)
-    for (i, j), facts in added.items():
+    for facts in added.values():
         for f in facts:
             if f["kind"] == "article":
                 articles.setdefault(_fact_key(f["subject"], str(f["attribute"])), set()).update(f["values"])

@@ -71,7 +71,8 @@ _WORD_ORDINAL = re.compile(r"\(\s*(?P<words>(?:one|two|three)\s+hundred(?:\s+and
 
 _ENACTED = _CUE_FAMILIES[1]
 _KNOWN_AS_NAME = r"(?:,\s*)?(?:known as|called) (?:the )?(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})"
-# the article's own law: "Constitution (129th Amendment) Bill, 2024", "Digital Personal Data Protection (DPDP) Act, 2023"
+# the article's own law: "Constitution (129th Amendment) Bill, 2024", "Digital Personal Data Protection (DPDP) Act,
+# 2023"
 _AMENDMENT_LAW = re.compile(r"Constitution\s*\((?P<ordinal>[\w\s-]+?)\s+Amendment\)\s*(?P<kind>Act|Bill)"
                             r"(?:,\s*(?P<year>(?:19|20)\d\d))?(?:" + _KNOWN_AS_NAME + ")?")
 _LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|"
@@ -312,8 +313,8 @@ def article_instrument(lines: Sequence[str], article: str, aliases: Sequence[Seq
             kind = amendments[0].group("kind")
             names = tuple(dict.fromkeys(m.group("alias") for m in same if m.group("alias")))
             year = next((m.group("year") for m in same if m.group("year")), "")
-            ordinals = sorted({ordinal, *(o for s in re.split(r"(?<=[.!?])\s+", article) for o in _amendment_ordinals(s))},
-                              key=_natural)
+            named = (o for s in re.split(r"(?<=[.!?])\s+", article) for o in _amendment_ordinals(s))
+            ordinals = sorted({ordinal, *named}, key=_natural)
             source = next((line for line in lines if _AMENDMENT_LAW.search(line) and line != lines[0]), lines[0])
             return Instrument((*names, f"the {kind}"), kind, year, ordinal, tuple(ordinals), source)
     for line in lines:

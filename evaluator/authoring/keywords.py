@@ -561,7 +561,8 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         return True  # an irregular past ("led to", "grew"), not a participle before its noun ("hidden backdoors")
     if low in _IRREGULAR_PAST and (in_run or (before is not None and not before.is_stop)):
         return True  # "the fab fell through": a past tense the lemma table keeps as a word of its own
-    if in_run and low.endswith("ing") and low != lem and before is not None and not before.is_stop and after is not None \
+    if in_run and low.endswith("ing") and low != lem and before is not None and not before.is_stop \
+            and after is not None \
             and (after.text.lower() in _DETERMINERS or (not after.is_stop and after.lemma in pos["adj"])):
         return True  # "provisions touching local bodies": a participle with its object after a noun is a verb
     if in_run and low.endswith("ed") and low != lem:

@@ -211,7 +211,8 @@ def test_facts_students_get_wrong_are_proposed(text: str, label: str, attribute:
     ("The Dinesh Goswami Committee (1990) suggested the Governor decide, as under Articles 103 and 192.",
      "Independent adjudicator", "", "constitutional article"),
     # a label with an aside ("Reservation (Article 243D)") names no one thing whose share a student could misstate
-    ("Not less than one-third of the seats are reserved for women.", "Reservation (Article 243D)", "", "share of seats"),
+    ("Not less than one-third of the seats are reserved for women.", "Reservation (Article 243D)", "",
+     "share of seats"),
 ])
 def test_no_fact_is_bound_to_a_stand_in_or_a_neighbour(text: str, label: str, heading: str, attribute: str) -> None:
     from evaluator.authoring.facts import heading_name
