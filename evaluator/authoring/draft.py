@@ -634,7 +634,7 @@ def _article_facts(questions: list[Question], context: _Context) -> list[Questio
                 if f["kind"] == "article":
                     every = articles.get(_fact_key(f["subject"], str(f["attribute"])), set())
                     known = {a for v in f["values"] for a in ([v] if isinstance(v, str) else v)}
-                    f["values"] = [*f["values"], *sorted(every - known, key=_natural_key)]
+                    f["values"] = sorted(known | every, key=_natural_key)
             shape["facts"] = facts[:30]
             points.append(KeyPoint.model_validate(shape))
         result.append(q.model_copy(update={"key_points": points}))

@@ -209,6 +209,10 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         if right and len(rights_articles) == 1:  # "the right to privacy is a fundamental right under Article 21"
             add(DraftFact((f"right to {right.group('what')}", right.group("what")), "constitutional article", "article",
                           tuple(rights_articles), ("article",)))
+        if about_instrument and instrument is not None and not opens_on_law and rights_articles \
+                and re.search(r"\barticles?\b", sentence, re.IGNORECASE):
+            # "Article 239AA is amended to extend the quota" among the Act's provisions: an article of the Act too
+            add(DraftFact(instrument.names, "constitutional article", "article", tuple(rights_articles), ("article",)))
         if not subject:
             continue
         appointer = _APPOINTED.search(sentence)
@@ -291,7 +295,12 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                                    (verdict.split()[0],)))
     unique: dict[tuple[tuple[str, ...], str], DraftFact] = {}
     for fact, sentence in facts:
-        unique.setdefault((fact.subject, fact.attribute), replace(fact, source=_clip(sentence, MAX_SOURCE_CHARS)))
+        key = (fact.subject, fact.attribute)
+        if key in unique and fact.kind == "article":  # one subject's articles in two sentences: one fact with both
+            merged = tuple(dict.fromkeys((*unique[key].values, *fact.values)))
+            unique[key] = replace(unique[key], values=merged)
+            continue
+        unique.setdefault(key, replace(fact, source=_clip(sentence, MAX_SOURCE_CHARS)))
     return list(unique.values())[:MAX_FACTS_PER_POINT]
 
 

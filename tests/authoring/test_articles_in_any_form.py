@@ -253,6 +253,8 @@ def test_the_article_s_own_law_is_checked_by_the_names_students_give_it() -> Non
     # another amendment the article names is no mistake, nor are the law's own number and articles
     assert not wrong("The 73rd Constitutional Amendment Act reserved one-third of panchayat seats for women. The "
                      "106th Amendment Act inserts Article 330A and Article 332A and reserves one-third of the seats.")
+    # an article the Act's provisions name in a sentence of their own is the Act's too
+    assert not wrong("The Act also amends Article 239AA to cover the Delhi Assembly.")
 
 
 def test_every_drafted_fact_has_the_shape_of_the_rubric_field() -> None:
