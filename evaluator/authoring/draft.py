@@ -128,6 +128,7 @@ class _Context:
     instrument: Instrument | None = None  # the law or Bill the article is about: "The Act ..." means it
     bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
     said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
+    text: str = ""  # the article as drafted from
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -199,7 +200,7 @@ def _context(parsed: Article, text: str) -> _Context:
     instrument = article_instrument([parsed.title, opening], text, aliases)
     said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said)
+                    instrument, tuple(parent_bodies(text)), said, text)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -588,7 +589,8 @@ def _bullet_facts(bullet: Bullet, heading: str, context: _Context) -> list[Draft
     law = context.instrument
     about_law = law is not None and re.search(rf"\b{law.kind}\b", heading) is not None  # "Key provisions of the Act"
     return propose_facts(bullet.text, label=bullet.label, aliases=context.aliases, heading=heading_name(heading),
-                         instrument=law, bodies=context.bodies, about_instrument=about_law)
+                         instrument=law, bodies=context.bodies, about_instrument=about_law,
+                         article=context.text)
 
 
 def _article_facts(questions: list[Question], context: _Context) -> list[Question]:

@@ -155,7 +155,7 @@ class DraftFact:
 
 def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]] = (), heading: str = "",
                   instrument: Instrument | None = None, bodies: Sequence[tuple[str, ...]] = (),
-                  about_instrument: bool = False) -> list[DraftFact]:
+                  about_instrument: bool = False, article: str = "") -> list[DraftFact]:
     """Facts of one key point's text (its claim and supporting sentences), each bound to a named subject.
 
     Args:
@@ -169,6 +169,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         bodies: the parent bodies the article names (:func:`parent_bodies`): the wrong parents of a body.
         about_instrument: the bullet's section is about the article's own law ("Key provisions of the Bill"): a
             sentence opening on "It" is about the law, and the articles its label names are the law's.
+        article: the whole article: a Union ministry it names in another role ("with support from the Ministry of
+            Agriculture") is no wrong parent, since a student may name it beside the right one.
 
     >>> [f.to_dict() for f in propose_facts("The Kovind Committee was constituted on 2 September 2023.")]
     [{'subject': 'Kovind Committee', 'attribute': 'year constituted', 'kind': 'year', 'values': ['2023'], \
@@ -225,7 +227,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         body = _parents(sentence, bodies)  # "CERT-In, under the Ministry of Electronics and IT (MeitY), ..."
         if body:
             # the other bodies of the article first, then the Union ministries, as many as a fact lists
-            wrong = tuple(dict.fromkeys(b for group in (*bodies, *((m,) for m in UNION_MINISTRIES))
+            ministries = [(m,) for m in UNION_MINISTRIES if m.lower() not in article.lower()]
+            wrong = tuple(dict.fromkeys(b for group in (*bodies, *ministries)
                                         if not any(_same_body(g, v) for g in group for v in body) for b in group))
             wrong = wrong[:MAX_FACT_VALUES]
             if wrong and len(body) <= MAX_FACT_VALUES:

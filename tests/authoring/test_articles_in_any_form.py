@@ -233,6 +233,14 @@ def test_a_year_is_bound_to_what_its_verb_dates(text: str, label: str, subject: 
     assert [(f.subject[0], f.values) for f in years] == [(subject, (year,))]
 
 
+def test_a_ministry_the_article_names_in_another_role_is_no_wrong_parent() -> None:
+    text = "The scheme, under the Ministry of New and Renewable Energy, funds solar pumps."
+    article = f"{text} Farmers apply through the Ministry of Agriculture and Farmers Welfare."
+    fact = next(f for f in propose_facts(text, label="PM-KUSUM", bodies=[("Ministry of New and Renewable Energy",)],
+                                         article=article) if f.attribute == "parent body")
+    assert "Ministry of Agriculture and Farmers Welfare" not in fact.others and "Ministry of Power" in fact.others
+
+
 def test_a_party_consulted_beside_the_appointer_is_no_wrong_value() -> None:
     text = "A High Court judge is appointed by the President after consultation with the CJI and the Governor."
     fact = next(f for f in propose_facts(text, label="Article 217") if f.attribute == "appointed by")
