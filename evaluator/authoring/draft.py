@@ -765,7 +765,7 @@ def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set
     section = plan.balance
     assert section is not None
     bullets = list(section.bullets)[:4]
-    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    concepts = _main_terms(bullets, context, demoted, taken)
     ideas = [_phrase_of(_label_title(b.label)) if b.label else _phrase_of(_claim_words(b)) for b in bullets]
     listed = _listing(ideas)
     if plan.kind == "measures":
@@ -785,6 +785,24 @@ def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set
                     source=_clip(_source(bullets[0]), 2000))
 
 
+def _main_terms(bullets: list[Bullet], context: _Context, demoted: set[str], taken: set[str]) -> list[list[str]]:
+    """The main term of each of the first bullets, for a point that lists them (the other side, the way forward): a
+    bullet whose main term another point already has gives none, rather than a lesser word of its sentence."""
+    concepts: list[list[str]] = []
+    for bullet in bullets:
+        best = _concepts(bullet, context, demoted, set(), limit=1)
+        keys = {alias_key(a) for c in best for a in c}
+        if best and not keys & taken:
+            concepts += best
+            taken.update(keys)
+        if len(concepts) == MAX_LISTED_TERMS:
+            break
+    return concepts
+
+
+MAX_LISTED_TERMS = 3  # keywords of a point that lists the bullets of a section
+
+
 def _claim_words(bullet: Bullet, words: int = 8) -> str:
     """A label-less bullet's opening words, as a name for what it says."""
     return " ".join(bullet.sentences[0].split()[:words]).rstrip(",.;:")
@@ -802,7 +820,7 @@ def _forward_point(section: Section, context: _Context, demoted: set[str], taken
                    used_ids: set[str]) -> KeyPoint:
     """One way-forward point: the section's proposals by name, a keyword from each of the first few."""
     bullets = list(section.bullets)
-    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    concepts = _main_terms(bullets, context, demoted, taken)
     labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label]
     if len(labels) >= 2:
         # the proposals by name, then what each proposes: an answer's way forward is read against the proposals'

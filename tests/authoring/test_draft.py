@@ -185,6 +185,16 @@ def test_the_way_forward_point_carries_what_each_proposal_proposes() -> None:
     assert "national water database" in forward.point and "strict timelines" in forward.point
 
 
+def test_a_listed_proposal_whose_main_term_is_taken_lends_no_lesser_word() -> None:
+    article = ("A title line here\n\nChallenges\n- Ageing law: A proposed Digital India Act is still pending.\n"
+               "- Skills: Cyber security professionals are scarce.\n\nWay forward\n"
+               "- Modern law: Enact a Digital India Act suited to cloud, artificial intelligence and connected devices.\n"
+               "- Build talent: Expand certified training and create cyber cadres in state police.\n")
+    forward = next(p for q in draft_rubric(article).questions for p in q.key_points if p.id == "way-forward")
+    keys = {alias.lower() for concept in forward.keywords for alias in concept}
+    assert "artificial intelligence" not in keys, keys
+
+
 def test_the_news_hook_opens_the_main_question_and_is_no_key_point(drafted: Rubric) -> None:
     hook = "The Union Cabinet has cleared three more"
     assert sum(q.text.startswith(hook) for q in drafted.questions) == 1
