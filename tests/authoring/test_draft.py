@@ -188,7 +188,8 @@ def test_the_way_forward_point_carries_what_each_proposal_proposes() -> None:
 def test_a_listed_proposal_whose_main_term_is_taken_lends_no_lesser_word() -> None:
     article = ("A title line here\n\nChallenges\n- Ageing law: A proposed Digital India Act is still pending.\n"
                "- Skills: Cyber security professionals are scarce.\n\nWay forward\n"
-               "- Modern law: Enact a Digital India Act suited to cloud, artificial intelligence and connected devices.\n"
+               "- Modern law: Enact a Digital India Act suited to cloud, artificial intelligence and connected "
+               "devices.\n"
                "- Build talent: Expand certified training and create cyber cadres in state police.\n")
     forward = next(p for q in draft_rubric(article).questions for p in q.key_points if p.id == "way-forward")
     keys = {alias.lower() for concept in forward.keywords for alias in concept}
