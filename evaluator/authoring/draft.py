@@ -36,12 +36,13 @@ from evaluator.authoring.keywords import (
     is_acronym,
     vocabulary_words,
 )
-from evaluator.authoring.facts import propose_facts
+from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
+                                       parent_bodies, propose_facts)
 from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.authoring.places import is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
-from evaluator.core.text import analyse, parts_of_speech
+from evaluator.core.text import analyse, log_probability, parts_of_speech
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
 from evaluator.rubrics.yaml_edit import rubric_to_yaml
 
@@ -124,6 +125,10 @@ class _Context:
     units: int
     support: dict[int, float]  # id(bullet) -> how much of the rest of the article comes back to its words
     central: float  # the support from which a bullet is among the article's central ideas
+    instrument: Instrument | None = None  # the law or Bill the article is about: "The Act ..." means it
+    bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
+    said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
+    text: str = ""  # the article as drafted from
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -159,6 +164,7 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
         raise ArticleError(f"no section to ask about ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
     drafted = _mix_marks(drafted, plans)
+    drafted = _article_facts(drafted, context)
     body = " ".join(b.text for s in parsed.sections for b in s.bullets)
     gs_paper, topics = classify([parsed.kicker, parsed.title, parsed.mains], body)
     plain_subject = re.sub(r"^the\s+", "", context.subject, flags=re.IGNORECASE)
@@ -190,7 +196,11 @@ def _context(parsed: Article, text: str) -> _Context:
     support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
     ranked = sorted(support.values())
     central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
-    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central)
+    opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
+    instrument = article_instrument([parsed.title, opening], text, aliases)
+    said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
+    return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
+                    instrument, tuple(parent_bodies(text)), said, text)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -278,7 +288,10 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     heading = _named_in(re.sub(r"^the\s+", "", heading, flags=re.IGNORECASE), subject)
     phrase = _sentence_case(heading)
     cue_only = bool(_CUE_HEADINGS.match(heading))
-    mentions = bool(content_lemmas(heading) & content_lemmas(subject))
+    # a heading names the subject when it has the subject's most specific word: "Why semiconductors matter" names
+    # the India Semiconductor Mission, "Major disputes" does not name inter-State river water disputes
+    named_words = content_lemmas(subject)
+    mentions = bool(named_words) and min(named_words, key=lambda w: (log_probability(w), w)) in content_lemmas(heading)
     refer_to = "" if mentions else f", with reference to {subject}"
     about_subject = "" if mentions else f" {'of' if len(heading.split()) <= 3 else 'with reference to'} {subject}"
     forward = " and suggest a way forward" if has_forward else ""
@@ -350,6 +363,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     if kind == "way_forward":
         return "discuss", f"What should be the way forward for {subject}? Discuss."
     directive = "comment" if re.search(r"\bdebate\b|\bversus\b|\bvs\.?\b", phrase, re.IGNORECASE) else "discuss"
+    widened = _subject_in(phrase, subject)  # "Major disputes" -> "major inter-State river water disputes"
+    if widened != phrase.removeprefix("the ") and directive == "discuss":
+        return directive, f"Discuss the {widened.removeprefix('the ')}."
     return directive, f"{_opening(directive)} on the {phrase.removeprefix('the ')}{about_subject}." \
         if directive == "comment" else f"Discuss the {phrase.removeprefix('the ')}{about_subject}."
 
@@ -434,7 +450,7 @@ def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
     for bullet in bullets:
         concepts = _concepts(bullet, context, demoted, taken)
         points.append(_key_point(bullet, concepts, _weight(bullet, plan.main, context), plan.kind, context,
-                                 used_ids))
+                                 used_ids, heading=plan.main.heading))
     if plan.balance is not None:
         points.append(_balance_point(plan, context, demoted, taken, used_ids))
     if plan.forward is not None:
@@ -464,7 +480,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     phrases = _bullet_phrases(bullet, context.defined, context.prelims)
     kwargs = {} if limit is None else {"limit": limit}
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
-               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)]
+               and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
+               and not _heading_word(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -473,6 +490,13 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
             :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+def _heading_word(phrase: Phrase, context: _Context) -> bool:
+    """One plain word that only headings and labels use ("Applicability", "Dilution"): it titles a point, the
+    article never says it, and a student need not either."""
+    return (len(phrase.words) == 1 and not phrase.proper and not re.search(r"[-\d]", phrase.text)
+            and phrase.words[0] not in context.said)
 
 
 _AUXILIARY_BEFORE = re.compile(r"\b(?:to|can|could|may|might|must|should|shall|will|would|cannot|not)\s+"
@@ -545,7 +569,7 @@ _FIGURE_WORDS = frozenset({"crore", "lakh", "billion", "million", "per", "cent",
 
 
 def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: Kind, context: _Context,
-               used_ids: set[str]) -> KeyPoint:
+               used_ids: set[str], *, heading: str = "") -> KeyPoint:
     statement = _claim(bullet)
     title = _title(bullet, concepts, statement)
     # a challenge or a benefit turned round is the wrong claim students make; so is a verdict turned
@@ -555,10 +579,78 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
         "id": _point_id(title, used_ids), "title": title, "point": _clip(statement, 1000), "weight": weight,
         "keywords": concepts, "hint": _clip(_advice(kind, title, concepts, statement), 1000),
         "source": _clip(_source(bullet), 2000), "misconceptions": [_clip(m, 1000) for m in wrong]}
-    facts = propose_facts(bullet.text, label=bullet.label, aliases=context.aliases)
+    facts = _bullet_facts(bullet, heading, context)
     if facts:
         fields["facts"] = [f.to_dict() for f in facts]
     return KeyPoint.model_validate(fields)
+
+
+def _bullet_facts(bullet: Bullet, heading: str, context: _Context) -> list[DraftFact]:
+    law = context.instrument
+    about_law = law is not None and re.search(rf"\b{law.kind}\b", heading) is not None  # "Key provisions of the Act"
+    return propose_facts(bullet.text, label=bullet.label, aliases=context.aliases, heading=heading_name(heading),
+                         instrument=law, bodies=context.bodies, about_instrument=about_law,
+                         article=context.text)
+
+
+def _article_facts(questions: list[Question], context: _Context) -> list[Question]:
+    """The article's facts no drafted point declares (its own law's year and number, the facts of its context and of
+    bullets no question asks about), each given to the first point that names its subject, else to the first point:
+    a fact of the article is checked whatever the question. The constitutional articles said of one subject in
+    several places are one fact, with every article the article names for it."""
+    if not questions:
+        return questions
+    declared = {_fact_key(f.subject, f.attribute) for q in questions for p in q.key_points for f in p.facts}
+    extra: list[DraftFact] = list(instrument_facts(context.instrument)) if context.instrument else []
+    for section in context.article.sections:
+        for bullet in section.bullets:
+            extra += _bullet_facts(bullet, section.heading, context)
+    added: dict[tuple[int, int], list[dict[str, object]]] = {}
+    for fact in extra:
+        key = _fact_key(fact.subject, fact.attribute)
+        if key in declared:
+            continue
+        declared.add(key)
+        names = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in fact.subject if len(n) > 3]
+        owner = next(((i, j) for i, q in enumerate(questions) for j, p in enumerate(q.key_points)
+                      if any(n.search(f"{p.point} {p.source}") for n in names)), (0, 0))
+        added.setdefault(owner, []).append(fact.to_dict())
+    # one subject's constitutional articles, gathered from every point that gives some
+    articles: dict[tuple[str, str], set[str]] = {}
+    for q in questions:
+        for p in q.key_points:
+            for f in p.facts:
+                if f.kind == "article":
+                    articles.setdefault(_fact_key(f.subject, f.attribute), set()).update(a for v in f.values for a in v)
+    for facts in added.values():
+        for f in facts:
+            if f["kind"] == "article":
+                articles.setdefault(_fact_key(f["subject"], str(f["attribute"])), set()).update(f["values"])
+    result = []
+    for i, q in enumerate(questions):
+        points = []
+        for j, p in enumerate(q.key_points):
+            shape = p.model_dump(exclude_defaults=False)
+            facts = [f.model_dump() for f in p.facts] + added.get((i, j), [])
+            for f in facts:
+                if f["kind"] == "article":
+                    every = articles.get(_fact_key(f["subject"], str(f["attribute"])), set())
+                    known = {a for v in f["values"] for a in ([v] if isinstance(v, str) else v)}
+                    f["values"] = sorted(known | every, key=_natural_key)
+            shape["facts"] = facts[:30]
+            points.append(KeyPoint.model_validate(shape))
+        result.append(q.model_copy(update={"key_points": points}))
+    return result
+
+
+def _fact_key(subject: object, attribute: str) -> tuple[str, str]:
+    first = subject if isinstance(subject, str) else list(subject)[0]  # type: ignore[call-overload]
+    return (str(first).lower(), attribute)
+
+
+def _natural_key(value: str) -> tuple[int, str]:
+    digits = re.match(r"\d+", value)
+    return (int(digits.group(0)) if digits else 0, value)
 
 
 def _claim(bullet: Bullet) -> str:
@@ -673,7 +765,7 @@ def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set
     section = plan.balance
     assert section is not None
     bullets = list(section.bullets)[:4]
-    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    concepts = _main_terms(bullets, context, demoted, taken)
     ideas = [_phrase_of(_label_title(b.label)) if b.label else _phrase_of(_claim_words(b)) for b in bullets]
     listed = _listing(ideas)
     if plan.kind == "measures":
@@ -693,6 +785,24 @@ def _balance_point(plan: _Plan, context: _Context, demoted: set[str], taken: set
                     source=_clip(_source(bullets[0]), 2000))
 
 
+def _main_terms(bullets: list[Bullet], context: _Context, demoted: set[str], taken: set[str]) -> list[list[str]]:
+    """The main term of each of the first bullets, for a point that lists them (the other side, the way forward): a
+    bullet whose main term another point already has gives none, rather than a lesser word of its sentence."""
+    concepts: list[list[str]] = []
+    for bullet in bullets:
+        best = _concepts(bullet, context, demoted, set(), limit=1)
+        keys = {alias_key(a) for c in best for a in c}
+        if best and not keys & taken:
+            concepts += best
+            taken.update(keys)
+        if len(concepts) == MAX_LISTED_TERMS:
+            break
+    return concepts
+
+
+MAX_LISTED_TERMS = 3  # keywords of a point that lists the bullets of a section
+
+
 def _claim_words(bullet: Bullet, words: int = 8) -> str:
     """A label-less bullet's opening words, as a name for what it says."""
     return " ".join(bullet.sentences[0].split()[:words]).rstrip(",.;:")
@@ -703,14 +813,20 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
 
 
+MAX_FORWARD_PROPOSALS = 6  # proposals whose words the way-forward point carries
+
+
 def _forward_point(section: Section, context: _Context, demoted: set[str], taken: set[str],
                    used_ids: set[str]) -> KeyPoint:
     """One way-forward point: the section's proposals by name, a keyword from each of the first few."""
     bullets = list(section.bullets)
-    concepts = [c for b in bullets for c in _concepts(b, context, demoted, taken, limit=1)][:3]
+    concepts = _main_terms(bullets, context, demoted, taken)
     labels = [_phrase_of(_label_title(b.label)) for b in bullets if b.label]
     if len(labels) >= 2:
-        statement = f"Way forward: {', '.join(labels[:-1])} and {labels[-1]}."
+        # the proposals by name, then what each proposes: an answer's way forward is read against the proposals'
+        # own words, not their headings alone
+        statement = f"Way forward: {', '.join(labels[:-1])} and {labels[-1]}. " + " ".join(
+            b.sentences[0] for b in bullets[:MAX_FORWARD_PROPOSALS])
         advice = f"End with a way forward, e.g. {labels[0]} and {labels[1]}, saying how each would help."
     else:
         statement = _claim(bullets[0])

@@ -30,6 +30,8 @@ from evaluator.core.values import VALUE_KINDS, ValueKind, canonical_value, find_
 
 FACT_KINDS: tuple[str, ...] = VALUE_KINDS
 MAX_FACTS_PER_POINT = 4
+MAX_FACT_VALUES = 30  # the rubric's limit on a fact's values and others
+CUE_REACH_CHARS = 30  # "constituted on 2 September 2023", "passed by the Rajya Sabha in 2010": the year a verb dates
 MAX_SUBJECT_WORDS = 8
 MAX_SOURCE_CHARS = 500  # the rubric's limit on a fact's source
 
@@ -41,15 +43,16 @@ _YEAR_CUES = {
     "submitted": "year submitted", "signed": "year signed", "delivered": "year of the judgment",
     "held": "year of the ruling", "ruled": "year of the ruling", "struck down": "year struck down",
     "upheld": "year upheld", "created": "year created", "came into force": "year in force",
-    "lapsed": "year lapsed", "withdrawn": "year withdrawn", "amended": "year amended",
+    "lapsed": "year lapsed", "withdrawn": "year withdrawn", "amended": "year amended", "approved": "year approved",
 }
 # the words a student may date the same event with: a cue of one family stands for all of them
 _CUE_FAMILIES = (
-    ("constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded"),
-    ("enacted", "passed", "adopted", "came into force", "notified", "introduced", "amended"),
+    ("constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded", "approved"),
+    ("enacted", "passed", "adopted", "came into force", "notified", "introduced"),
     ("held", "ruled", "delivered", "judgment", "verdict", "upheld", "struck down"),
     ("submitted", "released", "published", "tabled"),
     ("lapsed", "withdrawn"),
+    ("amended",),
 )
 _COURT_CUES = frozenset({"held", "ruled", "delivered", "upheld", "struck down"})  # a year of a ruling: a court is named
 _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld": ["upheld", "validated"]}
@@ -62,6 +65,67 @@ _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|
 _KNOWN_AS = re.compile(r"\bknown as (?:the )?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})")
 _WORD_ORDINAL = re.compile(r"\(\s*(?P<words>(?:one|two|three)\s+hundred(?:\s+and)?\s+[\w-]+)\s+Amendment\s*\)", re.IGNORECASE)
 
+
+
+_ENACTED = _CUE_FAMILIES[1]
+_KNOWN_AS_NAME = r"(?:,\s*)?(?:known as|called) (?:the )?(?P<alias>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})"
+# the article's own law: "Constitution (129th Amendment) Bill, 2024", "Digital Personal Data Protection (DPDP) Act,
+# 2023"
+_AMENDMENT_LAW = re.compile(r"Constitution\s*\((?P<ordinal>[\w\s-]+?)\s+Amendment\)\s*(?P<kind>Act|Bill)"
+                            r"(?:,\s*(?P<year>(?:19|20)\d\d))?(?:" + _KNOWN_AS_NAME + ")?")
+_LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|"
+                  r"[A-Z][\w'-]*)\s+){0,8}(?P<kind>Act|Bill|Adhiniyam|Sanhita))(?:,\s*(?P<year>(?:19|20)\d\d))?")
+# a body a body works under: "under the Ministry of Home Affairs", "within the Digital India Corporation"
+_BODY = (r"(?:Ministry|Department) of (?:[A-Z][\w-]*|and|of|&)(?:\s+(?:[A-Z][\w-]*|and|of|&))*"
+         r"|(?:[A-Z][\w-]*\s+){1,5}(?:Organisation|Organization|Secretariat|Corporation)")
+# ("bids run by the Solar Energy Corporation" says who runs the bids, not whom the programme answers to)
+_PARENT = re.compile(rf"\b(?:under|within)\s+(?:the\s+)?(?P<body>{_BODY})"
+                     r"(?:\s*\((?P<acronym>[A-Za-z-]{2,8})\))?")
+_PARENT_CUES = ("under", "run by", "part of", "within", "administered by", "reports to", "controlled by")
+UNION_MINISTRIES = tuple(f"Ministry of {m}" for m in (
+    "Home Affairs", "Finance", "External Affairs", "Defence", "Electronics and Information Technology",
+    "Heavy Industries", "Commerce and Industry", "Law and Justice", "Health and Family Welfare", "Education",
+    "Environment, Forest and Climate Change", "Agriculture and Farmers Welfare", "Science and Technology", "Power",
+    "Jal Shakti", "Rural Development", "Women and Child Development", "Communications", "Petroleum and Natural Gas",
+    "Labour and Employment", "Information and Broadcasting", "Road Transport and Highways", "Railways",
+    "Housing and Urban Affairs", "Corporate Affairs", "Steel", "Mines", "Coal", "New and Renewable Energy",
+    "Personnel, Public Grievances and Pensions", "Social Justice and Empowerment", "Tribal Affairs", "Cooperation",
+    "Earth Sciences", "Civil Aviation", "Ports, Shipping and Waterways", "Textiles", "Tourism", "Culture",
+    "Consumer Affairs, Food and Public Distribution", "Food Processing Industries", "Panchayati Raj",
+    "Parliamentary Affairs", "Skill Development and Entrepreneurship", "Statistics and Programme Implementation"))
+_NOT_PARTY = re.compile(r"\b(?P<who>[A-Z]\w+) (?:is|was|has|remains) not (?:yet )?(?:a |an )?"
+                        r"(?:party|signatory|member|signed|ratified|joined)\b")
+_PARTY_CUES = ("party", "signatory", "sign", "ratify", "join", "accede", "member")
+_MONEY = re.compile(r"\b(?:Rs|INR|USD|crore|lakh|billion|million)\b|[\u20b9$]", re.IGNORECASE)
+# what an amount is of: the words a student may write for it
+_AMOUNT_CUES = (("outlay", "budget", "allocation", "corpus", "fund"), ("penalty", "fine"),
+                ("investment", "invest"))
+# the nouns of a body's or a treaty's name: a Title Case run with one of them names one, in however plain words
+_INSTITUTION_NOUNS = frozenset({"Board", "Commission", "Committee", "Council", "Authority", "Tribunal", "Agency",
+                                "Centre", "Center", "Mission", "Corporation", "Organisation", "Organization", "Bureau",
+                                "Secretariat", "Ministry", "Department", "Institute", "Court", "Bank", "Convention",
+                                "Treaty", "Protocol", "Agreement", "Accord"})
+_RIGHT_UNDER = re.compile(r"\bright to (?P<what>[a-z]+(?: [a-z]+)?) (?:is|as) a fundamental right\b")
+# who appoints a body: one of these, and a student who names another is wrong
+APPOINTERS = (("Union government", "Central government", "Centre", "government"), ("President",),
+              ("Prime Minister",), ("Parliament",), ("Governor",), ("State government",), ("Speaker",))
+_APPOINTED = re.compile(r"\b(?:appointed|nominated|chosen|selected) by the (?P<by>" +
+                        "|".join(re.escape(a) for group in APPOINTERS for a in group) + r")\b")
+_APPOINT_CUES = ("appoint", "elect", "nominate", "choose", "select")
+_OPENS_ON_ACRONYM = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){1,7})"
+                               r"\s*\((?P<acronym>[A-Za-z0-9-]{2,10})\)")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """The law or Bill an article is about, by the names students give it."""
+
+    names: tuple[str, ...]  # "Nari Shakti Vandan Adhiniyam", ..., "the Act": what "The Act ..." in the article means
+    kind: str  # Act | Bill
+    year: str = ""
+    ordinal: str = ""  # its amendment number ("106th"), when it amends the Constitution
+    ordinals: tuple[str, ...] = ()  # every amendment number the article names
+    source: str = ""  # the sentence that names it
 
 
 @dataclass(frozen=True)
@@ -87,36 +151,90 @@ class DraftFact:
         return shape
 
 
-def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]] = ()) -> list[DraftFact]:
+def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]] = (), heading: str = "",
+                  instrument: Instrument | None = None, bodies: Sequence[tuple[str, ...]] = (),
+                  about_instrument: bool = False, article: str = "") -> list[DraftFact]:
     """Facts of one key point's text (its claim and supporting sentences), each bound to a named subject.
 
     Args:
         text: the point's sentences, as the article gives them.
-        label: the bullet's label ("Kovind Committee", "New Article 82A"): the subject when it is a name.
+        label: the bullet's label ("Kovind Committee", "New Article 82A"): the subject when it is a name; a label
+            with a year ("Information Technology Act, 2000") also dates the name.
         aliases: the article's acronym concepts, to name a subject by its acronym too.
+        heading: the name the bullet's section is about ("About the India Semiconductor Mission"), the subject of
+            a bullet that names none of its own.
+        instrument: the law or Bill the article is about (:func:`article_instrument`): "The Act ..." is about it.
+        bodies: the parent bodies the article names (:func:`parent_bodies`): the wrong parents of a body.
+        about_instrument: the bullet's section is about the article's own law ("Key provisions of the Bill"): a
+            sentence opening on "It" is about the law, and the articles its label names are the law's.
+        article: the whole article: a Union ministry it names in another role ("with support from the Ministry of
+            Agriculture") is no wrong parent, since a student may name it beside the right one.
 
     >>> [f.to_dict() for f in propose_facts("The Kovind Committee was constituted on 2 September 2023.")]
     [{'subject': 'Kovind Committee', 'attribute': 'year constituted', 'kind': 'year', 'values': ['2023'], \
-'cues': ['constituted', 'set up', 'formed', 'established', 'created', 'appointed', 'launched', 'founded'], \
+'cues': ['constituted', 'set up', 'formed', 'established', 'created', 'appointed', 'launched', 'founded', \
+'approved'], \
 'others': [], 'source': 'The Kovind Committee was constituted on 2 September 2023.'}]
     >>> [(f.kind, f.values) for f in propose_facts("It inserts Article 330A and Article 332A.", label="One-third of seats")]
     []
     """
     facts: list[tuple[DraftFact, str]] = []  # with the sentence each came from
-    for sentence in (s.text for s in analyse(text).sentences):
+    named_label = bool(label) and _is_name(label)
+    trusted = False  # a label from the heading is a name already checked (heading_name)
+    if heading and not named_label:
+        # "Launch: Approved by the Union Cabinet in 2021" under "About the India Semiconductor Mission"
+        label, named_label, trusted = heading, True, True
+    sentences = [s.text for s in analyse(text).sentences]
+    all_years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", text))
+    for name, year in _named_years(label):  # a label that dates a name: "National Cyber Security Policy, 2013: ..."
+        # another year in the bullet ("amended in 2008") may be written beside the name: only a dating verb then
+        cues = () if all_years <= {year} else _ENACTED
+        facts.append((DraftFact(_with_aliases(name, aliases), f"year of the {name.split()[-1]}", "year", (year,),
+                                cues), f"{label}: {sentences[0] if sentences else ''}"))
+    for sentence in sentences:
 
         def add(fact: DraftFact, sentence: str = sentence) -> None:
             facts.append((fact, sentence))
 
-        named_years = {m.group("year"): m.group("name") for m in _NAMED_YEAR.finditer(sentence)}
+        named_years = {year: name for name, year in _named_years(sentence)}
         for year, name in named_years.items():  # "the Punjab Preservation of Subsoil Water Act, 2009"
-            specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
-                                                              "of", "and", "Rules", "Policy", "Code"}
-            if sentence.count(year) == 1 and len(name.split()) <= MAX_SUBJECT_WORDS and specific:
-                add(DraftFact((_plain_name(name),), f"year of the {name.split()[-1]}", "year", (year,)))
-        subject = _subject(sentence, label, aliases)
+            if sentence.count(year) == 1:
+                add(DraftFact(_with_aliases(name, aliases), f"year of the {name.split()[-1]}", "year", (year,)))
+        opens_on_law = _opens_on_instrument(sentence, instrument) or (
+            about_instrument and re.match(r"(?:It|This)\s", sentence.strip()) is not None)
+        subject = instrument.names if opens_on_law and instrument else _subject(sentence, label if named_label else "",
+                                                                                aliases, trusted=trusted)
+        right = _RIGHT_UNDER.search(sentence)
+        rights_articles = sorted({v.canonical for v in find_values("article", sentence)})
+        if right and len(rights_articles) == 1:  # "the right to privacy is a fundamental right under Article 21"
+            add(DraftFact((f"right to {right.group('what')}", right.group("what")), "constitutional article", "article",
+                          tuple(rights_articles), ("article",)))
+        if about_instrument and instrument is not None and not opens_on_law and rights_articles \
+                and re.search(r"\barticles?\b", sentence, re.IGNORECASE):
+            # "Article 239AA is amended to extend the quota" among the Act's provisions: an article of the Act too
+            add(DraftFact(instrument.names, "constitutional article", "article", tuple(rights_articles), ("article",)))
         if not subject:
             continue
+        appointer = _APPOINTED.search(sentence)
+        if appointer:  # "An adjudicating body appointed by the Union government"
+            allowed = next(group for group in APPOINTERS if appointer.group("by").lower() in (g.lower() for g in group))
+            # one consulted ("after consultation with the Governor") is named beside the appointer: never wrong
+            wrong = tuple(a for group in APPOINTERS if group is not allowed for a in group
+                          if not re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE))
+            add(DraftFact(subject, "appointed by", "name", allowed, _APPOINT_CUES, wrong))
+        body = _parents(sentence, bodies)  # "CERT-In, under the Ministry of Electronics and IT (MeitY), ..."
+        if body:
+            # the other bodies of the article first, then the Union ministries, as many as a fact lists
+            ministries = [(m,) for m in UNION_MINISTRIES if m.lower() not in article.lower()]
+            wrong = tuple(dict.fromkeys(b for group in (*bodies, *ministries)
+                                        if not any(_same_body(g, v) for g in group for v in body) for b in group))
+            wrong = wrong[:MAX_FACT_VALUES]
+            if wrong and len(body) <= MAX_FACT_VALUES:
+                add(DraftFact(subject, "parent body", "name", body, _PARENT_CUES, wrong))
+        not_party = _NOT_PARTY.search(sentence)
+        if not_party and named_label:  # "Budapest Convention: ... India is not a party to it"
+            add(DraftFact(_with_aliases(_plain_name(label), aliases), f"{not_party.group('who')} a party", "yes-no",
+                          ("no",), _PARTY_CUES))
         case_named = bool(_CASE.search(sentence))
         by_kind = {kind: [v.canonical for v in find_values(kind, sentence)] for kind in ("year", "article")}
         # shares only: "one-third", "14 per cent" (a bare count says little and reads ambiguously)
@@ -126,22 +244,51 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         years = sorted(set(by_kind.get("year", [])) - set(named_years))
         cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", low)
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
-        if len(years) == 1 and cue:
-            family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
-            add(DraftFact(subject, _YEAR_CUES[cue], "year", (years[0],), family))
+        family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
+        # "The Bill follows the report ..., which was submitted in March 2024": the year dates the report, not the law
+        if len(years) > 1 and cue:
+            # several years: the one the dating verb is followed by ("was constituted in 1990 and gave its final award
+            # in 2007" -> 1990), if it comes within a few words
+            at = re.search(rf"\b{re.escape(cue)}\b", low)
+            after = re.search(r"\b(?:1[89]|20)\d\d\b", low[at.end():at.end() + CUE_REACH_CHARS]) if at else None
+            years = [after.group(0)] if after and after.group(0) in years else years
+        if len(years) == 1 and cue and (not opens_on_law or family is _ENACTED):
+            # "... and the Cauvery Water Management Authority was set up the same year": the year is of the name the
+            # verb is said of, not of the bullet's label
+            dated = re.search(rf"(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){{1,7}})\s+"
+                              rf"(?:was|were|has been|had been)\s+(?:\w+\s+)?{re.escape(cue)}\b", sentence)
+            owner = _plain_name(dated.group("name")) if dated else ""
+            if owner and owner.lower() not in (s.lower() for s in subject) and owner[:1].isupper():
+                subject_of_year = _with_aliases(owner, aliases) if _is_name(owner) or len(
+                    _with_aliases(owner, aliases)) > 1 else ()
+            else:
+                subject_of_year = subject
+            if subject_of_year:
+                add(DraftFact(subject_of_year, _YEAR_CUES[cue], "year", (years[0],), family))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
+        if opens_on_law and label and not articles:  # "Amendments to Articles 83, 172 and 327: The Bill ties ..."
+            articles = sorted({v.canonical for v in find_values("article", label)}, key=_natural)
+            low = f"{label.lower()} {low}"
         if articles and re.search(r"\barticles?\b", low) and not re.search(r"\bsection\b", low):
             add(DraftFact(subject, "constitutional article", "article", tuple(articles), ("article",)))
         ordinals = _amendment_ordinals(sentence)
-        if len(ordinals) == 1 and len(re.findall(r"\b\d{1,3}(?:st|nd|rd|th)\b", sentence)) <= 1:
+        if instrument is not None and ordinals == [instrument.ordinal]:
+            pass  # the article's own law: its amendment number is a fact of the whole article (instrument_facts)
+        elif len(ordinals) == 1 and len(re.findall(r"\b\d{1,3}(?:st|nd|rd|th)\b", sentence)) <= 1:
             named = _KNOWN_AS.search(sentence)
             owner = (named.group("name").strip(),) if named else subject
             add(DraftFact(owner, "amendment number", "ordinal", (ordinals[0],), ("amendment",)))
         shares = sorted(set(by_kind.get("number", [])))
-        if len(shares) == 1 and label and _is_name(label):  # a share only of a named thing, never of a House
+        # a share only of a named thing (never of a House): the bullet's label or the law the sentence opens on
+        if len(shares) == 1 and (label and _is_name(label) or _opens_on_instrument(sentence, instrument)):
             cues = _share_cues(sentence)
             if cues:
                 add(DraftFact(subject, f"share of {cues[0]}", "number", (shares[0],), tuple(cues)))
+        money = [v.text for v in find_values("number", sentence) if _MONEY.search(v.text)
+                 or _MONEY.search(sentence[max(0, v.start - 4):v.start])]
+        amount_cue = next((family for family in _AMOUNT_CUES if any(re.search(rf"\b{c}\b", low) for c in family)), ())
+        if len(set(money)) == 1 and amount_cue:  # "a total outlay of Rs 76,000 crore"
+            add(DraftFact(subject, amount_cue[0], "number", (money[0],), amount_cue))
         case = _CASE.search(sentence)
         verdict = next((v for v, words in _VERDICTS.items() if any(re.search(rf"\b{w}\b", low) for w in words)), "")
         if case and verdict:
@@ -149,32 +296,159 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                                    (verdict.split()[0],)))
     unique: dict[tuple[tuple[str, ...], str], DraftFact] = {}
     for fact, sentence in facts:
-        unique.setdefault((fact.subject, fact.attribute), replace(fact, source=_clip(sentence, MAX_SOURCE_CHARS)))
+        key = (fact.subject, fact.attribute)
+        if key in unique and fact.kind == "article":  # one subject's articles in two sentences: one fact with both
+            merged = tuple(dict.fromkeys((*unique[key].values, *fact.values)))
+            unique[key] = replace(unique[key], values=merged)
+            continue
+        unique.setdefault(key, replace(fact, source=_clip(sentence, MAX_SOURCE_CHARS)))
     return list(unique.values())[:MAX_FACTS_PER_POINT]
 
 
-def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]]) -> tuple[str, ...]:
-    """The name a sentence's facts belong to, only where that is plain: a case the sentence names, a name it says is
-    "known as", the bullet's label when that is a name, or the name a passive verb opens on ("The Kovind Committee
-    was constituted ..."); with the name's acronym when the article defines one."""
+def article_instrument(lines: Sequence[str], article: str, aliases: Sequence[Sequence[str]] = ()) -> Instrument | None:
+    """The law or Bill the article is about, named in its title or its opening sentence (``lines``), with the year
+    and amendment number given there; ``None`` when those lines name none.
+
+    >>> law = article_instrument(["Parliament passed the Constitution (One Hundred and Sixth Amendment) Act, 2023, "
+    ...                           "known as the Nari Shakti Vandan Adhiniyam."], "... the 73rd Amendment ...")
+    >>> law.names, law.year, law.ordinal, law.ordinals
+    (('Nari Shakti Vandan Adhiniyam', 'the Act'), '2023', '106th', ('73rd', '106th'))
+    """
+    amendments = [m for line in lines for m in _AMENDMENT_LAW.finditer(line)]
+    if amendments:
+        number = canonical_value("ordinal", amendments[0].group("ordinal"))
+        if number:
+            ordinal = f"{number}{_suffix(int(number))}"
+            same = [m for m in amendments if canonical_value("ordinal", m.group("ordinal")) == number]
+            kind = amendments[0].group("kind")
+            names = tuple(dict.fromkeys(m.group("alias") for m in same if m.group("alias")))
+            year = next((m.group("year") for m in same if m.group("year")), "")
+            named = (o for s in re.split(r"(?<=[.!?])\s+", article) for o in _amendment_ordinals(s))
+            ordinals = sorted({ordinal, *named}, key=_natural)
+            source = next((line for line in lines if _AMENDMENT_LAW.search(line) and line != lines[0]), lines[0])
+            return Instrument((*names, f"the {kind}"), kind, year, ordinal, tuple(ordinals), source)
+    for line in lines:
+        for law in _LAW.finditer(line):
+            name = _plain_name(law.group("name"))
+            if len(name.split()) < 2 or len(name.split()) > MAX_SUBJECT_WORDS or not _is_name(name):
+                continue
+            kind = "Act" if law.group("kind") in ("Act", "Adhiniyam", "Sanhita") else "Bill"
+            acronym = re.search(r"\(([A-Z][A-Za-z0-9-]{1,11})\)", law.group("name"))
+            names = (*_with_aliases(name, aliases), *((f"{acronym.group(1)} {kind}",) if acronym else ()))
+            return Instrument((*dict.fromkeys(names), f"the {kind}"), kind, law.group("year") or "", source=line)
+    return None
+
+
+def instrument_facts(instrument: Instrument) -> list[DraftFact]:
+    """The facts of the article's own law: the year it was passed and, for an amendment of the Constitution, its
+    number. Any amendment the article names is right of "the Amendment Act" (a student may cite the 73rd beside the
+    106th); only the law's own number is right of its own name."""
+    facts = []
+    if instrument.year:
+        facts.append(DraftFact(instrument.names, f"year of the {instrument.kind}", "year", (instrument.year,),
+                               _ENACTED, source=_clip(instrument.source, MAX_SOURCE_CHARS)))
+    if instrument.ordinal:
+        kind = instrument.kind
+        generic = (f"Amendment {kind}", f"Amendment) {kind}")
+        facts.append(DraftFact((*instrument.names, *generic), "amendment number", "ordinal", instrument.ordinals,
+                               ("amendment",), source=_clip(instrument.source, MAX_SOURCE_CHARS)))
+    return facts
+
+
+def parent_bodies(article: str) -> list[tuple[str, ...]]:
+    """Every body the article says another body works under, with its acronym: the ministries and organisations a
+    student may confuse."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _PARENT.finditer(article):
+        body = _trim_body(match.group("body"))
+        found.setdefault(body.lower(), (body, *((match.group("acronym"),) if match.group("acronym") else ())))
+    return list(found.values())
+
+
+def heading_name(heading: str) -> str:
+    """The name an "About the X" section is about, when X is a name ("About the India Semiconductor Mission (ISM)"
+    -> "India Semiconductor Mission"); empty otherwise ("About India's cyber security architecture")."""
+    found = re.match(r"(?i)^about\s+(?:the\s+)?(?P<name>.+?)\s*:?$", heading.strip())
+    if not found:
+        return ""
+    name = _plain_name(found.group("name"))
+    words = [w for w in name.split() if len(w) > 3]
+    # "About the Mission" is a stand-in: a one-word subject would match every mission a student names
+    named = (len(name.split()) >= 2 or is_acronym(name)) and len(name.split()) <= MAX_SUBJECT_WORDS
+    return name if words and named and all(w[:1].isupper() for w in words) else ""
+
+
+def _named_years(text: str) -> list[tuple[str, str]]:
+    """(name, year) for each law, policy or code the text names with its year: "the Information Technology Act,
+    2000"."""
+    found = []
+    for m in _NAMED_YEAR.finditer(text):
+        name = m.group("name")
+        specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
+                                                          "of", "and", "Rules", "Policy", "Code"}
+        if len(name.split()) <= MAX_SUBJECT_WORDS and specific:
+            found.append((_plain_name(name), m.group("year")))
+    return found
+
+
+def _parents(sentence: str, bodies: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """The bodies a sentence says its subject works under, each by its name and acronym."""
+    if not bodies:
+        return ()
+    named: list[str] = []
+    for match in _PARENT.finditer(sentence):
+        named += [_trim_body(match.group("body")), *((match.group("acronym"),) if match.group("acronym") else ())]
+    return tuple(dict.fromkeys(named))
+
+
+def _trim_body(body: str) -> str:
+    return re.sub(r"(?:\s+(?:and|of|&))+$", "", body.strip())
+
+
+def _same_body(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _opens_on_instrument(sentence: str, instrument: Instrument | None) -> bool:
+    return instrument is not None and re.match(rf"(?:The|This)\s+{instrument.kind}\b", sentence.strip()) is not None
+
+
+def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, trusted: bool = False) -> tuple[str, ...]:
+    """The name a sentence's facts belong to, only where that is plain: a case the sentence names, the article's own
+    law when the sentence opens on "The Act", a name it says is "known as", the bullet's label when that is a name,
+    the name a passive verb opens on ("The Kovind Committee was constituted ..."), or a name the sentence opens on
+    with its acronym ("The Indian Cyber Crime Coordination Centre (I4C) ..."); with the name's acronym when the
+    article defines one."""
     case = _CASE.search(sentence)
     if case:
         return _case_names(case.group("name")) + ((label,) if label and _is_name(label) else ())
     named = _KNOWN_AS.search(sentence)
     name = named.group("name").strip() if named else ""
-    if not name and label and _is_name(label) and not re.search(r"\b(?:1[89]|20)\d\d\b", label):
+    if not name and label and (trusted or _is_name(label)) and not re.search(r"\b(?:1[89]|20)\d\d\b", label):
         name = label  # a label with a year of its own ("101st Amendment, 2016") dates the label, not the sentence
     if not name and (passive := _PASSIVE.match(sentence)) and _is_name(passive.group("name")):
         name = passive.group("name")
+    if not name and (opening := _OPENS_ON_ACRONYM.match(sentence)) and is_acronym(opening.group("acronym")):
+        name = opening.group("name")  # "The Indian Cyber Crime Coordination Centre (I4C) ...", not "(1990)"
     if not name or len(name.split()) > MAX_SUBJECT_WORDS:
         return ()
-    name = _plain_name(name)
-    if not _is_name(name):  # "Reservation (Article 243D)" without its aside names nothing in particular
+    forms = _with_aliases(_plain_name(name), aliases)
+    # "Reservation (Article 243D)" without its aside names nothing in particular; a name the article gives an
+    # acronym to is a name even in ordinary words ("Commission for Air Quality Management")
+    if not _is_name(forms[0]) and len(forms) == 1 and not (trusted and name == label):
         return ()
+    return forms
+
+
+def _with_aliases(name: str, aliases: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """A name with the other forms the article gives it (its acronym or expansion)."""
     forms = [name]
     for group in aliases:
         if any(a.lower() == name.lower() for a in group):
             forms += [a for a in group if a.lower() != name.lower()]
+    short = re.sub(r"\s+of India$", "", name)  # "Data Protection Board of India": students drop "of India"
+    if short != name and len(short.split()) >= 2:
+        forms.append(short)
     return tuple(forms)
 
 
@@ -183,12 +457,16 @@ def _is_name(label: str) -> bool:
     opening with a small word ("Within SC and ST seats").
 
     >>> [_is_name(x) for x in ("Srikrishna Committee", "New Article 82A", "Withdrawn Bills", "Federalism",
-    ...                        "Within SC and ST seats", "Constitutional Amendments")]
-    [True, True, False, False, False, False]
+    ...                        "Within SC and ST seats", "Constitutional Amendments", "Data Protection Board of India")]
+    [True, True, False, False, False, False, True]
     """
     tokens = analyse(label).words
     if not tokens or tokens[0].is_stop:
         return False
+    words = label.split()
+    if len(words) >= 2 and all(w[:1].isupper() or w in ("of", "for", "and", "on") for w in words) \
+            and any(w in _INSTITUTION_NOUNS for w in words):  # "Data Protection Board of India": a body's name
+        return True
     return any(is_acronym(t.text) or (any(c.isdigit() for c in t.text) and not re.fullmatch(r"(?:1[89]|20)\d\d", t.text))
                or (t.text[:1].isupper() and not {t.text.lower(), t.lemma} & vocabulary_words()) for t in tokens)
 
@@ -246,8 +524,10 @@ def _first_name(sentence: str) -> str:
 def _amendment_ordinals(sentence: str) -> list[str]:
     """The amendment numbers a sentence gives: "(129th Amendment)", "106th Amendment", "(One Hundred and Sixth
     Amendment)" -> "106th"."""
-    found = [m.group(1) + m.group(2) for m in re.finditer(r"\b(\d{1,3})(st|nd|rd|th)\s+(?:Constitutional\s+)?"
-                                                         r"Amendment", sentence)]
+    # "the 73rd and 74th Constitutional Amendments": every number of the list
+    found = [n for m in re.finditer(r"\b\d{1,3}(?:st|nd|rd|th)(?:(?:\s*,\s*|\s+and\s+)\d{1,3}(?:st|nd|rd|th))*"
+                                    r"\s+(?:Constitutional\s+)?Amendment", sentence)
+             for n in re.findall(r"\d{1,3}(?:st|nd|rd|th)", m.group(0))]
     for m in _WORD_ORDINAL.finditer(sentence):
         number = _ordinal_words(m.group("words"))
         if number:

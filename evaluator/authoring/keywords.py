@@ -78,7 +78,7 @@ _VAGUE_MODIFIERS = frozenset({
     "heavy", "brief", "narrow", "smaller", "small", "large", "larger", "big", "extra", "total", "finished", "peak",
     "many", "much", "little", "few", "several", "various", "new", "old", "recent", "current", "major", "minor",
     "key", "main", "high", "low", "higher", "lower", "huge", "vast", "poor", "good", "better", "best", "strong", "weak",
-    "clear", "real", "full", "whole", "same", "other", "further", "proper", "certain", "special", "specific",
+    "clear", "real", "full", "whole", "same", "other", "further", "proper", "certain", "specific",
     "important", "significant", "serious", "rapid", "slow", "long", "short", "wide", "broad", "early", "late", "later",
     "first", "last", "next", "single", "year-round", "modern", "very", "most", "less", "least", "greater", "growing",
     "hidden", "wider", "deep", "deeper", "fresh", "frequent", "common", "concrete", "realistic", "steady",
@@ -335,6 +335,9 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
                     and not _is_capitalised(tokens[current[-1]].text) and tokens[current[-1]].is_word \
                     and tokens[current[-1]].lemma not in _CONNECTORS:
                 close()  # "memory-chip maker | Micron Technology": a name after common words is a phrase of its own
+            elif current and _adjective_only(tok) and tokens[current[-1]].lemma in parts_of_speech()["noun"] \
+                    and not _is_capitalised(tok.text):
+                close()  # "giving the executive | wide discretion": an adjective opens a phrase, it never ends one
             current.append(i)
         else:
             close()
@@ -479,7 +482,47 @@ def _compounds(tokens: Sequence) -> list[list[int]]:  # noqa: ANN001 - evaluator
 
 
 def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
-    """A word that is (almost) surely a verb here; verbs end noun phrases.
+    """A word that is (almost) surely a verb here; verbs end noun phrases. A word that can be a verb is one when
+    it is coordinated with a verb of the same form and takes an object of its own ("conduct espionage and probe
+    power grids", "set standards and audit compliance"): the members of a list are alike.
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("Hostile groups conduct espionage and probe power grids.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and is_verb(t, i, in_run=False)]
+    ['conduct', 'probe']
+    """
+    return _is_verb(tokens, i, in_run=in_run) or _coordinated_verb(tokens, i)
+
+
+COORDINATION_REACH = 10  # words back to the verb a coordinated one is read alike with
+
+
+def _coordinated_verb(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A word after "and", "or" or a comma (not ", and", which opens a clause), with an object after it, that can be a
+    verb in the form of a verb earlier in the same clause."""
+    tok = tokens[i]
+    low, lem = tok.text.lower(), tok.lemma
+    if i < 2 or tokens[i - 1].text.lower() not in ("and", "or", ",") or _is_capitalised(tok.text):
+        return False
+    if tokens[i - 1].text.lower() in ("and", "or") and tokens[i - 2].text == ",":
+        return False  # ", and export controls could ...": a clause of its own opens
+    if lem not in parts_of_speech()["verb"] or not (low == lem or (low.endswith("s") and low != lem)):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is None or not after.is_word or (after.is_stop and after.text.lower() not in _DETERMINERS):
+        return False  # "supports exports and imports.": no object, a noun
+    for j in range(i - 2, max(-1, i - 2 - COORDINATION_REACH), -1):
+        if tokens[j].text in (".", ";", ":", "!", "?"):
+            return False
+        other = tokens[j]
+        if other.is_word and not other.is_stop and (other.text.lower() == other.lemma) == (low == lem) \
+                and _is_verb(tokens, j, in_run=False):
+            return True
+    return False
+
+
+def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A word that is (almost) surely a verb here, read from the word and its neighbours.
 
     >>> from evaluator.core.text import analyse
     >>> def verbs(text):
@@ -508,6 +551,8 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     base = low == lem
     # "to add", "can carry", "could choke": a verb after an auxiliary or "to" ("to power grids" stays a noun)
     cue = tokens[i - 1].text.lower() if i > 0 else ""
+    if i > 1 and tokens[i - 1].is_word and tokens[i - 1].lemma in pos["adv"] and tokens[i - 1].lemma not in pos["noun"]:
+        cue = tokens[i - 2].text.lower() if tokens[i - 2].text.lower() in _VERB_CUES else cue  # "can later contest"
     if cue in _VERB_CUES and base and (cue not in _LOOSE_CUES or lem in _NOUN_VERBS
                                        or (after is not None and after.text.lower() in _DETERMINERS)):
         return True
@@ -516,6 +561,10 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
         return True  # an irregular past ("led to", "grew"), not a participle before its noun ("hidden backdoors")
     if low in _IRREGULAR_PAST and (in_run or (before is not None and not before.is_stop)):
         return True  # "the fab fell through": a past tense the lemma table keeps as a word of its own
+    if in_run and low.endswith("ing") and low != lem and before is not None and not before.is_stop \
+            and after is not None \
+            and (after.text.lower() in _DETERMINERS or (not after.is_stop and after.lemma in pos["adj"])):
+        return True  # "provisions touching local bodies": a participle with its object after a noun is a verb
     if in_run and low.endswith("ed") and low != lem:
         return True  # a participle after a noun is a verb ("shortage idled plants"), before one not ("skilled staff")
     # an imperative ("Treat the plain", "Release a strategy") or a verb before its object ("States share revenue",
@@ -552,7 +601,10 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
                 and tokens[i + 2].lemma in pos["verb"] and tokens[i + 2].text.lower() == tokens[i + 2].lemma:
             return True
     if lem in _NOUN_VERBS or low in _NOUN_VERBS:
-        after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s"))
+        # after a name or a plural, regular ("States share") or not ("elected women act as proxies")
+        after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s") or (
+            before.is_word and not before.is_stop and before.text.lower() != before.lemma
+            and not before.text.lower().endswith(("ed", "ing", "er", "est"))))
         # "the shortage of 2020-22 halted car production"; but "Trusted sources" opens with an adjective
         past = low.endswith("ed") and low != lem and (in_run or (i > 0 and tokens[i - 1].is_word
                                                                   and not tokens[i - 1].is_stop))
@@ -629,6 +681,11 @@ def _term_of_art(tok) -> bool:  # noqa: ANN001
     if not known:
         return all(log_probability(w) < -12.5 for w in (lemma, low, singular))
     return max(log_probability(w) for w in known) < TERM_OF_ART_LOG_PROBABILITY
+
+
+def _adjective_only(tok) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    pos = parts_of_speech()
+    return tok.is_word and tok.lemma in pos["adj"] and not {tok.lemma, tok.text.lower()} & (pos["noun"] | pos["verb"])
 
 
 def _is_gerund(word: str) -> bool:

@@ -151,12 +151,24 @@ def _body_subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
     for phrase in candidate_runs(lower_words(parsed.title)) if headline else []:
         candidates.append((phrase.text, 0.0))
     best, best_score = "", 0.0
+    # the title's lead names the subject when the article uses it, in a sentence or a bullet's label ("Inter-State
+    # River Water Disputes Act, 1956: ..."); a subtitle's words ("Why Tribunals Take Decades") are a candidate only
+    # when it does not
+    labels = " " + " ".join(re.findall(r"[\w-]+", " ".join(b.label for s in parsed.sections
+                                                          for b in s.bullets).lower())) + " "
+
+    def used(words: list[str], bonus: float) -> int:
+        phrase = f" {' '.join(words)} "
+        return low_body.count(phrase) + (labels.count(phrase) if bonus > 0 else 0)
+
+    leads = [named for named, bonus in candidates if bonus > 0
+             and used([w for w in re.findall(r"[\w-]+", named.lower()) if w != "the"], bonus)]
     for named, bonus in candidates:
         words = re.findall(r"[\w-]+", named.lower())
         words = words[1:] if words and words[0] == "the" else words
-        if not words or words == ["india"]:
+        if not words or words == ["india"] or (leads and bonus == 0.0):
             continue
-        count = low_body.count(f" {' '.join(words)} ")
+        count = used(words, bonus)
         keys = {alias_key(" ".join(words))}
         for group in aliases:
             if {alias_key(a) for a in group} & keys:

@@ -144,7 +144,8 @@ def test_misconceptions_are_the_reversed_form_of_a_challenge() -> None:
 @pytest.mark.parametrize(("text", "label", "expected"), [
     ("The Kovind Committee was constituted on 2 September 2023.", "",
      {"subject": "Kovind Committee", "attribute": "year constituted", "kind": "year", "values": ["2023"],
-      "cues": ["constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded"],
+      "cues": ["constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded",
+               "approved"],
       "others": []}),
     ("In K.S. Puttaswamy v. Union of India (2017), the Court held that privacy is protected by Article 21.",
      "Puttaswamy judgment",
@@ -170,6 +171,98 @@ def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: s
 ])
 def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) -> None:
     assert [f for f in propose_facts(text) if f.kind != "year" or "Act" in f.subject[0]] == []
+
+
+@pytest.mark.parametrize(("text", "label", "attribute", "kind", "values", "others"), [
+    # a body under a ministry: any other Union ministry is its wrong parent
+    ("The Indian Computer Emergency Response Team, under the Ministry of Electronics and Information Technology "
+     "(MeitY), is the national agency for incident response.", "CERT-In", "parent body", "name",
+     ["Ministry of Electronics and Information Technology", "MeitY"], "Ministry of Home Affairs"),
+    # a treaty India has not joined
+    ("The Council of Europe's convention on cybercrime; India is not a party to it.", "Budapest Convention",
+     "India a party", "yes-no", ["no"], None),
+    # who appoints a body, by a label in plain words that names it
+    ("An adjudicating body appointed by the Union government will inquire into breaches.",
+     "Data Protection Board of India", "appointed by", "name",
+     ["Union government", "Central government", "Centre", "government"], "Parliament"),
+    # an amount with the word a student writes it with
+    ("Approved in December 2021, with a total incentive outlay of Rs 76,000 crore.", "Semiconductor Mission",
+     "outlay", "number", ["76,000 crore"], None),
+    # a right and the article it rests on
+    ("The Court held that the right to privacy is a fundamental right under Article 21.", "", "constitutional article",
+     "article", ["21"], None),
+])
+def test_facts_students_get_wrong_are_proposed(text: str, label: str, attribute: str, kind: str, values: list[str],
+                                               others: str | None) -> None:
+    proposed = [f for f in propose_facts(text, label=label, bodies=[("National Technical Research Organisation",)])
+                if f.attribute == attribute]
+    assert proposed and proposed[0].kind == kind and list(proposed[0].values) == values
+    assert others is None or others in proposed[0].others
+    Fact.model_validate(proposed[0].to_dict())
+
+
+@pytest.mark.parametrize(("text", "label", "heading", "attribute"), [
+    # a heading that stands in for the subject names nothing a student's answer could be checked against
+    ("Approved on 4 January 2023 with an initial outlay of Rs 19,744 crore.", "Outlay", "About the Mission", ""),
+    # who runs a programme's bids is not whom the programme answers to
+    ("It offers incentives awarded through bids run by the Solar Energy Corporation of India (SECI).",
+     "SIGHT programme", "", "parent body"),
+    # a year in brackets is no acronym: the articles belong to other disqualifications, not to the committee
+    ("The Dinesh Goswami Committee (1990) suggested the Governor decide, as under Articles 103 and 192.",
+     "Independent adjudicator", "", "constitutional article"),
+    # a label with an aside ("Reservation (Article 243D)") names no one thing whose share a student could misstate
+    ("Not less than one-third of the seats are reserved for women.", "Reservation (Article 243D)", "",
+     "share of seats"),
+])
+def test_no_fact_is_bound_to_a_stand_in_or_a_neighbour(text: str, label: str, heading: str, attribute: str) -> None:
+    from evaluator.authoring.facts import heading_name
+
+    proposed = propose_facts(text, label=label, heading=heading_name(heading), bodies=[("Ministry of Power",)])
+    assert [f for f in proposed if not attribute or f.attribute == attribute] == []
+
+
+@pytest.mark.parametrize(("text", "label", "subject", "year"), [
+    # two years: the one the dating verb is followed by
+    ("The tribunal was constituted in 1990 and gave its final award in 2007.", "Cauvery", "Cauvery", "1990"),
+    # the year of the name the verb is said of, not of the bullet's label
+    ("In 2018 the Court modified the award; the Cauvery Water Management Authority was set up the same year.",
+     "Cauvery", "Cauvery Water Management Authority", "2018"),
+])
+def test_a_year_is_bound_to_what_its_verb_dates(text: str, label: str, subject: str, year: str) -> None:
+    years = [f for f in propose_facts(text, label=label) if f.kind == "year"]
+    assert [(f.subject[0], f.values) for f in years] == [(subject, (year,))]
+
+
+def test_a_ministry_the_article_names_in_another_role_is_no_wrong_parent() -> None:
+    text = "The scheme, under the Ministry of New and Renewable Energy, funds solar pumps."
+    article = f"{text} Farmers apply through the Ministry of Agriculture and Farmers Welfare."
+    fact = next(f for f in propose_facts(text, label="PM-KUSUM", bodies=[("Ministry of New and Renewable Energy",)],
+                                         article=article) if f.attribute == "parent body")
+    assert "Ministry of Agriculture and Farmers Welfare" not in fact.others and "Ministry of Power" in fact.others
+
+
+def test_a_party_consulted_beside_the_appointer_is_no_wrong_value() -> None:
+    text = "A High Court judge is appointed by the President after consultation with the CJI and the Governor."
+    fact = next(f for f in propose_facts(text, label="Article 217") if f.attribute == "appointed by")
+    assert fact.values == ("President",) and "Governor" not in fact.others and "Parliament" in fact.others
+
+
+def test_the_article_s_own_law_is_checked_by_the_names_students_give_it() -> None:
+    from evaluator import evaluate
+
+    rubric = draft_rubric(read(WOMEN / "article.pdf"))
+    question = rubric.questions[0]
+
+    def wrong(answer: str) -> list[str]:
+        return [c.clause for c in evaluate(answer, question, rubric=rubric).claims if c.verdict == "wrong"]
+
+    # its number, as "the ... Amendment Act", and the articles "the Act" inserts
+    assert wrong("The 104th Constitutional Amendment Act reserves seats for women. The Act inserts Article 370A.")
+    # another amendment the article names is no mistake, nor are the law's own number and articles
+    assert not wrong("The 73rd Constitutional Amendment Act reserved one-third of panchayat seats for women. The "
+                     "106th Amendment Act inserts Article 330A and Article 332A and reserves one-third of the seats.")
+    # an article the Act's provisions name in a sentence of their own is the Act's too
+    assert not wrong("The Act also amends Article 239AA to cover the Delhi Assembly.")
 
 
 def test_every_drafted_fact_has_the_shape_of_the_rubric_field() -> None:
