@@ -364,3 +364,19 @@ def test_a_mentor_without_a_class_is_told_to_ask_an_admin(accounts: None, own_da
     user_store(own_database).add("dev", "mentor", "a long enough secret", by=SYSTEM)
     at = login(open_page(), "dev", "a long enough secret")
     assert "You own no class yet" in at.info[0].value and not at.file_uploader
+
+
+def test_regression_each_page_keeps_its_own_rubric_and_the_batch_page_never_scores_on_the_students() -> None:
+    # the pages shared one "rubric" state: a student's practice question set the rubric a class's batch was scored on
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S).run()
+    at.selectbox(key="rubric").select("gst-council-federalism.yaml").run()
+    at.switch_page("pages/1_Batch_scoring.py").run()
+    assert not at.exception and at.title[0].value == "Batch scoring"
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"  # the batch page's own default
+    at.sidebar.selectbox[0].select("upi-digital-payments.yaml").run()
+    at.switch_page("pages/2_Rubric_tuning.py").run()
+    assert at.title[0].value == "Rubric tuning" and at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    at.switch_page("pages/student.py").run()
+    assert at.selectbox(key="rubric").value == "gst-council-federalism.yaml"
+    at.switch_page("pages/1_Batch_scoring.py").run()
+    assert at.sidebar.selectbox[0].value == "upi-digital-payments.yaml"  # kept while the mentor was away
