@@ -380,3 +380,32 @@ def test_regression_each_page_keeps_its_own_rubric_and_the_batch_page_never_scor
     assert at.selectbox(key="rubric").value == "gst-council-federalism.yaml"
     at.switch_page("pages/1_Batch_scoring.py").run()
     assert at.sidebar.selectbox[0].value == "upi-digital-payments.yaml"  # kept while the mentor was away
+
+
+def test_red_means_wrong_in_the_class_chart_as_in_the_highlight_and_missing_is_grey() -> None:
+    # regression: red was "missing" in the class chart and "wrong" in the highlight
+    import colorsys
+
+    import pandas as pd
+
+    from evaluator.views.highlight import STATUS_COLOURS
+    from ui.review import coverage_chart
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    def grey(colour: str) -> bool:
+        return max(rgb(colour)) - min(rgb(colour)) < 16
+
+    def red(colour: str) -> bool:  # a hue within 20 degrees of red, not washed out
+        hue, _, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb(colour)))
+        return min(hue, 1 - hue) * 360 < 20 and saturation > 0.3
+
+    frame = pd.DataFrame({"question": ["Q1"] * 4, "point": ["p"] * 4, "label": ["A point"] * 4,
+                          "status": ["covered", "partial", "missing", "contradicted"], "share": [0.25] * 4,
+                          "answers": [5] * 4, "of": [20] * 4})
+    scale = coverage_chart(frame).to_dict()["encoding"]["color"]["scale"]
+    chart = dict(zip(scale["domain"], scale["range"], strict=True))
+    for colours in (chart, STATUS_COLOURS):
+        assert grey(colours["missing"]) and red(colours["contradicted"])
+        assert not any(red(colours[s]) for s in ("covered", "partial", "missing"))
