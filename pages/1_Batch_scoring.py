@@ -40,6 +40,7 @@ QUESTION_HELP = ("An answer's own question comes first: the CSV's 'question' col
                  "name (q2_asha.txt, asha_Q2.docx). The question chosen here is used only for answers that name none; "
                  "with 'From file names or CSV' those answers are listed as not scored.")
 REOPENED = "reopened"  # the signature's first item for a run reopened from the recent runs
+RUBRIC_KEY = "batch_rubric"  # the page's own rubric choice (see ui.pickers.pick_rubric)
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "png", "jpg", "jpeg", "webp", "tif", "tiff", "zip", "csv"]  # photos: OCR
 
 
@@ -69,7 +70,7 @@ def _reopen(history: RunHistory, run_id: int, owner: str) -> None:
     if found is None:
         return
     run, rows, texts = found
-    st.session_state["rubric"] = run.rubric_file
+    st.session_state[RUBRIC_KEY] = run.rubric_file
     st.session_state["batch_result"] = ((REOPENED, run.label, run.rubric_id), rows, texts)
 
 
@@ -87,7 +88,7 @@ def show_rubric_mismatch(match: BatchMatch, rubric: Rubric, signature: tuple) ->
 
 
 def _switch(name: str) -> None:
-    st.session_state["rubric"] = name
+    st.session_state[RUBRIC_KEY] = name
     st.session_state["batch_score_next"] = True
     st.session_state.pop("batch_mismatch", None)
 
@@ -120,7 +121,7 @@ account = require(BATCH)
 
 # --- sidebar: class, rubric, question, options ---
 run = pick_class(account)  # the class the answers are scored for: their overrides belong to it
-choice = pick_rubric()
+choice = pick_rubric(key=RUBRIC_KEY)  # the batch page's own: never the rubric the student page was left on
 rubric = choice.rubric
 if run and rubric.id not in class_rubrics(run):
     st.sidebar.caption(f":material/info: {run} does not use this rubric: your overrides are kept, but its calibration "

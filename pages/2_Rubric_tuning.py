@@ -322,7 +322,7 @@ st.caption("Edit a question's key points, upload answers you have marked, and wa
 draft_and_publish(may_publish=account.can(EDIT_RUBRICS) or account.can(CALIBRATE))
 
 # --- sidebar: which rubric and question ---
-choice = pick_rubric(allow_upload=True)
+choice = pick_rubric(key="tuning_rubric", allow_upload=True)  # the page's own choice
 rubric_path, source = choice.path, choice.name
 pending: dict[tuple[str, str], list[dict]] = st.session_state.setdefault("pending", {})
 base_text, saved = opened_version(choice, pending, st.session_state.setdefault("opened", {}))

@@ -217,8 +217,7 @@ def evaluate_on_request(rubric: Rubric, question: Question, answer: str, store: 
     st.session_state[JUST_SCORED] = True
     problem = ""
     scan: ScanUpload | None = st.session_state.get(SCAN)
-    # a photographed answer's spelling is not marked: OCR's misreads cannot be told from the student's
-    settings = question.settings.model_copy(update={"spelling_tolerance": 1.0}) if scan is not None else None
+    settings = question.settings.for_ocr() if scan is not None else None  # OCR's misreads are not the student's
     with st.spinner("Evaluating your answer…"):
         evaluation = evaluate(answer, question, settings=settings, rubric=rubric)  # another question's answer is found
         better = better_question(answer, rubric, evaluation)

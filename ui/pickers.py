@@ -42,24 +42,33 @@ def _title(path: Path) -> str:
         return f"{path.name} (cannot be loaded)"
 
 
-def pick_rubric(where: DeltaGenerator | None = None, *, allow_upload: bool = False) -> RubricChoice:
+def pick_rubric(where: DeltaGenerator | None = None, *, key: str = "rubric",
+                allow_upload: bool = False) -> RubricChoice:
     """A rubric chosen in ``where`` (default: the sidebar) by title; stops the page with one clear message when
-    there is none or it cannot be used."""
+    there is none or it cannot be used.
+
+    Each page passes its own ``key`` and keeps its own choice: a class's batch is never scored on the rubric a
+    student practised on. Streamlit drops a widget's state on a page that does not draw it, so the choice is also
+    kept under ``{key}_kept`` and comes back when the page is opened again.
+    """
     where = where or st.sidebar
+    kept = f"{key}_kept"
     files = rubric_files()
     names = [p.name for p in files] + ([UPLOAD] if allow_upload else [])
     if not names:
         st.info("No rubric files found. Add a rubric `.yaml` file to the rubrics folder and reload.")
         st.stop()
     by_name = {p.name: p for p in files}
-    if st.session_state.get("rubric") not in names:  # the default, set as state: a Practise or Switch button sets
+    if st.session_state.get(key) not in names:  # the default, set as state: a Practise or Switch button sets
         # it too, and a widget given both a default and a state prints a stack-trace warning
-        st.session_state["rubric"] = DEFAULT_RUBRIC if DEFAULT_RUBRIC in names else names[0]
-    name = where.selectbox("Rubric", names, key="rubric",
+        before = st.session_state.get(kept)
+        st.session_state[key] = before if before in names else DEFAULT_RUBRIC if DEFAULT_RUBRIC in names else names[0]
+    name = where.selectbox("Rubric", names, key=key,
                            format_func=lambda n: n if n == UPLOAD else _title(by_name[n]),
                            help="A rubric is a set of questions with the key points an examiner looks for.")
+    st.session_state[kept] = name
     if name == UPLOAD:
-        upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key="rubric_upload",
+        upload = where.file_uploader("Rubric (.yaml)", type=["yaml", "yml"], key=f"{key}_upload",
                                      max_upload_size=answer_upload_mb())
         if upload is None:
             st.info("Upload a rubric YAML file, or choose one from the list.")

@@ -153,7 +153,8 @@ def show_review(rows: list[ResultRow], texts: dict[str, str], rubric: Rubric, st
     identity = answers[key]
     digest = identity.digest  # widget keys: another answer under the same name gets a form of its own
     question = rubric.question(row.question_id)
-    evaluation = evaluate_answer(texts[key], question, rubric, semantic=semantic, calibration=calibration)
+    evaluation = evaluate_answer(texts[key], question, rubric, semantic=semantic, calibration=calibration,
+                                 read_by_ocr=row.ocr_confidence is not None)
     current = row.final_marks if row.final_marks is not None else evaluation.marks
     statuses = {p.id: row.final_status(p.id) or p.status for p in evaluation.points}
     if f"marks-{digest}" not in st.session_state:  # the form opens now: on this version of the answer

@@ -108,7 +108,8 @@ def score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool = True,
             item = replace(item, error=str(exc))
         else:
             item = replace(item, text=read.text)
-    row = _score_item(replace(item, scan=None), rubric, semantic=semantic, calibration=calibration)
+    row = _score_item(replace(item, scan=None), rubric, semantic=semantic, calibration=calibration,
+                      read_by_ocr=read is not None and read.ocr is not None)
     return replace(row, rubric=f"{rubric.id}@v{rubric.version}", **_ocr_fields(read))
 
 
@@ -119,7 +120,7 @@ def _ocr_fields(read: AnswerFile | None) -> dict[str, object]:
 
 
 def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
-                calibration: RubricCalibration | None) -> ResultRow:
+                calibration: RubricCalibration | None, read_by_ocr: bool = False) -> ResultRow:
     if item.error is not None or item.text is None or item.question_id is None:
         max_marks = rubric.question(item.question_id).marks if item.question_id in rubric.question_ids else None
         return ResultRow(item.key, item.student, item.question_id or "", None, max_marks, ERROR_OUTCOME,
@@ -130,7 +131,8 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
         return ResultRow(item.key, item.student, item.question_id, None, None, ERROR_OUTCOME,
                          error=f"{item.key}: {exc.args[0]}")
     try:
-        result = evaluate_answer(item.text, question, rubric, semantic=semantic, calibration=calibration)
+        result = evaluate_answer(item.text, question, rubric, semantic=semantic, calibration=calibration,
+                                 read_by_ocr=read_by_ocr)
     except Exception as exc:  # noqa: BLE001 - one answer that trips a bug must not stop a 10,000-answer batch
         log.exception("%s: evaluation failed", item.key)
         return ResultRow(item.key, item.student, question.id, None, question.marks, ERROR_OUTCOME,
@@ -153,10 +155,13 @@ def _score_item(item: AnswerItem, rubric: Rubric, *, semantic: bool,
 
 
 def evaluate_answer(text: str, question: Question, rubric: Rubric, *, semantic: bool = True,
-                    calibration: RubricCalibration | None = None) -> Evaluation:
-    """An answer's evaluation as a batch gives it: semantic matching on or off, calibrated when the calibration
-    was fitted for this rubric version. The review panel and the feedback sheets use it to see what a row saw."""
-    settings = None if semantic else question.settings.model_copy(update={"semantic": False})
+                    calibration: RubricCalibration | None = None, read_by_ocr: bool = False) -> Evaluation:
+    """An answer's evaluation as a batch gives it: semantic matching on or off, spelling not marked for an answer
+    ``read_by_ocr`` from a photo or scan (as on the student page), calibrated when the calibration was fitted for
+    this rubric version. The review panel and the feedback sheets use it to see what a row saw."""
+    settings = question.settings if semantic else question.settings.model_copy(update={"semantic": False})
+    if read_by_ocr:
+        settings = settings.for_ocr()
     result = evaluate(text, question, settings=settings, rubric=rubric)
     if calibration is not None and calibration.fits(rubric):
         result = calibration.apply(result, question)

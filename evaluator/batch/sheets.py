@@ -35,7 +35,8 @@ def feedback_sheets(rows: Sequence[ResultRow], texts: Mapping[str, str], rubric:
     paths = upload_paths([r.key for r in wanted])
     for row in progress(wanted):
         question = rubric.question(row.question_id)
-        evaluation = evaluate_answer(texts[row.key], question, rubric, semantic=semantic, calibration=calibration)
+        evaluation = evaluate_answer(texts[row.key], question, rubric, semantic=semantic, calibration=calibration,
+                                     read_by_ocr=row.ocr_confidence is not None)
         mentor = row.mentor
         sheets.append(FeedbackSheet(
             student=row.student, answer_key=paths[row.key], question=question, evaluation=evaluation,

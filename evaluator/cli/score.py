@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     rubric, rubric_path = (load_rubric(args.rubric), args.rubric) if args.rubric else \
         choose_rubric({args.file: answer.text}, None)[:2]
     question = chosen_question(rubric, args.question, answer.text)
-    settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else None
+    settings = question.settings.model_copy(update={"semantic": False}) if args.no_semantic else question.settings
+    if answer.ocr is not None:  # a photo's or scan's spelling is not marked: OCR's misreads are not the student's
+        settings = settings.for_ocr()
     result = evaluate(answer.text, question, settings=settings, rubric=rubric)
     if not (args.no_semantic or args.no_calibration):
         result = calibrated(result, question, rubric, rubric_path)

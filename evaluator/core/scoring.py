@@ -275,18 +275,30 @@ def relevance_of(answer: PreparedAnswer, points: tuple[PointResult, ...], settin
     """1 when enough sentences address some key point, 0 for an off-topic answer (1 when not measured).
 
     A sentence addresses a point when it is close to it in meaning or names one of its terms: a short
-    correct answer whose one sentence names the point's terms is on topic however its vector falls. With
-    ``by_subject``, an answer must also come close to a few key points (``topic_floor``): an essay on a
-    neighbouring subject is near their domain, not near them (not for Hinglish: the encoder reads English).
+    correct answer whose one sentence names the point's terms is on topic however its vector falls. A bare
+    list marker ("1.") is no sentence and counts neither way. With ``by_subject``, an answer must also come
+    close to a few key points (``topic_floor``): an essay on a neighbouring subject is near their domain, not
+    near them (not for Hinglish: the encoder reads English). That check weighs in as far as an English answer
+    has substance (:func:`substance`, out of ``substance_full``): a thin answer of generalities ("Problem for
+    states") is far from every detailed point because it says little, not because it is about something else;
+    it is judged by its sentences alone, and its thinness costs marks through coverage and substance.
     """
     encoded = answer.encoded
     if encoded is None:
         return 1.0
     named = {e.sentence for p in points for e in p.evidence if e.kind in ("keyword", "fuzzy") and not e.negated}
     close = encoded.similarity.max(axis=1) >= settings.semantic_floor
-    on_topic = float(np.mean([bool(close[s]) or s in named for s in range(len(close))]))
+    said = ([s for s, sentence in enumerate(answer.analysed.sentences) if any(c.isalpha() for c in sentence.text)]
+            or range(len(close)))
+    on_topic = float(np.mean([bool(close[s]) or s in named for s in said]))
     # an essay on a neighbouring subject has many sentences near the key points' domain, none near a point
-    subject = ramp(encoded.fit, settings.topic_floor, settings.topic_full) if by_subject else 1.0
+    if by_subject:
+        # information is counted with English word frequencies; a Hindi answer's topic is read from the whole answer
+        english = answer.multilingual is None
+        weight = min(1.0, substance(answer, settings) / settings.substance_full) if english else 1.0
+        subject = 1 - weight * (1 - ramp(encoded.fit, settings.topic_floor, settings.topic_full))
+    else:
+        subject = 1.0
     return min(ramp(on_topic, settings.off_topic_share, settings.on_topic_share), subject)
 
 

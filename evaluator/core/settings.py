@@ -167,5 +167,10 @@ class ScoringSettings(BaseModel):
     def check_weight_total(self) -> float:
         return sum(self.check_weights.values())
 
+    def for_ocr(self) -> ScoringSettings:
+        """These settings for an answer read by OCR from a photo or scan: its spelling is not marked, as OCR's
+        misreads cannot be told from the student's (the student page, ``score`` and ``batch`` all use this)."""
+        return self.model_copy(update={"spelling_tolerance": 1.0})
+
 
 DEFAULT_SETTINGS = ScoringSettings()

@@ -8,6 +8,11 @@ overlap and whole lines were lost that way). Then what is not the answer is set 
 the margins (fragments wholly outside the column the body is written in) and page headers and footers
 (a line in the top or bottom band of the page, set apart from the body by a wide gap, or a page number).
 Paragraphs are where the gap between two lines is clearly wider than the usual line pitch.
+
+A line's place is its words' median midline and height, not its box: one odd box (the page's margin rule read
+as "|", a stroke reaching into the next lines) stretched a Hindi photo's first line down the page, and the line
+was read in paragraph 4. A page written in columns (a gutter no fragment crosses, with lines on each side) is
+read column by column, each top to bottom.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ SMALL_LINE = 0.75  # a line shorter than this share of the usual line height is 
 PARAGRAPH_GAP = 1.45  # a gap of this many usual line pitches between two lines starts a new paragraph
 INDENT = 1.2  # ... as does a line indented by this many line heights after a line that ends
 SHORT_LINE = 3.0  # ... at least this many line heights short of the column's usual right edge
+COLUMN_GUTTER = 2.0  # a gap this many line heights wide that no fragment crosses separates two columns...
+COLUMN_LINES = 3  # ... when each side holds at least this many fragments
 PAGE_NUMBER = re.compile(r"^\W*(page|pg|p)?\W*\d{1,3}(\W*(of|/)\W*\d{1,3})?\W*$", re.IGNORECASE)
 
 
@@ -58,11 +65,13 @@ class Line:
 
     @property
     def midline(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
+        """The words' median midline: one word's stretched box does not move the line."""
+        return statistics.median((w.box[1] + w.box[3]) / 2 for w in self.words)
 
     @property
-    def height(self) -> int:
-        return self.box[3] - self.box[1]
+    def height(self) -> float:
+        """The words' median height."""
+        return statistics.median(w.box[3] - w.box[1] for w in self.words)
 
     @property
     def confidence(self) -> float:
@@ -114,6 +123,40 @@ def group_lines(fragments: Sequence[Line]) -> list[Line]:
             best[1].append(fragment)
     joined = [Line(tuple(w for f in sorted(members, key=lambda f: f.box[0]) for w in f.words)) for members in lines]
     return sorted(joined, key=lambda line: line.midline)
+
+
+def columns(fragments: Sequence[Line]) -> list[list[Line]]:
+    """Fragments split into the page's columns, left to right: at each vertical gutter at least ``COLUMN_GUTTER``
+    line heights wide that no fragment crosses, with ``COLUMN_LINES`` fragments or more of a few words on each side
+    (bullets or numbers written apart from their lines are no column). One column (all the fragments) on most
+    pages.
+
+    >>> def fragment(text, x0, y):
+    ...     return Line(tuple(Word(w, 0.9, (x0 + 150 * i, y, x0 + 150 * i + 140, y + 40))
+    ...                       for i, w in enumerate(text.split())))
+    >>> left = [fragment(f"left {i}", 100, 100 + 50 * i) for i in range(3)]
+    >>> right = [fragment(f"right {i}", 700, 100 + 50 * i) for i in range(3)]
+    >>> [[f.text for f in column] for column in columns([*right, *left])]
+    [['left 0', 'left 1', 'left 2'], ['right 0', 'right 1', 'right 2']]
+    """
+    if len(fragments) < 2 * COLUMN_LINES:
+        return [list(fragments)]
+    gutter = COLUMN_GUTTER * statistics.median(f.height for f in fragments)
+
+    def written(column: list[Line]) -> bool:  # lines of words, not a row of bullets or numbers ("1.", "•")
+        return len(column) >= COLUMN_LINES and statistics.median(len(f.words) for f in column) >= 2
+
+    ordered = sorted(fragments, key=lambda f: f.box[0])
+    found: list[list[Line]] = [[ordered[0]]]
+    reach = ordered[0].box[2]  # the right edge of the column being collected
+    for fragment in ordered[1:]:
+        if fragment.box[0] - reach >= gutter and written(found[-1]):
+            found.append([])
+        found[-1].append(fragment)
+        reach = max(reach, fragment.box[2])
+    if len(found) > 1 and not written(found[-1]):  # no column of writing right of the last gutter
+        found[-2].extend(found.pop())
+    return found
 
 
 def split_margin_notes(fragments: Sequence[Line], page_width: int) -> tuple[list[Line], list[Line]]:

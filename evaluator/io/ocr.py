@@ -10,8 +10,8 @@ nothing; tesseract's ``hin`` model for Devanagari. Per page, in order:
 3. skew: the small angle at which the rows of ink line up best (a projection profile), undone;
 4. recognition, in batches, stopping at the page's deadline (``ocr_seconds_per_page``): what is
    not read by then is left out and the answer flagged for review;
-5. layout (:mod:`evaluator.io.layout`): lines by midline, margin notes and headers set aside,
-   paragraphs from the gaps between lines.
+5. layout (:mod:`evaluator.io.layout`): margin notes set aside, the body's columns read left to right, in
+   each lines by their words' midlines top to bottom, headers set aside, paragraphs from the gaps between lines.
 
 Tesseract runs as a subprocess with ``OMP_THREAD_LIMIT=1`` (its OpenMP threads only slow it down on
 two cores) and a timeout. When no engine is installed, :class:`OcrUnavailable` says so and how to fix it.
@@ -534,11 +534,15 @@ def read_page(image: Image.Image, *, number: int = 1, limits: SourceLimits = DEF
         engine = "tesseract:eng"
         fragments, complete = _tesseract_read(gray, "eng", settings, deadline)
 
-    # 4. layout
+    # 4. layout: each column of the body top to bottom, then the next column (a column starts a paragraph)
     body, notes = layout.split_margin_notes(fragments, gray.width)
-    lines, headers = layout.split_headers(layout.group_lines(body), gray.height)
-    return OcrPage(number, gray, tuple(tuple(p) for p in layout.paragraphs(lines)), tuple(notes + headers),
-                   engine, rotated, round(skew, 1), complete)
+    found: list[tuple[Line, ...]] = []
+    ignored = list(notes)
+    for column in layout.columns(body):
+        lines, headers = layout.split_headers(layout.group_lines(column), gray.height)
+        found += [tuple(p) for p in layout.paragraphs(lines)]
+        ignored += headers
+    return OcrPage(number, gray, tuple(found), tuple(ignored), engine, rotated, round(skew, 1), complete)
 
 
 def _drop_repeated_headers(pages: Sequence[OcrPage]) -> list[OcrPage]:

@@ -5,7 +5,9 @@ OCR's confidence alone marks the wrong words: handwriting read as "coustitutiona
 comes back with high scores, while short common words that were read right are scored low. A word outside both
 vocabularies is what a student should check; one within a small edit distance of a rubric or English word is
 corrected, and every correction is listed so the student can undo it. Words with capitals inside or digits (iCET,
-243K) and the rubric's own words are never touched.
+243K) and the rubric's own words are never touched. A year is read as the rubric's ("2046" as 2016) only when
+exactly one year the rubric states is one digit away and the words around it are words the rubric writes beside
+that year: handwritten digits are misread, but a year the student chose is theirs to get wrong.
 
 >>> from evaluator import load_rubric
 >>> question = load_rubric("rubrics/panchayati-raj-73rd-amendment.yaml").question("Q1")
@@ -31,6 +33,7 @@ from rapidfuzz.distance import OSA
 from evaluator.rubrics.model import Question
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_YEAR = re.compile(r"(?<![\w.,])(?:1[89]|20)\d\d(?![\w]|[.,]\d)")  # 1800-2099 standing alone (not 2,016 or 2016.5)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class VocabularySettings:
     min_length: int = 3  # shorter words are never corrected ("is", "of": OCR reads them right or the context says)
     letters_per_edit: int = 5  # one edit allowed per this many letters (at least one, at most two)
     min_segment: int = 8  # a word this long outside every vocabulary may be run-together words ("andthestates")
+    year_context: int = 60  # characters either side of a year read in which a word the rubric writes beside it counts
     capitals_share: float = 0.5  # a text with more of its words in capitals is written in capitals
     acronym_length: int = 4  # ... where a capitalised word this short may still be an acronym (USA, DTTI): left alone
 
@@ -89,6 +93,43 @@ def question_vocabulary(question: Question) -> frozenset[str]:
     return frozenset(w.lower() for part in parts for w in _WORD.findall(part))
 
 
+def question_years(question: Question) -> dict[str, frozenset[str]]:
+    """Each year the question and its key points state (text, points, hints, facts; never a misconception or a known
+    wrong value), with the words written beside it (lowercase, longer than three letters).
+
+    >>> from evaluator import load_rubric
+    >>> years = question_years(load_rubric("rubrics/gst-council-federalism.yaml").question("Q1"))
+    >>> "2016" in years and "amendment" in years["2016"]
+    True
+    """
+    parts = [question.text]
+    for p in question.key_points:
+        parts += [p.point, p.hint]
+        parts += [" ".join([*f.subject, f.attribute, *(v for value in f.values for v in value), f.source])
+                  for f in p.facts]
+    years: dict[str, set[str]] = {}
+    for part in parts:
+        beside = {w.lower() for w in _WORD.findall(part) if len(w) > 3}
+        for year in _YEAR.findall(part):
+            years.setdefault(year, set()).update(beside)
+    return {year: frozenset(words) for year, words in years.items()}
+
+
+def _year_corrections(text: str, question: Question, settings: VocabularySettings) -> list[Correction]:
+    """Years read one digit away from the only rubric year that near, among the words the rubric writes beside it."""
+    years = question_years(question)
+    found = []
+    for match in _YEAR.finditer(text):
+        read = match.group()
+        near = [y for y in years if y != read and sum(a != b for a, b in zip(y, read, strict=True)) == 1]
+        if read in years or len(near) != 1:
+            continue
+        around = text[max(0, match.start() - settings.year_context):match.end() + settings.year_context]
+        if {w.lower() for w in _WORD.findall(around)} & years[near[0]]:
+            found.append(Correction(match.start(), match.end(), read, near[0]))
+    return found
+
+
 def correct_ocr(text: str, question: Question, *,
                 settings: VocabularySettings = VOCABULARY_SETTINGS) -> CorrectedText:
     """The OCR text checked word by word against the question's vocabulary and English (see the module docstring)."""
@@ -120,7 +161,8 @@ def correct_ocr(text: str, question: Question, *,
             unknown.append(word)
             continue
         corrections.append(Correction(match.start(), match.end(), word, _case_like(word, found)))
-    return CorrectedText(text, tuple(corrections), tuple(unknown))
+    corrections += _year_corrections(text, question, settings)
+    return CorrectedText(text, tuple(sorted(corrections, key=lambda c: c.start)), tuple(unknown))
 
 
 def _nearest(word: str, vocabulary: frozenset[str], budget: int) -> str | None:

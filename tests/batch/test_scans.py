@@ -74,3 +74,20 @@ def test_the_batch_command_reads_a_folder_of_photos(tmp_path: Path, uploads: lis
     assert main(["batch", str(folder), "--rubric", str(RUBRIC), "--out", str(out), "--no-semantic"]) == 0
     (row,) = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
     assert row["student"] == "asha" and row["outcome"] == "scored" and row["needs_review"] == "False"
+
+
+def test_regression_a_photos_misspellings_are_not_charged_to_the_student(tmp_path: Path) -> None:
+    # OCR's misreads cannot be told from the student's: a photo's spelling is not marked, as on the student page
+    from evaluator import evaluate
+
+    require_ocr(fonts=("dkg",))  # humor-sans writes in capitals, whose spelling is not checked
+    rubric = load_rubric(RUBRIC)
+    photo = png_bytes(render_pages(sample("q2_misspelt.txt"), font_named("dkg"))[0])
+    items = list(iter_uploads([("asha_q2.png", photo)], question_ids=rubric.question_ids))
+    (row,) = run_batch(items, rubric, store=RunStore(tmp_path / "runs.sqlite"),
+                       options=BatchOptions(semantic=False)).rows
+    question = rubric.question("Q2")
+    typed = evaluate(row.ocr_text, question, settings=question.settings.model_copy(update={"semantic": False}))
+    assert "spelling" in typed.flags  # the same text typed is charged
+    assert row.outcome == "scored" and "look misspelt" not in row.feedback
+    assert row.marks >= typed.marks

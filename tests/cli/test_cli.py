@@ -257,3 +257,19 @@ def test_score_without_a_rubric_refuses_an_answer_that_fits_none(tmp_path: Path)
     answer.write_text("It is good. It is important for us.", encoding="utf-8")
     proc = run("score", "--no-semantic", str(answer))
     assert proc.returncode == 2 and "name one with --rubric" in proc.stderr.decode()
+
+
+def test_regression_score_does_not_charge_a_photos_misspellings_to_the_student(tmp_path: Path) -> None:
+    from tests.handwriting import font_named, png_bytes, render_pages, require_ocr
+
+    require_ocr(fonts=("dkg",))  # humor-sans writes in capitals, whose spelling is not checked
+    text = (SAMPLES / "q2_misspelt.txt").read_text(encoding="utf-8")
+    photo = tmp_path / "q2_photo.png"
+    photo.write_bytes(png_bytes(render_pages(text, font_named("dkg"))[0]))
+    proc = score("--question", "Q2", "--format", "json", "--no-semantic", str(photo))
+    assert proc.returncode == 0, proc.stderr
+    read = json.loads(proc.stdout)
+    typed = json.loads(score("--question", "Q2", "--format", "json", "--no-semantic", "-",
+                             stdin=read["ocr"]["text"].encode()).stdout)
+    assert "spelling" in typed["flags"]  # the same text typed is charged
+    assert "spelling" not in read["flags"] and read["marks"] >= typed["marks"]

@@ -72,8 +72,6 @@ def test_the_off_topic_warning_follows_its_setting(rubric, threshold: float, war
 THIN_ON_TOPIC = "1. It needs a common market.\n2. Problem for states.\n3. Union is strong.\n4. Some states unhappy."
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24 item 8: thin is not off-topic; a core change proposed to the lead "
-                                       "(relevance of a short list is read as off-topic)")
 def test_regression_a_thin_but_on_topic_list_is_told_what_is_missing_not_that_it_is_off_the_question() -> None:
     from evaluator import evaluate, load_rubric
     from tests.conftest import ROOT
@@ -83,3 +81,57 @@ def test_regression_a_thin_but_on_topic_list_is_told_what_is_missing_not_that_it
     warnings = [f.message for f in result.feedback if f.kind == "warning"]
     assert not any("off the question" in w for w in warnings)
     assert result.marks > 0 and any(f.kind in ("partial", "missing") for f in result.feedback)
+
+
+# Thin is not off-topic (issue 24, item 8): short numbered lists of vague points, each judged before scoring.
+# On the question's subject they earn a little and are told what is missing; on another subject they are told
+# they are off the question and earn nothing, however thin.
+THIN = [
+    ("groundwater-depletion", "Q1", "1. Farmers pump too much water.\n2. Electricity is free.\n3. Water level is "
+                                    "falling.\n4. Government schemes are not enough."),
+    ("chandrayaan-3", "Q1", "1. It landed near the south pole.\n2. It was a cheap mission.\n3. The rover did "
+                            "experiments.\n4. India's prestige went up."),
+    ("anti-defection-law", "Q1", "1. MLAs still switch parties.\n2. Speaker delays decisions.\n3. Legislators must "
+                                 "follow whip.\n4. Debate is weak."),
+    ("upi-digital-payments", "Q1", "1. Many poor people now pay by phone.\n2. No fee for users.\n3. Banks lose "
+                                   "money.\n4. Fraud is a worry."),
+]
+THIN_OFF_TOPIC = [
+    ("gst-council-federalism", "Q1", "1. Cricket is popular.\n2. Players train hard.\n3. Stadiums are full.\n4. Fans "
+                                     "are happy."),
+    ("gst-council-federalism", "Q1", "1. Farmers pump too much water.\n2. Electricity is free.\n3. Water level is "
+                                     "falling.\n4. Recharge wells are needed."),
+    ("gst-council-federalism", "Q1", "1. Demonetisation removed old notes.\n2. Cash became scarce.\n3. Small traders "
+                                     "suffered.\n4. Digital payments grew."),
+    ("chandrayaan-3", "Q1", "1. Many poor people now pay by phone.\n2. No fee for users.\n3. Banks lose money.\n4. "
+                            "Fraud is a worry."),
+    ("anti-defection-law", "Q1", "1. Rivers are polluted.\n2. Factories dump waste.\n3. Fish die.\n4. Clean-up is "
+                                 "needed."),
+]
+
+
+def _evaluate_bundled(rubric_id: str, question_id: str, text: str):  # noqa: ANN202
+    from evaluator import load_rubric
+    from tests.conftest import ROOT
+
+    rubric = load_rubric(ROOT / "rubrics" / f"{rubric_id}.yaml")
+    return evaluate(text, rubric.question(question_id), rubric=rubric)
+
+
+@pytest.mark.parametrize(("rubric_id", "question_id", "text"), THIN)
+def test_a_thin_list_on_the_subject_earns_a_little_and_is_told_what_is_missing(rubric_id: str, question_id: str,
+                                                                               text: str) -> None:
+    result = _evaluate_bundled(rubric_id, question_id, text)
+    warnings = [f.message for f in result.feedback if f.kind == "warning"]
+    assert not any("off the question" in w or "fits question" in w for w in warnings)
+    assert 0 < result.marks <= 0.3 * result.max_marks
+    assert any(f.kind == "missing" for f in result.feedback)
+    assert any("develop your points" in f.message for f in result.feedback if f.kind == "structure")
+
+
+@pytest.mark.parametrize(("rubric_id", "question_id", "text"), THIN_OFF_TOPIC)
+def test_a_thin_list_on_another_subject_is_still_off_the_question(rubric_id: str, question_id: str,
+                                                                   text: str) -> None:
+    result = _evaluate_bundled(rubric_id, question_id, text)
+    assert result.marks == 0
+    assert any("off the question" in f.message for f in result.feedback if f.kind == "warning")

@@ -98,7 +98,7 @@ def test_a_mentor_overrides_undoes_downloads_and_calibrates(page, app: tuple[str
     nav = page.get_by_test_id("stSidebarNav")
     nav.get_by_text("Batch scoring").click()
     page.get_by_role("heading", name="Batch scoring").wait_for(timeout=30_000)
-    choose(page, "Rubric", "India-US defence partnership")  # the pages share the rubric the student page chose
+    choose(page, "Rubric", "India-US defence partnership")  # the batch page keeps its own rubric (India-US at first)
 
     # 1. upload a batch and score it
     files = []

@@ -5,7 +5,7 @@ Pure functions on boxes: no image and no OCR engine needed.
 
 from __future__ import annotations
 
-from evaluator.io.layout import Line, Word, group_lines, paragraphs, split_headers, split_margin_notes
+from evaluator.io.layout import Line, Word, columns, group_lines, paragraphs, split_headers, split_margin_notes
 
 PAGE = (1240, 1754)
 PITCH = 50
@@ -61,3 +61,49 @@ def test_paragraphs_break_at_a_skipped_ruling_and_at_an_indent_after_a_short_lin
              line("and its last line", 500)]
     assert [[ln.text for ln in p] for p in paragraphs(lines)] == [
         [lines[0].text, lines[1].text], [lines[2].text, lines[3].text], [lines[4].text, lines[5].text]]
+
+
+def _answer(paragraph_count: int = 4, per_paragraph: int = 3, x0: int = 160, x1: int = 1100) -> list[list[Line]]:
+    """Paragraphs of lines on ruled paper, a skipped ruling between paragraphs."""
+    out, y = [], 200
+    for p in range(paragraph_count):
+        out.append([line(f"line {i} of paragraph {p + 1}", y + PITCH * i, x0, x1) for i in range(per_paragraph)])
+        y += PITCH * (per_paragraph + 1)
+    return out
+
+
+def _read(fragments: list[Line]) -> list[list[str]]:
+    """The page's paragraphs as read, column by column (as :func:`evaluator.io.ocr.read_page` lays a page out)."""
+    found = []
+    for column in columns(fragments):
+        lines, _ = split_headers(group_lines(column), PAGE[1])
+        found += [[ln.text for ln in p] for p in paragraphs(lines)]
+    return found
+
+
+def test_regression_a_line_stretched_by_one_odd_box_stays_first() -> None:
+    # a Hindi photo's first line was read in paragraph 4: the margin rule, read as "|", stretched its box down the page
+    written = _answer()
+    rule = Word("|", 0.4, (150, 200, 158, 1100))
+    first = Line((rule, *written[0][0].words))
+    fragments = [first, *written[0][1:], *(ln for p in written[1:] for ln in p)]
+    read = _read(fragments[::-1])
+    assert read[0][0] == first.text
+    assert read == [[ln.text for ln in p] for p in [[first, *written[0][1:]], *written[1:]]]
+
+
+def test_a_page_written_in_two_columns_is_read_column_by_column() -> None:
+    left = _answer(2, 3, 160, 580)
+    right = [[line(ln.text.replace("line", "right line"), ln.box[1], 700, 1100) for ln in p] for p in left]
+    fragments = [ln for column in (right, left) for p in column for ln in p]
+    assert _read(fragments) == [[ln.text for ln in p] for p in (*left, *right)]
+
+
+def test_numbers_written_apart_from_their_lines_are_no_column() -> None:
+    # "1." written well left of its line: the numbers stay at the start of their lines
+    fragments = []
+    for i in range(4):
+        fragments += [line(f"{i + 1}.", 200 + PITCH * i, 160, 200), line(f"point {i + 1} of the list", 200 + PITCH * i,
+                                                                          320, 1100)]
+    assert [ln.text for ln in group_lines(*columns(fragments))] == [f"{i + 1}. point {i + 1} of the list"
+                                                                     for i in range(4)]

@@ -364,3 +364,48 @@ def test_a_mentor_without_a_class_is_told_to_ask_an_admin(accounts: None, own_da
     user_store(own_database).add("dev", "mentor", "a long enough secret", by=SYSTEM)
     at = login(open_page(), "dev", "a long enough secret")
     assert "You own no class yet" in at.info[0].value and not at.file_uploader
+
+
+def test_regression_each_page_keeps_its_own_rubric_and_the_batch_page_never_scores_on_the_students() -> None:
+    # the pages shared one "rubric" state: a student's practice question set the rubric a class's batch was scored on
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S).run()
+    at.selectbox(key="rubric").select("gst-council-federalism.yaml").run()
+    at.switch_page("pages/1_Batch_scoring.py").run()
+    assert not at.exception and at.title[0].value == "Batch scoring"
+    assert at.sidebar.selectbox[0].value == "india_us_defence.yaml"  # the batch page's own default
+    at.sidebar.selectbox[0].select("upi-digital-payments.yaml").run()
+    at.switch_page("pages/2_Rubric_tuning.py").run()
+    assert at.title[0].value == "Rubric tuning" and at.sidebar.selectbox[0].value == "india_us_defence.yaml"
+    at.switch_page("pages/student.py").run()
+    assert at.selectbox(key="rubric").value == "gst-council-federalism.yaml"
+    at.switch_page("pages/1_Batch_scoring.py").run()
+    assert at.sidebar.selectbox[0].value == "upi-digital-payments.yaml"  # kept while the mentor was away
+
+
+def test_red_means_wrong_in_the_class_chart_as_in_the_highlight_and_missing_is_grey() -> None:
+    # regression: red was "missing" in the class chart and "wrong" in the highlight
+    import colorsys
+
+    import pandas as pd
+
+    from evaluator.views.highlight import STATUS_COLOURS
+    from ui.review import coverage_chart
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    def grey(colour: str) -> bool:
+        return max(rgb(colour)) - min(rgb(colour)) < 16
+
+    def red(colour: str) -> bool:  # a hue within 20 degrees of red, not washed out
+        hue, _, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb(colour)))
+        return min(hue, 1 - hue) * 360 < 20 and saturation > 0.3
+
+    frame = pd.DataFrame({"question": ["Q1"] * 4, "point": ["p"] * 4, "label": ["A point"] * 4,
+                          "status": ["covered", "partial", "missing", "contradicted"], "share": [0.25] * 4,
+                          "answers": [5] * 4, "of": [20] * 4})
+    scale = coverage_chart(frame).to_dict()["encoding"]["color"]["scale"]
+    chart = dict(zip(scale["domain"], scale["range"], strict=True))
+    for colours in (chart, STATUS_COLOURS):
+        assert grey(colours["missing"]) and red(colours["contradicted"])
+        assert not any(red(colours[s]) for s in ("covered", "partial", "missing"))

@@ -383,3 +383,10 @@ def test_a_photo_is_corrected_against_the_rubric_each_fix_undoable_and_its_spell
     at.text_area(key="answer").input(written + "\n\nWay forward: both sides should finish the roadmap on time.")
     next(b for b in at.button if b.label == "Evaluate").click().run()
     assert not any("look misspelt" in w.value for w in at.warning)  # OCR's misreads are not the student's
+
+
+def test_the_model_answer_is_shown_only_after_a_first_attempt(open_app: Callable[[], AppTest]) -> None:
+    at = open_app()
+    assert not [e for e in at.expander if e.label.startswith("Model answer")]  # nothing to copy before trying
+    submit(at, EXCELLENT)
+    assert [e for e in at.expander if e.label.startswith("Model answer (open after you have tried)")]

@@ -49,3 +49,26 @@ def test_each_correction_can_be_undone_alone() -> None:
 def test_a_page_written_in_capitals_is_corrected_in_capitals() -> None:
     fixed = correct_ocr("THE ROADMAP FOR DEFEMCE COOPERATION WAS MADE WITH THE USA AND DTTI.", US)
     assert fixed.text() == "THE ROADMAP FOR DEFENCE COOPERATION WAS MADE WITH THE USA AND DTTI."
+
+
+GST = load_rubric(ROOT / "rubrics" / "gst-council-federalism.yaml").question("Q1")  # years 2015, 2016, 2017, 2022
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        ("The 101st Amendment of 2046 created the Council.", "The 101st Amendment of 2016 created the Council."),
+        ("GST came in 2017 after the 2016 amendment.", None),  # the rubric's own years
+        ("India won the cricket World Cup in 2011.", None),  # 2015, 2016 and 2017 are each one digit away
+        ("Cricket grew after 2046.", None),  # one digit from 2016, but nothing the rubric writes beside it
+        ("In 1991 the economy was opened.", None),  # no rubric year near
+        ("The amendment ran to 2,046 pages.", None),  # a count, not a year
+    ],
+)
+def test_regression_a_year_misread_by_one_digit_is_read_as_the_rubrics_year_only_in_its_context(
+        read: str, kept: str | None) -> None:
+    fixed = correct_ocr(read, GST)
+    assert fixed.text() == (kept or read)
+    if kept:
+        assert [(c.original, c.corrected) for c in fixed.corrections] == [("2046", "2016")]
+        assert fixed.text(undone={0}) == read  # shown, and undone like any correction
