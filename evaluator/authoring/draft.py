@@ -75,6 +75,7 @@ CENTRAL_SHARE = 0.8  # a bullet with more support than this share of the article
 MAX_WEIGHT = 3.0
 MAX_HOOK_WORDS = 40  # a longer opening sentence of the article is not quoted in the question
 MAX_TITLE_CHARS = 80
+MAX_SUBJECT_ALIASES = 6  # a drafted question names its subject by at most this many aliases
 LONG_CLAIM_WORDS = 35  # a longer first sentence is cut at a semicolon: one claim per point
 SETTING_SHARE = 0.2  # a phrase in more of the article's bullets than this names its setting ("Lok Sabha"), not a point
 SETTING_MIN_BULLETS = 4  # ... in at least this many
@@ -456,7 +457,17 @@ def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
     if plan.forward is not None:
         points.append(_forward_point(plan.forward, context, demoted, taken, used_ids))
     return Question(id=question_id, text=plan.text, directive=plan.directive, marks=15, word_limit=250,
-                    key_points=points)
+                    key_points=points, subject=_subject_aliases(context))
+
+
+def _subject_aliases(context: _Context) -> list[str]:
+    """What every question of the draft is about, by the article's aliases for it ("UPI", "Unified Payments
+    Interface"): the answer's feedback asks for it when the answer never names it."""
+    subject = context.subject.strip()
+    if not subject:
+        return []
+    group = next((g for g in context.aliases if any(a.lower() == subject.lower() for a in g)), [])
+    return list(dict.fromkeys([subject, *group]))[:MAX_SUBJECT_ALIASES]
 
 
 def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str]) -> list[Phrase]:

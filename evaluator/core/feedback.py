@@ -61,6 +61,10 @@ def build_feedback(evaluation: Evaluation, question: Question, *, settings: Scor
     structure = evaluation.structure
     if structure is not None:
         items.extend(FeedbackItem("structure", c.message) for c in structure.checks if not c.passed)
+    if "subject_not_named" in evaluation.flags and question.subject:
+        items.append(FeedbackItem("structure", f"Name what the question is about: this answer never mentions "
+                                                f"{question.subject[0]}. Examiners look for the question's own terms, "
+                                                "above all in the introduction."))
     if evaluation.marks < evaluation.max_marks and not any(i.kind in IMPROVING_KINDS for i in items):
         items.append(_beyond(evaluation, question))
     return tuple(items)

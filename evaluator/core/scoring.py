@@ -34,6 +34,7 @@ from evaluator.core.signals.base import ramp
 from evaluator.core.stages import timed
 from evaluator.core.structure import check_structure
 from evaluator.core.text import AnalysedText, analyse, count_words
+from evaluator.core.topic import names_subject
 from evaluator.rubrics.model import Fact, Question, Rubric
 
 
@@ -73,6 +74,7 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     other = fits_other_question(answer, points, question, rubric, settings) if rubric is not None else None
     copied = copied_share(answer)
     points = tuple(discount_copied(p, answer, settings) for p in points)
+    named = names_subject(analysed.text, question) if language == "english" else None
     relevance = relevance_of(answer, points, settings, by_subject=language != "hinglish")
     relevance *= settings.wrong_question_factor if other else 1.0
     points = demote_unmade_points(points, structure, relevance)
@@ -99,7 +101,8 @@ def evaluate(text: str, question: Question, *, settings: ScoringSettings | None 
     shown = tuple(f for f in structure.flags if not (f == "spelling" and language != "english"))
     flags = (*shown, *(f for f, on in (("copied_source", copied >= settings.copied_flag_share),
                                        ("wrong_claims", mistakes > 0),
-                                       ("other_question", other), ("hinglish", language == "hinglish"),
+                                       ("other_question", other), ("subject_not_named", named is False),
+                                       ("hinglish", language == "hinglish"),
                                        ("hindi", language == "hindi"))
                        if on))
     evaluation = Evaluation(

@@ -216,6 +216,9 @@ class Question(_Model):
     marks: float = Field(gt=0, le=100)
     word_limit: int = Field(gt=0, le=5000)
     key_points: list[KeyPoint] = Field(min_length=1, max_length=50)
+    subject: list[str] = Field(default_factory=list, max_length=20,
+                               description="what the question is about, by its aliases: an answer of substance "
+                                           "that names none of them is off the question")
     scoring: ScoringSettings | None = None
     article: str = Field("", max_length=100_000,
                          description="the text the question was written from (the rubric's article unless given)")

@@ -513,6 +513,8 @@ def rubric_to_yaml(rubric: Rubric, *, header: str = "") -> str:
         qmap["directive"] = q.directive
         qmap["marks"] = _number(q.marks)
         qmap["word_limit"] = q.word_limit
+        if q.subject:
+            qmap["subject"] = _flow_seq(list(q.subject))
         if q.scoring is not None and q.scoring != rubric.scoring:
             qmap["scoring"] = CommentedMap(_changed_settings(q.scoring.model_dump(), rubric.scoring.model_dump()))
         qmap["key_points"] = _block_seq([_new_point_map(p.model_dump()) for p in q.key_points])
@@ -651,11 +653,15 @@ def _concepts_seq(concepts: Any) -> Any:
     seq = _block_seq([])
     for concept in concepts:
         if isinstance(concept, list):
-            inner = CommentedSeq(concept)
-            inner.fa.set_flow_style()
-            seq.append(inner)
+            seq.append(_flow_seq(concept))
         else:
             seq.append(concept)
+    return seq
+
+
+def _flow_seq(items: list[Any]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
     return seq
 
 
