@@ -48,7 +48,7 @@ def test_correct_answers_are_not_called_wrong(results) -> None:  # noqa: ANN001
 # words earn. The bar is every one of them below the honest average; these are what stands between.
 NOT_YET_BELOW = {
     "collegium-judicial-appointments/Q2_wrong_roles.txt", "panchayati-raj-73rd-amendment/Q1_wrong_claims.txt",
-    "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt", "unsc-reform-india/Q2_wrong_claims.txt",
+    "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
     "left-wing-extremism/Q3_wrong_claims.txt", "india-us-defence/Q1_wrong_roles.txt",
     "anti-defection-law/Q1_wrong_verdict.txt",
 }
