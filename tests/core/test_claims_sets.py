@@ -69,7 +69,7 @@ def test_most_planted_wrong_claims_are_flagged(results) -> None:  # noqa: ANN001
     assert len(flagged) >= PLANTED_FLAGGED * len(planted)
 
 
-# the share of planted wrong claims the declared facts find (measured: 37 of 122); the target is 0.7, which
+# the share of planted wrong claims the declared facts find (measured: 44 of 122); the target is 0.7, which
 # needs facts for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
 PLANTED_FLAGGED = 0.3
 
