@@ -63,26 +63,34 @@ def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa
 # gives no verdict fact for, a wrong body named where only the right one is listed): they keep the credit their
 # words earn. The bar is every one of them below the honest average; these are what stands between.
 NOT_YET_BELOW = {
-    "collegium-judicial-appointments/Q2_wrong_roles.txt",
-    "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt", "unsc-reform-india/Q2_wrong_claims.txt",
-    "left-wing-extremism/Q3_wrong_claims.txt", "india-us-defence/Q1_wrong_roles.txt",
+    "collegium-judicial-appointments/Q2_wrong_roles.txt", "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
+    "india-us-defence/Q1_wrong_roles.txt",
     "anti-defection-law/Q1_wrong_verdict.txt",
+}
+
+
+# the same, in the second set (written by someone who had not read the facts)
+NOT_YET_BELOW_SECOND = {
+    "chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q2_wrong_claims.txt",
+    "india-us-defence/Q2_wrong_claims.txt",
 }
 
 
 @pytest.mark.parametrize("answer", [
     pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims"))
-    if a.file in NOT_YET_BELOW else a for a in ANSWERS if a.wrong_claims], ids=lambda a: a.file)
+    if a.file in (NOT_YET_BELOW if a in ANSWERS else NOT_YET_BELOW_SECOND) else a
+    for a in (*ANSWERS, *FRESH) if a.wrong_claims], ids=lambda a: a.file)
 def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
-    average = next(a for a in ANSWERS if a.kind == "average" and (a.rubric, a.question_id) ==
+    answers = ANSWERS if answer in ANSWERS else FRESH
+    average = next(a for a in answers if a.kind == "average" and (a.rubric, a.question_id) ==
                    (answer.rubric, answer.question_id))
     assert results[answer].marks < results[average].marks
 
 
-# the share of planted wrong claims the declared facts find (measured: 39 of 122 in the first set, 11 of 50 in the
+# the share of planted wrong claims the declared facts find (measured: 46 of 122 in the first set, 19 of 50 in the
 # second); the target is 0.7, which needs facts for role swaps and reversed directions, or a judge precise
 # enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.3, "second set": 0.2}
+PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35}
 
 
 @pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH)], ids=["first", "second"])
