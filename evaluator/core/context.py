@@ -268,11 +268,11 @@ class PreparedAnswer:
             return None
         with stage("encode"):
             if self.multilingual is not None:
-                return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings, self.asked,
-                                            self.question_text)
+                return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings,
+                                            self.information, self.question_text)
             if self.encoder is None or any(p.vectors is None for p in self.points):
                 return None
-            return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked, self.term_lists)
+            return _encode(self.analysed, self.points, self.encoder, self.settings, self.information, self.term_lists)
 
 
 @timed("prepare")
@@ -293,7 +293,7 @@ def prepare_answer(analysed: AnalysedText, question: Question, *, settings: Scor
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,
-            settings: ScoringSettings, asked: frozenset[str], lists: frozenset[int] = frozenset()) -> Encoded:
+            settings: ScoringSettings, information: list[float], lists: frozenset[int] = frozenset()) -> Encoded:
     """Embed the answer's sentences once and compare each with every key point.
 
     A sentence that is equally close to all key points only shares the question's topic
@@ -307,11 +307,11 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
     sims[sorted(lists), :] = 0.0
-    return _encoded(sims, alignment, analysed, points, settings, asked)
+    return _encoded(sims, alignment, points, settings, information)
 
 
 def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: MultilingualEncoder,
-                         settings: ScoringSettings, asked: frozenset[str], question_text: str) -> Encoded:
+                         settings: ScoringSettings, information: list[float], question_text: str) -> Encoded:
     """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
     cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
     e5 gives no word-piece vectors."""
@@ -340,11 +340,11 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     share = ((topical - settings.crosslingual_topic_floor)
              / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor))
     fit = settings.topic_floor + share * (settings.topic_full - settings.topic_floor)
-    return _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked, fit=fit)
+    return _encoded(sims, np.zeros(len(points)), points, settings, information, fit=fit)
 
 
-def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, points: tuple[CompiledPoint, ...],
-             settings: ScoringSettings, asked: frozenset[str], fit: float | None = None) -> Encoded:
+def _encoded(sims: np.ndarray, alignment: np.ndarray, points: tuple[CompiledPoint, ...], settings: ScoringSettings,
+             information: list[float], fit: float | None = None) -> Encoded:
     """Sentence-to-point cosines adjusted for how generic each sentence is, with the answer's topic ``fit`` (by
     default the mean cosine of its best ``topic_points`` key points)."""
     if fit is None:
@@ -357,11 +357,11 @@ def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, po
                                                                   -settings.max_specificity_bonus)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Encoded(sims, alignment, fit, _specificity(analysed, asked, settings.specific_information_full))
+    return Encoded(sims, alignment, fit, _specificity(information, settings.specific_information_full))
 
 
-def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> np.ndarray | None:
-    """Per sentence, min(1, its information beyond the question's words / ``full``).
+def _specificity(information: list[float], full: float) -> np.ndarray | None:
+    """Per sentence, min(1, its information beyond the question's words (``information``) / ``full``).
 
     "India and the US are working together on many defence things" is close in meaning to
     many key points but says nothing a mentor could mark; a sentence that names actors,
@@ -370,7 +370,7 @@ def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> 
     """
     if not full:
         return None
-    return np.minimum(1.0, np.array(sentence_information(analysed, asked)) / full)
+    return np.minimum(1.0, np.array(information) / full)
 
 
 def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:

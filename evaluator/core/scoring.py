@@ -369,11 +369,24 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
 def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
     """The facts the rubric's other questions declare and this one does not, each once: a fact of the article holds
     whatever the question."""
-    found: list[Fact] = [f for p in question.key_points for f in p.facts]
-    own = len(found)
+    # each fact by its field values (a fact's equality), so that a bank of many facts is not compared pair by pair
+    seen = {_fact_key(f) for p in question.key_points for f in p.facts}
+    found: list[Fact] = []
     for q in rubric.questions:
-        found += [f for p in q.key_points for f in p.facts if f not in found]
-    return tuple(found[own:])
+        for f in (f for p in q.key_points for f in p.facts):
+            if (key := _fact_key(f)) not in seen:
+                seen.add(key)
+                found.append(f)
+    return tuple(found)
+
+
+def _fact_key(fact: Fact) -> tuple:
+    """A fact's field values as a hashable key: two facts are equal exactly when their keys are."""
+    return tuple((name, _frozen(value)) for name, value in fact.__dict__.items())
+
+
+def _frozen(value: object) -> object:
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
 
 
 def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:
