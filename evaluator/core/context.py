@@ -165,6 +165,44 @@ class Encoded:
     specificity: np.ndarray | None  # (sentences,): share of meaning credit each sentence can earn
 
 
+class AnswerReading:
+    """What is read from an answer whatever the question, once: its clauses and denials, its runs of words, and the
+    closest run of words to each keyword looked up. The wrong-question check scores one answer against several
+    questions; they share this reading."""
+
+    def __init__(self, analysed: AnalysedText) -> None:
+        self.analysed = analysed
+        self._windows: dict[int, Windows] = {}
+        self._closest: dict[tuple[str, int, int], tuple | None] = {}
+
+    @cached_property
+    def claims(self) -> ClaimView:
+        """The answer's clauses and the words whose claim it denies."""
+        with stage("claims"):
+            return read_claims(self.analysed)
+
+    def windows(self, longest: int) -> Windows:
+        """Runs of 1..``longest`` of the answer's words."""
+        if longest not in self._windows:
+            self._windows[longest] = Windows(self.analysed, longest)
+        return self._windows[longest]
+
+    def closest_run(self, windows: Windows, key: str, n: int, budget: int) -> tuple | None:
+        """RapidFuzz's closest of the runs of ``n`` words of ``windows`` (one of :meth:`windows`) to an alias key,
+        within ``budget`` edits: ``extractOne``'s (run, edits, index) or ``None``. Looked up once per answer: the runs of
+        ``n`` words are the same in every :meth:`windows` that holds them."""
+        found = self._closest.get((key, n, budget), False)
+        if found is False:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            runs = windows.by_length[n][0] if n in windows.by_length else []
+            found = process.extractOne(key, runs, scorer=OSA.distance, score_cutoff=budget)
+            if runs:  # no runs of n words here is no answer for a longer Windows
+                self._closest[(key, n, budget)] = found
+        return found
+
+
 @dataclass(frozen=True)
 class PreparedAnswer:
     """An analysed answer and one question's compiled key points: what every signal reads."""
@@ -177,16 +215,20 @@ class PreparedAnswer:
     multilingual: MultilingualEncoder | None = None  # a Hindi answer's encoder (then ``encoder`` is None)
     question_text: str = ""
     rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare, not this one: true here too
+    reading: AnswerReading | None = None  # what every question reads alike; made here when not given
+
+    def __post_init__(self) -> None:
+        if self.reading is None:
+            object.__setattr__(self, "reading", AnswerReading(self.analysed))  # frozen: set once, at creation
 
     @property
     def points(self) -> tuple[CompiledPoint, ...]:
         return self.question.points
 
-    @cached_property
+    @property
     def claims(self) -> ClaimView:
         """The answer's clauses and the words whose claim it denies."""
-        with stage("claims"):
-            return read_claims(self.analysed)
+        return self.reading.claims
 
     @cached_property
     def information(self) -> list[float]:
@@ -253,8 +295,9 @@ class PreparedAnswer:
 
     @cached_property
     def windows(self) -> Windows:
-        """Runs of the answer's words, built once per answer and shared by all key points."""
-        return Windows(self.analysed, longest=min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
+        """Runs of the answer's words, built once per answer and shared by all key points (and by the questions
+        whose longest alias is as long)."""
+        return self.reading.windows(min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
 
     @property
     def words(self) -> tuple[Token, ...]:
@@ -277,19 +320,22 @@ class PreparedAnswer:
 
 @timed("prepare")
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
-                   language: str = "english", rubric_facts: tuple[Fact, ...] = ()) -> PreparedAnswer:
+                   language: str = "english", rubric_facts: tuple[Fact, ...] = (),
+                   reading: AnswerReading | None = None) -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).
 
     A ``language="hindi"`` or ``"hinglish"`` answer (Hindi in Devanagari or in Latin letters) is compared with the
     key points by the multilingual encoder, not MiniLM (Hinglish falls back to MiniLM where it is not installed).
+    ``reading``: the same answer's reading for another question, shared rather than made again.
     """
     compiled = compile_question(question, settings=settings)
     multilingual = get_multilingual_encoder() if settings.semantic and language in ("hindi", "hinglish") else None
     if language == "hindi" or multilingual is not None:
         return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text,
-                              rubric_facts)
+                              rubric_facts, reading)
     encoder = get_encoder() if settings.semantic else None
-    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts)
+    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts,
+                          reading=reading)
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,

@@ -327,7 +327,8 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
     best: tuple[float, str] | None = None
     for other in candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored):
         prepared = prepare_answer(answer.analysed, other, settings=settings,
-                                  language="hindi" if answer.multilingual is not None else "english")
+                                  language="hindi" if answer.multilingual is not None else "english",
+                                  reading=answer.reading)
         theirs = coverage(tuple(score_point(prepared, p, settings=settings, signals=CREDIT_SIGNALS)
                                 for p in prepared.points), other)
         clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)

@@ -10,9 +10,6 @@ in a list of terms ("roadmap, co-production, INDUS-X, DTTI") is not counted: nam
 
 from __future__ import annotations
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from evaluator.core.context import Alias, CompiledPoint, PreparedAnswer, Windows
 from evaluator.core.results import Evidence, EvidenceKind
 from evaluator.core.settings import ScoringSettings
@@ -51,8 +48,8 @@ def _best_alias_hit(answer: PreparedAnswer, concept: tuple[Alias, ...], settings
             continue
         budget = min(settings.fuzzy_max_edits, len(alias.key) // settings.fuzzy_chars_per_edit)
         for n in {max(1, alias.words - 1), alias.words, alias.words + 1}:
-            keys, starts = windows.by_length.get(n, ([], []))
-            hit = process.extractOne(alias.key, keys, scorer=OSA.distance, score_cutoff=budget)
+            starts = windows.by_length.get(n, ([], []))[1]
+            hit = answer.reading.closest_run(windows, alias.key, n, budget)  # once per answer, whatever the question
             if hit and hit[0][0] == alias.key[0] and windows.words[starts[hit[2]]].sentence not in answer.term_lists:
                 score = 1.0 - settings.fuzzy_cost_per_edit * max(1, hit[1])
                 if best is None or score > best.score:
