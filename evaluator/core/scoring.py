@@ -18,6 +18,7 @@ Every number is a :class:`~evaluator.core.settings.ScoringSettings` field.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 import numpy as np
@@ -369,7 +370,24 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
 
 def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
     """The facts the rubric's other questions declare and this one does not, each once: a fact of the article holds
-    whatever the question."""
+    whatever the question. Found once per rubric and question objects (both are frozen)."""
+    key = (id(rubric), id(question))
+    kept = _RUBRIC_FACTS.get(key)
+    if kept is not None and kept[0]() is rubric and kept[1]() is question:
+        return kept[2]
+    facts = _other_facts(rubric, question)
+    if len(_RUBRIC_FACTS) >= RUBRIC_FACTS_KEPT:
+        _RUBRIC_FACTS.clear()
+    # the references tell these objects from later ones at the same addresses
+    _RUBRIC_FACTS[key] = (weakref.ref(rubric), weakref.ref(question), facts)
+    return facts
+
+
+RUBRIC_FACTS_KEPT = 256
+_RUBRIC_FACTS: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, tuple[Fact, ...]]] = {}
+
+
+def _other_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
     # each fact by its field values (a fact's equality), so that a bank of many facts is not compared pair by pair
     seen = {_fact_key(f) for p in question.key_points for f in p.facts}
     found: list[Fact] = []
