@@ -105,9 +105,15 @@ class _Answer:
 
 
 @lru_cache(maxsize=4096)
+def _alias_words(alias: str) -> tuple[str, ...]:
+    """The words of an alias, as its pattern joins them (by any run of spaces and hyphens)."""
+    return tuple(w for w in re.split(r"[\s-]+", alias.strip()) if w)
+
+
+@lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us")."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", alias.strip()) if w]
+    words = [re.escape(w) for w in _alias_words(alias)]
     body = r"[\s-]*".join(words)
     flags = 0 if re.fullmatch(r"[A-Z&.]{2,6}", alias.strip()) else re.IGNORECASE
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
@@ -119,7 +125,10 @@ def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     # if it overlaps the last span that starts before it ends
     starts: list[int] = []
     spans: list[tuple[int, int, str]] = []
+    low = text.lower() if text.isascii() else None
     for alias in sorted(aliases, key=len, reverse=True):
+        if low is not None and alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
+            continue  # a word of the alias is nowhere in the text (both ASCII): no match, without a regex scan
         for m in _alias_pattern(alias).finditer(text):
             before = bisect.bisect_left(starts, m.end())
             if not (before and spans[before - 1][1] > m.start()):
