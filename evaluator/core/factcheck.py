@@ -104,6 +104,11 @@ class _Answer:
         return i if i in clause.positions and self.view.words[i].start <= offset else None
 
 
+# the only characters outside ASCII that re.IGNORECASE matches to ASCII ones (every code point tried): "İ", "ı", the
+# Kelvin sign and the long s
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
 @lru_cache(maxsize=4096)
 def _alias_words(alias: str) -> tuple[str, ...]:
     """The words of an alias, as its pattern joins them (by any run of spaces and hyphens)."""
@@ -125,10 +130,10 @@ def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     # if it overlaps the last span that starts before it ends
     starts: list[int] = []
     spans: list[tuple[int, int, str]] = []
-    low = text.lower() if text.isascii() else None
+    low = text.translate(_ASCII_FOLDS).lower()
     for alias in sorted(aliases, key=len, reverse=True):
-        if low is not None and alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
-            continue  # a word of the alias is nowhere in the text (both ASCII): no match, without a regex scan
+        if alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
+            continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
         for m in _alias_pattern(alias).finditer(text):
             before = bisect.bisect_left(starts, m.end())
             if not (before and spans[before - 1][1] > m.start()):
