@@ -109,6 +109,12 @@ class _Answer:
 _ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 
 
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """``text`` in lower case, with those four characters as the ASCII letters they match (once per answer)."""
+    return text.translate(_ASCII_FOLDS).lower()
+
+
 @lru_cache(maxsize=4096)
 def _alias_words(alias: str) -> tuple[str, ...]:
     """The words of an alias, as its pattern joins them (by any run of spaces and hyphens)."""
@@ -130,7 +136,7 @@ def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     # if it overlaps the last span that starts before it ends
     starts: list[int] = []
     spans: list[tuple[int, int, str]] = []
-    low = text.translate(_ASCII_FOLDS).lower()
+    low = _folded(text)
     for alias in sorted(aliases, key=len, reverse=True):
         if alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
             continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
