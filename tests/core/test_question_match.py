@@ -7,8 +7,11 @@ import re
 import pytest
 
 from evaluator import DEFAULT_SETTINGS, Rubric, evaluate, load_rubric
+from evaluator.core.context import prepare_answer
 from evaluator.core.question_match import better_question
+from evaluator.core.scoring import CREDIT_SIGNALS, coverage, coverage_bounds, score_point
 from evaluator.core.shortlist import candidate_questions
+from evaluator.core.text import analyse
 from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES
 
 QUESTIONS = ["Q1", "Q2", "Q3", "Q4"]
@@ -104,10 +107,6 @@ def test_regression_an_answer_to_another_question_is_still_noticed_in_a_500_ques
 def test_no_question_covers_more_than_its_bound(rubric, sample):
     # the wrong-question check scores another question in full only if its bound says it could be clearly better:
     # a bound below the coverage it earns would let an answer written for it pass unnoticed
-    from evaluator.core.context import prepare_answer
-    from evaluator.core.scoring import CREDIT_SIGNALS, coverage, coverage_bounds, score_point
-    from evaluator.core.text import analyse
-
     analysed = analyse((SAMPLES / f"{sample}.txt").read_text(encoding="utf-8"))
     chosen = rubric.question(sample[:2].upper())
     answer = prepare_answer(analysed, chosen, settings=chosen.settings)
