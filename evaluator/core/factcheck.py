@@ -71,16 +71,65 @@ class FactFinding:
 
 @dataclass(frozen=True)
 class _Clause:
-    positions: tuple[int, ...]  # word positions
+    positions: range  # word positions (a clause and what goes on from it are consecutive words)
     start: int
     end: int
     sentence: int
 
 
+class _Answer:
+    """An answer's clause reading with what every fact's check looks up in it, so that each lookup costs the same
+    however long the answer: clause bounds, word ends, advice words, and the cues found per fact and clause."""
+
+    def __init__(self, analysed: AnalysedText, view: ClaimView) -> None:
+        self.analysed, self.view, self.text = analysed, view, analysed.text
+        self.ends = [w.end for w in view.words]
+        self.clauses: dict[int, range] = {}  # clause number -> its words (consecutive)
+        for i, c in enumerate(view.clause):
+            found = self.clauses.get(c)
+            self.clauses[c] = range(i, i + 1) if found is None else range(found.start, i + 1)
+        self.modals = [i for i in range(len(view.words)) if _modal(view, i)]  # advice words ("should"), in order
+        self._verbs: dict[int, bool] = {}
+        self.cues: dict[tuple[tuple[str, int], range], list[tuple[int, int]]] = {}
+
+    def has_verb(self, clause: int) -> bool:
+        """Whether a clause has a word that is likely a verb."""
+        if clause not in self._verbs:
+            self._verbs[clause] = any(is_verb(self.view.words[i]) for i in self.clauses[clause])
+        return self._verbs[clause]
+
+    def first_modal(self, clause: _Clause) -> int | None:
+        """The clause's first advice word ("should", "may"), if any."""
+        at = bisect.bisect_left(self.modals, clause.positions.start)
+        return self.modals[at] if at < len(self.modals) and self.modals[at] < clause.positions.stop else None
+
+    def word_at(self, clause: _Clause, offset: int) -> int | None:
+        """The clause's word that holds character ``offset`` (words are ordered and do not overlap)."""
+        i = bisect.bisect_right(self.ends, offset)
+        return i if i in clause.positions and self.view.words[i].start <= offset else None
+
+
+# the only characters outside ASCII that re.IGNORECASE matches to ASCII ones (every code point tried): "İ", "ı", the
+# Kelvin sign and the long s
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """``text`` in lower case, with those four characters as the ASCII letters they match (once per answer)."""
+    return text.translate(_ASCII_FOLDS).lower()
+
+
+@lru_cache(maxsize=4096)
+def _alias_words(alias: str) -> tuple[str, ...]:
+    """The words of an alias, as its pattern joins them (by any run of spaces and hyphens)."""
+    return tuple(w for w in re.split(r"[\s-]+", alias.strip()) if w)
+
+
 @lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us")."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", alias.strip()) if w]
+    words = [re.escape(w) for w in _alias_words(alias)]
     body = r"[\s-]*".join(words)
     flags = 0 if re.fullmatch(r"[A-Z&.]{2,6}", alias.strip()) else re.IGNORECASE
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
@@ -88,60 +137,70 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
 
 def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     """Every place an alias is written: (start, end, as written), the longest alias first where they overlap."""
+    # the spans kept do not overlap, so sorted by start they are sorted by end too: a new match overlaps one only
+    # if it overlaps the last span that starts before it ends
+    starts: list[int] = []
     spans: list[tuple[int, int, str]] = []
+    low = _folded(text)
     for alias in sorted(aliases, key=len, reverse=True):
+        if alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
+            continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
         for m in _alias_pattern(alias).finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), m.group(0)))
-    return sorted(spans)
+            before = bisect.bisect_left(starts, m.end())
+            if not (before and spans[before - 1][1] > m.start()):
+                at = bisect.bisect_right(starts, m.start())
+                starts.insert(at, m.start())
+                spans.insert(at, (m.start(), m.end(), m.group(0)))
+    return spans
 
 
-def _clause_words(view: ClaimView) -> dict[int, list[int]]:
-    """Each clause's word positions, in one pass (an answer may have thousands of words)."""
-    clauses: dict[int, list[int]] = {}
-    for i, c in enumerate(view.clause):
-        clauses.setdefault(c, []).append(i)
-    return clauses
-
-
-def _clause_at(view: ClaimView, word: int, last: int, analysed: AnalysedText,
-               clauses: dict[int, list[int]]) -> _Clause:
+def _clause_at(answer: _Answer, word: int, last: int) -> _Clause:
     """The clause of the subject at words ``word .. last``, with what goes on saying something of it: a relative
     clause right after it ("NJAC, which the court struck down"), a predicate without a subject of its own ("...
     and is chaired by", "..., but was quashed"), and after a lead-in without a verb ("In Mohit Minerals, ...") or
     reported speech ("held that ...") the clause that follows."""
+    view = answer.view
     c = view.clause[word]
-    positions = list(clauses[c])
+    positions = answer.clauses[c]
+    has_verb = answer.has_verb(c)
     sentence = view.words[word].sentence
-    for later in range(c + 1, view.clause[last] + 1):  # a name with "and" in it ("National Policy and Action Plan")
-        positions += clauses.get(later, [])
+    if view.clause[last] > c:  # a name with "and" in it ("National Policy and Action Plan")
+        positions = range(positions.start, answer.clauses[view.clause[last]].stop)
+        has_verb = any(answer.has_verb(k) for k in range(c, view.clause[last] + 1))
+        c = view.clause[last]
     while True:
-        following = [i for i in clauses.get(view.clause[positions[-1]] + 1, ()) if view.words[i].sentence == sentence]
-        if not following or view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
+        # every word of a clause is in one sentence: the next clause goes on in this one or not at all
+        following = answer.clauses.get(view.clause[positions[-1]] + 1, range(0))
+        if not following or view.words[following[0]].sentence != sentence:
+            break
+        if view.words[following[0]].text.lower() in UNASSERTED_CLAUSES:
             break
         opener = view.words[following[0]].text.lower()
         if opener in CONTRASTS or opener in ("and", "or"):
             # a predicate of the same subject goes on ("but was quashed", "and is chaired by"); a new subject not
             if len(following) > 1 and is_verb(view.words[following[1]]):
-                positions += following
+                positions, c = range(positions.start, following.stop), c + 1
+                has_verb = has_verb or answer.has_verb(c)
                 continue
             break
         if opener in RELATIVES:
             if following[0] - last <= RELATIVE_REACH:  # "NJAC, which ...": about the subject, not a later noun
-                positions += following
+                positions, c = range(positions.start, following.stop), c + 1
+                has_verb = has_verb or answer.has_verb(c)
                 continue
             break
-        between = analysed.text[view.words[positions[-1]].end:view.words[following[0]].start]
-        if not any(is_verb(view.words[i]) for i in positions) or opener == "that" or between.strip() == ":":
+        between = answer.text[view.words[positions[-1]].end:view.words[following[0]].start]
+        if not has_verb or opener == "that" or between.strip() == ":":
             # a lead-in without a verb, reported speech, or a label and what it names ("(nodal ministry: MNRE)")
-            positions += following
+            positions, c = range(positions.start, following.stop), c + 1
+            has_verb = has_verb or answer.has_verb(c)
         else:
             break
     first, last = view.words[positions[0]], view.words[positions[-1]]
     after = positions[-1] + 1
     end = (view.words[after].start if after < len(view.words) and view.words[after].sentence == sentence
-           else analysed.sentences[sentence].end)
-    return _Clause(tuple(positions), first.start, max(last.end, end), first.sentence)
+           else answer.analysed.sentences[sentence].end)
+    return _Clause(positions, first.start, max(last.end, end), first.sentence)
 
 
 _PRONOUN = re.compile(r"[\s\-*•]*(It|Its)\b")  # a sentence that opens on the subject of the one before
@@ -158,31 +217,38 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         pronoun = _PRONOUN.match(text, sentence.start, sentence.end)
         if not pronoun or "\n\n" in text[before.end:sentence.start]:
             continue
-        named = {key: [m for m in spans if before.start <= m[0] < before.end] for key, spans in subjects.items()}
-        named = {key: spans for key, spans in named.items() if spans}
+        named = {}
+        for key, spans in subjects.items():
+            first = bisect.bisect_left(spans, (before.start,))
+            if first < len(spans) and spans[first][0] < before.end:
+                named[key] = spans[first]
         if len({frozenset(a.lower() for a in aliases[key]) for key in named}) != 1:
             continue  # no subject, or several: "it" could be any of them
-        for key, spans in named.items():
-            found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), spans[0][2]))
+        for key, mention in named.items():
+            found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), mention[2]))
     return found
 
 
-def _asserts(view: ClaimView, clause: _Clause, analysed: AnalysedText) -> bool:
+def _asserts(answer: _Answer, clause: _Clause) -> bool:
     """A clause asserts its content unless it is a question, a condition or a contrast (advice, "should be", is
     read where it stands: a modal before the value or cue makes it unasserted, one after it does not)."""
-    if view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
+    if answer.view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
         return False
-    sentence = analysed.sentences[clause.sentence].text.rstrip()
+    sentence = answer.analysed.sentences[clause.sentence].text.rstrip()
     return not sentence.endswith("?")
 
 
-def _word_at(view: ClaimView, clause: _Clause, offset: int) -> int | None:
-    return next((i for i in clause.positions if view.words[i].start <= offset < view.words[i].end), None)
-
-
-def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple[int, int]]:
+def _cues(fact: Fact, answer: _Answer, clause: _Clause, own: tuple[str, int]) -> list[tuple[int, int]]:
     """The fact's cues in the clause, as (first word, end offset): a one-word cue by its lemma, a longer one as
-    words ("treaty ally")."""
+    words ("treaty ally"). Found once per fact and clause (several mentions of a subject share a clause)."""
+    key = (own, clause.positions)
+    if key not in answer.cues:
+        answer.cues[key] = _find_cues(fact, answer, clause)
+    return answer.cues[key]
+
+
+def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, int]]:
+    view, text = answer.view, answer.text
     found: dict[int, int] = {}
     single = [c.strip().lower() for c in fact.cues if not re.search(r"[\s-]", c.strip())]
     words = set(single)
@@ -193,7 +259,7 @@ def _cues(fact: Fact, view: ClaimView, clause: _Clause, text: str) -> list[tuple
             found[i] = view.words[i].end
     for cue in (c for c in fact.cues if re.search(r"[\s-]", c.strip())):
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
-            if (i := _word_at(view, clause, m.start())) is not None:
+            if (i := answer.word_at(clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
     if not found and fact.kind != "yes-no" and _labelled(fact, text, clause.start, words, lemmas):
         found[clause.positions[0]] = view.words[clause.positions[0]].end
@@ -252,46 +318,65 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     """
     if not facts:
         return ()
-    view = view or read_claims(analysed)
+    answer = _Answer(analysed, view or read_claims(analysed))
     text = analysed.text
-    subjects = {(p, k): _mentions(text, fact.subject) for p, k, fact in facts}
+    mentions: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}  # facts of one subject find it once
+    for _, _, fact in facts:
+        if tuple(fact.subject) not in mentions:
+            mentions[tuple(fact.subject)] = _mentions(text, fact.subject)
+    subjects = {(p, k): mentions[tuple(fact.subject)] for p, k, fact in facts}
     for key, spans in _pronoun_mentions(analysed, subjects, {(p, k): f.subject for p, k, f in facts}).items():
         subjects[key] = sorted([*subjects[key], *spans])
     declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
-    ends = [w.end for w in view.words]
-    clauses = _clause_words(view)
+    said: set[tuple[int, str, int, str, str]] = set()  # (sentence, point, fact, verdict, value) of each finding
+    ends = answer.ends
+    in_clauses: dict[range, dict[tuple[str, int], list[tuple[int, int]]]] = {}
     for point_id, k, fact in facts:
         for start, _end, written in subjects[(point_id, k)]:
             word = bisect.bisect_right(ends, start)
             if word >= len(ends):
                 continue
-            clause = _clause_at(view, word, min(bisect.bisect_right(ends, _end - 1), len(ends) - 1), analysed,
-                                clauses)
+            clause = _clause_at(answer, word, min(bisect.bisect_right(ends, _end - 1), len(ends) - 1))
             key = (point_id, k, clause.start)
-            if key in findings or not _asserts(view, clause, analysed):
+            if key in findings or not _asserts(answer, clause):
                 continue
-            finding = _judge_clause(fact, view, clause, text, (start, _end), subjects, declared, (point_id, k))
+            if clause.positions not in in_clauses:
+                in_clauses[clause.positions] = _subjects_in(subjects, clause)
+            finding = _judge_clause(fact, answer, clause, (start, _end), in_clauses[clause.positions], declared,
+                                    (point_id, k))
             if finding is not None:
                 verdict, wrote = finding
-                if any(f.sentence == clause.sentence and (f.point_id, f.fact, f.verdict, f.wrote) ==
-                       (point_id, k, verdict, wrote) for f in findings.values()):
+                if (clause.sentence, point_id, k, verdict, wrote) in said:
                     continue  # the same value said of the same subject in one sentence, reached from two mentions
+                said.add((clause.sentence, point_id, k, verdict, wrote))
                 findings[key] = FactFinding(point_id, k, verdict, clause.sentence, clause.start, clause.end,
                                             text[clause.start:clause.end], wrote, fact.shown(), fact.attribute,
                                             written, fact.source)
     return tuple(sorted(findings.values(), key=lambda f: (f.start, f.point_id, f.fact)))
 
 
-def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subject: tuple[int, int],
-                  subjects: dict[tuple[str, int], list[tuple[int, int, str]]], declared: dict[tuple[str, int], Fact],
+def _subjects_in(subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                 clause: _Clause) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Each fact's subject mentions that start in the clause (mentions are sorted by start)."""
+    found = {}
+    for key, spans in subjects.items():
+        first = bisect.bisect_left(spans, (clause.start,))
+        stop = bisect.bisect_left(spans, (clause.end,), lo=first)
+        found[key] = [(s, e) for s, e, _ in spans[first:stop]]
+    return found
+
+
+def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[int, int],
+                  in_clause: dict[tuple[str, int], list[tuple[int, int]]], declared: dict[tuple[str, int], Fact],
                   own: tuple[str, int]) -> tuple[Verdict, str] | None:
     """(verdict, value as written) for one clause naming the fact's subject; ``None`` when it says nothing of it."""
-    cues = _cues(fact, view, clause, text)
+    view, text = answer.view, answer.text
+    cues = _cues(fact, answer, clause, own)
     if fact.cues and not cues:
         return None
-    modal = next((i for i in clause.positions if _modal(view, i)), None)
-    at = _word_at(view, clause, subject[0])
+    modal = answer.first_modal(clause)
+    at = answer.word_at(clause, subject[0])
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
         i, end = cues[0]
@@ -299,10 +384,10 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
             return None  # advice or a possibility ("should be binding"), not a claim
         word = view.words[i]
         prefixed = bool(NON.search(text[max(clause.start, word.start - 5):word.start]))
-        # the words just before the cue that can deny it, after any contrast ("not replaced but revived" affirms
+        # the words just before the cue, in its clause, after any contrast ("not replaced but revived" affirms
         # "revived")
-        near = [j for j in clause.positions if i - DENIAL_REACH <= j < i]
-        near = near[max((k + 1 for k, j in enumerate(near) if view.words[j].text.lower() in LIMITS), default=0):]
+        near = range(max(clause.positions.start, i - DENIAL_REACH), i)
+        near = range(max((j + 1 for j in near if view.words[j].text.lower() in LIMITS), default=near.start), i)
         if i in view.cues:
             # "DTTI was scrapped": the cue itself denies its subject, which says yes to the cue; a denial right before
             # it ("was not scrapped") says no
@@ -318,7 +403,6 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
     if subject_denied:
         return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
-    in_clause = {key: [(s, e) for s, e, _ in spans if clause.start <= s < clause.end] for key, spans in subjects.items()}
     own_spans = in_clause[own]
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
@@ -326,7 +410,7 @@ def _judge_clause(fact: Fact, view: ClaimView, clause: _Clause, text: str, subje
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
         if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans):
             continue
-        i = _word_at(view, clause, v.start)
+        i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
@@ -385,8 +469,8 @@ def _denied_phrase(view: ClaimView, clause: _Clause, i: int, end: int, text: str
     def denies(j: int) -> bool:
         return j in view.cues or view.words[j].text.lower() in NEGATORS
 
-    before = [j for j in clause.positions if i - DENIAL_REACH <= j < i and denies(j)]
-    after = [j for j in clause.positions if i < j <= i + DENIAL_REACH and denies(j)]
+    before = [j for j in range(max(clause.positions.start, i - DENIAL_REACH), i) if denies(j)]
+    after = [j for j in range(i + 1, min(clause.positions.stop, i + DENIAL_REACH + 1)) if denies(j)]
     start = view.words[before[-1]].start if before else view.words[i].start
     if not before and after:
         end = view.words[after[0]].end

@@ -18,11 +18,12 @@ Every number is a :class:`~evaluator.core.settings.ScoringSettings` field.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 import numpy as np
 
-from evaluator.core.context import CompiledPoint, PreparedAnswer, prepare_answer
+from evaluator.core.context import CompiledPoint, PreparedAnswer, compile_question, prepare_answer
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import DEVANAGARI, HINGLISH_WORDS
 from evaluator.core.multilingual import get_multilingual_encoder
@@ -332,24 +333,82 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
                         rubric: Rubric, settings: ScoringSettings) -> str | None:
     """The id of another question of the rubric that the answer covers clearly better, if any.
 
-    Only the few others whose particular words the answer uses most are scored in full
-    (:func:`~evaluator.core.shortlist.candidate_questions`): a rubric may be a bank of hundreds.
+    Only the few others whose particular words the answer uses most are candidates
+    (:func:`~evaluator.core.shortlist.candidate_questions`): a rubric may be a bank of hundreds. They are ranked by
+    the most they could cover (:func:`coverage_bounds`, one matrix product), and scored in full only while one could
+    still be clearly better than this question and than the best found so far.
     """
     # a point the answer gets wrong was still addressed: it shows which question the answer was written for
     here = coverage(tuple(replace(p, score=1.0) if p.status == "contradicted" else p for p in points), question)
     if here > settings.wrong_question_ratio:  # no question can be covered clearly better: nothing to score
         return None
-    best: tuple[float, str] | None = None
-    for other in candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored):
+    candidates = candidate_questions(answer.analysed, rubric, question, limit=settings.other_questions_scored)
+    bounds = coverage_bounds(answer, candidates, settings) or [float("inf")] * len(candidates)
+    # clearly better needs at least this much coverage (the conditions below, solved for theirs)
+    needed = max(settings.other_question_floor, here + settings.wrong_question_margin,
+                 here / settings.wrong_question_ratio)
+    best: tuple[float, int] | None = None  # (coverage, place in the shortlist): a tie goes to the earlier
+    for bound, rank in sorted(((b, i) for i, b in enumerate(bounds)), key=lambda br: -br[0]):
+        if bound < needed or (best is not None and bound < best[0]):
+            break  # neither this one nor any after it (bounds fall) can be clearly better, or better than the best
+        other = candidates[rank]
         prepared = prepare_answer(answer.analysed, other, settings=settings,
-                                  language="hindi" if answer.multilingual is not None else "english")
+                                  language="hindi" if answer.multilingual is not None else "english",
+                                  reading=answer.reading)
         theirs = coverage(tuple(score_point(prepared, p, settings=settings, signals=CREDIT_SIGNALS)
                                 for p in prepared.points), other)
         clearly = (theirs >= max(settings.other_question_floor, here + settings.wrong_question_margin)
                    and here <= theirs * settings.wrong_question_ratio)
-        if clearly and (best is None or theirs > best[0]):
-            best = (theirs, other.id)
-    return best[1] if best else None
+        if clearly and (best is None or theirs > best[0] or (theirs == best[0] and rank < best[1])):
+            best = (theirs, rank)
+    return candidates[best[1]].id if best else None
+
+
+BOUND_SLACK = 1e-3  # above float32 rounding and the 4-decimal rounding of point scores
+
+
+def coverage_bounds(answer: PreparedAnswer, questions: list[Question], settings: ScoringSettings) -> list[float] | None:
+    """For each question, the most coverage the answer could earn there, from one product of the answer's sentence
+    vectors (and one of its word pieces) with every question's key-point vectors; ``None`` when no bound is known
+    (no MiniLM vectors: semantic matching off, a Hindi answer; or a credit signal this bound does not know).
+
+    A point's score is at most :func:`blend` of full keyword credit with the best meaning credit any sentence could
+    earn: its cosine with the largest contrast bonus (``semantic_contrast * max_specificity_bonus``) and full
+    specificity, or the token alignment over every sentence, lists of terms included.
+    """
+    if {s.name for s in CREDIT_SIGNALS} != {"keyword", "meaning", "alignment"}:
+        return None
+    if answer.encoder is None or answer.multilingual is not None or answer.encoded is None or not questions:
+        return None
+    compiled = [compile_question(q, settings=settings).points for q in questions]
+    every = [p for found in compiled for p in found]
+    if any(p.vectors is None for p in every):
+        return None
+    # 1. meaning: each point's closest sentence (best of its two views), with the largest bonus it could get
+    vectors, pieces = answer.encoder.encode_with_tokens([s.text for s in answer.analysed.sentences])
+    closest = (np.concatenate([p.vectors for p in every]) @ vectors.T).max(axis=1).reshape(len(every), -1).max(axis=1)
+    bonus = settings.semantic_contrast * settings.max_specificity_bonus
+    span = settings.semantic_full - settings.semantic_floor
+    meaning = np.clip((np.maximum(closest, 0.0) + bonus + BOUND_SLACK - settings.semantic_floor) / span, 0.0, 1.0)
+    # 2. alignment over every word piece of the answer
+    sizes = [0 if p.tokens is None else len(p.tokens) for p in every]
+    tokens = np.concatenate(pieces) if pieces else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    aligned = np.zeros(len(every))
+    if len(tokens) and sum(sizes):
+        best = (np.concatenate([p.tokens for p in every if p.tokens is not None]) @ tokens.T).max(axis=1)
+        ends = np.cumsum(sizes)
+        aligned = np.array([best[end - size : end].mean() if size else 0.0 for size, end in zip(sizes, ends, strict=True)])
+    # 3. a point's bound, then each question's weighted mean
+    bounds, at = [], 0
+    for question, found in zip(questions, compiled, strict=True):
+        scores = [blend({"lexical": 1.0, "meaning": max(float(meaning[at + j]),
+                                                         ramp(float(aligned[at + j]) + BOUND_SLACK,
+                                                              settings.alignment_floor, settings.alignment_full))},
+                        settings) for j in range(len(found))]
+        bounds.append(sum(p.point.weight * s for p, s in zip(found, scores, strict=True)) / question.total_weight
+                      + BOUND_SLACK)
+        at += len(found)
+    return bounds
 
 
 def demote_unmade_points(points: tuple[PointResult, ...], structure: StructureReport,
@@ -383,12 +442,42 @@ def wrong_claims(points: tuple[PointResult, ...]) -> float:
 
 def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
     """The facts the rubric's other questions declare and this one does not, each once: a fact of the article holds
-    whatever the question."""
-    found: list[Fact] = [f for p in question.key_points for f in p.facts]
-    own = len(found)
+    whatever the question. Found once per rubric and question objects (both are frozen)."""
+    key = (id(rubric), id(question))
+    kept = _RUBRIC_FACTS.get(key)
+    if kept is not None and kept[0]() is rubric and kept[1]() is question:
+        return kept[2]
+    facts = _other_facts(rubric, question)
+    if len(_RUBRIC_FACTS) >= RUBRIC_FACTS_KEPT:
+        _RUBRIC_FACTS.clear()
+    # the references tell these objects from later ones at the same addresses
+    _RUBRIC_FACTS[key] = (weakref.ref(rubric), weakref.ref(question), facts)
+    return facts
+
+
+RUBRIC_FACTS_KEPT = 256
+_RUBRIC_FACTS: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, tuple[Fact, ...]]] = {}
+
+
+def _other_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
+    # each fact by its field values (a fact's equality), so that a bank of many facts is not compared pair by pair
+    seen = {_fact_key(f) for p in question.key_points for f in p.facts}
+    found: list[Fact] = []
     for q in rubric.questions:
-        found += [f for p in q.key_points for f in p.facts if f not in found]
-    return tuple(found[own:])
+        for f in (f for p in q.key_points for f in p.facts):
+            if (key := _fact_key(f)) not in seen:
+                seen.add(key)
+                found.append(f)
+    return tuple(found)
+
+
+def _fact_key(fact: Fact) -> tuple:
+    """A fact's field values as a hashable key: two facts are equal exactly when their keys are."""
+    return tuple((name, _frozen(value)) for name, value in fact.__dict__.items())
+
+
+def _frozen(value: object) -> object:
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
 
 
 def claim_checks(answer: PreparedAnswer) -> tuple[ClaimCheck, ...]:

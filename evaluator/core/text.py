@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -144,7 +144,7 @@ class AnalysedText:
     word_count: int
     hidden: int = 0  # invisible or look-alike characters found inside Latin words (a sign of gaming)
 
-    @property
+    @cached_property  # read by every stage: made once (a frozen dataclass's __dict__ holds it)
     def words(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.is_word)
 

@@ -68,3 +68,11 @@ def test_correct_answers_are_not_called_wrong(rubric, sample) -> None:  # noqa: 
     result = evaluate(sample.text, rubric.question(sample.question_id))
     assert not [p.id for p in result.points if p.status == "contradicted"]
     assert "wrong_claims" not in result.flags
+
+
+# Regression: each denial's scope was walked word by word from its clause's start, so a long clause with a denial
+# every few words was read in quadratic time (a 5,000-word answer held the fact checks for 20 s).
+def test_a_clause_of_thousands_of_words_reads_each_denial_up_to_the_next() -> None:
+    view = read_claims(analyse("no roadmap for deal " * 1350))
+    assert len(set(view.clause)) == 1
+    assert view.denied == tuple(w.text != "no" for w in view.words)

@@ -7,8 +7,11 @@ import re
 import pytest
 
 from evaluator import DEFAULT_SETTINGS, Rubric, evaluate, load_rubric
+from evaluator.core.context import prepare_answer
 from evaluator.core.question_match import better_question
+from evaluator.core.scoring import CREDIT_SIGNALS, coverage, coverage_bounds, score_point
 from evaluator.core.shortlist import candidate_questions
+from evaluator.core.text import analyse
 from tests.conftest import ROOT, RUBRIC_PATH, SAMPLES
 
 QUESTIONS = ["Q1", "Q2", "Q3", "Q4"]
@@ -98,3 +101,20 @@ def test_regression_an_answer_to_another_question_is_still_noticed_in_a_500_ques
     question = bank.question("Q3")
     found = better_question(text, bank, evaluate(text, question, rubric=bank))
     assert found is not None and found.question.id == "Q1"
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in SAMPLES.glob("q*.txt")))
+def test_no_question_covers_more_than_its_bound(rubric, sample):
+    # the wrong-question check scores another question in full only if its bound says it could be clearly better:
+    # a bound below the coverage it earns would let an answer written for it pass unnoticed
+    analysed = analyse((SAMPLES / f"{sample}.txt").read_text(encoding="utf-8"))
+    chosen = rubric.question(sample[:2].upper())
+    answer = prepare_answer(analysed, chosen, settings=chosen.settings)
+    others = [q for q in rubric.questions if q.id != chosen.id]
+    bounds = coverage_bounds(answer, others, chosen.settings)
+    assert bounds is not None
+    for other, bound in zip(others, bounds, strict=True):
+        prepared = prepare_answer(analysed, other, settings=chosen.settings)
+        earned = coverage(tuple(score_point(prepared, p, settings=chosen.settings, signals=CREDIT_SIGNALS)
+                                for p in prepared.points), other)
+        assert earned <= bound
