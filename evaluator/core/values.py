@@ -30,6 +30,7 @@ This module knows how each kind is written and says when two spellings are the s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -228,14 +229,22 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
     elif kind == "country":
         for m in _COUNTRY_RE.finditer(text):
             word = m.group(1)
-            if word == "US" or word.lower() != "us":  # "us" the pronoun is not the United States
-                found.append(FoundValue(COUNTRIES[word.lower()], word, m.start(), m.end()))
+            country = COUNTRIES.get(_lookup_key(word))
+            if country and (word == "US" or word.lower() != "us"):  # "us" the pronoun is not the United States
+                found.append(FoundValue(country, word, m.start(), m.end()))
     elif kind == "state":
-        found = [FoundValue(INDIAN_STATES[" ".join(m.group(1).lower().split())], m.group(1), m.start(), m.end())
-                 for m in _STATE_RE.finditer(text)]
+        found = [FoundValue(state, m.group(1), m.start(), m.end()) for m in _STATE_RE.finditer(text)
+                 if (state := INDIAN_STATES.get(_lookup_key(m.group(1))))]
     elif kind == "verdict":
         found = [FoundValue(_verdict(m.group(1)), m.group(1), m.start(), m.end()) for m in _VERDICT_RE.finditer(text)]
     return found
+
+
+def _lookup_key(written: str) -> str:
+    """A name as the lexicons key it: lower case, one space, letters that case-insensitive matching took for ASCII
+    ones ("İndia") folded to them."""
+    plain = unicodedata.normalize("NFKD", written).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().split())
 
 
 def _verdict(phrase: str) -> str:

@@ -188,3 +188,9 @@ def test_a_correct_claim_is_verified_and_costs_nothing() -> None:
     assert {c.verdict for c in result.claims} == {"verified"}
     assert not [p for p in result.points if p.status == "contradicted"]
     assert not [f for f in result.feedback if f.kind == "contradicted"]
+
+
+def test_a_letter_that_folds_to_ascii_is_read_not_a_crash() -> None:
+    # "İ" lower-cases to two characters: the country lexicon is keyed by the folded name
+    assert verdicts("Malabar now includes İndia and Japan.") == {"malabar": "right"}
+    assert verdicts("Malabar now includes İran.") == {"malabar": "wrong"}
