@@ -62,17 +62,19 @@ def rubric_terms(question, count: int = 31) -> list[str]:  # noqa: ANN001 - a ru
     return list(dict.fromkeys(terms))[:count]
 
 
-@pytest.mark.parametrize("separator", [", ", "; "], ids=["commas", "semicolons"])
+@pytest.mark.parametrize(("separator", "lead"), [(", ", "Keywords: "), ("; ", "Keywords: "), (", ", "Significance\n")],
+                         ids=["commas", "semicolons", "under a sub-heading"])
 def test_regression_a_list_of_rubric_terms_appended_to_a_weak_answer_covers_nothing(rubric: Rubric,
-                                                                                    separator: str) -> None:
-    """31 rubric terms appended to a 1/15 answer gave 6.5/15 with every point covered."""
+                                                                                    separator: str, lead: str) -> None:
+    """31 rubric terms appended to a 1/15 answer gave 6.5/15 with every point covered (and would again under a
+    sub-heading, if a heading made a list a note)."""
     from tests.conftest import SAMPLES
 
     question = rubric.question("Q1")
     weak = (SAMPLES / "q1_poor.txt").read_text(encoding="utf-8")
     terms = rubric_terms(question)
     assert len(terms) >= 20
-    stuffed = weak.rstrip() + "\n\nKeywords: " + separator.lstrip("\n") + separator.join(terms) + "."
+    stuffed = weak.rstrip() + "\n\n" + lead + separator.join(terms) + "."
     before, after = evaluate(weak, question), evaluate(stuffed, question)
     assert after.marks <= before.marks + 1.0, (before.marks, after.marks)
     assert {p.id for p in after.points if p.status == "covered"} <= {p.id for p in before.points
