@@ -135,7 +135,7 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
 
 
-def _mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
+def mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     """Every place an alias is written: (start, end, as written), the longest alias first where they overlap."""
     # the spans kept do not overlap, so sorted by start they are sorted by end too: a new match overlaps one only
     # if it overlaps the last span that starts before it ends
@@ -287,7 +287,7 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
     if fact.kind == "name":
         named = [(v, a) for v in (*fact.values, *fact.others) for a in v]
         found = []
-        for start, end, written in _mentions(text[clause.start:clause.end], [a for _, a in named]):
+        for start, end, written in mentions(text[clause.start:clause.end], [a for _, a in named]):
             canonical = canonical_value("name", written) or written
             found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
         return found
@@ -320,11 +320,11 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
         return ()
     answer = _Answer(analysed, view or read_claims(analysed))
     text = analysed.text
-    mentions: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}  # facts of one subject find it once
+    by_subject: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}  # facts of one subject find it once
     for _, _, fact in facts:
-        if tuple(fact.subject) not in mentions:
-            mentions[tuple(fact.subject)] = _mentions(text, fact.subject)
-    subjects = {(p, k): mentions[tuple(fact.subject)] for p, k, fact in facts}
+        if tuple(fact.subject) not in by_subject:
+            by_subject[tuple(fact.subject)] = mentions(text, fact.subject)
+    subjects = {(p, k): by_subject[tuple(fact.subject)] for p, k, fact in facts}
     for key, spans in _pronoun_mentions(analysed, subjects, {(p, k): f.subject for p, k, f in facts}).items():
         subjects[key] = sorted([*subjects[key], *spans])
     declared = {(p, k): fact for p, k, fact in facts}

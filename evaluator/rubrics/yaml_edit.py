@@ -635,11 +635,8 @@ def _facts_seq(facts: Any) -> Any:
     seq = _block_seq([])
     for fact in facts:
         if isinstance(fact, Mapping):
-            row = CommentedMap((k, CommentedSeq(v) if isinstance(v, list) else v) for k, v in fact.items() if
+            row = CommentedMap((k, _flow_seq(v) if isinstance(v, list) else v) for k, v in fact.items() if
                                not _is_empty(v))
-            for v in row.values():
-                if isinstance(v, CommentedSeq):
-                    v.fa.set_flow_style()
             row.fa.set_flow_style()
             seq.append(row)
         else:
