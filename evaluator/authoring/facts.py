@@ -12,7 +12,7 @@ The shape is the rubric's ``facts:`` field (per key point)::
 
     - subject: [Kovind Committee]    # one name or a list of aliases
       attribute: year constituted     # what is said of it, shown in feedback
-      kind: year                      # year | number | ordinal | article | country | verdict | yes-no | name
+      kind: year                      # year | number | ordinal | article | country | state | body | verdict | yes-no | name
       values: ['2023']                # allowed value(s); each a string or a list of aliases
       cues: [constituted]             # words showing a clause speaks of this attribute
       others: []                      # known wrong values (required for kind: name)

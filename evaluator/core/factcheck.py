@@ -408,8 +408,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
-        if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans):
-            continue
+        if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans) or v.canonical in _named(fact):
+            continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
@@ -425,9 +425,21 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
+    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]):
+        return "wrong", named[0].text  # a body the fact names as wrong, even beside the right one
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+@lru_cache(maxsize=4096)
+def _subject_values(kind: str, subject: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v for alias in subject if (v := canonical_value(kind, alias)) is not None)
+
+
+def _named(fact: Fact) -> frozenset[str]:
+    """The subject's own names as values of the fact's kind (a body's facts: the body itself is no value of it)."""
+    return _subject_values(fact.kind, tuple(fact.subject)) if fact.kind == "body" else frozenset()
 
 
 def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:

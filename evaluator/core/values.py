@@ -9,6 +9,9 @@ This module knows how each kind is written and says when two spellings are the s
 - ``article``: Article 279A = Art. 279A = 279A(11); Articles 83 and 172; Part IX = Part 9;
 - ``country``: the US = USA = United States = America = American;
 - ``state``: a state or union territory of India: Odisha = Orissa; Jammu and Kashmir = J&K;
+- ``body``: a public body, regulator, agency or grouping: RBI = Reserve Bank of India; a ministry or department by
+  its subject words, the same where they share one (Ministry of New and Renewable Energy = MNRE = the Renewable
+  Energy Ministry; the Ministry of Power is another body);
 - ``verdict``: struck down = invalidated = quashed = declared unconstitutional = set aside; upheld = validated;
 - ``name``: any of the aliases the fact lists (an open set: its wrong values are the fact's ``others``);
 - ``yes-no``: read from the polarity of the attribute's cue words by the fact checker, not here.
@@ -25,6 +28,10 @@ This module knows how each kind is written and says when two spellings are the s
 ['83', '172', '279a']
 >>> [v.canonical for v in find_values("verdict", "the court quashed it; the act was upheld")]
 ['struck down', 'upheld']
+>>> [v.canonical for v in find_values("body", "NPCI, promoted by the Reserve Bank and the IBA, under MeitY's rules")]
+['npci', 'rbi', 'iba', 'ministry:electronics information technology']
+>>> [v.canonical for v in find_values("body", "the Ministry of Power's standard, not the Union Home Ministry's")]
+['ministry:power', 'ministry:home']
 """
 
 from __future__ import annotations
@@ -34,9 +41,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.core.lexicon import COUNTRIES, INDIAN_STATES
+from evaluator.core.lexicon import BODIES, COUNTRIES, INDIAN_STATES
 
-ValueKind = Literal["year", "number", "ordinal", "article", "country", "state", "verdict", "name", "yes-no"]
+ValueKind = Literal["year", "number", "ordinal", "article", "country", "state", "body", "verdict", "name", "yes-no"]
 VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
 SET_KINDS = frozenset({"country", "state", "name"})  # a subject may have several: each value named must be one of them
 
@@ -151,6 +158,48 @@ _COUNTRY_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(
                          + r")(?![\w])", re.IGNORECASE)
 _STATE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(INDIAN_STATES, key=len, reverse=True))
                        + r")(?![\w&])", re.IGNORECASE)
+# words that do not tell one ministry from another
+_MINISTRY_FILLER = frozenset({"the", "of", "and", "union", "affairs", "ministry", "department", "development",
+                              "government", "central", "india", "indian", "us", "american", "u.s", "federal", "new"})
+
+
+def _ministry(name: str) -> str | None:
+    """A ministry's canonical form, 'ministry:' and its subject words ("Power Ministry" -> 'ministry:power')."""
+    words = [w for w in re.findall(r"[\w-]+", name.lower()) if w not in _MINISTRY_FILLER]
+    return "ministry:" + " ".join(words) if words else None
+
+
+# bodies: an acronym (no small letter) only as written, every other alias in any case; the longest alias first
+_BODY_OF = {_a.lower(): (_ministry(_body[9:]) if _body.startswith("ministry:") else _body)
+            for _body, _aliases in BODIES.items() for _a in _aliases}
+_BODY_CASED = re.compile(r"(?<![\w.-])(" + "|".join(
+    re.escape(a) for a in sorted((a for ps in BODIES.values() for a in ps if a == a.upper()), key=len, reverse=True))
+    + r")(?![\w-])")
+_BODY_FOLDED = re.compile(r"(?<![\w.-])(" + "|".join(
+    re.escape(a).replace(r"\ ", r"\s+") for a in sorted((a for ps in BODIES.values() for a in ps if a != a.upper()),
+                                                        key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+# a ministry or department by its name: "Ministry of New and Renewable Energy", "the Power Ministry"
+_NAME_WORD = r"(?:[A-Z][a-z][\w-]*+|[A-Z]{2,}+)"
+_MINISTRY_OF = re.compile(r"\b(?:Ministry|Department)\s+of\s+(" + _NAME_WORD + r"(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s+)"
+                          + _NAME_WORD + r")*)")
+_X_MINISTRY = re.compile(r"\b(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})\s+(?:Ministry|Department)\b")
+
+
+def _bodies(text: str) -> list[FoundValue]:
+    found = [FoundValue(_BODY_OF[" ".join(m.group(1).lower().split())], m.group(1), m.start(1), m.end(1))
+             for pattern in (_BODY_CASED, _BODY_FOLDED) for m in pattern.finditer(text)]
+    for pattern in (_MINISTRY_OF, _X_MINISTRY):
+        for m in pattern.finditer(text):
+            if (canonical := _ministry(m.group(1))) is not None:
+                found.append(FoundValue(canonical, m.group(0), m.start(), m.end()))
+    kept: list[FoundValue] = []
+    for v in sorted(found, key=lambda v: (v.start, v.start - v.end)):  # the longest of overlapping names
+        if kept and v.start < kept[-1].end:
+            continue
+        kept.append(v)
+    return kept
+
+
 # "struck the law down", "set it aside": a short object may stand inside the phrase
 _SPLIT_VERDICTS = {r"str(?:uck|ike|ikes|iking)\s+(?:[\w'-]+\s+){1,4}?down": "struck down",
                    r"set(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}?aside": "struck down",
@@ -235,6 +284,8 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
     elif kind == "state":
         found = [FoundValue(state, m.group(1), m.start(), m.end()) for m in _STATE_RE.finditer(text)
                  if (state := INDIAN_STATES.get(_lookup_key(m.group(1))))]
+    elif kind == "body":
+        found = _bodies(text)
     elif kind == "verdict":
         found = [FoundValue(_verdict(m.group(1)), m.group(1), m.start(), m.end()) for m in _VERDICT_RE.finditer(text)]
     return found
@@ -272,7 +323,7 @@ def canonical_value(kind: str, value: str) -> str | None:
     if kind == "verdict":
         return _VERDICT_OF.get(value.lower()) or (value.lower() if value.lower() in VERDICTS else None)
     found = find_values(kind, value)
-    if len(found) == 1 and (kind not in ("country", "state") or found[0].end - found[0].start == len(value)):
+    if len(found) == 1 and (kind not in ("country", "state", "body") or found[0].end - found[0].start == len(value)):
         return found[0].canonical
     return None
 
@@ -281,6 +332,8 @@ def same_value(kind: str, a: str, b: str) -> bool:
     """Two canonical values are the same value: numbers within 1% (1.5 lakh crore = 1,50,000 crore)."""
     if a == b:
         return True
+    if kind == "body" and a.startswith("ministry:") and b.startswith("ministry:"):
+        return bool(set(a[9:].split()) & set(b[9:].split()))  # one subject word in common: possibly the same
     if kind == "number" and a[:1] == b[:1] and a[:1] in "rn":
         x, y = float(a[1:]), float(b[1:])
         return abs(x - y) <= 0.01 * max(abs(x), abs(y))

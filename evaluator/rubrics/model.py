@@ -79,7 +79,8 @@ HINDI_PREFIX = "hi:"  # an alias in Devanagari for answers written in Hindi: "hi
 
 KIND_EXAMPLES = {"year": "2015", "number": "75%, three-fourths, 29 or 1.5 lakh crore", "ordinal": "101st or 101",
                  "article": "Article 279A or Part IX", "country": "United States",
-                 "state": "West Bengal or Odisha", "verdict": "struck down or upheld",
+                 "state": "West Bengal or Odisha", "body": "RBI, NITI Aayog or Ministry of Power",
+                 "verdict": "struck down or upheld",
                  "yes-no": "yes or no", "name": "any name"}
 
 

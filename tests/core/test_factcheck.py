@@ -53,6 +53,11 @@ FACTS: dict[str, Fact] = {
                values=[["US"], ["UK"], ["France"], ["Russia"], ["China"]], cues=["namely", "are"]),
     "naxalbari": Fact(subject=["Naxalbari"], attribute="state", kind="state", values=[["West Bengal"]],
                       cues=["in", "lies", "located"]),
+    "npci": Fact(subject=["NPCI"], attribute="promoted by", kind="body", values=[["RBI"], ["Indian Banks' Association"]],
+                 others=[["SEBI"]], cues=["promoted", "promoter", "promoters", "set up", "founded", "backed"]),
+    "nodal-ministry": Fact(subject=["Green Hydrogen Mission"], attribute="nodal ministry", kind="body",
+                           values=[["Ministry of New and Renewable Energy"]],
+                           cues=["nodal", "implemented", "implements", "run", "runs", "led", "steered", "under"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
 }
@@ -127,6 +132,19 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The visit did not launch INDUS-X.", {"indus": "wrong"}),
     ("The GST Council was created under Article 279A and is chaired by the Prime Minister.", {"chair": "wrong"}),
     ("There are five permanent members, namely the US, the UK, France, Russia and Germany.", {"p5": "wrong"}),
+    # a body: an acronym or its full name, a ministry by its subject words; another body alone, or one the fact
+    # names as wrong, is wrong; the subject itself, a body the clause gives beside the right one, are not
+    ("NPCI was promoted by the Reserve Bank of India and the Indian Banks' Association.", {"npci": "right"}),
+    ("NPCI, set up by the RBI with the IBA, runs UPI under MeitY's rules.", {"npci": "right"}),
+    ("The National Payments Corporation of India (NPCI) was set up by the RBI.", {"npci": "right"}),
+    ("NPCI was promoted by SEBI and the Indian Banks' Association.", {"npci": "wrong"}),
+    ("NPCI was set up by NITI Aayog.", {"npci": "wrong"}),
+    ("The Green Hydrogen Mission is implemented by MNRE.", {"nodal-ministry": "right"}),
+    ("The Green Hydrogen Mission is run by the Renewable Energy Ministry, with the Ministry of Power's help.",
+     {"nodal-ministry": "right"}),
+    ("The Green Hydrogen Mission is steered by the Ministry of Power.", {"nodal-ministry": "wrong"}),
+    ("The Green Hydrogen Mission, under the Power Ministry, began in 2023.", {"nodal-ministry": "wrong"}),
+    ("The Green Hydrogen Mission was approved by the Union Cabinet.", {}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
