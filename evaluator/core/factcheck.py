@@ -372,11 +372,12 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
                   own: tuple[str, int]) -> tuple[Verdict, str] | None:
     """(verdict, value as written) for one clause naming the fact's subject; ``None`` when it says nothing of it."""
     view, text = answer.view, answer.text
-    cues = _cues(fact, answer, clause, own)
+    at = answer.word_at(clause, subject[0])
+    reach = _predicate_end(answer, clause, at)
+    cues = [(i, end) for i, end in _cues(fact, answer, clause, own) if view.words[i].start < reach]
     if fact.cues and not cues:
         return None
     modal = answer.first_modal(clause)
-    at = answer.word_at(clause, subject[0])
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
         i, end = cues[0]
@@ -410,6 +411,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
         if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans) or v.canonical in _named(fact):
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
+        if v.start >= reach:
+            continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
@@ -440,6 +443,24 @@ def _subject_values(kind: str, subject: tuple[str, ...]) -> frozenset[str]:
 def _named(fact: Fact) -> frozenset[str]:
     """The subject's own names as values of the fact's kind (a body's facts: the body itself is no value of it)."""
     return _subject_values(fact.kind, tuple(fact.subject)) if fact.kind == "body" else frozenset()
+
+
+def _predicate_end(answer: _Answer, clause: _Clause, at: int | None) -> int:
+    """Where what the clause says of a subject mention ends: the clause's end, or, for a mention that stands after
+    a verb (an object: "deleted the exception, capped ministries at 15% and, through Article 361B, barred ..."),
+    the "and" or "or" before the next predicate. What follows a comma may still speak of the mention ("the
+    SAMADHAN doctrine, announced by the Ministry of Home Affairs")."""
+    view = answer.view
+    if at is None or not any(is_verb(view.words[i]) for i in range(clause.positions.start, at)):
+        return clause.end
+    boundary = None
+    for i in range(at + 1, clause.positions.stop):
+        word = view.words[i]
+        if boundary is None and word.text.lower() in ("and", "or"):
+            boundary = word.start
+        elif boundary is not None and is_verb(word):
+            return boundary
+    return clause.end
 
 
 def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:

@@ -58,6 +58,8 @@ FACTS: dict[str, Fact] = {
     "nodal-ministry": Fact(subject=["Green Hydrogen Mission"], attribute="nodal ministry", kind="body",
                            values=[["Ministry of New and Renewable Energy"]],
                            cues=["nodal", "implemented", "implements", "run", "runs", "led", "steered", "under"]),
+    "ministries": Fact(subject=["ministries"], attribute="constitutional article", kind="article",
+                       values=["75", "164"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
 }
@@ -145,6 +147,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Green Hydrogen Mission is steered by the Ministry of Power.", {"nodal-ministry": "wrong"}),
     ("The Green Hydrogen Mission, under the Power Ministry, began in 2023.", {"nodal-ministry": "wrong"}),
     ("The Green Hydrogen Mission was approved by the Union Cabinet.", {}),
+    # a subject that is the object of one predicate owns no value of the next ("..., and ... barred ...")
+    ("The 91st Amendment capped ministries at 15% and, through Article 361B, barred defectors from paid posts.", {}),
+    ("The 91st Amendment capped ministries under Article 361B.", {"ministries": "wrong"}),
+    ("Article 361B caps ministries.", {"ministries": "wrong"}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
