@@ -37,7 +37,7 @@ from typing import Literal
 from evaluator.core.claims import ClaimView, is_verb, read_claims
 from evaluator.core.lexicon import NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
-from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, same_value
+from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, number_forms, same_value
 from evaluator.rubrics.model import Fact
 
 Verdict = Literal["wrong", "right"]
@@ -128,8 +128,10 @@ def _alias_words(alias: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
-    """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us")."""
-    words = [re.escape(w) for w in _alias_words(alias)]
+    """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us"); a
+    small number in it may be written either way ("Paragraph 6" = "Paragraph Six", "Tenth Schedule" = "10th")."""
+    words = ["(?:" + "|".join(re.escape(f) for f in number_forms(w)) + ")" if len(number_forms(w)) > 1
+             else re.escape(w) for w in _alias_words(alias)]
     body = r"[\s-]*".join(words)
     flags = 0 if re.fullmatch(r"[A-Z&.]{2,6}", alias.strip()) else re.IGNORECASE
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
@@ -143,7 +145,7 @@ def mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     low = _folded(text)
     for alias in sorted(aliases, key=len, reverse=True):
-        if alias.isascii() and not all(w.lower() in low for w in _alias_words(alias)):
+        if alias.isascii() and not all(any(f.lower() in low for f in number_forms(w)) for w in _alias_words(alias)):
             continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
         for m in _alias_pattern(alias).finditer(text):
             before = bisect.bisect_left(starts, m.end())
@@ -289,6 +291,10 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
         found = []
         for start, end, written in mentions(text[clause.start:clause.end], [a for _, a in named]):
             canonical = canonical_value("name", written) or written
+            rank = _RANK.search(text, clause.start, clause.start + start)
+            if rank and _SUPERLATIVE.match(written):  # "second-largest user" is not "largest user"
+                canonical, start = f"{rank.group(1).lower()} {canonical}", rank.start() - clause.start
+                written = text[clause.start + start:clause.start + end]
             found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
         return found
     return [FoundValue(v.canonical, v.text, v.start + clause.start, v.end + clause.start)
@@ -301,9 +307,15 @@ def _allowed(fact: Fact, value: str) -> bool:
     return any(same_value(fact.kind, value, a) for a in fact.allowed)
 
 
+# a rank before a superlative value: the value with it is another value ("the second-largest", "third biggest")
+_RANK = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]*$", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"(?:\w+est|most|top)\b", re.IGNORECASE)
+
+
 def _declared_wrong(fact: Fact, value: str) -> bool:
     if fact.kind == "name":
-        return any(canonical_value("name", a) == value for v in fact.others for a in v)
+        return any(canonical_value("name", a) == value for v in fact.others for a in v) or \
+            _RANK.match(value.split(" ", 1)[0] + " ") is not None
     return any(comparable(fact.kind, value, a) for a in fact.allowed | fact.wrong)
 
 

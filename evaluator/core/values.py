@@ -86,6 +86,34 @@ class FoundValue:
     end: int
 
 
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_SMALL_CARDINALS = {v: k for k, v in _CARDINAL.items() if v <= 20}
+_SMALL_ORDINALS = {v: k for k, v in _ORDINAL_UNITS.items() if v <= 20}
+
+
+def number_forms(word: str) -> tuple[str, ...]:
+    """The ways a small number in a name is written: '6' and 'six', '10th' and 'tenth' (1 to 20); the word alone
+    for any other word ("Paragraph 6" = "Paragraph Six", "Tenth Schedule" = "10th Schedule").
+
+    >>> number_forms("6"), number_forms("Tenth"), number_forms("3rd"), number_forms("Schedule")
+    (('6', 'six'), ('Tenth', '10th'), ('3rd', 'third'), ('Schedule',))
+    """
+    low = word.lower()
+    if low.isdigit() and 1 <= int(low) <= 20:
+        return word, _SMALL_CARDINALS[int(low)]
+    if low in _CARDINAL and _CARDINAL[low] <= 20:
+        return word, str(_CARDINAL[low])
+    ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", low)
+    if ordinal and 1 <= int(ordinal.group(1)) <= 20:
+        return word, _SMALL_ORDINALS[int(ordinal.group(1))]
+    if low in _ORDINAL_UNITS and _ORDINAL_UNITS[low] <= 20:
+        return word, f"{_ORDINAL_UNITS[low]}{_suffix(_ORDINAL_UNITS[low])}"
+    return (word,)
+
+
 def roman(numeral: str) -> int | None:
     """The value of a Roman numeral up to C (IX = 9, XIV = 14, LXXIII = 73), ``None`` if it is not one."""
     s = numeral.lower()

@@ -60,6 +60,11 @@ FACTS: dict[str, Fact] = {
                            cues=["nodal", "implemented", "implements", "run", "runs", "led", "steered", "under"]),
     "ministries": Fact(subject=["ministries"], attribute="constitutional article", kind="article",
                        values=["75", "164"]),
+    "paragraph-6": Fact(subject=["Paragraph 6"], attribute="who decides", kind="name", values=[["Speaker", "Chairman"]],
+                        others=[["Election Commission"]], cues=["decide", "decides", "decided"]),
+    "groundwater-rank": Fact(subject=["India"], attribute="rank in groundwater use", kind="name",
+                             values=[["largest user", "largest extractor"]], others=[["behind China"]],
+                             cues=["groundwater"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
 }
@@ -151,6 +156,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The 91st Amendment capped ministries at 15% and, through Article 361B, barred defectors from paid posts.", {}),
     ("The 91st Amendment capped ministries under Article 361B.", {"ministries": "wrong"}),
     ("Article 361B caps ministries.", {"ministries": "wrong"}),
+    # a small number in a name either way; a rank before a superlative makes another value
+    ("Under Paragraph Six the Election Commission decides disqualification petitions.", {"paragraph-6": "wrong"}),
+    ("The Speaker decides under Paragraph 6.", {"paragraph-6": "right"}),
+    ("India is the world's second-largest user of groundwater.", {"groundwater-rank": "wrong"}),
+    ("India is the largest extractor of groundwater in the world.", {"groundwater-rank": "right"}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
