@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from evaluator.core.lexicon import BODIES, COUNTRIES, INDIAN_STATES
@@ -94,6 +95,7 @@ _SMALL_CARDINALS = {v: k for k, v in _CARDINAL.items() if v <= 20}
 _SMALL_ORDINALS = {v: k for k, v in _ORDINAL_UNITS.items() if v <= 20}
 
 
+@lru_cache(maxsize=8192)
 def number_forms(word: str) -> tuple[str, ...]:
     """The ways a small number in a name is written: '6' and 'six', '10th' and 'tenth' (1 to 20); the word alone
     for any other word ("Paragraph 6" = "Paragraph Six", "Tenth Schedule" = "10th Schedule").
