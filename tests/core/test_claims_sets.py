@@ -25,6 +25,9 @@ FRESH = load_claims_answers(CLAIMS_DIR / "fresh")
 # a third, of correct answers only (33, three per bank rubric), written to trip a checker: denials of wrong
 # alternatives, comparisons, numbers in words, ranges, reported speech, labels and pronouns
 PRECISION = load_claims_answers(CLAIMS_DIR / "precision")
+# a fourth, written blind like the second (48 answers on six rubrics, 61 planted wrong claims: bodies, roles,
+# directions and numbers in words), scored once its marks were fixed
+THIRD = load_claims_answers(CLAIMS_DIR / "fresh3")
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -32,7 +35,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION)}
+            for a in (*ANSWERS, *FRESH, *PRECISION, *THIRD)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -44,13 +47,15 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    assert len(FRESH) >= 40 and {a.kind for a in FRESH} == {"topper", "average", "wrong-claims", "correct-tricky"}
-    assert all(a.planted for a in FRESH if a.wrong_claims)
+    for later in (FRESH, THIRD):
+        assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
+        assert all(a.planted for a in later if a.wrong_claims)
     assert len(PRECISION) >= 33 and all(a.correct for a in PRECISION)
     assert {a.rubric for a in PRECISION} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION], ids=["first set", "second set", "correct set"])
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, THIRD],
+                         ids=["first set", "second set", "correct set", "third set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
@@ -76,12 +81,26 @@ NOT_YET_BELOW_SECOND = {
 }
 
 
+# the same, in the third set
+NOT_YET_BELOW_THIRD = {
+    "groundwater-depletion/Q2_wrong_claims.txt", "left-wing-extremism/Q4_wrong_claims.txt",
+    "unsc-reform-india/Q2_wrong_claims.txt", "unsc-reform-india/Q4_wrong_claims.txt",
+    "upi-digital-payments/Q1_wrong_claims.txt", "upi-digital-payments/Q2_wrong_claims.txt",
+}
+NOT_YET = ((ANSWERS, NOT_YET_BELOW), (FRESH, NOT_YET_BELOW_SECOND), (THIRD, NOT_YET_BELOW_THIRD))
+
+
+def _set_of(answer) -> list:  # noqa: ANN001
+    return next(answers for answers, _ in NOT_YET if answer in answers)
+
+
 @pytest.mark.parametrize("answer", [
     pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims"))
-    if a.file in (NOT_YET_BELOW if a in ANSWERS else NOT_YET_BELOW_SECOND) else a
-    for a in (*ANSWERS, *FRESH) if a.wrong_claims], ids=lambda a: a.file)
+    if any(a in answers and a.file in not_yet for answers, not_yet in NOT_YET) else a
+    for a in (*ANSWERS, *FRESH, *THIRD) if a.wrong_claims],
+    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "") + a.file)
 def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
-    answers = ANSWERS if answer in ANSWERS else FRESH
+    answers = _set_of(answer)
     average = next(a for a in answers if a.kind == "average" and (a.rubric, a.question_id) ==
                    (answer.rubric, answer.question_id))
     assert results[answer].marks < results[average].marks
@@ -90,10 +109,11 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) 
 # the share of planted wrong claims the declared facts find (measured: 46 of 122 in the first set, 19 of 50 in the
 # second); the issue's target is 0.7, which needs facts for role swaps and reversed directions, or a judge precise
 # enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35}
+PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.2}
 
 
-@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH)], ids=["first", "second"])
+@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH), ("third set", THIRD)],
+                         ids=["first", "second", "third"])
 def test_planted_wrong_claims_are_flagged(results, name: str, answers) -> None:  # noqa: ANN001
     planted = [(a, clause) for a in answers for clause in a.planted]
     flagged = [clause for a, clause in planted
