@@ -34,6 +34,7 @@ from evaluator.authoring.keywords import (
     content_lemmas,
     find_aliases,
     is_acronym,
+    is_name_piece,
     vocabulary_words,
 )
 from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
@@ -492,7 +493,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     kwargs = {} if limit is None else {"limit": limit}
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
-               and not _heading_word(ph, context)]
+               and not _heading_word(ph, context)
+               and not (ph.proper and is_name_piece(ph.text, bullet.text))]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite

@@ -383,6 +383,45 @@ def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool,  #
     return Phrase(written, "".join(lemmas).replace("-", ""), score, lemmas, proper and not title_case, common)
 
 
+_NAME_LINKS = ("of", "on", "the", "for", "against", "to", "in")  # small words inside a long name
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w\u2019'-]*)\s+(?:(?:" + "|".join(_NAME_LINKS) + r")\s+)*$")
+
+
+def is_name_piece(phrase: str, text: str) -> bool:
+    """Whether a capitalised phrase is, wherever ``text`` has it, the tail of a longer capitalised name: a capitalised
+    word stands before it, directly or through small words ("Convention on the | Elimination of All Forms of
+    Discrimination against Women"), or two places share its head ("Punjab and | Haryana High Court"). What follows
+    a name does not make it a piece ("Parliamentary Standing Committee on Law and Justice" names the committee), nor
+    does a word that opens the sentence ("The Kovind Committee") or a possessive ("Japan's Renesas").
+
+    >>> text = "It passed the Rajya Sabha, and the Convention on the Elimination of All Forms of Discrimination against Women."
+    >>> [is_name_piece(p, text) for p in ("Elimination of All Forms of Discrimination", "Rajya Sabha")]
+    [True, False]
+    >>> is_name_piece("Haryana High Court", "It was struck down by the Punjab and Haryana High Court in 2023.")
+    True
+    >>> is_name_piece("Parliamentary Standing Committee", "the Parliamentary Standing Committee on Law and Justice")
+    False
+    """
+    found = False
+    for match in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text):
+        found = True
+        before = text[: match.start()]
+        left = _NAME_BEFORE.search(before)
+        longer = bool(left) and not _is_sentence_opening(before[: left.start(1)]) \
+            and left.group(1).lower() not in _NAME_LINKS + ("a", "an", "and") \
+            and not left.group(1).endswith(("'s", "\u2019s"))
+        shared_head = re.search(r"([A-Z]\w+)\s+and\s+$", before)
+        longer = longer or bool(shared_head and is_place_name([shared_head.group(1)])
+                                and is_place_name(phrase.split()[:1]))
+        if not longer:
+            return False
+    return found
+
+
+def _is_sentence_opening(before: str) -> bool:
+    return not before.strip() or before.rstrip()[-1:] in ".!?:;\u201c\"'("
+
+
 def _broken_name(tokens: Sequence, run: list[int]) -> bool:  # noqa: ANN001
     """A name cut by a bracket that is no acronym: "Environment Pollution (Prevention and Control) Authority"."""
     before, after = run[0] - 1, run[-1] + 1
