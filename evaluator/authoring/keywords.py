@@ -639,6 +639,8 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         if after is not None and after.text.lower() == "to" and i + 2 < len(tokens) \
                 and tokens[i + 2].lemma in pos["verb"] and tokens[i + 2].text.lower() == tokens[i + 2].lemma:
             return True
+    if base and _after_coordinated_subject(tokens, i):
+        return True  # "calm winds and temperature inversion trap smoke": a plural subject's verb
     if lem in _NOUN_VERBS or low in _NOUN_VERBS:
         # after a name or a plural, regular ("States share") or not ("elected women act as proxies")
         after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s") or (
@@ -648,6 +650,50 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         past = low.endswith("ed") and low != lem and (in_run or (i > 0 and tokens[i - 1].is_word
                                                                   and not tokens[i - 1].is_stop))
         return past or (after_subject and base and not _is_sentence_start(tokens, i))
+    return False
+
+
+COORDINATED_SUBJECT_REACH = 5  # words back from "and" to the plural that makes a coordinated subject plural
+
+
+def _after_coordinated_subject(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form that can be a verb, right after a singular noun phrase joined by "and" or "or" to a plural before it,
+    and followed by a word: the coordinated subject is plural, so the base form is its verb ("Machines, diesel and
+    extra labour raise per-acre costs", "calm winds and temperature inversion trap smoke"), not a noun of the phrase
+    ("research and development support" has no plural before "and").
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("Calm winds and temperature inversion trap smoke near the ground.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _after_coordinated_subject(t, i)]
+    ['trap']
+    >>> t = analyse("Research and development support helps firms.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _after_coordinated_subject(t, i)]
+    []
+    """
+    tok, verbs, nouns = tokens[i], parts_of_speech()["verb"], parts_of_speech()["noun"]
+    if tok.text.lower() != tok.lemma or tok.lemma not in verbs or i + 1 >= len(tokens) or not tokens[i + 1].is_word \
+            or tokens[i + 1].text.lower() in ("of", "and", "or", "to") or tokens[i + 1].sentence != tok.sentence:
+        return False
+    # the second conjunct: singular words back to "and" / "or"
+    j = i - 1
+    while j >= 0 and tokens[j].is_word and not tokens[j].is_stop and tokens[j].text.lower() == tokens[j].lemma:
+        j -= 1
+    if j == i - 1 or j < 1 or tokens[j].text.lower() not in ("and", "or"):
+        return False
+    # only the first word that can be a verb is the verb: the rest is its object ("trap smoke")
+    if any(tokens[k].lemma in verbs for k in range(j + 1, i - 1)) or _after_coordinated_subject(tokens, i - 1):
+        return False
+    # the first conjunct (or a list before it): a plural noun within a few words, in the same sentence, with no
+    # word between that could be a verb ("groups conduct espionage and probe power grids": "conduct" is the verb)
+    for k in range(j - 1, max(-1, j - 1 - COORDINATED_SUBJECT_REACH), -1):
+        other = tokens[k]
+        if other.sentence != tok.sentence or other.text in (";", ":") or (other.is_stop and other.is_word):
+            return False
+        low = other.text.lower()
+        if other.is_word and low != other.lemma and low.endswith("s") and other.lemma in nouns:
+            return True
+        if other.is_word and low == other.lemma and other.lemma in verbs:
+            return False
     return False
 
 
