@@ -474,17 +474,51 @@ def _subject_aliases(context: _Context) -> list[str]:
 def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str]) -> list[Phrase]:
     """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win."""
     found: dict[str, Phrase] = {}
-    for part, boost in ((bullet.label, 1.3), (bullet.sentences[0], 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
+    label = _label_without_imperative(bullet)
+    for part, boost in ((label, 1.3), (bullet.sentences[0], 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
         if not part:
             continue
         # in a Title Case label every word is capitalised: that says nothing about names
-        title_case = part is bullet.label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
+        title_case = part is label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
         for phrase in candidate_runs(part, title_case=title_case, defined=defined, prelims=prelims,
-                                     label=part is bullet.label):
+                                     label=part is label):
             scored = Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words, phrase.proper, phrase.common)
             if scored.key not in found or found[scored.key].score < scored.score:
                 found[scored.key] = scored
     return list(found.values())
+
+
+def _label_without_imperative(bullet: Bullet) -> str:
+    """A bullet's label without its opening verb when the label is an order, as its sentence is: "Address proxy
+    politics: Strengthen local accountability ..." proposes "proxy politics", not "address proxy". A label that opens
+    with a word that can be a verb ("Supply chain risks", "Crop diversification") is a noun phrase when its sentence
+    states rather than orders."""
+    words = bullet.label.split()
+    if len(words) < 2 or not bullet.sentences or not _orders(bullet.sentences[0]) \
+            or not _orders(bullet.label, label=True):
+        return bullet.label
+    return " ".join(words[1:])
+
+
+def _orders(sentence: str, *, label: bool = False) -> bool:
+    """Whether a sentence opens with an imperative: a base form that is no noun ("Strengthen local accountability") or
+    that can be one but takes an article ("Phase the change"). In a ``label`` a word that can be a noun may also order
+    a lowercase phrase ("Address proxy politics"); the caller asks the label's sentence too.
+
+    >>> [_orders(s) for s in ("Strengthen local accountability.", "Phase the change.", "Water flows downhill.")]
+    [True, True, False]
+    >>> [_orders(s, label=True) for s in ("Address proxy politics", "Supply chain risks", "Hung House")]
+    [True, True, False]
+    """
+    words = analyse(sentence).words
+    if len(words) < 2:
+        return False
+    first, after = words[0], words[1]
+    pos = parts_of_speech()
+    if first.text.lower() != first.lemma or first.lemma not in pos["verb"] or is_acronym(first.text):
+        return False
+    return first.lemma not in pos["noun"] or after.text.lower() in ("the", "a", "an", "its", "their") \
+        or (label and not after.text[:1].isupper())
 
 
 def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[str], *,
