@@ -334,7 +334,7 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
             if current and _is_capitalised(tok.text) and not _is_sentence_start(tokens, i) \
                     and not _is_capitalised(tokens[current[-1]].text) and tokens[current[-1]].is_word \
                     and tokens[current[-1]].lemma not in _CONNECTORS:
-                close()  # "memory-chip maker | Micron Technology": a name after common words is a phrase of its own
+                current = []  # "US memory-chip maker | Micron Technology": common words just before a name describe it
             elif current and _adjective_only(tok) and tokens[current[-1]].lemma in parts_of_speech()["noun"] \
                     and not _is_capitalised(tok.text):
                 close()  # "giving the executive | wide discretion": an adjective opens a phrase, it never ends one
@@ -727,12 +727,33 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
     while words:
         tok = tokens[words[-1][-1]]
         lem = tok.lemma
+        if len(words[-1]) > 1 and not _is_capitalised(tokens[words[-1][0]].text) and _adverb_or_participle(
+                [tokens[k] for k in words[-1] if tokens[k].is_word]):
+            words = words[:-1]  # "the House mid-way", "short and principle-based": no noun ends the phrase
+            continue
         noun_like = _is_capitalised(tok.text) or lem in pos["noun"] or lem not in vocabulary_words() \
             or bool(_ALPHANUMERIC.fullmatch(tok.text))
         if lem not in _CONNECTORS and noun_like and tok.text.lower() not in _VAGUE_MODIFIERS:
             break
         words = words[:-1]
     return words
+
+
+def _adverb_or_participle(parts: Sequence) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """Whether a hyphenated word is an adverb ("mid-way": "midway") or ends in a participle ("principle-based",
+    "state-sponsored"): it describes, it names nothing, and cannot end a noun phrase.
+
+    >>> from evaluator.core.text import analyse
+    >>> [_adverb_or_participle(analyse(w).words) for w in ("mid-way", "principle-based", "set-up", "no-confidence")]
+    [True, True, False, False]
+    """
+    pos = parts_of_speech()
+    last = parts[-1] if parts else None
+    if last is None:
+        return False
+    joined = "".join(t.text.lower() for t in parts)
+    participle = last.text.lower().endswith("ed") and last.text.lower() != last.lemma and last.lemma in pos["verb"]
+    return joined in pos["adv"] or participle
 
 
 def _phrase_score(tokens: Sequence, words: list[int], *, title_case: bool = False,  # noqa: ANN001
