@@ -96,6 +96,11 @@ UNION_MINISTRIES = tuple(f"Ministry of {m}" for m in (
 _NOT_PARTY = re.compile(r"\b(?P<who>[A-Z]\w+) (?:is|was|has|remains) not (?:yet )?(?:a |an )?"
                         r"(?:party|signatory|member|signed|ratified|joined)\b")
 _PARTY_CUES = ("party", "signatory", "sign", "ratify", "join", "accede", "member")
+# what a named law or body has never produced: "not a single board has been created under it", "no tribunal has
+# been constituted" (a student's "the Act has created boards" is then wrong; the participle alone is the cue, so an
+# imperative "Create basin bodies under the Act" is no claim of it)
+_NONE_MADE = re.compile(r"\b(?:not a single|not one|no)\s+(?P<what>[a-z]+)\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+                        r"been\s+(?P<verb>(?:[a-z]+ed|set up))\b")
 _MONEY = re.compile(r"\b(?:Rs|INR|USD|crore|lakh|billion|million)\b|[\u20b9$]", re.IGNORECASE)
 # what an amount is of: the words a student may write for it
 _AMOUNT_CUES = (("outlay", "budget", "allocation", "corpus", "fund"), ("penalty", "fine"),
@@ -213,6 +218,12 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 and re.search(r"\barticles?\b", sentence, re.IGNORECASE):
             # "Article 239AA is amended to extend the quota" among the Act's provisions: an article of the Act too
             add(DraftFact(instrument.names, "constitutional article", "article", tuple(rights_articles), ("article",)))
+        none_made = _NONE_MADE.search(sentence)
+        if none_made and (named_label or _named_years(label)):  # "River Boards Act, 1956: ... not a single board
+            # has been created under it"
+            add(DraftFact(_with_aliases(_plain_name(label), aliases),
+                          f"{none_made.group('what')} {none_made.group('verb')}", "yes-no", ("no",),
+                          (none_made.group("verb"),)))
         if not subject:
             continue
         appointer = _APPOINTED.search(sentence)
