@@ -585,12 +585,15 @@ def constitutional_references(text: str) -> list[list[str]]:
 
     >>> constitutional_references("It needs Article 368 and a special majority, as the 73rd Amendment did.")
     [['Article 368', 'Art. 368', 'Art 368'], ['73rd Amendment', '73rd Constitutional Amendment']]
+    >>> constitutional_references("Article 19(1)(d) and Article 19(1)(e) guarantee it.")
+    [['Article 19', 'Art. 19', 'Art 19']]
     >>> constitutional_references("Articles 83, 172 and 327 change.")
     [['Article 83', 'Art. 83', 'Art 83'], ['Article 172', 'Art. 172', 'Art 172'], ['Article 327', 'Art. 327', 'Art 327']]
     """
     found: dict[str, list[str]] = {}
-    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\d+\))?(?:,\s*|\s+and\s+)?)+)", text):
-        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", match.group(1)):
+    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,4}\))*(?:,\s*|\s+and\s+)?)+)", text):
+        # "Article 19(1)(d)" is Article 19: its clause and sub-clause are no articles
+        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", re.sub(r"\(\w{1,4}\)", "", match.group(1))):
             found.setdefault(f"article {number}", [f"Article {number}", f"Art. {number}", f"Art {number}"])
     for match in re.finditer(r"\b(\d{1,3}(?:st|nd|rd|th))\s+(?:Constitutional\s+)?Amendment", text):
         ordinal = match.group(1)
