@@ -595,6 +595,19 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
     if cue in _VERB_CUES and base and (cue not in _LOOSE_CUES or lem in _NOUN_VERBS
                                        or (after is not None and after.text.lower() in _DETERMINERS)):
         return True
+    prev = tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
+    # "boards have collected large cess funds": a participle after "have", before an article or an adjective (but
+    # "States have skilled staff": a participle before its noun describes it)
+    aux = tokens[i - 2] if prev is not None and i > 1 and prev.lemma in pos["adv"] and prev.lemma not in pos["noun"] \
+        else prev
+    if aux is not None and aux.text.lower() in ("have", "has", "had", "having") and not base and lem in pos["verb"] \
+            and (low.endswith("ed") or low in _IRREGULAR_PAST) and (
+            after is None or after.is_stop or after.text.lower() in _DETERMINERS or after.lemma in pos["adj"]):
+        return True
+    # "a worker registered in his village rarely votes": an -s form right after an adverb in -ly is a verb
+    if prev is not None and prev.text.lower().endswith("ly") and prev.lemma in pos["adv"] \
+            and prev.lemma not in pos["adj"] | pos["noun"] and not base and low.endswith("s") and lem in pos["verb"]:
+        return True
     if not base and not low.endswith("s") and low not in pos["noun"] and not _is_gerund(tok.text) and (
             after is None or after.is_stop):
         return True  # an irregular past ("led to", "grew"), not a participle before its noun ("hidden backdoors")
