@@ -533,6 +533,31 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     return _is_verb(tokens, i, in_run=in_run) or _coordinated_verb(tokens, i)
 
 
+_MOTION_PREPOSITIONS = frozenset({"into", "onto", "towards", "toward", "through", "across"})
+_CAUSATIVES = frozenset({"let", "make", "help"})
+
+
+def _caused(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form after "let", "make" or "help" and a noun ("lets a worker draw ration", "makes States pay"): the
+    verb the object is made to do.
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("The Code lets a worker draw ration in the host State.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _caused(t, i)]
+    ['draw']
+    """
+    tok = tokens[i]
+    if tok.text.lower() != tok.lemma or tok.lemma not in parts_of_speech()["verb"] or i < 2:
+        return False
+    j = i - 1
+    if not tokens[j].is_word or tokens[j].is_stop:
+        return False
+    k = j - 1
+    if tokens[k].text.lower() in _DETERMINERS and k > 0:
+        k -= 1
+    return tokens[k].is_word and tokens[k].lemma in _CAUSATIVES
+
+
 COORDINATION_REACH = 10  # words back to the verb a coordinated one is read alike with
 
 
@@ -615,8 +640,10 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         return True  # "the fab fell through": a past tense the lemma table keeps as a word of its own
     if in_run and low.endswith("ing") and low != lem and before is not None and not before.is_stop \
             and after is not None \
-            and (after.text.lower() in _DETERMINERS or (not after.is_stop and after.lemma in pos["adj"])):
-        return True  # "provisions touching local bodies": a participle with its object after a noun is a verb
+            and (after.text.lower() in _DETERMINERS or like_num(after.text)
+                 or (not after.is_stop and after.lemma in pos["adj"])):
+        return True  # "provisions touching local bodies", "an establishment employing five workers": a participle
+        # with its object after a noun is a verb
     if in_run and low.endswith("ed") and low != lem:
         return True  # a participle after a noun is a verb ("shortage idled plants"), before one not ("skilled staff")
     # an imperative ("Treat the plain", "Release a strategy") or a verb before its object ("States share revenue",
@@ -654,6 +681,12 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
             return True
     if base and _after_coordinated_subject(tokens, i):
         return True  # "calm winds and temperature inversion trap smoke": a plural subject's verb
+    plural_before = before is not None and before.is_word and not before.is_stop and before.text.lower() != before.lemma \
+        and before.text.lower().endswith("s")
+    if base and plural_before and after is not None and after.text.lower() in _MOTION_PREPOSITIONS:
+        return True  # "migrant workers crowd into rented rooms": a plural subject and its verb of motion
+    if base and _caused(tokens, i):
+        return True  # "it lets a worker draw ration": the verb after "let", "make" or "help" and its object
     if lem in _NOUN_VERBS or low in _NOUN_VERBS:
         # after a name or a plural, regular ("States share") or not ("elected women act as proxies")
         after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s") or (
