@@ -307,8 +307,11 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
                    and tokens[i + 1].text.lower() not in MONTHS)
         acronym = is_acronym(tok.text)
         # "All India Institute ...": a capitalised small word inside a sentence opens a name
-        opens_name = (tok.is_stop and _is_capitalised(tok.text) and not _is_sentence_start(tokens, i)
-                      and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text))
+        # ... and so does a number word anywhere ("One Nation One Ration Card")
+        opens_name = (tok.is_stop and _is_capitalised(tok.text)
+                      and (not _is_sentence_start(tokens, i) or (tok.text.isalpha() and like_num(tok.text)))
+                      and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text) and tokens[i + 1].is_word
+                      and not tokens[i + 1].is_stop)
         usable = opens_name or (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or acronym)
                                 and tok.text.lower() not in _PREPOSITIONS
                                 and (len(tok.lemma) > 1 or tok.text.isupper()))
