@@ -338,7 +338,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
         named = re.sub(r"^the\s+", "", named, flags=re.IGNORECASE)
         if not named or re.fullmatch(r"(?:the\s+)?(?:act|bill|law|scheme|policy|amendment)", named, re.IGNORECASE):
             return "explain", f"Explain the key provisions of {subject}."
-        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' in the context of ' + subject}."
+        # "... of the ISMW Act and the OSH Code relating to inter-State migrant workers": the subject named, as the
+        # "Constitutional provisions" stem names it, not with a template's "in the context of"
+        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' relating to ' + subject}."
     if kind == "about":
         if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
             return "explain", f"Explain the key features of {named or subject}."

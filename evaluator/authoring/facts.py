@@ -99,7 +99,7 @@ _PARTY_CUES = ("party", "signatory", "sign", "ratify", "join", "accede", "member
 # what a named law or body has never produced: "not a single board has been created under it", "no tribunal has
 # been constituted" (a student's "the Act has created boards" is then wrong; the participle alone is the cue, so an
 # imperative "Create basin bodies under the Act" is no claim of it)
-_NONE_MADE = re.compile(r"\b(?:not a single|not one|no)\s+(?P<what>[a-z]+)\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+_NONE_MADE = re.compile(r"\b(?i:not a single|not one|no)\s+(?P<what>[a-z]+)\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
                         r"been\s+(?P<verb>(?:[a-z]+ed|set up))\b")
 _MONEY = re.compile(r"\b(?:Rs|INR|USD|crore|lakh|billion|million)\b|[\u20b9$]", re.IGNORECASE)
 # what an amount is of: the words a student may write for it

@@ -397,7 +397,8 @@ def is_name_piece(phrase: str, text: str) -> bool:
     a name does not make it a piece ("Parliamentary Standing Committee on Law and Justice" names the committee), nor
     does a word that opens the sentence ("The Kovind Committee") or a possessive ("Japan's Renesas").
 
-    >>> text = "It passed the Rajya Sabha, and the Convention on the Elimination of All Forms of Discrimination against Women."
+    >>> text = ("It passed the Rajya Sabha, and the Convention on the Elimination of All Forms of Discrimination "
+    ...         "against Women.")
     >>> [is_name_piece(p, text) for p in ("Elimination of All Forms of Discrimination", "Rajya Sabha")]
     [True, False]
     >>> is_name_piece("Haryana High Court", "It was struck down by the Punjab and Haryana High Court in 2023.")
@@ -684,8 +685,8 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
             return True
     if base and _after_coordinated_subject(tokens, i):
         return True  # "calm winds and temperature inversion trap smoke": a plural subject's verb
-    plural_before = before is not None and before.is_word and not before.is_stop and before.text.lower() != before.lemma \
-        and before.text.lower().endswith("s")
+    plural_before = before is not None and before.is_word and not before.is_stop \
+        and before.text.lower() != before.lemma and before.text.lower().endswith("s")
     if base and plural_before and after is not None and after.text.lower() in _MOTION_PREPOSITIONS:
         return True  # "migrant workers crowd into rented rooms": a plural subject and its verb of motion
     if base and _caused(tokens, i):

@@ -55,6 +55,8 @@ FACTS: dict[str, Fact] = {
                       cues=["in", "lies", "located"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
+    "river-boards": Fact(subject=["River Boards Act"], attribute="board created", kind="yes-no", values=["no"],
+                         cues=["created"]),
 }
 
 
@@ -127,6 +129,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The visit did not launch INDUS-X.", {"indus": "wrong"}),
     ("The GST Council was created under Article 279A and is chaired by the Prime Minister.", {"chair": "wrong"}),
     ("There are five permanent members, namely the US, the UK, France, Russia and Germany.", {"p5": "wrong"}),
+    # regression: a name's capitalised words ("Boards", "Act") are no verbs, so "The River Boards Act, 1956" and what
+    # follows the comma are one clause (the river wrong-facts answer's claim was read as saying nothing)
+    ("The River Boards Act, 1956 has created boards for every river basin.", {"river-boards": "wrong"}),
+    ("Not a single board has been created under the River Boards Act, 1956.", {"river-boards": "right"}),
+    ("Create river basin organisations under the River Boards Act.", {}),  # advice, and not the cue's form
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
