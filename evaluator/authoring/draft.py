@@ -530,7 +530,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
-               and not (ph.proper and is_name_piece(ph.text, bullet.text))]
+               and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -539,6 +539,32 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
             :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+_REPLACED = re.compile(r"\b(?:in place of|instead of|rather than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _aside(phrase: Phrase, bullet: Bullet) -> bool:
+    """A phrase that only names what the point sets aside, everywhere the bullet has it: the thing a proposal replaces
+    ("a single permanent tribunal in place of separate tribunals"), or the kind of thing a labelled bullet opens by
+    saying its subject is ("CAQM: A statutory body set up under a 2021 Act, it ...").
+
+    >>> bullet = Bullet("Bill, 2019", ("It proposes a single tribunal in place of separate tribunals.",), 1)
+    >>> _aside(Phrase("separate tribunals", "separatetribunal", 1.0, ("separate", "tribunal")), bullet)
+    True
+    """
+    if phrase.proper:
+        return False
+    text = bullet.text
+    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", text))
+    if not found:
+        return False
+    for match in found:
+        before = text[: match.start()]
+        category = bool(bullet.label) and re.fullmatch(r"\s*(?:A|An)\s+", before) is not None
+        if not (_REPLACED.search(before) or category):
+            return False
+    return True
 
 
 def _heading_word(phrase: Phrase, context: _Context) -> bool:

@@ -382,6 +382,13 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     ("- Awards: The award is published in the Official Gazette and binds the riparian States.\n"
      "- Launch: A second bullet about the Cauvery Water Management Authority.\n", "official gazette",
      "cauvery water management authority"),
+    # what a proposal replaces, and the kind of thing a labelled bullet opens by saying its subject is
+    ("- Amendment Bill, 2019: It proposes a single permanent tribunal in place of separate tribunals.\n"
+     "- Another: A second bullet about the Disputes Resolution Committee.\n", "separate tribunals",
+     "permanent tribunal"),
+    ("- Commission for Air Quality Management: A statutory body set up under a 2021 Act, it coordinates the States "
+     "of the National Capital Region.\n- Another: A second bullet here.\n", "statutory body",
+     "commission for air quality management"),
     # a clause in brackets is no article: "Article 19(1)(d)" is Article 19
     ("- Freedom of movement: Article 19(1)(d) and Article 19(1)(e) guarantee the freedom to move and reside.\n"
      "- Another: A second bullet here.\n", "article 1", "article 19"),
