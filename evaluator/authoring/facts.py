@@ -57,7 +57,9 @@ _CUE_FAMILIES = (
 _COURT_CUES = frozenset({"held", "ruled", "delivered", "upheld", "struck down"})  # a year of a ruling: a court is named
 _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld": ["upheld", "validated"]}
 _CASE = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+v(?:s)?\.?\s+[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3})")
-_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)"
+# a law's name may carry a bracketed qualifier: "(Amendment)", "(Regulation of Employment and Conditions of Service)"
+_QUALIFIER = r"\([A-Z][A-Za-z0-9-]*(?:\s+(?:of|and|the|for|from|to|[A-Z][A-Za-z0-9-]*)){0,9}\)"
+_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER + r"|[A-Z][\w'-]*)"
                          r"\s+){0,8}(?:Act|Bill|Rules|Policy|Code|Regulation|Amendment\)\s+(?:Act|Bill)))"
                          r"(?:,\s*|\s+\()(?P<year>(?:1[89]|20)\d\d)\b")
 _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)){0,7})"
@@ -73,7 +75,7 @@ _KNOWN_AS_NAME = r"(?:,\s*)?(?:known as|called) (?:the )?(?P<alias>[A-Z][\w'-]*(
 # 2023"
 _AMENDMENT_LAW = re.compile(r"Constitution\s*\((?P<ordinal>[\w\s-]+?)\s+Amendment\)\s*(?P<kind>Act|Bill)"
                             r"(?:,\s*(?P<year>(?:19|20)\d\d))?(?:" + _KNOWN_AS_NAME + ")?")
-_LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|"
+_LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER + r"|"
                   r"[A-Z][\w'-]*)\s+){0,8}(?P<kind>Act|Bill|Adhiniyam|Sanhita))(?:,\s*(?P<year>(?:19|20)\d\d))?")
 # a body a body works under: "under the Ministry of Home Affairs", "within the Digital India Corporation"
 _BODY = (r"(?:Ministry|Department) of (?:[A-Z][\w-]*|and|of|&)(?:\s+(?:[A-Z][\w-]*|and|of|&))*"
@@ -397,7 +399,7 @@ def _named_years(text: str) -> list[tuple[str, str]]:
         name = m.group("name")
         specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
                                                           "of", "and", "Rules", "Policy", "Code"}
-        if len(name.split()) <= MAX_SUBJECT_WORDS and specific:
+        if len(_plain_name(name).split()) <= MAX_SUBJECT_WORDS and specific:  # a bracketed qualifier is no part
             found.append((_plain_name(name), m.group("year")))
     return found
 
