@@ -530,7 +530,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
-               and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)]
+               and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
+               and not _possessed(ph, context.text)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -565,6 +566,18 @@ def _aside(phrase: Phrase, bullet: Bullet) -> bool:
         if not (_REPLACED.search(before) or category):
             return False
     return True
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$", re.IGNORECASE)
+
+
+def _possessed(phrase: Phrase, article: str) -> bool:
+    """A common phrase the article only ever writes as something's own ("gave its final award", "outside their
+    remit"): an attribute of the point's subject, not a term of its own."""
+    if phrase.proper:
+        return False
+    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", article, re.IGNORECASE))
+    return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
 
 
 def _heading_word(phrase: Phrase, context: _Context) -> bool:

@@ -537,7 +537,7 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     return _is_verb(tokens, i, in_run=in_run) or _coordinated_verb(tokens, i)
 
 
-_MOTION_PREPOSITIONS = frozenset({"into", "onto", "towards", "toward", "through", "across"})
+_MOTION_PREPOSITIONS = frozenset({"into", "onto", "towards", "toward", "through", "across", "with"})
 _CAUSATIVES = frozenset({"let", "make", "help"})
 
 

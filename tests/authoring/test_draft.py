@@ -319,6 +319,7 @@ def test_no_keyword_is_a_date_number_unit_place_or_undefined_acronym(path: Path)
     ("An establishment employing five or more migrant workers must register.", "employing"),
     # a base form after a plural before "into", and after "let" and its object
     ("Migrant workers crowd into rented rooms near the worksite.", "crowd"),
+    ("Tribunals deal with surface water shares and little else.", "tribunals deal"),
     ("The Code lets a worker draw ration in the host State.", "draw"),
     # a hyphenated adverb or participle ends no keyword; common words right before a name describe it
     ("A government that loses the confidence of the House mid-way is replaced.", "mid-way"),
@@ -389,6 +390,9 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     ("- Commission for Air Quality Management: A statutory body set up under a 2021 Act, it coordinates the States "
      "of the National Capital Region.\n- Another: A second bullet here.\n", "statutory body",
      "commission for air quality management"),
+    # what the article only ever writes as something's own is an attribute, not a term
+    ("- Narrow scope: Groundwater, pollution and ecological flows are largely outside their remit.\n"
+     "- Another: A second bullet here.\n", "remit", "ecological flows"),
     # a clause in brackets is no article: "Article 19(1)(d)" is Article 19
     ("- Freedom of movement: Article 19(1)(d) and Article 19(1)(e) guarantee the freedom to move and reside.\n"
      "- Another: A second bullet here.\n", "article 1", "article 19"),
