@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from evaluator.authoring.article import (
@@ -131,6 +132,7 @@ class _Context:
     bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
     said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
     text: str = ""  # the article as drafted from
+    possessed: frozenset[str] = frozenset()  # the first one to four words after each "its", "their"... (lowercase)
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -201,8 +203,11 @@ def _context(parsed: Article, text: str) -> _Context:
     opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
     instrument = article_instrument([parsed.title, opening], text, aliases)
     said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
+    # what follows a possessive, in one pass: only a phrase found here can be one the article always writes as owned
+    possessed = frozenset(" ".join(m.group(1).lower().split()[:n]) for m in _POSSESSED.finditer(text)
+                          for n in range(1, 5))
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said, text)
+                    instrument, tuple(parent_bodies(text)), said, text, possessed)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -502,6 +507,7 @@ def _label_without_imperative(bullet: Bullet) -> str:
     return " ".join(words[1:])
 
 
+@lru_cache(maxsize=4096)  # a bullet's phrases are read more than once
 def _orders(sentence: str, *, label: bool = False) -> bool:
     """Whether a sentence opens with an imperative: a base form that is no noun ("Strengthen local accountability") or
     that can be one but takes an article ("Phase the change"). In a ``label`` a word that can be a noun may also order
@@ -531,7 +537,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
-               and not _possessed(ph, context.text)]
+               and not _possessed(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -569,13 +575,15 @@ def _aside(phrase: Phrase, bullet: Bullet) -> bool:
 
 
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$", re.IGNORECASE)
+_POSSESSED = re.compile(r"\b(?:its|their|his|her)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 
 
-def _possessed(phrase: Phrase, article: str) -> bool:
+def _possessed(phrase: Phrase, context: _Context) -> bool:
     """A common phrase the article only ever writes as something's own ("gave its final award", "outside their
     remit"): an attribute of the point's subject, not a term of its own."""
-    if phrase.proper:
+    if phrase.proper or phrase.text.lower() not in context.possessed:
         return False
+    article = context.text
     found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", article, re.IGNORECASE))
     return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
 

@@ -59,8 +59,8 @@ _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld":
 _CASE = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+v(?:s)?\.?\s+[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3})")
 # a law's name may carry a bracketed qualifier: "(Amendment)", "(Regulation of Employment and Conditions of Service)"
 _QUALIFIER = r"\([A-Z][A-Za-z0-9-]*(?:\s+(?:of|and|the|for|from|to|[A-Z][A-Za-z0-9-]*)){0,9}\)"
-_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER + r"|[A-Z][\w'-]*)"
-                         r"\s+){0,8}(?:Act|Bill|Rules|Policy|Code|Regulation|Amendment\)\s+(?:Act|Bill)))"
+_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER
+                         + r"|[A-Z][\w'-]*)\s+){0,8}(?:Act|Bill|Rules|Policy|Code|Regulation|Amendment\)\s+(?:Act|Bill)))"
                          r"(?:,\s*|\s+\()(?P<year>(?:1[89]|20)\d\d)\b")
 _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)){0,7})"
                       r"\s+(?:was|were|is|has been|had been)\s+")

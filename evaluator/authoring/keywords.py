@@ -841,7 +841,8 @@ def _term_of_art(tok) -> bool:  # noqa: ANN001
 
 def _adjective_only(tok) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
     pos = parts_of_speech()
-    return tok.is_word and tok.lemma in pos["adj"] and not {tok.lemma, tok.text.lower()} & (pos["noun"] | pos["verb"])
+    return tok.is_word and tok.lemma in pos["adj"] and not any(
+        w in pos["noun"] or w in pos["verb"] for w in (tok.lemma, tok.text.lower()))
 
 
 def _is_gerund(word: str) -> bool:
