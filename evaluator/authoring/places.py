@@ -89,7 +89,7 @@ lok rajya sabha vidhan parishad parliament parliamentary union central centre ce
 legislature legislatures legislative assembly assemblies council councils chief justice justices court courts supreme
 high general election elections president prime minister ministers ministry european house houses upper lower
 constitutional amendment amendments seat seats legislator legislators member members mp mps mla mlas
-cabinet gazette official
+cabinet gazette official territory territories
 and of the in
 """.split())
 
