@@ -133,6 +133,7 @@ class _Context:
     said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
     text: str = ""  # the article as drafted from
     possessed: frozenset[str] = frozenset()  # the first one to four words after each "its", "their"... (lowercase)
+    proposals: frozenset[int] = frozenset()  # id() of the way-forward section's bullets: their sentences may order
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -193,8 +194,9 @@ def _context(parsed: Article, text: str) -> _Context:
     prelims = frozenset(alias_key(term) for term in re.split(r",|;|\betc\b", parsed.prelims) if term.strip())
     bullets = [(i, b) for i, s in enumerate(parsed.sections) for b in s.bullets]
     frequency: dict[str, int] = {}
+    proposals = frozenset(id(b) for s in parsed.sections if s.role == "way_forward" for b in s.bullets)
     for _, bullet in bullets:
-        for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
+        for key in {p.key for p in _bullet_phrases(bullet, defined, prelims, proposal=id(bullet) in proposals)}:
             frequency[key] = frequency.get(key, 0) + 1
     subject = article_subject(parsed, aliases)
     support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
@@ -207,7 +209,7 @@ def _context(parsed: Article, text: str) -> _Context:
     possessed = frozenset(" ".join(m.group(1).lower().split()[:n]) for m in _POSSESSED.finditer(text)
                           for n in range(1, 5))
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said, text, possessed)
+                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -478,11 +480,17 @@ def _subject_aliases(context: _Context) -> list[str]:
     return list(dict.fromkeys([subject, *group]))[:MAX_SUBJECT_ALIASES]
 
 
-def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str]) -> list[Phrase]:
-    """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win."""
+def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str], *,
+                    proposal: bool = False) -> list[Phrase]:
+    """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win. A
+    ``proposal`` (a bullet of the way-forward section) whose sentence opens with an order loses the order's verb
+    ("Link e-Shram with ration ..." proposes "e-Shram", not "link e-Shram")."""
     found: dict[str, Phrase] = {}
     label = _label_without_imperative(bullet)
-    for part, boost in ((label, 1.3), (bullet.sentences[0], 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
+    first = bullet.sentences[0]
+    if proposal and _proposes(first):
+        first = first.split(None, 1)[1]
+    for part, boost in ((label, 1.3), (first, 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
         if not part:
             continue
         # in a Title Case label every word is capitalised: that says nothing about names
@@ -505,6 +513,28 @@ def _label_without_imperative(bullet: Bullet) -> str:
             or not _orders(bullet.label, label=True):
         return bullet.label
     return " ".join(words[1:])
+
+
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+                     "might", "must", "should", "shall", "need", "needs", "does", "do", "did"})
+
+
+@lru_cache(maxsize=4096)
+def _proposes(sentence: str) -> bool:
+    """Whether a way-forward sentence opens with an order: a verb's base form, with no auxiliary or modal in the
+    next few words that would make it the subject ("Link e-Shram with ration ..." orders; "Water budgets must be
+    agreed" does not).
+
+    >>> [_proposes(s) for s in ("Link e-Shram with ration cards.", "Water budgets must be agreed.", "Set up cells.")]
+    [True, False, True]
+    """
+    words = analyse(sentence).words
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first.text.lower() != first.lemma or first.lemma not in parts_of_speech()["verb"] or is_acronym(first.text):
+        return False
+    return not any(w.text.lower() in _FINITE for w in words[1:4])
 
 
 @lru_cache(maxsize=4096)  # a bullet's phrases are read more than once
@@ -531,7 +561,7 @@ def _orders(sentence: str, *, label: bool = False) -> bool:
 
 def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[str], *,
               limit: int | None = None) -> list[list[str]]:
-    phrases = _bullet_phrases(bullet, context.defined, context.prelims)
+    phrases = _bullet_phrases(bullet, context.defined, context.prelims, proposal=id(bullet) in context.proposals)
     kwargs = {} if limit is None else {"limit": limit}
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)

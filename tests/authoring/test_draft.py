@@ -376,6 +376,9 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     ("- Address proxy politics: Strengthen local accountability and support networks for elected women.\n"
      "- Supply chain risks: Imports can carry hidden backdoors into networks.\n", "address proxy",
      "supply chain risks"),
+    # a way-forward sentence that orders loses its verb; one whose opening word is its subject keeps it
+    ("- Portable entitlements: Link e-Shram with ration cards and pension schemes.\n"
+     "- Water budgets: Water budgets must be agreed by the basin States.\n", "link e-shram", "water budgets"),
     # the Cabinet that approves and the Gazette that publishes are the setting of every measure
     ("- Launch: Approved by the Union Cabinet in December 2021 under the semiconductor programme.\n"
      "- Awards: The award is published in the Official Gazette and binds the States.\n", "union cabinet",
