@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from evaluator.authoring.article import (
@@ -34,6 +35,7 @@ from evaluator.authoring.keywords import (
     content_lemmas,
     find_aliases,
     is_acronym,
+    is_name_piece,
     vocabulary_words,
 )
 from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
@@ -130,6 +132,8 @@ class _Context:
     bodies: tuple[tuple[str, ...], ...] = ()  # the bodies the article says others work under
     said: frozenset[str] = frozenset()  # the lemmas of the article's sentences (not its headings and labels)
     text: str = ""  # the article as drafted from
+    possessed: frozenset[str] = frozenset()  # the first one to four words after each "its", "their"... (lowercase)
+    proposals: frozenset[int] = frozenset()  # id() of the way-forward section's bullets: their sentences may order
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -190,8 +194,9 @@ def _context(parsed: Article, text: str) -> _Context:
     prelims = frozenset(alias_key(term) for term in re.split(r",|;|\betc\b", parsed.prelims) if term.strip())
     bullets = [(i, b) for i, s in enumerate(parsed.sections) for b in s.bullets]
     frequency: dict[str, int] = {}
+    proposals = frozenset(id(b) for s in parsed.sections if s.role == "way_forward" for b in s.bullets)
     for _, bullet in bullets:
-        for key in {p.key for p in _bullet_phrases(bullet, defined, prelims)}:
+        for key in {p.key for p in _bullet_phrases(bullet, defined, prelims, proposal=id(bullet) in proposals)}:
             frequency[key] = frequency.get(key, 0) + 1
     subject = article_subject(parsed, aliases)
     support = _support(bullets, content_lemmas(subject) | content_lemmas(parsed.title))
@@ -200,8 +205,11 @@ def _context(parsed: Article, text: str) -> _Context:
     opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
     instrument = article_instrument([parsed.title, opening], text, aliases)
     said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
+    # what follows a possessive, in one pass: only a phrase found here can be one the article always writes as owned
+    possessed = frozenset(" ".join(m.group(1).lower().split()[:n]) for m in _POSSESSED.finditer(text)
+                          for n in range(1, 5))
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said, text)
+                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -337,7 +345,9 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
         named = re.sub(r"^the\s+", "", named, flags=re.IGNORECASE)
         if not named or re.fullmatch(r"(?:the\s+)?(?:act|bill|law|scheme|policy|amendment)", named, re.IGNORECASE):
             return "explain", f"Explain the key provisions of {subject}."
-        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' in the context of ' + subject}."
+        # "... of the ISMW Act and the OSH Code relating to inter-State migrant workers": the subject named, as the
+        # "Constitutional provisions" stem names it, not with a template's "in the context of"
+        return "explain", f"Explain the key provisions of the {named}{'' if mentions else ' relating to ' + subject}."
     if kind == "about":
         if named or cue_only or re.match(r"^about\b", heading, re.IGNORECASE):
             return "explain", f"Explain the key features of {named or subject}."
@@ -470,29 +480,94 @@ def _subject_aliases(context: _Context) -> list[str]:
     return list(dict.fromkeys([subject, *group]))[:MAX_SUBJECT_ALIASES]
 
 
-def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str]) -> list[Phrase]:
-    """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win."""
+def _bullet_phrases(bullet: Bullet, defined: frozenset[str], prelims: frozenset[str], *,
+                    proposal: bool = False) -> list[Phrase]:
+    """Noun phrases of a bullet, scored: specific words, several words, capitalised names and labels win. A
+    ``proposal`` (a bullet of the way-forward section) whose sentence opens with an order loses the order's verb
+    ("Link e-Shram with ration ..." proposes "e-Shram", not "link e-Shram")."""
     found: dict[str, Phrase] = {}
-    for part, boost in ((bullet.label, 1.3), (bullet.sentences[0], 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
+    label = _label_without_imperative(bullet)
+    first = bullet.sentences[0]
+    if proposal and _proposes(first):
+        first = first.split(None, 1)[1]
+    for part, boost in ((label, 1.3), (first, 1.2), (" ".join(bullet.sentences[1:]), 1.0)):
         if not part:
             continue
         # in a Title Case label every word is capitalised: that says nothing about names
-        title_case = part is bullet.label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
+        title_case = part is label and sum(w[:1].isupper() for w in part.split()) > len(part.split()) / 2
         for phrase in candidate_runs(part, title_case=title_case, defined=defined, prelims=prelims,
-                                     label=part is bullet.label):
+                                     label=part is label):
             scored = Phrase(phrase.text, phrase.key, phrase.score * boost, phrase.words, phrase.proper, phrase.common)
             if scored.key not in found or found[scored.key].score < scored.score:
                 found[scored.key] = scored
     return list(found.values())
 
 
+def _label_without_imperative(bullet: Bullet) -> str:
+    """A bullet's label without its opening verb when the label is an order, as its sentence is: "Address proxy
+    politics: Strengthen local accountability ..." proposes "proxy politics", not "address proxy". A label that opens
+    with a word that can be a verb ("Supply chain risks", "Crop diversification") is a noun phrase when its sentence
+    states rather than orders."""
+    words = bullet.label.split()
+    if len(words) < 2 or not bullet.sentences or not _orders(bullet.sentences[0]) \
+            or not _orders(bullet.label, label=True):
+        return bullet.label
+    return " ".join(words[1:])
+
+
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+                     "might", "must", "should", "shall", "need", "needs", "does", "do", "did"})
+
+
+@lru_cache(maxsize=4096)
+def _proposes(sentence: str) -> bool:
+    """Whether a way-forward sentence opens with an order: a verb's base form, with no auxiliary or modal in the
+    next few words that would make it the subject ("Link e-Shram with ration ..." orders; "Water budgets must be
+    agreed" does not).
+
+    >>> [_proposes(s) for s in ("Link e-Shram with ration cards.", "Water budgets must be agreed.", "Set up cells.")]
+    [True, False, True]
+    """
+    words = analyse(sentence).words
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first.text.lower() != first.lemma or first.lemma not in parts_of_speech()["verb"] or is_acronym(first.text):
+        return False
+    return not any(w.text.lower() in _FINITE for w in words[1:4])
+
+
+@lru_cache(maxsize=4096)  # a bullet's phrases are read more than once
+def _orders(sentence: str, *, label: bool = False) -> bool:
+    """Whether a sentence opens with an imperative: a base form that is no noun ("Strengthen local accountability") or
+    that can be one but takes an article ("Phase the change"). In a ``label`` a word that can be a noun may also order
+    a lowercase phrase ("Address proxy politics"); the caller asks the label's sentence too.
+
+    >>> [_orders(s) for s in ("Strengthen local accountability.", "Phase the change.", "Water flows downhill.")]
+    [True, True, False]
+    >>> [_orders(s, label=True) for s in ("Address proxy politics", "Supply chain risks", "Hung House")]
+    [True, True, False]
+    """
+    words = analyse(sentence).words
+    if len(words) < 2:
+        return False
+    first, after = words[0], words[1]
+    pos = parts_of_speech()
+    if first.text.lower() != first.lemma or first.lemma not in pos["verb"] or is_acronym(first.text):
+        return False
+    return first.lemma not in pos["noun"] or after.text.lower() in ("the", "a", "an", "its", "their") \
+        or (label and not after.text[:1].isupper())
+
+
 def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[str], *,
               limit: int | None = None) -> list[list[str]]:
-    phrases = _bullet_phrases(bullet, context.defined, context.prelims)
+    phrases = _bullet_phrases(bullet, context.defined, context.prelims, proposal=id(bullet) in context.proposals)
     kwargs = {} if limit is None else {"limit": limit}
     phrases = [ph for ph in phrases if not _is_prose(ph, bullet.text) and not is_setting(ph.text.split())
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
-               and not _heading_word(ph, context)]
+               and not _heading_word(ph, context)
+               and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
+               and not _possessed(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -501,6 +576,46 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
             :MAX_REFERENCE_CONCEPTS]
     taken.update(alias_key(a) for c in concepts for a in c)
     return concepts
+
+
+_REPLACED = re.compile(r"\b(?:in place of|instead of|rather than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _aside(phrase: Phrase, bullet: Bullet) -> bool:
+    """A phrase that only names what the point sets aside, everywhere the bullet has it: the thing a proposal replaces
+    ("a single permanent tribunal in place of separate tribunals"), or the kind of thing a labelled bullet opens by
+    saying its subject is ("CAQM: A statutory body set up under a 2021 Act, it ...").
+
+    >>> bullet = Bullet("Bill, 2019", ("It proposes a single tribunal in place of separate tribunals.",), 1)
+    >>> _aside(Phrase("separate tribunals", "separatetribunal", 1.0, ("separate", "tribunal")), bullet)
+    True
+    """
+    if phrase.proper:
+        return False
+    text = bullet.text
+    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", text))
+    if not found:
+        return False
+    for match in found:
+        before = text[: match.start()]
+        category = bool(bullet.label) and re.fullmatch(r"\s*(?:A|An)\s+", before) is not None
+        if not (_REPLACED.search(before) or category):
+            return False
+    return True
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$", re.IGNORECASE)
+_POSSESSED = re.compile(r"\b(?:its|their|his|her)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+
+
+def _possessed(phrase: Phrase, context: _Context) -> bool:
+    """A common phrase the article only ever writes as something's own ("gave its final award", "outside their
+    remit"): an attribute of the point's subject, not a term of its own."""
+    if phrase.proper or phrase.text.lower() not in context.possessed:
+        return False
+    article = context.text
+    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", article, re.IGNORECASE))
+    return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
 
 
 def _heading_word(phrase: Phrase, context: _Context) -> bool:
@@ -549,12 +664,15 @@ def constitutional_references(text: str) -> list[list[str]]:
 
     >>> constitutional_references("It needs Article 368 and a special majority, as the 73rd Amendment did.")
     [['Article 368', 'Art. 368', 'Art 368'], ['73rd Amendment', '73rd Constitutional Amendment']]
+    >>> constitutional_references("Article 19(1)(d) and Article 19(1)(e) guarantee it.")
+    [['Article 19', 'Art. 19', 'Art 19']]
     >>> constitutional_references("Articles 83, 172 and 327 change.")
     [['Article 83', 'Art. 83', 'Art 83'], ['Article 172', 'Art. 172', 'Art 172'], ['Article 327', 'Art. 327', 'Art 327']]
     """
     found: dict[str, list[str]] = {}
-    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\d+\))?(?:,\s*|\s+and\s+)?)+)", text):
-        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", match.group(1)):
+    for match in re.finditer(r"\bArticles?\s+((?:\d{1,3}[A-Z]{0,2}(?:\(\w{1,4}\))*(?:,\s*|\s+and\s+)?)+)", text):
+        # "Article 19(1)(d)" is Article 19: its clause and sub-clause are no articles
+        for number in re.findall(r"\d{1,3}[A-Z]{0,2}", re.sub(r"\(\w{1,4}\)", "", match.group(1))):
             found.setdefault(f"article {number}", [f"Article {number}", f"Art. {number}", f"Art {number}"])
     for match in re.finditer(r"\b(\d{1,3}(?:st|nd|rd|th))\s+(?:Constitutional\s+)?Amendment", text):
         ordinal = match.group(1)

@@ -57,8 +57,10 @@ _CUE_FAMILIES = (
 _COURT_CUES = frozenset({"held", "ruled", "delivered", "upheld", "struck down"})  # a year of a ruling: a court is named
 _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld": ["upheld", "validated"]}
 _CASE = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+v(?:s)?\.?\s+[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3})")
-_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)"
-                         r"\s+){0,8}(?:Act|Bill|Rules|Policy|Code|Regulation|Amendment\)\s+(?:Act|Bill)))"
+# a law's name may carry a bracketed qualifier: "(Amendment)", "(Regulation of Employment and Conditions of Service)"
+_QUALIFIER = r"\([A-Z][A-Za-z0-9-]*(?:\s+(?:of|and|the|for|from|to|[A-Z][A-Za-z0-9-]*)){0,9}\)"
+_NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER
+                         + r"|[A-Z][\w'-]*)\s+){0,8}(?:Act|Bill|Rules|Policy|Code|Regulation|Amendment\)\s+(?:Act|Bill)))"
                          r"(?:,\s*|\s+\()(?P<year>(?:1[89]|20)\d\d)\b")
 _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)){0,7})"
                       r"\s+(?:was|were|is|has been|had been)\s+")
@@ -73,7 +75,7 @@ _KNOWN_AS_NAME = r"(?:,\s*)?(?:known as|called) (?:the )?(?P<alias>[A-Z][\w'-]*(
 # 2023"
 _AMENDMENT_LAW = re.compile(r"Constitution\s*\((?P<ordinal>[\w\s-]+?)\s+Amendment\)\s*(?P<kind>Act|Bill)"
                             r"(?:,\s*(?P<year>(?:19|20)\d\d))?(?:" + _KNOWN_AS_NAME + ")?")
-_LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|\([A-Z][A-Za-z0-9-]{1,11}\)|"
+_LAW = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for|and|to|the|" + _QUALIFIER + r"|"
                   r"[A-Z][\w'-]*)\s+){0,8}(?P<kind>Act|Bill|Adhiniyam|Sanhita))(?:,\s*(?P<year>(?:19|20)\d\d))?")
 # a body a body works under: "under the Ministry of Home Affairs", "within the Digital India Corporation"
 _BODY = (r"(?:Ministry|Department) of (?:[A-Z][\w-]*|and|of|&)(?:\s+(?:[A-Z][\w-]*|and|of|&))*"
@@ -96,6 +98,11 @@ UNION_MINISTRIES = tuple(f"Ministry of {m}" for m in (
 _NOT_PARTY = re.compile(r"\b(?P<who>[A-Z]\w+) (?:is|was|has|remains) not (?:yet )?(?:a |an )?"
                         r"(?:party|signatory|member|signed|ratified|joined)\b")
 _PARTY_CUES = ("party", "signatory", "sign", "ratify", "join", "accede", "member")
+# what a named law or body has never produced: "not a single board has been created under it", "no tribunal has
+# been constituted" (a student's "the Act has created boards" is then wrong; the participle alone is the cue, so an
+# imperative "Create basin bodies under the Act" is no claim of it)
+_NONE_MADE = re.compile(r"\b(?i:not a single|not one|no)\s+(?P<what>[a-z]+)\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+                        r"been\s+(?P<verb>(?:[a-z]+ed|set up))\b")
 _MONEY = re.compile(r"\b(?:Rs|INR|USD|crore|lakh|billion|million)\b|[\u20b9$]", re.IGNORECASE)
 # what an amount is of: the words a student may write for it
 _AMOUNT_CUES = (("outlay", "budget", "allocation", "corpus", "fund"), ("penalty", "fine"),
@@ -213,6 +220,12 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 and re.search(r"\barticles?\b", sentence, re.IGNORECASE):
             # "Article 239AA is amended to extend the quota" among the Act's provisions: an article of the Act too
             add(DraftFact(instrument.names, "constitutional article", "article", tuple(rights_articles), ("article",)))
+        none_made = _NONE_MADE.search(sentence)
+        if none_made and (named_label or _named_years(label)):  # "River Boards Act, 1956: ... not a single board
+            # has been created under it"
+            add(DraftFact(_with_aliases(_plain_name(label), aliases),
+                          f"{none_made.group('what')} {none_made.group('verb')}", "yes-no", ("no",),
+                          (none_made.group("verb"),)))
         if not subject:
             continue
         appointer = _APPOINTED.search(sentence)
@@ -386,7 +399,7 @@ def _named_years(text: str) -> list[tuple[str, str]]:
         name = m.group("name")
         specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
                                                           "of", "and", "Rules", "Policy", "Code"}
-        if len(name.split()) <= MAX_SUBJECT_WORDS and specific:
+        if len(_plain_name(name).split()) <= MAX_SUBJECT_WORDS and specific:  # a bracketed qualifier is no part
             found.append((_plain_name(name), m.group("year")))
     return found
 

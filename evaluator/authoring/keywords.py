@@ -307,8 +307,11 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
                    and tokens[i + 1].text.lower() not in MONTHS)
         acronym = is_acronym(tok.text)
         # "All India Institute ...": a capitalised small word inside a sentence opens a name
-        opens_name = (tok.is_stop and _is_capitalised(tok.text) and not _is_sentence_start(tokens, i)
-                      and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text))
+        # ... and so does a number word anywhere ("One Nation One Ration Card")
+        opens_name = (tok.is_stop and _is_capitalised(tok.text)
+                      and (not _is_sentence_start(tokens, i) or (tok.text.isalpha() and like_num(tok.text)))
+                      and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1].text) and tokens[i + 1].is_word
+                      and not tokens[i + 1].is_stop)
         usable = opens_name or (tok.is_word and not tok.lemma.isdigit() and (not tok.is_stop or in_name or acronym)
                                 and tok.text.lower() not in _PREPOSITIONS
                                 and (len(tok.lemma) > 1 or tok.text.isupper()))
@@ -334,7 +337,7 @@ def candidate_runs(text: str, *, title_case: bool = False, defined: frozenset[st
             if current and _is_capitalised(tok.text) and not _is_sentence_start(tokens, i) \
                     and not _is_capitalised(tokens[current[-1]].text) and tokens[current[-1]].is_word \
                     and tokens[current[-1]].lemma not in _CONNECTORS:
-                close()  # "memory-chip maker | Micron Technology": a name after common words is a phrase of its own
+                current = []  # "US memory-chip maker | Micron Technology": common words just before a name describe it
             elif current and _adjective_only(tok) and tokens[current[-1]].lemma in parts_of_speech()["noun"] \
                     and not _is_capitalised(tok.text):
                 close()  # "giving the executive | wide discretion": an adjective opens a phrase, it never ends one
@@ -381,6 +384,46 @@ def _phrase(text: str, tokens: Sequence, run: list[int], *, title_case: bool,  #
     common = not proper and not label and "-" not in written and not is_code_name(written) and all(
         log_probability(tokens[i].lemma) > COMMON_WORD_LOG_PROBABILITY for i in words if tokens[i].is_word)
     return Phrase(written, "".join(lemmas).replace("-", ""), score, lemmas, proper and not title_case, common)
+
+
+_NAME_LINKS = ("of", "on", "the", "for", "against", "to", "in")  # small words inside a long name
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w\u2019'-]*)\s+(?:(?:" + "|".join(_NAME_LINKS) + r")\s+)*$")
+
+
+def is_name_piece(phrase: str, text: str) -> bool:
+    """Whether a capitalised phrase is, wherever ``text`` has it, the tail of a longer capitalised name: a capitalised
+    word stands before it, directly or through small words ("Convention on the | Elimination of All Forms of
+    Discrimination against Women"), or two places share its head ("Punjab and | Haryana High Court"). What follows
+    a name does not make it a piece ("Parliamentary Standing Committee on Law and Justice" names the committee), nor
+    does a word that opens the sentence ("The Kovind Committee") or a possessive ("Japan's Renesas").
+
+    >>> text = ("It passed the Rajya Sabha, and the Convention on the Elimination of All Forms of Discrimination "
+    ...         "against Women.")
+    >>> [is_name_piece(p, text) for p in ("Elimination of All Forms of Discrimination", "Rajya Sabha")]
+    [True, False]
+    >>> is_name_piece("Haryana High Court", "It was struck down by the Punjab and Haryana High Court in 2023.")
+    True
+    >>> is_name_piece("Parliamentary Standing Committee", "the Parliamentary Standing Committee on Law and Justice")
+    False
+    """
+    found = False
+    for match in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text):
+        found = True
+        before = text[: match.start()]
+        left = _NAME_BEFORE.search(before)
+        longer = bool(left) and not _is_sentence_opening(before[: left.start(1)]) \
+            and left.group(1).lower() not in _NAME_LINKS + ("a", "an", "and") \
+            and not left.group(1).endswith(("'s", "\u2019s"))
+        shared_head = re.search(r"([A-Z]\w+)\s+and\s+$", before)
+        longer = longer or bool(shared_head and is_place_name([shared_head.group(1)])
+                                and is_place_name(phrase.split()[:1]))
+        if not longer:
+            return False
+    return found
+
+
+def _is_sentence_opening(before: str) -> bool:
+    return not before.strip() or before.rstrip()[-1:] in ".!?:;\u201c\"'("
 
 
 def _broken_name(tokens: Sequence, run: list[int]) -> bool:  # noqa: ANN001
@@ -494,6 +537,31 @@ def is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 
     return _is_verb(tokens, i, in_run=in_run) or _coordinated_verb(tokens, i)
 
 
+_MOTION_PREPOSITIONS = frozenset({"into", "onto", "towards", "toward", "through", "across", "with"})
+_CAUSATIVES = frozenset({"let", "make", "help"})
+
+
+def _caused(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form after "let", "make" or "help" and a noun ("lets a worker draw ration", "makes States pay"): the
+    verb the object is made to do.
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("The Code lets a worker draw ration in the host State.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _caused(t, i)]
+    ['draw']
+    """
+    tok = tokens[i]
+    if tok.text.lower() != tok.lemma or tok.lemma not in parts_of_speech()["verb"] or i < 2:
+        return False
+    j = i - 1
+    if not tokens[j].is_word or tokens[j].is_stop:
+        return False
+    k = j - 1
+    if tokens[k].text.lower() in _DETERMINERS and k > 0:
+        k -= 1
+    return tokens[k].is_word and tokens[k].lemma in _CAUSATIVES
+
+
 COORDINATION_REACH = 10  # words back to the verb a coordinated one is read alike with
 
 
@@ -556,6 +624,19 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
     if cue in _VERB_CUES and base and (cue not in _LOOSE_CUES or lem in _NOUN_VERBS
                                        or (after is not None and after.text.lower() in _DETERMINERS)):
         return True
+    prev = tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
+    # "boards have collected large cess funds": a participle after "have", before an article or an adjective (but
+    # "States have skilled staff": a participle before its noun describes it)
+    aux = tokens[i - 2] if prev is not None and i > 1 and prev.lemma in pos["adv"] and prev.lemma not in pos["noun"] \
+        else prev
+    if aux is not None and aux.text.lower() in ("have", "has", "had", "having") and not base and lem in pos["verb"] \
+            and (low.endswith("ed") or low in _IRREGULAR_PAST) and (
+            after is None or after.is_stop or after.text.lower() in _DETERMINERS or after.lemma in pos["adj"]):
+        return True
+    # "a worker registered in his village rarely votes": an -s form right after an adverb in -ly is a verb
+    if prev is not None and prev.text.lower().endswith("ly") and prev.lemma in pos["adv"] \
+            and prev.lemma not in pos["adj"] | pos["noun"] and not base and low.endswith("s") and lem in pos["verb"]:
+        return True
     if not base and not low.endswith("s") and low not in pos["noun"] and not _is_gerund(tok.text) and (
             after is None or after.is_stop):
         return True  # an irregular past ("led to", "grew"), not a participle before its noun ("hidden backdoors")
@@ -563,8 +644,10 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         return True  # "the fab fell through": a past tense the lemma table keeps as a word of its own
     if in_run and low.endswith("ing") and low != lem and before is not None and not before.is_stop \
             and after is not None \
-            and (after.text.lower() in _DETERMINERS or (not after.is_stop and after.lemma in pos["adj"])):
-        return True  # "provisions touching local bodies": a participle with its object after a noun is a verb
+            and (after.text.lower() in _DETERMINERS or like_num(after.text)
+                 or (not after.is_stop and after.lemma in pos["adj"])):
+        return True  # "provisions touching local bodies", "an establishment employing five workers": a participle
+        # with its object after a noun is a verb
     if in_run and low.endswith("ed") and low != lem:
         return True  # a participle after a noun is a verb ("shortage idled plants"), before one not ("skilled staff")
     # an imperative ("Treat the plain", "Release a strategy") or a verb before its object ("States share revenue",
@@ -600,6 +683,14 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         if after is not None and after.text.lower() == "to" and i + 2 < len(tokens) \
                 and tokens[i + 2].lemma in pos["verb"] and tokens[i + 2].text.lower() == tokens[i + 2].lemma:
             return True
+    if base and _after_coordinated_subject(tokens, i):
+        return True  # "calm winds and temperature inversion trap smoke": a plural subject's verb
+    plural_before = before is not None and before.is_word and not before.is_stop \
+        and before.text.lower() != before.lemma and before.text.lower().endswith("s")
+    if base and plural_before and after is not None and after.text.lower() in _MOTION_PREPOSITIONS:
+        return True  # "migrant workers crowd into rented rooms": a plural subject and its verb of motion
+    if base and _caused(tokens, i):
+        return True  # "it lets a worker draw ration": the verb after "let", "make" or "help" and its object
     if lem in _NOUN_VERBS or low in _NOUN_VERBS:
         # after a name or a plural, regular ("States share") or not ("elected women act as proxies")
         after_subject = before is not None and (_is_capitalised(before.text) or before.text.lower().endswith("s") or (
@@ -609,6 +700,50 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         past = low.endswith("ed") and low != lem and (in_run or (i > 0 and tokens[i - 1].is_word
                                                                   and not tokens[i - 1].is_stop))
         return past or (after_subject and base and not _is_sentence_start(tokens, i))
+    return False
+
+
+COORDINATED_SUBJECT_REACH = 5  # words back from "and" to the plural that makes a coordinated subject plural
+
+
+def _after_coordinated_subject(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form that can be a verb, right after a singular noun phrase joined by "and" or "or" to a plural before it,
+    and followed by a word: the coordinated subject is plural, so the base form is its verb ("Machines, diesel and
+    extra labour raise per-acre costs", "calm winds and temperature inversion trap smoke"), not a noun of the phrase
+    ("research and development support" has no plural before "and").
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("Calm winds and temperature inversion trap smoke near the ground.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _after_coordinated_subject(t, i)]
+    ['trap']
+    >>> t = analyse("Research and development support helps firms.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _after_coordinated_subject(t, i)]
+    []
+    """
+    tok, verbs, nouns = tokens[i], parts_of_speech()["verb"], parts_of_speech()["noun"]
+    if tok.text.lower() != tok.lemma or tok.lemma not in verbs or i + 1 >= len(tokens) or not tokens[i + 1].is_word \
+            or tokens[i + 1].text.lower() in ("of", "and", "or", "to") or tokens[i + 1].sentence != tok.sentence:
+        return False
+    # the second conjunct: singular words back to "and" / "or"
+    j = i - 1
+    while j >= 0 and tokens[j].is_word and not tokens[j].is_stop and tokens[j].text.lower() == tokens[j].lemma:
+        j -= 1
+    if j == i - 1 or j < 1 or tokens[j].text.lower() not in ("and", "or"):
+        return False
+    # only the first word that can be a verb is the verb: the rest is its object ("trap smoke")
+    if any(tokens[k].lemma in verbs for k in range(j + 1, i - 1)) or _after_coordinated_subject(tokens, i - 1):
+        return False
+    # the first conjunct (or a list before it): a plural noun within a few words, in the same sentence, with no
+    # word between that could be a verb ("groups conduct espionage and probe power grids": "conduct" is the verb)
+    for k in range(j - 1, max(-1, j - 1 - COORDINATED_SUBJECT_REACH), -1):
+        other = tokens[k]
+        if other.sentence != tok.sentence or other.text in (";", ":") or (other.is_stop and other.is_word):
+            return False
+        low = other.text.lower()
+        if other.is_word and low != other.lemma and low.endswith("s") and other.lemma in nouns:
+            return True
+        if other.is_word and low == other.lemma and other.lemma in verbs:
+            return False
     return False
 
 
@@ -642,12 +777,33 @@ def _trim(tokens: Sequence, words: list[list[int]], *,  # noqa: ANN001 - evaluat
     while words:
         tok = tokens[words[-1][-1]]
         lem = tok.lemma
+        if len(words[-1]) > 1 and not _is_capitalised(tokens[words[-1][0]].text) and _adverb_or_participle(
+                [tokens[k] for k in words[-1] if tokens[k].is_word]):
+            words = words[:-1]  # "the House mid-way", "short and principle-based": no noun ends the phrase
+            continue
         noun_like = _is_capitalised(tok.text) or lem in pos["noun"] or lem not in vocabulary_words() \
             or bool(_ALPHANUMERIC.fullmatch(tok.text))
         if lem not in _CONNECTORS and noun_like and tok.text.lower() not in _VAGUE_MODIFIERS:
             break
         words = words[:-1]
     return words
+
+
+def _adverb_or_participle(parts: Sequence) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """Whether a hyphenated word is an adverb ("mid-way": "midway") or ends in a participle ("principle-based",
+    "state-sponsored"): it describes, it names nothing, and cannot end a noun phrase.
+
+    >>> from evaluator.core.text import analyse
+    >>> [_adverb_or_participle(analyse(w).words) for w in ("mid-way", "principle-based", "set-up", "no-confidence")]
+    [True, True, False, False]
+    """
+    pos = parts_of_speech()
+    last = parts[-1] if parts else None
+    if last is None:
+        return False
+    joined = "".join(t.text.lower() for t in parts)
+    participle = last.text.lower().endswith("ed") and last.text.lower() != last.lemma and last.lemma in pos["verb"]
+    return joined in pos["adv"] or participle
 
 
 def _phrase_score(tokens: Sequence, words: list[int], *, title_case: bool = False,  # noqa: ANN001
@@ -685,7 +841,8 @@ def _term_of_art(tok) -> bool:  # noqa: ANN001
 
 def _adjective_only(tok) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
     pos = parts_of_speech()
-    return tok.is_word and tok.lemma in pos["adj"] and not {tok.lemma, tok.text.lower()} & (pos["noun"] | pos["verb"])
+    return tok.is_word and tok.lemma in pos["adj"] and not any(
+        w in pos["noun"] or w in pos["verb"] for w in (tok.lemma, tok.text.lower()))
 
 
 def _is_gerund(word: str) -> bool:

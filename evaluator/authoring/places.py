@@ -89,12 +89,14 @@ lok rajya sabha vidhan parishad parliament parliamentary union central centre ce
 legislature legislatures legislative assembly assemblies council councils chief justice justices court courts supreme
 high general election elections president prime minister ministers ministry european house houses upper lower
 constitutional amendment amendments seat seats legislator legislators member members mp mps mla mlas
+cabinet gazette official territory territories
 and of the in
 """.split())
 
 
 def is_setting(words: list[str]) -> bool:
-    """Whether a phrase names only the setting: a House, a government, a court.
+    """Whether a phrase names only the setting: a House, a government, a court, the Cabinet that approves and the
+    Gazette that publishes every measure.
 
     >>> [is_setting(p.split()) for p in ("Lok Sabha and State Assemblies", "Union government", "State Election "
     ...                                  "Commissions", "Supreme Court", "Article 368")]

@@ -93,9 +93,13 @@ class _Answer:
         self.cues: dict[tuple[tuple[str, int], range], list[tuple[int, int]]] = {}
 
     def has_verb(self, clause: int) -> bool:
-        """Whether a clause has a word that is likely a verb."""
+        """Whether a clause has a word that is likely a verb; a capitalised word inside a sentence is a name's
+        ("The River Boards Act, 1956 has created ...": the clause before the comma has no verb of its own)."""
         if clause not in self._verbs:
-            self._verbs[clause] = any(is_verb(self.view.words[i]) for i in self.clauses[clause])
+            words = self.view.words
+            self._verbs[clause] = any(is_verb(words[i]) and not (words[i].text[:1].isupper() and i > 0
+                                                                 and words[i - 1].sentence == words[i].sentence)
+                                      for i in self.clauses[clause])
         return self._verbs[clause]
 
     def first_modal(self, clause: _Clause) -> int | None:

@@ -191,6 +191,14 @@ def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) ->
     # a right and the article it rests on
     ("The Court held that the right to privacy is a fundamental right under Article 21.", "", "constitutional article",
      "article", ["21"], None),
+    # the year of a law whose name carries a bracketed qualifier, named without it
+    ("The Code replaces the Inter-State Migrant Workmen (Regulation of Employment and Conditions of Service) Act, 1979 "
+     "along with twelve other laws.", "", "year of the Act", "year", ["1979"], None),
+    # what a named law has never produced (the river wrong-facts answer: "the Act has created boards for every basin")
+    ("It allows the Centre to set up advisory boards, but not a single board has been created under it.",
+     "River Boards Act, 1956", "board created", "yes-no", ["no"], None),
+    ("No tribunal has been constituted under it so far.", "Inter-State Council", "tribunal constituted", "yes-no",
+     ["no"], None),
 ])
 def test_facts_students_get_wrong_are_proposed(text: str, label: str, attribute: str, kind: str, values: list[str],
                                                others: str | None) -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from evaluator import evaluate, load_rubric, parse_rubric
 from evaluator.cli import main
+from evaluator.authoring.keywords import is_name_piece, is_verb
+from evaluator.core.text import analyse
 from evaluator.authoring.draft import (
     DRAFT_HEADER,
     ArticleError,
@@ -308,10 +310,104 @@ def test_no_keyword_is_a_date_number_unit_place_or_undefined_acronym(path: Path)
     ("Provisions touching local bodies need ratification by the States.", "touching"),
     # an adjective after a noun opens a new phrase
     ("Many details are left to rules, giving the executive wide discretion.", "executive wide"),
+    # a base form after a singular noun joined by "and" to a plural: the coordinated subject's verb
+    ("Machines, diesel and extra labour raise per-acre costs for farmers.", "raise"),
+    ("Calm winds and temperature inversion trap smoke close to the ground.", "trap"),
+    # a participle after "have", an -s form after an -ly adverb, an -ing form before a number
+    ("Welfare boards have collected large cess funds from builders.", "collected"),
+    ("A worker registered in his village rarely votes in the city.", "votes"),
+    ("An establishment employing five or more migrant workers must register.", "employing"),
+    # a base form after a plural before "into", and after "let" and its object
+    ("Migrant workers crowd into rented rooms near the worksite.", "crowd"),
+    ("Tribunals deal with surface water shares and little else.", "tribunals deal"),
+    ("The Code lets a worker draw ration in the host State.", "draw"),
+    # a hyphenated adverb or participle ends no keyword; common words right before a name describe it
+    ("A government that loses the confidence of the House mid-way is replaced.", "mid-way"),
+    ("The Act is short and principle-based and uses plain language.", "principle-based"),
+    ("In June 2023, US memory-chip maker Micron Technology announced a plant.", "memory-chip maker"),
 ])
 def test_no_keyword_is_a_verb_phrase_of_the_prose(sentence: str, junk: str) -> None:
     rubric = draft_rubric(f"A title line here\n\nChallenges\n- Point: {sentence}\n- Another: A second bullet here.\n")
     assert not any(junk in alias for concept in concepts(rubric) for alias in concept), concepts(rubric)
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    # the same rules leave these terms whole
+    ("Hostile groups conduct espionage and probe power grids.", "power grids"),
+    ("Calm winds and temperature inversion trap smoke close to the ground.", "temperature inversion"),
+    ("The remainder of the term is served by an institutional set-up of tribunals.", "institutional set-up"),
+])
+def test_the_verb_rules_keep_the_noun_phrases_around_them(sentence: str, kept: str) -> None:
+    rubric = draft_rubric(f"A title line here\n\nChallenges\n- Point: {sentence}\n- Another: A second bullet here.\n")
+    assert any(kept == alias.lower() for concept in concepts(rubric) for alias in concept), concepts(rubric)
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Research and development support schemes help start-ups.", "support"),  # no plural before "and"
+    ("Hostile groups conduct espionage and probe power grids.", "power"),  # a verb's object, not a second verb
+    ("States have skilled staff for audits.", "skilled"),  # a participle before its noun describes it
+    ("Supply chain risks grow as imports rise.", "Supply"),  # a label's first word when nothing orders
+])
+def test_words_the_verb_rules_leave_as_nouns_or_modifiers(sentence: str, word: str) -> None:
+    tokens = analyse(sentence).tokens
+    at = next(i for i, t in enumerate(tokens) if t.text == word)
+    assert not is_verb(tokens, at, in_run=at > 0)
+
+
+@pytest.mark.parametrize(("phrase", "text", "piece"), [
+    # the tail of a longer name, through small words or after a place that shares its head
+    ("Elimination of All Forms of Discrimination",
+     "It meets India's commitments under the Convention on the Elimination of All Forms of Discrimination against "
+     "Women.", True),
+    ("Haryana High Court", "The quota law was struck down by the Punjab and Haryana High Court in 2023.", True),
+    # what follows a name, a sentence's opening word and a possessive make no longer name
+    ("Parliamentary Standing Committee", "It was revived by the Parliamentary Standing Committee on Law and Justice.",
+     False),
+    ("Nuclear Power Corporation", "In 2019, the Nuclear Power Corporation of India confirmed malware.", False),
+    ("Kovind Committee", "The Kovind Committee was constituted in 2023.", False),
+    ("Renesas", "It approved a CG Power unit at Sanand with Japan's Renesas.", False),
+])
+def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: bool) -> None:
+    assert is_name_piece(phrase, text) is piece
+
+
+@pytest.mark.parametrize(("bullets", "junk", "kept"), [
+    # a label that orders, over a sentence that orders, loses its verb; a label that states keeps its first word
+    ("- Address proxy politics: Strengthen local accountability and support networks for elected women.\n"
+     "- Supply chain risks: Imports can carry hidden backdoors into networks.\n", "address proxy",
+     "supply chain risks"),
+    # a way-forward sentence that orders loses its verb; one whose opening word is its subject keeps it
+    ("- Portable entitlements: Link e-Shram with ration cards and pension schemes.\n"
+     "- Water budgets: Water budgets must be agreed by the basin States.\n", "link e-shram", "water budgets"),
+    # the Cabinet that approves and the Gazette that publishes are the setting of every measure
+    ("- Launch: Approved by the Union Cabinet in December 2021 under the semiconductor programme.\n"
+     "- Awards: The award is published in the Official Gazette and binds the States.\n", "union cabinet",
+     "semiconductor programme"),
+    ("- Awards: The award is published in the Official Gazette and binds the riparian States.\n"
+     "- Launch: A second bullet about the Cauvery Water Management Authority.\n", "official gazette",
+     "cauvery water management authority"),
+    # what a proposal replaces, and the kind of thing a labelled bullet opens by saying its subject is
+    ("- Amendment Bill, 2019: It proposes a single permanent tribunal in place of separate tribunals.\n"
+     "- Another: A second bullet about the Disputes Resolution Committee.\n", "separate tribunals",
+     "permanent tribunal"),
+    ("- Commission for Air Quality Management: A statutory body set up under a 2021 Act, it coordinates the States "
+     "of the National Capital Region.\n- Another: A second bullet here.\n", "statutory body",
+     "commission for air quality management"),
+    # what the article only ever writes as something's own is an attribute, not a term
+    ("- Narrow scope: Groundwater, pollution and ecological flows are largely outside their remit.\n"
+     "- Another: A second bullet here.\n", "remit", "ecological flows"),
+    # a clause in brackets is no article: "Article 19(1)(d)" is Article 19
+    ("- Freedom of movement: Article 19(1)(d) and Article 19(1)(e) guarantee the freedom to move and reside.\n"
+     "- Another: A second bullet here.\n", "article 1", "article 19"),
+    # a piece of a longer name is dropped; a number word opens a name at a sentence's start
+    ("- Global norms: India's commitments under the Convention on the Elimination of All Forms of Discrimination "
+     "against Women (CEDAW) matter.\n- Portability: One Nation One Ration Card makes rations portable.\n",
+     "elimination of all forms of discrimination", "one nation one ration card"),
+])
+def test_labels_settings_and_name_pieces_that_are_no_keywords(bullets: str, junk: str, kept: str) -> None:
+    rubric = draft_rubric(f"A title line here\n\nWay forward\n{bullets}")
+    aliases = [alias.lower() for concept in concepts(rubric) for alias in concept]
+    assert junk not in aliases and kept in aliases, aliases
 
 
 def test_a_word_only_headings_use_is_no_keyword() -> None:

@@ -67,6 +67,8 @@ FACTS: dict[str, Fact] = {
                              cues=["groundwater"]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
+    "river-boards": Fact(subject=["River Boards Act"], attribute="board created", kind="yes-no", values=["no"],
+                         cues=["created"]),
 }
 
 
@@ -161,6 +163,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Speaker decides under Paragraph 6.", {"paragraph-6": "right"}),
     ("India is the world's second-largest user of groundwater.", {"groundwater-rank": "wrong"}),
     ("India is the largest extractor of groundwater in the world.", {"groundwater-rank": "right"}),
+    # regression: a name's capitalised words ("Boards", "Act") are no verbs, so "The River Boards Act, 1956" and what
+    # follows the comma are one clause (the river wrong-facts answer's claim was read as saying nothing)
+    ("The River Boards Act, 1956 has created boards for every river basin.", {"river-boards": "wrong"}),
+    ("Not a single board has been created under the River Boards Act, 1956.", {"river-boards": "right"}),
+    ("Create river basin organisations under the River Boards Act.", {}),  # advice, and not the cue's form
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
