@@ -240,6 +240,12 @@ _VERDICT_RE = re.compile(r"\b(" + "|".join([*_SPLIT_VERDICTS, *(re.escape(p) for
 _VERDICT_OF = {p: v for v, ps in VERDICTS.items() for p in ps}
 
 
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
+          r"Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"\b")
+_MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s+$")
+
+
 def _number(groups: tuple[str | None, ...]) -> str | None:
     """Canonical number: ``r<ratio>`` for percentages and fractions, ``n<value>`` for plain quantities."""
     num, den, digits, percent, scale, small, denominator, half = groups
@@ -302,6 +308,9 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
                 continue  # a year, not a quantity
             if m.group(3) and re.match(r"\s?(?:st|nd|rd|th)\b", text[m.end():m.end() + 3]):
                 continue
+            if m.group(3) and not (m.group(4) or m.group(5)) and (
+                    _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start())):
+                continue  # a day of the month ("4 January 2023", "January 4"), not a quantity
             canonical = _number(m.groups())
             if canonical:
                 found.append(FoundValue(canonical, m.group(0), m.start(), m.end()))

@@ -25,6 +25,9 @@ FRESH = load_claims_answers(CLAIMS_DIR / "fresh")
 # a third, of correct answers only (33, three per bank rubric), written to trip a checker: denials of wrong
 # alternatives, comparisons, numbers in words, ranges, reported speech, labels and pronouns
 PRECISION = load_claims_answers(CLAIMS_DIR / "precision")
+# and a second such set, written blind (33 correct answers, three per bank rubric: denials of wrong alternatives,
+# several bodies in their roles, numbers in words, ranges, verdict words, reported speech, labels)
+PRECISION_SECOND = load_claims_answers(CLAIMS_DIR / "precision2")
 # a fourth, written blind like the second (48 answers on six rubrics, 61 planted wrong claims: bodies, roles,
 # directions and numbers in words), scored once its marks were fixed
 THIRD = load_claims_answers(CLAIMS_DIR / "fresh3")
@@ -35,7 +38,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION, *THIRD)}
+            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *THIRD)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -50,12 +53,13 @@ def test_the_later_sets_have_every_kind_of_answer() -> None:
     for later in (FRESH, THIRD):
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
-    assert len(PRECISION) >= 33 and all(a.correct for a in PRECISION)
-    assert {a.rubric for a in PRECISION} == set(BANK)
+    for correct in (PRECISION, PRECISION_SECOND):
+        assert len(correct) >= 33 and all(a.correct for a in correct)
+        assert {a.rubric for a in correct} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, THIRD],
-                         ids=["first set", "second set", "correct set", "third set"])
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, THIRD],
+                         ids=["first set", "second set", "correct set", "second correct set", "third set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]

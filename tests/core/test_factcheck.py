@@ -168,6 +168,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The River Boards Act, 1956 has created boards for every river basin.", {"river-boards": "wrong"}),
     ("Not a single board has been created under the River Boards Act, 1956.", {"river-boards": "right"}),
     ("Create river basin organisations under the River Boards Act.", {}),  # advice, and not the cue's form
+    # a day of the month is no quantity
+    ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
+    ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
