@@ -429,6 +429,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         if v.start >= reach:
             continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")
+        if any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
+            continue  # listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
@@ -459,6 +461,16 @@ def _subject_values(kind: str, subject: tuple[str, ...]) -> frozenset[str]:
 def _named(fact: Fact) -> frozenset[str]:
     """The subject's own names as values of the fact's kind (a body's facts: the body itself is no value of it)."""
     return _subject_values(fact.kind, tuple(fact.subject)) if fact.kind == "body" else frozenset()
+
+
+# what stands between two items of one list: separators and other names ("Bastar, Jharkhand and Odisha")
+_LIST_BETWEEN = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|/)\s*|\s*(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)+")
+
+
+def _siblings(text: str, start: int, end: int, value: FoundValue) -> bool:
+    """The value and the subject mention are items of one list: only separators and names between them."""
+    between = text[end:value.start] if value.start >= end else text[value.end:start]
+    return bool(re.search(r",|\band\b|\bor\b|&|/", between)) and _LIST_BETWEEN.fullmatch(between) is not None
 
 
 def _predicate_end(answer: _Answer, clause: _Clause, at: int | None) -> int:

@@ -168,6 +168,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The River Boards Act, 1956 has created boards for every river basin.", {"river-boards": "wrong"}),
     ("Not a single board has been created under the River Boards Act, 1956.", {"river-boards": "right"}),
     ("Create river basin organisations under the River Boards Act.", {}),  # advice, and not the cue's form
+    # a value listed beside the subject is not said of it
+    ("Naxalbari, Andhra Pradesh and Orissa lie in the red corridor.", {}),
+    ("Revolts broke out in Naxalbari and Andhra Pradesh.", {}),
+    ("Revolts broke out in Naxalbari, in Andhra Pradesh.", {"naxalbari": "wrong"}),
+    ("Malabar includes India, the US, Japan and Russia.", {"malabar": "wrong"}),
     # a day of the month is no quantity
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
