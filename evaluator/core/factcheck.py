@@ -429,8 +429,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         if v.start >= reach:
             continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")
-        if any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
-            continue  # listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
+        if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
+                any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
+            continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
@@ -467,8 +468,13 @@ def _named(fact: Fact) -> frozenset[str]:
 _LIST_BETWEEN = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|/)\s*|\s*(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)+")
 
 
+LISTED_KINDS = frozenset({"country", "state", "body"})  # names that a list may set beside a subject
+
+
 def _siblings(text: str, start: int, end: int, value: FoundValue) -> bool:
     """The value and the subject mention are items of one list: only separators and names between them."""
+    if not value.text[:1].isupper():
+        return False
     between = text[end:value.start] if value.start >= end else text[value.end:start]
     return bool(re.search(r",|\band\b|\bor\b|&|/", between)) and _LIST_BETWEEN.fullmatch(between) is not None
 
