@@ -243,6 +243,7 @@ class PreparedAnswer:
     question_text: str = ""
     rubric_facts: tuple[Fact, ...] = ()  # the facts the rubric's other questions declare, not this one: true here too
     reading: AnswerReading | None = None  # what every question reads alike; made here when not given
+    language: str = "english"  # "english", "hindi" or "hinglish" (:func:`evaluator.core.scoring.language_of`)
 
     def __post_init__(self) -> None:
         if self.reading is None:
@@ -338,8 +339,9 @@ class PreparedAnswer:
             return None
         with stage("encode"):
             if self.multilingual is not None:
+                # a Hinglish answer's subject is not checked (the encoder reads English): its topic is not read
                 return _encode_crosslingual(self.analysed, self.points, self.multilingual, self.settings,
-                                            self.information, self.question_text)
+                                            self.information, self.question_text if self.language == "hindi" else None)
             if self.encoder is None or any(p.vectors is None for p in self.points):
                 return None
             return _encode(self.analysed, self.points, self.encoder, self.settings, self.information, self.term_lists)
@@ -359,10 +361,10 @@ def prepare_answer(analysed: AnalysedText, question: Question, *, settings: Scor
     multilingual = get_multilingual_encoder() if settings.semantic and language in ("hindi", "hinglish") else None
     if language == "hindi" or multilingual is not None:
         return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), None, multilingual, question.text,
-                              rubric_facts, reading)
+                              rubric_facts, reading, language)
     encoder = get_encoder() if settings.semantic else None
     return PreparedAnswer(analysed, compiled, settings, lemma_set(question.text), encoder, rubric_facts=rubric_facts,
-                          reading=reading)
+                          reading=reading, language=language)
 
 
 def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: SentenceEncoder,
@@ -384,10 +386,11 @@ def _encode(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: 
 
 
 def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ...], encoder: MultilingualEncoder,
-                         settings: ScoringSettings, information: list[float], question_text: str) -> Encoded:
+                         settings: ScoringSettings, information: list[float], question_text: str | None) -> Encoded:
     """A Hindi answer's sentences against the English key points (statement and hint), in e5's space, with the
     cosines mapped onto MiniLM's scale so that the thresholds of the meaning signals hold. No token alignment:
-    e5 gives no word-piece vectors."""
+    e5 gives no word-piece vectors. The whole answer is read for its topic against ``question_text``; ``None``: not
+    read (e5's pass over the whole answer is half its cost), the topic ``fit`` then comes from the sentences."""
     # each sentence once, and no more than crosslingual_max_sentences of them and crosslingual_max_pieces word
     # pieces (e5's time grows with them): the rest of an answer far over any word limit is not compared (zero
     # vectors: close to no point)
@@ -396,14 +399,17 @@ def _encode_crosslingual(analysed: AnalysedText, points: tuple[CompiledPoint, ..
                             settings.crosslingual_max_pieces) or [texts[0]]
     # the sentences and the whole answer (read for its topic, below) in one e5 call: the same vectors as two calls,
     # and 13% less CPU, the engine spreading both over its threads
-    encoded = encoder.encode([*unique, analysed.text[: settings.crosslingual_topic_chars]])
-    found = dict(zip(unique, encoded[:-1], strict=True))
+    whole_text = [analysed.text[: settings.crosslingual_topic_chars]] if question_text is not None else []
+    encoded = encoder.encode([*unique, *whole_text])
+    found = dict(zip(unique, encoded[: len(unique)], strict=True))
     missing = np.zeros(found[unique[0]].shape, dtype=np.float32)
     vectors = np.stack([found.get(t, missing) for t in texts])
     views = encoder.encode([v for p in points for v in (p.point.point, p.point.hint or p.point.point)],
                            rubric=True).reshape(len(points), 2, -1)  # (points, statement and hint, dim)
     raw = np.einsum("sd,pvd->spv", vectors, views).max(axis=2)
     sims = settings.crosslingual_offset + settings.crosslingual_scale * raw
+    if question_text is None:
+        return _encoded(sims, np.zeros(len(points)), points, settings, information)
     # e5 puts an off-topic Hindi essay as near the best few points as a weak answer: the topic is read from the
     # whole answer against the question and the centre of its key points, mapped onto the scale of ``fit``
     whole = encoded[-1]

@@ -353,7 +353,7 @@ def fits_other_question(answer: PreparedAnswer, points: tuple[PointResult, ...],
             break  # neither this one nor any after it (bounds fall) can be clearly better, or better than the best
         other = candidates[rank]
         prepared = prepare_answer(answer.analysed, other, settings=settings,
-                                  language="hindi" if answer.multilingual is not None else "english",
+                                  language=answer.language,
                                   reading=answer.reading)
         theirs = coverage(tuple(score_point(prepared, p, settings=settings, signals=CREDIT_SIGNALS)
                                 for p in prepared.points), other)

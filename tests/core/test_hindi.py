@@ -127,6 +127,22 @@ def test_a_hindi_answers_sentences_are_encoded_up_to_the_piece_budget(pieces: in
     assert len(encoder.within(sentences, pieces)) == kept
 
 
+@pytest.mark.parametrize(("file", "whole_read"), [("q1_hinglish.txt", False), ("q1_weak.hi.txt", True)])
+def test_only_a_hindi_answer_is_read_whole_for_its_topic(rubric: Rubric, file: str, whole_read: bool) -> None:
+    """e5 reads a Hindi answer's sentences and then the whole answer for its topic (half its cost). A Hinglish
+    answer's subject is not checked (the encoder reads English), so its whole text is not read."""
+    from evaluator.core.multilingual import get_multilingual_encoder
+    from evaluator.core.text import analyse
+
+    encoder = get_multilingual_encoder()
+    assert encoder is not None
+    text = (HINDI / file).read_text(encoding="utf-8")
+    encoder.clear_cache()
+    evaluate(text, rubric.question("Q1"), rubric=rubric)
+    encoded = {t for texts in encoder._cache for t in texts}
+    assert encoded and (not encoded <= {s.text for s in analyse(text).sentences}) == whole_read
+
+
 def test_english_answers_keep_english_feedback(rubric: Rubric) -> None:
     result = scored(rubric, "q1_good.en.txt")
     assert next(f.message for f in result.feedback if f.kind == "summary").endswith(".")
