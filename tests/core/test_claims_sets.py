@@ -65,7 +65,6 @@ def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa
 NOT_YET_BELOW = {
     "collegium-judicial-appointments/Q2_wrong_roles.txt", "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
     "india-us-defence/Q1_wrong_roles.txt",
-    "anti-defection-law/Q1_wrong_verdict.txt",
 }
 
 
