@@ -72,15 +72,14 @@ def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa
 # gives no verdict fact for, a wrong body named where only the right one is listed): they keep the credit their
 # words earn. The bar is every one of them below the honest average; these are what stands between.
 NOT_YET_BELOW = {
-    "collegium-judicial-appointments/Q2_wrong_roles.txt", "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
+    "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
     "india-us-defence/Q1_wrong_roles.txt",
-    "anti-defection-law/Q1_wrong_verdict.txt",
 }
 
 
 # the same, in the second set (written by someone who had not read the facts)
 NOT_YET_BELOW_SECOND = {
-    "chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q2_wrong_claims.txt",
+    "green-hydrogen-mission/Q2_wrong_claims.txt",
     "india-us-defence/Q2_wrong_claims.txt",
 }
 
