@@ -421,6 +421,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
     own_spans = in_clause[own]
+    opens_relative = view.words[clause.positions[0]].text.lower() in RELATIVES and at != clause.positions[0]
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
@@ -429,6 +430,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         if v.start >= reach:
             continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")
+        if opens_relative and v.end <= subject[0]:
+            continue  # a relative clause before the subject speaks of an earlier noun ("Unlike X, which ..., Y ...")
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
             continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
@@ -437,8 +440,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
                   for span in spans if not _agent(text, span[0], clause.start)]
-        near_own = min(_gap(v, s, e) for s, e in own_spans or [subject])
-        if rivals and min(_gap(v, s, e) for s, e in rivals) < near_own:
+        near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
+        if rivals and min(_gap(v, s, e, text) for s, e in rivals) < near_own:
             continue
         if _allowed(fact, v.canonical) or _declared_wrong(fact, v.canonical):
             kept.append(v)
@@ -522,12 +525,12 @@ def _agent(text: str, start: int, clause_start: int) -> bool:
     return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(clause_start, start - 8):start], re.IGNORECASE))
 
 
-def _gap(value: FoundValue, start: int, end: int) -> float:
+def _gap(value: FoundValue, start: int, end: int, text: str) -> float:
     """How far a value stands from a subject, in characters; a subject after the value counts as further
     (``AFTER_SUBJECT``): a value belongs to the subject before it ("the Union holds two-thirds and the states
-    one-third")."""
+    one-third"), and never to one after it and a comma ("X recommended three tiers, Y two")."""
     if value.end <= start:
-        return (start - value.end) * AFTER_SUBJECT
+        return float("inf") if "," in text[value.end:start] else (start - value.end) * AFTER_SUBJECT
     return value.start - end if value.start >= end else 0
 
 

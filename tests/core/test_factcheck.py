@@ -65,6 +65,12 @@ FACTS: dict[str, Fact] = {
     "groundwater-rank": Fact(subject=["India"], attribute="rank in groundwater use", kind="name",
                              values=[["largest user", "largest extractor"]], others=[["behind China"]],
                              cues=["groundwater"]),
+    "balwant": Fact(subject=["Balwant Rai Mehta"], attribute="tiers", kind="name", values=[["three tiers"]],
+                    others=[["two tiers"]]),
+    "ashok": Fact(subject=["Ashok Mehta"], attribute="tiers", kind="name", values=[["two tiers"]],
+                  others=[["three tiers"]]),
+    "launcher": Fact(subject=["Chandrayaan-3"], attribute="launch vehicle", kind="name", values=[["LVM3"]],
+                     others=[["PSLV"]]),
     "second-judges": Fact(subject=["Second Judges case"], attribute="consultation means concurrence", kind="yes-no",
                           values=["yes"], cues=["concurrence"]),
     "river-boards": Fact(subject=["River Boards Act"], attribute="board created", kind="yes-no", values=["no"],
@@ -173,6 +179,12 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Revolts broke out in Naxalbari and Andhra Pradesh.", {}),
     ("Revolts broke out in Naxalbari, in Andhra Pradesh.", {"naxalbari": "wrong"}),
     ("Malabar includes India, the US, Japan and Russia.", {"malabar": "wrong"}),
+    # a value before a comma and the next subject belongs to the one before; a relative clause before the subject
+    # speaks of an earlier noun
+    ("Balwant Rai Mehta recommended three tiers, Ashok Mehta two tiers.", {"balwant": "right", "ashok": "right"}),
+    ("Balwant Rai Mehta recommended two tiers, Ashok Mehta three tiers.", {"balwant": "wrong", "ashok": "wrong"}),
+    ("Unlike Chandrayaan-1, which was launched on the PSLV, Chandrayaan-3 used LVM3.", {"launcher": "right"}),
+    ("Chandrayaan-3 was launched on the PSLV.", {"launcher": "wrong"}),
     # a day of the month is no quantity
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
