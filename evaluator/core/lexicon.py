@@ -151,7 +151,7 @@ INDIAN_STATES: dict[str, str] = {
 # alias in capitals (an acronym) is read only in capitals ("ECI", not "eci"). A ministry or department named in
 # full ("Ministry of New and Renewable Energy", "the Power Ministry") is read by its own pattern
 # (:mod:`evaluator.core.values`); the acronyms of ministries are here. Names that are also common words or that name
-# two bodies ("BIS", "ED" alone, "UPSC" the exam) are left out.
+# two bodies ("ED" alone, "UPSC" the exam) are left out.
 BODIES: dict[str, tuple[str, ...]] = {
     # India: regulators, financial and payment bodies
     "rbi": ("RBI", "Reserve Bank of India", "Reserve Bank"),
@@ -166,13 +166,18 @@ BODIES: dict[str, tuple[str, ...]] = {
     "sidbi": ("SIDBI", "Small Industries Development Bank of India"),
     "cerc": ("CERC", "Central Electricity Regulatory Commission"),
     "cea": ("CEA", "Central Electricity Authority"),
-    "seci": ("SECI", "Solar Energy Corporation of India"),
+    "seci": ("SECI", "Solar Energy Corporation of India", "Solar Energy Corporation"),
+    "bis": ("BIS", "Bureau of Indian Standards"),
     "ireda": ("IREDA", "Indian Renewable Energy Development Agency"),
+    "bee": ("BEE", "Bureau of Energy Efficiency"),
+    "ntpc": ("NTPC", "National Thermal Power Corporation"),
+    "sbi": ("SBI", "State Bank of India", "State Bank"),
     # India: constitutional and statutory bodies, investigators, tribunals
     "election commission": ("ECI", "Election Commission of India", "Election Commission"),
     "state election commission": ("State Election Commission", "State Election Commissions"),
     "cag": ("CAG", "Comptroller and Auditor General", "Comptroller and Auditor-General"),
-    "finance commission": ("Finance Commission", "Union Finance Commission", "Central Finance Commission"),
+    "finance commission": ("Finance Commission", "Union Finance Commission", "Central Finance Commission",
+                           "Finance Commission of India"),
     "state finance commission": ("State Finance Commission", "State Finance Commissions", "SFC", "SFCs"),
     "gst council": ("GST Council", "Goods and Services Tax Council"),
     "niti aayog": ("NITI Aayog", "NITI"),

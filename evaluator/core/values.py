@@ -210,9 +210,9 @@ _BODY_FOLDED = re.compile(r"(?<![\w.-])(" + "|".join(
                                                         key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
 # a ministry or department by its name: "Ministry of New and Renewable Energy", "the Power Ministry"
 _NAME_WORD = r"(?:[A-Z][a-z][\w-]*+|[A-Z]{2,}+)"
-_MINISTRY_OF = re.compile(r"\b(?:Ministry|Department)\s+of\s+(" + _NAME_WORD + r"(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s+)"
+_MINISTRY_OF = re.compile(r"\b(?:[Mm]inistry|[Dd]epartment)\s+of\s+(" + _NAME_WORD + r"(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s+)"
                           + _NAME_WORD + r")*)")
-_X_MINISTRY = re.compile(r"\b(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})\s+(?:Ministry|Department)\b")
+_X_MINISTRY = re.compile(r"\b(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})\s+(?:[Mm]inistry|[Dd]epartment)\b")
 
 
 def _bodies(text: str) -> list[FoundValue]:
