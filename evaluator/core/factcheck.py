@@ -131,6 +131,12 @@ def _alias_words(alias: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
+def _needles(alias: str) -> tuple[tuple[str, ...], ...]:
+    """Per word of an alias, its lower-case forms: an alias whose word is in none of them is not in the text."""
+    return tuple(tuple(f.lower() for f in number_forms(w)) for w in _alias_words(alias))
+
+
+@lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Whole-word pattern of an alias; an all-capitals alias of up to five letters keeps its case ("US" not "us"); a
     small number in it may be written either way ("Paragraph 6" = "Paragraph Six", "Tenth Schedule" = "10th")."""
@@ -149,7 +155,7 @@ def mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     low = _folded(text)
     for alias in sorted(aliases, key=len, reverse=True):
-        if alias.isascii() and not all(any(f.lower() in low for f in number_forms(w)) for w in _alias_words(alias)):
+        if alias.isascii() and not all(any(f in low for f in forms) for forms in _needles(alias)):
             continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
         for m in _alias_pattern(alias).finditer(text):
             before = bisect.bisect_left(starts, m.end())
@@ -305,10 +311,25 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
             for v in find_values(fact.kind, text[clause.start:clause.end])]
 
 
+@lru_cache(maxsize=8192)
+def _canonical_set(kind: str, values: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The canonical forms of a fact's values (or others): computed once per fact, not once per value read."""
+    return frozenset(canonical_value(kind, a) or a for v in values for a in v)
+
+
+def _allowed_set(fact: Fact) -> frozenset[str]:
+    return _canonical_set(fact.kind, tuple(map(tuple, fact.values)))
+
+
+def _wrong_set(fact: Fact) -> frozenset[str]:
+    return _canonical_set(fact.kind, tuple(map(tuple, fact.others)))
+
+
 def _allowed(fact: Fact, value: str) -> bool:
-    if fact.kind == "name":
-        return any(canonical_value("name", a) == value for v in fact.values for a in v)
-    return any(same_value(fact.kind, value, a) for a in fact.allowed)
+    allowed = _allowed_set(fact)
+    if fact.kind == "name" or value in allowed:
+        return value in allowed
+    return any(same_value(fact.kind, value, a) for a in allowed)
 
 
 # a rank before a superlative value: the value with it is another value ("the second-largest", "third biggest")
@@ -318,9 +339,8 @@ _SUPERLATIVE = re.compile(r"(?:\w+est|most|top)\b", re.IGNORECASE)
 
 def _declared_wrong(fact: Fact, value: str) -> bool:
     if fact.kind == "name":
-        return any(canonical_value("name", a) == value for v in fact.others for a in v) or \
-            _RANK.match(value.split(" ", 1)[0] + " ") is not None
-    return any(comparable(fact.kind, value, a) for a in fact.allowed | fact.wrong)
+        return value in _wrong_set(fact) or _RANK.match(value.split(" ", 1)[0] + " ") is not None
+    return any(comparable(fact.kind, value, a) for a in _allowed_set(fact) | _wrong_set(fact))
 
 
 def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], *,
@@ -416,7 +436,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         denied = denied or any(view.words[j].text.lower() in NEGATORS for j in near)
         value = "no" if denied else "yes"
         wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
-        return ("right" if value in fact.allowed else "wrong"), wrote
+        return ("right" if value in _allowed_set(fact) else "wrong"), wrote
     if subject_denied:
         return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
@@ -450,7 +470,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
-    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]):
+    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in _wrong_set(fact)]):
         return "wrong", named[0].text  # a body the fact names as wrong, even beside the right one
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
@@ -505,8 +525,7 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
     names it lists)."""
     if other.kind != fact.kind:
         return False
-    return other.kind != "name" or any(canonical_value("name", a) == value.canonical
-                                       for v in (*other.values, *other.others) for a in v)
+    return other.kind != "name" or value.canonical in _allowed_set(other) or value.canonical in _wrong_set(other)
 
 
 def _modal(view: ClaimView, i: int) -> bool:
