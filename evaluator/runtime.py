@@ -35,6 +35,15 @@ def keep_rubric_vectors() -> None:
     keep_vectors_in(cache_dir() / "vectors")
 
 
+def keep_parsed_rubrics() -> None:
+    """Keep validated rubrics on disk, in the user's cache folder, so that a new process does not read their YAML
+    again (:mod:`evaluator.rubrics.parsed_store`)."""
+    from evaluator.core.embedding import cache_dir
+    from evaluator.rubrics.parsed_store import keep_parsed_in
+
+    keep_parsed_in(cache_dir() / "rubrics")
+
+
 def warm_up() -> str:
     """Load the spaCy pipeline and the sentence encoder now rather than on the first answer; returns the encoder backend."""
     from evaluator.core.embedding import get_encoder

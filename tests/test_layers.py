@@ -21,8 +21,9 @@ ALLOWED: dict[str, set[str]] = {
     "evaluator.core.results": set(),
     "evaluator.core.settings": set(),
     # io.files: reading a rubric or article is a bounded read of a regular file
+    # rubrics.parsed_store: a rubric validated once is read back as JSON by the next process
     "evaluator.rubrics.model": {"evaluator.core.settings", "evaluator.core.values", "evaluator.core.lexicon",
-                                "evaluator.io.files"},
+                                "evaluator.io.files", "evaluator.rubrics.parsed_store"},
     "evaluator.core.values": {"evaluator.core.lexicon"},
     "evaluator.core.lexicon": set(),
     "evaluator.core": {"evaluator.rubrics.model"},
@@ -44,7 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     # writes feedback sheets (views)
     "evaluator.batch": {"evaluator.core", "evaluator.rubrics", "evaluator.io", "evaluator.store", "evaluator.views",
                         "evaluator.agreement.calibration", "evaluator.agreement.metrics"},
-    "evaluator.runtime": {"evaluator.core"},
+    "evaluator.runtime": {"evaluator.core", "evaluator.rubrics.parsed_store"},
     "evaluator.cli": {"evaluator"},
     "evaluator": {"evaluator.core", "evaluator.rubrics"},  # the front door
 }

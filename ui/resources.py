@@ -7,7 +7,7 @@ import threading
 import streamlit as st
 
 from evaluator import Rubric, load_rubric
-from evaluator.runtime import keep_rubric_vectors, warm_up
+from evaluator.runtime import keep_parsed_rubrics, keep_rubric_vectors, warm_up
 from evaluator.store.attempts import AttemptStore
 from evaluator.store.overrides import OverrideStore
 from evaluator.store.runs import RunHistory
@@ -23,6 +23,7 @@ def models() -> threading.Thread:
         keep_rubric_vectors()
         warm_up()
 
+    keep_parsed_rubrics()  # before any page reads a rubric
     thread = threading.Thread(target=load, name="warm-up", daemon=True)
     thread.start()
     return thread

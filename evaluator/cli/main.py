@@ -11,7 +11,7 @@ from evaluator.cli import asag, batch, calibrate, draft, fingerprint, score, set
 from evaluator.cli import list as list_command
 from evaluator.cli.common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, CliError
 from evaluator.rubrics.model import RubricError
-from evaluator.runtime import configure_threads
+from evaluator.runtime import configure_threads, keep_parsed_rubrics
 
 COMMANDS = (score, validate, batch, asag, draft, list_command, calibrate, fingerprint, setup, users)
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_threads()
+    keep_parsed_rubrics()  # a rubric validated by one command is read as JSON by the next
     try:
         code = args.run(args)
         sys.stdout.flush()  # inside the try: a pipe closed early fails here, not in the interpreter's last flush

@@ -23,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 from evaluator.core.settings import DEFAULT_SETTINGS, ScoringSettings
 from evaluator.core.values import SET_KINDS, ValueKind, canonical_value
 from evaluator.io.files import read_regular
+from evaluator.rubrics import parsed_store
 
 Directive = Literal[
     "discuss",
@@ -344,6 +345,33 @@ def parse_rubric(text: str, *, source: str = "<rubric>", base: Path | None = Non
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_RUBRIC_BYTES:
         raise RubricError(f"file is larger than {MAX_RUBRIC_BYTES:,} bytes; a rubric is a small YAML file", source=source)
+    rubric = _kept(text)
+    if rubric is None:
+        rubric = _validated(text, source)
+        parsed_store.save(text, rubric.model_dump_json().encode("utf-8", "surrogatepass"))
+    if rubric.article_file and base is not None and not rubric.article:
+        try:
+            article = _read_article(base, rubric.article_file, {"source": source, "path": "article_file"})
+        except RubricError as exc:  # the YAML is read again only to say on which line the file is named
+            line = _line_of(_yaml().load(io.StringIO(text)), ("article_file",))
+            raise RubricError(exc.reason, source=source, line=line, path="article_file") from None
+        rubric = rubric.with_article(article)
+    return rubric
+
+
+def _kept(text: str) -> Rubric | None:
+    """The rubric this text validated to in an earlier process (:mod:`evaluator.rubrics.parsed_store`), if kept."""
+    data = parsed_store.load(text)
+    if data is None:
+        return None
+    try:
+        return Rubric.model_validate_json(data)
+    except (ValueError, ValidationError):  # a damaged file: the YAML is read again (and the file replaced)
+        return None
+
+
+def _validated(text: str, source: str) -> Rubric:
+    """The rubric a YAML text validates to, before its article file is read."""
     try:
         data = _yaml().load(io.StringIO(text))
     except MarkedYAMLError as exc:
@@ -366,9 +394,6 @@ def parse_rubric(text: str, *, source: str = "<rubric>", base: Path | None = Non
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         raise RubricError(_explain(err), source=source, line=_line_of(data, loc), path=_path(loc)) from None
-    if rubric.article_file and base is not None and not rubric.article:
-        where = {"source": source, "line": _line_of(data, ("article_file",)), "path": "article_file"}
-        rubric = rubric.with_article(_read_article(base, rubric.article_file, where))
     return rubric
 
 
