@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from evaluator.cli.common import EXIT_FAILED_CHECK, EXIT_OK
 from evaluator.rubrics.model import RubricError, load_rubric
@@ -13,12 +14,15 @@ HELP = "check rubric files and report errors with line and field"
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("rubrics", nargs="+", metavar="RUBRIC", help="rubric YAML files")
+    p.add_argument("rubrics", nargs="+", metavar="RUBRIC", help="rubric YAML files, or folders of them (every *.yaml)")
 
 
 def run(args: argparse.Namespace) -> int:
     failed = 0
-    for path in args.rubrics:
+    for folder in (f for f in args.rubrics if Path(f).is_dir() and not _rubric_files([f])):
+        print(f"error: {folder}: no rubric files (*.yaml) in this folder", file=sys.stderr)
+        failed += 1
+    for path in _rubric_files(args.rubrics):
         try:
             rubric = load_rubric(path)
         except RubricError as exc:
@@ -28,3 +32,15 @@ def run(args: argparse.Namespace) -> int:
         points = sum(len(q.key_points) for q in rubric.questions)
         print(f"ok: {path}: {len(rubric.questions)} questions, {points} key points")
     return EXIT_FAILED_CHECK if failed else EXIT_OK
+
+
+def _rubric_files(paths: list[str]) -> list[str]:
+    """The files named, with a folder standing for the rubrics in it (its ``*.yaml`` and ``*.yml``, by name)."""
+    found: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            found += sorted(str(f) for f in (*folder.glob("*.yaml"), *folder.glob("*.yml")) if not f.is_dir())
+        else:
+            found.append(path)
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,21 @@ def test_validate_broken_rubric_names_line(tmp_path: Path):
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1
     assert ".weight: Input should be greater than 0" in err and f"{broken}:" in err
+
+
+def test_validate_takes_a_folder_of_rubrics_and_names_each_file(tmp_path: Path):
+    shutil.copytree(RUBRIC_PATH.parent / "articles", tmp_path / "articles")
+    (tmp_path / "good.yaml").write_bytes(RUBRIC_PATH.read_bytes())
+    (tmp_path / "bad.yaml").write_text(RUBRIC_PATH.read_text(encoding="utf-8").replace("weight: 3", "weight: -3", 1),
+                                       encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a rubric", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    proc = run("validate", str(tmp_path), str(tmp_path / "empty"))
+    assert proc.returncode == 1
+    out, err = proc.stdout.decode(), proc.stderr.decode()
+    assert f"ok: {tmp_path / 'good.yaml'}" in out and f"{tmp_path / 'bad.yaml'}:" in err
+    assert "notes.txt" not in out + err
+    assert f"{tmp_path / 'empty'}: no rubric files" in err
 
 
 @pytest.mark.parametrize(
