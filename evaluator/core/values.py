@@ -32,6 +32,8 @@ This module knows how each kind is written and says when two spellings are the s
 ['npci', 'rbi', 'iba', 'ministry:electronics information technology']
 >>> [v.canonical for v in find_values("body", "the Ministry of Power's standard, not the Union Home Ministry's")]
 ['ministry:power', 'ministry:home']
+>>> [v.canonical for v in find_values("body", "World Bank support, not an ADB or JICA loan, nor the Asian Infrastructure Investment Bank's")]
+['world bank', 'adb', 'jica', 'aiib']
 """
 
 from __future__ import annotations
