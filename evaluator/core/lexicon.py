@@ -195,6 +195,15 @@ BODIES: dict[str, tuple[str, ...]] = {
     "cvc": ("CVC", "Central Vigilance Commission"),
     "cbi": ("CBI", "Central Bureau of Investigation"),
     "nia": ("NIA", "National Investigation Agency"),
+    # central armed police forces and the Army ("NSG" left out: the Nuclear Suppliers Group too; "Army" alone a
+    # common word)
+    "crpf": ("CRPF", "Central Reserve Police Force"),
+    "bsf": ("BSF", "Border Security Force"),
+    "itbp": ("ITBP", "Indo-Tibetan Border Police", "Indo Tibetan Border Police"),
+    "cisf": ("CISF", "Central Industrial Security Force"),
+    "ssb": ("SSB", "Sashastra Seema Bal"),
+    "assam rifles": ("Assam Rifles",),
+    "indian army": ("Indian Army",),
     "enforcement directorate": ("Enforcement Directorate",),
     "data protection board": ("Data Protection Board", "Data Protection Board of India"),
     "supreme court": ("Supreme Court", "Apex Court"),

@@ -34,6 +34,8 @@ This module knows how each kind is written and says when two spellings are the s
 ['ministry:power', 'ministry:home']
 >>> [v.canonical for v in find_values("body", "World Bank support, not an ADB or JICA loan, nor the Asian Infrastructure Investment Bank's")]
 ['world bank', 'adb', 'jica', 'aiib']
+>>> [v.canonical for v in find_values("body", "CoBRA is a CRPF unit, not of the Border Security Force or the Indian Army")]
+['crpf', 'bsf', 'indian army']
 """
 
 from __future__ import annotations
