@@ -32,10 +32,14 @@ This module knows how each kind is written and says when two spellings are the s
 ['npci', 'rbi', 'iba', 'ministry:electronics information technology']
 >>> [v.canonical for v in find_values("body", "the Ministry of Power's standard, not the Union Home Ministry's")]
 ['ministry:power', 'ministry:home']
->>> [v.canonical for v in find_values("body", "World Bank support, not an ADB or JICA loan, nor the Asian Infrastructure Investment Bank's")]
+>>> [v.canonical for v in find_values("body", "World Bank support, not an ADB or JICA loan, nor the AIIB's")]
 ['world bank', 'adb', 'jica', 'aiib']
->>> [v.canonical for v in find_values("body", "CoBRA is a CRPF unit, not of the Border Security Force or the Indian Army")]
+>>> [v.canonical for v in find_values("body", "the Asian Infrastructure Investment Bank")]
+['aiib']
+>>> [v.canonical for v in find_values("body", "CoBRA is a CRPF unit, not the Border Security Force or Indian Army")]
 ['crpf', 'bsf', 'indian army']
+>>> [v.canonical for v in find_values("body", "ITBP, CISF, SSB and the Assam Rifles; the New Development Bank")]
+['itbp', 'cisf', 'ssb', 'assam rifles', 'ndb']
 """
 
 from __future__ import annotations
