@@ -12,7 +12,7 @@ import re
 # Words that deny what follows them in their clause ("not by the PMO", "no roadmap", "never revived").
 NEGATORS = frozenset({
     "not", "n't", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere", "without", "lack",
-    "hardly", "barely", "scarcely", "absence", "cannot", "bina", "nahi", "nahin", "mat",
+    "hardly", "barely", "scarcely", "rarely", "seldom", "absence", "cannot", "bina", "nahi", "nahin", "mat",
 })
 # Hindi typed in Latin letters puts the verb, and its "nahi", last: the denial reaches back ("ally nahi hai")
 DENY_BACKWARD = frozenset({"nahi", "nahin", "mat"})

@@ -185,6 +185,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Balwant Rai Mehta recommended two tiers, Ashok Mehta three tiers.", {"balwant": "wrong", "ashok": "wrong"}),
     ("Unlike Chandrayaan-1, which was launched on the PSLV, Chandrayaan-3 used LVM3.", {"launcher": "right"}),
     ("Chandrayaan-3 was launched on the PSLV.", {"launcher": "wrong"}),
+    # "rarely" and "seldom" deny like "hardly"
+    ("In Mohit Minerals the court held the recommendations rarely binding.", {"binding": "right"}),
+    ("Mohit Minerals held that the recommendations are seldom mandatory.", {"binding": "right"}),
     # a day of the month is no quantity
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
