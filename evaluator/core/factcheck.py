@@ -311,25 +311,10 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
             for v in find_values(fact.kind, text[clause.start:clause.end])]
 
 
-@lru_cache(maxsize=8192)
-def _canonical_set(kind: str, values: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    """The canonical forms of a fact's values (or others): computed once per fact, not once per value read."""
-    return frozenset(canonical_value(kind, a) or a for v in values for a in v)
-
-
-def _allowed_set(fact: Fact) -> frozenset[str]:
-    return _canonical_set(fact.kind, tuple(map(tuple, fact.values)))
-
-
-def _wrong_set(fact: Fact) -> frozenset[str]:
-    return _canonical_set(fact.kind, tuple(map(tuple, fact.others)))
-
-
 def _allowed(fact: Fact, value: str) -> bool:
-    allowed = _allowed_set(fact)
-    if fact.kind == "name" or value in allowed:
-        return value in allowed
-    return any(same_value(fact.kind, value, a) for a in allowed)
+    if fact.kind == "name" or value in fact.allowed:
+        return value in fact.allowed
+    return any(same_value(fact.kind, value, a) for a in fact.allowed)
 
 
 # a rank before a superlative value: the value with it is another value ("the second-largest", "third biggest")
@@ -339,8 +324,8 @@ _SUPERLATIVE = re.compile(r"(?:\w+est|most|top)\b", re.IGNORECASE)
 
 def _declared_wrong(fact: Fact, value: str) -> bool:
     if fact.kind == "name":
-        return value in _wrong_set(fact) or _RANK.match(value.split(" ", 1)[0] + " ") is not None
-    return any(comparable(fact.kind, value, a) for a in _allowed_set(fact) | _wrong_set(fact))
+        return value in fact.wrong or _RANK.match(value.split(" ", 1)[0] + " ") is not None
+    return any(comparable(fact.kind, value, a) for a in fact.allowed | fact.wrong)
 
 
 def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], *,
@@ -436,7 +421,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         denied = denied or any(view.words[j].text.lower() in NEGATORS for j in near)
         value = "no" if denied else "yes"
         wrote = text[word.start:end] if not denied else _denied_phrase(view, clause, i, end, text)
-        return ("right" if value in _allowed_set(fact) else "wrong"), wrote
+        return ("right" if value in fact.allowed else "wrong"), wrote
     if subject_denied:
         return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
@@ -470,7 +455,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
-    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in _wrong_set(fact)]):
+    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]):
         return "wrong", named[0].text  # a body the fact names as wrong, even beside the right one
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
@@ -525,7 +510,7 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
     names it lists)."""
     if other.kind != fact.kind:
         return False
-    return other.kind != "name" or value.canonical in _allowed_set(other) or value.canonical in _wrong_set(other)
+    return other.kind != "name" or value.canonical in other.allowed or value.canonical in other.wrong
 
 
 def _modal(view: ClaimView, i: int) -> bool:

@@ -142,12 +142,12 @@ class Fact(_Model):
             raise ValueError(f"value {sorted(clash)[0]!r} is both allowed (values) and wrong (others)")
         return self
 
-    @property
+    @cached_property
     def allowed(self) -> frozenset[str]:
-        """The allowed values, canonical."""
+        """The allowed values, canonical (read once per fact: the fact checker asks for every value it reads)."""
         return frozenset(canonical_value(self.kind, a) or a for v in self.values for a in v)
 
-    @property
+    @cached_property
     def wrong(self) -> frozenset[str]:
         """The declared wrong values, canonical."""
         return frozenset(canonical_value(self.kind, a) or a for v in self.others for a in v)
