@@ -24,6 +24,7 @@ from evaluator.core.lexicon import (
     CREATION_VERBS,
     DENY_BACKWARD,
     HINDI_BREAKS,
+    MONTHS,
     NEGATOR_PAIRS,
     NEGATORS,
     NOT_NEGATING,
@@ -104,9 +105,6 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
 
 
 _TEMPORAL = frozenset({"since", "after", "before", "until"})
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                     "nov", "dec"})
 
 
 def _dates_a_time(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
@@ -114,7 +112,7 @@ def _dates_a_time(tokens: tuple[Token, ...], word_index: list[int], n: int) -> b
     if tokens[word_index[n]].text.lower() not in _TEMPORAL or n + 1 >= len(word_index):
         return False
     following = tokens[word_index[n + 1]].text
-    return following[:1].isdigit() or following.lower() in _MONTHS
+    return following[:1].isdigit() or following.lower() in MONTHS
 
 
 _SEGMENT_ENDS = frozenset({",", *CLAUSE_PUNCTUATION})

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+# Month names and their short forms, as a date writes them ("since May 2019", "4 January 2023", "Sept 12").
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                    "nov", "dec"})
 # Words that deny what follows them in their clause ("not by the PMO", "no roadmap", "never revived").
 NEGATORS = frozenset({
     "not", "n't", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere", "without", "lack",

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from evaluator.core.lexicon import BODIES, COUNTRIES, INDIAN_STATES
+from evaluator.core.lexicon import BODIES, COUNTRIES, INDIAN_STATES, MONTHS
 
 ValueKind = Literal["year", "number", "ordinal", "article", "country", "state", "body", "verdict", "name", "yes-no"]
 VALUE_KINDS: tuple[str, ...] = ValueKind.__args__  # type: ignore[attr-defined]
@@ -248,8 +248,8 @@ _VERDICT_RE = re.compile(r"\b(" + "|".join([*_SPLIT_VERDICTS, *(re.escape(p) for
 _VERDICT_OF = {p: v for v, ps in VERDICTS.items() for p in ps}
 
 
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
-          r"Nov(?:ember)?|Dec(?:ember)?)"
+# a month as a date writes it, capitalised ("may" in lower case is the modal verb)
+_MONTHS = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + ")"
 _MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"\b")
 _MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s+$")
 
