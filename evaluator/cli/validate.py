@@ -19,10 +19,11 @@ def add_args(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     failed = 0
-    for folder in (f for f in args.rubrics if Path(f).is_dir() and not _rubric_files([f])):
-        print(f"error: {folder}: no rubric files (*.yaml) in this folder", file=sys.stderr)
-        failed += 1
     for path in _rubric_files(args.rubrics):
+        if Path(path).is_dir():
+            print(f"error: {path}: no rubric files (*.yaml) in this folder", file=sys.stderr)
+            failed += 1
+            continue
         try:
             rubric = load_rubric(path)
         except RubricError as exc:
@@ -35,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _rubric_files(paths: list[str]) -> list[str]:
-    """The files named, with a folder standing for the rubrics in it (its ``*.yaml`` and ``*.yml``, by name)."""
+    """The files named, with a folder standing for the rubrics in it (its ``*.yaml`` and ``*.yml``, by name); a
+    folder with none stays in the list, to be reported."""
     found: list[str] = []
     for path in paths:
         folder = Path(path)
-        if folder.is_dir():
-            found += sorted(str(f) for f in (*folder.glob("*.yaml"), *folder.glob("*.yml")) if not f.is_dir())
-        else:
-            found.append(path)
+        inside = sorted(str(f) for f in (*folder.glob("*.yaml"), *folder.glob("*.yml")) if not f.is_dir()) \
+            if folder.is_dir() else []
+        found += inside or [path]
     return found
