@@ -210,12 +210,21 @@ def _ministry(name: str) -> str | None:
 # bodies: an acronym (no small letter) only as written, every other alias in any case; the longest alias first
 _BODY_OF = {_a.lower(): (_ministry(_body[9:]) if _body.startswith("ministry:") else _body)
             for _body, _aliases in BODIES.items() for _a in _aliases}
-_BODY_CASED = re.compile(r"(?<![\w.-])(" + "|".join(
-    re.escape(a) for a in sorted((a for ps in BODIES.values() for a in ps if a == a.upper()), key=len, reverse=True))
-    + r")(?![\w-])")
-_BODY_FOLDED = re.compile(r"(?<![\w.-])(" + "|".join(
-    re.escape(a).replace(r"\ ", r"\s+") for a in sorted((a for ps in BODIES.values() for a in ps if a != a.upper()),
-                                                        key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _body_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The acronyms' pattern and the names' pattern, compiled on first use (not when a command that reads no body
+    starts)."""
+    cased = re.compile(r"(?<![\w.-])(" + "|".join(
+        re.escape(a) for a in sorted((a for ps in BODIES.values() for a in ps if a == a.upper()), key=len,
+                                     reverse=True)) + r")(?![\w-])")
+    folded = re.compile(r"(?<![\w.-])(" + "|".join(
+        re.escape(a).replace(r"\ ", r"\s+") for a in sorted((a for ps in BODIES.values() for a in ps if a != a.upper()),
+                                                            key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+    return cased, folded
+
+
 # a ministry or department by its name: "Ministry of New and Renewable Energy", "the Power Ministry"
 _NAME_WORD = r"(?:[A-Z][a-z][\w-]*+|[A-Z]{2,}+)"
 _MINISTRY_OF = re.compile(r"\b(?:[Mm]inistry|[Dd]epartment)\s+of\s+(" + _NAME_WORD + r"(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s+)"
@@ -225,7 +234,7 @@ _X_MINISTRY = re.compile(r"\b(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}
 
 def _bodies(text: str) -> list[FoundValue]:
     found = [FoundValue(_BODY_OF[" ".join(m.group(1).lower().split())], m.group(1), m.start(1), m.end(1))
-             for pattern in (_BODY_CASED, _BODY_FOLDED) for m in pattern.finditer(text)]
+             for pattern in _body_patterns() for m in pattern.finditer(text)]
     for pattern in (_MINISTRY_OF, _X_MINISTRY):
         for m in pattern.finditer(text):
             if (canonical := _ministry(m.group(1))) is not None:
