@@ -229,15 +229,69 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         pronoun = _PRONOUN.match(text, sentence.start, sentence.end)
         if not pronoun or "\n\n" in text[before.end:sentence.start]:
             continue
-        named = {}
-        for key, spans in subjects.items():
-            first = bisect.bisect_left(spans, (before.start,))
-            if first < len(spans) and spans[first][0] < before.end:
-                named[key] = spans[first]
-        if len({frozenset(a.lower() for a in aliases[key]) for key in named}) != 1:
+        named = _named_in(subjects, before.start, before.end)
+        if not named or not _one_subject(named, aliases):
             continue  # no subject, or several: "it" could be any of them
         for key, mention in named.items():
             found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), mention[2]))
+    return found
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_HEADING_MARKUP = re.compile(r"^[\s#*_]+|[\s#*_:]+$")
+HEADING_WORDS = 8  # a heading names its topic in a few words; a longer line is a sentence
+OPENING_WORDS = 3  # a bullet whose first words name a subject is about that subject ("- The G4 insists ...")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _named_in(spans_by_key: dict[tuple[str, int], list[tuple[int, int, str]]], start: int,
+              end: int) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """The first mention of each declared subject between ``start`` and ``end``."""
+    named = {}
+    for key, spans in spans_by_key.items():
+        first = bisect.bisect_left(spans, (start,))
+        if first < len(spans) and spans[first][0] < end:
+            named[key] = spans[first]
+    return named
+
+
+def _one_subject(named: dict[tuple[str, int], tuple[int, int, str]],
+                 aliases: dict[tuple[str, int], list[str]]) -> bool:
+    """Whether the subjects named are one subject (every fact of it shares its aliases)."""
+    return len({frozenset(a.lower() for a in aliases[key]) for key in named}) == 1
+
+
+def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                      aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """A bullet under a short heading that names one declared subject speaks of that subject when the bullet does
+    not open on a subject of its own ("G4" over "- Members: India, Brazil, Germany and Japan"): its first word is a
+    mention of it, written as the heading writes the subject. A paragraph, or a heading with no subject or with two,
+    ends the run."""
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    text = analysed.text
+    heading: dict[tuple[str, int], tuple[int, int, str]] = {}
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        if not line.strip():
+            continue
+        bullet = _BULLET.match(line)
+        if not bullet:
+            words = _HEADING_MARKUP.sub("", line).split()
+            named = _named_in(subjects, start, offset)
+            short = 0 < len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", "?", "!"))
+            heading = named if short and named and _one_subject(named, aliases) else {}
+            continue
+        content = start + bullet.end()
+        if not heading or content >= offset:
+            continue
+        label = _LABEL.match(text, start, offset)
+        opening = list(_WORD.finditer(text, content, label.end() if label else offset))[:OPENING_WORDS]
+        if not opening or _named_in(subjects, start, opening[-1].end()):
+            continue  # the bullet opens on a subject of its own ("- Chabahar is run by ...")
+        marker = start + len(line[:bullet.end()].rstrip())  # the mention is the bullet's mark, before its words
+        for key, mention in heading.items():
+            found.setdefault(key, []).append((marker - 1, marker, mention[2]))
     return found
 
 
@@ -346,7 +400,9 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
         if tuple(fact.subject) not in by_subject:
             by_subject[tuple(fact.subject)] = mentions(text, fact.subject)
     subjects = {(p, k): by_subject[tuple(fact.subject)] for p, k, fact in facts}
-    for key, spans in _pronoun_mentions(analysed, subjects, {(p, k): f.subject for p, k, f in facts}).items():
+    aliases = {(p, k): f.subject for p, k, f in facts}
+    implied = [_pronoun_mentions(analysed, subjects, aliases), _heading_mentions(analysed, subjects, aliases)]
+    for key, spans in ((key, spans) for found in implied for key, spans in found.items()):
         subjects[key] = sorted([*subjects[key], *spans])
     declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}

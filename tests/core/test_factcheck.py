@@ -133,6 +133,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The NJAC replaced the collegium. It was struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC replaced the collegium.\n\nIt was upheld by a Constitution Bench.", {}),
+    # a bullet under a short heading that names one subject speaks of it, unless the bullet names its own
+    ("Malabar\n- Participants: India, the US, Japan and Russia.", {"malabar": "wrong"}),
+    ("**Malabar:**\n- Participants: India, the US, Japan and Australia.", {"malabar": "right"}),
+    ("NJAC\n\n- Upheld by a Constitution Bench.\n- Meant to replace the collegium.", {"njac-verdict": "wrong"}),
+    ("NJAC\n- Struck down in 2015 by a Constitution Bench.", {"njac-verdict": "right", "njac-year": "right"}),
+    ("Malabar\n- Chabahar is run by India and Iran.", {"chabahar": "right"}),
+    ("Malabar and Chabahar\n- Participants: India, the US, Japan and Russia.", {}),
+    ("Malabar\nThe exercise began as a bilateral drill with the US.\n- Participants: India, Japan and Russia.", {}),
+    ("The NJAC was the body meant to replace the collegium.\n- Upheld by a Constitution Bench.", {}),
     ("The NJAC came with GST. It was upheld by a Constitution Bench.", {}),  # "it": the NJAC or GST?
     # advice before the value asserts nothing; a modal after it does not undo what was said
     ("The Union should hold two-thirds of the votes.", {}),
