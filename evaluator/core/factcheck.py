@@ -452,7 +452,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     at = answer.word_at(clause, subject[0])
     reach = _predicate_end(answer, clause, at)
     cues = [(i, end) for i, end in _cues(fact, answer, clause, own) if view.words[i].start < reach]
-    if fact.cues and not cues:
+    if fact.cues and not cues and not _members_before(fact, text, clause, subject[0]):
         return None
     modal = answer.first_modal(clause)
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
@@ -516,6 +516,29 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+# "Pakistan is a member of the G4", "India, Brazil, Germany and Japan make up the G4": members named before their group
+_MEMBERS_BEFORE = re.compile(r"\b(?:members?\s+of|form|forms|formed|make\s+up|makes\s+up|made\s+up|constitute|"
+                             r"constitutes|constituted|belongs?\s+to|belonged\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+MEMBER_LABELS = frozenset({"member", "members", "membership", "participants", "constituents"})
+MEMBER_WORDS = re.compile(r"\b(?:members?|membership|participants?|constituents?|composition)\b", re.IGNORECASE)
+
+
+def _members_before(fact: Fact, text: str, clause: _Clause, subject: int) -> bool:
+    """Whether a clause names members of the fact's subject where the fact's cues are not written, for a fact of
+    members (a kind with several values, whose attribute or subject says members or participants): its line's label
+    says "Members", or the words before the subject say "members of", "make up", "form" (and deny nothing)."""
+    if not fact.several or not MEMBER_WORDS.search(" ".join([fact.attribute, *fact.subject])):
+        return False
+    label = _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)
+    if label and label.end() > clause.start and MEMBER_LABELS.intersection(label.group(1).lower().split()):
+        return True  # a note's label, in the clause: "- Members: India, Brazil, ..."
+    before = text[clause.start:subject]
+    return _MEMBERS_BEFORE.search(before) is not None and \
+        not any(w in NEGATORS for w in re.findall(r"[\w']+", before.lower()))
 
 
 @lru_cache(maxsize=4096)

@@ -134,7 +134,13 @@ def verdicts(sentence: str) -> dict[str, str]:
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC replaced the collegium.\n\nIt was upheld by a Constitution Bench.", {}),
     # a bullet under a short heading that names one subject speaks of it, unless the bullet names its own
+    # members named before their group: "X is a member of", "X and Y make up"; a denial or another group is no claim
+    ("Russia is a member of Malabar alongside India.", {"malabar": "wrong"}),
+    ("India, the US, Japan and Australia make up Malabar.", {"malabar": "right"}),
+    ("Russia is not a member of Malabar.", {}),
+    ("Russia and China form the core of a bloc that opposes Malabar.", {}),
     ("Malabar\n- Participants: India, the US, Japan and Russia.", {"malabar": "wrong"}),
+    ("Chabahar\n- Members: India, the US and Russia.", {}),  # a label of members, for a fact that is not of members
     ("**Malabar:**\n- Participants: India, the US, Japan and Australia.", {"malabar": "right"}),
     ("NJAC\n\n- Upheld by a Constitution Bench.\n- Meant to replace the collegium.", {"njac-verdict": "wrong"}),
     ("NJAC\n- Struck down in 2015 by a Constitution Bench.", {"njac-verdict": "right", "njac-year": "right"}),
