@@ -113,6 +113,20 @@ _INSTITUTION_NOUNS = frozenset({"Board", "Commission", "Committee", "Council", "
                                 "Secretariat", "Ministry", "Department", "Institute", "Court", "Bank", "Convention",
                                 "Treaty", "Protocol", "Agreement", "Accord"})
 _RIGHT_UNDER = re.compile(r"\bright to (?P<what>[a-z]+(?: [a-z]+)?) (?:is|as) a fundamental right\b")
+# a freedom or right that named articles guarantee: "Article 19(1)(d) and Article 19(1)(e) guarantee every citizen the
+# freedom to move throughout India"
+_GUARANTEED = re.compile(r"\b(?P<articles>Articles?\s+\d[\w()]*(?:(?:,\s*|\s+and\s+)(?:Article\s+)?\d[\w()]*)*)\s+"
+                         r"(?:guarantees?|guaranteed|protects?|confers?|secures?)\s+(?:to\s+)?(?:every\s+|all\s+|each\s+)?"
+                         r"(?:citizens?\s+|persons?\s+|people\s+)?(?:the\s+)?(?P<which>right|freedom)\s+to\s+"
+                         r"(?P<what>[a-z]+)\b")
+# the legislative list a subject is in (Seventh Schedule): "Labour is in the Concurrent List", "Water is a State
+# subject"; a subject named in at most four words from the sentence's start
+_IN_LIST = re.compile(r"^(?P<what>[A-Z]?[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3})\s+(?:is|are|falls|fall|lies|comes)\s+"
+                      r"(?:(?:in|under|on|within)\s+the\s+(?P<list>Union|State|Concurrent)\s+List|"
+                      r"an?\s+(?P<subject_of>Union|State|Concurrent)\s+subject)\b")
+LEGISLATIVE_LISTS = {"Union": ("Union List", "List I", "Union subject", "Central subject"),
+                     "State": ("State List", "List II", "State subject"),
+                     "Concurrent": ("Concurrent List", "List III", "Concurrent subject", "concurrent subject")}
 # who appoints a body: one of these, and a student who names another is wrong
 APPOINTERS = (("Union government", "Central government", "Centre", "government"), ("President",),
               ("Prime Minister",), ("Parliament",), ("Governor",), ("State government",), ("Speaker",))
@@ -220,6 +234,17 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 and re.search(r"\barticles?\b", sentence, re.IGNORECASE):
             # "Article 239AA is amended to extend the quota" among the Act's provisions: an article of the Act too
             add(DraftFact(instrument.names, "constitutional article", "article", tuple(rights_articles), ("article",)))
+        guaranteed = _GUARANTEED.search(sentence)
+        if guaranteed:  # "Article 19(1)(d) ... guarantee ... the freedom to move": a student's "Article 21" is wrong
+            what = guaranteed.group("what")
+            add(DraftFact((f"freedom to {what}", f"right to {what}"), "constitutional article", "article",
+                          tuple(sorted({v.canonical for v in find_values("article", guaranteed.group("articles"))},
+                                       key=_natural)), ("article",)))
+        in_list = _IN_LIST.match(sentence.strip())
+        if in_list:  # "Labour is in the Concurrent List": a student's "State List" is wrong
+            which = in_list.group("list") or in_list.group("subject_of")
+            add(DraftFact((in_list.group("what").lower(),), "legislative list", "name", LEGISLATIVE_LISTS[which], (),
+                          tuple(a for key, aliases in LEGISLATIVE_LISTS.items() if key != which for a in aliases)))
         none_made = _NONE_MADE.search(sentence)
         if none_made and (named_label or _named_years(label)):  # "River Boards Act, 1956: ... not a single board
             # has been created under it"

@@ -168,6 +168,7 @@ def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: s
     "Women hold about 14 per cent of the seats in the Lok Sabha.",  # a share of a House, not of a named thing
     "The first four general elections of 1951-52, 1957, 1962 and 1967 were held together.",  # several years
     "The 73rd and 74th Constitutional Amendments reserved one-third of seats.",  # two ordinals
+    "Several States argued in court that labour is in the State List.",  # reported, not the article's own claim
 ])
 def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) -> None:
     assert [f for f in propose_facts(text) if f.kind != "year" or "Act" in f.subject[0]] == []
@@ -191,6 +192,14 @@ def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) ->
     # a right and the article it rests on
     ("The Court held that the right to privacy is a fundamental right under Article 21.", "", "constitutional article",
      "article", ["21"], None),
+    # a freedom the articles named guarantee, and the legislative list of a subject
+    ("Article 19(1)(d) and Article 19(1)(e) guarantee every citizen the freedom to move and to reside anywhere.", "",
+     "constitutional article", "article", ["19"], None),
+    ("Labour is in the Concurrent List, so Parliament and the State Legislatures both make laws on it.", "",
+     "legislative list", "name", ["Concurrent List", "List III", "Concurrent subject", "concurrent subject"],
+     "State List"),
+    ("Water is a State subject, while inter-State rivers are left to the Union.", "", "legislative list", "name",
+     ["State List", "List II", "State subject"], "Concurrent List"),
     # the year of a law whose name carries a bracketed qualifier, named without it
     ("The Code replaces the Inter-State Migrant Workmen (Regulation of Employment and Conditions of Service) Act, 1979 "
      "along with twelve other laws.", "", "year of the Act", "year", ["1979"], None),
