@@ -487,7 +487,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
-        if any(s <= v.start < e or v.start <= s < v.end for s, e in own_spans) or v.canonical in _named(fact):
+        # a split verdict holds its object ("struck the NJAC down", "declared Salwa Judum illegal"): said of it
+        if any(s <= v.start < e or (v.start <= s < v.end and fact.kind != "verdict") for s, e in own_spans) \
+                or v.canonical in _named(fact):
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         if v.start >= reach:
             continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")

@@ -248,9 +248,18 @@ def _bodies(text: str) -> list[FoundValue]:
 
 
 # "struck the law down", "set it aside": a short object may stand inside the phrase
+# "held the law void", "declared Salwa Judum illegal", "endorsed it as lawful": a judgment on the legality of what
+# stands between (never "not": "held it not valid" is no upholding)
+_BETWEEN = r"(?:(?!not\b|never\b|no\b)[\w'-]+\s+){0,4}?"
 _SPLIT_VERDICTS = {r"str(?:uck|ike|ikes|iking)\s+(?:[\w'-]+\s+){1,4}?down": "struck down",
                    r"set(?:s|ting)?\s+(?:[\w'-]+\s+){1,3}?aside": "struck down",
-                   r"read(?:s|ing)?\s+(?:[\w'-]+\s+){1,3}?down": "read down"}
+                   r"read(?:s|ing)?\s+(?:[\w'-]+\s+){1,3}?down": "read down",
+                   r"(?:held|declared|ruled|found)\s+" + _BETWEEN + r"(?:illegal|unlawful|unconstitutional|void)":
+                       "struck down",
+                   r"(?:held|declared|ruled|found)\s+" + _BETWEEN + r"(?:valid|lawful|legal|constitutional)":
+                       "upheld",
+                   r"(?:endorsed|accepted|approved|recogni[sz]ed)\s+" + _BETWEEN +
+                   r"as\s+(?:valid|lawful|legal|constitutional|legitimate)": "upheld"}
 _VERDICT_RE = re.compile(r"\b(" + "|".join([*_SPLIT_VERDICTS, *(re.escape(p) for ps in VERDICTS.values()
                                                                 for p in sorted(ps, key=len, reverse=True))])
                          + r")\b", re.IGNORECASE)

@@ -118,6 +118,12 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Naxalbari lies in the north of West Bengal.", {"naxalbari": "right"}),
     ("Naxalbari is a village in Andhra Pradesh.", {"naxalbari": "wrong"}),
     ("Naxalbari, in Orissa, saw the first revolt.", {"naxalbari": "wrong"}),
+    # a verdict written around its object, or as a judgment on legality
+    ("The Court struck the NJAC down in 2015.", {"njac-verdict": "right", "njac-year": "right"}),
+    ("The Constitution Bench held the NJAC unconstitutional.", {"njac-verdict": "right"}),
+    ("The Constitution Bench held the NJAC valid.", {"njac-verdict": "wrong"}),
+    ("The Court endorsed the NJAC as constitutional.", {"njac-verdict": "wrong"}),
+    ("The Court held the NJAC not valid.", {}),
     # a value belongs to the subject before it; a note's label names the attribute for its line
     ("The Union holds two-thirds and all states together one-third of the votes.",
      {"union-weight": "wrong", "states-weight": "wrong"}),
