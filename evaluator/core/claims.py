@@ -158,7 +158,7 @@ def read_claims(analysed: AnalysedText) -> ClaimView:
     """
     words = analysed.words
     clause = _clause_numbers(analysed)
-    cues = _cues(words, clause)
+    cues = _cues(words, clause, analysed.text)
     # each clause's first and last word, and the last Hinglish conjunction at or before each word
     first: dict[int, int] = {}
     last: dict[int, int] = {}
@@ -235,12 +235,15 @@ def _comma_before(analysed: AnalysedText, words: tuple[Token, ...], j: int) -> b
     return "," in between
 
 
-def _cues(words: tuple[Token, ...], clause: list[int]) -> set[int]:
-    """Positions of the words that deny: negations and privative verbs, but not idioms ("not only", "no doubt")
-    and not a denial of a denial ("not without challenges", "never fails to deliver"), which affirms."""
+def _cues(words: tuple[Token, ...], clause: list[int], text: str) -> set[int]:
+    """Positions of the words that deny: negations and privative verbs, but not idioms ("not only", "no doubt"),
+    not a denial of a denial ("not without challenges", "never fails to deliver"), which affirms, and not a word
+    of a hyphenated compound ("a not-for-profit company", "a no-confidence motion", "non-binding" is one word)."""
     found: list[int] = []
     for i, word in enumerate(words):
         low, lemma = word.text.lower(), word.lemma
+        if text[word.end:word.end + 1] == "-" and i + 1 < len(words) and words[i + 1].start == word.end + 1:
+            continue  # "not-for-profit", "no-confidence": the start of a compound, which denies nothing
         following = words[i + 1].text.lower() if i + 1 < len(words) and clause[i + 1] == clause[i] else ""
         if (low, following) in NOT_NEGATING or (lemma, following) in NOT_NEGATING:
             continue

@@ -502,7 +502,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
-                  for span in spans if not _agent(text, span[0], clause.start)]
+                  for span in spans if not _agent(text, span[0], clause.start) or _apposed(text, span, v)]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
         if rivals and min(_gap(v, s, e, text) for s, e in rivals) < near_own:
             continue
@@ -513,8 +513,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
-    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]):
-        return "wrong", named[0].text  # a body the fact names as wrong, even beside the right one
+    if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]
+                                or _listed_after_cue(wrong, kept, cues, view, text)):
+        # a body the fact names as wrong, or one listed with the right one as what the cue says ("promoted by SEBI
+        # and the IBA"), is wrong even beside the right one
+        return "wrong", named[0].text
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
@@ -586,6 +589,29 @@ def _predicate_end(answer: _Answer, clause: _Clause, at: int | None) -> int:
     return clause.end
 
 
+# what may stand between a cue and the bodies it names, and between them: "by the RBI, SEBI and the IBA"
+_CUE_FILLER = re.compile(r"(?:\s|\bby\b|\bthe\b|\bboth\b)*", re.IGNORECASE)
+_LIST_FILLER = re.compile(r"(?:\s|,|&|\band\b|\bthe\b)*", re.IGNORECASE)
+
+
+def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: list[tuple[int, int]],
+                      view: ClaimView, text: str) -> list[FoundValue]:
+    """The wrong values listed together with the others right after one of the fact's cues ("by" between), nothing
+    but commas, "and" and "the" between them ("promoted by SEBI and the Indian Banks' Association")."""
+    listed: list[FoundValue] = []
+    for _, cue_end in cues:
+        after = sorted((v for v in kept if v.start >= cue_end), key=lambda v: v.start)
+        run, at = [], cue_end
+        for v in after:
+            if not (_LIST_FILLER if run else _CUE_FILLER).fullmatch(text, at, v.start):
+                break
+            run.append(v)
+            at = v.end
+        if len(run) > 1:
+            listed += [v for v in run if v in wrong]
+    return listed
+
+
 def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
     """Another fact's subject can own a value only if that fact reads values of the same kind (a name fact: only the
     names it lists)."""
@@ -608,6 +634,12 @@ def _modal(view: ClaimView, i: int) -> bool:
 def _agent(text: str, start: int, clause_start: int) -> bool:
     """The mention is the agent of a passive ("formed in 2004 by India, Brazil ..."): it owns no value of its own."""
     return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(clause_start, start - 8):start], re.IGNORECASE))
+
+
+def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:
+    """The value follows the mention in an apposition after a comma ("run by NPCI, a company set up in 2008"): it
+    describes the mention, agent or not."""
+    return value.start >= span[1] and text[span[1]:value.start].lstrip().startswith(",")
 
 
 def _gap(value: FoundValue, start: int, end: int, text: str) -> float:

@@ -55,6 +55,9 @@ FACTS: dict[str, Fact] = {
                       cues=["in", "lies", "located"]),
     "npci": Fact(subject=["NPCI"], attribute="promoted by", kind="body", values=[["RBI"], ["Indian Banks' Association"]],
                  others=[["SEBI"]], cues=["promoted", "promoter", "promoters", "set up", "founded", "backed"]),
+    "upi-year": Fact(subject=["UPI"], attribute="launch year", kind="year", values=["2016"],
+                     cues=["launched", "set up"]),
+    "npci-year": Fact(subject=["NPCI"], attribute="year set up", kind="year", values=["2008"], cues=["set up"]),
     "nodal-ministry": Fact(subject=["Green Hydrogen Mission"], attribute="nodal ministry", kind="body",
                            values=[["Ministry of New and Renewable Energy"]],
                            cues=["nodal", "implemented", "implements", "run", "runs", "led", "steered", "under"]),
@@ -118,6 +121,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Naxalbari lies in the north of West Bengal.", {"naxalbari": "right"}),
     ("Naxalbari is a village in Andhra Pradesh.", {"naxalbari": "wrong"}),
     ("Naxalbari, in Orissa, saw the first revolt.", {"naxalbari": "wrong"}),
+    # a body listed with the right one as what the cue says is claimed; one named beside it in another role is not
+    ("The Green Hydrogen Mission is run by the MNRE and the Ministry of Power.", {"nodal-ministry": "wrong"}),
+    ("The Green Hydrogen Mission is run by the MNRE, with the Ministry of Power setting the standard.",
+     {"nodal-ministry": "right"}),
+    ("NPCI was promoted by the RBI and the Indian Banks' Association.", {"npci": "right"}),
+    # "not-" and "no-" opening a compound deny nothing; an apposition describes the agent before it
+    ("NPCI, a not-for-profit company promoted by the RBI and SEBI, runs UPI.", {"npci": "wrong"}),
+    ("UPI is run by NPCI, a not-for-profit set up in 2008 by the RBI and the Indian Banks' Association.", {}),
+    ("UPI was set up in 2008 by NPCI.", {"upi-year": "wrong", "npci-year": "right"}),
     # a verdict written around its object, or as a judgment on legality
     ("The Court struck the NJAC down in 2015.", {"njac-verdict": "right", "njac-year": "right"}),
     ("The Constitution Bench held the NJAC unconstitutional.", {"njac-verdict": "right"}),
