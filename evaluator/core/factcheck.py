@@ -501,6 +501,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
+        if _DENIED_AFTER.match(text, v.end):
+            continue  # the value opens a denial of its own ("South Korea is not a member")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
                   for span in spans if not _agent(text, span[0], clause.start) or _apposed(text, span, v)]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
@@ -634,6 +636,11 @@ def _modal(view: ClaimView, i: int) -> bool:
 def _agent(text: str, start: int, clause_start: int) -> bool:
     """The mention is the agent of a passive ("formed in 2004 by India, Brazil ..."): it owns no value of its own."""
     return bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(clause_start, start - 8):start], re.IGNORECASE))
+
+
+# a value that a denial is said of: "South Korea is not a member", "Pakistan has never been part of it"
+_DENIED_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not\b|n't\b|\s+never\b|"
+                           r"\s+no\s+longer\b)", re.IGNORECASE)
 
 
 def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:

@@ -126,6 +126,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Green Hydrogen Mission is run by the MNRE, with the Ministry of Power setting the standard.",
      {"nodal-ministry": "right"}),
     ("NPCI was promoted by the RBI and the Indian Banks' Association.", {"npci": "right"}),
+    # a value that a denial is said of is not claimed
+    ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
+    ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
     # "not-" and "no-" opening a compound deny nothing; an apposition describes the agent before it
     ("NPCI, a not-for-profit company promoted by the RBI and SEBI, runs UPI.", {"npci": "wrong"}),
     ("UPI is run by NPCI, a not-for-profit set up in 2008 by the RBI and the Indian Banks' Association.", {}),
