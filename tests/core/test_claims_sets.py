@@ -31,6 +31,9 @@ PRECISION_SECOND = load_claims_answers(CLAIMS_DIR / "precision2")
 # a fourth, written blind like the second (48 answers on six rubrics, 61 planted wrong claims: bodies, roles,
 # directions and numbers in words), scored once its marks were fixed
 THIRD = load_claims_answers(CLAIMS_DIR / "fresh3")
+# a fifth, written blind after the checker changes the third set prompted (48 answers on six rubrics and questions no
+# other set uses, 68 planted wrong claims, half of them under headings, in bullets and in labelled notes)
+FOURTH = load_claims_answers(CLAIMS_DIR / "fresh4")
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -38,7 +41,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *THIRD)}
+            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *THIRD, *FOURTH)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -50,7 +53,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD):
+    for later in (FRESH, THIRD, FOURTH):
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in (PRECISION, PRECISION_SECOND):
@@ -58,8 +61,9 @@ def test_the_later_sets_have_every_kind_of_answer() -> None:
         assert {a.rubric for a in correct} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, THIRD],
-                         ids=["first set", "second set", "correct set", "second correct set", "third set"])
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, THIRD, FOURTH],
+                         ids=["first set", "second set", "correct set", "second correct set", "third set",
+                              "fourth set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
@@ -89,7 +93,12 @@ NOT_YET_BELOW_THIRD = {
     "groundwater-depletion/Q2_wrong_claims.txt", "unsc-reform-india/Q4_wrong_claims.txt",
     "upi-digital-payments/Q1_wrong_claims.txt", "upi-digital-payments/Q2_wrong_claims.txt",
 }
-NOT_YET = ((ANSWERS, NOT_YET_BELOW), (FRESH, NOT_YET_BELOW_SECOND), (THIRD, NOT_YET_BELOW_THIRD))
+# the same, in the fourth set
+NOT_YET_BELOW_FOURTH = {
+    "chandrayaan-3/Q2_wrong_claims.txt", "panchayati-raj-73rd-amendment/Q3_wrong_claims.txt",
+}
+NOT_YET = ((ANSWERS, NOT_YET_BELOW), (FRESH, NOT_YET_BELOW_SECOND), (THIRD, NOT_YET_BELOW_THIRD),
+           (FOURTH, NOT_YET_BELOW_FOURTH))
 
 
 def _set_of(answer) -> list:  # noqa: ANN001
@@ -99,8 +108,8 @@ def _set_of(answer) -> list:  # noqa: ANN001
 @pytest.mark.parametrize("answer", [
     pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims"))
     if any(a in answers and a.file in not_yet for answers, not_yet in NOT_YET) else a
-    for a in (*ANSWERS, *FRESH, *THIRD) if a.wrong_claims],
-    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "") + a.file)
+    for a in (*ANSWERS, *FRESH, *THIRD, *FOURTH) if a.wrong_claims],
+    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "fourth:" if a in FOURTH else "") + a.file)
 def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
     answers = _set_of(answer)
     average = next(a for a in answers if a.kind == "average" and (a.rubric, a.question_id) ==
@@ -108,14 +117,14 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) 
     assert results[answer].marks < results[average].marks
 
 
-# the share of planted wrong claims the declared facts find (measured: 46 of 122 in the first set, 19 of 50 in the
-# second); the issue's target is 0.7, which needs facts for role swaps and reversed directions, or a judge precise
-# enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.2}
+# the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
+# second, 23 of 61 in the third, 25 of 68 in the fourth, written blind); the issue's target is 0.7, which needs facts
+# for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
+PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3}
 
 
-@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH), ("third set", THIRD)],
-                         ids=["first", "second", "third"])
+@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH), ("third set", THIRD),
+                                               ("fourth set", FOURTH)], ids=["first", "second", "third", "fourth"])
 def test_planted_wrong_claims_are_flagged(results, name: str, answers) -> None:  # noqa: ANN001
     planted = [(a, clause) for a in answers for clause in a.planted]
     flagged = [clause for a, clause in planted
