@@ -56,6 +56,16 @@ _CUE_FAMILIES = (
 )
 _COURT_CUES = frozenset({"held", "ruled", "delivered", "upheld", "struck down"})  # a year of a ruling: a court is named
 _VERDICTS = {"struck down": ["struck down", "quashed", "invalidated"], "upheld": ["upheld", "validated"]}
+# a named law or measure a court judged, in the three ways articles write it: "Section 66A was struck down by the
+# Supreme Court", "Haryana's 75 per cent quota law struck down by the High Court", "the Court struck down the NJAC"
+_JUDGED = r"(?P<verdict>struck down|quashed|invalidated|upheld|set aside)"
+_MEASURE = (r"(?P<name>[A-Z][\w.-]*'s\s+(?:[\w-]+\s+){0,5}?[a-z][\w-]*|(?:[Tt]he\s+)?[A-Z0-9][\w'.-]*"
+            r"(?:\s+(?:of|for|on|and|the|[A-Z][\w'.-]*|\d+[A-Za-z]*)){0,7})")
+_COURT = r"(?:the\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?)*(?:Supreme|High)\s+Court"
+_VERDICT_ON = (re.compile(_MEASURE + r"\s+(?:was|were|has been|had been)\s+(?:later\s+)?" + _JUDGED + r"\b"),
+               re.compile(_MEASURE + r",?\s+" + _JUDGED + r"\s+by\s+" + _COURT),
+               re.compile(_COURT + r"\s+(?:in\s+\d{4}\s+)?" + _JUDGED + r"\s+" + _MEASURE))
+_LAW_WORDS = re.compile(r"\s+(?:law|act|rule|rules|order|ordinance|provision|scheme)$", re.IGNORECASE)
 _CASE = re.compile(r"\b(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+v(?:s)?\.?\s+[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3})")
 # a law's name may carry a bracketed qualifier: "(Amendment)", "(Regulation of Employment and Conditions of Service)"
 _QUALIFIER = r"\([A-Z][A-Za-z0-9-]*(?:\s+(?:of|and|the|for|from|to|[A-Z][A-Za-z0-9-]*)){0,9}\)"
@@ -251,6 +261,10 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
             add(DraftFact(_with_aliases(_plain_name(label), aliases),
                           f"{none_made.group('what')} {none_made.group('verb')}", "yes-no", ("no",),
                           (none_made.group("verb"),)))
+        if not _CASE.search(sentence):
+            judged = _judged_measure(sentence)
+            if judged:  # "Section 66A was struck down by the Supreme Court": a student's "upheld" is wrong
+                add(DraftFact(judged[0], "verdict", "verdict", (judged[1],)))
         if not subject:
             continue
         appointer = _APPOINTED.search(sentence)
@@ -476,6 +490,27 @@ def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, tru
     if not _is_name(forms[0]) and len(forms) == 1 and not (trusted and name == label):
         return ()
     return forms
+
+
+def _judged_measure(sentence: str) -> tuple[tuple[str, ...], str] | None:
+    """The one measure a sentence says a court struck down or upheld, by the names a student gives it, and the
+    verdict; ``None`` unless the sentence judges exactly one named measure."""
+    found = {(m.group("name"), m.group("verdict").lower()) for pattern in _VERDICT_ON for m in pattern.finditer(sentence)}
+    if len(found) != 1:
+        return None
+    name, verdict = found.pop()
+    canonical = "upheld" if verdict == "upheld" else "struck down"
+    possessive = re.match(r"(?P<owner>[A-Z][\w.-]*)'s\s+(?P<rest>.+)$", name)
+    if possessive:  # "Haryana's 75 per cent quota law": also "Haryana's 75 per cent quota", "Haryana's quota"
+        rest = _LAW_WORDS.sub("", possessive.group("rest"))
+        owner = possessive.group("owner")
+        forms = dict.fromkeys([name, f"{owner}'s {rest}", f"{owner}'s {rest.split()[-1]}"])
+        return (tuple(forms), canonical) if len(rest.split()) <= MAX_SUBJECT_WORDS else None
+    plain = _plain_name(name)
+    if not plain or len(plain.split()) > MAX_SUBJECT_WORDS or not _is_name(plain) or "Court" in plain.split():
+        return None
+    part = plain.split(" of the ")[0]  # "Section 66A of the IT Act": also "Section 66A"
+    return tuple(dict.fromkeys([plain, part] if _is_name(part) else [plain])), canonical
 
 
 def _with_aliases(name: str, aliases: Sequence[Sequence[str]]) -> tuple[str, ...]:

@@ -169,6 +169,7 @@ def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: s
     "The first four general elections of 1951-52, 1957, 1962 and 1967 were held together.",  # several years
     "The 73rd and 74th Constitutional Amendments reserved one-third of seats.",  # two ordinals
     "Several States argued in court that labour is in the State List.",  # reported, not the article's own claim
+    "The Court upheld the collegium but struck down the NJAC.",  # two measures judged: which is which is not plain
 ])
 def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) -> None:
     assert [f for f in propose_facts(text) if f.kind != "year" or "Act" in f.subject[0]] == []
@@ -192,6 +193,13 @@ def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) ->
     # a right and the article it rests on
     ("The Court held that the right to privacy is a fundamental right under Article 21.", "", "constitutional article",
      "article", ["21"], None),
+    # a named measure a court judged, without a case name: a student's other verdict is wrong
+    ("Section 66A of the IT Act was struck down by the Supreme Court in 2015 for vagueness.", "", "verdict",
+     "verdict", ["struck down"], None),
+    ("Demands to reserve jobs, such as Haryana's 75 per cent quota law struck down by the Punjab and Haryana High "
+     "Court in 2023, treat migrants as outsiders.", "", "verdict", "verdict", ["struck down"], None),
+    ("In 2022 the Supreme Court upheld the 103rd Amendment, which created the EWS quota.", "", "verdict", "verdict",
+     ["upheld"], None),
     # a freedom the articles named guarantee, and the legislative list of a subject
     ("Article 19(1)(d) and Article 19(1)(e) guarantee every citizen the freedom to move and to reside anywhere.", "",
      "constitutional article", "article", ["19"], None),
