@@ -295,6 +295,28 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
     return found
 
 
+# what others claim, or what the answer calls false, is not claimed by the answer: "critics argued that ...", "it is
+# a myth that ...", "contrary to the popular belief that ..."; the court's or a body's holding ("held that",
+# "recommended that") is what the answer reports as fact, and is read
+_ATTRIBUTION = re.compile(
+    r"\b(?:claim(?:s|ed)?|argue[sd]?|allege[sd]?|believe[sd]?|assume[sd]?|suppose[sd]?|think|thinks|thought|"
+    r"imagine[sd]?|mistakenly|wrongly|falsely|erroneously|(?:a\s+)?myth|misconception|misreading|"
+    r"(?:wrong|incorrect|false|untrue|not\s+true|a\s+mistake|an\s+error)\s+(?:to\s+(?:say|claim|think|assume|"
+    r"believe)|that)|contrary\s+to)\b", re.IGNORECASE)
+# what ends that: a contrast that turns to the answer's own claim ("..., but in fact ...")
+_OWN_AGAIN = re.compile(r"\b(?:but|however|yet|actually|in\s+fact|in\s+reality|rather|instead|whereas)\b|;|:",
+                        re.IGNORECASE)
+
+
+def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool:
+    """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
+    contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part)."""
+    sentence = answer.analysed.sentences[clause.sentence]
+    before = text[sentence.start:start]
+    marks = list(_ATTRIBUTION.finditer(before))
+    return bool(marks) and not _OWN_AGAIN.search(before, marks[-1].end())
+
+
 def _asserts(answer: _Answer, clause: _Clause) -> bool:
     """A clause asserts its content unless it is a question, a condition or a contrast (advice, "should be", is
     read where it stands: a modal before the value or cue makes it unasserted, one after it does not)."""
@@ -416,7 +438,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
                 continue
             clause = _clause_at(answer, word, min(bisect.bisect_right(ends, _end - 1), len(ends) - 1))
             key = (point_id, k, clause.start)
-            if key in findings or not _asserts(answer, clause):
+            if key in findings or not _asserts(answer, clause) or _attributed(text, answer, clause, start):
                 continue
             if clause.positions not in in_clauses:
                 in_clauses[clause.positions] = _subjects_in(subjects, clause)
@@ -501,8 +523,10 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
-        if _DENIED_AFTER.match(text, v.end):
-            continue  # the value opens a denial of its own ("South Korea is not a member")
+        if _DENIED_AFTER.match(text, v.end) or _DENIED_BEFORE.search(text[max(clause.start, v.start - 12):v.start]):
+            # the value opens a denial of its own ("South Korea is not a member"), or "not" stands right before it
+            # whatever the clause reading made of the pair ("has not abolished the veto", "not every ten years")
+            continue
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
                   for span in spans if not _agent(text, span[0], clause.start) or _apposed(text, span, v)]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
@@ -641,6 +665,9 @@ def _agent(text: str, start: int, clause_start: int) -> bool:
 # a value that a denial is said of: "South Korea is not a member", "Pakistan has never been part of it"
 _DENIED_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not\b|n't\b|\s+never\b|"
                            r"\s+no\s+longer\b)", re.IGNORECASE)
+
+
+_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+$", re.IGNORECASE)
 
 
 def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:

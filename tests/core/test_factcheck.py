@@ -126,6 +126,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Green Hydrogen Mission is run by the MNRE, with the Ministry of Power setting the standard.",
      {"nodal-ministry": "right"}),
     ("NPCI was promoted by the RBI and the Indian Banks' Association.", {"npci": "right"}),
+    # what others claim or what the answer calls false is not claimed; a holding the answer reports is
+    ("Critics claimed that the NJAC was upheld, but the Court struck it down.", {}),
+    ("It is a myth that GST came with the 122nd Amendment; it was the 101st.", {}),
+    ("Contrary to the popular belief that Malabar includes Russia, its navies are India, the US, Japan and "
+     "Australia.", {}),
+    ("The Court held that the NJAC was upheld by Parliament's will.", {"njac-verdict": "wrong"}),
+    # "not" right before a value denies it, whatever it pairs with ("not abolished", "not every", "not only")
+    ("The NJAC was not upheld by the Court.", {}),
+    ("Decisions need three-fourths of the votes, not a simple majority of 51%.", {"majority": "right"}),
     # a value that a denial is said of is not claimed
     ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),

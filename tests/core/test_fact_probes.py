@@ -1,0 +1,89 @@
+"""Every declared fact of the bank, said correctly in the ways careful answers say it, is never called wrong.
+
+For each fact (one per subject and attribute) the right value is written beside a wrong one that the sentence
+denies, attributes to others or calls a myth, asks about or puts in a condition: the kinds of sentence a
+topper writes to show they know the common mistake. The wrong value is the fact's first listed wrong value, or
+one of its kind that it does not allow (another year, another country, another body, another article). None of
+these sentences claims the wrong value, so none may be called wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evaluator import load_rubric
+from evaluator.core.factcheck import check_facts, mentions
+from evaluator.core.text import analyse
+from evaluator.rubrics.model import Fact
+from tests.conftest import ROOT
+
+DENIAL = re.compile(r"\b(?:not|no|never|without)\b", re.IGNORECASE)
+BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
+OTHER_NAMES = {"country": ["Pakistan", "Brazil", "Kenya"], "state": ["Kerala", "Assam", "Goa"],
+               "body": ["NITI Aayog", "SEBI", "the World Bank"]}
+SENTENCES = [
+    "{S} {C} {V}, not {W}.",
+    "{S} {C} {V} and not {W}, as is sometimes assumed.",
+    "It is wrong to say that {S} {C} {W}; {S} {C} {V}.",
+    "Critics claimed that {S} {C} {W}, but in fact {S} {C} {V}.",
+    "It is a myth that {S} {C} {W}; {S} {C} {V}.",
+    "Not {W} but {V}: {S} {C} {V}.",
+    "Did {S} {C} {W}? No: {S} {C} {V}.",
+    "If {S} {C} {W}, the outcome would differ; in reality {S} {C} {V}.",
+]
+
+
+def _another(fact: Fact) -> str | None:
+    """A value of the fact's kind that it does not allow, as a student would write it."""
+    if fact.others:
+        return fact.others[0][0]
+    first = fact.values[0][0]
+    if fact.kind in OTHER_NAMES:
+        allowed = {a.lower() for aliases in fact.values for a in aliases}
+        return next((n for n in OTHER_NAMES[fact.kind] if n.lower() not in allowed), None)
+    number = re.search(r"\d+", first)
+    if number is None:
+        return {"verdict": "upheld" if "struck" in first else "struck down"}.get(fact.kind)
+    n = int(number.group())
+    return {"year": str(n - 3), "ordinal": f"{n + 7}th", "article": f"Article {n + 7}", "number": str(n + 7)}.get(
+        fact.kind)
+
+
+def _probes() -> list[tuple[str, str]]:
+    found, seen = [], set()
+    for rubric in BANK.values():
+        subjects = {s for q in rubric.questions for p in q.key_points for f in p.facts for s in f.subject}
+        for question in rubric.questions:
+            for point in question.key_points:
+                for fact in point.facts:
+                    wrong = _another(fact)
+                    # left out: a wrong value that is itself a denial ("not detected"), or that names another
+                    # subject of the rubric (the sentence would then say something of that one)
+                    if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or not wrong \
+                            or DENIAL.search(wrong) or mentions(wrong, sorted(subjects - set(fact.subject))):
+                        continue
+                    seen.add((tuple(fact.subject), fact.attribute))
+                    cue = fact.cues[0] if fact.cues else "is"
+                    for template in SENTENCES:
+                        sentence = template.format(S=fact.subject[0], C=cue, V=fact.values[0][0], W=wrong)
+                        found.append((rubric.id, sentence[0].upper() + sentence[1:]))
+    return found
+
+
+PROBES = _probes()
+
+
+def test_every_kind_of_fact_is_probed() -> None:
+    assert len(PROBES) >= 2500 and {r for r, _ in PROBES} == set(BANK)
+
+
+@pytest.mark.parametrize("rubric_id", sorted(BANK))
+def test_a_right_value_said_beside_a_denied_or_attributed_wrong_one_is_never_called_wrong(rubric_id: str) -> None:
+    rubric = BANK[rubric_id]
+    facts = [(f"{q.id}:{p.id}", k, f) for q in rubric.questions for p in q.key_points for k, f in enumerate(p.facts)]
+    called = {sentence: [f"{f.attribute}: {f.wrote}" for f in check_facts(analyse(sentence), facts)
+                         if f.verdict == "wrong"]
+              for r, sentence in PROBES if r == rubric_id}
+    assert {s: w for s, w in called.items() if w} == {}
