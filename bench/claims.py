@@ -40,6 +40,7 @@ from tests.answer_sets import load_claim_pairs, load_claims_answers, planted_ver
 
 # the whole-answer sets: the first, written with the facts; a second, written later by someone who had not read the
 # rubrics' facts, scored once its marks were fixed
+CLEAR_GAP = 1.0  # marks between two answers to one question for their order to be clear
 ANSWER_SETS = [p.parent for p in sorted((ROOT / "tests/data/claims").glob("*/marks.csv"))]
 
 
@@ -121,7 +122,15 @@ def answers(bank: dict, folder: Path) -> None:  # noqa: ANN001
         print(f"     not below: {file}: {got:g} against the average's {avg:g}")
     share = [results[a.file].marks / a.max_marks for a in rows]
     examiner = [a.marks / a.max_marks for a in rows]
-    print(f"   Spearman with the examiner ({len(rows)} answers): {spearmanr(share, examiner)[0]:.3f}")
+    # clear order pairs: two answers to one question that the examiner set at least a mark apart
+    pairs = [(a, b) for a in rows for b in rows if (a.rubric, a.question_id) == (b.rubric, b.question_id)
+             and a.marks >= b.marks + CLEAR_GAP]
+    broken = [(a, b) for a, b in pairs if results[a.file].marks < results[b.file].marks]
+    print(f"   Spearman with the examiner ({len(rows)} answers): {spearmanr(share, examiner)[0]:.3f}; clear pairs "
+          f"(a mark or more apart, one question) broken: {len(broken)} of {len(pairs)}")
+    for a, b in broken[:6]:
+        print(f"     broken: {a.file} ({a.marks:g}, scored {results[a.file].marks:g}) below {b.file} "
+              f"({b.marks:g}, scored {results[b.file].marks:g})")
 
 
 def bank_samples(bank: dict) -> None:  # noqa: ANN001
