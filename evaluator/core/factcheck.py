@@ -479,6 +479,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     modal = answer.first_modal(clause)
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
+        # a cue before the subject and a comma is said of what precedes ("India is the largest user, ahead of
+        # China"), as a value is (_gap)
+        cues = [(i, end) for i, end in cues if end > subject[0] or "," not in text[end:subject[0]]]
+        if not cues:
+            return None
         i, end = cues[0]
         if modal is not None and modal < i:
             return None  # advice or a possibility ("should be binding"), not a claim

@@ -2,7 +2,8 @@
 
 For each fact (one per subject and attribute) the right value is written beside a wrong one that the sentence
 denies, attributes to others or calls a myth, asks about or puts in a condition: the kinds of sentence a
-topper writes to show they know the common mistake. The wrong value is the fact's first listed wrong value, or
+topper writes to show they know the common mistake. A yes-no fact whose answer is no has its claim called a myth,
+attributed to critics, or asked about. The wrong value is the fact's first listed wrong value, or
 one of its kind that it does not allow (another year, another country, another body, another article). None of
 these sentences claims the wrong value, so none may be called wrong.
 """
@@ -51,6 +52,14 @@ def _another(fact: Fact) -> str | None:
         fact.kind)
 
 
+# a yes-no fact whose answer is no ("India is a treaty ally": no), said correctly
+DENIED_CLAIMS = [
+    "It is a myth that {S} {C}.",
+    "Critics claimed that {S} {C}, but the record shows otherwise.",
+    "Is it true that {S} {C}? The article says it is not.",
+]
+
+
 def _probes() -> list[tuple[str, str]]:
     found, seen = [], set()
     for rubric in BANK.values():
@@ -58,6 +67,11 @@ def _probes() -> list[tuple[str, str]]:
         for question in rubric.questions:
             for point in question.key_points:
                 for fact in point.facts:
+                    if fact.kind == "yes-no" and fact.values == [["no"]] and fact.cues and \
+                            (tuple(fact.subject), fact.attribute) not in seen:
+                        seen.add((tuple(fact.subject), fact.attribute))
+                        found += [(rubric.id, t.format(S=fact.subject[0], C=fact.cues[0])) for t in DENIED_CLAIMS]
+                        continue
                     wrong = _another(fact)
                     # left out: a wrong value that is itself a denial ("not detected"), or that names another
                     # subject of the rubric (the sentence would then say something of that one)

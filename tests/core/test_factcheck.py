@@ -135,6 +135,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     # "not" right before a value denies it, whatever it pairs with ("not abolished", "not every", "not only")
     ("The NJAC was not upheld by the Court.", {}),
     ("Decisions need three-fourths of the votes, not a simple majority of 51%.", {"majority": "right"}),
+    # a yes-no cue before the subject and a comma is said of what precedes it
+    ("Japan is a treaty ally of the US, unlike India.", {}),
+    ("Unlike Pakistan, India is a treaty ally of the US.", {"ally": "wrong"}),
     # a value that a denial is said of is not claimed
     ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
