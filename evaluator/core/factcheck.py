@@ -528,7 +528,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
-        if _DENIED_AFTER.match(text, v.end) or _DENIED_BEFORE.search(text[max(clause.start, v.start - 12):v.start]):
+        if _DENIED_AFTER.match(text, v.end) or _DENIED_BEFORE.search(text[max(clause.start, v.start - 16):v.start]):
             # the value opens a denial of its own ("South Korea is not a member"), or "not" stands right before it
             # whatever the clause reading made of the pair ("has not abolished the veto", "not every ten years")
             continue
@@ -672,7 +672,7 @@ _DENIED_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|does|do|did)(?:\
                            r"\s+no\s+longer\b)", re.IGNORECASE)
 
 
-_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+$", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s*:?\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)  # "Not: the EC"
 
 
 def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:

@@ -138,6 +138,8 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a yes-no cue before the subject and a comma is said of what precedes it
     ("Japan is a treaty ally of the US, unlike India.", {}),
     ("Unlike Pakistan, India is a treaty ally of the US.", {"ally": "wrong"}),
+    ("Paragraph 6\n- Decides: the Speaker or the Chairman\n- Not: the Election Commission, which advises on other "
+     "disqualifications", {"paragraph-6": "right"}),
     # a value that a denial is said of is not claimed
     ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
