@@ -78,6 +78,13 @@ FACTS: dict[str, Fact] = {
                           values=["yes"], cues=["concurrence"]),
     "river-boards": Fact(subject=["River Boards Act"], attribute="board created", kind="yes-no", values=["no"],
                          cues=["created"]),
+    "council-votes": Fact(subject=["decisions"], attribute="votes needed", kind="number", values=["9", "15", "5"],
+                          cues=["votes"]),
+    "dtti-name": Fact(subject=["DTTI", "Defence Technology and Trade Initiative"], attribute="full name", kind="name",
+                      values=[["Defence Technology and Trade Initiative"]],
+                      others=[["Defence Trade and Technology Initiative"]]),
+    "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
+                    values=[["UAPA"]], others=[["under POTA"]]),
 }
 
 
@@ -241,6 +248,17 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a day of the month is no quantity
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
+    # a number in figures: any other figure of its kind is wrong, unless an allowed one stands beside it; a number in
+    # words is not read ("nine votes": a name fact lists such phrases)
+    ("Decisions need 9 votes, including those of the 5 permanent members.", {"council-votes": "right"}),
+    ("Decisions need 10 votes.", {"council-votes": "wrong"}),
+    ("Decisions need ten votes.", {}),
+    # a subject that lists the right expansion reads only the wrong ones; a subject phrase with a privative verb
+    # ("banned as ...") is not a denied subject
+    ("The DTTI (Defence Trade and Technology Initiative) began in 2012.", {"dtti-name": "wrong"}),
+    ("The Defence Technology and Trade Initiative (DTTI) began in 2012.", {}),
+    ("The CPI (Maoist) was banned as a terrorist organisation under POTA.", {"ban-act": "wrong"}),
+    ("The CPI (Maoist) was banned as a terrorist organisation under the UAPA.", {"ban-act": "right"}),
     # what no fact covers, or what asserts nothing, is unverified: no verdict
     ("Petroleum should be brought under GST gradually.", {}),
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
