@@ -28,6 +28,9 @@ PRECISION = load_claims_answers(CLAIMS_DIR / "precision")
 # and a second such set, written blind (33 correct answers, three per bank rubric: denials of wrong alternatives,
 # several bodies in their roles, numbers in words, ranges, verdict words, reported speech, labels)
 PRECISION_SECOND = load_claims_answers(CLAIMS_DIR / "precision2")
+# and a third, written blind after the heading, membership and attribution rules (33 correct answers: headings over
+# bullets that name other bodies, members said every way, bodies in several roles, myths corrected, indirect verdicts)
+PRECISION_THIRD = load_claims_answers(CLAIMS_DIR / "precision3")
 # a fourth, written blind like the second (48 answers on six rubrics, 61 planted wrong claims: bodies, roles,
 # directions and numbers in words), scored once its marks were fixed
 THIRD = load_claims_answers(CLAIMS_DIR / "fresh3")
@@ -41,7 +44,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *THIRD, *FOURTH)}
+            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *PRECISION_THIRD, *THIRD, *FOURTH)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -56,14 +59,14 @@ def test_the_later_sets_have_every_kind_of_answer() -> None:
     for later in (FRESH, THIRD, FOURTH):
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
-    for correct in (PRECISION, PRECISION_SECOND):
+    for correct in (PRECISION, PRECISION_SECOND, PRECISION_THIRD):
         assert len(correct) >= 33 and all(a.correct for a in correct)
         assert {a.rubric for a in correct} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, THIRD, FOURTH],
-                         ids=["first set", "second set", "correct set", "second correct set", "third set",
-                              "fourth set"])
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, PRECISION_THIRD, THIRD, FOURTH],
+                         ids=["first set", "second set", "correct set", "second correct set", "third correct set",
+                              "third set", "fourth set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
