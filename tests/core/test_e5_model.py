@@ -88,7 +88,7 @@ def test_building_twice_builds_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     first = build_e5_model()
     assert first == model_dir() and first.parent == tmp_path
     files = {p.name: p.stat().st_mtime_ns for p in first.iterdir()}
-    assert set(files) == {"layers.onnx", "words.npy", "word_scales.npy", "embeddings.npz", "text.json"}
+    assert set(files) == {"layers.onnx", "words.bin", "embeddings.npz", "pieces.txt", "scores.npy", "text.json"}
     assert build_e5_model() == first
     assert {p.name: p.stat().st_mtime_ns for p in first.iterdir()} == files
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no half-built folder left beside it
