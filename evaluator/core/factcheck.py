@@ -310,11 +310,16 @@ _OWN_AGAIN = re.compile(r"\b(?:but|however|yet|actually|in\s+fact|in\s+reality|r
 
 def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool:
     """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
-    contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part)."""
+    contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
+    line's label counts as said before it ("- A common myth: ...")."""
     sentence = answer.analysed.sentences[clause.sentence]
-    before = text[sentence.start:start]
+    label = _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)  # "- A common myth: ..."
+    before = text[sentence.start:max(start, label.end() if label else start)]
     marks = list(_ATTRIBUTION.finditer(before))
-    return bool(marks) and not _OWN_AGAIN.search(before, marks[-1].end())
+    if not marks:
+        return False
+    after = re.match(r"\s*:", before[marks[-1].end():])  # the colon of a label ("A common myth: ...") turns nothing
+    return not _OWN_AGAIN.search(before, marks[-1].end() + (after.end() if after else 0))
 
 
 def _asserts(answer: _Answer, clause: _Clause) -> bool:
@@ -672,7 +677,9 @@ _DENIED_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|does|do|did)(?:\
                            r"\s+no\s+longer\b)", re.IGNORECASE)
 
 
-_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s*:?\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)  # "Not: the EC"
+# "not the Speaker", "Not: the Election Commission", "not Article 368"
+_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s*:?\s+(?:(?:the|a|an|articles?|section|paragraph)\s+)?$",
+                            re.IGNORECASE)
 
 
 def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:

@@ -2,7 +2,8 @@
 
 For each fact (one per subject and attribute) the right value is written beside a wrong one that the sentence
 denies, attributes to others or calls a myth, asks about or puts in a condition: the kinds of sentence a
-topper writes to show they know the common mistake. A yes-no fact whose answer is no has its claim called a myth,
+topper writes to show they know the common mistake, in sentences and as bullets under a heading that names the
+subject ("- A common myth: ...", "- Not: ..."). A yes-no fact whose answer is no has its claim called a myth,
 attributed to critics, or asked about. The wrong value is the fact's first listed wrong value, or
 one of its kind that it does not allow (another year, another country, another body, another article). None of
 these sentences claims the wrong value, so none may be called wrong.
@@ -33,6 +34,10 @@ SENTENCES = [
     "Not {W} but {V}: {S} {C} {V}.",
     "Did {S} {C} {W}? No: {S} {C} {V}.",
     "If {S} {C} {W}, the outcome would differ; in reality {S} {C} {V}.",
+    # a heading that names the subject, over bullets that do not
+    "{S}\n- {C} {V}, not {W}.",
+    "{S}\n- A common myth: it {C} {W}.\n- In fact: {C} {V}.",
+    "{S}\n- Not: {W}\n- {C} {V}",
 ]
 
 

@@ -147,6 +147,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Unlike Pakistan, India is a treaty ally of the US.", {"ally": "wrong"}),
     ("Paragraph 6\n- Decides: the Speaker or the Chairman\n- Not: the Election Commission, which advises on other "
      "disqualifications", {"paragraph-6": "right"}),
+    ("NJAC\n- A common myth: upheld by a Constitution Bench.\n- In fact: struck down in 2015.",
+     {"njac-verdict": "right", "njac-year": "right"}),
+    ("Sessions\n- Not: Articles 83 and 172\n- Summoned under Articles 85 and 174", {"sessions": "right"}),
     # a value that a denial is said of is not claimed
     ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
