@@ -301,6 +301,7 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
 _ATTRIBUTION = re.compile(
     r"\b(?:claim(?:s|ed)?|argue[sd]?|allege[sd]?|believe[sd]?|assume[sd]?|suppose[sd]?|think|thinks|thought|"
     r"imagine[sd]?|mistakenly|wrongly|falsely|erroneously|(?:a\s+)?myth|misconception|misreading|"
+    r"confused\s+with|mistaken\s+for|"
     r"(?:wrong|incorrect|false|untrue|not\s+true|a\s+mistake|an\s+error)\s+(?:to\s+(?:say|claim|think|assume|"
     r"believe)|that)|contrary\s+to)\b", re.IGNORECASE)
 # what ends that: a contrast that turns to the answer's own claim ("..., but in fact ...")
@@ -312,9 +313,15 @@ def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool
     """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
-    sentence = answer.analysed.sentences[clause.sentence]
     label = _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)  # "- A common myth: ..."
-    before = text[sentence.start:max(start, label.end() if label else start)]
+    return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
+                          max(start, label.end() if label else start))
+
+
+def _attributed_at(text: str, sentence_start: int, at: int) -> bool:
+    """Whether what stands at ``at`` follows, in its sentence, words that attribute it to others or call it false,
+    with no contrast since ("..., it is often confused with the Law Commission")."""
+    before = text[sentence_start:at]
     marks = list(_ATTRIBUTION.finditer(before))
     if not marks:
         return False
@@ -533,9 +540,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         i = answer.word_at(clause, v.start)
         if i is not None and (view.denied[i] or (modal is not None and modal < i)):
             continue  # denied ("not in 2015"), or advised ("should be raised to half")
-        if _DENIED_AFTER.match(text, v.end) or _DENIED_BEFORE.search(text[max(clause.start, v.start - 16):v.start]):
-            # the value opens a denial of its own ("South Korea is not a member"), or "not" stands right before it
-            # whatever the clause reading made of the pair ("has not abolished the veto", "not every ten years")
+        if _DENIED_AFTER.match(text, v.end) or _DENIED_BEFORE.search(text[max(clause.start, v.start - 16):v.start]) \
+                or _attributed_at(text, answer.analysed.sentences[clause.sentence].start, v.start):
+            # the value opens a denial of its own ("South Korea is not a member"), "not" stands right before it
+            # whatever the clause reading made of the pair ("has not abolished the veto", "not every ten years"),
+            # or others are said to hold it ("... is often confused with the Law Commission")
             continue
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
                   for span in spans if not _agent(text, span[0], clause.start) or _apposed(text, span, v)]
@@ -677,9 +686,9 @@ _DENIED_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|does|do|did)(?:\
                            r"\s+no\s+longer\b)", re.IGNORECASE)
 
 
-# "not the Speaker", "Not: the Election Commission", "not Article 368"
-_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s*:?\s+(?:(?:the|a|an|articles?|section|paragraph)\s+)?$",
-                            re.IGNORECASE)
+# "not the Speaker", "Not: the Election Commission", "not Article 368", "rather than by a simple majority"
+_DENIED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\brather\s+than|\binstead\s+of)\s*:?\s+"
+                            r"(?:(?:the|a|an|by|articles?|section|paragraph)\s+)?$", re.IGNORECASE)
 
 
 def _apposed(text: str, span: tuple[int, int], value: FoundValue) -> bool:

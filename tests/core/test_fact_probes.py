@@ -21,7 +21,7 @@ from evaluator.core.text import analyse
 from evaluator.rubrics.model import Fact
 from tests.conftest import ROOT
 
-DENIAL = re.compile(r"\b(?:not|no|never|without)\b", re.IGNORECASE)
+DENIAL = re.compile(r"\b(?:not|no|never|without|instead of|rather than)\b", re.IGNORECASE)
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 OTHER_NAMES = {"country": ["Pakistan", "Brazil", "Kenya"], "state": ["Kerala", "Assam", "Goa"],
                "body": ["NITI Aayog", "SEBI", "the World Bank"]}
@@ -34,6 +34,13 @@ SENTENCES = [
     "Not {W} but {V}: {S} {C} {V}.",
     "Did {S} {C} {W}? No: {S} {C} {V}.",
     "If {S} {C} {W}, the outcome would differ; in reality {S} {C} {V}.",
+    "Unlike {W}, {S} {C} {V}.",
+    "{S} {C} {V} (not {W}).",
+    "{S} {C} {V} rather than {W}.",
+    "{S} {C} {V} instead of {W}.",
+    "{S} {C} {V}, unlike {W}.",
+    "{S} {C} {V}; it is often confused with {W}.",
+    "{S} {C} {V}, and those who say {W} are mistaken.",
     # a heading that names the subject, over bullets that do not
     "{S}\n- {C} {V}, not {W}.",
     "{S}\n- A common myth: it {C} {W}.\n- In fact: {C} {V}.",
@@ -65,6 +72,14 @@ DENIED_CLAIMS = [
 ]
 
 
+def _as_written(kind: str, value: str) -> str:
+    """A value as an answer writes it: an ordinal with its suffix ("73" -> "73rd")."""
+    if kind == "ordinal" and value.isdigit():
+        n = int(value)
+        return value + ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
+    return value
+
+
 def _probes() -> list[tuple[str, str]]:
     found, seen = [], set()
     for rubric in BANK.values():
@@ -85,8 +100,9 @@ def _probes() -> list[tuple[str, str]]:
                         continue
                     seen.add((tuple(fact.subject), fact.attribute))
                     cue = fact.cues[0] if fact.cues else "is"
+                    right = _as_written(fact.kind, fact.values[0][0])
                     for template in SENTENCES:
-                        sentence = template.format(S=fact.subject[0], C=cue, V=fact.values[0][0], W=wrong)
+                        sentence = template.format(S=fact.subject[0], C=cue, V=right, W=wrong)
                         found.append((rubric.id, sentence[0].upper() + sentence[1:]))
     return found
 

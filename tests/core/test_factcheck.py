@@ -150,6 +150,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- A common myth: upheld by a Constitution Bench.\n- In fact: struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("Sessions\n- Not: Articles 83 and 172\n- Summoned under Articles 85 and 174", {"sessions": "right"}),
+    ("Decisions need a three-fourths majority rather than a simple majority of 51%.", {"majority": "right"}),
+    ("Decisions need a simple majority of 51% rather than three-fourths.", {"majority": "wrong"}),
+    ("The NJAC was struck down in 2015; it is often confused with the Second Judges case's collegium.",
+     {"njac-verdict": "right", "njac-year": "right"}),
     # a value that a denial is said of is not claimed
     ("Malabar: four navies (India, the US, Japan and Australia); Russia is not a participant.", {}),
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
