@@ -254,7 +254,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         if in_list:  # "Labour is in the Concurrent List": a student's "State List" is wrong
             which = in_list.group("list") or in_list.group("subject_of")
             add(DraftFact((in_list.group("what").lower(),), "legislative list", "name", LEGISLATIVE_LISTS[which], (),
-                          tuple(a for key, aliases in LEGISLATIVE_LISTS.items() if key != which for a in aliases)))
+                          tuple(a for key, names in LEGISLATIVE_LISTS.items() if key != which for a in names)))
         none_made = _NONE_MADE.search(sentence)
         if none_made and (named_label or _named_years(label)):  # "River Boards Act, 1956: ... not a single board
             # has been created under it"
@@ -495,11 +495,12 @@ def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, tru
 def _judged_measure(sentence: str) -> tuple[tuple[str, ...], str] | None:
     """The one measure a sentence says a court struck down or upheld, by the names a student gives it, and the
     verdict; ``None`` unless the sentence judges exactly one named measure."""
-    found = {(m.group("name"), m.group("verdict").lower()) for pattern in _VERDICT_ON for m in pattern.finditer(sentence)}
+    found = {(m.group("name"), m.group("verdict").lower())
+             for pattern in _VERDICT_ON for m in pattern.finditer(sentence)}
     if len(found) != 1:
         return None
     name, verdict = found.pop()
-    canonical = "upheld" if verdict == "upheld" else "struck down"
+    canonical = canonical_value("verdict", verdict)
     possessive = re.match(r"(?P<owner>[A-Z][\w.-]*)'s\s+(?P<rest>.+)$", name)
     if possessive:  # "Haryana's 75 per cent quota law": also "Haryana's 75 per cent quota", "Haryana's quota"
         rest = _LAW_WORDS.sub("", possessive.group("rest"))

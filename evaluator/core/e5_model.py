@@ -47,7 +47,17 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluator.core.embedding import _Layer, _pack, cache_dir, int8_session, layers_graph, pack_inputs, quantize_int8
+from evaluator.core.embedding import (
+    _Layer,
+    _layer_norm,
+    _pack,
+    cache_dir,
+    int8_session,
+    layers_graph,
+    mean_unit,
+    pack_inputs,
+    quantize_int8,
+)
 
 BLOCK = 32  # weights per Q4_0 block
 PACK_TOKENS = 96  # short texts share rows of this many pieces (the Hindi answers: 3% padding; 128: 13%)
@@ -347,8 +357,7 @@ class OnnxE5:
             x = self._embed(tokens, positions)
             y = self._session.run(None, {"x": x, "bias": bias})[0]
             for i, r, a, b in spans:
-                pooled = y[r, a:b].mean(0)
-                out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+                out[i] = mean_unit(y[r, a:b])
         return out
 
     def _cut(self, ids: list[int]) -> list[int]:
@@ -362,10 +371,7 @@ class OnnxE5:
         raw = b"".join(os.pread(self._words, self._row_bytes, int(i) * self._row_bytes) for i in unique)
         rows = dequantise(*q4_blocks(np.frombuffer(raw, dtype=np.uint8), self._type0.shape[0]))
         words = rows[inverse.reshape(tokens.shape)]
-        x = words + self._positions[positions] + self._type0
-        mean = x.mean(-1, keepdims=True)
-        var = x.var(-1, keepdims=True)
-        return ((x - mean) / np.sqrt(var + self._eps) * self._ln[0] + self._ln[1]).astype(np.float32)
+        return _layer_norm(words + self._positions[positions] + self._type0, *self._ln, self._eps).astype(np.float32)
 
 
 def _runs(ids: list[list[int]], rows: list[list[int]]) -> list[list[list[int]]]:

@@ -62,6 +62,12 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return (x - mean) / np.sqrt(var + eps) * gamma + beta
 
 
+def mean_unit(states: np.ndarray) -> np.ndarray:
+    """Mean pooling of a text's token states, at unit length: its sentence vector."""
+    pooled = states.mean(0)
+    return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+
 def _gelu(x: np.ndarray) -> np.ndarray:
     # tanh form of GELU: within 1e-3 of BERT's erf form and several times faster in NumPy
     return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
@@ -231,8 +237,7 @@ class SentenceEncoder:
             x = self._layers_numpy(x, bias)
         # 4. mean pooling over each sentence's tokens, then unit length
         for i, r, a, b in spans:
-            pooled = x[r, a:b].mean(0)
-            out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+            out[i] = mean_unit(x[r, a:b])
             words = x[r, a:b][content[i]]
             token_out[i] = words / np.maximum(np.linalg.norm(words, axis=1, keepdims=True), 1e-12)
 

@@ -313,7 +313,7 @@ def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool
     """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
-    label = _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)  # "- A common myth: ..."
+    label = _line_label(text, clause)  # "- A common myth: ..."
     return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
                           max(start, label.end() if label else start))
 
@@ -369,6 +369,11 @@ def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, 
 # a line's label: a few words before a colon at its start ("- Weightage: ...", "Nodal ministry: ...")
 _LABEL = re.compile(r"[\s\-*•\d.)]*([A-Za-z][\w'/ -]{0,40}?)\s*:(?!\d)")
 LABEL_WORDS = 4
+
+
+def _line_label(text: str, clause: _Clause) -> re.Match[str] | None:
+    """The label of the clause's line, where it reaches into the clause or before it ("- Members: ...")."""
+    return _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)
 
 
 def _labelled(fact: Fact, text: str, start: int, words: set[str], lemmas: set[str]) -> bool:
@@ -559,7 +564,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
     if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]
-                                or _listed_after_cue(wrong, kept, cues, view, text)):
+                                or _listed_after_cue(wrong, kept, cues, text)):
         # a body the fact names as wrong, or one listed with the right one as what the cue says ("promoted by SEBI
         # and the IBA"), is wrong even beside the right one
         return "wrong", named[0].text
@@ -583,7 +588,7 @@ def _members_before(fact: Fact, text: str, clause: _Clause, subject: int) -> boo
     says "Members", or the words before the subject say "members of", "make up", "form" (and deny nothing)."""
     if not fact.several or not MEMBER_WORDS.search(" ".join([fact.attribute, *fact.subject])):
         return False
-    label = _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)
+    label = _line_label(text, clause)
     if label and label.end() > clause.start and MEMBER_LABELS.intersection(label.group(1).lower().split()):
         return True  # a note's label, in the clause: "- Members: India, Brazil, ..."
     before = text[clause.start:subject]
@@ -640,7 +645,7 @@ _LIST_FILLER = re.compile(r"(?:\s|,|&|\band\b|\bthe\b)*", re.IGNORECASE)
 
 
 def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: list[tuple[int, int]],
-                      view: ClaimView, text: str) -> list[FoundValue]:
+                      text: str) -> list[FoundValue]:
     """The wrong values listed together with the others right after one of the fact's cues ("by" between), nothing
     but commas, "and" and "the" between them ("promoted by SEBI and the Indian Banks' Association")."""
     listed: list[FoundValue] = []
