@@ -153,6 +153,8 @@ def _ordinal_words(text: str) -> int | None:
     return None
 
 
+_CARDINAL_WORD_RE = (r"(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(k for k in _SMALL) + r"))?|"
+                     + "|".join(k for k, v in sorted(_CARDINAL.items(), key=lambda kv: -len(kv[0])) if 1 < v < 20))
 _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|".join(_TENS) + r")[\s-]+)?(?:"
                     + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + r")")
 _PATTERNS = {
@@ -166,7 +168,12 @@ _PATTERNS = {
         r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*(%|per\s?cent|percent))?"
         r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
         r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
-        r"|\b(half)\b", re.IGNORECASE),
+        r"|\b(half)\b"
+        # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" ("one" is a
+        # pronoun as often as a number, and a word before an ordinal or a fraction is part of it)
+        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?)\b(?![\s-]+(?:" + _ORDINAL_WORD_RE + r"|halves|half|thirds?|fourths?|quarters?"
+        r"|fifths?|tenths?)\b)(?:\s*(%|per\s?cent|percent))?(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion"
+        r"|trillion|thousand))?\b", re.IGNORECASE),
 }
 # a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second
 # part of "twenty ..." is 10 to 99, so "twenty-five" stays a number)
@@ -274,7 +281,10 @@ _MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s+$")
 
 def _number(groups: tuple[str | None, ...]) -> str | None:
     """Canonical number: ``r<ratio>`` for percentages and fractions, ``n<value>`` for plain quantities."""
-    num, den, digits, percent, scale, small, denominator, half = groups
+    num, den, digits, percent, scale, small, denominator, half, words, word_percent, word_scale = groups
+    if words is not None:
+        count, hundred, _ = words.lower().partition("hundred")
+        digits, percent, scale = str(_cardinal_words(count) * (100 if hundred else 1)), word_percent, word_scale
     if digits is not None:
         value = float(digits.replace(",", ""))
         if percent:
@@ -327,6 +337,7 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
     elif kind == "number":
         articles = [(m.start(), m.start(1) + len(_article_numbers(m)) if m.group(1) else m.end())
                     for m in _PATTERNS["article"].finditer(text)]
+        articles += [(y.start, y.end) for y in _word_years(text)]  # "nineteen ninety-three" is a year
         for m in _PATTERNS["number"].finditer(text):
             if any(s <= m.start() < e for s, e in articles):
                 continue  # "Article 75(1A)" names an article, not a quantity

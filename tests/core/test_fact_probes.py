@@ -80,6 +80,23 @@ def _as_written(kind: str, value: str) -> str:
     return value
 
 
+UNITS = "two three four five six seven eight nine".split()
+TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _in_words(value: str) -> str | None:
+    """A whole number from 2 to 99 as an answer may write it ("29" -> "twenty-nine"); ``None`` for any other."""
+    if not value.isdigit() or not 2 <= int(value) <= 99:
+        return None
+    n = int(value)
+    if n < 10:
+        return UNITS[n - 2]
+    if n < 20:
+        return TEENS[n - 10]
+    return TENS[n // 10 - 2] + ("" if n % 10 == 0 else "-" + ["one", *UNITS][n % 10 - 1])
+
+
 def _probes() -> list[tuple[str, str]]:
     found, seen = [], set()
     for rubric in BANK.values():
@@ -101,8 +118,11 @@ def _probes() -> list[tuple[str, str]]:
                     seen.add((tuple(fact.subject), fact.attribute))
                     cue = fact.cues[0] if fact.cues else "is"
                     right = _as_written(fact.kind, fact.values[0][0])
-                    for template in SENTENCES:
-                        sentence = template.format(S=fact.subject[0], C=cue, V=right, W=wrong)
+                    written = [(right, wrong)]
+                    if fact.kind == "number" and _in_words(right) and _in_words(wrong):
+                        written.append((_in_words(right), _in_words(wrong)))  # numbers in words, as answers write
+                    for template, (v, w) in ((t, pair) for t in SENTENCES for pair in written):
+                        sentence = template.format(S=fact.subject[0], C=cue, V=v, W=w)
                         found.append((rubric.id, sentence[0].upper() + sentence[1:]))
     return found
 

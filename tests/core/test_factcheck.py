@@ -255,11 +255,16 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a day of the month is no quantity
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
-    # a number in figures: any other figure of its kind is wrong, unless an allowed one stands beside it; a number in
-    # words is not read ("nine votes": a name fact lists such phrases)
+    # a number in figures or words: any other number of its kind is wrong, unless an allowed one stands beside it;
+    # "one" is not read (a pronoun as often), nor a word that opens an ordinal, a fraction or a year in words
     ("Decisions need 9 votes, including those of the 5 permanent members.", {"council-votes": "right"}),
     ("Decisions need 10 votes.", {"council-votes": "wrong"}),
-    ("Decisions need ten votes.", {}),
+    ("Decisions need ten votes.", {"council-votes": "wrong"}),
+    ("Decisions need nine votes, including those of the five permanent members.", {"council-votes": "right"}),
+    ("Decisions need one vote more than half.", {}),
+    ("Decisions need twenty-first century votes.", {}),
+    ("Decisions taken in nineteen sixty-five need votes.", {}),
+    ("Decisions need two-thirds of the votes.", {}),  # a share is not weighed against a count
     # a subject that lists the right expansion reads only the wrong ones; a subject phrase with a privative verb
     # ("banned as ...") is not a denied subject
     ("The DTTI (Defence Trade and Technology Initiative) began in 2012.", {"dtti-name": "wrong"}),
