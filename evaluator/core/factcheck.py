@@ -361,6 +361,12 @@ def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, 
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := answer.word_at(clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
+    if _of_members(fact):
+        # what a group is made of is said with these verbs whatever cues the fact lists ("the Quad, which brings
+        # together India, the US, Japan and South Korea")
+        for m in MEMBER_VERBS.finditer(text, clause.start, clause.end):
+            if (i := answer.word_at(clause, m.start())) is not None:
+                found[i] = max(found.get(i, 0), m.end())
     if not found and fact.kind != "yes-no" and _labelled(fact, text, clause.start, words, lemmas):
         found[clause.positions[0]] = view.words[clause.positions[0]].end
     return sorted(found.items())
@@ -582,11 +588,21 @@ MEMBER_LABELS = frozenset({"member", "members", "membership", "participants", "c
 MEMBER_WORDS = re.compile(r"\b(?:members?|membership|participants?|constituents?|composition)\b", re.IGNORECASE)
 
 
+MEMBER_VERBS = re.compile(r"\b(?:(?:brings?|brought|bringing)\s+together|unites?|united|uniting|comprises?|comprised|"
+                          r"comprising|includes?|included|including|consists?\s+of|consisting\s+of|made\s+up\s+of|"
+                          r"members\s+are|membership\s+of)\b", re.IGNORECASE)
+
+
+def _of_members(fact: Fact) -> bool:
+    """A fact of members: a kind with several values whose attribute or subject says members or participants."""
+    return fact.several and MEMBER_WORDS.search(" ".join([fact.attribute, *fact.subject])) is not None
+
+
 def _members_before(fact: Fact, text: str, clause: _Clause, subject: int) -> bool:
     """Whether a clause names members of the fact's subject where the fact's cues are not written, for a fact of
     members (a kind with several values, whose attribute or subject says members or participants): its line's label
     says "Members", or the words before the subject say "members of", "make up", "form" (and deny nothing)."""
-    if not fact.several or not MEMBER_WORDS.search(" ".join([fact.attribute, *fact.subject])):
+    if not _of_members(fact):
         return False
     label = _line_label(text, clause)
     if label and label.end() > clause.start and MEMBER_LABELS.intersection(label.group(1).lower().split()):
@@ -625,9 +641,14 @@ def _predicate_end(answer: _Answer, clause: _Clause, at: int | None) -> int:
     """Where what the clause says of a subject mention ends: the clause's end, or, for a mention that stands after
     a verb (an object: "deleted the exception, capped ministries at 15% and, through Article 361B, barred ..."),
     the "and" or "or" before the next predicate. What follows a comma may still speak of the mention ("the
-    SAMADHAN doctrine, announced by the Ministry of Home Affairs")."""
+    SAMADHAN doctrine, announced by the Ministry of Home Affairs"). A label's verbs are no predicate of the
+    mention ("Why it fell short: the merger exception survives and requires ...")."""
     view = answer.view
-    if at is None or not any(is_verb(view.words[i]) for i in range(clause.positions.start, at)):
+    if at is None:
+        return clause.end
+    colon = answer.text.rfind(":", clause.start, view.words[at].start)
+    first = next((i for i in range(clause.positions.start, at) if view.words[i].start > colon), at)
+    if not any(is_verb(view.words[i]) for i in range(first, at)):
         return clause.end
     boundary = None
     for i in range(at + 1, clause.positions.stop):

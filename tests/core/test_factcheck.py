@@ -190,6 +190,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Russia and China form the core of a bloc that opposes Malabar.", {}),
     ("Malabar\n- Participants: India, the US, Japan and Russia.", {"malabar": "wrong"}),
     ("Chabahar\n- Members: India, the US and Russia.", {}),  # a label of members, for a fact that is not of members
+    # a group's members said with a verb of membership, whatever cues its fact lists
+    ("Ties deepen through Malabar, which brings together India, the US, Japan and Russia.", {"malabar": "wrong"}),
+    ("Malabar unites India, the US, Japan and Australia.", {"malabar": "right"}),
+    ("Chabahar brings together India, the US and Russia.", {}),  # not a fact of members
     ("**Malabar:**\n- Participants: India, the US, Japan and Australia.", {"malabar": "right"}),
     ("NJAC\n\n- Upheld by a Constitution Bench.\n- Meant to replace the collegium.", {"njac-verdict": "wrong"}),
     ("NJAC\n- Struck down in 2015 by a Constitution Bench.", {"njac-verdict": "right", "njac-year": "right"}),
@@ -227,6 +231,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a subject that is the object of one predicate owns no value of the next ("..., and ... barred ...")
     ("The 91st Amendment capped ministries at 15% and, through Article 361B, barred defectors from paid posts.", {}),
     ("The 91st Amendment capped ministries under Article 361B.", {"ministries": "wrong"}),
+    # a label's verbs are no predicate: the subject after it owns what its own verbs say
+    ("Why it fell short: ministries grew and rest on Article 361B.", {"ministries": "wrong"}),
+    ("Why it fell short: ministries grew and rest on Articles 75 and 164.", {"ministries": "right"}),
     ("Article 361B caps ministries.", {"ministries": "wrong"}),
     # a small number in a name either way; a rank before a superlative makes another value
     ("Under Paragraph Six the Election Commission decides disqualification petitions.", {"paragraph-6": "wrong"}),
