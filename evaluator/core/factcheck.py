@@ -257,8 +257,10 @@ def _named_in(spans_by_key: dict[tuple[str, int], list[tuple[int, int, str]]], s
 
 def _one_subject(named: dict[tuple[str, int], tuple[int, int, str]],
                  aliases: dict[tuple[str, int], list[str]]) -> bool:
-    """Whether the subjects named are one subject (every fact of it shares its aliases)."""
-    return len({frozenset(a.lower() for a in aliases[key]) for key in named}) == 1
+    """Whether the subjects named are one subject: every fact of it shares its aliases, or the heading names them all
+    by the same words ("NJAC", an alias of the commission's facts and of the facts it shares with its Act)."""
+    return len({frozenset(a.lower() for a in aliases[key]) for key in named}) == 1 or \
+        len({mention[:2] for mention in named.values()}) == 1
 
 
 def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
@@ -309,11 +311,16 @@ _OWN_AGAIN = re.compile(r"\b(?:but|however|yet|actually|in\s+fact|in\s+reality|r
                         re.IGNORECASE)
 
 
+_DENYING_LABELS = frozenset({"not", "never", "wrong", "false", "incorrect", "untrue", "myth", "misconception"})
+
+
 def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool:
     """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
     label = _line_label(text, clause)  # "- A common myth: ..."
+    if label and label.end() <= clause.end and _DENYING_LABELS.intersection(label.group(1).lower().split()):
+        return True  # "- Not: run by the RBI", "- Wrong: ...": the line says what is not so
     return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
                           max(start, label.end() if label else start))
 
@@ -405,9 +412,35 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
                 canonical, start = f"{rank.group(1).lower()} {canonical}", rank.start() - clause.start
                 written = text[clause.start + start:clause.start + end]
             found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
-        return found
+        return found or _labelled_names(named, text, clause)
     return [FoundValue(v.canonical, v.text, v.start + clause.start, v.end + clause.start)
             for v in find_values(fact.kind, text[clause.start:clause.end])]
+
+
+_GLUE = frozenset({"as", "by", "the", "of", "a", "an", "its", "who", "was", "is", "were", "are", "to", "in", "be"})
+
+
+def _labelled_names(named: list[tuple[list[str], str]], text: str, clause: _Clause) -> list[FoundValue]:
+    """A name fact's phrases said as a note, its role in the label and the rest after the colon: "- Chair: the Law
+    Minister" says "Law Minister as chair", "Appointed by: the Governor" says "appointed by the Governor". The words
+    of the phrase that the label does not give must stand together after it."""
+    label = _line_label(text, clause)
+    if not label or label.end() > clause.end or len(label.group(1).split()) > LABEL_WORDS:
+        return []
+    said = {lemma(w) for w in _WORD.findall(label.group(1).lower())} - _GLUE
+    start = max(label.end(), clause.start)
+    found = []
+    for _, alias in named:
+        words = [w for w in _WORD.findall(alias) if w.lower() not in _GLUE]
+        rest = [w for w in words if lemma(w.lower()) not in said]
+        if not rest or len(rest) == len(words):
+            continue  # the label gives none of the phrase, or the whole of it
+        m = re.search(r"(?<![\w-])" + r"\s+(?:the\s+)?".join(map(re.escape, rest)) + r"(?![\w-])", text[start:clause.end],
+                      re.IGNORECASE)
+        if m:
+            found.append(FoundValue(canonical_value("name", alias) or alias, m.group(0), start + m.start(),
+                                    start + m.end()))
+    return found
 
 
 def _allowed(fact: Fact, value: str) -> bool:

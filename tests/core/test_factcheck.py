@@ -27,6 +27,9 @@ FACTS: dict[str, Fact] = {
     "njac-verdict": Fact(subject=["NJAC"], attribute="verdict", kind="verdict", values=["struck down"]),
     "njac-case": Fact(subject=["NJAC"], attribute="struck down in", kind="name", values=[["Fourth Judges case"]],
                       others=[["Second Judges case"], ["Third Judges case"]]),
+    "njac-chair": Fact(subject=["NJAC", "National Judicial Appointments Commission"], attribute="chairperson",
+                       kind="name", values=[["CJI as chair", "chaired by the CJI"]],
+                       others=[["Law Minister as chair", "chaired by the Law Minister"]]),
     "njac-year": Fact(subject=["NJAC"], attribute="year struck down", kind="year", values=["2015"],
                       cues=["struck", "invalidated", "quashed"]),
     "gst-amendment": Fact(subject=["GST"], attribute="amendment", kind="ordinal", values=["101"], cues=["amendment"]),
@@ -190,6 +193,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Russia and China form the core of a bloc that opposes Malabar.", {}),
     ("Malabar\n- Participants: India, the US, Japan and Russia.", {"malabar": "wrong"}),
     ("Chabahar\n- Members: India, the US and Russia.", {}),  # a label of members, for a fact that is not of members
+    # a note's label gives a name fact's role ("Chair: the Law Minister" says "Law Minister as chair"); a heading
+    # that names several facts' subjects by the same words speaks of them all; a label that denies ("Not:") says
+    # what is not so
+    ("NJAC\n- Chair: the Law Minister.", {"njac-chair": "wrong"}),
+    ("NJAC\n- Chair: the CJI.\n- Members: the Law Minister and two eminent persons.", {"njac-chair": "right"}),
+    ("NJAC\n- Members: the Law Minister and two judges.", {}),
+    ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
+     {"njac-verdict": "right", "njac-year": "right"}),
+    ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
     # a group's members said with a verb of membership, whatever cues its fact lists
     ("Ties deepen through Malabar, which brings together India, the US, Japan and Russia.", {"malabar": "wrong"}),
     ("Malabar unites India, the US, Japan and Australia.", {"malabar": "right"}),
