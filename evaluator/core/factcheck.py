@@ -522,6 +522,9 @@ def _subjects_in(subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
     return found
 
 
+_WITH_SUBJECT = re.compile(r"\b(?:with|along\s+with|alongside|besides)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[int, int],
                   in_clause: dict[tuple[str, int], list[tuple[int, int]]], declared: dict[tuple[str, int], Fact],
                   own: tuple[str, int]) -> tuple[Verdict, str] | None:
@@ -578,6 +581,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # said in a later predicate, of the clause's subject ("capped ministries ... and barred ...")
         if opens_relative and v.end <= subject[0]:
             continue  # a relative clause before the subject speaks of an earlier noun ("Unlike X, which ..., Y ...")
+        if v.end <= subject[0] and _WITH_SUBJECT.search(text, clause.start, subject[0]):
+            continue  # "... from Bihar to Andhra Pradesh, with Bastar as the core": what comes before is not its own
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
             continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")

@@ -37,6 +37,9 @@ THIRD = load_claims_answers(CLAIMS_DIR / "fresh3")
 # a fifth, written blind after the checker changes the third set prompted (48 answers on six rubrics and questions no
 # other set uses, 68 planted wrong claims, half of them under headings, in bullets and in labelled notes)
 FOURTH = load_claims_answers(CLAIMS_DIR / "fresh4")
+# a sixth, written blind (48 answers on 12 questions across every bank rubric, 72 planted wrong claims: numbers and
+# years in words, bodies, directions and roles, 40 of them in bullets or labelled notes); scored once on arrival
+FIFTH = load_claims_answers(CLAIMS_DIR / "fresh5")
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -44,7 +47,8 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *PRECISION_THIRD, *THIRD, *FOURTH)}
+            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *PRECISION_THIRD, *THIRD, *FOURTH,
+                                                                                           *FIFTH)}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -56,7 +60,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH):
+    for later in (FRESH, THIRD, FOURTH, FIFTH):
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in (PRECISION, PRECISION_SECOND, PRECISION_THIRD):
@@ -64,9 +68,10 @@ def test_the_later_sets_have_every_kind_of_answer() -> None:
         assert {a.rubric for a in correct} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, PRECISION_THIRD, THIRD, FOURTH],
+@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, PRECISION_THIRD, THIRD, FOURTH,
+                                     FIFTH],
                          ids=["first set", "second set", "correct set", "second correct set", "third correct set",
-                              "third set", "fourth set"])
+                              "third set", "fourth set", "fifth set"])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
@@ -99,8 +104,10 @@ NOT_YET_BELOW_THIRD = {
 NOT_YET_BELOW_FOURTH = {
     "chandrayaan-3/Q2_wrong_claims.txt", "panchayati-raj-73rd-amendment/Q3_wrong_claims.txt",
 }
+# the same, in the fifth set
+NOT_YET_BELOW_FIFTH = {"unsc-reform-india/Q3_wrong_claims.txt"}
 NOT_YET = ((ANSWERS, NOT_YET_BELOW), (FRESH, NOT_YET_BELOW_SECOND), (THIRD, NOT_YET_BELOW_THIRD),
-           (FOURTH, NOT_YET_BELOW_FOURTH))
+           (FOURTH, NOT_YET_BELOW_FOURTH), (FIFTH, NOT_YET_BELOW_FIFTH))
 
 
 def _set_of(answer) -> list:  # noqa: ANN001
@@ -110,8 +117,9 @@ def _set_of(answer) -> list:  # noqa: ANN001
 @pytest.mark.parametrize("answer", [
     pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims"))
     if any(a in answers and a.file in not_yet for answers, not_yet in NOT_YET) else a
-    for a in (*ANSWERS, *FRESH, *THIRD, *FOURTH) if a.wrong_claims],
-    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "fourth:" if a in FOURTH else "") + a.file)
+    for a in (*ANSWERS, *FRESH, *THIRD, *FOURTH, *FIFTH) if a.wrong_claims],
+    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "fourth:" if a in FOURTH
+                   else "fifth:" if a in FIFTH else "") + a.file)
 def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
     answers = _set_of(answer)
     average = next(a for a in answers if a.kind == "average" and (a.rubric, a.question_id) ==
@@ -120,13 +128,14 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) 
 
 
 # the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
-# second, 23 of 61 in the third, 25 of 68 in the fourth, written blind); the issue's target is 0.7, which needs facts
+# second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, written blind); the issue's target is 0.7, which needs facts
 # for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3}
+PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3}
 
 
 @pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH), ("third set", THIRD),
-                                               ("fourth set", FOURTH)], ids=["first", "second", "third", "fourth"])
+                                               ("fourth set", FOURTH), ("fifth set", FIFTH)],
+                         ids=["first", "second", "third", "fourth", "fifth"])
 def test_planted_wrong_claims_are_flagged(results, name: str, answers) -> None:  # noqa: ANN001
     planted = [(a, clause) for a in answers for clause in a.planted]
     flagged = [clause for a, clause in planted

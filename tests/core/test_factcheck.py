@@ -131,6 +131,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Naxalbari lies in the north of West Bengal.", {"naxalbari": "right"}),
     ("Naxalbari is a village in Andhra Pradesh.", {"naxalbari": "wrong"}),
     ("Naxalbari, in Orissa, saw the first revolt.", {"naxalbari": "wrong"}),
+    # a subject brought in by "with" does not own what its clause said before it
+    ("The movement spread from Bihar to Odisha, with Naxalbari in its past.", {}),
+    ("The movement spread to Bihar, and Naxalbari is in Odisha.", {"naxalbari": "wrong"}),
     # a body listed with the right one as what the cue says is claimed; one named beside it in another role is not
     ("The Green Hydrogen Mission is run by the MNRE and the Ministry of Power.", {"nodal-ministry": "wrong"}),
     ("The Green Hydrogen Mission is run by the MNRE, with the Ministry of Power setting the standard.",
