@@ -229,7 +229,7 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         pronoun = _PRONOUN.match(text, sentence.start, sentence.end)
         if not pronoun or "\n\n" in text[before.end:sentence.start]:
             continue
-        named = _named_in(subjects, before.start, before.end)
+        named = _outermost(_named_in(subjects, before.start, before.end))
         if not named or not _one_subject(named, aliases):
             continue  # no subject, or several: "it" could be any of them
         for key, mention in named.items():
@@ -253,6 +253,12 @@ def _named_in(spans_by_key: dict[tuple[str, int], list[tuple[int, int, str]]], s
         if first < len(spans) and spans[first][0] < end:
             named[key] = spans[first]
     return named
+
+
+def _outermost(named: dict[tuple[str, int], tuple[int, int, str]]) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """The mentions not inside a longer one: "Central Ground Water Authority" names the authority, not groundwater."""
+    return {key: m for key, m in named.items()
+            if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in named.values())}
 
 
 def _one_subject(named: dict[tuple[str, int], tuple[int, int, str]],
@@ -280,7 +286,7 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         bullet = _BULLET.match(line)
         if not bullet:
             words = _HEADING_MARKUP.sub("", line).split()
-            named = _named_in(subjects, start, offset)
+            named = _outermost(_named_in(subjects, start, offset))
             short = 0 < len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", "?", "!"))
             heading = named if short and named and _one_subject(named, aliases) else {}
             continue

@@ -7,6 +7,11 @@ subject ("- A common myth: ...", "- Not: ..."). A yes-no fact whose answer is no
 attributed to critics, or asked about. The wrong value is the fact's first listed wrong value, or
 one of its kind that it does not allow (another year, another country, another body, another article). None of
 these sentences claims the wrong value, so none may be called wrong.
+
+The other way round, each fact is said wrongly in the shapes answers write (a sentence, a bullet under a heading
+that names the subject, a note, "It" opening the next sentence, a relative clause, a number in words): nearly all
+of those must be called wrong, so that what the checker misses is a fact the rubric does not declare, not a way of
+writing it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import pytest
 from evaluator import load_rubric
 from evaluator.core.factcheck import check_facts, mentions
 from evaluator.core.text import analyse
+from evaluator.core.values import canonical_value
 from evaluator.rubrics.model import Fact
 from tests.conftest import ROOT
 
@@ -142,3 +148,54 @@ def test_a_right_value_said_beside_a_denied_or_attributed_wrong_one_is_never_cal
                          if f.verdict == "wrong"]
               for r, sentence in PROBES if r == rubric_id}
     assert {s: w for s, w in called.items() if w} == {}
+
+
+# a wrong value said as answers say it: each shape must be called wrong for nearly every fact (measured: 96-97% of
+# 481 facts each; what is left are facts whose first alias or cue reads oddly in a template, "Liquefied °C 260")
+WRONG_SHAPES = {
+    "sentence": "{S} {C} {W}.",
+    "after an opening phrase": "In recent years, {S} {C} {W}.",
+    "relative clause": "Experts point to {S}, which {C} {W}.",
+    "bullet under a heading": "{S}\n- {C} {W}.",
+    "bold heading": "**{S}**\n- {C} {W}.",
+    "labelled note under a heading": "{S}\n- Key fact: {C} {W}.",
+    "note labelled with the subject": "- {S}: {C} {W}.",
+    "It in the next sentence": "{S} matters for this answer.\nIt {C} {W}.",
+    "numbered point": "1. {S} {C} {W}.",
+    "second clause": "The debate is old, and {S} {C} {W}.",
+    "count in words": "{S} {C} {Ww}.",
+}
+WRONG_SHAPES_CALLED = 0.9
+
+
+def _wrong_probes() -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {shape: [] for shape in WRONG_SHAPES}
+    for rubric in BANK.values():
+        subjects = {s for q in rubric.questions for p in q.key_points for f in p.facts for s in f.subject}
+        seen = set()
+        for fact in (f for q in rubric.questions for p in q.key_points for f in p.facts):
+            wrong = _another(fact)
+            if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or not wrong \
+                    or DENIAL.search(wrong) or mentions(wrong, sorted(subjects - set(fact.subject))):
+                continue
+            seen.add((tuple(fact.subject), fact.attribute))
+            count = fact.kind == "number" and (canonical_value("number", fact.values[0][0]) or "").startswith("n")
+            for shape, template in WRONG_SHAPES.items():
+                if "{Ww}" in template and not (count and _in_words(wrong)):
+                    continue
+                sentence = template.format(S=fact.subject[0], C=fact.cues[0] if fact.cues else "is", W=wrong,
+                                           Ww=_in_words(wrong) if count else None)
+                found[shape].append((rubric.id, sentence[0].upper() + sentence[1:]))
+    return found
+
+
+WRONG_PROBES = _wrong_probes()
+
+
+@pytest.mark.parametrize("shape", sorted(WRONG_SHAPES))
+def test_a_wrong_value_is_called_wrong_however_the_answer_lays_it_out(shape: str) -> None:
+    probes = WRONG_PROBES[shape]
+    facts = {r.id: [(f"{q.id}:{p.id}", k, f) for q in r.questions for p in q.key_points for k, f in enumerate(p.facts)]
+             for r in BANK.values()}
+    missed = [s for r, s in probes if not any(f.verdict == "wrong" for f in check_facts(analyse(s), facts[r]))]
+    assert len(probes) >= 20 and len(missed) <= (1 - WRONG_SHAPES_CALLED) * len(probes), missed[:10]

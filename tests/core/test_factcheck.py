@@ -205,6 +205,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
+    # a subject named inside a longer one is not named: the heading, or the sentence before "It", names the longer
+    ("GST Council\n- Chaired by the Prime Minister.", {"chair": "wrong"}),
+    ("The GST Council meets often. It is chaired by the Prime Minister.", {"chair": "wrong"}),
+    ("The GST Council meets often. It is chaired by the Union Finance Minister.", {"chair": "right"}),
     # a group's members said with a verb of membership, whatever cues its fact lists
     ("Ties deepen through Malabar, which brings together India, the US, Japan and Russia.", {"malabar": "wrong"}),
     ("Malabar unites India, the US, Japan and Australia.", {"malabar": "right"}),
