@@ -84,9 +84,11 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
     numbers: list[int] = []
     current = 0
     previous_sentence = -1
+    opened = None  # where a clause opened by "while", "although"... began, until a comma ends it
     for n, i in enumerate(word_index):
         token = tokens[i]
         low = token.text.lower()
+        before = current
         if token.sentence != previous_sentence:
             current += 1
             previous_sentence = token.sentence
@@ -94,14 +96,33 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
             between = tokens[word_index[n - 1] + 1 : i]
             if any(t.text in CLAUSE_PUNCTUATION for t in between):
                 current += 1
-            elif any(t.text == "," for t in between) and _starts_clause(tokens, word_index, n):
+            elif any(t.text == "," for t in between) and (_starts_clause(tokens, word_index, n)
+                                                            or _ends_subordinate(tokens, word_index, opened, n)):
                 current += 1
+                opened = None
             elif low in CLAUSE_STARTERS and not _dates_a_time(tokens, word_index, n):
                 current += 1
             elif low in ("and", "or", "nor") and _new_subject_follows(tokens, word_index, n):
                 current += 1
+        if current != before and (low in _SUBORDINATORS or token.sentence != tokens[word_index[n - 1]].sentence
+                                  or any(t.text in CLAUSE_PUNCTUATION for t in tokens[word_index[n - 1] + 1 : i])):
+            # a new sentence or a clause after ";" or ":" forgets an open "while" clause; "and" before a new subject
+            # inside it ("While goods and services ...") does not
+            opened = n if low in _SUBORDINATORS else None
         numbers.append(current)
     return numbers
+
+
+# a clause these open, once it has its verb, ends at the next comma: what follows is the main clause ("While reforms
+# stalled, the Council met twice": the second part is asserted). "If" and "unless" are left joined: what follows them
+# is a consequence, not a claim
+_SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "when", "once"})
+
+
+def _ends_subordinate(tokens: tuple[Token, ...], word_index: list[int], opened: int | None, n: int) -> bool:
+    """A comma before word ``n`` ends a clause opened (at word ``opened``) by "while", "although", "when"... that
+    has its verb."""
+    return opened is not None and n - opened >= 3 and any(is_verb(tokens[word_index[m]]) for m in range(opened + 1, n))
 
 
 _TEMPORAL = frozenset({"since", "after", "before", "until"})

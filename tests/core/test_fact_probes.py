@@ -43,6 +43,7 @@ SENTENCES = [
     "Unlike {W}, {S} {C} {V}.",
     "{S} {C} {V} (not {W}).",
     "{S} {C} {V} rather than {W}.",
+    "While some say {S} {C} {W}, {S} {C} {V}.",
     "{S} {C} {V} instead of {W}.",
     "{S} {C} {V}, unlike {W}.",
     "{S} {C} {V}; it is often confused with {W}.",
@@ -163,6 +164,7 @@ WRONG_SHAPES = {
     "It in the next sentence": "{S} matters for this answer.\nIt {C} {W}.",
     "numbered point": "1. {S} {C} {W}.",
     "second clause": "The debate is old, and {S} {C} {W}.",
+    "after a 'while' clause": "While reforms stalled, {S} {C} {W}.",
     "count in words": "{S} {C} {Ww}.",
 }
 WRONG_SHAPES_CALLED = 0.9

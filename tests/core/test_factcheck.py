@@ -205,6 +205,12 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
+    # a clause opened by "while", "although" or "when" ends at its comma once it has its verb: the main clause after
+    # it is asserted; the opened clause is not, and "if" keeps its consequence unasserted
+    ("While reforms stalled, the NJAC was upheld.", {"njac-verdict": "wrong"}),
+    ("Although the government objected, the NJAC was struck down.", {"njac-verdict": "right"}),
+    ("While the NJAC was upheld in some accounts, the record says otherwise.", {}),
+    ("If reforms had stalled, the NJAC would be upheld.", {}),
     # a subject named inside a longer one is not named: the heading, or the sentence before "It", names the longer
     ("GST Council\n- Chaired by the Prime Minister.", {"chair": "wrong"}),
     ("The GST Council meets often. It is chaired by the Prime Minister.", {"chair": "wrong"}),
