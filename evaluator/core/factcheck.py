@@ -288,6 +288,14 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
             words = _HEADING_MARKUP.sub("", line).split()
             named = _outermost(_named_in(subjects, start, offset))
             short = 0 < len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", "?", "!"))
+            if not short and heading:
+                # the first paragraph under the heading, where its first clause names no subject of its own
+                # ("LEMOA\nSigned in 2016, it covers logistics."): read as a bullet would be, then the run ends
+                content = start + len(line) - len(line.lstrip())
+                opening = list(_WORD.finditer(text, content, offset))[:OPENING_WORDS]
+                if opening and not _named_in(subjects, start, opening[-1].end()):
+                    for key, mention in heading.items():
+                        found.setdefault(key, []).append((content, content + 1, mention[2]))
             heading = named if short and named and _one_subject(named, aliases) else {}
             continue
         content = start + bullet.end()

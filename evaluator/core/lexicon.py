@@ -64,7 +64,7 @@ OBJECT_ENDS = frozenset({
 CLAUSE_STARTERS = frozenset({
     "but", "however", "whereas", "while", "although", "though", "yet", "instead", "rather", "unlike", "except",
     "which", "who", "whom", "whose", "because", "since", "so", "thus", "hence", "therefore", "when", "where",
-    "after", "before", "until", "unless", "if", "despite", "moreover", "furthermore", "also",
+    "after", "before", "until", "unless", "if", "despite", "moreover", "furthermore",
 })
 CLAUSE_PUNCTUATION = frozenset({";", ":", "—", "–", "--", ".", "!", "?"})  # brackets are asides inside a clause
 AUXILIARIES = frozenset({

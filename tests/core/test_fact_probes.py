@@ -52,6 +52,9 @@ SENTENCES = [
     "{S}\n- {C} {V}, not {W}.",
     "{S}\n- A common myth: it {C} {W}.\n- In fact: {C} {V}.",
     "{S}\n- Not: {W}\n- {C} {V}",
+    # a heading over a paragraph that opens without a subject of its own
+    "{S}\n{C} {V}, not {W}.",
+    "{S}\n\nContrary to the popular belief that it {C} {W}, it {C} {V}.",
 ]
 
 
@@ -159,6 +162,8 @@ WRONG_SHAPES = {
     "relative clause": "Experts point to {S}, which {C} {W}.",
     "bullet under a heading": "{S}\n- {C} {W}.",
     "bold heading": "**{S}**\n- {C} {W}.",
+    "paragraph under a heading": "{S}\n{C} {W}.",
+    "'also' before the verb": "Moreover, {S} also {C} {W}.",
     "labelled note under a heading": "{S}\n- Key fact: {C} {W}.",
     "note labelled with the subject": "- {S}: {C} {W}.",
     "It in the next sentence": "{S} matters for this answer.\nIt {C} {W}.",

@@ -211,6 +211,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Although the government objected, the NJAC was struck down.", {"njac-verdict": "right"}),
     ("While the NJAC was upheld in some accounts, the record says otherwise.", {}),
     ("If reforms had stalled, the NJAC would be upheld.", {}),
+    # "also" inside a clause does not start another ("Moreover, ..." and "Furthermore, ..." do)
+    ("The GST Council also is chaired by the Prime Minister.", {"chair": "wrong"}),
+    ("The GST Council is not chaired by the Prime Minister, and it also meets often.", {}),
     # a subject named inside a longer one is not named: the heading, or the sentence before "It", names the longer
     ("GST Council\n- Chaired by the Prime Minister.", {"chair": "wrong"}),
     ("The GST Council meets often. It is chaired by the Prime Minister.", {"chair": "wrong"}),
@@ -224,7 +227,14 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Struck down in 2015 by a Constitution Bench.", {"njac-verdict": "right", "njac-year": "right"}),
     ("Malabar\n- Chabahar is run by India and Iran.", {"chabahar": "right"}),
     ("Malabar and Chabahar\n- Participants: India, the US, Japan and Russia.", {}),
-    ("Malabar\nThe exercise began as a bilateral drill with the US.\n- Participants: India, Japan and Russia.", {}),
+    # the first paragraph under the heading speaks of it (its first clause), and ends the run: the bullets after it
+    # are not the heading's
+    ("Malabar\nThe exercise began as a bilateral drill with the US.\n- Participants: India, Japan and Russia.",
+     {"malabar": "right"}),
+    ("Malabar\nThe exercise began as a drill with Russia.", {"malabar": "wrong"}),
+    ("Malabar\n\nBegun as a drill with Russia, it grew.", {"malabar": "wrong"}),
+    ("Malabar\nChabahar is run by India and Iran.", {"chabahar": "right"}),
+    ("Malabar\nThe exercise began with the US. Russia joined later.", {"malabar": "right"}),
     ("The NJAC was the body meant to replace the collegium.\n- Upheld by a Constitution Bench.", {}),
     ("The NJAC came with GST. It was upheld by a Constitution Bench.", {}),  # "it": the NJAC or GST?
     # advice before the value asserts nothing; a modal after it does not undo what was said
