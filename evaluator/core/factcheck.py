@@ -215,14 +215,17 @@ def _clause_at(answer: _Answer, word: int, last: int) -> _Clause:
     return _Clause(positions, first.start, max(last.end, end), first.sentence)
 
 
-_PRONOUN = re.compile(r"[\s\-*•]*(It|Its)\b")  # a sentence that opens on the subject of the one before
+# a sentence that opens on the subject of the one before: "It", or "The" and a word of that subject's own name ("The
+# Council" after "the GST Council", "The Mission" after "the National Green Hydrogen Mission")
+_PRONOUN = re.compile(r"[\s\-*•]*(It|Its|The\s+([A-Za-z][a-z]{2,}))\b")
 
 
 def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
                       aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
     """"It" opening a sentence, in the same paragraph as the sentence before, names the one declared subject that
     sentence names ("The mission was approved in 2023. It is run by ..."): a mention of it, written as that
-    subject. Where the sentence before names two subjects, "it" is left unread."""
+    subject; so does "The" and a later word of one of its names ("The Council" after "the GST Council"). Where the
+    sentence before names two subjects, "it" is left unread."""
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     text = analysed.text
     for before, sentence in zip(analysed.sentences, analysed.sentences[1:], strict=False):
@@ -232,6 +235,9 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         named = _outermost(_named_in(subjects, before.start, before.end))
         if not named or not _one_subject(named, aliases):
             continue  # no subject, or several: "it" could be any of them
+        if pronoun.group(2) and not any(pronoun.group(2).lower() in alias.lower().split()[1:]
+                                        for key in named for alias in aliases[key]):
+            continue  # "The" and a word that is not the head of the subject's name ("The same", "The Court")
         for key, mention in named.items():
             found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), mention[2]))
     return found

@@ -171,6 +171,7 @@ WRONG_SHAPES = {
     "second clause": "The debate is old, and {S} {C} {W}.",
     "after a 'while' clause": "While reforms stalled, {S} {C} {W}.",
     "count in words": "{S} {C} {Ww}.",
+    "'The' and the name's last word next": "{S} matters for this answer.\nThe {H} {C} {W}.",
 }
 WRONG_SHAPES_CALLED = 0.9
 
@@ -188,10 +189,12 @@ def _wrong_probes() -> dict[str, list[tuple[str, str]]]:
             seen.add((tuple(fact.subject), fact.attribute))
             count = fact.kind == "number" and (canonical_value("number", fact.values[0][0]) or "").startswith("n")
             for shape, template in WRONG_SHAPES.items():
-                if "{Ww}" in template and not (count and _in_words(wrong)):
+                head = fact.subject[0].split()[-1] if re.fullmatch(r"\S+( \S+)* [A-Za-z][a-z]{2,}", fact.subject[0]) \
+                    else None
+                if ("{Ww}" in template and not (count and _in_words(wrong))) or ("{H}" in template and not head):
                     continue
                 sentence = template.format(S=fact.subject[0], C=fact.cues[0] if fact.cues else "is", W=wrong,
-                                           Ww=_in_words(wrong) if count else None)
+                                           Ww=_in_words(wrong) if count else None, H=head)
                 found[shape].append((rubric.id, sentence[0].upper() + sentence[1:]))
     return found
 

@@ -211,6 +211,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Although the government objected, the NJAC was struck down.", {"njac-verdict": "right"}),
     ("While the NJAC was upheld in some accounts, the record says otherwise.", {}),
     ("If reforms had stalled, the NJAC would be upheld.", {}),
+    # "The" and a later word of the subject's name, opening the next sentence, names it as "It" does
+    ("The GST Council met twice. The Council is chaired by the Prime Minister.", {"chair": "wrong"}),
+    ("The GST Council met twice. The Council is chaired by the Union Finance Minister.", {"chair": "right"}),
+    ("The GST Council met twice. The Prime Minister chaired a cabinet meeting.", {}),
     # "also" inside a clause does not start another ("Moreover, ..." and "Furthermore, ..." do)
     ("The GST Council also is chaired by the Prime Minister.", {"chair": "wrong"}),
     ("The GST Council is not chaired by the Prime Minister, and it also meets often.", {}),
