@@ -615,8 +615,13 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # whatever the clause reading made of the pair ("has not abolished the veto", "not every ten years"),
             # or others are said to hold it ("... is often confused with the Law Commission")
             continue
+        # another subject nearer the value owns it, if its fact could read it here: one with cues not in the clause
+        # only as the clause's subject, not as an object ("guaranteed the states 10% growth": the states' share of
+        # the votes is not spoken of; "S-400 is Russian and ..." still owns "Russian")
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
-                  for span in spans if not _agent(text, span[0], clause.start) or _apposed(text, span, v)]
+                  for span in spans if (not _agent(text, span[0], clause.start) or _apposed(text, span, v))
+                  and (not declared[key].cues or _cues(declared[key], answer, clause, key)
+                       or not _after_verb(answer, clause, span[0]))]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
         if rivals and min(_gap(v, s, e, text) for s, e in rivals) < near_own:
             continue
@@ -739,6 +744,12 @@ def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: lis
         if len(run) > 1:
             listed += [v for v in run if v in wrong]
     return listed
+
+
+def _after_verb(answer: _Answer, clause: _Clause, start: int) -> bool:
+    """Whether a mention at ``start`` stands after a verb of its clause (an object, not the clause's subject)."""
+    at = answer.word_at(clause, start)
+    return at is not None and any(is_verb(answer.view.words[i]) for i in range(clause.positions.start, at))
 
 
 def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:

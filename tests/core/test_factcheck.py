@@ -215,6 +215,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The GST Council met twice. The Council is chaired by the Prime Minister.", {"chair": "wrong"}),
     ("The GST Council met twice. The Council is chaired by the Union Finance Minister.", {"chair": "right"}),
     ("The GST Council met twice. The Prime Minister chaired a cabinet meeting.", {}),
+    # a subject nearer the value owns it only if its fact could say so here: as the clause's subject, or with one of
+    # its cues in the clause, not as an object whose fact's cues are absent
+    ("Decisions gave the states a two-thirds majority.", {"majority": "wrong"}),
+    ("Decisions need a three-fourths majority, and the states hold two-thirds of the votes.",
+     {"majority": "right", "states-weight": "right"}),
     # "also" inside a clause does not start another ("Moreover, ..." and "Furthermore, ..." do)
     ("The GST Council also is chaired by the Prime Minister.", {"chair": "wrong"}),
     ("The GST Council is not chaired by the Prime Minister, and it also meets often.", {}),
