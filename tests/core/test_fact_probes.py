@@ -16,6 +16,8 @@ writing it.
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 
 import pytest
@@ -209,3 +211,36 @@ def test_a_wrong_value_is_called_wrong_however_the_answer_lays_it_out(shape: str
              for r in BANK.values()}
     missed = [s for r, s in probes if not any(f.verdict == "wrong" for f in check_facts(analyse(s), facts[r]))]
     assert len(probes) >= 20 and len(missed) <= (1 - WRONG_SHAPES_CALLED) * len(probes), missed[:10]
+
+
+# two facts of one kind said correctly in one sentence ("X is v, while Y is w"): the value of one is never the other's
+# wrong value. Template wording ("S-400 is Russian and iCET announced Tokyo") still trips a few (17 of 5,280 when
+# written); real answers say these things in sentences the claim sets test
+TWO_SUBJECTS = ["{S1} {C1} {V1}, while {S2} {C2} {V2}.", "{S1} {C1} {V1} and {S2} {C2} {V2}.",
+                "{S1} {C1} {V1}; {S2} {C2} {V2}.", "{S1} {C1} {V1}, and {S2} {C2} {V2}."]
+TWO_SUBJECTS_WRONG = 1 / 250
+
+
+def _two_subject_probes() -> list[tuple[str, str]]:
+    draw = random.Random(7)
+    found = []
+    for rubric in BANK.values():
+        one = {}
+        for fact in (f for q in rubric.questions for p in q.key_points for f in p.facts if f.kind != "yes-no"):
+            one.setdefault((tuple(fact.subject), fact.attribute), fact)
+        pairs = [(a, b) for a, b in itertools.combinations(one.values(), 2) if a.kind == b.kind and a.subject != b.subject]
+        for a, b in draw.sample(pairs, min(120, len(pairs))):
+            for template in TWO_SUBJECTS:
+                sentence = template.format(S1=a.subject[0], C1=a.cues[0] if a.cues else "is",
+                                           V1=_as_written(a.kind, a.values[0][0]), S2=b.subject[0],
+                                           C2=b.cues[0] if b.cues else "is", V2=_as_written(b.kind, b.values[0][0]))
+                found.append((rubric.id, sentence[0].upper() + sentence[1:]))
+    return found
+
+
+def test_two_facts_said_right_in_one_sentence_are_almost_never_called_wrong() -> None:
+    probes = _two_subject_probes()
+    facts = {r.id: [(f"{q.id}:{p.id}", k, f) for q in r.questions for p in q.key_points for k, f in enumerate(p.facts)]
+             for r in BANK.values()}
+    called = [s for r, s in probes if any(f.verdict == "wrong" for f in check_facts(analyse(s), facts[r]))]
+    assert len(probes) >= 4000 and len(called) <= TWO_SUBJECTS_WRONG * len(probes), called
