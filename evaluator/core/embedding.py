@@ -303,10 +303,11 @@ def layers_graph(layers: list[_Layer], *, heads: int, eps: float, name: str,  # 
 
     ``fused_attention``: self-attention as ONNX Runtime's ``Attention`` operator (QKV product, heads, mask and softmax
     in one kernel; :func:`quantize_int8` makes it ``QAttention`` with int8 weights), its mask ``bias`` as 0/1; run it
-    with ``int8_session(..., fuse_skip_norm=False)``. e5's pass: 5-8% faster. MiniLM's was 7% faster on 2 threads
-    (2% slower on one) but it keeps MatMul, Softmax and Transpose: its int8 vectors move with any change of rounding
-    (its input changed by 1e-7 moves a sentence vector to cosine 0.975), and with this one 18 of the 212 answers'
-    marks moved by 0.5-1 (``bench/speed.py --marks``) and two bank samples left their examiner's range."""
+    with ``int8_session(..., fuse_skip_norm=False)``. e5's pass: median 9-12% faster on 2 threads, 2% on one.
+    MiniLM's was 8% faster on 2 threads (2% slower on one) but it keeps MatMul, Softmax and Transpose: its int8 vectors
+    move with any change of rounding (its input changed by 1e-7 moves a sentence vector to cosine 0.975), and with
+    this one 18 of the 212 answers' marks moved by 0.5-1 (``bench/speed.py --marks``) and two bank samples left their
+    examiner's range."""
     from onnx import TensorProto, helper, numpy_helper
 
     hidden = layers[0].out_w.shape[1]
