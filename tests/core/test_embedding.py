@@ -61,3 +61,32 @@ def test_no_sentences_encode_to_an_empty_array(encoders):
     onnx, _ = encoders
     vectors, tokens = onnx.encode_with_tokens([])
     assert vectors.shape == (0, 384) and tokens == []
+
+
+def test_the_fused_attention_graph_computes_what_the_plain_one_does():
+    """e5's graph (``Attention`` operator, mask from ``bias``, feed-forward scaled per token) against MiniLM's form, in
+    float: the same numbers, padding rows aside (a row that sees no token is pooled by no one)."""
+    ort = pytest.importorskip("onnxruntime")
+    from evaluator.core.embedding import _Layer, layers_graph, pack_inputs
+
+    rng = np.random.default_rng(22)
+    hidden, ff = 16, 32
+
+    def weights(*shape: int) -> np.ndarray:
+        return (rng.standard_normal(shape) * 0.3).astype(np.float32)
+
+    layers = [_Layer(weights(hidden, 3 * hidden), weights(3 * hidden), weights(hidden, hidden), weights(hidden),
+                     1 + weights(hidden), weights(hidden), weights(hidden, ff), weights(ff), weights(ff, hidden),
+                     weights(hidden), 1 + weights(hidden), weights(hidden)) for _ in range(2)]
+    ids = [[1, 2, 3, 4, 5], [6, 7], [8, 9, 10]]
+    _, _, bias, spans = pack_inputs(ids, [[0, 1], [2]])  # two sentences share row 0; row 1 is padded
+    x = rng.standard_normal((2, bias.shape[-1], hidden)).astype(np.float32)
+
+    def run(**options: bool) -> np.ndarray:
+        graph = layers_graph(layers, heads=4, eps=1e-12, name="test", scaled_ff_out=True, **options)
+        session = ort.InferenceSession(graph.SerializeToString(), providers=["CPUExecutionProvider"])
+        return session.run(None, {"x": x, "bias": bias})[0]
+
+    fused, plain = run(fused_attention=True), run(fused_attention=False)
+    for _, r, a, b in spans:
+        np.testing.assert_allclose(fused[r, a:b], plain[r, a:b], atol=1e-4)
