@@ -339,8 +339,9 @@ def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
     label = _line_label(text, clause)  # "- A common myth: ..."
-    if label and label.end() <= clause.end and _DENYING_LABELS.intersection(label.group(1).lower().split()):
-        return True  # "- Not: run by the RBI", "- Wrong: ...": the line says what is not so
+    if label and label.end() <= clause.end and set(label.group(1).lower().split()) <= _DENYING_LABELS | {"a", "common"}:
+        return True  # "- Not: run by the RBI", "- Wrong: ...": the line says what is not so ("DTTI was never
+        # revived: ..." is a claim with a colon, not a label that denies)
     return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
                           max(start, label.end() if label else start))
 

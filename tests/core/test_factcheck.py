@@ -205,6 +205,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
+    # a claim that ends in a colon is no label that denies
+    ("DTTI was never revived: iCET gave it no momentum.", {"dtti-revived": "wrong"}),
+    ("- Myth: DTTI was scrapped.", {}),
     # a clause opened by "while", "although" or "when" ends at its comma once it has its verb: the main clause after
     # it is asserted; the opened clause is not, and "if" keeps its consequence unasserted
     ("While reforms stalled, the NJAC was upheld.", {"njac-verdict": "wrong"}),
