@@ -507,7 +507,7 @@ def wrong_claims_factor(mistakes: int, settings: ScoringSettings) -> float:
     ``1 - wrong_claims_penalty`` (a claim is wrong only where a declared fact or a confirmed reading shows it).
 
     >>> [round(wrong_claims_factor(n, ScoringSettings()), 2) for n in (0, 1, 2, 5)]
-    [1.0, 0.8, 0.6, 0.4]
+    [1.0, 0.7, 0.4, 0.4]
     """
     return max(1 - settings.wrong_claims_penalty, 1 - settings.wrong_claim_cost * mistakes)
 

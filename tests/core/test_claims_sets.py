@@ -83,10 +83,7 @@ def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa
 # wrong-claims answers whose wrong claims no declared fact covers (role swaps, a reversed verdict of a case the rubric
 # gives no verdict fact for, a wrong body named where only the right one is listed): they keep the credit their
 # words earn. The bar is every one of them below the honest average; these are what stands between.
-NOT_YET_BELOW = {
-    "panchayati-raj-73rd-amendment/Q4_wrong_claims.txt",
-    "india-us-defence/Q1_wrong_roles.txt",
-}
+NOT_YET_BELOW: set[str] = set()  # every one is below since each wrong claim costs 0.3 of the marks
 
 
 # the same, in the second set (written by someone who had not read the facts)
@@ -97,9 +94,7 @@ NOT_YET_BELOW_SECOND = {
 
 
 # the same, in the third set
-NOT_YET_BELOW_THIRD = {
-    "groundwater-depletion/Q2_wrong_claims.txt", "upi-digital-payments/Q1_wrong_claims.txt",
-}
+NOT_YET_BELOW_THIRD = {"groundwater-depletion/Q2_wrong_claims.txt"}
 # the same, in the fourth set
 NOT_YET_BELOW_FOURTH = {
     "chandrayaan-3/Q2_wrong_claims.txt", "panchayati-raj-73rd-amendment/Q3_wrong_claims.txt",
