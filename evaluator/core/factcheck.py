@@ -624,6 +624,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
                   and (not declared[key].cues or _cues(declared[key], answer, clause, key)
                        or not _after_verb(answer, clause, span[0]))]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
+        if any(_apposed(text, span, v) and not any(span[1] <= r[0] < v.start for r in rivals)
+               for span in own_spans or [subject]):
+            # in an apposition after the subject ("by NPCI, a company promoted by SEBI and the IBA, UPI ..."): the
+            # value describes it, whoever the clause names after
+            rivals = [r for r in rivals if r[0] < v.start]
         if rivals and min(_gap(v, s, e, text) for s, e in rivals) < near_own:
             continue
         if _allowed(fact, v.canonical) or _declared_wrong(fact, v.canonical):

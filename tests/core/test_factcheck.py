@@ -165,7 +165,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Malabar includes India, the US, Japan and Australia, while Russia has never joined it.", {"malabar": "right"}),
     # "not-" and "no-" opening a compound deny nothing; an apposition describes the agent before it
     ("NPCI, a not-for-profit company promoted by the RBI and SEBI, runs UPI.", {"npci": "wrong"}),
-    ("UPI is run by NPCI, a not-for-profit set up in 2008 by the RBI and the Indian Banks' Association.", {}),
+    ("UPI is run by NPCI, a not-for-profit set up in 2008 by the RBI and the Indian Banks' Association.",
+     {"npci": "right", "npci-year": "right"}),
+    # a capitalised word inside a name is no verb that starts a clause ("Banks" in "Indian Banks' Association")
+    ("Launched in 2016 by NPCI, a company promoted by SEBI and the Indian Banks' Association, UPI grew fast.",
+     {"npci": "wrong", "upi-year": "right"}),
     ("UPI was set up in 2008 by NPCI.", {"upi-year": "wrong", "npci-year": "right"}),
     # a verdict written around its object, or as a judgment on legality
     ("The Court struck the NJAC down in 2015.", {"njac-verdict": "right", "njac-year": "right"}),
