@@ -590,6 +590,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
     own_spans = in_clause[own]
     opens_relative = view.words[clause.positions[0]].text.lower() in RELATIVES and at != clause.positions[0]
+    labels_value = re.match(r"\s*:(?!\d)", text[subject[1]:subject[1] + 3]) is not None  # "nodal ministry: X"
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
@@ -604,6 +605,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # a relative clause before the subject speaks of an earlier noun ("Unlike X, which ..., Y ...")
         if v.end <= subject[0] and _WITH_SUBJECT.search(text, clause.start, subject[0]):
             continue  # "... from Bihar to Andhra Pradesh, with Bastar as the core": what comes before is not its own
+        if v.end <= subject[0] and labels_value:
+            continue  # "Cleared by the Union Cabinet, the Mission (nodal ministry: ...)": a label owns what follows it
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
             continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")

@@ -212,6 +212,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a claim that ends in a colon is no label that denies
     ("DTTI was never revived: iCET gave it no momentum.", {"dtti-revived": "wrong"}),
     ("- Myth: DTTI was scrapped.", {}),
+    # a subject written as a label owns what follows its colon, not what the clause said before it
+    ("Advised by the Union Finance Minister, the body (GST Council: chaired by the Prime Minister) met.",
+     {"chair": "wrong"}),
+    ("Advised by the Prime Minister, the body (GST Council: chaired by the Union Finance Minister) met.",
+     {"chair": "right"}),
     # a clause opened by "while", "although" or "when" ends at its comma once it has its verb: the main clause after
     # it is asserted; the opened clause is not, and "if" keeps its consequence unasserted
     ("While reforms stalled, the NJAC was upheld.", {"njac-verdict": "wrong"}),
