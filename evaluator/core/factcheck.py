@@ -331,7 +331,10 @@ _OWN_AGAIN = re.compile(r"\b(?:but|however|yet|actually|in\s+fact|in\s+reality|r
                         re.IGNORECASE)
 
 
-_DENYING_LABELS = frozenset({"not", "never", "wrong", "false", "incorrect", "untrue", "myth", "misconception"})
+# a line label made only of these words denies the line ("- Not:", "- A common myth:"); one with other words is a
+# claim that ends in a colon ("DTTI was never revived: ...")
+_DENYING_LABELS = frozenset({"not", "never", "wrong", "false", "incorrect", "untrue", "myth", "misconception", "a",
+                             "common"})
 
 
 def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool:
@@ -339,9 +342,8 @@ def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
     label = _line_label(text, clause)  # "- A common myth: ..."
-    if label and label.end() <= clause.end and set(label.group(1).lower().split()) <= _DENYING_LABELS | {"a", "common"}:
-        return True  # "- Not: run by the RBI", "- Wrong: ...": the line says what is not so ("DTTI was never
-        # revived: ..." is a claim with a colon, not a label that denies)
+    if label and label.end() <= clause.end and set(label.group(1).lower().split()) <= _DENYING_LABELS:
+        return True  # "- Not: run by the RBI", "- A common myth: ...": the line says what is not so
     return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
                           max(start, label.end() if label else start))
 
@@ -625,7 +627,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         rivals = [span for key, spans in in_clause.items() if key != own and _could_own(declared[key], fact, v)
                   for span in spans if (not _agent(text, span[0], clause.start) or _apposed(text, span, v))
                   and (not declared[key].cues or _cues(declared[key], answer, clause, key)
-                       or not _after_verb(answer, clause, span[0]))]
+                       or not _after_verb(answer, clause, answer.word_at(clause, span[0])))]
         near_own = min(_gap(v, s, e, text) for s, e in own_spans or [subject])
         if any(_apposed(text, span, v) and not any(span[1] <= r[0] < v.start for r in rivals)
                for span in own_spans or [subject]):
@@ -716,11 +718,7 @@ def _predicate_end(answer: _Answer, clause: _Clause, at: int | None) -> int:
     SAMADHAN doctrine, announced by the Ministry of Home Affairs"). A label's verbs are no predicate of the
     mention ("Why it fell short: the merger exception survives and requires ...")."""
     view = answer.view
-    if at is None:
-        return clause.end
-    colon = answer.text.rfind(":", clause.start, view.words[at].start)
-    first = next((i for i in range(clause.positions.start, at) if view.words[i].start > colon), at)
-    if not any(is_verb(view.words[i]) for i in range(first, at)):
+    if at is None or not _after_verb(answer, clause, at):
         return clause.end
     boundary = None
     for i in range(at + 1, clause.positions.stop):
@@ -755,10 +753,14 @@ def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: lis
     return listed
 
 
-def _after_verb(answer: _Answer, clause: _Clause, start: int) -> bool:
-    """Whether a mention at ``start`` stands after a verb of its clause (an object, not the clause's subject)."""
-    at = answer.word_at(clause, start)
-    return at is not None and any(is_verb(answer.view.words[i]) for i in range(clause.positions.start, at))
+def _after_verb(answer: _Answer, clause: _Clause, at: int | None) -> bool:
+    """Whether the word at ``at`` stands after a verb of its clause (an object, not the clause's subject); a line
+    label's verbs do not count ("Why it fell short: the merger exception ...")."""
+    if at is None:
+        return False
+    view = answer.view
+    colon = answer.text.rfind(":", clause.start, view.words[at].start)
+    return any(is_verb(view.words[i]) for i in range(clause.positions.start, at) if view.words[i].start > colon)
 
 
 def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
