@@ -152,11 +152,11 @@ def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> 
     if len(segment) <= LIST_ITEM_WORDS or is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
         return False
     # a capitalised word inside the segment is part of a name, not a verb ("the Indian Banks' Association")
-    return segment[0].text.lower() in PRONOUN_SUBJECTS or any(_is_finite(t) and not t.text[:1].isupper()
+    return segment[0].text.lower() in PRONOUN_SUBJECTS or any(is_finite(t) and not t.text[:1].isupper()
                                                                for t in segment[1:])
 
 
-def _is_finite(token: Token) -> bool:
+def is_finite(token: Token) -> bool:
     """An auxiliary or a present-tense verb ("shares", "allows"): a verb that needs a subject before it."""
     verbs, _ = _verbs()
     low = token.text.lower()

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from evaluator.core.claims import ClaimView, is_verb, read_claims
-from evaluator.core.lexicon import NEGATORS, UNASSERTED_CLAUSES
+from evaluator.core.claims import ClaimView, is_finite, is_verb, read_claims
+from evaluator.core.lexicon import AUXILIARIES, NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
 from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, number_forms, same_value
 from evaluator.rubrics.model import Fact
@@ -555,7 +555,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     view, text = answer.view, answer.text
     at = answer.word_at(clause, subject[0])
     reach = _predicate_end(answer, clause, at)
-    cues = [(i, end) for i, end in _cues(fact, answer, clause, own) if view.words[i].start < reach]
+    cues = [(i, end) for i, end in _cues(fact, answer, clause, own)
+            if view.words[i].start < reach and not _participle_of_another(answer, clause, at, i)]
     if fact.cues and not cues and not _members_before(fact, text, clause, subject[0]):
         return None
     modal = answer.first_modal(clause)
@@ -751,6 +752,27 @@ def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: lis
         if len(run) > 1:
             listed += [v for v in run if v in wrong]
     return listed
+
+
+def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue: int) -> bool:
+    """A cue written as a participle after the subject's own verb describes a noun of that predicate: "It works
+    through joint working groups, ..., set up in 2015" dates the groups, not "it". A cue right after an auxiliary
+    ("... and was launched in 2023") or with no verb between it and the subject is the subject's."""
+    view = answer.view
+    start = at if at is not None else clause.positions.start
+    word = view.words[cue]
+    low = word.text.lower()
+    if cue <= start or not (low.endswith("ed") or low in _PARTICIPLES):
+        return False  # before the subject, or no participle ("majority", "votes", "includes")
+    if view.words[cue - 1].lemma in AUXILIARIES:
+        return False
+    return any(is_finite(view.words[i]) and view.words[i].lemma not in AUXILIARIES for i in range(start + 1, cue))
+
+
+# past participles that do not end in -ed
+_PARTICIPLES = frozenset({"set", "put", "cut", "run", "begun", "held", "made", "built", "struck", "done", "taken",
+                          "given", "written", "chosen", "drawn", "grown", "brought", "won", "led", "laid",
+                          "sent", "spent", "sold", "told", "thought", "kept", "met", "paid", "read"})
 
 
 def _after_verb(answer: _Answer, clause: _Clause, at: int | None) -> bool:

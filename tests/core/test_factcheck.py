@@ -212,6 +212,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a claim that ends in a colon is no label that denies
     ("DTTI was never revived: iCET gave it no momentum.", {"dtti-revived": "wrong"}),
     ("- Myth: DTTI was scrapped.", {}),
+    # a participle after the subject's own verb describes a noun of that predicate, not the subject
+    ("UPI works through bank rails set up in 2019.", {}),
+    ("UPI grew fast and was launched in 2019.", {"upi-year": "wrong"}),
+    ("UPI, launched in 2019, grew fast.", {"upi-year": "wrong"}),
     # a subject written as a label owns what follows its colon, not what the clause said before it
     ("Advised by the Union Finance Minister, the body (GST Council: chaired by the Prime Minister) met.",
      {"chair": "wrong"}),
