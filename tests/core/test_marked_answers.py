@@ -41,6 +41,18 @@ def test_the_order_agrees_with_the_examiner(rubric, marks) -> None:  # noqa: ANN
     assert spearmanr(share, examiner)[0] >= 0.85
 
 
+# answers whose facts are right, however they are written (bullets, one block, twice the limit, paraphrase, pasted
+# article text, Hinglish...): no claim in them is called wrong
+CORRECT_KINDS = {"topper", "topper_paraphrase", "average", "bullets", "oneblock", "twice_limit", "repeated", "pasted",
+                 "short_correct", "hinglish"}
+
+
+@pytest.mark.parametrize("answer", [a for a in ANSWERS if a.kind in CORRECT_KINDS], ids=lambda a: a.file)
+def test_no_claim_of_a_correct_answer_is_called_wrong(rubric, answer) -> None:  # noqa: ANN001
+    evaluation = evaluate(answer.text, rubric.question(answer.question_id), rubric=rubric)
+    assert [c.clause for c in evaluation.claims if c.verdict == "wrong"] == []
+
+
 BY_FILE = {a.file: a for a in ANSWERS}
 # a pair any examiner keeps: the better answer's lowest acceptable mark is at least the worse one's highest
 # (5 of the 57 pairs have touching ranges, e.g. twice the limit against an average answer: tested on their own)
