@@ -153,8 +153,14 @@ def _ordinal_words(text: str) -> int | None:
     return None
 
 
-_CARDINAL_WORD_RE = (r"(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(k for k in _SMALL) + r"))?|"
-                     + "|".join(k for k, v in sorted(_CARDINAL.items(), key=lambda kv: -len(kv[0])) if 1 < v < 20))
+# 10 to 99 in words ("twenty-five", "fifteen"), the second part of a year in words
+_TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_SMALL) + r"))?|"
+               + "|".join(k for k, v in _CARDINAL.items() if 10 <= v <= 19) + ")")
+# a count in words, 2 to 99 ("one" is a pronoun as often as a number)
+_CARDINAL_WORD_RE = _TWO_DIGITS + "|" + "|".join(k for k, v in _SMALL.items() if v > 1)
+_PERCENT = r"(%|per\s?cent|percent)"
+_SCALE = r"(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand)"
+_FRACTION_WORDS = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))  # "thirds", "quarter", "half"...
 _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|".join(_TENS) + r")[\s-]+)?(?:"
                     + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + r")")
 _PATTERNS = {
@@ -165,20 +171,17 @@ _PATTERNS = {
                           r"|\bPart\s+([IVXL]{1,6}[A-Z]?|\d{1,2}[A-Z]?)\b", re.IGNORECASE),
     "number": re.compile(
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
-        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*(%|per\s?cent|percent))?"
-        r"(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand))?(?![\w.]*\d)"
-        r"|\b(one|two|three|four|five|nine|a)[\s-]+(halves|half|thirds?|fourths?|quarters?|fifths?|tenths?)\b"
+        r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*" + _PERCENT + r")?"
+        r"(?:\s+" + _SCALE + r")?(?![\w.]*\d)"
+        r"|\b(one|two|three|four|five|nine|a)[\s-]+(" + _FRACTION_WORDS + r")\b"
         r"|\b(half)\b"
-        # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" ("one" is a
-        # pronoun as often as a number, and a word before an ordinal or a fraction is part of it)
-        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?)\b(?![\s-]+(?:" + _ORDINAL_WORD_RE + r"|halves|half|thirds?|fourths?|quarters?"
-        r"|fifths?|tenths?)\b)(?:\s*(%|per\s?cent|percent))?(?:\s+(lakh\s+crores?|lakhs?|crores?|million|billion"
-        r"|trillion|thousand))?\b", re.IGNORECASE),
+        # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" (a word before
+        # an ordinal or a fraction is part of it)
+        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?)\b(?![\s-]+(?:" + _ORDINAL_WORD_RE + "|" + _FRACTION_WORDS
+        + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE + r")?\b", re.IGNORECASE),
 }
 # a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second
 # part of "twenty ..." is 10 to 99, so "twenty-five" stays a number)
-_TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_SMALL) + r"))?|"
-               + "|".join(k for k, v in _CARDINAL.items() if 10 <= v <= 19) + ")")
 _YEAR_WORDS = re.compile(r"\b(?:(nineteen|twenty)[\s-]+(" + _TWO_DIGITS + r")|two\s+thousand(?:\s+and)?\s+("
                          + _TWO_DIGITS + "|" + "|".join(_SMALL) + r"))\b(?![\s-]+(?:" + "|".join(_SMALL) + r")\b)",
                          re.IGNORECASE)
@@ -335,12 +338,12 @@ def find_values(kind: str, text: str) -> list[FoundValue]:
                     continue  # a clause number inside brackets: 279A(11)
                 found.append(FoundValue(n.group(0).lower(), n.group(0), base + n.start(), base + n.end()))
     elif kind == "number":
-        articles = [(m.start(), m.start(1) + len(_article_numbers(m)) if m.group(1) else m.end())
-                    for m in _PATTERNS["article"].finditer(text)]
-        articles += [(y.start, y.end) for y in _word_years(text)]  # "nineteen ninety-three" is a year
+        taken = [(m.start(), m.start(1) + len(_article_numbers(m)) if m.group(1) else m.end())
+                 for m in _PATTERNS["article"].finditer(text)]
+        taken += [(y.start, y.end) for y in _word_years(text)]  # "nineteen ninety-three" is a year
         for m in _PATTERNS["number"].finditer(text):
-            if any(s <= m.start() < e for s, e in articles):
-                continue  # "Article 75(1A)" names an article, not a quantity
+            if any(s <= m.start() < e for s, e in taken):
+                continue  # "Article 75(1A)" names an article, and "nineteen ninety-three" a year, not a quantity
             if m.group(3) and re.fullmatch(r"(1[6-9]|20)\d\d", m.group(3)) and not (m.group(4) or m.group(5)):
                 continue  # a year, not a quantity
             if m.group(3) and re.match(r"\s?(?:st|nd|rd|th)\b", text[m.end():m.end() + 3]):
