@@ -92,10 +92,12 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
         if token.sentence != previous_sentence:
             current += 1
             previous_sentence = token.sentence
+            opened = None
         else:
             between = tokens[word_index[n - 1] + 1 : i]
             if any(t.text in CLAUSE_PUNCTUATION for t in between):
                 current += 1
+                opened = None
             elif any(t.text == "," for t in between) and (_starts_clause(tokens, word_index, n)
                                                             or _ends_subordinate(tokens, word_index, opened, n)):
                 current += 1
@@ -104,11 +106,8 @@ def _clause_numbers(analysed: AnalysedText) -> list[int]:
                 current += 1
             elif low in ("and", "or", "nor") and _new_subject_follows(tokens, word_index, n):
                 current += 1
-        if current != before and (low in _SUBORDINATORS or token.sentence != tokens[word_index[n - 1]].sentence
-                                  or any(t.text in CLAUSE_PUNCTUATION for t in tokens[word_index[n - 1] + 1 : i])):
-            # a new sentence or a clause after ";" or ":" forgets an open "while" clause; "and" before a new subject
-            # inside it ("While goods and services ...") does not
-            opened = n if low in _SUBORDINATORS else None
+        if current != before and low in _SUBORDINATORS:
+            opened = n  # a new sentence, ";" or ":" forgets it, "and" before a new subject inside it does not
         numbers.append(current)
     return numbers
 
