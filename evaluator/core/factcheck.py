@@ -279,8 +279,9 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
                       aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
     """A bullet under a short heading that names one declared subject speaks of that subject when the bullet does
     not open on a subject of its own ("G4" over "- Members: India, Brazil, Germany and Japan"): its first word is a
-    mention of it, written as the heading writes the subject. A paragraph, or a heading with no subject or with two,
-    ends the run."""
+    mention of it, written as the heading writes the subject. So does the first paragraph under the heading
+    ("LEMOA\nSigned in 2016, it covers logistics."), whose first character is the mention; a paragraph, or a
+    heading with no subject or with two, ends the run."""
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     text = analysed.text
     heading: dict[tuple[str, int], tuple[int, int, str]] = {}
@@ -289,31 +290,29 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
         start, offset = offset, offset + len(line)
         if not line.strip():
             continue
-        bullet = _BULLET.match(line)
-        if not bullet:
+        under = heading
+        if bullet := _BULLET.match(line):
+            content = start + bullet.end()
+            label = _LABEL.match(text, start, offset)
+            stop = label.end() if label else offset
+            marker = start + len(line[:bullet.end()].rstrip())  # the mention is the bullet's mark, before its words
+            mark = (marker - 1, marker)
+        else:
             words = _HEADING_MARKUP.sub("", line).split()
             named = _outermost(_named_in(subjects, start, offset))
             short = 0 < len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", "?", "!"))
-            if not short and heading:
-                # the first paragraph under the heading, where its first clause names no subject of its own
-                # ("LEMOA\nSigned in 2016, it covers logistics."): read as a bullet would be, then the run ends
-                content = start + len(line) - len(line.lstrip())
-                opening = list(_WORD.finditer(text, content, offset))[:OPENING_WORDS]
-                if opening and not _named_in(subjects, start, opening[-1].end()):
-                    for key, mention in heading.items():
-                        found.setdefault(key, []).append((content, content + 1, mention[2]))
             heading = named if short and named and _one_subject(named, aliases) else {}
+            if short:
+                continue
+            content = start + len(line) - len(line.lstrip())
+            stop, mark = offset, (content, content + 1)
+        if not under or content >= offset:
             continue
-        content = start + bullet.end()
-        if not heading or content >= offset:
-            continue
-        label = _LABEL.match(text, start, offset)
-        opening = list(_WORD.finditer(text, content, label.end() if label else offset))[:OPENING_WORDS]
+        opening = list(_WORD.finditer(text, content, stop))[:OPENING_WORDS]
         if not opening or _named_in(subjects, start, opening[-1].end()):
-            continue  # the bullet opens on a subject of its own ("- Chabahar is run by ...")
-        marker = start + len(line[:bullet.end()].rstrip())  # the mention is the bullet's mark, before its words
-        for key, mention in heading.items():
-            found.setdefault(key, []).append((marker - 1, marker, mention[2]))
+            continue  # the line opens on a subject of its own ("- Chabahar is run by ...")
+        for key, mention in under.items():
+            found.setdefault(key, []).append((*mark, mention[2]))
     return found
 
 
@@ -545,6 +544,7 @@ def _subjects_in(subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
     return found
 
 
+_LABEL_COLON = re.compile(r"\s{0,2}:(?!\d)")  # a subject written as a label: its colon, not a time ("10:30")
 _WITH_SUBJECT = re.compile(r"\b(?:with|along\s+with|alongside|besides)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -593,7 +593,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
     own_spans = in_clause[own]
     opens_relative = view.words[clause.positions[0]].text.lower() in RELATIVES and at != clause.positions[0]
-    labels_value = re.match(r"\s*:(?!\d)", text[subject[1]:subject[1] + 3]) is not None  # "nodal ministry: X"
+    labels_value = _LABEL_COLON.match(text, subject[1]) is not None  # "nodal ministry: X"
     kept: list[FoundValue] = []
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
