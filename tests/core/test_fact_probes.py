@@ -109,33 +109,43 @@ def _in_words(value: str) -> str | None:
     return TENS[n // 10 - 2] + ("" if n % 10 == 0 else "-" + ["one", *UNITS][n % 10 - 1])
 
 
+# every fact of each rubric, keyed as scoring keys them: (question:point, index in the point, fact)
+FACTS = {r.id: [(f"{q.id}:{p.id}", k, f) for q in r.questions for p in q.key_points for k, f in enumerate(p.facts)]
+         for r in BANK.values()}
+
+
+def _probe_wrong(fact: Fact, rubric_id: str) -> str | None:
+    """The wrong value a probe writes for ``fact``; ``None`` when there is none, or when it is itself a denial ("not
+    detected") or names another subject of the rubric (the sentence would then say something of that one)."""
+    wrong = _another(fact)
+    others = {s for _, _, f in FACTS[rubric_id] for s in f.subject} - set(fact.subject)
+    return None if not wrong or DENIAL.search(wrong) or mentions(wrong, sorted(others)) else wrong
+
+
+def _sentence(template: str, rubric_id: str, **values: str | None) -> tuple[str, str]:
+    sentence = template.format(**values)
+    return rubric_id, sentence[0].upper() + sentence[1:]
+
+
 def _probes() -> list[tuple[str, str]]:
     found, seen = [], set()
-    for rubric in BANK.values():
-        subjects = {s for q in rubric.questions for p in q.key_points for f in p.facts for s in f.subject}
-        for question in rubric.questions:
-            for point in question.key_points:
-                for fact in point.facts:
-                    if fact.kind == "yes-no" and fact.values == [["no"]] and fact.cues and \
-                            (tuple(fact.subject), fact.attribute) not in seen:
-                        seen.add((tuple(fact.subject), fact.attribute))
-                        found += [(rubric.id, t.format(S=fact.subject[0], C=fact.cues[0])) for t in DENIED_CLAIMS]
-                        continue
-                    wrong = _another(fact)
-                    # left out: a wrong value that is itself a denial ("not detected"), or that names another
-                    # subject of the rubric (the sentence would then say something of that one)
-                    if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or not wrong \
-                            or DENIAL.search(wrong) or mentions(wrong, sorted(subjects - set(fact.subject))):
-                        continue
-                    seen.add((tuple(fact.subject), fact.attribute))
-                    cue = fact.cues[0] if fact.cues else "is"
-                    right = _as_written(fact.kind, fact.values[0][0])
-                    written = [(right, wrong)]
-                    if fact.kind == "number" and _in_words(right) and _in_words(wrong):
-                        written.append((_in_words(right), _in_words(wrong)))  # numbers in words, as answers write
-                    for template, (v, w) in ((t, pair) for t in SENTENCES for pair in written):
-                        sentence = template.format(S=fact.subject[0], C=cue, V=v, W=w)
-                        found.append((rubric.id, sentence[0].upper() + sentence[1:]))
+    for rubric_id, facts in FACTS.items():
+        for _, _, fact in facts:
+            if fact.kind == "yes-no" and fact.values == [["no"]] and fact.cues and \
+                    (tuple(fact.subject), fact.attribute) not in seen:
+                seen.add((tuple(fact.subject), fact.attribute))
+                found += [(rubric_id, t.format(S=fact.subject[0], C=fact.cues[0])) for t in DENIED_CLAIMS]
+                continue
+            if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or \
+                    not (wrong := _probe_wrong(fact, rubric_id)):
+                continue
+            seen.add((tuple(fact.subject), fact.attribute))
+            cue = fact.cues[0] if fact.cues else "is"
+            right = _as_written(fact.kind, fact.values[0][0])
+            written = [(right, wrong)]
+            if fact.kind == "number" and _in_words(right) and _in_words(wrong):
+                written.append((_in_words(right), _in_words(wrong)))  # numbers in words, as answers write
+            found += [_sentence(t, rubric_id, S=fact.subject[0], C=cue, V=v, W=w) for t in SENTENCES for v, w in written]
     return found
 
 
@@ -148,9 +158,7 @@ def test_every_kind_of_fact_is_probed() -> None:
 
 @pytest.mark.parametrize("rubric_id", sorted(BANK))
 def test_a_right_value_said_beside_a_denied_or_attributed_wrong_one_is_never_called_wrong(rubric_id: str) -> None:
-    rubric = BANK[rubric_id]
-    facts = [(f"{q.id}:{p.id}", k, f) for q in rubric.questions for p in q.key_points for k, f in enumerate(p.facts)]
-    called = {sentence: [f"{f.attribute}: {f.wrote}" for f in check_facts(analyse(sentence), facts)
+    called = {sentence: [f"{f.attribute}: {f.wrote}" for f in check_facts(analyse(sentence), FACTS[rubric_id])
                          if f.verdict == "wrong"]
               for r, sentence in PROBES if r == rubric_id}
     assert {s: w for s, w in called.items() if w} == {}
@@ -180,24 +188,22 @@ WRONG_SHAPES_CALLED = 0.9
 
 def _wrong_probes() -> dict[str, list[tuple[str, str]]]:
     found: dict[str, list[tuple[str, str]]] = {shape: [] for shape in WRONG_SHAPES}
-    for rubric in BANK.values():
-        subjects = {s for q in rubric.questions for p in q.key_points for f in p.facts for s in f.subject}
+    for rubric_id, facts in FACTS.items():
         seen = set()
-        for fact in (f for q in rubric.questions for p in q.key_points for f in p.facts):
-            wrong = _another(fact)
-            if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or not wrong \
-                    or DENIAL.search(wrong) or mentions(wrong, sorted(subjects - set(fact.subject))):
+        for _, _, fact in facts:
+            if fact.kind == "yes-no" or (tuple(fact.subject), fact.attribute) in seen or \
+                    not (wrong := _probe_wrong(fact, rubric_id)):
                 continue
             seen.add((tuple(fact.subject), fact.attribute))
             count = fact.kind == "number" and (canonical_value("number", fact.values[0][0]) or "").startswith("n")
+            head = fact.subject[0].split()[-1] if re.fullmatch(r"\S+( \S+)* [A-Za-z][a-z]{2,}", fact.subject[0]) \
+                else None
             for shape, template in WRONG_SHAPES.items():
-                head = fact.subject[0].split()[-1] if re.fullmatch(r"\S+( \S+)* [A-Za-z][a-z]{2,}", fact.subject[0]) \
-                    else None
                 if ("{Ww}" in template and not (count and _in_words(wrong))) or ("{H}" in template and not head):
                     continue
-                sentence = template.format(S=fact.subject[0], C=fact.cues[0] if fact.cues else "is", W=wrong,
-                                           Ww=_in_words(wrong) if count else None, H=head)
-                found[shape].append((rubric.id, sentence[0].upper() + sentence[1:]))
+                found[shape].append(_sentence(template, rubric_id, S=fact.subject[0], W=wrong, H=head,
+                                              C=fact.cues[0] if fact.cues else "is",
+                                              Ww=_in_words(wrong) if count else None))
     return found
 
 
@@ -207,9 +213,7 @@ WRONG_PROBES = _wrong_probes()
 @pytest.mark.parametrize("shape", sorted(WRONG_SHAPES))
 def test_a_wrong_value_is_called_wrong_however_the_answer_lays_it_out(shape: str) -> None:
     probes = WRONG_PROBES[shape]
-    facts = {r.id: [(f"{q.id}:{p.id}", k, f) for q in r.questions for p in q.key_points for k, f in enumerate(p.facts)]
-             for r in BANK.values()}
-    missed = [s for r, s in probes if not any(f.verdict == "wrong" for f in check_facts(analyse(s), facts[r]))]
+    missed = [s for r, s in probes if not any(f.verdict == "wrong" for f in check_facts(analyse(s), FACTS[r]))]
     assert len(probes) >= 20 and len(missed) <= (1 - WRONG_SHAPES_CALLED) * len(probes), missed[:10]
 
 
@@ -224,23 +228,21 @@ TWO_SUBJECTS_WRONG = 1 / 250
 def _two_subject_probes() -> list[tuple[str, str]]:
     draw = random.Random(7)
     found = []
-    for rubric in BANK.values():
+    for rubric_id, facts in FACTS.items():
         one = {}
-        for fact in (f for q in rubric.questions for p in q.key_points for f in p.facts if f.kind != "yes-no"):
-            one.setdefault((tuple(fact.subject), fact.attribute), fact)
+        for _, _, fact in facts:
+            if fact.kind != "yes-no":
+                one.setdefault((tuple(fact.subject), fact.attribute), fact)
         pairs = [(a, b) for a, b in itertools.combinations(one.values(), 2) if a.kind == b.kind and a.subject != b.subject]
         for a, b in draw.sample(pairs, min(120, len(pairs))):
-            for template in TWO_SUBJECTS:
-                sentence = template.format(S1=a.subject[0], C1=a.cues[0] if a.cues else "is",
-                                           V1=_as_written(a.kind, a.values[0][0]), S2=b.subject[0],
-                                           C2=b.cues[0] if b.cues else "is", V2=_as_written(b.kind, b.values[0][0]))
-                found.append((rubric.id, sentence[0].upper() + sentence[1:]))
+            found += [_sentence(t, rubric_id, S1=a.subject[0], C1=a.cues[0] if a.cues else "is",
+                                V1=_as_written(a.kind, a.values[0][0]), S2=b.subject[0],
+                                C2=b.cues[0] if b.cues else "is", V2=_as_written(b.kind, b.values[0][0]))
+                      for t in TWO_SUBJECTS]
     return found
 
 
 def test_two_facts_said_right_in_one_sentence_are_almost_never_called_wrong() -> None:
     probes = _two_subject_probes()
-    facts = {r.id: [(f"{q.id}:{p.id}", k, f) for q in r.questions for p in q.key_points for k, f in enumerate(p.facts)]
-             for r in BANK.values()}
-    called = [s for r, s in probes if any(f.verdict == "wrong" for f in check_facts(analyse(s), facts[r]))]
+    called = [s for r, s in probes if any(f.verdict == "wrong" for f in check_facts(analyse(s), FACTS[r]))]
     assert len(probes) >= 4000 and len(called) <= TWO_SUBJECTS_WRONG * len(probes), called
