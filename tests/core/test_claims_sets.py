@@ -40,6 +40,9 @@ FOURTH = load_claims_answers(CLAIMS_DIR / "fresh4")
 # a sixth, written blind (48 answers on 12 questions across every bank rubric, 72 planted wrong claims: numbers and
 # years in words, bodies, directions and roles, 40 of them in bullets or labelled notes); scored once on arrival
 FIFTH = load_claims_answers(CLAIMS_DIR / "fresh5")
+# the sets with every kind of answer, by name, and the sets of correct answers only
+MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH}
+CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -47,8 +50,7 @@ BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml
 @pytest.fixture(scope="module")
 def results():  # noqa: ANN201
     return {a: evaluate(a.text, BANK[a.rubric].question(a.question_id), rubric=BANK[a.rubric])
-            for a in (*ANSWERS, *FRESH, *PRECISION, *PRECISION_SECOND, *PRECISION_THIRD, *THIRD, *FOURTH,
-                                                                                           *FIFTH)}
+            for answers in (*MARKED.values(), *CORRECT_ONLY.values()) for a in answers}
 
 
 def test_the_sets_are_the_size_the_issue_asks_for() -> None:
@@ -60,18 +62,15 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH, FIFTH):
+    for later in (FRESH, THIRD, FOURTH, FIFTH):  # every marked set after the first
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
-    for correct in (PRECISION, PRECISION_SECOND, PRECISION_THIRD):
+    for correct in CORRECT_ONLY.values():
         assert len(correct) >= 33 and all(a.correct for a in correct)
         assert {a.rubric for a in correct} == set(BANK)
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, FRESH, PRECISION, PRECISION_SECOND, PRECISION_THIRD, THIRD, FOURTH,
-                                     FIFTH],
-                         ids=["first set", "second set", "correct set", "second correct set", "third correct set",
-                              "third set", "fourth set", "fifth set"])
+@pytest.mark.parametrize("answers", [*MARKED.values(), *CORRECT_ONLY.values()], ids=[*MARKED, *CORRECT_ONLY])
 def test_correct_answers_are_not_called_wrong(results, answers) -> None:  # noqa: ANN001
     correct = [a for a in answers if a.correct]
     called = {a.file: [c.clause for c in results[a].claims if c.verdict == "wrong"]
@@ -101,22 +100,17 @@ NOT_YET_BELOW_FOURTH = {
 }
 # the same, in the fifth set
 NOT_YET_BELOW_FIFTH = {"unsc-reform-india/Q3_wrong_claims.txt"}
-NOT_YET = ((ANSWERS, NOT_YET_BELOW), (FRESH, NOT_YET_BELOW_SECOND), (THIRD, NOT_YET_BELOW_THIRD),
-           (FOURTH, NOT_YET_BELOW_FOURTH), (FIFTH, NOT_YET_BELOW_FIFTH))
+NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
+           "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH}
 
 
-def _set_of(answer) -> list:  # noqa: ANN001
-    return next(answers for answers, _ in NOT_YET if answer in answers)
-
-
-@pytest.mark.parametrize("answer", [
-    pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims"))
-    if any(a in answers and a.file in not_yet for answers, not_yet in NOT_YET) else a
-    for a in (*ANSWERS, *FRESH, *THIRD, *FOURTH, *FIFTH) if a.wrong_claims],
-    ids=lambda a: ("second:" if a in FRESH else "third:" if a in THIRD else "fourth:" if a in FOURTH
-                   else "fifth:" if a in FIFTH else "") + a.file)
-def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) -> None:  # noqa: ANN001
-    answers = _set_of(answer)
+@pytest.mark.parametrize(("name", "answer"), [
+    pytest.param(name, a, id=f"{name}:{a.file}",
+                 marks=[pytest.mark.xfail(strict=True, reason="no declared fact covers its wrong claims")]
+                 if a.file in NOT_YET[name] else [])
+    for name, answers in MARKED.items() for a in answers if a.wrong_claims])
+def test_a_wrong_claims_answer_scores_below_the_honest_average(results, name: str, answer) -> None:  # noqa: ANN001
+    answers = MARKED[name]
     average = next(a for a in answers if a.kind == "average" and (a.rubric, a.question_id) ==
                    (answer.rubric, answer.question_id))
     assert results[answer].marks < results[average].marks
@@ -128,9 +122,7 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, answer) 
 PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3}
 
 
-@pytest.mark.parametrize(("name", "answers"), [("first set", ANSWERS), ("second set", FRESH), ("third set", THIRD),
-                                               ("fourth set", FOURTH), ("fifth set", FIFTH)],
-                         ids=["first", "second", "third", "fourth", "fifth"])
+@pytest.mark.parametrize(("name", "answers"), MARKED.items(), ids=[name.split()[0] for name in MARKED])
 def test_planted_wrong_claims_are_flagged(results, name: str, answers) -> None:  # noqa: ANN001
     planted = [(a, clause) for a in answers for clause in a.planted]
     flagged = [clause for a, clause in planted
