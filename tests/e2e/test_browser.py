@@ -67,13 +67,17 @@ def test_a_script_in_the_answer_is_shown_as_text(page) -> None:  # noqa: ANN001
     assert page.evaluate("window.pwned") is None
 
 
+def _wait_until_the_box_is_filled(page, timeout: int) -> None:  # noqa: ANN001
+    """Wait for the answer box to hold an answer; a rerun may redraw it, so it can be absent for a moment."""
+    page.wait_for_function("() => { const box = document.querySelector('textarea'); "
+                           "return box !== null && box.value.length > 100; }", timeout=timeout)
+
+
 def test_an_uploaded_file_fills_the_answer_box(page) -> None:  # noqa: ANN001
     sample = ROOT / "samples/india-us-defence/q1_average.txt"
     page.locator("input[type=file]").set_input_files(str(sample))
     box = page.get_by_label("Type or paste your answer")
-    page.wait_for_function(
-        "() => document.querySelector('textarea').value.length > 100", timeout=30_000
-    )
+    _wait_until_the_box_is_filled(page, timeout=30_000)
     assert box.input_value().strip() == sample.read_text(encoding="utf-8").strip()
 
 
@@ -138,8 +142,7 @@ def test_a_photo_of_the_answer_is_read_shown_beside_the_text_corrected_and_evalu
     # the text read fills the box, the page is shown beside it, and the student is asked to check it
     # (the box is drawn once the photo is read: the page shows "Reading page 1 of 1" meanwhile)
     page.get_by_text("Check what we read").wait_for(timeout=EVALUATE_TIMEOUT_MS)
-    page.wait_for_function("() => { const box = document.querySelector('textarea'); "
-                           "return box !== null && box.value.length > 100; }", timeout=EVALUATE_TIMEOUT_MS)
+    _wait_until_the_box_is_filled(page, timeout=EVALUATE_TIMEOUT_MS)
     page.get_by_test_id("stImage").locator("img").wait_for(timeout=30_000)  # the page as read, beside the box
     assert page.get_by_test_id("stImage").count() == 1
     box = page.get_by_label("Type or paste your answer")
