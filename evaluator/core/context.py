@@ -20,7 +20,7 @@ from evaluator.core.claims import ClaimView, claims_of, read_claims
 from evaluator.core.consistency import JudgedSentence, judge_sentences
 from evaluator.core.copying import copied_words, source_shingles
 from evaluator.core.embedding import SentenceEncoder, get_encoder
-from evaluator.core.factcheck import FactFinding, check_facts
+from evaluator.core.factcheck import FactFinding, check_facts, prepare_facts
 from evaluator.core.information import sentence_information
 from evaluator.core.judge import load_judge
 from evaluator.core.lexicon import NEGATORS
@@ -124,6 +124,7 @@ def _compile(question_json: str, semantic: bool) -> CompiledQuestion:
         kept = tuple(c for c in concepts if c)
         compiled.append(CompiledPoint(i, point, kept, None if vectors is None else vectors[i],
                                       None if token_vectors is None else token_vectors[i]))
+    prepare_facts([f for p in question.key_points for f in p.facts])
     # the rubric's own words (statements and hints, shown to students after an attempt) are a source to copy too
     rubric_text = "\n".join(t for p in question.key_points for t in (p.point, p.hint) if t)
     return CompiledQuestion(tuple(compiled), source_shingles(question.article + "\n" + rubric_text,

@@ -147,6 +147,14 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
 
 
+@lru_cache(maxsize=4096)
+def _search_plan(aliases: tuple[str, ...]) -> tuple[tuple[tuple[tuple[str, ...], ...] | None, re.Pattern[str]], ...]:
+    """How :func:`mentions` looks for a set of aliases: longest first, each with the lower-case forms of its words
+    that must all be in a text for it to match (``None``: not checked, an alias outside ASCII) and its pattern."""
+    return tuple((_needles(a) if a.isascii() else None, _alias_pattern(a))
+                 for a in sorted(aliases, key=len, reverse=True))
+
+
 def mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     """Every place an alias is written: (start, end, as written), the longest alias first where they overlap."""
     # the spans kept do not overlap, so sorted by start they are sorted by end too: a new match overlaps one only
@@ -154,10 +162,10 @@ def mentions(text: str, aliases: Sequence[str]) -> list[tuple[int, int, str]]:
     starts: list[int] = []
     spans: list[tuple[int, int, str]] = []
     low = _folded(text)
-    for alias in sorted(aliases, key=len, reverse=True):
-        if alias.isascii() and not all(any(f in low for f in forms) for forms in _needles(alias)):
+    for needles, pattern in _search_plan(tuple(aliases)):
+        if needles is not None and not all(any(f in low for f in forms) for forms in needles):
             continue  # a word of the alias is nowhere in the text, in any case: no match, without a regex scan
-        for m in _alias_pattern(alias).finditer(text):
+        for m in pattern.finditer(text):
             before = bisect.bisect_left(starts, m.end())
             if not (before and spans[before - 1][1] > m.start()):
                 at = bisect.bisect_right(starts, m.start())
@@ -376,17 +384,24 @@ def _cues(fact: Fact, answer: _Answer, clause: _Clause, own: tuple[str, int]) ->
     return answer.cues[key]
 
 
+@lru_cache(maxsize=4096)
+def _cue_forms(cues: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """A fact's cues as the clause is searched for them: one-word cues (lower case), those of them that are base forms
+    (which match their inflections, "launch": launched, launches; an inflected cue only itself, "binding"), and the
+    cues of several words."""
+    single = [c.strip().lower() for c in cues if not re.search(r"[\s-]", c.strip())]
+    phrases = tuple(c for c in cues if re.search(r"[\s-]", c.strip()))
+    return frozenset(single), frozenset(c for c in single if lemma(c) == c), phrases
+
+
 def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, int]]:
     view, text = answer.view, answer.text
     found: dict[int, int] = {}
-    single = [c.strip().lower() for c in fact.cues if not re.search(r"[\s-]", c.strip())]
-    words = set(single)
-    # a base form matches its inflections ("launch": launched, launches); an inflected cue only itself ("binding")
-    lemmas = {c for c in single if lemma(c) == c}
+    words, lemmas, phrases = _cue_forms(tuple(fact.cues))
     for i in clause.positions:
         if view.words[i].text.lower() in words or view.words[i].lemma in lemmas:
             found[i] = view.words[i].end
-    for cue in (c for c in fact.cues if re.search(r"[\s-]", c.strip())):
+    for cue in phrases:
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := answer.word_at(clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
@@ -396,7 +411,7 @@ def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, 
         for m in MEMBER_VERBS.finditer(text, clause.start, clause.end):
             if (i := answer.word_at(clause, m.start())) is not None:
                 found[i] = max(found.get(i, 0), m.end())
-    if not found and fact.kind != "yes-no" and _labelled(fact, text, clause.start, words, lemmas):
+    if not found and fact.kind != "yes-no" and _labelled(text, clause.start, words, lemmas, phrases):
         found[clause.positions[0]] = view.words[clause.positions[0]].end
     return sorted(found.items())
 
@@ -411,7 +426,8 @@ def _line_label(text: str, clause: _Clause) -> re.Match[str] | None:
     return _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)
 
 
-def _labelled(fact: Fact, text: str, start: int, words: set[str], lemmas: set[str]) -> bool:
+def _labelled(text: str, start: int, words: frozenset[str], lemmas: frozenset[str],
+              phrases: tuple[str, ...]) -> bool:
     """The label of the clause's line carries one of the fact's cues: a note's label names the attribute for
     its whole line ("Weightage: the Union holds two-thirds ...")."""
     label = _LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
@@ -419,7 +435,7 @@ def _labelled(fact: Fact, text: str, start: int, words: set[str], lemmas: set[st
         return False
     said = label.group(1)
     return any(w in words or lemma(w) in lemmas for w in said.lower().split()) or \
-        any(_alias_pattern(c).search(said) for c in fact.cues if re.search(r"[\s-]", c.strip()))
+        any(_alias_pattern(c).search(said) for c in phrases)
 
 
 def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
@@ -427,7 +443,7 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
     if fact.kind == "name":
         named = [(v, a) for v in (*fact.values, *fact.others) for a in v]
         found = []
-        for start, end, written in mentions(text[clause.start:clause.end], [a for _, a in named]):
+        for start, end, written in mentions(text[clause.start:clause.end], tuple(a for _, a in named)):
             canonical = canonical_value("name", written) or written
             rank = _RANK.search(text, clause.start, clause.start + start)
             if rank and _SUPERLATIVE.match(written):  # "second-largest user" is not "largest user"
@@ -482,6 +498,17 @@ def _declared_wrong(fact: Fact, value: str) -> bool:
     return any(comparable(fact.kind, value, a) for a in fact.allowed | fact.wrong)
 
 
+def prepare_facts(facts: Sequence[Fact]) -> None:
+    """Compile what finding these facts in an answer looks up (their subjects', cues' and names' patterns): work of
+    the rubric, done when a question is compiled, so that no answer pays for it."""
+    for fact in facts:
+        _search_plan(tuple(fact.subject))
+        for phrase in _cue_forms(tuple(fact.cues))[2]:
+            _alias_pattern(phrase)
+        if fact.kind == "name":
+            _search_plan(tuple(a for v in (*fact.values, *fact.others) for a in v))
+
+
 def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], *,
                 view: ClaimView | None = None) -> tuple[FactFinding, ...]:
     """What the answer's clauses say of each declared fact: one finding per fact and clause that speaks of it.
@@ -509,6 +536,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     said: set[tuple[int, str, int, str, str]] = set()  # (sentence, point, fact, verdict, value) of each finding
     ends = answer.ends
     in_clauses: dict[range, dict[tuple[str, int], list[tuple[int, int]]]] = {}
+    index = sorted((s, e, key) for key, spans in subjects.items() for s, e, _ in spans)
     for point_id, k, fact in facts:
         for start, _end, written in subjects[(point_id, k)]:
             word = bisect.bisect_right(ends, start)
@@ -519,7 +547,7 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
             if key in findings or not _asserts(answer, clause) or _attributed(text, answer, clause, start):
                 continue
             if clause.positions not in in_clauses:
-                in_clauses[clause.positions] = _subjects_in(subjects, clause)
+                in_clauses[clause.positions] = _subjects_in(index, clause)
             finding = _judge_clause(fact, answer, clause, (start, _end), in_clauses[clause.positions], declared,
                                     (point_id, k))
             if finding is not None:
@@ -533,14 +561,13 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
     return tuple(sorted(findings.values(), key=lambda f: (f.start, f.point_id, f.fact)))
 
 
-def _subjects_in(subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+def _subjects_in(index: list[tuple[int, int, tuple[str, int]]],
                  clause: _Clause) -> dict[tuple[str, int], list[tuple[int, int]]]:
-    """Each fact's subject mentions that start in the clause (mentions are sorted by start)."""
-    found = {}
-    for key, spans in subjects.items():
-        first = bisect.bisect_left(spans, (clause.start,))
-        stop = bisect.bisect_left(spans, (clause.end,), lo=first)
-        found[key] = [(s, e) for s, e, _ in spans[first:stop]]
+    """Each fact's subject mentions that start in the clause, from every mention sorted by start (facts with none
+    are left out)."""
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for s, e, key in index[bisect.bisect_left(index, (clause.start,)):bisect.bisect_left(index, (clause.end,))]:
+        found.setdefault(key, []).append((s, e))
     return found
 
 
@@ -591,7 +618,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if subject_denied:
         return None
     # values of the kind, not inside a subject's name, not denied, not nearer to another subject that could own it
-    own_spans = in_clause[own]
+    own_spans = in_clause.get(own, [])
     opens_relative = view.words[clause.positions[0]].text.lower() in RELATIVES and at != clause.positions[0]
     labels_value = _LABEL_COLON.match(text, subject[1]) is not None  # "nodal ministry: X"
     kept: list[FoundValue] = []

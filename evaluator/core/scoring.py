@@ -24,6 +24,7 @@ from dataclasses import replace
 import numpy as np
 
 from evaluator.core.context import CompiledPoint, PreparedAnswer, compile_question, prepare_answer
+from evaluator.core.factcheck import prepare_facts
 from evaluator.core.feedback import build_feedback
 from evaluator.core.lexicon import DEVANAGARI, HINGLISH_WORDS
 from evaluator.core.multilingual import get_multilingual_encoder
@@ -448,6 +449,7 @@ def rubric_facts(rubric: Rubric, question: Question) -> tuple[Fact, ...]:
     if kept is not None and kept[0]() is rubric and kept[1]() is question:
         return kept[2]
     facts = _other_facts(rubric, question)
+    prepare_facts(facts)
     if len(_RUBRIC_FACTS) >= RUBRIC_FACTS_KEPT:
         _RUBRIC_FACTS.clear()
     # the references tell these objects from later ones at the same addresses
