@@ -156,10 +156,11 @@ def _ordinal_words(text: str) -> int | None:
 # 10 to 99 in words ("twenty-five", "fifteen"), the second part of a year in words
 _TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_SMALL) + r"))?|"
                + "|".join(k for k, v in _CARDINAL.items() if 10 <= v <= 19) + ")")
-# a count in words, 2 to 99 ("one" is a pronoun as often as a number)
+# a count in words, 2 to 99 ("one" is a pronoun as often as a number: it counts only before a scale, "one billion")
 _CARDINAL_WORD_RE = _TWO_DIGITS + "|" + "|".join(k for k, v in _SMALL.items() if v > 1)
 _PERCENT = r"(%|per\s?cent|percent)"
-_SCALE = r"(lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand)"
+_SCALE_WORDS = r"lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand"
+_SCALE = "(" + _SCALE_WORDS + ")"
 _FRACTION_WORDS = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))  # "thirds", "quarter", "half"...
 _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|".join(_TENS) + r")[\s-]+)?(?:"
                     + "|".join(sorted(_ORDINAL_UNITS, key=len, reverse=True)) + r")")
@@ -177,7 +178,8 @@ _PATTERNS = {
         r"|\b(half)\b"
         # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" (a word before
         # an ordinal or a fraction is part of it)
-        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?)\b(?![\s-]+(?:" + _ORDINAL_WORD_RE + "|" + _FRACTION_WORDS
+        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?|one(?=\s+(?:" + _SCALE_WORDS + r")\b))\b(?![\s-]+(?:" + _ORDINAL_WORD_RE
+        + "|" + _FRACTION_WORDS
         + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE + r")?\b", re.IGNORECASE),
 }
 # a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second

@@ -323,12 +323,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Decisions taken on 4 January need a majority of the weighted votes.", {}),
     ("Since January 4, decisions need a three-fourths majority.", {"majority": "right"}),
     # a number in figures or words: any other number of its kind is wrong, unless an allowed one stands beside it;
-    # "one" is not read (a pronoun as often), nor a word that opens an ordinal, a fraction or a year in words
+    # "one" is not read (a pronoun as often) unless a scale follows it ("one million"), nor a word that opens an
+    # ordinal, a fraction or a year in words
     ("Decisions need 9 votes, including those of the 5 permanent members.", {"council-votes": "right"}),
     ("Decisions need 10 votes.", {"council-votes": "wrong"}),
     ("Decisions need ten votes.", {"council-votes": "wrong"}),
     ("Decisions need nine votes, including those of the five permanent members.", {"council-votes": "right"}),
     ("Decisions need one vote more than half.", {}),
+    ("Decisions need one million votes.", {"council-votes": "wrong"}),
+    ("Decisions need one of the permanent members and nine votes.", {"council-votes": "right"}),
     ("Decisions need twenty-first century votes.", {}),
     ("Decisions taken in nineteen sixty-five need votes.", {}),
     ("Decisions need two-thirds of the votes.", {}),  # a share is not weighed against a count
