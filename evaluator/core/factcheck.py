@@ -225,7 +225,8 @@ def _clause_at(answer: _Answer, word: int, last: int) -> _Clause:
 
 # a sentence that opens on the subject of the one before: "It", or "The" and a word of that subject's own name ("The
 # Council" after "the GST Council", "The Mission" after "the National Green Hydrogen Mission")
-_PRONOUN = re.compile(r"[\s\-*•]*(It|Its|The\s+([A-Za-z][a-z]{2,}))\b")
+_OPENS_NAME = r"(?!\s+(?:of|for|on)\s+(?:the\s+)?(?-i:[A-Z]))"  # "The Mission for Power", "the Ministry of Power": a name
+_PRONOUN = re.compile(r"[\s\-*•]*(It|Its|The\s+([A-Za-z][a-z]{2,})\b" + _OPENS_NAME + r")\b")
 
 
 def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
@@ -248,6 +249,55 @@ def _pronoun_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
             continue  # "The" and a word that is not the head of the subject's name ("The same", "The Court")
         for key, mention in named.items():
             found.setdefault(key, []).append((pronoun.start(1), pronoun.end(1), mention[2]))
+    return found
+
+
+REFERENT_SENTENCES = 3  # "the commission" names a subject named at most this many sentences before
+_NAME_ENDING = r"(?<![\w-])[A-Z][\w'-]*\s+(?:of\s+|for\s+|and\s+)*"  # a capitalised word before a head: another name
+
+
+@lru_cache(maxsize=256)
+def _referent_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """ "The" and one of these head words, not opening a name of its own."""
+    return re.compile(r"\bthe\s+(" + "|".join(map(re.escape, heads)) + r")\b(?![\w-])" + _OPENS_NAME, re.IGNORECASE)
+
+
+def _referent_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], list[tuple[int, int, str]]],
+                       aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """"The" and the head word of a declared subject's proper name ("the commission" after "the National Judicial
+    Appointments Commission" or "NJAC", "the mission", "the Act") names the nearest subject before it with that head,
+    named in the same or one of the few sentences before: a mention of it, written as that subject. No other name
+    with that head may stand between ("... the Sarkaria Commission. The commission ..." is Sarkaria's), and the words
+    may not open a name ("the Ministry of Power")."""
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    text = analysed.text
+    heads: dict[str, set[tuple[str, int]]] = {}
+    for key, names in aliases.items():
+        for name in names:
+            words = name.split()
+            if len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 2 and words[0][:1].isupper() and \
+                    words[-1][:1].isupper():  # a proper name's head ("Forest Rights Act"), not a phrase's
+                heads.setdefault(words[-1].lower(), set()).add(key)
+    if not heads:
+        return found
+    starts = [s.start for s in analysed.sentences]
+    explicit = sorted((s, e, key) for key, spans in subjects.items() for s, e, _ in spans)
+    for m in _referent_pattern(tuple(sorted(heads))).finditer(text):
+        if any(s <= m.start() < e for s, e, _ in explicit):
+            continue  # inside a subject's own name ("the Forest Rights Act")
+        keys = heads[m.group(1).lower()]
+        sentence = bisect.bisect_right(starts, m.start()) - 1
+        earliest = starts[max(0, sentence - REFERENT_SENTENCES)]
+        before = [(s, e, key) for s, e, key in explicit if key in keys and earliest <= s and e <= m.start()]
+        if not before:
+            continue
+        s, e, _ = max(before)
+        between = text[e:m.start()]
+        if re.search(_NAME_ENDING + re.escape(m.group(1)) + r"\b", between, re.IGNORECASE):
+            continue  # another name with that head stands nearer
+        for key in {k for s2, e2, k in explicit if (s2, e2) == (s, e)}:
+            written = next(w for s2, e2, w in subjects[key] if (s2, e2) == (s, e))
+            found.setdefault(key, []).append((m.start(), m.end(), written))
     return found
 
 
@@ -528,9 +578,10 @@ def check_facts(analysed: AnalysedText, facts: Sequence[tuple[str, int, Fact]], 
             by_subject[tuple(fact.subject)] = mentions(text, fact.subject)
     subjects = {(p, k): by_subject[tuple(fact.subject)] for p, k, fact in facts}
     aliases = {(p, k): f.subject for p, k, f in facts}
-    implied = [_pronoun_mentions(analysed, subjects, aliases), _heading_mentions(analysed, subjects, aliases)]
+    implied = [_pronoun_mentions(analysed, subjects, aliases), _heading_mentions(analysed, subjects, aliases),
+               _referent_mentions(analysed, subjects, aliases)]
     for key, spans in ((key, spans) for found in implied for key, spans in found.items()):
-        subjects[key] = sorted([*subjects[key], *spans])
+        subjects[key] = sorted({*subjects[key], *spans})
     declared = {(p, k): fact for p, k, fact in facts}
     findings: dict[tuple[str, int, int], FactFinding] = {}
     said: set[tuple[int, str, int, str, str]] = set()  # (sentence, point, fact, verdict, value) of each finding

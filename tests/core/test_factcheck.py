@@ -209,6 +209,17 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
+    # "the" and the head of a subject's proper name, a few sentences on, names it; not across another name with that
+    # head, nor as the start of a name
+    ("Parliament set up the NJAC. It was soon challenged. In the end, the commission had the Law Minister as chair.",
+     {"njac-chair": "wrong"}),
+    ("Parliament set up the NJAC. Courts heard it. The Sarkaria Commission is older: the commission had the Law "
+     "Minister as chair.", {}),
+    ("The Green Hydrogen Mission was approved in 2023. The mission is run by the Ministry of Power.",
+     {"nodal-ministry": "wrong"}),
+    ("The Green Hydrogen Mission was approved in 2023. The Mission for Power is run by the Ministry of Power.", {}),
+    ("The Green Hydrogen Mission was approved in 2023. One. Two. Three. Four. The mission is run by the Power "
+     "Ministry.", {}),
     # a claim that ends in a colon is no label that denies
     ("DTTI was never revived: iCET gave it no momentum.", {"dtti-revived": "wrong"}),
     ("- Myth: DTTI was scrapped.", {}),
