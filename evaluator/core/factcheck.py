@@ -225,7 +225,8 @@ def _clause_at(answer: _Answer, word: int, last: int) -> _Clause:
 
 # a sentence that opens on the subject of the one before: "It", or "The" and a word of that subject's own name ("The
 # Council" after "the GST Council", "The Mission" after "the National Green Hydrogen Mission")
-_OPENS_NAME = r"(?!\s+(?:of|for|on)\s+(?:the\s+)?(?-i:[A-Z]))"  # "The Mission for Power", "the Ministry of Power": a name
+# "The Mission for Power", "the Ministry of Power": the words open a name of their own
+_OPENS_NAME = r"(?!\s+(?:of|for|on)\s+(?:the\s+)?(?-i:[A-Z]))"
 _PRONOUN = re.compile(r"[\s\-*•]*(It|Its|The\s+([A-Za-z][a-z]{2,})\b" + _OPENS_NAME + r")\b")
 
 
@@ -499,6 +500,8 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
             if rank and _SUPERLATIVE.match(written):  # "second-largest user" is not "largest user"
                 canonical, start = f"{rank.group(1).lower()} {canonical}", rank.start() - clause.start
                 written = text[clause.start + start:clause.start + end]
+            if _PART_OF.search(text, clause.start, clause.start + start):
+                continue  # "half a year" is six months, not "a year"
             found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
         return found or _labelled_names(named, text, clause)
     return [FoundValue(v.canonical, v.text, v.start + clause.start, v.end + clause.start)
@@ -537,6 +540,7 @@ def _allowed(fact: Fact, value: str) -> bool:
     return any(same_value(fact.kind, value, a) for a in fact.allowed)
 
 
+_PART_OF = re.compile(r"\b(?:half|quarter|a\s+third|two\s+thirds)\s*$", re.IGNORECASE)  # a share of the value after
 # a rank before a superlative value: the value with it is another value ("the second-largest", "third biggest")
 _RANK = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]*$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"(?:\w+est|most|top)\b", re.IGNORECASE)
@@ -686,6 +690,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # a relative clause before the subject speaks of an earlier noun ("Unlike X, which ..., Y ...")
         if v.end <= subject[0] and _WITH_SUBJECT.search(text, clause.start, subject[0]):
             continue  # "... from Bihar to Andhra Pradesh, with Bastar as the core": what comes before is not its own
+        if v.end <= subject[0] and not _allowed(fact, v.canonical) and _in_aside(text, clause.start, v, subject[0]):
+            continue  # "(aided by the AU's G20 membership in 2023), and ... resolution 76/262": said of what it follows
         if v.end <= subject[0] and labels_value:
             continue  # "Cleared by the Union Cabinet, the Mission (nodal ministry: ...)": a label owns what follows it
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
@@ -730,6 +736,12 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+def _in_aside(text: str, start: int, value: FoundValue, subject: int) -> bool:
+    """The value stands in brackets that close before the subject: an aside about what the brackets follow."""
+    before = text[start:value.start]
+    return before.rfind("(") > before.rfind(")") and ")" in text[value.end:subject]
 
 
 # "Pakistan is a member of the G4", "India, Brazil, Germany and Japan make up the G4": members named before their group

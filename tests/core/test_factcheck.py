@@ -30,6 +30,8 @@ FACTS: dict[str, Fact] = {
     "njac-chair": Fact(subject=["NJAC", "National Judicial Appointments Commission"], attribute="chairperson",
                        kind="name", values=[["CJI as chair", "chaired by the CJI"]],
                        others=[["Law Minister as chair", "chaired by the Law Minister"]]),
+    "polls": Fact(subject=["dissolution"], attribute="time to hold elections", kind="name", values=[["six months"]],
+                  others=[["a year", "one year"]], cues=["polls", "elections"]),
     "njac-year": Fact(subject=["NJAC"], attribute="year struck down", kind="year", values=["2015"],
                       cues=["struck", "invalidated", "quashed"]),
     "gst-amendment": Fact(subject=["GST"], attribute="amendment", kind="ordinal", values=["101"], cues=["amendment"]),
@@ -209,6 +211,14 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("NJAC\n- Not: chaired by the Law Minister.\n- Struck down in 2015.",
      {"njac-verdict": "right", "njac-year": "right"}),
     ("The NJAC had the Law Minister as chair.", {"njac-chair": "wrong"}),
+    # a wrong value in brackets that close before the subject is said of what the brackets follow (a right one is
+    # still read: "In the Fourth Judges case (2015) the court struck down the NJAC"); a share of a value is
+    # another value ("half a year" is not "a year")
+    ("Resisted (from 1993 onwards) and then struck down, the NJAC is history.", {}),
+    ("The NJAC (struck down in 2014) is history.", {"njac-verdict": "right", "njac-year": "wrong"}),
+    ("After dissolution, polls are due within six months (half a year).", {"polls": "right"}),
+    ("After dissolution, polls are due within half a year.", {}),
+    ("After dissolution, polls are due within a year.", {"polls": "wrong"}),
     # "the" and the head of a subject's proper name, a few sentences on, names it; not across another name with that
     # head, nor as the start of a name
     ("Parliament set up the NJAC. It was soon challenged. In the end, the commission had the Law Minister as chair.",
