@@ -40,8 +40,12 @@ FOURTH = load_claims_answers(CLAIMS_DIR / "fresh4")
 # a sixth, written blind (48 answers on 12 questions across every bank rubric, 72 planted wrong claims: numbers and
 # years in words, bodies, directions and roles, 40 of them in bullets or labelled notes); scored once on arrival
 FIFTH = load_claims_answers(CLAIMS_DIR / "fresh5")
+# a seventh, written blind (48 answers on 12 questions across every bank rubric, 71 planted wrong claims: a third with
+# digits, a third swapped bodies and names, a third reversed roles and outcomes); scored once on arrival
+SIXTH = load_claims_answers(CLAIMS_DIR / "fresh6")
 # the sets with every kind of answer, by name, and the sets of correct answers only
-MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH}
+MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
+          "sixth set": SIXTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
@@ -62,7 +66,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH, FIFTH):  # every marked set after the first
+    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH):  # every marked set after the first
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in CORRECT_ONLY.values():
@@ -100,8 +104,10 @@ NOT_YET_BELOW_FOURTH = {
 }
 # the same, in the fifth set
 NOT_YET_BELOW_FIFTH = {"unsc-reform-india/Q3_wrong_claims.txt"}
+NOT_YET_BELOW_SIXTH: set[str] = set()  # every one below on arrival
 NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
-           "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH}
+           "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH,
+           "sixth set": NOT_YET_BELOW_SIXTH}
 
 
 @pytest.mark.parametrize(("name", "answer"), [
@@ -117,9 +123,11 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, name: st
 
 
 # the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
-# second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, written blind); the issue's target is 0.7, which needs facts
+# second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, 42 of 71 in the sixth, written blind);
+# the issue's target is 0.7, which needs facts
 # for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
-PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3}
+PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3,
+                   "sixth set": 0.5}
 
 
 @pytest.mark.parametrize(("name", "answers"), MARKED.items(), ids=[name.split()[0] for name in MARKED])
