@@ -433,6 +433,22 @@ def test_words_of_the_question_are_not_keywords(drafted: Rubric) -> None:
     assert all("ISM" not in c for p in critical.key_points for c in p.keywords)
 
 
+@pytest.mark.parametrize(("bullet", "junk", "kept"), [
+    # the question's words with a doer's ending restate its subject; another word of the phrase names something
+    ("- Court orders: In the suo motu case on the problems of migrant labourers, the Court directed the States.\n",
+     "migrant labourers", "suo motu case"),
+    ("- Recruitment: Most migrants are hired through labour contractors who hold no licence.\n",
+     "migrants", "labour contractors"),
+    # an ending that makes another part of speech ("nation" / "national") is another word, and may make a name
+    ("- Policy: The national migration policy of the nation is still a draft.\n", "migrant labourers",
+     "national migration policy"),
+])
+def test_the_question_s_words_and_their_variants_are_not_keywords(bullet: str, junk: str, kept: str) -> None:
+    article = f"Migrant Workers and the Labour Codes of the Nation\n\nChallenges\n{bullet}- Another: A second bullet.\n"
+    aliases = [alias.lower() for concept in concepts(draft_rubric(article)) for alias in concept]
+    assert junk not in aliases and kept in aliases, aliases
+
+
 def test_british_spellings_get_their_american_twin_but_names_do_not() -> None:
     rubric = draft_rubric("A title line here\n\nReforms\n"
                           "- Naval power: The modernisation of the defence forces is slow. Budgets lag.\n"
