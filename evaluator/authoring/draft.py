@@ -567,7 +567,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
-               and not _possessed(ph, context)]
+               and not _possessed(ph, context) and not _clipped(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -593,7 +593,7 @@ def _aside(phrase: Phrase, bullet: Bullet) -> bool:
     if phrase.proper:
         return False
     text = bullet.text
-    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", text))
+    found = _occurrences(phrase.text, text, case=True)
     if not found:
         return False
     for match in found:
@@ -614,8 +614,30 @@ def _possessed(phrase: Phrase, context: _Context) -> bool:
     if phrase.proper or phrase.text.lower() not in context.possessed:
         return False
     article = context.text
-    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", article, re.IGNORECASE))
+    found = _occurrences(phrase.text, article)
     return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
+
+
+CLIPPED_HEAD_LOG_PROBABILITY = -9.0  # a head as common as "right" or "reason" says little without its "to ..."
+_TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
+
+
+def _clipped(phrase: Phrase, context: _Context) -> bool:
+    """A common phrase cut from the complement its head needs: wherever the article has it, "to" follows ("no explicit
+    right to data portability", "little electoral reason to serve him"), and what is meant is what follows.
+
+    A head rarer than ``CLIPPED_HEAD_LOG_PROBABILITY`` names a thing of its own ("unauthorised access to ...").
+    """
+    if phrase.proper or log_probability(phrase.words[-1]) < CLIPPED_HEAD_LOG_PROBABILITY:
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article)
+    return bool(found) and all(_TO_AFTER.match(article, m.end()) for m in found)
+
+
+def _occurrences(phrase: str, text: str, *, case: bool = False) -> list[re.Match[str]]:
+    """Where ``text`` has ``phrase`` as whole words (a hyphen joins words), without regard to case unless ``case``."""
+    return list(re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text, 0 if case else re.IGNORECASE))
 
 
 def _heading_word(phrase: Phrase, context: _Context) -> bool:

@@ -396,6 +396,12 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     # what the article only ever writes as something's own is an attribute, not a term
     ("- Narrow scope: Groundwater, pollution and ecological flows are largely outside their remit.\n"
      "- Another: A second bullet here.\n", "remit", "ecological flows"),
+    # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
+    ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
+     "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
+     "unauthorised access"),
+    ("- Voice: Host States have little electoral reason to serve a migrant voter.\n"
+     "- Another: A second bullet about the Election Commission.\n", "electoral reason", "election commission"),
     # a clause in brackets is no article: "Article 19(1)(d)" is Article 19
     ("- Freedom of movement: Article 19(1)(d) and Article 19(1)(e) guarantee the freedom to move and reside.\n"
      "- Another: A second bullet here.\n", "article 1", "article 19"),
