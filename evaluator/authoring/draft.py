@@ -134,6 +134,7 @@ class _Context:
     text: str = ""  # the article as drafted from
     possessed: frozenset[str] = frozenset()  # the first one to four words after each "its", "their"... (lowercase)
     proposals: frozenset[int] = frozenset()  # id() of the way-forward section's bullets: their sentences may order
+    prose: str = ""  # the article's sentences, a bullet a line: what it says, not its headings and labels
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -204,12 +205,13 @@ def _context(parsed: Article, text: str) -> _Context:
     central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
     opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
     instrument = article_instrument([parsed.title, opening], text, aliases)
-    said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
+    prose = "\n".join(" ".join(b.sentences) for _, b in bullets)
+    said = frozenset(t.lemma for t in analyse(prose).tokens if t.is_word)
     # what follows a possessive, in one pass: only a phrase found here can be one the article always writes as owned
     possessed = frozenset(" ".join(m.group(1).lower().split()[:n]) for m in _POSSESSED.finditer(text)
                           for n in range(1, 5))
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals)
+                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals, prose)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -609,13 +611,14 @@ _POSSESSED = re.compile(r"\b(?:its|their|his|her)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
 
 
 def _possessed(phrase: Phrase, context: _Context) -> bool:
-    """A common phrase the article only ever writes as something's own ("gave its final award", "outside their
-    remit"): an attribute of the point's subject, not a term of its own."""
+    """A common phrase the article's sentences only ever write as something's own ("gave its final award", "outside
+    their remit", "fifteen years from its commencement"): an attribute of the point's subject, not a term of its own.
+    A label that says the word ("Commencement: ...") titles a point; it is no use of the word."""
     if phrase.proper or phrase.text.lower() not in context.possessed:
         return False
-    article = context.text
-    found = _occurrences(phrase.text, article)
-    return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
+    prose = context.prose
+    found = _occurrences(phrase.text, prose)
+    return bool(found) and all(_POSSESSIVE_BEFORE.search(prose[max(0, m.start() - 12) : m.start()]) for m in found)
 
 
 CLIPPED_HEAD_LOG_PROBABILITY = -9.0  # a head as common as "right" or "reason" says little without its "to ..."

@@ -396,6 +396,10 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     # what the article only ever writes as something's own is an attribute, not a term
     ("- Narrow scope: Groundwater, pollution and ecological flows are largely outside their remit.\n"
      "- Another: A second bullet here.\n", "remit", "ecological flows"),
+    # ... and a label that says it titles a point: it is no use of the word ("Commencement: ..." / "its commencement")
+    ("- Commencement: The reservation takes effect after a delimitation exercise.\n"
+     "- Duration: The quota lasts for fifteen years from its commencement.\n", "commencement",
+     "delimitation exercise"),
     # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
     ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
      "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
