@@ -589,6 +589,22 @@ def _coordinated_verb(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evalu
     return False
 
 
+def _regards_as(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form after punctuation, with a plural and "as" after it: a verb of regard with its object ("Demands ...,
+    struck down in 2023, treat migrants as outsiders"); a noun opening a phrase is not followed by a plural and "as".
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("Quota laws, struck down in 2023, treat migrants as outsiders.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _regards_as(t, i)]
+    ['treat']
+    """
+    if i == 0 or tokens[i - 1].is_word or i + 2 >= len(tokens):
+        return False
+    after, then = tokens[i + 1], tokens[i + 2]
+    plural = after.is_word and after.text.lower() != after.lemma and after.text.lower().endswith("s")
+    return plural and then.text.lower() == "as"
+
+
 def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
     """A word that is (almost) surely a verb here, read from the word and its neighbours.
 
@@ -657,6 +673,8 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         return True
     if base and _is_sentence_start(tokens, i) and after is not None and is_acronym(after.text):
         return True  # "Implement PESA ...": an imperative before a name
+    if base and _regards_as(tokens, i):
+        return True  # "..., treat migrants as outsiders": a verb of regard with its object
     # "office coordinates cyber security", "burning releases carbon": -s between two content words (but "states
     # conduct espionage": the next word is the verb); "the Centre bears", "the programme aims to train"
     if i > 0 and tokens[i - 1].text == ",":
