@@ -28,6 +28,7 @@ from evaluator.authoring.article import (
     section_role,
 )
 from evaluator.authoring.keywords import (
+    TERM_OF_ART_LOG_PROBABILITY,
     Phrase,
     alias_key,
     candidate_runs,
@@ -569,7 +570,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
-               and not _possessed(ph, context) and not _clipped(ph, context)]
+               and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -636,6 +637,19 @@ def _clipped(phrase: Phrase, context: _Context) -> bool:
     article = context.text
     found = _occurrences(phrase.text, article)
     return bool(found) and all(_TO_AFTER.match(article, m.end()) for m in found)
+
+
+def _setting_heading(phrase: Phrase, context: _Context) -> bool:
+    """A label that names the setting and one everyday word ("Supreme Court directions", "Constitutional values"):
+    it says where the point happens and what kind of point it is; the article's sentences never say it, and a student
+    shows the point by what the court directed or which values, not by the heading.
+
+    A name in the sentences ("Election Commission") or a rarer head ("Constitutional morality") is kept.
+    """
+    words = phrase.text.split()
+    if phrase.proper or len(words) < 2 or not is_setting(words[:-1]) or _occurrences(phrase.text, context.prose):
+        return False
+    return log_probability(phrase.words[-1]) > TERM_OF_ART_LOG_PROBABILITY
 
 
 def _occurrences(phrase: str, text: str, *, case: bool = False) -> list[re.Match[str]]:

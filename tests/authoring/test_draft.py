@@ -403,6 +403,11 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     ("- Commencement: The reservation takes effect after a delimitation exercise.\n"
      "- Duration: The quota lasts for fifteen years from its commencement.\n", "commencement",
      "delimitation exercise"),
+    # a label of the setting and one everyday word says where and what kind of point, not what a student writes
+    ("- Supreme Court directions: In the suo motu case on stranded workers, the Court directed the States.\n"
+     "- Another: A second bullet here.\n", "supreme court directions", "suo motu case"),
+    ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
+     "- Polls: The Election Commission runs the polls.\n", "constitutional values", "election commission"),
     # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
     ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
      "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
