@@ -42,7 +42,7 @@ from evaluator.authoring.keywords import (
 from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
                                        parent_bodies, propose_facts)
 from evaluator.authoring.misconceptions import reversed_claims
-from evaluator.authoring.places import is_setting
+from evaluator.authoring.places import is_place_name, is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
 from evaluator.core.text import analyse, log_probability, parts_of_speech
@@ -570,7 +570,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
-               and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)]
+               and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)
+               and not _instance(ph, context) and not _place_owned(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -650,6 +651,41 @@ def _setting_heading(phrase: Phrase, context: _Context) -> bool:
     if phrase.proper or len(words) < 2 or not is_setting(words[:-1]) or _occurrences(phrase.text, context.prose):
         return False
     return log_probability(phrase.words[-1]) > TERM_OF_ART_LOG_PROBABILITY
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+
+
+def _instance(phrase: Phrase, context: _Context) -> bool:
+    """A name before a common noun that the article only writes after "a" or "an" ("a CG Power unit at Sanand", "a Tata
+    assembly and test unit"): the article makes the noun one of a kind, so the name says whose it is, and the phrase
+    names one example of the kind, not a thing a student shows the point by. A named thing takes "the" or no article
+    ("the Kovind Committee", "the German model"); a name of the setting ("a State subject") says where, not whose.
+    """
+    words = phrase.text.split()
+    if not phrase.proper or len(words) < 2 or not words[-1].islower() or is_setting(words[:1]):
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article, case=True)
+    return bool(found) and all(_INDEFINITE_BEFORE.search(article[max(0, m.start() - 4) : m.start()]) for m in found)
+
+
+_OWNER_BEFORE = re.compile(r"([A-Z][\w-]*)['\u2019]s\s+$")
+
+
+def _place_owned(phrase: Phrase, context: _Context) -> bool:
+    """A bare name the article only writes as a place's own ("with Japan's Renesas and Thailand's Stars
+    Microelectronics"): it tells of the firm or body only as that place's, an example of who takes part. A name with
+    a noun that says what it is ("Kerala's Aawaz health insurance scheme") or an acronym it defines is kept.
+    """
+    if not phrase.proper or not all(w[:1].isupper() for w in phrase.text.split()):
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article, case=True)
+    owners = [_OWNER_BEFORE.search(article[max(0, m.start() - 40) : m.start()]) for m in found]
+    if not found or not all(owner and is_place_name([owner.group(1)]) for owner in owners):
+        return False
+    return not any(phrase.key in {alias_key(a) for a in group} for group in context.aliases)
 
 
 def _occurrences(phrase: str, text: str, *, case: bool = False) -> list[re.Match[str]]:

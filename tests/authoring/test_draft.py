@@ -408,6 +408,12 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
      "- Another: A second bullet here.\n", "supreme court directions", "suo motu case"),
     ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
      "- Polls: The Election Commission runs the polls.\n", "constitutional values", "election commission"),
+    # a name before a noun the article makes one of a kind ("a CG Power unit") says whose; "the" makes a named thing
+    ("- Approvals: A CG Power unit at Sanand was approved after the Kovind Committee reported.\n"
+     "- Another: A second bullet here.\n", "cg power unit", "kovind committee"),
+    # a bare name the article only writes as a place's own is that place's example; a named scheme says what it is
+    ("- State initiatives: Kerala's Aawaz health insurance scheme and Japan's Renesas show what others do.\n"
+     "- Another: A second bullet here.\n", "renesas", "aawaz health insurance scheme"),
     # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
     ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
      "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
