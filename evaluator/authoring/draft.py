@@ -731,7 +731,26 @@ def _is_prose(phrase: Phrase, text: str) -> bool:
                 ("ion", "ment")) and k == len(written) - 1:
             return True  # "premature dissolution serves": a noun, then its verb
     match = re.search(re.escape(phrase.text), text, re.IGNORECASE)
-    return bool(match and _AUXILIARY_BEFORE.search(text[: match.start()]))
+    return bool(match and (_AUXILIARY_BEFORE.search(text[: match.start()]) or _caused_object(text, match)))
+
+
+_CAUSATIVE_BEFORE = re.compile(r"\b(?:have|has|had|having|get|gets|got|getting)\s+$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _caused_object(text: str, match: re.Match[str]) -> bool:
+    """Whether the phrase at ``match`` is the object of "have" or "get" before a participle ("have grievances
+    redressed", "get data deleted"): what is done to it is the idea, and the noun alone is a piece of the verb phrase.
+
+    >>> text = "A person may have grievances redressed. States have skilled staff."
+    >>> [_caused_object(text, re.search(w, text)) for w in ("grievances", "skilled staff")]
+    [True, False]
+    """
+    after = _WORD_AFTER.match(text, match.end())
+    if not after or not _CAUSATIVE_BEFORE.search(text[max(0, match.start() - 10) : match.start()]):
+        return False
+    word = after.group(1)
+    return word.endswith("ed") and analyse(word).words[0].lemma in parts_of_speech()["verb"]
 
 
 def constitutional_references(text: str) -> list[list[str]]:

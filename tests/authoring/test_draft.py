@@ -321,6 +321,8 @@ def test_no_keyword_is_a_date_number_unit_place_or_undefined_acronym(path: Path)
     ("Migrant workers crowd into rented rooms near the worksite.", "crowd"),
     ("Tribunals deal with surface water shares and little else.", "tribunals deal"),
     ("The Code lets a worker draw ration in the host State.", "draw"),
+    # the object of "have" or "get" before a participle: what is done to it is the idea
+    ("A person can seek erasure, nominate an heir and have grievances redressed.", "grievances"),
     # a base form after punctuation with a plural and "as" after it: a verb of regard and its object
     ("Quota laws, struck down by the court in 2023, treat migrants as outsiders.", "treat migrants"),
     # a hyphenated adverb or participle ends no keyword; common words right before a name describe it
@@ -339,6 +341,7 @@ def test_no_keyword_is_a_verb_phrase_of_the_prose(sentence: str, junk: str) -> N
     ("Calm winds and temperature inversion trap smoke close to the ground.", "temperature inversion"),
     ("The remainder of the term is served by an institutional set-up of tribunals.", "institutional set-up"),
     ("In 2023, export controls tightened as tensions rose.", "export controls"),  # no "as" after the plural
+    ("Welfare boards have cess funds that lie unused.", "cess funds"),  # "have" with no participle after its object
 ])
 def test_the_verb_rules_keep_the_noun_phrases_around_them(sentence: str, kept: str) -> None:
     rubric = draft_rubric(f"A title line here\n\nChallenges\n- Point: {sentence}\n- Another: A second bullet here.\n")
