@@ -641,16 +641,18 @@ def _clipped(phrase: Phrase, context: _Context) -> bool:
 
 
 def _setting_heading(phrase: Phrase, context: _Context) -> bool:
-    """A label that names the setting and one everyday word ("Supreme Court directions", "Constitutional values"):
-    it says where the point happens and what kind of point it is; the article's sentences never say it, and a student
-    shows the point by what the court directed or which values, not by the heading.
+    """A label that names the setting and the plural of an everyday word ("Supreme Court directions", "Constitutional
+    values"): it says where the point happens and what kind of items the bullet lists; the article's sentences never
+    say it, and a student shows the point by what the court directed or which values, not by the heading.
 
-    A name in the sentences ("Election Commission") or a rarer head ("Constitutional morality") is kept.
+    A name in the sentences ("Election Commission"), a singular that names a doctrine ("Constitutional morality") or
+    a rarer head is kept.
     """
     words = phrase.text.split()
     if phrase.proper or len(words) < 2 or not is_setting(words[:-1]) or _occurrences(phrase.text, context.prose):
         return False
-    return log_probability(phrase.words[-1]) > TERM_OF_ART_LOG_PROBABILITY
+    head, lemma = words[-1].lower(), phrase.words[-1]
+    return head != lemma and head.endswith("s") and log_probability(lemma) > TERM_OF_ART_LOG_PROBABILITY
 
 
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)

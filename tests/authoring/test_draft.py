@@ -411,6 +411,9 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
      "- Another: A second bullet here.\n", "supreme court directions", "suo motu case"),
     ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
      "- Polls: The Election Commission runs the polls.\n", "constitutional values", "election commission"),
+    ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
+     "- Constitutional morality: The Court read the law against the spirit of the Constitution.\n",
+     "constitutional values", "constitutional morality"),  # a singular head names a doctrine
     # a name before a noun the article makes one of a kind ("a CG Power unit") says whose; "the" makes a named thing
     ("- Approvals: A CG Power unit at Sanand was approved after the Kovind Committee reported.\n"
      "- Another: A second bullet here.\n", "cg power unit", "kovind committee"),
