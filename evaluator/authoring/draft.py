@@ -676,16 +676,19 @@ _OWNER_BEFORE = re.compile(r"([A-Z][\w-]*)['\u2019]s\s+$")
 
 
 def _place_owned(phrase: Phrase, context: _Context) -> bool:
-    """A bare name the article only writes as a place's own ("with Japan's Renesas and Thailand's Stars
-    Microelectronics"): it tells of the firm or body only as that place's, an example of who takes part. A name with
-    a noun that says what it is ("Kerala's Aawaz health insurance scheme") or an acronym it defines is kept.
+    """A bare name the article writes once, as a place's own ("with Japan's Renesas and Thailand's Stars
+    Microelectronics"): it tells of the firm or body only in passing, as that place's, an example of who takes part.
+    A name the article comes back to ("India's Chandrayaan-3 ... Chandrayaan-3"), a name with a noun that says what it
+    is ("Kerala's Aawaz health insurance scheme") or an acronym it defines is kept.
     """
     if not phrase.proper or not all(w[:1].isupper() for w in phrase.text.split()):
         return False
     article = context.text
     found = _occurrences(phrase.text, article, case=True)
-    owners = [_OWNER_BEFORE.search(article[max(0, m.start() - 40) : m.start()]) for m in found]
-    if not found or not all(owner and is_place_name([owner.group(1)]) for owner in owners):
+    if len(found) != 1:
+        return False
+    owner = _OWNER_BEFORE.search(article[max(0, found[0].start() - 40) : found[0].start()])
+    if not owner or not is_place_name([owner.group(1)]):
         return False
     return not any(phrase.key in {alias_key(a) for a in group} for group in context.aliases)
 

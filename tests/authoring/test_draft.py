@@ -420,6 +420,8 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     # a bare name the article only writes as a place's own is that place's example; a named scheme says what it is
     ("- State initiatives: Kerala's Aawaz health insurance scheme and Japan's Renesas show what others do.\n"
      "- Another: A second bullet here.\n", "renesas", "aawaz health insurance scheme"),
+    ("- Partners: Sensors came from Japan's Renesas, and India's Pragyan Rover reached the pole.\n"
+     "- Rover: India's Pragyan Rover found sulphur.\n", "renesas", "pragyan rover"),  # a name the article comes back to
     # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
     ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
      "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
