@@ -571,7 +571,8 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
                and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)
-               and not _instance(ph, context) and not _place_owned(ph, context)]
+               and not _instance(ph, context) and not _place_owned(ph, context)
+               and not _view_holder(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -691,6 +692,27 @@ def _place_owned(phrase: Phrase, context: _Context) -> bool:
     if not owner or not is_place_name([owner.group(1)]):
         return False
     return not any(phrase.key in {alias_key(a) for a in group} for group in context.aliases)
+
+
+_VERB_OF_A_VIEW_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+)?\s+([a-z]+)\s+that\b")
+
+
+def _view_holder(phrase: Phrase, context: _Context) -> bool:
+    """A common phrase the article only writes as who holds a view, the subject of a verb with a "that" clause
+    ("Transparency activists and journalists fear that ..."): the view is the point, and who fears or argues it is its
+    source. A name ("the Constitution Bench held that") or a group the article also writes of in other ways (its
+    "Regional parties fear that ..." beside a point on what regional parties lose) is kept.
+    """
+    if phrase.proper:
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article)
+    verbs = parts_of_speech()["verb"]
+    for match in found:
+        verb = _VERB_OF_A_VIEW_AFTER.match(article, match.end())
+        if not verb or analyse(verb.group(1)).words[0].lemma not in verbs:
+            return False
+    return bool(found)
 
 
 def _occurrences(phrase: str, text: str, *, case: bool = False) -> list[re.Match[str]]:
