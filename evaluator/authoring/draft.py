@@ -28,6 +28,7 @@ from evaluator.authoring.article import (
     section_role,
 )
 from evaluator.authoring.keywords import (
+    TERM_OF_ART_LOG_PROBABILITY,
     Phrase,
     alias_key,
     candidate_runs,
@@ -41,7 +42,7 @@ from evaluator.authoring.keywords import (
 from evaluator.authoring.facts import (DraftFact, Instrument, article_instrument, heading_name, instrument_facts,
                                        parent_bodies, propose_facts)
 from evaluator.authoring.misconceptions import reversed_claims
-from evaluator.authoring.places import is_setting
+from evaluator.authoring.places import is_place_name, is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
 from evaluator.core.text import analyse, log_probability, parts_of_speech
@@ -134,6 +135,7 @@ class _Context:
     text: str = ""  # the article as drafted from
     possessed: frozenset[str] = frozenset()  # the first one to four words after each "its", "their"... (lowercase)
     proposals: frozenset[int] = frozenset()  # id() of the way-forward section's bullets: their sentences may order
+    prose: str = ""  # the article's sentences, a bullet a line: what it says, not its headings and labels
 
 
 def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int | None = None, source: str = "",
@@ -204,12 +206,13 @@ def _context(parsed: Article, text: str) -> _Context:
     central = ranked[int(len(ranked) * CENTRAL_SHARE)] if ranked else 0.0
     opening = next((b.sentences[0] for sec in parsed.by_role("context") for b in sec.bullets if b.sentences), "")
     instrument = article_instrument([parsed.title, opening], text, aliases)
-    said = frozenset(t.lemma for _, b in bullets for t in analyse(" ".join(b.sentences)).tokens if t.is_word)
+    prose = "\n".join(" ".join(b.sentences) for _, b in bullets)
+    said = frozenset(t.lemma for t in analyse(prose).tokens if t.is_word)
     # what follows a possessive, in one pass: only a phrase found here can be one the article always writes as owned
     possessed = frozenset(" ".join(m.group(1).lower().split()[:n]) for m in _POSSESSED.finditer(text)
                           for n in range(1, 5))
     return _Context(parsed, subject, aliases, defined, prelims, frequency, len(bullets), support, central,
-                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals)
+                    instrument, tuple(parent_bodies(text)), said, text, possessed, proposals, prose)
 
 
 def _support(bullets: list[tuple[int, Bullet]], common: set[str]) -> dict[int, float]:
@@ -567,7 +570,9 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and context.frequency.get(ph.key, 1) <= max(SETTING_MIN_BULLETS, SETTING_SHARE * context.units)
                and not _heading_word(ph, context)
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
-               and not _possessed(ph, context)]
+               and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)
+               and not _instance(ph, context) and not _place_owned(ph, context)
+               and not _view_holder(ph, context)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -593,7 +598,7 @@ def _aside(phrase: Phrase, bullet: Bullet) -> bool:
     if phrase.proper:
         return False
     text = bullet.text
-    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", text))
+    found = _occurrences(phrase.text, text, case=True)
     if not found:
         return False
     for match in found:
@@ -609,13 +614,110 @@ _POSSESSED = re.compile(r"\b(?:its|their|his|her)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
 
 
 def _possessed(phrase: Phrase, context: _Context) -> bool:
-    """A common phrase the article only ever writes as something's own ("gave its final award", "outside their
-    remit"): an attribute of the point's subject, not a term of its own."""
+    """A common phrase the article's sentences only ever write as something's own ("gave its final award", "outside
+    their remit", "fifteen years from its commencement"): an attribute of the point's subject, not a term of its own.
+    A label that says the word ("Commencement: ...") titles a point; it is no use of the word."""
     if phrase.proper or phrase.text.lower() not in context.possessed:
         return False
+    prose = context.prose
+    found = _occurrences(phrase.text, prose)
+    return bool(found) and all(_POSSESSIVE_BEFORE.search(prose[max(0, m.start() - 12) : m.start()]) for m in found)
+
+
+CLIPPED_HEAD_LOG_PROBABILITY = -9.0  # a head as common as "right" or "reason" says little without its "to ..."
+_TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
+
+
+def _clipped(phrase: Phrase, context: _Context) -> bool:
+    """A common phrase cut from the complement its head needs: wherever the article has it, "to" follows ("no explicit
+    right to data portability", "little electoral reason to serve him"), and what is meant is what follows.
+
+    A head rarer than ``CLIPPED_HEAD_LOG_PROBABILITY`` names a thing of its own ("unauthorised access to ...").
+    """
+    if phrase.proper or log_probability(phrase.words[-1]) < CLIPPED_HEAD_LOG_PROBABILITY:
+        return False
     article = context.text
-    found = list(re.finditer(r"(?<![\w-])" + re.escape(phrase.text) + r"(?![\w-])", article, re.IGNORECASE))
-    return bool(found) and all(_POSSESSIVE_BEFORE.search(article[max(0, m.start() - 12) : m.start()]) for m in found)
+    found = _occurrences(phrase.text, article)
+    return bool(found) and all(_TO_AFTER.match(article, m.end()) for m in found)
+
+
+def _setting_heading(phrase: Phrase, context: _Context) -> bool:
+    """A label that names the setting and the plural of an everyday word ("Supreme Court directions", "Constitutional
+    values"): it says where the point happens and what kind of items the bullet lists; the article's sentences never
+    say it, and a student shows the point by what the court directed or which values, not by the heading.
+
+    A name in the sentences ("Election Commission"), a singular that names a doctrine ("Constitutional morality") or
+    a rarer head is kept.
+    """
+    words = phrase.text.split()
+    if phrase.proper or len(words) < 2 or not is_setting(words[:-1]) or _occurrences(phrase.text, context.prose):
+        return False
+    head, lemma = words[-1].lower(), phrase.words[-1]
+    return head != lemma and head.endswith("s") and log_probability(lemma) > TERM_OF_ART_LOG_PROBABILITY
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+
+
+def _instance(phrase: Phrase, context: _Context) -> bool:
+    """A name before a common noun that the article only writes after "a" or "an" ("a CG Power unit at Sanand", "a Tata
+    assembly and test unit"): the article makes the noun one of a kind, so the name says whose it is, and the phrase
+    names one example of the kind, not a thing a student shows the point by. A named thing takes "the" or no article
+    ("the Kovind Committee", "the German model"); a name of the setting ("a State subject") says where, not whose.
+    """
+    words = phrase.text.split()
+    if not phrase.proper or len(words) < 2 or not words[-1].islower() or is_setting(words[:1]):
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article, case=True)
+    return bool(found) and all(_INDEFINITE_BEFORE.search(article[max(0, m.start() - 4) : m.start()]) for m in found)
+
+
+_OWNER_BEFORE = re.compile(r"([A-Z][\w-]*)['\u2019]s\s+$")
+
+
+def _place_owned(phrase: Phrase, context: _Context) -> bool:
+    """A bare name the article writes once, as a place's own ("with Japan's Renesas and Thailand's Stars
+    Microelectronics"): it tells of the firm or body only in passing, as that place's, an example of who takes part.
+    A name the article comes back to ("India's Chandrayaan-3 ... Chandrayaan-3"), a name with a noun that says what it
+    is ("Kerala's Aawaz health insurance scheme") or an acronym it defines is kept.
+    """
+    if not phrase.proper or not all(w[:1].isupper() for w in phrase.text.split()):
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article, case=True)
+    if len(found) != 1:
+        return False
+    owner = _OWNER_BEFORE.search(article[max(0, found[0].start() - 40) : found[0].start()])
+    if not owner or not is_place_name([owner.group(1)]):
+        return False
+    return not any(phrase.key in {alias_key(a) for a in group} for group in context.aliases)
+
+
+_VERB_OF_A_VIEW_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+)?\s+([a-z]+)\s+that\b")
+
+
+def _view_holder(phrase: Phrase, context: _Context) -> bool:
+    """A common phrase the article only writes as who holds a view, the subject of a verb with a "that" clause
+    ("Transparency activists and journalists fear that ..."): the view is the point, and who fears or argues it is its
+    source. A name ("the Constitution Bench held that") or a group the article also writes of in other ways (its
+    "Regional parties fear that ..." beside a point on what regional parties lose) is kept.
+    """
+    if phrase.proper:
+        return False
+    article = context.text
+    found = _occurrences(phrase.text, article)
+    verbs = parts_of_speech()["verb"]
+    for match in found:
+        verb = _VERB_OF_A_VIEW_AFTER.match(article, match.end())
+        if not verb or analyse(verb.group(1)).words[0].lemma not in verbs:
+            return False
+    return bool(found)
+
+
+def _occurrences(phrase: str, text: str, *, case: bool = False) -> list[re.Match[str]]:
+    """Where ``text`` has ``phrase`` as whole words (a hyphen joins words), without regard to case unless ``case``."""
+    return list(re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text, 0 if case else re.IGNORECASE))
 
 
 def _heading_word(phrase: Phrase, context: _Context) -> bool:
@@ -656,7 +758,26 @@ def _is_prose(phrase: Phrase, text: str) -> bool:
                 ("ion", "ment")) and k == len(written) - 1:
             return True  # "premature dissolution serves": a noun, then its verb
     match = re.search(re.escape(phrase.text), text, re.IGNORECASE)
-    return bool(match and _AUXILIARY_BEFORE.search(text[: match.start()]))
+    return bool(match and (_AUXILIARY_BEFORE.search(text[: match.start()]) or _caused_object(text, match)))
+
+
+_CAUSATIVE_BEFORE = re.compile(r"\b(?:have|has|had|having|get|gets|got|getting)\s+$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _caused_object(text: str, match: re.Match[str]) -> bool:
+    """Whether the phrase at ``match`` is the object of "have" or "get" before a participle ("have grievances
+    redressed", "get data deleted"): what is done to it is the idea, and the noun alone is a piece of the verb phrase.
+
+    >>> text = "A person may have grievances redressed. States have skilled staff."
+    >>> [_caused_object(text, re.search(w, text)) for w in ("grievances", "skilled staff")]
+    [True, False]
+    """
+    after = _WORD_AFTER.match(text, match.end())
+    if not after or not _CAUSATIVE_BEFORE.search(text[max(0, match.start() - 10) : match.start()]):
+        return False
+    word = after.group(1)
+    return word.endswith("ed") and analyse(word).words[0].lemma in parts_of_speech()["verb"]
 
 
 def constitutional_references(text: str) -> list[list[str]]:

@@ -589,6 +589,22 @@ def _coordinated_verb(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evalu
     return False
 
 
+def _regards_as(tokens: Sequence, i: int) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
+    """A base form after punctuation, with a plural and "as" after it: a verb of regard with its object ("Demands ...,
+    struck down in 2023, treat migrants as outsiders"); a noun opening a phrase is not followed by a plural and "as".
+
+    >>> from evaluator.core.text import analyse
+    >>> t = analyse("Quota laws, struck down in 2023, treat migrants as outsiders.").tokens
+    >>> [t[i].text for i in range(len(t)) if t[i].is_word and _regards_as(t, i)]
+    ['treat']
+    """
+    if i == 0 or tokens[i - 1].is_word or i + 2 >= len(tokens):
+        return False
+    after, then = tokens[i + 1], tokens[i + 2]
+    plural = after.is_word and after.text.lower() != after.lemma and after.text.lower().endswith("s")
+    return plural and then.text.lower() == "as"
+
+
 def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001 - evaluator.core.text.Token
     """A word that is (almost) surely a verb here, read from the word and its neighbours.
 
@@ -657,6 +673,8 @@ def _is_verb(tokens: Sequence, i: int, *, in_run: bool) -> bool:  # noqa: ANN001
         return True
     if base and _is_sentence_start(tokens, i) and after is not None and is_acronym(after.text):
         return True  # "Implement PESA ...": an imperative before a name
+    if base and _regards_as(tokens, i):
+        return True  # "..., treat migrants as outsiders": a verb of regard with its object
     # "office coordinates cyber security", "burning releases carbon": -s between two content words (but "states
     # conduct espionage": the next word is the verb); "the Centre bears", "the programme aims to train"
     if i > 0 and tokens[i - 1].text == ",":
@@ -876,8 +894,8 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
     """The best few phrases of a bullet as concepts, with acronym aliases and spelling variants.
 
     Phrases in many of the article's bullets name its topic, not a point, and rank lower; a phrase
-    made only of the question's words (``demoted``) or already a keyword of another point of the
-    question (``avoid``, keys) is left out.
+    made only of the question's words (``demoted``) and their variants, or already a keyword of
+    another point of the question (``avoid``, keys) is left out.
     """
     alias_keys = [({alias_key(a) for a in group}, group) for group in aliases]
     avoided = set(avoid)
@@ -893,7 +911,7 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
     concepts: list[list[str]] = []
     chosen: list[tuple[set[str], set[str]]] = []  # (keys, lemmas) of each concept taken, with its aliases
     for phrase in ranked:
-        if phrase.score <= 0 or weighted(phrase) < floor or set(phrase.words) <= demoted:
+        if phrase.score <= 0 or weighted(phrase) < floor or only_question_words(phrase.words, demoted):
             continue
         if phrase.common and frequency.get(phrase.key, 1) < 2:
             continue  # "health systems", said once in passing, is no term of the subject
@@ -902,7 +920,8 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
         if group:
             keys |= {alias_key(a) for a in group}
             lemmas |= {t.lemma for a in group for t in analyse(a).words}
-        if keys & avoided or (group and any(set(alias_words(a)) <= demoted for a in group if not is_acronym(a))):
+        if keys & avoided or (group and any(only_question_words(alias_words(a), demoted) for a in group
+                                            if not is_acronym(a))):
             continue
         # one concept per idea: no phrase inside another, none sharing most of its words with one taken
         if any(any(k in ck or ck in k for k in keys for ck in c_keys) or overlap(set(phrase.words), c_lemmas) >= 0.5
@@ -921,6 +940,36 @@ def choose_concepts(candidates: Sequence[Phrase], frequency: Mapping[str, int], 
         if len(concepts) == limit:
             break
     return concepts
+
+
+VARIANT_STEM_LETTERS = 4  # a word this short has no variants to find by its letters ("work": "worker", "act": -)
+# endings that name a doer or make a plural of the same word ("labour" / "labourer", "panchayat" / "panchayats"); an
+# ending that makes another part of speech ("nation" / "national") can make a name: "national cyber security policy"
+_SAME_THING_ENDINGS = ("s", "es", "er", "r", "ers", "or", "ors", "ist", "ists")
+
+
+def only_question_words(lemmas: Iterable[str], question: set[str]) -> bool:
+    """Whether every word of a phrase is a word of the question or a variant of one: "migrant labourers" restates a
+    question on migrant workers from the Labour Codes, and names nothing the question does not.
+
+    >>> only_question_words(["migrant", "labourer"], {"migrant", "worker", "labour"})
+    True
+    >>> only_question_words(["labour", "contractor"], {"migrant", "worker", "labour"})
+    False
+    """
+    return all(any(word == other or is_variant(word, other) for other in question) for word in lemmas)
+
+
+def is_variant(word: str, other: str) -> bool:
+    """Whether two lemmas are one word with and without the ending of a doer or a plural ("labour" / "labourer");
+    a word made another part of speech ("nation" / "national") is not.
+
+    >>> [is_variant(a, b) for a, b in (("labourer", "labour"), ("panchayats", "panchayat"), ("national", "nation"),
+    ...                                ("question", "quest"), ("acts", "act"))]
+    [True, True, False, False, False]
+    """
+    short, long = sorted((word, other), key=len)
+    return len(short) >= VARIANT_STEM_LETTERS and long.startswith(short) and long[len(short):] in _SAME_THING_ENDINGS
 
 
 def alias_words(alias: str) -> list[str]:

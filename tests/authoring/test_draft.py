@@ -321,6 +321,10 @@ def test_no_keyword_is_a_date_number_unit_place_or_undefined_acronym(path: Path)
     ("Migrant workers crowd into rented rooms near the worksite.", "crowd"),
     ("Tribunals deal with surface water shares and little else.", "tribunals deal"),
     ("The Code lets a worker draw ration in the host State.", "draw"),
+    # the object of "have" or "get" before a participle: what is done to it is the idea
+    ("A person can seek erasure, nominate an heir and have grievances redressed.", "grievances"),
+    # a base form after punctuation with a plural and "as" after it: a verb of regard and its object
+    ("Quota laws, struck down by the court in 2023, treat migrants as outsiders.", "treat migrants"),
     # a hyphenated adverb or participle ends no keyword; common words right before a name describe it
     ("A government that loses the confidence of the House mid-way is replaced.", "mid-way"),
     ("The Act is short and principle-based and uses plain language.", "principle-based"),
@@ -336,6 +340,8 @@ def test_no_keyword_is_a_verb_phrase_of_the_prose(sentence: str, junk: str) -> N
     ("Hostile groups conduct espionage and probe power grids.", "power grids"),
     ("Calm winds and temperature inversion trap smoke close to the ground.", "temperature inversion"),
     ("The remainder of the term is served by an institutional set-up of tribunals.", "institutional set-up"),
+    ("In 2023, export controls tightened as tensions rose.", "export controls"),  # no "as" after the plural
+    ("Welfare boards have cess funds that lie unused.", "cess funds"),  # "have" with no participle after its object
 ])
 def test_the_verb_rules_keep_the_noun_phrases_around_them(sentence: str, kept: str) -> None:
     rubric = draft_rubric(f"A title line here\n\nChallenges\n- Point: {sentence}\n- Another: A second bullet here.\n")
@@ -396,6 +402,36 @@ def test_a_piece_of_a_longer_name_is_no_keyword(phrase: str, text: str, piece: b
     # what the article only ever writes as something's own is an attribute, not a term
     ("- Narrow scope: Groundwater, pollution and ecological flows are largely outside their remit.\n"
      "- Another: A second bullet here.\n", "remit", "ecological flows"),
+    # ... and a label that says it titles a point: it is no use of the word ("Commencement: ..." / "its commencement")
+    ("- Commencement: The reservation takes effect after a delimitation exercise.\n"
+     "- Duration: The quota lasts for fifteen years from its commencement.\n", "commencement",
+     "delimitation exercise"),
+    # a label of the setting and one everyday word says where and what kind of point, not what a student writes
+    ("- Supreme Court directions: In the suo motu case on stranded workers, the Court directed the States.\n"
+     "- Another: A second bullet here.\n", "supreme court directions", "suo motu case"),
+    ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
+     "- Polls: The Election Commission runs the polls.\n", "constitutional values", "election commission"),
+    ("- Constitutional values: The Act advances the equality guaranteed by the Constitution.\n"
+     "- Constitutional morality: The Court read the law against the spirit of the Constitution.\n",
+     "constitutional values", "constitutional morality"),  # a singular head names a doctrine
+    # a name before a noun the article makes one of a kind ("a CG Power unit") says whose; "the" makes a named thing
+    ("- Approvals: A CG Power unit at Sanand was approved after the Kovind Committee reported.\n"
+     "- Another: A second bullet here.\n", "cg power unit", "kovind committee"),
+    # a bare name the article only writes as a place's own is that place's example; a named scheme says what it is
+    ("- State initiatives: Kerala's Aawaz health insurance scheme and Japan's Renesas show what others do.\n"
+     "- Another: A second bullet here.\n", "renesas", "aawaz health insurance scheme"),
+    ("- Partners: Sensors came from Japan's Renesas, and India's Pragyan Rover reached the pole.\n"
+     "- Rover: India's Pragyan Rover found sulphur.\n", "renesas", "pragyan rover"),  # a name the article comes back to
+    # who holds a view is its source, not the point; a group the article also writes of in other ways is kept
+    ("- Dilution of the RTI Act: It removes the public interest override. Transparency activists and journalists "
+     "fear that records will be denied.\n- Parties: Regional parties fear that national issues will dominate, and "
+     "regional parties depend on State issues.\n", "transparency activists", "regional parties"),
+    # a head as common as "right" or "reason" cut from the "to ..." it needs; a rarer head names a thing of its own
+    ("- Portability: The Act gives no explicit right to data portability or to be forgotten.\n"
+     "- Hacking: Section 43 punishes unauthorised access to a computer resource.\n", "explicit right",
+     "unauthorised access"),
+    ("- Voice: Host States have little electoral reason to serve a migrant voter.\n"
+     "- Another: A second bullet about the Election Commission.\n", "electoral reason", "election commission"),
     # a clause in brackets is no article: "Article 19(1)(d)" is Article 19
     ("- Freedom of movement: Article 19(1)(d) and Article 19(1)(e) guarantee the freedom to move and reside.\n"
      "- Another: A second bullet here.\n", "article 1", "article 19"),
@@ -431,6 +467,22 @@ def test_words_of_the_question_are_not_keywords(drafted: Rubric) -> None:
     # the critical question names the India Semiconductor Mission: naming it earns nothing
     critical = drafted.questions[2]
     assert all("ISM" not in c for p in critical.key_points for c in p.keywords)
+
+
+@pytest.mark.parametrize(("bullet", "junk", "kept"), [
+    # the question's words with a doer's ending restate its subject; another word of the phrase names something
+    ("- Court orders: In the suo motu case on the problems of migrant labourers, the Court directed the States.\n",
+     "migrant labourers", "suo motu case"),
+    ("- Recruitment: Most migrants are hired through labour contractors who hold no licence.\n",
+     "migrants", "labour contractors"),
+    # an ending that makes another part of speech ("nation" / "national") is another word, and may make a name
+    ("- Policy: The national migration policy of the nation is still a draft.\n", "migrant labourers",
+     "national migration policy"),
+])
+def test_the_question_s_words_and_their_variants_are_not_keywords(bullet: str, junk: str, kept: str) -> None:
+    article = f"Migrant Workers and the Labour Codes of the Nation\n\nChallenges\n{bullet}- Another: A second bullet.\n"
+    aliases = [alias.lower() for concept in concepts(draft_rubric(article)) for alias in concept]
+    assert junk not in aliases and kept in aliases, aliases
 
 
 def test_british_spellings_get_their_american_twin_but_names_do_not() -> None:
