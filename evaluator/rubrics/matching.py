@@ -28,6 +28,8 @@ class MatchSettings:
     clear_ratio: float = 1.5  # another rubric's best question must score this many times the chosen rubric's best
     batch_share: float = 0.5  # more than this share of a batch's answers fit one other rubric: stop and offer it
     batch_sample: int = 200  # a batch is matched on its first answers this many (a class, not a whole exam)
+    max_chars: int = 30_000  # an answer is matched on its first characters this many: its topic shows long before,
+    # and one longer than the scoring limit (30,000 by default) is refused when it is scored, with a message
 
 
 MATCH_SETTINGS = MatchSettings()
@@ -107,6 +109,8 @@ def match_answer(answer: str | AnalysedText, rubrics: Sequence[Rubric], chosen: 
     (True, 'gst-council-federalism')
     """
     bank = list(rubrics) if chosen is None or any(r.id == chosen.id for r in rubrics) else [*rubrics, chosen]
+    if isinstance(answer, str):
+        answer = answer[:settings.max_chars]
     ranked = rank_questions(answer, bank, limit=len([q for r in bank for q in r.questions]))
     best = ranked[0] if ranked and ranked[0].fit >= settings.min_fit else None
     within = None

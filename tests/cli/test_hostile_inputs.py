@@ -154,6 +154,7 @@ FILES: dict[str, bytes] = {
     "utf16nobom_q1.txt": GOOD.encode("utf-16-le"),
     "huge_q1.txt": b"a " * 3_000_000,
     "words100k_q1.txt": b"defence " * 100_000,
+    "under5mb_q1.txt": b"defence " * 600_000,  # just under the file limit, over spaCy's 1,000,000 characters
     "hindi_q2.txt": HINDI.encode(),
     "tamil_q2.txt": TAMIL.encode(),
     "emoji_q2.txt": "🇮🇳🤝🇺🇸 ".encode() * 40,
@@ -210,6 +211,8 @@ BATCH_CASES = [
     BatchCase("UTF-16 without BOM", "inbox/utf16nobom_q1.txt", "error", "not a text file (it holds binary data)"),
     BatchCase("6 MB file", "inbox/huge_q1.txt", "error", "file is 6,000,000 bytes; the limit is 5,000,000"),
     BatchCase("100k words", "inbox/words100k_q1.txt", "too_long", "The answer is 800,000 characters"),
+    # regression: matching the batch to the bank read the whole text and stopped the batch (spaCy's E088)
+    BatchCase("4.8 MB file", "inbox/under5mb_q1.txt", "too_long", "The answer is 4,800,000 characters"),
     BatchCase("Devanagari (Hindi medium)", "inbox/hindi_q2.txt", "scored", ""),
     BatchCase("Tamil", "inbox/tamil_q2.txt", "non_english", "does not look like English: none of its words"),
     BatchCase("only emoji", "inbox/emoji_q2.txt", "empty", "The answer has no words"),
