@@ -304,7 +304,8 @@ def _sample_texts(paths: Sequence[str], limits, rubric: str | None) -> dict[str,
     rubrics = [r for _, r in load_rubrics(folder)[0]] if folder.is_dir() else []
     ids = sorted({qid for r in [*rubrics, *([load_rubric(rubric)] if rubric else [])] for qid in r.question_ids})
     items = iter_items(paths, question_ids=ids or ("?",), default_question=(ids or ("?",))[0], limits=limits)
-    typed = ((item.key, item.text) for item in items if item.text)
+    # only what matching reads of each: 200 answers of 4.9 MB would hold 1 GB
+    typed = ((item.key, item.text[:MATCH_SETTINGS.max_chars]) for item in items if item.text)
     return dict(islice(typed, MATCH_SETTINGS.batch_sample))
 
 
