@@ -417,10 +417,16 @@ def _attributed_at(text: str, sentence_start: int, at: int) -> bool:
     return not _OWN_AGAIN.search(before, marks[-1].end() + (after.end() if after else 0))
 
 
+# a clause opened by these still states what it says happened ("When the Court struck it down in 2017, ...",
+# "whereas the AU seeks one seat"), though it ends what the clause before says of its subject
+STATED_SUBORDINATES = frozenset({"when", "whereas"})
+
+
 def _asserts(answer: _Answer, clause: _Clause) -> bool:
     """A clause asserts its content unless it is a question, a condition or a contrast (advice, "should be", is
-    read where it stands: a modal before the value or cue makes it unasserted, one after it does not)."""
-    if answer.view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES:
+    read where it stands: a modal before the value or cue makes it unasserted, one after it does not); a "when" or
+    "whereas" clause asserts."""
+    if answer.view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES - STATED_SUBORDINATES:
         return False
     sentence = answer.analysed.sentences[clause.sentence].text.rstrip()
     return not sentence.endswith("?")

@@ -46,6 +46,7 @@ SENTENCES = [
     "{S} {C} {V} (not {W}).",
     "{S} {C} {V} rather than {W}.",
     "While some say {S} {C} {W}, {S} {C} {V}.",
+    "When {S} {C} {V}, not {W}, the debate moved on.",
     "{S} {C} {V} instead of {W}.",
     "{S} {C} {V}, unlike {W}.",
     "{S} {C} {V}; it is often confused with {W}.",

@@ -367,6 +367,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
     ("The collegium lacks transparency.", {}),
     ("If the NJAC had been upheld, the executive would have had a say.", {}),
+    # a "when" or "whereas" clause states what it says happened; "if", "unless", "whether" and "while" do not
+    ("When the NJAC was struck down in 2017, the collegium returned.", {"njac-verdict": "right", "njac-year": "wrong"}),
+    ("Whereas the NJAC was struck down in 2014, the collegium stayed.", {"njac-verdict": "right", "njac-year": "wrong"}),
+    ("If the NJAC was struck down in 2017, the collegium would return.", {}),
     ("Unlike Malabar, the RIC grouping is with Russia.", {}),
     ("Was the NJAC upheld?", {}),
     ("Malabar was held in 2020 off Visakhapatnam.", {}),
