@@ -381,7 +381,7 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
 _ATTRIBUTION = re.compile(
     r"\b(?:claim(?:s|ed)?|argue[sd]?|allege[sd]?|believe[sd]?|assume[sd]?|suppose[sd]?|think|thinks|thought|"
     r"imagine[sd]?|mistakenly|wrongly|falsely|erroneously|(?:a\s+)?myth|misconception|misreading|"
-    r"confused\s+with|mistaken\s+for|"
+    r"confused\s+with|mistaken\s+for|those\s+who\s+(?:say|said)|"
     r"(?:wrong|incorrect|false|untrue|not\s+true|a\s+mistake|an\s+error)\s+(?:to\s+(?:say|claim|think|assume|"
     r"believe)|that)|contrary\s+to)\b", re.IGNORECASE)
 # what ends that: a contrast that turns to the answer's own claim ("..., but in fact ...")
@@ -645,7 +645,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     reach = _predicate_end(answer, clause, at)
     cues = [(i, end) for i, end in _cues(fact, answer, clause, own)
             if view.words[i].start < reach and not _participle_of_another(answer, clause, at, i)]
-    if fact.cues and not cues and not _members_before(fact, text, clause, subject[0]):
+    if fact.cues and not cues and not _members_before(fact, text, clause, subject[0]) and \
+            not _owner_before(fact, text, clause, subject[0]):
         return None
     modal = answer.first_modal(clause)
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
@@ -687,7 +688,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
         # a split verdict holds its object ("struck the NJAC down", "declared Salwa Judum illegal"): said of it
-        if any(s <= v.start < e or (v.start <= s < v.end and fact.kind != "verdict") for s, e in own_spans) \
+        # a name fact's phrase may hold the subject ("the United States' CBAM"): the rubric wrote it so
+        if any(s <= v.start < e or (v.start <= s < v.end and fact.kind not in ("verdict", "name"))
+               for s, e in own_spans) \
                 or v.canonical in _named(fact):
             continue  # the subject itself, by another of its names ("the National Payments Corporation ... NPCI")
         if v.start >= reach:
@@ -748,6 +751,20 @@ def _in_aside(text: str, start: int, value: FoundValue, subject: int) -> bool:
     """The value stands in brackets that close before the subject: an aside about what the brackets follow."""
     before = text[start:value.start]
     return before.rfind("(") > before.rfind(")") and ")" in text[value.end:subject]
+
+
+OWNER_KINDS = frozenset({"body", "country", "state"})  # kinds whose value can be written as the subject's owner
+_POSSESSIVE = re.compile(r"['\u2019]s?\s+(?:own\s+)?$")
+
+
+def _owner_before(fact: Fact, text: str, clause: _Clause, subject: int) -> bool:
+    """A value of the fact's kind written as the subject's owner right before it says whose it is, as a cue would:
+    "the Ministry of Power's Green Hydrogen Standard", "Bihar's Naxalbari", "the United States' CBAM"."""
+    if fact.kind not in OWNER_KINDS:
+        return False
+    mark = _POSSESSIVE.search(text, clause.start, subject)
+    return mark is not None and any(clause.start + v.end == mark.start()
+                                    for v in find_values(fact.kind, text[clause.start:mark.start()]))
 
 
 # "Pakistan is a member of the G4", "India, Brazil, Germany and Japan make up the G4": members named before their group

@@ -367,6 +367,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Second Judges case reversed S.P. Gupta, which had held that consultation was not concurrence.", {}),
     ("The collegium lacks transparency.", {}),
     ("If the NJAC had been upheld, the executive would have had a say.", {}),
+    # a body, country or state written as the subject's owner says whose it is, as a cue would; "those who say"
+    # attributes what follows
+    ("The Ministry of Power's Green Hydrogen Mission targets five million tonnes.", {"nodal-ministry": "wrong"}),
+    ("MNRE's Green Hydrogen Mission targets five million tonnes.", {"nodal-ministry": "right"}),
+    ("India's Green Hydrogen Mission targets five million tonnes.", {}),
+    ("Bihar's Naxalbari saw the first revolt.", {"naxalbari": "wrong"}),
+    ("West Bengal's Naxalbari saw the first revolt.", {"naxalbari": "right"}),
+    ("The NJAC was struck down in 2015, and those who say it fell in 2014 are mistaken.",
+     {"njac-verdict": "right", "njac-year": "right"}),
     # a "when" or "whereas" clause states what it says happened; "if", "unless", "whether" and "while" do not
     ("When the NJAC was struck down in 2017, the collegium returned.", {"njac-verdict": "right", "njac-year": "wrong"}),
     ("Whereas the NJAC was struck down in 2014, the collegium stayed.", {"njac-verdict": "right", "njac-year": "wrong"}),
