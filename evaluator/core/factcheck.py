@@ -399,7 +399,7 @@ def _attributed(text: str, answer: _Answer, clause: _Clause, start: int) -> bool
     """The subject mention at ``start`` is inside what the sentence attributes to others or calls false, with no
     contrast between ("Critics claimed that the NJAC was upheld, but ..." reads nothing of the first part); a
     line's label counts as said before it ("- A common myth: ...")."""
-    label = _line_label(text, clause)  # "- A common myth: ..."
+    label = _line_label(text, clause.start, clause.end)  # "- A common myth: ..."
     if label and label.end() <= clause.end and set(label.group(1).lower().split()) <= _DENYING_LABELS:
         return True  # "- Not: run by the RBI", "- A common myth: ...": the line says what is not so
     return _attributed_at(text, answer.analysed.sentences[clause.sentence].start,
@@ -478,16 +478,16 @@ _LABEL = re.compile(r"[\s\-*•\d.)]*([A-Za-z][\w'/ -]{0,40}?)\s*:(?!\d)")
 LABEL_WORDS = 4
 
 
-def _line_label(text: str, clause: _Clause) -> re.Match[str] | None:
-    """The label of the clause's line, where it reaches into the clause or before it ("- Members: ...")."""
-    return _LABEL.match(text, text.rfind("\n", 0, clause.start) + 1, clause.end)
+def _line_label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The label of the line ``start`` stands on, ending by ``end`` ("- Members: ...")."""
+    return _LABEL.match(text, text.rfind("\n", 0, start) + 1, end)
 
 
 def _labelled(text: str, start: int, words: frozenset[str], lemmas: frozenset[str],
               phrases: tuple[str, ...]) -> bool:
     """The label of the clause's line carries one of the fact's cues: a note's label names the attribute for
     its whole line ("Weightage: the Union holds two-thirds ...")."""
-    label = _LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
+    label = _line_label(text, start, start)
     if not label or len(label.group(1).split()) > LABEL_WORDS:
         return False
     said = label.group(1)
@@ -521,7 +521,7 @@ def _labelled_names(named: list[tuple[list[str], str]], text: str, clause: _Clau
     """A name fact's phrases said as a note, its role in the label and the rest after the colon: "- Chair: the Law
     Minister" says "Law Minister as chair", "Appointed by: the Governor" says "appointed by the Governor". The words
     of the phrase that the label does not give must stand together after it."""
-    label = _line_label(text, clause)
+    label = _line_label(text, clause.start, clause.end)
     if not label or label.end() > clause.end or len(label.group(1).split()) > LABEL_WORDS:
         return []
     said = {lemma(w) for w in _WORD.findall(label.group(1).lower())} - _GLUE
@@ -792,7 +792,7 @@ def _members_before(fact: Fact, text: str, clause: _Clause, subject: int) -> boo
     says "Members", or the words before the subject say "members of", "make up", "form" (and deny nothing)."""
     if not _of_members(fact):
         return False
-    label = _line_label(text, clause)
+    label = _line_label(text, clause.start, clause.end)
     if label and label.end() > clause.start and MEMBER_LABELS.intersection(label.group(1).lower().split()):
         return True  # a note's label, in the clause: "- Members: India, Brazil, ..."
     before = text[clause.start:subject]

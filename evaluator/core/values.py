@@ -178,9 +178,9 @@ _PATTERNS = {
         r"|\b(half)\b"
         # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" (a word before
         # an ordinal or a fraction is part of it)
-        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?|one(?=\s+(?:" + _SCALE_WORDS + r")\b))\b(?![\s-]+(?:" + _ORDINAL_WORD_RE
-        + "|" + _FRACTION_WORDS
-        + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE + r")?\b", re.IGNORECASE),
+        r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?|one(?=\s+(?:" + _SCALE_WORDS + r")\b))\b"
+        r"(?![\s-]+(?:" + _ORDINAL_WORD_RE + "|" + _FRACTION_WORDS + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE
+        + r")?\b", re.IGNORECASE),
 }
 # a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second
 # part of "twenty ..." is 10 to 99, so "twenty-five" stays a number)
