@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from evaluator.agreement.metrics import Agreement, agreement, pearson, too_few_for_correlation
 from evaluator.core.results import Evaluation
 from evaluator.core.settings import ScoringSettings
+from evaluator.core.vector_cache import keeping_answers
 from evaluator.io.files import read_regular
 from evaluator.io.ingest import IngestError, decode_text, read_answer_file
 from evaluator.io.limits import DEFAULT_LIMITS, SourceLimits
@@ -525,18 +526,20 @@ def fit_settings(items: Sequence[MarkedAnswer], rubric: Rubric, *,
     check_against(items, rubric)
     splits, grouped = cv_splits(items, folds)
     predict = predict or PredictionCache(items, rubric, semantic=semantic)
-    human = np.array([i.marks for i in items])
-    start = {name: float(getattr(rubric.scoring, name)) for name in grid}
-    everything = list(range(len(items)))
-    before = agreement(predict(start, everything), human)
-    # 1. out-of-fold predictions: each fold is predicted with settings chosen on the other folds only
-    out_of_fold = np.empty(len(items))
-    chosen_per_fold = []
-    for train, test in splits:
-        chosen = choose_settings(predict, human, train, grid, start=start, objective=objective)
-        out_of_fold[test] = predict(chosen, list(test))
-        chosen_per_fold.append(chosen)
-    # 2. the settings to keep are chosen on all the answers
-    final = choose_settings(predict, human, everything, grid, start=start, objective=objective)
-    return FitResult(final, start, before, agreement(out_of_fold, human), agreement(predict(final, everything), human),
-                     len(splits), grouped, objective, tuple(chosen_per_fold))
+    with keeping_answers(len(items)):  # each answer is scored under many settings: encoded once
+        human = np.array([i.marks for i in items])
+        start = {name: float(getattr(rubric.scoring, name)) for name in grid}
+        everything = list(range(len(items)))
+        before = agreement(predict(start, everything), human)
+        # 1. out-of-fold predictions: each fold is predicted with settings chosen on the other folds only
+        out_of_fold = np.empty(len(items))
+        chosen_per_fold = []
+        for train, test in splits:
+            chosen = choose_settings(predict, human, train, grid, start=start, objective=objective)
+            out_of_fold[test] = predict(chosen, list(test))
+            chosen_per_fold.append(chosen)
+        # 2. the settings to keep are chosen on all the answers
+        final = choose_settings(predict, human, everything, grid, start=start, objective=objective)
+        after_fit = agreement(predict(final, everything), human)
+    return FitResult(final, start, before, agreement(out_of_fold, human), after_fit, len(splits), grouped, objective,
+                     tuple(chosen_per_fold))

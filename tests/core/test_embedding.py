@@ -47,6 +47,26 @@ def test_encoding_is_deterministic_and_cached_read_only(encoders):
         onnx.encode(SENTENCES)[0, 0] = 1.0
 
 
+def test_a_long_running_process_keeps_few_answers_and_every_rubric_text(encoders):
+    """An app scoring a whole class must not keep every answer's word-piece vectors (~0.3 MB each); a rubric's
+    texts stay encoded however many answers pass, and calibration may ask to keep more answers."""
+    from evaluator.core.vector_cache import ANSWERS_KEPT, keeping_answers
+
+    onnx, _ = encoders
+    onnx.clear_cache()
+    point = onnx.encode_with_tokens(["The 2+2 dialogue pairs foreign and defence ministers."], keep=True)
+    first = onnx.encode_with_tokens(["Answer number 0 on defence ties."])
+    for n in range(1, ANSWERS_KEPT + 1):
+        onnx.encode_with_tokens([f"Answer number {n} on defence ties."])
+    assert onnx.encode_with_tokens(["The 2+2 dialogue pairs foreign and defence ministers."], keep=True) is point
+    again = onnx.encode_with_tokens(["Answer number 0 on defence ties."])
+    assert again is not first and np.array_equal(again[0], first[0])  # encoded again, to the same vectors
+    onnx.clear_cache()
+    with keeping_answers(2 * ANSWERS_KEPT):
+        encoded = [onnx.encode_with_tokens([f"Calibrated answer {n}."]) for n in range(2 * ANSWERS_KEPT)]
+        assert all(onnx.encode_with_tokens([f"Calibrated answer {n}."]) is encoded[n] for n in range(2 * ANSWERS_KEPT))
+
+
 def test_content_pieces_name_the_token_vectors(encoders):
     onnx, _ = encoders
     _, tokens = onnx.encode_with_tokens(SENTENCES)

@@ -139,7 +139,7 @@ def test_only_a_hindi_answer_is_read_whole_for_its_topic(rubric: Rubric, file: s
     text = (HINDI / file).read_text(encoding="utf-8")
     encoder.clear_cache()
     evaluate(text, rubric.question("Q1"), rubric=rubric)
-    encoded = {t for texts in encoder._cache for t in texts}
+    encoded = {t for texts in encoder._vectors.answers() for t in texts}
     assert encoded and (not encoded <= {s.text for s in analyse(text).sentences}) == whole_read
 
 
