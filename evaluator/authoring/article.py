@@ -288,13 +288,35 @@ def parse_article(text: str) -> Article:
             and section_role(kept[-1][0]) != "conclusion":
         heading, items = kept[-1]
         kept[-1:] = [(heading, items[:-1]), ("Conclusion", items[-1:])]
-    title = max((h for h in headings_before if h), key=len, default="")
+    title = max((_site_cut(h) for h in headings_before if h), key=_title_rank, default="")
     if not title:
         title = next((" ".join(x.split()) for x in text.splitlines() if x.strip()), "Article")
     kicker = next((h for h in headings_before if h and h != title), "")
     return Article(title=title[:300], sections=tuple(
         Section(heading, tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
         for heading, items in kept), kicker=kicker, prelims=syllabus["prelims"], mains=syllabus["mains"])
+
+
+_CATEGORY_LINE = re.compile(r"^(?:gs[\s-]*(?:paper\b|[iv1-4]+\b)|general studies\b|prelims\b|mains\b|posted\b|"
+                            r"updated\b|published\b)", re.IGNORECASE)
+
+
+def _site_cut(heading: str) -> str:
+    """A page title without the site's name after a bar ("Lokpal Act, 2013: Issues | PrepSetu IAS Daily" -> "Lokpal
+    Act, 2013: Issues"); a line of bar-separated tags stays whole (it is no title)."""
+    head, bar, _site = heading.partition(" | ")
+    return head.strip() if bar and not _CATEGORY_LINE.match(head) else heading
+
+
+def _title_rank(heading: str) -> tuple[bool, bool, int]:
+    """Titles before category lines ("GS Paper III | Energy") and rhetorical subtitles ("Can rooftops power one crore
+    homes?"); then the longest.
+
+    >>> max(["GS PAPER III | ENERGY AND INFRASTRUCTURE", "PM SURYA GHAR MUFT BIJLI YOJANA",
+    ...      "Can rooftops power one crore homes?"], key=_title_rank)
+    'PM SURYA GHAR MUFT BIJLI YOJANA'
+    """
+    return not (_CATEGORY_LINE.match(heading) or " | " in heading), not heading.endswith("?"), len(heading)
 
 
 def _is_title(line: str) -> bool:

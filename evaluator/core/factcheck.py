@@ -37,7 +37,8 @@ from typing import Literal
 from evaluator.core.claims import ClaimView, is_finite, is_verb, read_claims
 from evaluator.core.lexicon import AUXILIARIES, NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
-from evaluator.core.values import FoundValue, canonical_value, comparable, find_values, number_forms, same_value
+from evaluator.core.values import (NUMBER_WORDS, FoundValue, canonical_value, comparable, find_values, number_forms,
+                                   same_value)
 from evaluator.rubrics.model import Fact
 
 Verdict = Literal["wrong", "right"]
@@ -326,6 +327,20 @@ def _outermost(named: dict[tuple[str, int], tuple[int, int, str]]) -> dict[tuple
             if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in named.values())}
 
 
+def _modifiers_dropped(named: dict[tuple[str, int], tuple[int, int, str]],
+                       text: str) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """Without the subjects written as one half of a hyphenated modifier right before another subject's name: "the
+    India-US Initiative on Critical and Emerging Technologies" names the initiative, not the United States."""
+    starts = {m[0] for m in named.values()}
+
+    def modifies(m: tuple[int, int, str]) -> bool:
+        after = re.match(r"-[\w.]+\s+|\s+", text[m[1]:m[1] + 40])
+        hyphenated = text[m[0] - 1:m[0]] == "-" or text[m[1]:m[1] + 1] == "-"
+        return hyphenated and after is not None and m[1] + after.end() in starts
+
+    return {key: m for key, m in named.items() if not modifies(m)}
+
+
 def _one_subject(named: dict[tuple[str, int], tuple[int, int, str]],
                  aliases: dict[tuple[str, int], list[str]]) -> bool:
     """Whether the subjects named are one subject: every fact of it shares its aliases, or the heading names them all
@@ -339,8 +354,9 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
     """A bullet under a short heading that names one declared subject speaks of that subject when the bullet does
     not open on a subject of its own ("G4" over "- Members: India, Brazil, Germany and Japan"): its first word is a
     mention of it, written as the heading writes the subject. So does the first paragraph under the heading
-    ("LEMOA\nSigned in 2016, it covers logistics."), whose first character is the mention; a paragraph, or a
-    heading with no subject or with two, ends the run."""
+    ("LEMOA\nSigned in 2016, it covers logistics."), whose first character is the mention, and a labelled line
+    written without a bullet's mark ("iCET\nOrigin: unveiled in Tokyo ..."); a paragraph, or a heading with no subject
+    or with two, ends the run."""
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     text = analysed.text
     heading: dict[tuple[str, int], tuple[int, int, str]] = {}
@@ -356,9 +372,14 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
             stop = label.end() if label else offset
             marker = start + len(line[:bullet.end()].rstrip())  # the mention is the bullet's mark, before its words
             mark = (marker - 1, marker)
+        elif under and (label := _LABEL.match(text, start, offset)) and len(label.group(1).split()) <= LABEL_WORDS \
+                and text[label.end():offset].strip():
+            # a labelled note without a bullet's mark ("Origin: unveiled in Tokyo") is a bullet of the heading
+            content = start + len(line) - len(line.lstrip())
+            stop, mark = label.end(), (content, content + 1)
         else:
             words = _HEADING_MARKUP.sub("", line).split()
-            named = _outermost(_named_in(subjects, start, offset))
+            named = _modifiers_dropped(_outermost(_named_in(subjects, start, offset)), text)
             short = 0 < len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", "?", "!"))
             heading = named if short and named and _one_subject(named, aliases) else {}
             if short:
@@ -520,10 +541,12 @@ _GLUE = frozenset({"as", "by", "the", "of", "a", "an", "its", "who", "was", "is"
 def _labelled_names(named: list[tuple[list[str], str]], text: str, clause: _Clause) -> list[FoundValue]:
     """A name fact's phrases said as a note, its role in the label and the rest after the colon: "- Chair: the Law
     Minister" says "Law Minister as chair", "Appointed by: the Governor" says "appointed by the Governor". The words
-    of the phrase that the label does not give must stand together after it."""
+    of the phrase that the label does not give must stand together after it, in the note's first sentence."""
     label = _line_label(text, clause.start, clause.end)
     if not label or label.end() > clause.end or len(label.group(1).split()) > LABEL_WORDS:
         return []
+    if re.search(r"[.!?]\s", text[label.end():clause.start]):
+        return []  # a later sentence of the note has a subject of its own ("Mergers: ... The Report had urged ...")
     said = {lemma(w) for w in _WORD.findall(label.group(1).lower())} - _GLUE
     start = max(label.end(), clause.start)
     found = []
@@ -907,14 +930,24 @@ def _could_own(other: Fact, fact: Fact, value: FoundValue) -> bool:
 
 
 def _modal(view: ClaimView, i: int) -> bool:
-    """The word is a modal verb ("should", "may"), not the month ("in May 2019", "15 May")."""
+    """The word is a modal verb ("should", "may"), not the month ("in May 2019", "15 May", "in May twenty twenty-one":
+    a capitalised "May" inside a sentence, or one next to a number).
+
+    >>> from evaluator.core.text import analyse
+    >>> view = read_claims(analyse("It was unveiled in May twenty twenty-one. May the House act? They may act."))
+    >>> [view.words[i].text for i in range(len(view.words)) if _modal(view, i)]
+    ['May', 'may']
+    """
     word = view.words[i].text
     if word.lower() not in MODALS:
         return False
     if word != "May":
         return True
-    near = [view.words[j].text for j in (i - 1, i + 1) if 0 <= j < len(view.words)]
-    return not any(w[:1].isdigit() for w in near)
+    if i > 0 and view.words[i - 1].sentence == view.words[i].sentence and view.words[i - 1].text[:1].isalnum():
+        return False  # "in May", "Origin: May 2021" starts a sentence only after a label
+    near = [view.words[j].text for j in (i - 1, i + 1)
+            if 0 <= j < len(view.words) and view.words[j].sentence == view.words[i].sentence]
+    return not any(w[:1].isdigit() or w.lower() in NUMBER_WORDS for w in near)
 
 
 def _agent(text: str, start: int, clause_start: int) -> bool:

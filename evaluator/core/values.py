@@ -69,6 +69,7 @@ _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
                   "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
 _TENS = {k: v for k, v in _CARDINAL.items() if v >= 20}
+NUMBER_WORDS = frozenset(_CARDINAL)  # "one" ... "ninety": the words a count or a year in words opens with
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "quarter": 4,
                  "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 _SMALL = {k: v for k, v in _CARDINAL.items() if v <= 9}

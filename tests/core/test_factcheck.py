@@ -383,6 +383,17 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Unlike Malabar, the RIC grouping is with Russia.", {}),
     ("Was the NJAC upheld?", {}),
     ("Malabar was held in 2020 off Visakhapatnam.", {}),
+    # "May" inside a sentence or next to a number is the month ("in May twenty fifteen"), a modal only otherwise; a
+    # subject written as half of a hyphenated modifier ("India-US Malabar") leaves the heading to the name it
+    # modifies; labelled lines without a bullet's mark are a heading's notes, and a label with nothing after it is
+    # a heading of its own; a note's label gives its role only to the note's first sentence
+    ("UPI was launched in May twenty fifteen.", {"upi-year": "wrong"}),
+    ("UPI was launched in May, twenty sixteen.", {"upi-year": "right"}),
+    ("May UPI be launched abroad in 2030?", {}),
+    ("India-US Malabar exercise\n- Participants: India, the US, Japan and Russia.", {"malabar": "wrong"}),
+    ("UPI\nScale: billions of payments a month.\nOrigin: launched in 2015.", {"upi-year": "wrong"}),
+    ("UPI:\n- Launched in 2016.\nNPCI:\n- Set up in 2016.", {"upi-year": "right", "npci-year": "wrong"}),
+    ("NJAC\n- Chair: the CJI. The Law Minister sat on the NJAC too.", {"njac-chair": "right"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
