@@ -532,7 +532,13 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
             found.append(FoundValue(canonical, written, clause.start + start, clause.start + end))
         return found or _labelled_names(named, text, clause)
     return [FoundValue(v.canonical, v.text, v.start + clause.start, v.end + clause.start)
-            for v in find_values(fact.kind, text[clause.start:clause.end])]
+            for v in find_values(fact.kind, text[clause.start:clause.end])
+            if not (v.canonical.startswith("r") and _SHARE_OF_OWN.match(text, clause.start + v.end))]
+
+
+# a share of what the subject itself holds is not the share it holds: "states need three-eighths (37.5%) of their
+# combined weight to block" leaves the states' two-thirds as it is
+_SHARE_OF_OWN = re.compile(r"\)?\s*(?:\([^()]{0,30}\)\s*)?of\s+(?:their|its|his|her|our|your)\b", re.IGNORECASE)
 
 
 _GLUE = frozenset({"as", "by", "the", "of", "a", "an", "its", "who", "was", "is", "were", "are", "to", "in", "be"})

@@ -71,7 +71,8 @@ _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 _TENS = {k: v for k, v in _CARDINAL.items() if v >= 20}
 NUMBER_WORDS = frozenset(_CARDINAL)  # "one" ... "ninety": the words a count or a year in words opens with
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "quarter": 4,
-                 "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+                 "quarters": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                 "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 _SMALL = {k: v for k, v in _CARDINAL.items() if v <= 9}
 VERDICTS: dict[str, tuple[str, ...]] = {
     "struck down": ("struck down", "strike down", "strikes down", "striking down", "stuck down", "invalidated",
@@ -175,7 +176,7 @@ _PATTERNS = {
         r"(?<![\w./])(\d{1,2})\s*/\s*(\d{1,2})(?![\w/])"
         r"|(?<![\w.])(\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?)(?![A-Za-z])(?:\s*" + _PERCENT + r")?"
         r"(?:\s+" + _SCALE + r")?(?![\w.]*\d)"
-        r"|\b(one|two|three|four|five|nine|a)[\s-]+(" + _FRACTION_WORDS + r")\b"
+        r"|\b(one|two|three|four|five|seven|nine|a)[\s-]+(" + _FRACTION_WORDS + r")\b"
         r"|\b(half)\b"
         # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" (a word before
         # an ordinal or a fraction is part of it)

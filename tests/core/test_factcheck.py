@@ -394,6 +394,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("UPI\nScale: billions of payments a month.\nOrigin: launched in 2015.", {"upi-year": "wrong"}),
     ("UPI:\n- Launched in 2016.\nNPCI:\n- Set up in 2016.", {"upi-year": "right", "npci-year": "wrong"}),
     ("NJAC\n- Chair: the CJI. The Law Minister sat on the NJAC too.", {"njac-chair": "right"}),
+    # a share of what the subject itself holds is not its share
+    ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
+    ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
