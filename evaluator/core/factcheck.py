@@ -353,8 +353,8 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
                       aliases: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
     """A bullet under a short heading that names one declared subject speaks of that subject when the bullet does
     not open on a subject of its own ("G4" over "- Members: India, Brazil, Germany and Japan"): its first word is a
-    mention of it, written as the heading writes the subject. So does the first paragraph under the heading
-    ("LEMOA\nSigned in 2016, it covers logistics."), whose first character is the mention, and a labelled line
+    mention of it, written as the heading writes the subject. So does each sentence of the first paragraph under the
+    heading ("LEMOA\nSigned in 2016, it covers logistics."), whose first character is the mention, and a labelled line
     written without a bullet's mark ("iCET\nOrigin: unveiled in Tokyo ..."); a paragraph, or a heading with no subject
     or with two, ends the run."""
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
@@ -386,14 +386,28 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
                 continue
             content = start + len(line) - len(line.lstrip())
             stop, mark = offset, (content, content + 1)
+            if under:  # each sentence of the paragraph speaks of the heading unless it opens on a subject of its own
+                for sentence in analysed.sentences:
+                    if content < sentence.start < offset:
+                        _mark_under(found, under, subjects, text, (sentence.start, sentence.start + 1),
+                                    sentence.start, offset)
         if not under or content >= offset:
             continue
-        opening = list(_WORD.finditer(text, content, stop))[:OPENING_WORDS]
-        if not opening or _named_in(subjects, start, opening[-1].end()):
-            continue  # the line opens on a subject of its own ("- Chabahar is run by ...")
-        for key, mention in under.items():
-            found.setdefault(key, []).append((*mark, mention[2]))
+        _mark_under(found, under, subjects, text, mark, content, stop)
     return found
+
+
+def _mark_under(found: dict[tuple[str, int], list[tuple[int, int, str]]],
+                under: dict[tuple[str, int], tuple[int, int, str]],
+                subjects: dict[tuple[str, int], list[tuple[int, int, str]]], text: str, mark: tuple[int, int],
+                content: int, stop: int) -> None:
+    """Add a mention of the heading's subject at ``mark``, unless the words from ``content`` open on a subject of
+    their own ("- Chabahar is run by ...")."""
+    opening = list(_WORD.finditer(text, content, stop))[:OPENING_WORDS]
+    if not opening or _named_in(subjects, content, opening[-1].end()):
+        return
+    for key, mention in under.items():
+        found.setdefault(key, []).append((*mark, mention[2]))
 
 
 # what others claim, or what the answer calls false, is not claimed by the answer: "critics argued that ...", "it is

@@ -394,6 +394,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("UPI\nScale: billions of payments a month.\nOrigin: launched in 2015.", {"upi-year": "wrong"}),
     ("UPI:\n- Launched in 2016.\nNPCI:\n- Set up in 2016.", {"upi-year": "right", "npci-year": "wrong"}),
     ("NJAC\n- Chair: the CJI. The Law Minister sat on the NJAC too.", {"njac-chair": "right"}),
+    # each sentence of the first paragraph under a heading speaks of it, unless it opens on a subject of its own
+    ("Malabar\nThe drill began in 1992. Its latest edition was joined by India, the US, Japan and Russia.",
+     {"malabar": "wrong"}),
+    ("Malabar\nThe drill began in 1992. Chabahar is run by India and Iran.", {"chabahar": "right"}),
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
