@@ -43,10 +43,19 @@ FIFTH = load_claims_answers(CLAIMS_DIR / "fresh5")
 # a seventh, written blind (48 answers on 12 questions across every bank rubric, 71 planted wrong claims: a third with
 # digits, a third swapped bodies and names, a third reversed roles and outcomes); scored once on arrival
 SIXTH = load_claims_answers(CLAIMS_DIR / "fresh6")
+# an eighth, written blind (48 answers on 12 questions no earlier set had used, across every bank rubric, 70 planted
+# wrong claims); scored once on arrival: 27 of 70 flagged, 7 of 12 below the honest average, Spearman 0.790, 5 of 72
+# clear pairs broken, one false Wrong (fixed by a rule)
+SEVENTH = load_claims_answers(CLAIMS_DIR / "fresh7")
+# and a fourth set of correct answers, written blind (new ways of setting a wrong value aside: "a common slip is to
+# write", "the figure ... is inaccurate", questions answered, hypotheticals, values relative to others); one false
+# Wrong on arrival (fixed by a rule)
+PRECISION_FOURTH = load_claims_answers(CLAIMS_DIR / "precision4")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
-          "sixth set": SIXTH}
-CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD}
+          "sixth set": SIXTH, "seventh set": SEVENTH}
+CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
+                "fourth correct set": PRECISION_FOURTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -66,7 +75,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH):  # every marked set after the first
+    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH):  # every marked set after the first
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in CORRECT_ONLY.values():
@@ -100,9 +109,12 @@ NOT_YET_BELOW_FOURTH: set[str] = set()  # every one is below now
 # the same, in the fifth set
 NOT_YET_BELOW_FIFTH = {"unsc-reform-india/Q3_wrong_claims.txt"}
 NOT_YET_BELOW_SIXTH: set[str] = set()  # every one below on arrival
+NOT_YET_BELOW_SEVENTH = {"chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q3_wrong_claims.txt",
+                         "groundwater-depletion/Q2_wrong_claims.txt", "india-us-defence/Q2_wrong_claims.txt",
+                         "panchayati-raj-73rd-amendment/Q3_wrong_claims.txt"}  # as on arrival
 NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
            "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH,
-           "sixth set": NOT_YET_BELOW_SIXTH}
+           "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH}
 
 
 @pytest.mark.parametrize(("name", "answer"), [
@@ -118,11 +130,12 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, name: st
 
 
 # the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
-# second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, 42 of 71 in the sixth, written blind);
+# second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, 42 of 71 in the sixth, 27 of 70 in
+# the seventh, written blind);
 # the issue's target is 0.7, which needs facts
 # for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
 PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3,
-                   "sixth set": 0.5}
+                   "sixth set": 0.5, "seventh set": 0.35}
 
 
 @pytest.mark.parametrize(("name", "answers"), MARKED.items(), ids=[name.split()[0] for name in MARKED])
