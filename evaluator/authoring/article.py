@@ -22,7 +22,8 @@ Role = Literal["context", "background", "about", "facts", "significance", "chall
                "conclusion", "causes", "other"]
 # heading words -> the section's role; the first pattern that matches decides
 _ROLES: tuple[tuple[Role, str], ...] = (
-    ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"),
+    ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"
+              r"|prelims pointers?|pointers for prelims|prelims (?:box|snippets?|notes?|corner)"),
     ("context", r"central idea|context|introduction|in (?:the )?news|why in (?:the )?news|news hook"),
     ("conclusion", r"conclusion|concluding|the bottom line"),
     # a body's recommendations and a law's provisions are what it says: a question of their own
@@ -292,9 +293,35 @@ def parse_article(text: str) -> Article:
     if not title:
         title = next((" ".join(x.split()) for x in text.splitlines() if x.strip()), "Article")
     kicker = next((h for h in headings_before if h and h != title), "")
-    return Article(title=title[:300], sections=tuple(
-        Section(heading, tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
+    casing = _body_casing(" ".join(body for _, items in kept for body, _, _ in items))
+    return Article(title=_uncapitalised(title, casing)[:300], sections=tuple(
+        Section(_uncapitalised(heading, casing), tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
         for heading, items in kept), kicker=kicker, prelims=syllabus["prelims"], mains=syllabus["mains"])
+
+
+def _body_casing(body: str) -> dict[str, str]:
+    """How the body writes each word inside its sentences, by the word in lower case: its most frequent form."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[\w'-]+", body):
+        counts.setdefault(m.group(0).lower(), {}).setdefault(m.group(0), 0)
+        counts[m.group(0).lower()][m.group(0)] += 1
+    return {low: max(forms, key=lambda f: (forms[f], f)) for low, forms in counts.items()}
+
+
+def _uncapitalised(line: str, casing: dict[str, str]) -> str:
+    """A heading or title set in capitals as the body writes its words ("KEY FEATURES OF THE SCHEME" -> "Key features
+    of the scheme", "PM SURYA GHAR MUFT BIJLI YOJANA" -> "PM Surya Ghar Muft Bijli Yojana"); a word the body never
+    writes is lower case; a line with small letters is left as it is.
+
+    >>> _uncapitalised("HOW THE DISCOMS WORK", _body_casing("Every one of the DISCOMs and how they work."))
+    'How the DISCOMs work'
+    """
+    if re.search(r"[a-z]", line) or not re.search(r"[A-Z]{2}", line):
+        return line
+    words = [casing.get(w.lower(), w.lower()) if re.fullmatch(r"[\w'-]+", w) else w for w in line.split()]
+    if words and words[0][:1].islower():
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 _CATEGORY_LINE = re.compile(r"^(?:gs[\s-]*(?:paper\b|[iv1-4]+\b)|general studies\b|prelims\b|mains\b|posted\b|"
@@ -319,6 +346,27 @@ def _title_rank(heading: str) -> tuple[bool, bool, int]:
     return not (_CATEGORY_LINE.match(heading) or " | " in heading), not heading.endswith("?"), len(heading)
 
 
+LABEL_CLAUSE_WORDS = 5  # a label this long with a verb in it is a sentence cut at a colon inside a name
+
+
+def _is_clause(label: str) -> bool:
+    """Words before a colon that are a clause, not a label: "The Union Cabinet approved the PM Surya Ghar" (of "...
+    PM Surya Ghar: Muft Bijli Yojana on 29 February 2024").
+
+    >>> [_is_clause(t) for t in ("The Union Cabinet approved the PM Surya Ghar", "Key features of the scheme")]
+    [True, False]
+    """
+    from evaluator.core.lexicon import AUXILIARIES
+    from evaluator.core.text import parts_of_speech
+
+    words = analyse(label).words
+    if len(words) < LABEL_CLAUSE_WORDS:
+        return False
+    verbs = parts_of_speech()["verb"]
+    return any(w.lemma in AUXILIARIES or (w.text.islower() and w.text.endswith("ed") and w.lemma != w.text
+                                           and w.lemma in verbs) for w in words[1:])
+
+
 def _is_title(line: str) -> bool:
     """Before any text, a longer line without closing punctuation is a title ("X: the Y Bill and the Debate on Z")."""
     return 0 < len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"[.!,;:\u2026]$", line) \
@@ -333,7 +381,7 @@ def _is_heading(line: str) -> bool:
 def _bullet(body: str, line: int, paragraph: bool) -> Bullet:
     label = ""
     match = _LABEL.match(body)
-    if match and len(match.group("label").split()) <= 8:
+    if match and len(match.group("label").split()) <= 8 and not _is_clause(match.group("label")):
         label, body = match.group("label").strip(), match.group("body")
     sentences = tuple(s.text for s in analyse(body).sentences) or (body,)
     return Bullet(label, sentences, line, paragraph)

@@ -66,6 +66,8 @@ def _lead(head: str) -> str:
 
     >>> _lead("Strengthening U.S.-India Defence Partnership"), _lead("Three Decades of the 73rd Amendment")
     ('U.S.-India Defence Partnership', '73rd Amendment')
+    >>> _lead("Lokpal and Lokayuktas Act, 2013"), _lead("Three Decades of Prevention of Corruption Act")
+    ('Lokpal and Lokayuktas Act, 2013', 'Prevention of Corruption Act')
     """
     words = head.split()
     if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]+ing", words[0]):
@@ -77,11 +79,19 @@ def _lead(head: str) -> str:
         year, words = f", {words[-1]}", words[:-1]
         words[-1] = words[-1].rstrip(",")
     if words and _INSTRUMENTS.search(words[-1]):
-        k = len(words) - 1  # back over the name's capitalised words and numbers ("73rd", "(129th")
-        while k > 0 and re.match(r"[(A-Z0-9]", words[k - 1]):
+        k = len(words) - 1  # back over the name's capitalised words and numbers ("73rd", "(129th"), and the small
+        # words between two of them ("Lokpal and Lokayuktas Act", "Prevention of Corruption Act"), but not a span of
+        # time before "of" ("Three Decades of the ...")
+        while k > 0 and (re.match(r"[(A-Z0-9]", words[k - 1]) or (
+                k > 1 and words[k - 1] in _NAME_JOINS and re.match(r"[(A-Z0-9]", words[k - 2])
+                and not (words[k - 1] == "of" and _SPAN_OF_TIME.fullmatch(words[k - 2])))):
             k -= 1
         words = words[k:]
     return " ".join(words) + year
+
+
+_NAME_JOINS = frozenset({"and", "of", "for", "on", "to", "&"})
+_SPAN_OF_TIME = re.compile(r"(?i)(?:years?|decades?|months?|days?|centur(?:y|ies)|\d+)")
 
 
 def _names_a_subject(head: str) -> bool:
