@@ -45,6 +45,7 @@ from evaluator.authoring.misconceptions import reversed_claims
 from evaluator.authoring.places import is_place_name, is_setting
 from evaluator.authoring.subject import UNNAMED_SUBJECT, about_what, article_subject
 from evaluator.authoring.syllabus import classify
+from evaluator.core.factcheck import check_facts
 from evaluator.core.text import analyse, log_probability, parts_of_speech
 from evaluator.rubrics.model import MAX_ARTICLE_CHARS, Directive, KeyPoint, Question, Rubric
 from evaluator.rubrics.yaml_edit import rubric_to_yaml
@@ -171,7 +172,7 @@ def draft_rubric(article: str, *, rubric_id: str | None = None, questions: int |
         raise ArticleError(f"no section to ask about ({layout_found(parsed)}). {LAYOUT_NEEDED}")
     drafted = [_question(f"Q{n}", plan, context) for n, plan in enumerate(plans, start=1)]
     drafted = _mix_marks(drafted, plans)
-    drafted = _article_facts(drafted, context)
+    drafted = _borne_out(_article_facts(drafted, context), article)
     body = " ".join(b.text for s in parsed.sections for b in s.bullets)
     gs_paper, topics = classify([parsed.kicker, parsed.title, parsed.mains], body)
     plain_subject = re.sub(r"^the\s+", "", context.subject, flags=re.IGNORECASE)
@@ -891,6 +892,22 @@ def _article_facts(questions: list[Question], context: _Context) -> list[Questio
             points.append(KeyPoint.model_validate(shape))
         result.append(q.model_copy(update={"key_points": points}))
     return result
+
+
+def _borne_out(questions: list[Question], article: str) -> list[Question]:
+    """The questions without a proposed fact that the article itself contradicts: read as an answer, no sentence of
+    the article may be called wrong by the rubric drafted from it ("The Act, 2013 ... came into force on 16 January
+    2014" leaves no "year of the Act: 2013" fact with "came into force" among its cues)."""
+    facts = [(f"{i}/{j}", k, f) for i, q in enumerate(questions) for j, p in enumerate(q.key_points)
+             for k, f in enumerate(p.facts)]
+    if not facts:
+        return questions
+    contradicted = {(f.point_id, f.fact) for f in check_facts(analyse(article), facts) if f.verdict == "wrong"}
+    if not contradicted:
+        return questions
+    return [q.model_copy(update={"key_points": [
+        p.model_copy(update={"facts": [f for k, f in enumerate(p.facts) if (f"{i}/{j}", k) not in contradicted]})
+        for j, p in enumerate(q.key_points)]}) for i, q in enumerate(questions)]
 
 
 def _fact_key(subject: object, attribute: str) -> tuple[str, str]:

@@ -105,6 +105,9 @@ def test_an_article_that_cannot_be_structured_says_what_was_found_and_what_is_ne
     (ONOE, "'One Nation, One Election'"),
     (DPDP, "the Digital Personal Data Protection Act, 2023"),
     (WOMEN, "women's reservation in legislatures"),
+    # a saved web page whose title ends in the site's name; a page of capitals under a "GS PAPER III | ..." line
+    (BENCH / "lokpal-lokayuktas", "the Lokpal and Lokayuktas Act, 2013"),
+    (BENCH / "pm-surya-ghar", "PM Surya Ghar: Muft Bijli Yojana"),
 ])
 def test_every_question_names_the_articles_own_subject_not_a_single_word(folder: Path, subject: str) -> None:
     path = next(p for p in sorted(folder.glob("article.*")))
@@ -288,6 +291,22 @@ def test_the_article_s_own_law_is_checked_by_the_names_students_give_it() -> Non
                      "106th Amendment Act inserts Article 330A and Article 332A and reserves one-third of the seats.")
     # an article the Act's provisions name in a sentence of their own is the Act's too
     assert not wrong("The Act also amends Article 239AA to cover the Delhi Assembly.")
+
+
+ARTICLES = sorted(p for p in BENCH.glob("*/article.*") if p.suffix in (".txt", ".md", ".docx", ".pdf", ".html"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.parent.name for p in ARTICLES])
+def test_the_article_itself_breaks_no_fact_drafted_from_it(path: Path) -> None:
+    """Read as an answer, the article has no claim called wrong by its own draft (a law "of 2013" that "came into
+    force in 2014" once had its year fact call the second year wrong)."""
+    from evaluator import evaluate
+
+    text = read(path)
+    rubric = draft_rubric(text)
+    assert any(f for q in rubric.questions for p in q.key_points for f in p.facts) or path.parent.name == "pm-surya-ghar"
+    evaluation = evaluate(normalise_layout(text), rubric.questions[0], rubric=rubric)
+    assert [c.clause for c in evaluation.claims if c.verdict == "wrong"] == []
 
 
 def test_every_drafted_fact_has_the_shape_of_the_rubric_field() -> None:
