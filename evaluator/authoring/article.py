@@ -23,7 +23,7 @@ Role = Literal["context", "background", "about", "facts", "significance", "chall
 # heading words -> the section's role; the first pattern that matches decides
 _ROLES: tuple[tuple[Role, str], ...] = (
     ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"
-              r"|prelims pointers?|pointers for prelims|prelims (?:box|snippets?|notes?|corner)"),
+              r"|prelims (?:pointers?|facts?|box|snippets?|notes?|corner)|pointers for prelims"),
     ("context", r"central idea|context|introduction|in (?:the )?news|why in (?:the )?news|news hook"),
     ("conclusion", r"conclusion|concluding|the bottom line"),
     # a body's recommendations and a law's provisions are what it says: a question of their own
@@ -89,13 +89,15 @@ def normalise_layout(text: str) -> str:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
+    lines = [_QUOTED.sub("", line) for line in lines]  # a markdown blockquote ("> **Prelims fact**") is read as text
     for k, raw in enumerate(lines):
         line = raw.rstrip()
         if match := _MARKDOWN_HEADING.match(line) or _BOLD_LINE.match(line):
             out.append(_heading_text(match.group("text")))
             continue
         line = _EMPHASIS.sub(lambda m: m.group("text"), line)
-        if (match := _COLON_HEADING.match(line)) and len(match.group("text").split()) <= MAX_HEADING_WORDS:
+        if (match := _COLON_HEADING.match(line)) and len(match.group("text").split()) <= MAX_HEADING_WORDS \
+                and not _LEAD_IN.search(match.group("text")):
             out.append(_heading_text(match.group("text")))
             continue
         match = _NUMBERED_HEADING.match(line)
@@ -105,6 +107,11 @@ def normalise_layout(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+_QUOTED = re.compile(r"^\s{0,3}>\s?")
+# a sentence that opens a list is no heading: "The legislative journey ran as follows:", "Its main features are:"
+_LEAD_IN = re.compile(r"\b(?:as follows|the following|following|includes?|included|are|were|is|was)$", re.IGNORECASE)
 
 
 def _heading_text(text: str) -> str:
@@ -272,7 +279,9 @@ def parse_article(text: str) -> Article:
         elif _is_heading(line) or (not any(items for _, items in sections) and _is_title(line)):
             if not sections or not sections[-1][1]:
                 if sections:
-                    headings_before.append(sections.pop()[0])
+                    empty = sections.pop()[0]
+                    if not any(items for _, items in sections):  # a title candidate only before any text
+                        headings_before.append(empty)
             sections.append((line, []))
             previous_bullet = False
         else:
@@ -281,7 +290,7 @@ def parse_article(text: str) -> Article:
             sections[-1][1].append((line, number, True))
             previous_bullet = False
         previous_blank = False
-    if sections and not sections[-1][1]:
+    if sections and not sections[-1][1] and not any(items for _, items in sections):
         headings_before.append(sections[-1][0])
     kept = [(h, items) for h, items in sections if items]
     # a closing paragraph under the last section's bullets is the article's conclusion, not one of them
@@ -343,7 +352,8 @@ def _title_rank(heading: str) -> tuple[bool, bool, int]:
     ...      "Can rooftops power one crore homes?"], key=_title_rank)
     'PM SURYA GHAR MUFT BIJLI YOJANA'
     """
-    return not (_CATEGORY_LINE.match(heading) or " | " in heading), not heading.endswith("?"), len(heading)
+    question = heading.endswith("?") and ":" not in heading  # "X: Gateway or Gamble?" still leads with its name
+    return not (_CATEGORY_LINE.match(heading) or " | " in heading), not question, len(heading)
 
 
 LABEL_CLAUSE_WORDS = 5  # a label this long with a verb in it is a sentence cut at a colon inside a name

@@ -28,7 +28,7 @@ from evaluator.core.text import log_probability
 UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
 MAX_SUBJECT_WORDS = 8
 # a name ending in one of these is an institution or instrument: "the ... Act, 2023", "the ... Mission"
-_INSTRUMENTS = re.compile(r"\b(?:act|bill|mission|scheme|policy|commission|committee|amendment|adhiniyam|yojana|"
+_INSTRUMENTS = re.compile(r"\b(?:act|bill|mission|scheme|policy|commission|committee|amendment|adhiniyam|yojana|project|"
                           r"abhiyan|programme|program|code|council|board|authority|initiative|treaty|agreement|"
                           r"convention|corridor|summit|framework|rules?)(?:,\s*\d{4})?$", re.IGNORECASE)
 _CATEGORY = re.compile(r"\b(?:watch|explained|editorial|analysis|daily|news|current affairs|gs paper)\b", re.IGNORECASE)
@@ -50,12 +50,17 @@ def article_subject(parsed: Article, aliases: Sequence[list[str]]) -> str:
     if not _names_a_subject(head) or from_body == head:
         return from_body
     body_words = content_lemmas(from_body)
-    if from_body != UNNAMED_SUBJECT and len(from_body.split()) > 1 and (
-            not _INSTRUMENTS.search(head) or body_words <= content_lemmas(head)):
-        return from_body  # the body's own name: "the India Semiconductor Mission", "stubble burning"
     plain = re.sub(r"^the\s+", "", from_body, flags=re.IGNORECASE)
-    if len(plain.split()) == 1 and (is_acronym(plain) or log_probability(plain.lower()) < TERM_OF_ART_LOG_PROBABILITY):
+    one_word = len(plain.split()) == 1
+    named = is_acronym(plain) or log_probability(plain.lower()) < TERM_OF_ART_LOG_PROBABILITY
+    head_words = head.split()
+    qualified = len(head_words) == len(plain.split()) + 1 and " ".join(head_words[1:]).lower() == plain.lower()
+    if from_body != UNNAMED_SUBJECT and len(from_body.split()) > 1 and not (one_word and not named) and not qualified \
+            and (not _INSTRUMENTS.search(head) or body_words <= content_lemmas(head)):
+        return from_body  # the body's own name: "the India Semiconductor Mission", "stubble burning"
+    if one_word and named:
         return from_body  # one rare word or an acronym names it: "UPI", "Chandrayaan-3", "the collegium"
+    # "the project", the body's stand-in, is no name, and "New Criminal Laws" says which criminal laws: the title's
     return _as_name(head, body)
 
 
