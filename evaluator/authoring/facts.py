@@ -134,6 +134,7 @@ _GUARANTEED = re.compile(r"\b(?P<articles>Articles?\s+\d[\w()]*(?:(?:,\s*|\s+and
 _IN_LIST = re.compile(r"^(?P<what>[A-Z]?[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3})\s+(?:is|are|falls|fall|lies|comes)\s+"
                       r"(?:(?:in|under|on|within)\s+the\s+(?P<list>Union|State|Concurrent)\s+List|"
                       r"an?\s+(?P<subject_of>Union|State|Concurrent)\s+subject)\b")
+_OPENING_CONJUNCTION = re.compile(r"^(?:since|as|because|while|although|though|whereas|and|but|so)\s+", re.IGNORECASE)
 LEGISLATIVE_LISTS = {"Union": ("Union List", "List I", "Union subject", "Central subject"),
                      "State": ("State List", "List II", "State subject"),
                      "Concurrent": ("Concurrent List", "List III", "Concurrent subject", "concurrent subject")}
@@ -250,10 +251,13 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
             add(DraftFact((f"freedom to {what}", f"right to {what}"), "constitutional article", "article",
                           tuple(sorted({v.canonical for v in find_values("article", guaranteed.group("articles"))},
                                        key=_natural)), ("article",)))
-        in_list = _IN_LIST.match(sentence.strip())
+        in_list = _IN_LIST.match(_OPENING_CONJUNCTION.sub("", sentence.strip()))
         if in_list:  # "Labour is in the Concurrent List": a student's "State List" is wrong
             which = in_list.group("list") or in_list.group("subject_of")
-            add(DraftFact((in_list.group("what").lower(),), "legislative list", "name", LEGISLATIVE_LISTS[which], (),
+            what = in_list.group("what").lower()
+            first = what.split(" and ")[0]  # "criminal law and procedure": "criminal law" alone names it too
+            add(DraftFact(tuple(dict.fromkeys((what, first) if len(first.split()) > 1 else (what,))),
+                          "legislative list", "name", LEGISLATIVE_LISTS[which], (),
                           tuple(a for key, names in LEGISLATIVE_LISTS.items() if key != which for a in names)))
         none_made = _NONE_MADE.search(sentence)
         if none_made and (named_label or _named_years(label)):  # "River Boards Act, 1956: ... not a single board
