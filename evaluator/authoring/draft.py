@@ -31,6 +31,7 @@ from evaluator.authoring.keywords import (
     TERM_OF_ART_LOG_PROBABILITY,
     Phrase,
     alias_key,
+    alias_words,
     candidate_runs,
     choose_concepts,
     content_lemmas,
@@ -454,7 +455,9 @@ def _mix_marks(questions: list[Question], plans: list[_Plan]) -> list[Question]:
 
 def _question(question_id: str, plan: _Plan, context: _Context) -> Question:
     # the question's words, its subject's and the title's name what is asked, not a point of the answer
-    demoted = content_lemmas(plan.text) | content_lemmas(context.subject) | content_lemmas(context.article.title)
+    # (the subject's short words too: "PM Surya Ghar" restates the subject "PM Surya Ghar: Muft Bijli Yojana")
+    demoted = content_lemmas(plan.text) | content_lemmas(context.subject) | content_lemmas(context.article.title) \
+        | {w for w in alias_words(context.subject) if w.isalpha()}
     used_ids: set[str] = set()
     taken: set[str] = set()  # keyword keys already given to a point of this question
     bullets = list(plan.main.bullets)
