@@ -777,6 +777,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             kept.append(v)
     if not kept:
         return None
+    if fact.kind == "name" and (said := [v for v in kept if any(_RIGHT_AFTER.fullmatch(text, end, v.start)
+                                                                   for _, end in cues if end <= v.start)]):
+        kept = said[:1]  # the value right after the cue is what the cue says ("chaired by X, with Y attending")
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
@@ -788,6 +791,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+_RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 
 def _in_aside(text: str, start: int, value: FoundValue, subject: int) -> bool:

@@ -398,6 +398,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Malabar\nThe drill began in 1992. Its latest edition was joined by India, the US, Japan and Russia.",
      {"malabar": "wrong"}),
     ("Malabar\nThe drill began in 1992. Chabahar is run by India and Iran.", {"chabahar": "right"}),
+    # a name right after its cue is what the cue says, whatever other names the clause adds
+    ("The GST Council is chaired by the Prime Minister, with the Union Finance Minister as a member.",
+     {"chair": "wrong"}),
+    ("The GST Council is chaired by the Union Finance Minister, with the Prime Minister kept informed.",
+     {"chair": "right"}),
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
