@@ -576,7 +576,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
                and not (ph.proper and is_name_piece(ph.text, bullet.text)) and not _aside(ph, bullet)
                and not _possessed(ph, context) and not _clipped(ph, context) and not _setting_heading(ph, context)
                and not _instance(ph, context) and not _place_owned(ph, context)
-               and not _view_holder(ph, context)]
+               and not _view_holder(ph, context) and not _WEB_ADDRESS.search(ph.text)]
     concepts = choose_concepts(phrases, context.frequency, context.units, demoted, context.aliases, avoid=taken,
                                **kwargs)
     if limit is None:  # the constitutional articles and amendments a bullet names are what students cite
@@ -587,6 +587,7 @@ def _concepts(bullet: Bullet, context: _Context, demoted: set[str], taken: set[s
     return concepts
 
 
+_WEB_ADDRESS = re.compile(r"\w\.(?:gov|nic|org|com|in|net|edu)\b|https?:|www\.", re.IGNORECASE)  # no keyword
 _REPLACED = re.compile(r"\b(?:in place of|instead of|rather than)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 
 
