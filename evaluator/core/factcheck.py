@@ -277,9 +277,13 @@ def _referent_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], l
     for key, names in aliases.items():
         for name in names:
             words = name.split()
-            if len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 2 and words[0][:1].isupper() and \
-                    words[-1][:1].isupper():  # a proper name's head ("Forest Rights Act"), not a phrase's
-                heads.setdefault(words[-1].lower(), set()).add(key)
+            # the head comes before a name's first small word other than "and" ("Ministry of Power", "Indian on the
+            # Moon": "the Moon" is not the Indian)
+            head = next((words[i - 1] for i in range(1, len(words)) if words[i][:1].islower()
+                         and words[i] not in ("and", "&")), words[-1])
+            if len(words) > 1 and head.isalpha() and len(head) > 2 and words[0][:1].isupper() and \
+                    head[:1].isupper():  # a proper name's head ("Forest Rights Act"), not a phrase's
+                heads.setdefault(head.lower(), set()).add(key)
     if not heads:
         return found
     starts = [s.start for s in analysed.sentences]
@@ -860,15 +864,17 @@ def _named(fact: Fact) -> frozenset[str]:
 
 
 # what stands between two items of one list: separators and other names ("Bastar, Jharkhand and Odisha")
-_LIST_BETWEEN = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|/)\s*|\s*(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)+")
+_LIST_BETWEEN = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|/)\s*|\s*(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)+"
+                           r"(?:the\s+)?")  # the last item's "the" ("Article 243D and the Gram Sabha")
 
 
-LISTED_KINDS = frozenset({"country", "state", "body"})  # names that a list may set beside a subject
+LISTED_KINDS = frozenset({"country", "state", "body", "article"})  # names that a list may set beside a subject
+# ("Article 243D and the Gram Sabha" names two topics; it gives the Gram Sabha no article)
 
 
 def _siblings(text: str, start: int, end: int, value: FoundValue) -> bool:
     """The value and the subject mention are items of one list: only separators and names between them."""
-    if not value.text[:1].isupper():
+    if not (value.text[:1].isupper() or value.text[:1].isdigit()):  # a name, or an article's number
         return False
     between = text[end:value.start] if value.start >= end else text[value.end:start]
     return bool(re.search(r",|\band\b|\bor\b|&|/", between)) and _LIST_BETWEEN.fullmatch(between) is not None

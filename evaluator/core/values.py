@@ -181,7 +181,8 @@ _PATTERNS = {
         # a quantity in words, "eighteen subjects", "twenty-five years", "ten per cent", "thirty lakh" (a word before
         # an ordinal or a fraction is part of it)
         r"|\b((?:" + _CARDINAL_WORD_RE + r")(?:\s+hundred)?|one(?=\s+(?:" + _SCALE_WORDS + r")\b))\b"
-        r"(?![\s-]+(?:" + _ORDINAL_WORD_RE + "|" + _FRACTION_WORDS + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE
+        # (a capitalised ordinal opens a name: "the twenty-nine Eleventh Schedule subjects" are 29)
+        r"(?![\s-]+(?-i:" + _ORDINAL_WORD_RE + "|" + _FRACTION_WORDS + r")\b)(?:\s*" + _PERCENT + r")?(?:\s+" + _SCALE
         + r")?\b", re.IGNORECASE),
 }
 # a year in words: "nineteen ninety-two", "twenty twenty-four", "twenty-fifty", "two thousand and fifteen" (the second

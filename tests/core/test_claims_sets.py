@@ -51,11 +51,14 @@ SEVENTH = load_claims_answers(CLAIMS_DIR / "fresh7")
 # write", "the figure ... is inaccurate", questions answered, hypotheticals, values relative to others); one false
 # Wrong on arrival (fixed by a rule)
 PRECISION_FOURTH = load_claims_answers(CLAIMS_DIR / "precision4")
+# and a fifth, written blind to stress layout (headings over paragraphs that move on, labelled lines without bullets,
+# hyphenated and two-subject headings, "May" as month and modal); three false Wrongs on arrival (fixed by rules)
+PRECISION_FIFTH = load_claims_answers(CLAIMS_DIR / "precision5")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
           "sixth set": SIXTH, "seventh set": SEVENTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
-                "fourth correct set": PRECISION_FOURTH}
+                "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 

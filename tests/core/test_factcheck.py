@@ -88,6 +88,7 @@ FACTS: dict[str, Fact] = {
     "dtti-name": Fact(subject=["DTTI", "Defence Technology and Trade Initiative"], attribute="full name", kind="name",
                       values=[["Defence Technology and Trade Initiative"]],
                       others=[["Defence Trade and Technology Initiative"]]),
+    "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
 }
@@ -228,6 +229,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Green Hydrogen Mission was approved in 2023. The mission is run by the Ministry of Power.",
      {"nodal-ministry": "wrong"}),
     ("The Green Hydrogen Mission was approved in 2023. The Mission for Power is run by the Ministry of Power.", {}),
+    # the head of a name with a small word in it comes before that word: "the Moon" is not "an Indian on the Moon"
+    ("India aims to put an Indian on the Moon by 2040. The 2008 orbiter found water on the Moon.", {"moon": "right"}),
+    ("India aims to put an Indian on the Moon by 2040. The Indian is to land by 2035.", {"moon": "wrong"}),
     ("The Green Hydrogen Mission was approved in 2023. One. Two. Three. Four. The mission is run by the Power "
      "Ministry.", {}),
     # a claim that ends in a colon is no label that denies
@@ -403,6 +407,9 @@ def verdicts(sentence: str) -> dict[str, str]:
      {"chair": "wrong"}),
     ("The GST Council is chaired by the Union Finance Minister, with the Prime Minister kept informed.",
      {"chair": "right"}),
+    # an article listed beside a subject is another topic, not the subject's article
+    ("Article 74 and the ministries\n- Size: capped at 15% of the House.", {}),
+    ("The ministries rest on Article 74.", {"ministries": "wrong"}),
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
