@@ -211,8 +211,9 @@ def _clause_at(answer: _Answer, word: int, last: int) -> _Clause:
                 continue
             break
         between = answer.text[view.words[positions[-1]].end:view.words[following[0]].start]
-        if not has_verb or opener == "that" or between.strip() == ":":
-            # a lead-in without a verb, reported speech, or a label and what it names ("(nodal ministry: MNRE)")
+        if (not has_verb and ";" not in between) or opener == "that" or between.strip() == ":":
+            # a lead-in without a verb, reported speech, or a label and what it names ("(nodal ministry: MNRE)"); a
+            # semicolon ends a verbless item ("PayNow link live since 2023; Nepal and the UAE accept UPI")
             positions, c = range(positions.start, following.stop), c + 1
             has_verb = has_verb or answer.has_verb(c)
         else:
@@ -468,7 +469,18 @@ def _asserts(answer: _Answer, clause: _Clause) -> bool:
     if answer.view.words[clause.positions[0]].text.lower() in UNASSERTED_CLAUSES - STATED_SUBORDINATES:
         return False
     sentence = answer.analysed.sentences[clause.sentence].text.rstrip()
+    text = answer.text
+    line = text[text.rfind("\n", 0, clause.start) + 1:(text.find("\n", clause.start) + 1 or len(text) + 1) - 1]
+    if _BY_ORDER.search(line):
+        return False  # values matched to names by their order ("... respectively", "the first ..., the second ...")
+    if line.count("|") >= 2:
+        return False  # a row of a table: what a cell says depends on its column, which the reader does not know
     return not sentence.endswith("?")
+
+
+# a line that pairs values with names by their order, not by where they stand
+_BY_ORDER = re.compile(r"\brespectively\b|[:;,]\s*the\s+(?:first|former)\b.*\bthe\s+(?:second|latter)\b",
+                       re.IGNORECASE | re.DOTALL)
 
 
 def _cues(fact: Fact, answer: _Answer, clause: _Clause, own: tuple[str, int]) -> list[tuple[int, int]]:
@@ -750,6 +762,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # "(aided by the AU's G20 membership in 2023), and ... resolution 76/262": said of what it follows
         if v.end <= subject[0] and labels_value:
             continue  # "Cleared by the Union Cabinet, the Mission (nodal ministry: ...)": a label owns what follows it
+        if fact.kind == "year" and v.end <= subject[0] and _YEAR_OF_NOUN.search(text, clause.start, v.start) \
+                and re.match(r"\s+[a-z]", text[v.end:v.end + 3]) and text[v.end:subject[0]].strip():
+            # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
+            # 2070 net-zero aim" dates net zero)
+            continue
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
             continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
@@ -797,6 +814,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
 
 
+_YEAR_OF_NOUN = re.compile(r"\b(?:the|a|an|its|their|this|that|whose)\s+$", re.IGNORECASE)
 _RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 

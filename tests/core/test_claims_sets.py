@@ -54,11 +54,15 @@ PRECISION_FOURTH = load_claims_answers(CLAIMS_DIR / "precision4")
 # and a fifth, written blind to stress layout (headings over paragraphs that move on, labelled lines without bullets,
 # hyphenated and two-subject headings, "May" as month and modal); three false Wrongs on arrival (fixed by rules)
 PRECISION_FIFTH = load_claims_answers(CLAIMS_DIR / "precision5")
+# and a sixth, written blind to stress how values attach to names ("respectively", "the former ... the latter", tables
+# in text, values in brackets, Q&A, semicolon-separated items); six false Wrongs on arrival (fixed by rules)
+PRECISION_SIXTH = load_claims_answers(CLAIMS_DIR / "precision6")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
           "sixth set": SIXTH, "seventh set": SEVENTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
-                "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH}
+                "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH,
+                "sixth correct set": PRECISION_SIXTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 

@@ -410,6 +410,15 @@ def verdicts(sentence: str) -> dict[str, str]:
     # an article listed beside a subject is another topic, not the subject's article
     ("Article 74 and the ministries\n- Size: capped at 15% of the House.", {}),
     ("The ministries rest on Article 74.", {"ministries": "wrong"}),
+    # values paired with names by their order, or by a table's columns, are not read; a semicolon ends a verbless
+    # item; a year before a noun is that noun's
+    ("The Balwant Rai Mehta (1957) and Ashok Mehta (1977-78) committees proposed three tiers and two tiers "
+     "respectively.", {}),
+    ("Balwant Rai Mehta and Ashok Mehta: the first proposed two tiers; the second, three tiers.", {}),
+    ("NPCI | set up | 2010\nUPI | launched | 2016", {}),
+    ("Malabar exercise joined by Japan in 2015; Russia and China drill separately.", {"malabar": "right"}),
+    ("The 2010 report set up the case for UPI.", {}),
+    ("UPI was set up in 2010.", {"upi-year": "wrong"}),
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
