@@ -108,6 +108,9 @@ def test_an_article_that_cannot_be_structured_says_what_was_found_and_what_is_ne
     # a saved web page whose title ends in the site's name; a page of capitals under a "GS PAPER III | ..." line
     (BENCH / "lokpal-lokayuktas", "the Lokpal and Lokayuktas Act, 2013"),
     (BENCH / "pm-surya-ghar", "PM Surya Ghar: Muft Bijli Yojana"),
+    # a Word document whose title qualifies the body's phrase; markdown whose body says "the project"
+    (BENCH / "bharatiya-nyaya-sanhita", "new criminal laws"),
+    (BENCH / "great-nicobar-project", "Great Nicobar Island Project"),
 ])
 def test_every_question_names_the_articles_own_subject_not_a_single_word(folder: Path, subject: str) -> None:
     path = next(p for p in sorted(folder.glob("article.*")))
