@@ -475,6 +475,9 @@ def _asserts(answer: _Answer, clause: _Clause) -> bool:
         return False  # values matched to names by their order ("... respectively", "the first ..., the second ...")
     if line.count("|") >= 2:
         return False  # a row of a table: what a cell says depends on its column, which the reader does not know
+    start = text.rfind("\n", 0, clause.start) + 1
+    if sum(text.count(q, start, clause.start) for q in ('"', "\u201c", "\u201d")) % 2:
+        return False  # inside quotation marks: what someone says ('"PayNow is Malaysia's," some write - ...')
     return not sentence.endswith("?")
 
 
@@ -767,6 +770,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
             # 2070 net-zero aim" dates net zero)
             continue
+        if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
+               for _s, e in spans if e <= v.start):
+            continue  # "the ILRS of China and Russia": named as another subject's own, not this one's
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
             continue  # a place or body listed beside the subject, not said of it ("Bastar, Jharkhand and Odisha")
@@ -814,6 +820,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
 
 
+_OF_ANOTHER = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,|\band\b|&)\s*(?:the\s+)?)*")
 _YEAR_OF_NOUN = re.compile(r"\b(?:the|a|an|its|their|this|that|whose)\s+$", re.IGNORECASE)
 _RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 

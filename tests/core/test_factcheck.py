@@ -419,6 +419,9 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Malabar exercise joined by Japan in 2015; Russia and China drill separately.", {"malabar": "right"}),
     ("The 2010 report set up the case for UPI.", {}),
     ("UPI was set up in 2010.", {"upi-year": "wrong"}),
+    # a quotation is what someone says
+    ('"UPI was launched in 2010," some write; the year was 2016.', {}),
+    ("UPI was launched in 2010, some write.", {"upi-year": "wrong"}),
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
