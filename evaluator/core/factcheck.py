@@ -770,8 +770,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
             # 2070 net-zero aim" dates net zero)
             continue
+        mine = {(a, b) for a, b in own_spans} | {subject}
         if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
-               for _s, e in spans if e <= v.start):
+               for s_, e in spans if e <= v.start and (s_, e) not in mine):
             continue  # "the ILRS of China and Russia": named as another subject's own, not this one's
         if fact.kind in LISTED_KINDS and not _allowed(fact, v.canonical) and \
                 any(_siblings(text, s, e, v) for s, e in own_spans or [subject]):
