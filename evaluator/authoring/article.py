@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from evaluator.core.text import analyse
+from evaluator.core.lexicon import AUXILIARIES
+from evaluator.core.text import analyse, parts_of_speech
 
 MAX_HEADING_WORDS = 12
 MAX_TITLE_WORDS = 24
@@ -366,9 +367,6 @@ def _is_clause(label: str) -> bool:
     >>> [_is_clause(t) for t in ("The Union Cabinet approved the PM Surya Ghar", "Key features of the scheme")]
     [True, False]
     """
-    from evaluator.core.lexicon import AUXILIARIES
-    from evaluator.core.text import parts_of_speech
-
     words = analyse(label).words
     if len(words) < LABEL_CLAUSE_WORDS:
         return False

@@ -91,7 +91,17 @@ class _Answer:
             self.clauses[c] = range(i, i + 1) if found is None else range(found.start, i + 1)
         self.modals = [i for i in range(len(view.words)) if _modal(view, i)]  # advice words ("should"), in order
         self._verbs: dict[int, bool] = {}
+        self._unread: dict[int, bool] = {}
         self.cues: dict[tuple[tuple[str, int], range], list[tuple[int, int]]] = {}
+
+    def unread_line(self, start: int) -> bool:
+        """Whether the line that starts at ``start`` sets values beside names by their order or in a table's columns,
+        which the reader does not follow (looked at once per line)."""
+        if start not in self._unread:
+            end = self.text.find("\n", start)
+            line = self.text[start:end if end >= 0 else len(self.text)]
+            self._unread[start] = bool(_BY_ORDER.search(line)) or line.count("|") >= 2
+        return self._unread[start]
 
     def has_verb(self, clause: int) -> bool:
         """Whether a clause has a word that is likely a verb; a capitalised word inside a sentence is a name's
@@ -365,6 +375,7 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
     found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     text = analysed.text
     heading: dict[tuple[str, int], tuple[int, int, str]] = {}
+    sentence_starts = [s.start for s in analysed.sentences]
     offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
@@ -392,10 +403,9 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
             content = start + len(line) - len(line.lstrip())
             stop, mark = offset, (content, content + 1)
             if under:  # each sentence of the paragraph speaks of the heading unless it opens on a subject of its own
-                for sentence in analysed.sentences:
-                    if content < sentence.start < offset:
-                        _mark_under(found, under, subjects, text, (sentence.start, sentence.start + 1),
-                                    sentence.start, offset)
+                first = bisect.bisect_right(sentence_starts, content)
+                for at in sentence_starts[first:bisect.bisect_left(sentence_starts, offset)]:
+                    _mark_under(found, under, subjects, text, (at, at + 1), at, offset)
         if not under or content >= offset:
             continue
         _mark_under(found, under, subjects, text, mark, content, stop)
@@ -470,12 +480,11 @@ def _asserts(answer: _Answer, clause: _Clause) -> bool:
         return False
     sentence = answer.analysed.sentences[clause.sentence].text.rstrip()
     text = answer.text
-    line = text[text.rfind("\n", 0, clause.start) + 1:(text.find("\n", clause.start) + 1 or len(text) + 1) - 1]
-    if _BY_ORDER.search(line):
-        return False  # values matched to names by their order ("... respectively", "the first ..., the second ...")
-    if line.count("|") >= 2:
-        return False  # a row of a table: what a cell says depends on its column, which the reader does not know
     start = text.rfind("\n", 0, clause.start) + 1
+    if answer.unread_line(start):
+        # values matched to names by their order ("... respectively", "the first ..., the second ..."), or a row of a
+        # table, where what a cell says depends on its column, which the reader does not know
+        return False
     if sum(text.count(q, start, clause.start) for q in ('"', "\u201c", "\u201d")) % 2:
         return False  # inside quotation marks: what someone says ('"PayNow is Malaysia's," some write - ...')
     return not sentence.endswith("?")
@@ -746,6 +755,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     opens_relative = view.words[clause.positions[0]].text.lower() in RELATIVES and at != clause.positions[0]
     labels_value = _LABEL_COLON.match(text, subject[1]) is not None  # "nodal ministry: X"
     kept: list[FoundValue] = []
+    mine = {*own_spans, subject}  # the subject's own mentions, whichever of its facts found them
     for v in _values(fact, text, clause):
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
@@ -770,7 +780,6 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
             # 2070 net-zero aim" dates net zero)
             continue
-        mine = {(a, b) for a, b in own_spans} | {subject}
         if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
                for s_, e in spans if e <= v.start and (s_, e) not in mine):
             continue  # "the ILRS of China and Russia": named as another subject's own, not this one's
