@@ -305,7 +305,8 @@ def parse_article(text: str) -> Article:
     kicker = next((h for h in headings_before if h and h != title), "")
     casing = _body_casing(" ".join(body for _, items in kept for body, _, _ in items))
     return Article(title=_uncapitalised(title, casing)[:300], sections=tuple(
-        Section(_uncapitalised(heading, casing), tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
+        Section(_uncapitalised(heading, casing),
+                tuple(_bullet(body, line, paragraph) for body, line, paragraph in items))
         for heading, items in kept), kicker=kicker, prelims=syllabus["prelims"], mains=syllabus["mains"])
 
 

@@ -28,8 +28,8 @@ from evaluator.core.text import log_probability
 UNNAMED_SUBJECT = "the issue"  # an article without a title or headings that name what it is about
 MAX_SUBJECT_WORDS = 8
 # a name ending in one of these is an institution or instrument: "the ... Act, 2023", "the ... Mission"
-_INSTRUMENTS = re.compile(r"\b(?:act|bill|mission|scheme|policy|commission|committee|amendment|adhiniyam|yojana|project|"
-                          r"abhiyan|programme|program|code|council|board|authority|initiative|treaty|agreement|"
+_INSTRUMENTS = re.compile(r"\b(?:act|bill|mission|scheme|policy|commission|committee|amendment|adhiniyam|yojana|"
+                          r"project|abhiyan|programme|program|code|council|board|authority|initiative|treaty|agreement|"
                           r"convention|corridor|summit|framework|rules?)(?:,\s*\d{4})?$", re.IGNORECASE)
 _CATEGORY = re.compile(r"\b(?:watch|explained|editorial|analysis|daily|news|current affairs|gs paper)\b", re.IGNORECASE)
 
