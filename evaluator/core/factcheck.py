@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Literal
 
 from evaluator.core.claims import ClaimView, is_finite, is_verb, read_claims
-from evaluator.core.lexicon import AUXILIARIES, NEGATORS, UNASSERTED_CLAUSES
+from evaluator.core.lexicon import AUXILIARIES, MONTHS, NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
 from evaluator.core.values import (NUMBER_WORDS, FoundValue, canonical_value, comparable, find_values, number_forms,
                                    same_value)
@@ -780,6 +780,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
             # 2070 net-zero aim" dates net zero)
             continue
+        if fact.kind == "year" and not fact.cues and _is_law(fact) and _DAY_BEFORE.search(text, clause.start, v.start) \
+                and not _ENACTING.search(text, clause.start, v.start):
+            continue  # "replaced the IPC and the Indian Evidence Act on 1 July 2024": the day of an event, not the law's year
         if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
                for s_, e in spans if e <= v.start and (s_, e) not in mine):
             continue  # "the ILRS of China and Russia": named as another subject's own, not this one's
@@ -828,6 +831,18 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if len(wrong) == len(kept):
         return "wrong", wrong[0].text
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
+
+
+_MONTH = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + r")\.?"
+_DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + "|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
+                         r",?\s+$")  # a full date: a law is named by its year, never by a day
+_ENACTING = re.compile(r"\b(?:enact\w*|passed|adopted|assent\w*)\b", re.IGNORECASE)
+_LAW_NAME = re.compile(r"\b(?:Act|Code|Sanhita|Adhiniyam|Bill|Ordinance|Rules)\b")
+
+
+def _is_law(fact: Fact) -> bool:
+    """The fact's subject is a law, named by its year ("the Indian Evidence Act, 1872")."""
+    return any(_LAW_NAME.search(alias) for alias in fact.subject)
 
 
 _OF_ANOTHER = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,|\band\b|&)\s*(?:the\s+)?)*")

@@ -88,6 +88,7 @@ FACTS: dict[str, Fact] = {
     "dtti-name": Fact(subject=["DTTI", "Defence Technology and Trade Initiative"], attribute="full name", kind="name",
                       values=[["Defence Technology and Trade Initiative"]],
                       others=[["Defence Trade and Technology Initiative"]]),
+    "evidence-act": Fact(subject=["Indian Evidence Act"], attribute="year of the Act", kind="year", values=["1872"]),
     "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
@@ -425,6 +426,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a share of what the subject itself holds is not its share
     ("All states together need three-eighths (37.5%) of their combined weight to block.", {}),
     ("All states together hold three-eighths of the weight.", {"states-weight": "wrong"}),
+    # a law is named by its year, never by a day: a full date is the day of what was done to it
+    ("The new codes replaced the IPC and the Indian Evidence Act on 1 July 2024.", {}),
+    ("The Indian Evidence Act was repealed on July 1, 2024.", {}),
+    ("The Indian Evidence Act, 1882 governed proof in courts.", {"evidence-act": "wrong"}),
+    ("The Indian Evidence Act was enacted on 15 March 1882.", {"evidence-act": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
