@@ -412,12 +412,18 @@ def _heading_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], li
     return found
 
 
+# a prepositional phrase that opens a bullet, closed by a comma: what it names is not the bullet's subject
+_OPENING_PHRASE = re.compile(r"(?i:under|in|by|through|with|after|since|per|as\s+per|following)\s+[^,.;:]{1,40},\s*")
+
+
 def _mark_under(found: dict[tuple[str, int], list[tuple[int, int, str]]],
                 under: dict[tuple[str, int], tuple[int, int, str]],
                 subjects: dict[tuple[str, int], list[tuple[int, int, str]]], text: str, mark: tuple[int, int],
                 content: int, stop: int) -> None:
     """Add a mention of the heading's subject at ``mark``, unless the words from ``content`` open on a subject of
     their own ("- Chabahar is run by ...")."""
+    if (phrase := _OPENING_PHRASE.match(text, content, stop)) is not None:
+        content = phrase.end()  # "- Under Article 243I, it holds ...": the bullet's subject comes after the phrase
     opening = list(_WORD.finditer(text, content, stop))[:OPENING_WORDS]
     if not opening or _named_in(subjects, content, opening[-1].end()):
         return
@@ -514,13 +520,27 @@ def _cue_forms(cues: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], t
     return frozenset(single), frozenset(c for c in single if lemma(c) == c), phrases
 
 
+def _is_past(word: str, base: str) -> bool:
+    """A past form of a verb: inflected, but not "-ing" or "-s" ("began", "begun", "held"; not "holds")."""
+    return word != base and not word.endswith(("ing", "s"))
+
+
+@lru_cache(maxsize=4096)
+def _past_lemmas(cues: tuple[str, ...]) -> frozenset[str]:
+    """The verbs a fact's cues give in a past form: any past form of them is the cue ("began" finds "was begun")."""
+    return frozenset(lemma(c) for c in _cue_forms(cues)[0] if _is_past(c, lemma(c)))
+
+
 def _find_cues(fact: Fact, answer: _Answer, clause: _Clause) -> list[tuple[int, int]]:
     view, text = answer.view, answer.text
     found: dict[int, int] = {}
     words, lemmas, phrases = _cue_forms(tuple(fact.cues))
+    past = _past_lemmas(tuple(fact.cues))
     for i in clause.positions:
-        if view.words[i].text.lower() in words or view.words[i].lemma in lemmas:
-            found[i] = view.words[i].end
+        word = view.words[i]
+        if word.text.lower() in words or word.lemma in lemmas or \
+                (word.lemma in past and _is_past(word.text.lower(), word.lemma)):
+            found[i] = word.end
     for cue in phrases:
         for m in _alias_pattern(cue).finditer(text, clause.start, clause.end):
             if (i := answer.word_at(clause, m.start())) is not None:
@@ -736,13 +756,20 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         # "revived")
         near = range(max(clause.positions.start, i - DENIAL_REACH), i)
         near = range(max((j + 1 for j in near if view.words[j].text.lower() in LIMITS), default=near.start), i)
+        # nor a denial before a relative pronoun or a comma: that is the main clause's ("it replaced the DTTI, which
+        # was wound up" says the DTTI was wound up)
+        near = range(max((j + 1 for j in near if view.words[j].text.lower() in RELATIVES
+                          or "," in text[view.words[j].end:view.words[j + 1].start]), default=near.start), i)
         if i in view.cues:
             # "DTTI was scrapped": the cue itself denies its subject, which says yes to the cue; a denial right before
             # it ("was not scrapped") says no
             denied = prefixed or any(j in view.cues for j in near)
         else:
-            # a denial of the cue ("did not launch INDUS-X") or of the subject ("the largest user, not China")
-            denied = view.denied[i] or prefixed or subject_denied
+            # a denial of the cue ("did not launch INDUS-X") or of the subject ("the largest user, not China"), but not
+            # a denial of the subject in the clause that a relative clause after it leaves ("replaced the DTTI, which
+            # was wound up" says it was wound up)
+            described = at is not None and any(view.words[j].text.lower() in RELATIVES for j in range(at + 1, i))
+            denied = view.denied[i] or prefixed or (subject_denied and not described)
         # "was not scrapped", "never launched": a negator right before the cue denies it whatever the reader found
         denied = denied or any(view.words[j].text.lower() in NEGATORS for j in near)
         value = "no" if denied else "yes"

@@ -227,16 +227,22 @@ _BODY_OF = {_a.lower(): (_ministry(_body[9:]) if _body.startswith("ministry:") e
             for _body, _aliases in BODIES.items() for _a in _aliases}
 
 
+# a body written as the agent of a compound ("an ADB-supported scheme", "a DRDO-built missile"): the body is named
+_AGENT_COMPOUND = (r"(?![\w-])|(?=-(?:supported|backed|funded|financed|aided|assisted|sponsored|promoted|led|run|owned|"
+                   r"operated|managed|built|developed|designed|controlled|appointed|approved)\b)")
+
+
 @lru_cache(maxsize=1)
 def _body_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The acronyms' pattern and the names' pattern, compiled on first use (not when a command that reads no body
     starts)."""
     cased = re.compile(r"(?<![\w.-])(" + "|".join(
         re.escape(a) for a in sorted((a for ps in BODIES.values() for a in ps if a == a.upper()), key=len,
-                                     reverse=True)) + r")(?![\w-])")
+                                     reverse=True)) + r")(?:" + _AGENT_COMPOUND + ")")
     folded = re.compile(r"(?<![\w.-])(" + "|".join(
         re.escape(a).replace(r"\ ", r"\s+") for a in sorted((a for ps in BODIES.values() for a in ps if a != a.upper()),
-                                                            key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+                                                            key=len, reverse=True))
+                        + r")(?:" + _AGENT_COMPOUND + ")", re.IGNORECASE)
     return cased, folded
 
 

@@ -119,9 +119,8 @@ NOT_YET_BELOW_FOURTH: set[str] = set()  # every one is below now
 # the same, in the fifth set
 NOT_YET_BELOW_FIFTH = {"unsc-reform-india/Q3_wrong_claims.txt"}
 NOT_YET_BELOW_SIXTH: set[str] = set()  # every one below on arrival
-NOT_YET_BELOW_SEVENTH = {"chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q3_wrong_claims.txt",
-                         "groundwater-depletion/Q2_wrong_claims.txt", "india-us-defence/Q2_wrong_claims.txt",
-                         "panchayati-raj-73rd-amendment/Q3_wrong_claims.txt"}  # as on arrival
+# five on arrival; three now below, read after the figures on arrival were taken
+NOT_YET_BELOW_SEVENTH = {"chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q3_wrong_claims.txt"}
 NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
            "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH,
            "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH}

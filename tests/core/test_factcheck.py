@@ -89,6 +89,10 @@ FACTS: dict[str, Fact] = {
                       values=[["Defence Technology and Trade Initiative"]],
                       others=[["Defence Trade and Technology Initiative"]]),
     "evidence-act": Fact(subject=["Indian Evidence Act"], attribute="year of the Act", kind="year", values=["1872"]),
+    "atal-support": Fact(subject=["Atal Bhujal Yojana"], attribute="external support", kind="body",
+                         values=[["World Bank"]], cues=["supported", "backed"]),
+    "atal-year": Fact(subject=["Atal Bhujal Yojana"], attribute="launch year", kind="year", values=["2019"],
+                      cues=["launched", "began"]),
     "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
@@ -431,6 +435,19 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("The Indian Evidence Act was repealed on July 1, 2024.", {}),
     ("The Indian Evidence Act, 1882 governed proof in courts.", {"evidence-act": "wrong"}),
     ("The Indian Evidence Act was enacted on 15 March 1882.", {"evidence-act": "wrong"}),
+    # a body as the agent of a compound names who backs it; a cue in the past names its other past form
+    ("The Atal Bhujal Yojana is an ADB-supported scheme.", {"atal-support": "wrong"}),
+    ("The Atal Bhujal Yojana, a World Bank-backed scheme, trusts villagers.", {"atal-support": "right"}),
+    ("The Atal Bhujal Yojana was begun in December 2021.", {"atal-year": "wrong"}),
+    ("The Atal Bhujal Yojana, begun in 2019, begins with water budgets.", {"atal-year": "right"}),
+    ("The Atal Bhujal Yojana begins its third phase in 2026.", {}),
+    # a relative clause after a subject says what it is, whatever the main clause did to it
+    ("iCET replaced the DTTI, which was scrapped.", {"dtti": "wrong"}),
+    ("iCET replaced the DTTI, which was never scrapped.", {"dtti": "right"}),
+    ("iCET did not replace the DTTI.", {}),
+    # a phrase that opens a bullet is not the bullet's subject: the heading's subject still is
+    ("The ministries\n- Under Article 74, they are capped at 15% of the House.", {"ministries": "wrong"}),
+    ("The ministries\n- Under Articles 75 and 164, they are capped at 15% of the House.", {"ministries": "right"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
