@@ -24,14 +24,16 @@ Role = Literal["context", "background", "about", "facts", "significance", "chall
 # heading words -> the section's role; the first pattern that matches decides
 _ROLES: tuple[tuple[Role, str], ...] = (
     ("facts", r"facts? for prelims|prelims facts|key facts|quick facts|terms? to know|glossary|did you know"
-              r"|prelims (?:pointers?|facts?|box|snippets?|notes?|corner)|pointers for prelims"),
+              r"|prelims (?:pointers?|facts?|box|snippets?|notes?|corner)|pointers for prelims"
+              r"|key (?:numbers|figures|data)|by the numbers|in numbers|numbers to know"),
     ("context", r"central idea|context|introduction|in (?:the )?news|why in (?:the )?news|news hook"),
     ("conclusion", r"conclusion|concluding|the bottom line"),
     # a body's recommendations and a law's provisions are what it says: a question of their own
     ("about", r"recommendations? (?:of|by|made by)|(?:committee|commission|panel|report)(?:'s|\u2019s)? "
               r"(?:key )?recommendations?|key recommendations|key provisions|provisions of|salient features"),
     ("way_forward", r"way forward|way ahead|road ahead|the path ahead|what needs to be done|measures needed"
-                    r"|suggestions?|recommendations?|reforms? needed|solutions?|the next steps?"),
+                    r"|suggestions?|recommendations?|reforms? needed|solutions?|the next steps?"
+                    r"|what next|what now|what lies ahead|what (?:should|can|must) be done"),
     ("challenges", r"challenges?|concerns?|issues|criticisms?|limitations?|problems|obstacles?|hurdles?|gaps?"
                    r"|drawbacks?|constraints?|shortcomings?|risks?|threats?\b(?! landscape)"),
     ("measures", r"measures taken|steps taken|steps towards|government (?:initiatives|approach|measures|response)"
@@ -230,6 +232,9 @@ def section_role(heading: str) -> Role:
     return "causes" if text.endswith("?") else "other"
 
 
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+[^\W\d]")  # a numbered sub-section's heading: "4.1 Geological risks"
+
+
 def parse_article(text: str) -> Article:
     """Title and sections of an article: headings are short lines without final punctuation.
 
@@ -277,6 +282,8 @@ def parse_article(text: str) -> Article:
         elif previous_bullet and not previous_blank and not _is_heading(line):
             text_so_far, first_line, _ = sections[-1][1][-1]
             sections[-1][1][-1] = (f"{text_so_far} {line}", first_line, False)
+        elif _SUBSECTION.match(line) and sections and sections[-1][0] and not _SUBSECTION.match(sections[-1][0]):
+            previous_bullet = False  # "4.1 Geological constraints" under "4. Challenges": the section goes on
         elif _is_heading(line) or (not any(items for _, items in sections) and _is_title(line)):
             if not sections or not sections[-1][1]:
                 if sections:
@@ -301,7 +308,10 @@ def parse_article(text: str) -> Article:
         kept[-1:] = [(heading, items[:-1]), ("Conclusion", items[-1:])]
     title = max((_site_cut(h) for h in headings_before if h), key=_title_rank, default="")
     if not title:
-        title = next((" ".join(x.split()) for x in text.splitlines() if x.strip()), "Article")
+        first = next((" ".join(x.split()) for x in text.splitlines() if x.strip()), "Article")
+        title = _site_cut(first)
+        if kept and kept[0][0] == first:
+            kept[0] = ("Introduction", kept[0][1])  # the title over the opening paragraph ("EXPLAINED | ...")
     kicker = next((h for h in headings_before if h and h != title), "")
     casing = _body_casing(" ".join(body for _, items in kept for body, _, _ in items))
     return Article(title=_uncapitalised(title, casing)[:300], sections=tuple(
@@ -342,7 +352,9 @@ _CATEGORY_LINE = re.compile(r"^(?:gs[\s-]*(?:paper\b|[iv1-4]+\b)|general studies
 def _site_cut(heading: str) -> str:
     """A page title without the site's name after a bar ("Lokpal Act, 2013: Issues | PrepSetu IAS Daily" -> "Lokpal
     Act, 2013: Issues"); a line of bar-separated tags stays whole (it is no title)."""
-    head, bar, _site = heading.partition(" | ")
+    head, bar, rest = heading.partition(" | ")
+    if bar and len(head.split()) <= 2 and head.isupper() and len(rest.split()) > len(head.split()):
+        return rest.strip()  # a kicker before the title: "EXPLAINED | The Unified Pension Scheme: ..."
     return head.strip() if bar and not _CATEGORY_LINE.match(head) else heading
 
 

@@ -310,6 +310,11 @@ def _stem(kind: Kind, section: Section, subject: str, *, has_balance: bool, has_
     about_subject = "" if mentions else f" {'of' if len(heading.split()) <= 3 else 'with reference to'} {subject}"
     forward = " and suggest a way forward" if has_forward else ""
     asked = heading.endswith("?")
+    if asked and not mentions and kind in ("challenges", "significance"):
+        # a generic question for a heading ("What are the concerns?", "Why does it matter?"): asked as UPSC asks it
+        cue = re.search(r"\b(?:concerns?|challenges?|issues|criticisms?|risks?|problems)\b", heading, re.IGNORECASE)
+        heading = (cue.group(0).lower() if cue else "challenges") if kind == "challenges" else "significance"
+        phrase, cue_only, asked = heading, True, False
     why = heading.split()[0].lower() in ("why", "how")
     named = about_what(section.heading)
     if kind == "about" and named and section.heading.lower().startswith("what"):

@@ -261,6 +261,42 @@ class PdfLine:
     page_right: float = 0.0  # the page's right edge (0: unknown)
 
 
+EDGE_LINES = 2  # a page's running header or footer is among its first or last lines
+
+
+def without_page_furniture(lines: Sequence[PdfLine]) -> list[PdfLine]:
+    """The lines without the running headers and footers of a document of several pages: a line at the top or bottom
+    of a page that recurs there, its digits aside, on at least two pages and half of them ("XYZ IAS | Page 2").
+
+    >>> pages = [[("XYZ IAS | Daily", 800), (f"{n}. {part}", 760), (f"{part} text.", 740), (f"Page {n}", 40)]
+    ...          for n, part in ((1, "Background"), (2, "Concerns"))]
+    >>> [line.text for line in without_page_furniture([PdfLine(t, 60, y, 300, page=n)
+    ...                                                for n, page in enumerate(pages) for t, y in page])]
+    ['1. Background', 'Background text.', '2. Concerns', 'Concerns text.']
+    """
+    by_page: dict[int, list[PdfLine]] = {}
+    for line in lines:
+        if line.text.strip():
+            by_page.setdefault(line.page, []).append(line)
+    if len(by_page) < 2:
+        return list(lines)
+
+    def key(line: PdfLine) -> str:
+        return " ".join(re.sub(r"\d+", "#", line.text).lower().split())
+
+    edges: dict[int, set[int]] = {}
+    seen: dict[str, set[int]] = {}
+    for page, on_page in by_page.items():
+        ordered = sorted(on_page, key=lambda line: -line.y)
+        edge = {id(line) for line in (*ordered[:EDGE_LINES], *ordered[-EDGE_LINES:])}
+        edges[page] = edge
+        for line in on_page:
+            if id(line) in edge:
+                seen.setdefault(key(line), set()).add(page)
+    running = {k for k, pages in seen.items() if len(pages) >= max(2, len(by_page) / 2)}
+    return [line for line in lines if not (id(line) in edges.get(line.page, ()) and key(line) in running)]
+
+
 PARAGRAPH_GAP = 1.25  # a gap this many times the usual line spacing separates paragraphs
 INDENT_EMS = 1.0  # a first line starting this many ems right of the margin opens a paragraph
 FULL_LINE = 0.9  # lines ending this close to the longest (or a longest line this close to the margin) are full
@@ -429,7 +465,7 @@ def _pdf_text(name: str, data: bytes, limits: SourceLimits) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises dozens of types on hostile files (LimitReachedError...)
         raise IngestError(name, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
-    text = join_pdf_lines(lines)
+    text = join_pdf_lines(without_page_furniture(lines))
     if not text.strip():
         raise NeedsOcr(name, "the PDF has no text layer")
     return text

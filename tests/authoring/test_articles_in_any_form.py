@@ -89,6 +89,24 @@ def test_a_numbered_list_stays_a_list_and_a_numbered_heading_a_heading() -> None
     assert [(s.heading, len(s.bullets)) for s in parsed.sections] == [("Background", 2)]
 
 
+def test_a_pdf_s_running_headers_and_footers_are_not_read_as_its_text() -> None:
+    pdf = BENCH / "critical-minerals-mission" / "article.pdf"
+    text = read_article_bytes(pdf.name, pdf.read_bytes())
+    assert "Samanvay IAS" not in text and "Page 2" not in text
+    assert [s.heading for s in parse_article(text).sections] == [
+        "Why in news?", "Background", "Key provisions of the mission", "Significance", "Challenges and concerns",
+        "Way forward", "Conclusion"]
+
+
+def test_numbered_sub_sections_are_part_of_their_section() -> None:
+    text = ("Title of the piece here\n\n3. Significance\na) Jobs grow.\n\n4. Challenges and concerns\n"
+            "4.1 Geological constraints\na) Deposits lie deep.\n4.2 Market concerns\na) Auctions fail.\n"
+            "b) Prices swing.\n\n5. Way forward\na) Map the deposits.\n")
+    parsed = parse_article(normalise_layout(text))
+    assert [(s.heading, len(s.bullets)) for s in parsed.sections] == [
+        ("Significance", 1), ("Challenges and concerns", 3), ("Way forward", 1)]
+
+
 @pytest.mark.parametrize("text", [
     "Just one paragraph about an issue with no headings at all, and nothing else to read.",
     "A title\n\nIntroduction\nA single paragraph that introduces the subject and stops.\n",
