@@ -783,7 +783,11 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     labels_value = _LABEL_COLON.match(text, subject[1]) is not None  # "nodal ministry: X"
     kept: list[FoundValue] = []
     mine = {*own_spans, subject}  # the subject's own mentions, whichever of its facts found them
+    brackets = _brackets_around(text, clause.start, clause.end, subject)
     for v in _values(fact, text, clause):
+        if brackets and not (brackets[0] <= v.start and v.end <= brackets[1]) \
+                and text[v.end:brackets[0]].strip(" (") != "":
+            continue  # "the Twelfth Schedule (74th Amendment)": a subject in brackets names the source of what they follow
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
         # a split verdict holds its object ("struck the NJAC down", "declared Salwa Judum illegal"): said of it
@@ -875,6 +879,16 @@ def _is_law(fact: Fact) -> bool:
 _OF_ANOTHER = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,|\band\b|&)\s*(?:the\s+)?)*")
 _YEAR_OF_NOUN = re.compile(r"\b(?:the|a|an|its|their|this|that|whose)\s+$", re.IGNORECASE)
 _RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+def _brackets_around(text: str, start: int, end: int, subject: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of the brackets the subject stands in, within the clause, from the opening bracket to the closing
+    one; ``None`` when it stands in none."""
+    opening = text.rfind("(", start, subject[0])
+    if opening < 0 or text.rfind(")", opening, subject[0]) >= 0:
+        return None
+    closing = text.find(")", subject[1], end + 1)
+    return (opening, closing + 1) if closing >= 0 else None
 
 
 def _in_aside(text: str, start: int, value: FoundValue, subject: int) -> bool:

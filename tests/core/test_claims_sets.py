@@ -60,12 +60,16 @@ PRECISION_SIXTH = load_claims_answers(CLAIMS_DIR / "precision6")
 # and a seventh, written blind (quoted claims then rebutted, timelines, dates and abbreviations, several possessives);
 # six false Wrongs on arrival (fixed by rules)
 PRECISION_SEVENTH = load_claims_answers(CLAIMS_DIR / "precision7")
+# and an eighth, written blind (changes over time, approximate values, other units, comparisons, hypotheticals,
+# passives, myth-versus-fact); one false Wrong on arrival (a subject in brackets; fixed by a rule)
+PRECISION_EIGHTH = load_claims_answers(CLAIMS_DIR / "precision8")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
           "sixth set": SIXTH, "seventh set": SEVENTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
                 "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH,
-                "sixth correct set": PRECISION_SIXTH, "seventh correct set": PRECISION_SEVENTH}
+                "sixth correct set": PRECISION_SIXTH, "seventh correct set": PRECISION_SEVENTH,
+                "eighth correct set": PRECISION_EIGHTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 

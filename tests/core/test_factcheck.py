@@ -448,6 +448,10 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a phrase that opens a bullet is not the bullet's subject: the heading's subject still is
     ("The ministries\n- Under Article 74, they are capped at 15% of the House.", {"ministries": "wrong"}),
     ("The ministries\n- Under Articles 75 and 164, they are capped at 15% of the House.", {"ministries": "right"}),
+    # a subject in brackets names the source of what the brackets follow, not of the rest of the clause
+    ("Three tiers spread after a call for two tiers (Ashok Mehta).", {"ashok": "right"}),
+    ("Three tiers spread, unlike the earlier plan (Ashok Mehta).", {}),
+    ("Ashok Mehta urged three tiers.", {"ashok": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
