@@ -848,7 +848,10 @@ def _key_point(bullet: Bullet, concepts: list[list[str]], weight: float, kind: K
 def _bullet_facts(bullet: Bullet, heading: str, context: _Context) -> list[DraftFact]:
     law = context.instrument
     about_law = law is not None and re.search(rf"\b{law.kind}\b", heading) is not None  # "Key provisions of the Act"
-    return propose_facts(bullet.text, label=bullet.label, aliases=context.aliases, heading=heading_name(heading),
+    named = heading_name(heading)
+    if not named and section_role(heading) == "facts" and re.search(r"[A-Z]", context.subject):
+        named = context.subject  # "Prelims pointers\n(i) Launched: 13 February 2024": the article's own subject
+    return propose_facts(bullet.text, label=bullet.label, aliases=context.aliases, heading=named,
                          instrument=law, bodies=context.bodies, about_instrument=about_law,
                          article=context.text)
 

@@ -43,12 +43,13 @@ _YEAR_CUES = {
     "submitted": "year submitted", "signed": "year signed", "delivered": "year of the judgment",
     "held": "year of the ruling", "ruled": "year of the ruling", "struck down": "year struck down",
     "upheld": "year upheld", "created": "year created", "came into force": "year in force",
+    "came into effect": "year in force",
     "lapsed": "year lapsed", "withdrawn": "year withdrawn", "amended": "year amended", "approved": "year approved",
 }
 # the words a student may date the same event with: a cue of one family stands for all of them
 _CUE_FAMILIES = (
     ("constituted", "set up", "formed", "established", "created", "appointed", "launched", "founded", "approved"),
-    ("enacted", "passed", "adopted", "came into force", "notified", "introduced"),
+    ("enacted", "passed", "adopted", "came into force", "came into effect", "notified", "introduced"),
     ("held", "ruled", "delivered", "judgment", "verdict", "upheld", "struck down"),
     ("submitted", "released", "published", "tabled"),
     ("lapsed", "withdrawn"),
@@ -74,6 +75,10 @@ _NAMED_YEAR = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|on|for
                          r"(?:,\s*|\s+\()(?P<year>(?:1[89]|20)\d\d)\b")
 _PASSIVE = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|\([A-Z][A-Za-z0-9-]{1,11}\)|[A-Z][\w'-]*)){0,7})"
                       r"\s+(?:was|were|is|has been|had been)\s+")
+# a name an agent's verb acts on: "The Union Cabinet approved the National Critical Mineral Mission (NCMM) on ..."
+_ACTIVE = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'-]*\s+){1,4}(?:approved|launched|unveiled|constituted|set\s+up|notified|"
+                     r"established|enacted|passed|introduced|created)\s+the\s+(?P<name>[A-Z][\w'-]*(?:(?::\s+|\s+)"
+                     r"(?:of|for|on|and|[A-Z][\w'-]*)){1,8})")
 _KNOWN_AS = re.compile(r"\bknown as (?:the )?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})")
 _WORD_ORDINAL = re.compile(r"\(\s*(?P<words>(?:one|two|three)\s+hundred(?:\s+and)?\s+[\w-]+)\s+Amendment\s*\)", re.IGNORECASE)
 
@@ -121,7 +126,8 @@ _AMOUNT_CUES = (("outlay", "budget", "allocation", "corpus", "fund"), ("penalty"
 _INSTITUTION_NOUNS = frozenset({"Board", "Commission", "Committee", "Council", "Authority", "Tribunal", "Agency",
                                 "Centre", "Center", "Mission", "Corporation", "Organisation", "Organization", "Bureau",
                                 "Secretariat", "Ministry", "Department", "Institute", "Court", "Bank", "Convention",
-                                "Treaty", "Protocol", "Agreement", "Accord"})
+                                "Treaty", "Protocol", "Agreement", "Accord", "Scheme", "Yojana", "Abhiyan", "Programme",
+                                "Program"})
 _RIGHT_UNDER = re.compile(r"\bright to (?P<what>[a-z]+(?: [a-z]+)?) (?:is|as) a fundamental right\b")
 # a freedom or right that named articles guarantee: "Article 19(1)(d) and Article 19(1)(e) guarantee every citizen the
 # freedom to move throughout India"
@@ -212,6 +218,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
     """
     facts: list[tuple[DraftFact, str]] = []  # with the sentence each came from
     named_label = bool(label) and _is_name(label)
+    # a label that is no name may name the attribute: "Launched: 13 February 2024", "Outlay: Rs 75,021 crore"
+    said_by_label = f"{label.lower()}: " if label and not named_label else ""
     trusted = False  # a label from the heading is a name already checked (heading_name)
     if heading and not named_label:
         # "Launch: Approved by the Union Cabinet in 2021" under "About the India Semiconductor Mission"
@@ -298,7 +306,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                              if v.canonical.startswith("r") and not v.text.replace(".", "").isdigit()]
         low = sentence.lower()
         years = sorted(set(by_kind.get("year", [])) - set(named_years))
-        cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", low)
+        cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", said_by_label + low)
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
         family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
         # "The Bill follows the report ..., which was submitted in March 2024": the year dates the report, not the law
@@ -321,6 +329,12 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 subject_of_year = subject
             if subject_of_year:
                 add(DraftFact(subject_of_year, _YEAR_CUES[cue], "year", (years[0],), family))
+        elif len(years) > 1 and not opens_on_law:
+            # "was approved by the Union Cabinet on 24 August 2024, notified ... in January 2025 and came into effect
+            # on 1 April 2025": each dating verb dates the one year of its own phrase
+            for found, year in _years_by_cue(sentence).items():
+                add(DraftFact(subject, _YEAR_CUES[found], "year", (year,),
+                              next((f for f in _CUE_FAMILIES if found in f), (found,))))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
         if opens_on_law and label and not articles:  # "Amendments to Articles 83, 172 and 327: The Bill ties ..."
             articles = sorted({v.canonical for v in find_values("article", label)}, key=_natural)
@@ -342,7 +356,11 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 add(DraftFact(subject, f"share of {cues[0]}", "number", (shares[0],), tuple(cues)))
         money = [v.text for v in find_values("number", sentence) if _MONEY.search(v.text)
                  or _MONEY.search(sentence[max(0, v.start - 4):v.start])]
-        amount_cue = next((family for family in _AMOUNT_CUES if any(re.search(rf"\b{c}\b", low) for c in family)), ())
+        amount_cue = next((family for family in _AMOUNT_CUES
+                           if any(re.search(rf"\b{c}\b", said_by_label + low) for c in family)), ())
+        if len(set(money)) > 1 and amount_cue:  # "an outlay of Rs 16,300 crore, and PSUs ... a further Rs 18,000 crore"
+            cue_at = next((m.end() for c in amount_cue if (m := re.search(rf"\b{c}\b", low))), 0)
+            money = [m for m in money if 0 <= sentence.find(m, cue_at) - cue_at <= CUE_REACH_CHARS][:1]
         if len(set(money)) == 1 and amount_cue:  # "a total outlay of Rs 76,000 crore"
             add(DraftFact(subject, amount_cue[0], "number", (money[0],), amount_cue))
         case = _CASE.search(sentence)
@@ -421,6 +439,22 @@ def parent_bodies(article: str) -> list[tuple[str, ...]]:
     return list(found.values())
 
 
+def _years_by_cue(sentence: str) -> dict[str, str]:
+    """Each dating verb of the sentence with the one year of its phrase (up to the next comma, semicolon or "and"),
+    one verb of a family of cues at most, and only where the family dates one year."""
+    low = sentence.lower()
+    by_family: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for cue in _YEAR_CUES:
+        for m in re.finditer(rf"\b{re.escape(cue)}\b", low):
+            phrase = re.split(r"[,;]|\band\b", low[m.end():])[0]
+            years = re.findall(r"\b(?:1[89]|20)\d\d\b", phrase)
+            if len(years) == 1:
+                family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
+                by_family.setdefault(family, set()).add((cue, years[0]))
+    return {sorted(found)[0][0]: next(iter(found))[1] for found in by_family.values()
+            if len({year for _, year in found}) == 1}
+
+
 def heading_name(heading: str) -> str:
     """The name an "About the X" section is about, when X is a name ("About the India Semiconductor Mission (ISM)"
     -> "India Semiconductor Mission"); empty otherwise ("About India's cyber security architecture")."""
@@ -439,7 +473,9 @@ def _named_years(text: str) -> list[tuple[str, str]]:
     2000"."""
     found = []
     for m in _NAMED_YEAR.finditer(text):
-        name = m.group("name")
+        # "the CBI and the Prevention of Corruption Act, 1988" names the Act after "and the"; "Notify the Whistle
+        # Blowers Protection Act, 2014" opens on a verb before "the"
+        name = re.sub(r"^[A-Z][\w'-]*\s+the\s+", "", m.group("name").split(" and the ")[-1])
         specific = set(re.findall(r"[A-Za-z]+", name)) - {"The", "the", "Constitution", "Amendment", "Act", "Bill",
                                                           "of", "and", "Rules", "Policy", "Code"}
         if len(_plain_name(name).split()) <= MAX_SUBJECT_WORDS and specific:  # a bracketed qualifier is no part
@@ -484,6 +520,10 @@ def _subject(sentence: str, label: str, aliases: Sequence[Sequence[str]], *, tru
         name = label  # a label with a year of its own ("101st Amendment, 2016") dates the label, not the sentence
     if not name and (passive := _PASSIVE.match(sentence)) and _is_name(passive.group("name")):
         name = passive.group("name")
+    acted_on = re.sub(r"(?:\s+(?:of|for|on|and))+$", "", active.group("name")).rstrip(" :") \
+        if (active := _ACTIVE.match(sentence)) else ""
+    if not name and acted_on and _is_name(acted_on):
+        name = acted_on  # what the agent approved or launched, not the agent
     if not name and (opening := _OPENS_ON_ACRONYM.match(sentence)) and is_acronym(opening.group("acronym")):
         name = opening.group("name")  # "The Indian Cyber Crime Coordination Centre (I4C) ...", not "(1990)"
     if not name or len(name.split()) > MAX_SUBJECT_WORDS:
@@ -527,7 +567,11 @@ def _with_aliases(name: str, aliases: Sequence[Sequence[str]]) -> tuple[str, ...
     short = re.sub(r"\s+of India$", "", name)  # "Data Protection Board of India": students drop "of India"
     if short != name and len(short.split()) >= 2:
         forms.append(short)
-    return tuple(forms)
+    # "PM Surya Ghar: Muft Bijli Yojana": students write either half, and the name without its colon
+    head, colon, tail = name.partition(": ")
+    if colon and len(head.split()) >= 2 and len(tail.split()) >= 2:
+        forms += [f"{head} {tail}", head, tail]
+    return tuple(dict.fromkeys(forms))
 
 
 def _is_name(label: str) -> bool:

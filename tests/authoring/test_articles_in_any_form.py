@@ -188,6 +188,13 @@ def test_facts_are_proposed_in_the_rubric_shape_bound_to_a_named_subject(text: s
     assert proposed == expected
 
 
+def test_a_label_that_is_no_name_names_the_attribute_of_the_heading_s_subject() -> None:
+    proposed = propose_facts("13 February 2024; Cabinet approval on 29 February 2024.", label="Launched",
+                             heading="PM Surya Ghar: Muft Bijli Yojana")
+    assert [(f.attribute, f.values) for f in proposed] == [("year launched", ("2024",))]
+    assert {"PM Surya Ghar", "Muft Bijli Yojana"} <= set(proposed[0].subject)
+
+
 @pytest.mark.parametrize("text", [
     "Women hold about 14 per cent of the seats in the Lok Sabha.",  # a share of a House, not of a named thing
     "The first four general elections of 1951-52, 1957, 1962 and 1967 were held together.",  # several years
@@ -240,6 +247,17 @@ def test_no_fact_is_proposed_where_its_subject_or_value_is_unclear(text: str) ->
      "River Boards Act, 1956", "board created", "yes-no", ["no"], None),
     ("No tribunal has been constituted under it so far.", "Inter-State Council", "tribunal constituted", "yes-no",
      ["no"], None),
+    # what an agent approved, not the agent, with the outlay right after its word (not a later sum)
+    ("The Union Cabinet approved the National Critical Mineral Mission on 29 January 2025 with an outlay of Rs 16,300 "
+     "crore, and public sector undertakings are to invest a further Rs 18,000 crore.", "", "outlay", "number",
+     ["16,300 crore"], None),
+    ("The Union Cabinet approved the National Critical Mineral Mission on 29 January 2025.", "", "year approved",
+     "year", ["2025"], None),
+    # each dating verb dates the year of its own phrase
+    ("The Unified Pension Scheme was approved by the Union Cabinet on 24 August 2024, notified by the Finance "
+     "Ministry in January 2025 and came into effect on 1 April 2025.", "", "year approved", "year", ["2024"], None),
+    ("The Unified Pension Scheme was approved by the Union Cabinet on 24 August 2024, notified by the Finance "
+     "Ministry in January 2025 and came into effect on 1 April 2025.", "", "year in force", "year", ["2025"], None),
 ])
 def test_facts_students_get_wrong_are_proposed(text: str, label: str, attribute: str, kind: str, values: list[str],
                                                others: str | None) -> None:
