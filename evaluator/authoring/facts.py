@@ -150,6 +150,15 @@ APPOINTERS = (("Union government", "Central government", "Centre", "government")
 _APPOINTED = re.compile(r"\b(?:appointed|nominated|chosen|selected) by the (?P<by>" +
                         "|".join(re.escape(a) for group in APPOINTERS for a in group) + r")\b")
 _APPOINT_CUES = ("appoint", "elect", "nominate", "choose", "select")
+# who chairs a body whose members the sentence lists: "a Selection Committee made up of the Prime Minister (chair),
+# the Speaker of the Lok Sabha, ..." or "the Council, chaired by the Union Finance Minister, with ... as members"
+_TITLE = r"[A-Z][\w'-]*(?:\s+(?:of|the|in|for|[A-Z][\w'-]*))*"
+_MADE_UP = re.compile(rf"(?P<body>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:is\s+|was\s+)?(?:made\s+up\s+of|consisting\s+of|"
+                      rf"comprising|composed\s+of)\s+(?P<members>.+)")
+_CHAIR_MARK = re.compile(rf"(?:the\s+)?(?P<chair>{_TITLE})\s*\((?:chair|chairperson|chairman|head)\)")
+_CHAIR_CUES = ("chair", "chairs", "chaired", "chairperson", "chairman", "head", "heads", "headed", "presides", "presided")
+_SHORT_FORMS = {"Prime Minister": ("PM",), "Chief Justice of India": ("CJI", "Chief Justice"),
+                "Leader of the Opposition": ("LoP", "Leader of Opposition"), "Speaker": ("Speaker",)}
 _OPENS_ON_ACRONYM = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){1,7})"
                                r"\s*\((?P<acronym>[A-Za-z0-9-]{2,10})\)")
 
@@ -277,6 +286,8 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
             judged = _judged_measure(sentence)
             if judged:  # "Section 66A was struck down by the Supreme Court": a student's "upheld" is wrong
                 add(DraftFact(judged[0], "verdict", "verdict", (judged[1],)))
+        if (chaired := _chair_fact(sentence, subject, aliases)) is not None:
+            add(chaired)
         if not subject:
             continue
         appointer = _APPOINTED.search(sentence)
@@ -329,7 +340,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
                 subject_of_year = subject
             if subject_of_year:
                 add(DraftFact(subject_of_year, _YEAR_CUES[cue], "year", (years[0],), family))
-        elif len(years) > 1 and not opens_on_law:
+        elif len(years) > 1 and not opens_on_law and _opens_on(sentence, subject):
             # "was approved by the Union Cabinet on 24 August 2024, notified ... in January 2025 and came into effect
             # on 1 April 2025": each dating verb dates the one year of its own phrase
             for found, year in _years_by_cue(sentence).items():
@@ -437,6 +448,39 @@ def parent_bodies(article: str) -> list[tuple[str, ...]]:
         body = _trim_body(match.group("body"))
         found.setdefault(body.lower(), (body, *((match.group("acronym"),) if match.group("acronym") else ())))
     return list(found.values())
+
+
+def _chair_fact(sentence: str, subject: tuple[str, ...], aliases: Sequence[Sequence[str]]) -> DraftFact | None:
+    """Who chairs the body whose members the sentence lists, the other members being its wrong chairs."""
+    made_up = _MADE_UP.search(sentence)
+    chair = _CHAIR_MARK.search(sentence)
+    if not made_up or not chair or chair.start() < made_up.start("members"):
+        return None
+    body = _plain_name(made_up.group("body"))
+    names = (*_with_aliases(body, aliases), *(() if body.lower() in (s.lower() for s in subject) else ()))
+    members = [re.sub(r"^(?:the|a|an)\s+", "", m.strip()) for m in
+               re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", made_up.group("members").split(".")[0])]
+    others = [_forms(m) for m in members if m[:1].isupper() and not m.startswith(chair.group("chair"))
+              and len(m.split()) <= MAX_SUBJECT_WORDS]
+    if not others or not _is_name(body):
+        return None
+    return DraftFact(names, "chair", "name", (_forms(chair.group("chair")),), _CHAIR_CUES, tuple(others))
+
+
+def _forms(title: str) -> tuple[str, ...]:
+    """A title with the short forms students write ("Prime Minister", "PM")."""
+    title = re.sub(r"\s+(?:nominated|appointed|chosen)\b.*$", "", title).strip()
+    return tuple(dict.fromkeys((title, *next((short for full, short in _SHORT_FORMS.items() if title.startswith(full)),
+                                              ()))))
+
+
+def _opens_on(sentence: str, subject: tuple[str, ...]) -> bool:
+    """The sentence is about the subject: it opens on it, or on an agent acting on it ("The Union Cabinet approved
+    the ...")."""
+    opening = re.sub(r"^(?:the\s+)", "", sentence.strip(), flags=re.IGNORECASE)
+    active = _ACTIVE.match(sentence.strip())
+    return any(opening.startswith(name) or (active is not None and active.group("name").startswith(name))
+               for name in subject)
 
 
 def _years_by_cue(sentence: str) -> dict[str, str]:

@@ -849,8 +849,12 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     if not kept:
         return None
     if fact.kind == "name" and (said := [v for v in kept if any(_RIGHT_AFTER.fullmatch(text, end, v.start)
-                                                                   for _, end in cues if end <= v.start)]):
-        kept = said[:1]  # the value right after the cue is what the cue says ("chaired by X, with Y attending")
+                                                                   for _, end in cues if end <= v.start)
+                                         or any(_MARKED_BY.fullmatch(text, v.end, view.words[i].start)
+                                                for i, _ in cues if view.words[i].start >= v.end)]):
+        # the value right after the cue is what the cue says ("chaired by X, with Y attending"), and so is the one the
+        # cue marks in brackets ("the Prime Minister (chair), the Speaker, ...")
+        kept = said[:1]
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
         return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
@@ -878,6 +882,7 @@ def _is_law(fact: Fact) -> bool:
 
 _OF_ANOTHER = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,|\band\b|&)\s*(?:the\s+)?)*")
 _YEAR_OF_NOUN = re.compile(r"\b(?:the|a|an|its|their|this|that|whose)\s+$", re.IGNORECASE)
+_MARKED_BY = re.compile(r"\s*\(\s*")
 _RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 

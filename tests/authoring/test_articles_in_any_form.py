@@ -195,6 +195,17 @@ def test_a_label_that_is_no_name_names_the_attribute_of_the_heading_s_subject() 
     assert {"PM Surya Ghar", "Muft Bijli Yojana"} <= set(proposed[0].subject)
 
 
+def test_who_chairs_a_body_is_proposed_with_its_other_members_as_the_wrong_chairs() -> None:
+    text = ("The President appoints the members on the advice of a Selection Committee made up of the Prime Minister "
+            "(chair), the Speaker of the Lok Sabha, the Chief Justice of India or a judge nominated by the Chief "
+            "Justice, and an eminent jurist.")
+    chair = next(f for f in propose_facts(text, label="Selection") if f.attribute == "chair")
+    assert chair.subject == ("Selection Committee",) and chair.values == (("Prime Minister", "PM"),)
+    assert ("Speaker of the Lok Sabha", "Speaker") in chair.others
+    assert ("Chief Justice of India", "CJI", "Chief Justice") in chair.others
+    Fact.model_validate(chair.to_dict())
+
+
 @pytest.mark.parametrize("text", [
     "Women hold about 14 per cent of the seats in the Lok Sabha.",  # a share of a House, not of a named thing
     "The first four general elections of 1951-52, 1957, 1962 and 1967 were held together.",  # several years

@@ -93,6 +93,9 @@ FACTS: dict[str, Fact] = {
                          values=[["World Bank"]], cues=["supported", "backed"]),
     "atal-year": Fact(subject=["Atal Bhujal Yojana"], attribute="launch year", kind="year", values=["2019"],
                       cues=["launched", "began"]),
+    "selection-chair": Fact(subject=["Selection Committee"], attribute="chair", kind="name",
+                            values=[["Prime Minister", "PM"]], others=[["Speaker"], ["Chief Justice of India", "CJI"]],
+                            cues=["chair", "chaired", "heads"]),
     "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
@@ -452,6 +455,11 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("Three tiers spread after a call for two tiers (Ashok Mehta).", {"ashok": "right"}),
     ("Three tiers spread, unlike the earlier plan (Ashok Mehta).", {}),
     ("Ashok Mehta urged three tiers.", {"ashok": "wrong"}),
+    # the member a cue marks in brackets is the one it names
+    ("A Selection Committee made up of the Prime Minister (chair), the Speaker and the CJI.",
+     {"selection-chair": "right"}),
+    ("A Selection Committee made up of the CJI (chair), the Speaker and the Prime Minister.",
+     {"selection-chair": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
