@@ -138,6 +138,9 @@ def _dates_a_time(tokens: tuple[Token, ...], word_index: list[int], n: int) -> b
 _SEGMENT_ENDS = frozenset({",", *CLAUSE_PUNCTUATION})
 
 
+_CLAUSE_CONJUNCTIONS = frozenset({"as", "because", "since"})
+
+
 def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> bool:
     """A comma before word ``n`` ends a clause when what follows is a clause of its own: a subject and a finite
     verb ("..., the US shares technology"). A list item ("..., COMCASA or BECA"), an appositive ("..., an
@@ -148,6 +151,8 @@ def _starts_clause(tokens: tuple[Token, ...], word_index: list[int], n: int) -> 
         if segment and any(t.text in _SEGMENT_ENDS for t in tokens[word_index[m - 1] + 1 : i]):
             break
         segment.append(tokens[i])
+    if segment and segment[0].text.lower() in _CLAUSE_CONJUNCTIONS and any(is_verb(t) for t in segment[2:]):
+        return True  # "..., as US-led efforts converge on the pole": a reason or a time of its own
     if len(segment) <= LIST_ITEM_WORDS or is_verb(segment[0]) or segment[0].lemma in AUXILIARIES:
         return False
     # a capitalised word inside the segment is part of a name, not a verb ("the Indian Banks' Association")

@@ -95,12 +95,13 @@ class _Answer:
         self.cues: dict[tuple[tuple[str, int], range], list[tuple[int, int]]] = {}
 
     def unread_line(self, start: int) -> bool:
-        """Whether the line that starts at ``start`` sets values beside names by their order or in a table's columns,
-        which the reader does not follow (looked at once per line)."""
+        """Whether the line that starts at ``start`` sets values beside names by their order, in a table's columns
+        (pipes or tabs) or along a timeline's arrows, which the reader does not follow (looked at once per line)."""
         if start not in self._unread:
             end = self.text.find("\n", start)
             line = self.text[start:end if end >= 0 else len(self.text)]
-            self._unread[start] = bool(_BY_ORDER.search(line)) or line.count("|") >= 2
+            self._unread[start] = bool(_BY_ORDER.search(line)) or line.count("|") >= 2 or line.count("\t") >= 2 \
+                or len(_ARROW.findall(line)) >= 2
         return self._unread[start]
 
     def has_verb(self, clause: int) -> bool:
@@ -497,6 +498,7 @@ def _asserts(answer: _Answer, clause: _Clause) -> bool:
 
 
 # a line that pairs values with names by their order, not by where they stand
+_ARROW = re.compile(r"->|=>|[→⇒➔➝⟶]")  # a timeline's or flowchart's steps: values set beside names by layout
 _BY_ORDER = re.compile(r"\brespectively\b|[:;,]\s*the\s+(?:first|former)\b.*\bthe\s+(?:second|latter)\b",
                        re.IGNORECASE | re.DOTALL)
 
@@ -814,6 +816,18 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         if fact.kind == "year" and not fact.cues and _is_law(fact) and _DAY_BEFORE.search(text, clause.start, v.start) \
                 and not _ENACTING.search(text, clause.start, v.start):
             continue  # "replaced the IPC and the Indian Evidence Act on 1 July 2024": the day of an event, not the law's year
+        if fact.kind in OWNER_KINDS and _POSSESSOR.match(text, v.end) and not any(
+                0 <= s_ - v.end <= OWNED_REACH for s_, _ in (*own_spans, subject)) \
+                and not _owns_cue(text[v.end:v.end + OWNED_REACH], fact) \
+                and not any(_RIGHT_AFTER.fullmatch(text, end, v.start) for _, end in cues if end <= v.start):
+            # "against China's assertiveness, including through the Quad": China owns another noun ("under Japan's
+            # G20 presidency" still names whose presidency, a cue of the fact; "includes Russia's navy", what the
+            # cue includes)
+            continue
+        if fact.kind == "year" and _RELATIVE_TIME.search(text, max(clause.start, v.start - 24), v.start):
+            continue  # "four years before 2003": a point of reference, not the subject's year
+        if fact.kind == "number" and fact.cues and _counts_another(text, v, fact):
+            continue  # "i.e. three incompatible plans": a count of plans, not of the fact's seats
         if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
                for s_, e in spans if e <= v.start and (s_, e) not in mine):
             continue  # "the ILRS of China and Russia": named as another subject's own, not this one's
@@ -894,6 +908,32 @@ def _brackets_around(text: str, start: int, end: int, subject: tuple[int, int]) 
         return None
     closing = text.find(")", subject[1], end + 1)
     return (opening, closing + 1) if closing >= 0 else None
+
+
+_RELATIVE_TIME = re.compile(r"\b(?:before|after|prior\s+to|earlier\s+than|later\s+than|ahead\s+of)\s+(?:the\s+)?"
+                            r"(?:year\s+)?$", re.IGNORECASE)
+OWNED_REACH = 24  # "Japan's G20 presidency": the subject within a few words after the possessive is what it owns
+_POSSESSOR = re.compile(r"['\u2019]s?\s+[A-Za-z]")
+_COUNTED = re.compile(r"\s+(?:([A-Za-z-]+)\s+)?([A-Za-z]+s)\b")
+_UNIT_WORDS = frozenset({"rupees", "dollars", "tonnes", "tons", "years", "months", "days", "kilometres", "kilometers",
+                         "metres", "meters", "units", "hours", "crores", "lakhs", "percent"})
+
+
+def _owns_cue(owned: str, fact: Fact) -> bool:
+    """The words after a possessive name one of the fact's cues."""
+    low = owned.lower()
+    return any(re.search(rf"\b{re.escape(c.lower())}", low) for c in fact.cues)
+
+
+def _counts_another(text: str, value: FoundValue, fact: Fact) -> bool:
+    """A count written before a plural noun that none of the fact's cues names counts that noun ("three incompatible
+    plans" beside a fact about seats); a unit ("rupees", "years") is no such noun."""
+    m = _COUNTED.match(text, value.end)
+    if not m or m.group(2).lower() in _UNIT_WORDS or not value.text[:1].isalnum():
+        return False
+    cues = [c.lower() for c in fact.cues]
+    following = " ".join(g.lower() for g in m.groups() if g)
+    return not any(c in following for c in cues) and not any(c in following for c in map(str.lower, fact.subject))
 
 
 def _in_aside(text: str, start: int, value: FoundValue, subject: int) -> bool:

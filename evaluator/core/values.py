@@ -58,7 +58,7 @@ SET_KINDS = frozenset({"country", "state", "name"})  # a subject may have severa
 
 _UNITS = {"": 1, "lakh crore": 10**12, "lakh crores": 10**12, "ten": 10, "hundred": 100, "thousand": 1_000,
           "lakh": 100_000, "lakhs": 100_000, "million": 10**6, "crore": 10**7, "crores": 10**7, "billion": 10**9,
-          "trillion": 10**12}
+          "trillion": 10**12, "cr": 10**7, "lakh cr": 10**12}
 _CARDINAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -161,7 +161,7 @@ _TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_SMALL)
 # a count in words, 2 to 99 ("one" is a pronoun as often as a number: it counts only before a scale, "one billion")
 _CARDINAL_WORD_RE = _TWO_DIGITS + "|" + "|".join(k for k, v in _SMALL.items() if v > 1)
 _PERCENT = r"(%|per\s?cent|percent)"
-_SCALE_WORDS = r"lakh\s+crores?|lakhs?|crores?|million|billion|trillion|thousand"
+_SCALE_WORDS = r"lakh\s+crores?|lakh\s+cr\b\.?|lakhs?|crores?|cr\b\.?|million|billion|trillion|thousand"  # "cr": crore
 _SCALE = "(" + _SCALE_WORDS + ")"
 _FRACTION_WORDS = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))  # "thirds", "quarter", "half"...
 _ORDINAL_WORD_RE = (r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?[\s-]+)?(?:(?:" + "|".join(_TENS) + r")[\s-]+)?(?:"
@@ -304,7 +304,7 @@ def _number(groups: tuple[str | None, ...]) -> str | None:
         if percent:
             return f"r{round(value / 100, 4):g}"
         if scale:
-            return f"n{value * _UNITS[' '.join(scale.lower().split())]:g}"
+            return f"n{value * _UNITS[' '.join(scale.lower().rstrip('.').split())]:g}"
         if "." in digits and value < 1:
             return f"r{round(value, 4):g}"
         return f"n{value:g}"
@@ -402,8 +402,9 @@ def canonical_value(kind: str, value: str) -> str | None:
     ('r0.75', '101', None)
     """
     value = value.strip()
-    if kind in ("name",):
-        return " ".join(value.lower().split()) or None
+    if kind in ("name",):  # "4th nation" is "fourth nation"
+        return _ORDINAL_DIGITS.sub(lambda m: _ORDINAL_NAMES.get(int(m.group(1)), m.group(0)),
+                                   " ".join(value.lower().split())) or None
     if kind == "yes-no":
         return {"yes": "yes", "true": "yes", "no": "no", "false": "no"}.get(value.lower())
     if kind == "ordinal" and value.isdigit():
@@ -416,6 +417,10 @@ def canonical_value(kind: str, value: str) -> str | None:
     if len(found) == 1 and (kind not in ("country", "state", "body") or found[0].end - found[0].start == len(value)):
         return found[0].canonical
     return None
+
+
+_ORDINAL_DIGITS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_ORDINAL_NAMES = {number: word for word, number in _ORDINAL_UNITS.items()}
 
 
 def same_value(kind: str, a: str, b: str) -> bool:

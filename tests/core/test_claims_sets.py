@@ -47,6 +47,10 @@ SIXTH = load_claims_answers(CLAIMS_DIR / "fresh6")
 # wrong claims); scored once on arrival: 27 of 70 flagged, 7 of 12 below the honest average, Spearman 0.790, 5 of 72
 # clear pairs broken, one false Wrong (fixed by a rule)
 SEVENTH = load_claims_answers(CLAIMS_DIR / "fresh7")
+# a ninth, written blind (48 answers on 12 questions, 72 planted wrong claims: 25 numbers, 24 entities, 23 reversed
+# relations); scored once on arrival: 32 of 72 flagged, 12 of 12 below the honest average, Spearman 0.820, 2 of 67
+# clear pairs broken, three false Wrongs in 36 correct answers (fixed by rules)
+EIGHTH = load_claims_answers(CLAIMS_DIR / "fresh8")
 # and a fourth set of correct answers, written blind (new ways of setting a wrong value aside: "a common slip is to
 # write", "the figure ... is inaccurate", questions answered, hypotheticals, values relative to others); one false
 # Wrong on arrival (fixed by a rule)
@@ -63,13 +67,16 @@ PRECISION_SEVENTH = load_claims_answers(CLAIMS_DIR / "precision7")
 # and an eighth, written blind (changes over time, approximate values, other units, comparisons, hypotheticals,
 # passives, myth-versus-fact); one false Wrong on arrival (a subject in brackets; fixed by a rule)
 PRECISION_EIGHTH = load_claims_answers(CLAIMS_DIR / "precision8")
+# and a ninth, written blind (a student's haste: misspelt and lower-case names, numbers in many forms, arrows, tab and
+# pipe tables, pronouns across paragraphs); five false Wrongs on arrival (fixed by rules)
+PRECISION_NINTH = load_claims_answers(CLAIMS_DIR / "precision9")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
-          "sixth set": SIXTH, "seventh set": SEVENTH}
+          "sixth set": SIXTH, "seventh set": SEVENTH, "eighth set": EIGHTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
                 "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH,
                 "sixth correct set": PRECISION_SIXTH, "seventh correct set": PRECISION_SEVENTH,
-                "eighth correct set": PRECISION_EIGHTH}
+                "eighth correct set": PRECISION_EIGHTH, "ninth correct set": PRECISION_NINTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 
@@ -89,7 +96,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH):  # every marked set after the first
+    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH):  # every marked set after the first
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in CORRECT_ONLY.values():
@@ -127,7 +134,7 @@ NOT_YET_BELOW_SIXTH: set[str] = set()  # every one below on arrival
 NOT_YET_BELOW_SEVENTH = {"chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q3_wrong_claims.txt"}
 NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
            "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH,
-           "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH}
+           "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH, "eighth set": set()}
 
 
 @pytest.mark.parametrize(("name", "answer"), [
@@ -144,11 +151,11 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, name: st
 
 # the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
 # second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, 42 of 71 in the sixth, 27 of 70 in
-# the seventh, written blind);
+# the seventh, 32 of 72 in the eighth, written blind);
 # the issue's target is 0.7, which needs facts
 # for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
 PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3,
-                   "sixth set": 0.5, "seventh set": 0.35}
+                   "sixth set": 0.5, "seventh set": 0.35, "eighth set": 0.4}
 
 
 @pytest.mark.parametrize(("name", "answers"), MARKED.items(), ids=[name.split()[0] for name in MARKED])

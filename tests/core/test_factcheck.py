@@ -96,6 +96,9 @@ FACTS: dict[str, Fact] = {
     "selection-chair": Fact(subject=["Selection Committee"], attribute="chair", kind="name",
                             values=[["Prime Minister", "PM"]], others=[["Speaker"], ["Chief Justice of India", "CJI"]],
                             cues=["chair", "chaired", "heads"]),
+    "outlay": Fact(subject=["outlay"], attribute="initial outlay", kind="number", values=["19,744 crore"]),
+    "soft-land": Fact(subject=["India"], attribute="rank among soft-landers", kind="name",
+                      values=[["fourth country", "fourth nation"]], others=[["first nation ever to land"]]),
     "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
@@ -460,6 +463,23 @@ def verdicts(sentence: str) -> dict[str, str]:
      {"selection-chair": "right"}),
     ("A Selection Committee made up of the CJI (chair), the Speaker and the Prime Minister.",
      {"selection-chair": "wrong"}),
+    # "cr" is crore; an ordinal in digits is the ordinal in words
+    ("The Mission's outlay is ₹19,744 cr.", {"outlay": "right"}),
+    ("The Mission's outlay is Rs 1,974 cr.", {"outlay": "wrong"}),
+    ("India became the 4th nation to soft-land.", {"soft-land": "right"}),
+    # values set beside names by a table's tabs or a timeline's arrows are not read
+    ("NPCI\tset up\t2010\nUPI\tlaunched\t2010", {}),
+    ("2010 -> UPI launched -> crash -> 2016", {}),
+    ("UPI was launched in 2010.", {"upi-year": "wrong"}),
+    # a reason after ", as" is a clause of its own; a possessive owns its own noun; a count counts its own noun
+    ("Malabar includes India and Japan, as Russia and China hold drills of their own.", {"malabar": "right"}),
+    ("India, the US and Japan joined Malabar against China's rise.", {"malabar": "right"}),
+    ("Malabar now includes Russia's navy.", {"malabar": "wrong"}),
+    ("Decisions need votes from three regional groups.", {}),
+    ("Decisions need three votes.", {"council-votes": "wrong"}),
+    # a year after "before" or "after" is a point of reference
+    ("UPI was launched four years before 2020.", {}),
+    ("UPI was launched in 2020, after demonetisation.", {"upi-year": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
