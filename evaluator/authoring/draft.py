@@ -249,7 +249,9 @@ def _plan_questions(parsed: Article, subject: str, hook: str, wanted: int | None
     roles = {id(s): s.role for s in parsed.sections}
     askable = [s for s in parsed.sections if len(s.bullets) >= MIN_SECTION_POINTS
                and roles[id(s)] not in ("context", "facts", "conclusion")]
-    forward = next((s for s in askable if roles[id(s)] == "way_forward"), None)
+    # a way forward written as one paragraph of several proposals ("What next?") is one too
+    forward = next((s for s in parsed.sections if roles[id(s)] == "way_forward" and s.bullets
+                    and (len(s.bullets) >= MIN_SECTION_POINTS or len(s.bullets[0].sentences) >= 2)), None)
     first_of = {role: next((s for s in askable if roles[id(s)] == role), None)
                 for role in ("challenges", "measures", "significance", "about")}
     plans: list[_Plan] = []

@@ -150,6 +150,16 @@ def test_recommendations_and_provisions_are_questions_and_the_way_forward_comes_
     assert counter.point.startswith("On the other side, 'One Nation, One Election' offers lower cost")
 
 
+def test_an_explained_article_with_question_headings_gives_upsc_questions_and_its_way_forward() -> None:
+    rubric = draft_rubric(read(BENCH / "unified-pension-scheme" / "article.txt"))
+    critical = next(q for q in rubric.questions if q.directive.startswith("critically"))
+    assert critical.text.endswith("Critically examine the concerns about the Unified Pension Scheme and suggest a way "
+                                  "forward."), critical.text
+    forward = next(p for p in critical.key_points if p.id == "way-forward")
+    assert "actuarial" in forward.point  # from the one paragraph under "What next?"
+    assert not any("What are the concerns?" in q.text or "Why does it matter?" in q.text for q in rubric.questions)
+
+
 def test_a_key_point_keeps_its_supporting_sentence_and_names_what_a_pronoun_stands_for() -> None:
     rubric = draft_rubric(read(ONOE / "article.docx"))
     points = {p.title: p for q in rubric.questions for p in q.key_points}
