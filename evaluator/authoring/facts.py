@@ -153,10 +153,11 @@ _APPOINT_CUES = ("appoint", "elect", "nominate", "choose", "select")
 # who chairs a body whose members the sentence lists: "a Selection Committee made up of the Prime Minister (chair),
 # the Speaker of the Lok Sabha, ..." or "the Council, chaired by the Union Finance Minister, with ... as members"
 _TITLE = r"[A-Z][\w'-]*(?:\s+(?:of|the|in|for|[A-Z][\w'-]*))*"
-_MADE_UP = re.compile(rf"(?P<body>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:is\s+|was\s+)?(?:made\s+up\s+of|consisting\s+of|"
-                      rf"comprising|composed\s+of)\s+(?P<members>.+)")
+_MADE_UP = re.compile(rf"(?P<body>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:is\s+|was\s+)?"
+                      rf"(?:made\s+up\s+of|consisting\s+of|comprising|composed\s+of)\s+(?P<members>.+)")
 _CHAIR_MARK = re.compile(rf"(?:the\s+)?(?P<chair>{_TITLE})\s*\((?:chair|chairperson|chairman|head)\)")
-_CHAIR_CUES = ("chair", "chairs", "chaired", "chairperson", "chairman", "head", "heads", "headed", "presides", "presided")
+_CHAIR_CUES = ("chair", "chairs", "chaired", "chairperson", "chairman", "head", "heads", "headed", "presides",
+               "presided")
 _SHORT_FORMS = {"Prime Minister": ("PM",), "Chief Justice of India": ("CJI", "Chief Justice"),
                 "Leader of the Opposition": ("LoP", "Leader of Opposition"), "Speaker": ("Speaker",)}
 _OPENS_ON_ACRONYM = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|for|on|and|[A-Z][\w'-]*)){1,7})"

@@ -789,7 +789,8 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     for v in _values(fact, text, clause):
         if brackets and not (brackets[0] <= v.start and v.end <= brackets[1]) \
                 and text[v.end:brackets[0]].strip(" (") != "":
-            continue  # "the Twelfth Schedule (74th Amendment)": a subject in brackets names the source of what they follow
+            continue  # "the Twelfth Schedule (74th Amendment)": a subject in brackets names the source of what
+            # the brackets follow
         # a value inside the subject's own name ("Fourth" in "Fourth Judges case") is none; inside another's name
         # ("the 74th Amendment gave panchayats ...") it is a value, unless that subject's fact reads it (below)
         # a split verdict holds its object ("struck the NJAC down", "declared Salwa Judum illegal"): said of it
@@ -815,7 +816,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue
         if fact.kind == "year" and not fact.cues and _is_law(fact) and _DAY_BEFORE.search(text, clause.start, v.start) \
                 and not _ENACTING.search(text, clause.start, v.start):
-            continue  # "replaced the IPC and the Indian Evidence Act on 1 July 2024": the day of an event, not the law's year
+            continue  # "replaced ... the Indian Evidence Act on 1 July 2024": the day of an event, not the law's year
         if fact.kind in OWNER_KINDS and _POSSESSOR.match(text, v.end) and not any(
                 0 <= s_ - v.end <= OWNED_REACH for s_, _ in (*own_spans, subject)) \
                 and not _owns_cue(text[v.end:v.end + OWNED_REACH], fact) \
@@ -883,8 +884,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
 
 
 _MONTH = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + r")\.?"
-_DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + "|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?)"
-                         r",?\s+$")  # a full date: a law is named by its year, never by a day
+# a full date: a law is named by its year, never by a day
+_DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + "|" + _MONTH
+                         + r"\s+\d{1,2}(?:st|nd|rd|th)?),?\s+$")
 _ENACTING = re.compile(r"\b(?:enact\w*|passed|adopted|assent\w*)\b", re.IGNORECASE)
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Sanhita|Adhiniyam|Bill|Ordinance|Rules)\b")
 
