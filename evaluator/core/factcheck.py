@@ -313,6 +313,10 @@ def _referent_mentions(analysed: AnalysedText, subjects: dict[tuple[str, int], l
         between = text[e:m.start()]
         if re.search(_NAME_ENDING + re.escape(m.group(1)) + r"\b", between, re.IGNORECASE):
             continue  # another name with that head stands nearer
+        end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+        later = re.search(_NAME_ENDING + re.escape(m.group(1)) + r"\b", text[m.end():end], re.IGNORECASE)
+        if later and not any(s2 <= m.end() + later.end() - 1 < e2 for s2, e2, _ in explicit):
+            continue  # "The Mission: A National Hydrogen Mission was announced ...": the sentence names another
         for key in {k for s2, e2, k in explicit if (s2, e2) == (s, e)}:
             written = next(w for s2, e2, w in subjects[key] if (s2, e2) == (s, e))
             found.setdefault(key, []).append((m.start(), m.end(), written))
@@ -602,7 +606,8 @@ def _values(fact: Fact, text: str, clause: _Clause) -> list[FoundValue]:
 
 # a share of what the subject itself holds is not the share it holds: "states need three-eighths (37.5%) of their
 # combined weight to block" leaves the states' two-thirds as it is
-_SHARE_OF_OWN = re.compile(r"\)?\s*(?:\([^()]{0,30}\)\s*)?of\s+(?:their|its|his|her|our|your)\b", re.IGNORECASE)
+_SHARE_OF_OWN = re.compile(r"\)?\s*(?:\([^()]{0,30}\)\s*)?of\s+(?:their|its|his|her|our|your|(?:the\s+)?[\w-]+['\u2019]s?\s)",
+                           re.IGNORECASE)
 
 
 _GLUE = frozenset({"as", "by", "the", "of", "a", "an", "its", "who", "was", "is", "were", "are", "to", "in", "be"})
@@ -625,6 +630,8 @@ def _labelled_names(named: list[tuple[list[str], str]], text: str, clause: _Clau
         rest = [w for w in words if lemma(w.lower()) not in said]
         if not rest or len(rest) == len(words):
             continue  # the label gives none of the phrase, or the whole of it
+        if len(rest) == 1 and not rest[0][:1].isupper():
+            continue  # one ordinary word left ("Extended cess: ... the June 2022 end of compensation") says too little
         m = re.search(r"(?<![\w-])" + r"\s+(?:the\s+)?".join(map(re.escape, rest)) + r"(?![\w-])", text[start:clause.end],
                       re.IGNORECASE)
         if m:
@@ -725,6 +732,12 @@ def _subjects_in(index: list[tuple[int, int, tuple[str, int]]],
     return found
 
 
+_LONGER_NAME = re.compile(r"\s+[A-Z][a-z]+\s+(?:for|of|on)\s+[A-Z]")  # "G20 Roadmap for Enhancing ..."
+_OPENS_ON_NAME = re.compile(r"\s*(?:The\s+)?[A-Z][\w-]*\s+[A-Z][a-z][\w-]*\s+(?:for|of|on|and)?\s*[A-Z]")
+# a possessive owner of the clause's topic, other than India's own side ("the IMO's 2023 strategy targets ...")
+_FOREIGN_OWNER = re.compile(r"\b([A-Z][\w-]*)['\u2019]s?\s+(?:[\w-]+\s+){0,3}?(?:strategy|target|targets|goal|plan|"
+                            r"policy|pledge|commitment|law|act|scheme|programme|program|mission)\b")
+_OWN_SIDE = frozenset({"india", "indian", "centre", "center", "union", "government", "parliament", "cabinet"})
 _LABEL_COLON = re.compile(r"\s{0,2}:(?!\d)")  # a subject written as a label: its colon, not a time ("10:30")
 _WITH_SUBJECT = re.compile(r"\b(?:with|along\s+with|alongside|besides)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -737,10 +750,19 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     at = answer.word_at(clause, subject[0])
     reach = _predicate_end(answer, clause, at)
     cues = [(i, end) for i, end in _cues(fact, answer, clause, own)
-            if view.words[i].start < reach and not _participle_of_another(answer, clause, at, i)]
+            if view.words[i].start < reach and not _participle_of_another(answer, clause, at, i, subject[1])]
     if fact.cues and not cues and not _members_before(fact, text, clause, subject[0]) and \
             not _owner_before(fact, text, clause, subject[0]):
         return None
+    if _LONGER_NAME.match(text, subject[1]):
+        return None  # "The G20 Roadmap for Enhancing Cross-border Payments ...": the subject names part of another name
+    label = _line_label(text, clause.start, clause.end)
+    if label and subject[1] <= label.end() and _OPENS_ON_NAME.match(text, label.end()):
+        return None  # "DPI as soft power: The G20 Roadmap ... was endorsed ...": the note is about the name it opens on
+    if fact.kind in ("year", "number") and (owner := _FOREIGN_OWNER.search(text, clause.start, subject[0])) \
+            and owner.group(1).lower() not in _OWN_SIDE and not any(
+                owner.group(1).lower() in a.lower() for a in fact.subject):
+        return None  # "the IMO's 2023 strategy targets net-zero shipping emissions by 2050": another's target
     modal = answer.first_modal(clause)
     subject_denied = at is not None and view.denied[at]  # "..., not China": the claim is denied of the subject
     if fact.kind == "yes-no":
@@ -825,6 +847,10 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # G20 presidency" still names whose presidency, a cue of the fact; "includes Russia's navy", what the
             # cue includes)
             continue
+        if not _allowed(fact, v.canonical) and _bracketed_after_another(text, v, own_spans or [subject]):
+            continue  # "Kelkar later chaired the Thirteenth Finance Commission (2010-15)": that Commission's years
+        if fact.kind == "year" and not fact.cues and _is_law(fact) and _dates_another_event(text, v, subject):
+            continue  # "Since January 2020, ... the Payment and Settlement Systems Act bar ...": not the Act's year
         if fact.kind == "year" and _RELATIVE_TIME.search(text, max(clause.start, v.start - 24), v.start):
             continue  # "four years before 2003": a point of reference, not the subject's year
         if fact.kind == "number" and fact.cues and _counts_another(text, v, fact):
@@ -872,7 +898,15 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
         kept = said[:1]
     wrong = [v for v in kept if not _allowed(fact, v.canonical)]
     if fact.several:
-        return ("wrong", wrong[0].text) if wrong else ("right", kept[0].text)
+        if not wrong:
+            return "right", kept[0].text
+        # a name right beside the subject, allowed and not listed with the wrong ones, is what is said of it ("a
+        # bench led by Khehar ..., with Chelameswar dissenting": Khehar is said of the bench)
+        if fact.kind == "name" and (beside := [v for v in kept if _allowed(fact, v.canonical) and any(
+                _BESIDE.fullmatch(text, v.end, s_) or _BESIDE.fullmatch(text, e, v.start)
+                for s_, e in own_spans or [subject])]) and not any(_listed_together(text, beside[0], w) for w in wrong):
+            return "right", beside[0].text
+        return "wrong", wrong[0].text
     if fact.kind == "body" and (named := [v for v in wrong if v.canonical in fact.wrong]
                                 or _listed_after_cue(wrong, kept, cues, text)):
         # a body the fact names as wrong, or one listed with the right one as what the cue says ("promoted by SEBI
@@ -897,7 +931,7 @@ def _is_law(fact: Fact) -> bool:
 
 
 _OF_ANOTHER = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,|\band\b|&)\s*(?:the\s+)?)*")
-_YEAR_OF_NOUN = re.compile(r"\b(?:the|a|an|its|their|this|that|whose)\s+$", re.IGNORECASE)
+_YEAR_OF_NOUN = re.compile(r"(?:\b(?:the|a|an|its|their|this|that|whose)|['\u2019]s?)\s+$", re.IGNORECASE)
 _MARKED_BY = re.compile(r"\s*\(\s*")
 _RIGHT_AFTER = re.compile(r"\s*(?:by\s+|as\s+|to\s+)?(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
@@ -912,6 +946,30 @@ def _brackets_around(text: str, start: int, end: int, subject: tuple[int, int]) 
     return (opening, closing + 1) if closing >= 0 else None
 
 
+def _bracketed_after_another(text: str, value: FoundValue, subjects: Sequence[tuple[int, int]]) -> bool:
+    """The value stands in brackets right after a name that is not the subject: "the Bhuria Committee report (1995)",
+    "the SC's Samatha judgment (1997)"."""
+    opening = text.rfind("(", max(0, value.start - 12), value.start)
+    if opening < 0 or ")" in text[opening:value.start] or ")" not in text[value.end:value.end + 12]:
+        return False
+    if any(e <= opening and not text[e:opening].strip() for _, e in subjects):
+        return False  # the subject's own bracket: "PESA (1996)"
+    window = max(0, opening - 48)
+    named = re.search(r"[A-Z][\w.'-]*\s+(?:(?:[A-Z][\w.'-]*|of|on|for|and|in|the)\s+){0,6}(?:[a-z]+\s+)?$",
+                      text[window:opening])
+    # a name run that holds the subject is the subject's ("the Fourth Judges case (2015)")
+    return named is not None and not any(s_ < opening and e > window + named.start() for s_, e in subjects)
+
+
+def _dates_another_event(text: str, value: FoundValue, subject: tuple[int, int]) -> bool:
+    """A law is named by its year ("the Act, 2007", "the 2007 Act", "the Act of 2007"): a year with a month before it,
+    or one written before the law's name with words between, is the date of something done under it."""
+    if _MONTH_BEFORE.search(text, max(0, value.start - 12), value.start):
+        return not _ENACTING.search(text, max(0, value.start - 40), value.start)
+    return value.end <= subject[0] and len(text[value.end:subject[0]].split()) > 1
+
+
+_MONTH_BEFORE = re.compile(_MONTH + r"\s+$")
 _RELATIVE_TIME = re.compile(r"\b(?:before|after|prior\s+to|earlier\s+than|later\s+than|ahead\s+of)\s+(?:the\s+)?"
                             r"(?:year\s+)?$", re.IGNORECASE)
 OWNED_REACH = 24  # "Japan's G20 presidency": the subject within a few words after the possessive is what it owns
@@ -919,6 +977,16 @@ _POSSESSOR = re.compile(r"['\u2019]s?\s+[A-Za-z]")
 _COUNTED = re.compile(r"\s+(?:([A-Za-z-]+)\s+)?([A-Za-z]+s)\b")
 _UNIT_WORDS = frozenset({"rupees", "dollars", "tonnes", "tons", "years", "months", "days", "kilometres", "kilometers",
                          "metres", "meters", "units", "hours", "crores", "lakhs", "percent"})
+
+
+_BESIDE = re.compile(r"\s*(?:(?:was|is|as|the)\s+)?")  # a name written right against the subject
+_LIST_GLUE = re.compile(r"(?:\s|,|;|&|\band\b|\bor\b|\bthe\b|\bas\s+well\s+as\b)*", re.IGNORECASE)
+
+
+def _listed_together(text: str, a: FoundValue, b: FoundValue) -> bool:
+    """Two values stand in one list: nothing but commas, "and", "or" or "the" between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _LIST_GLUE.fullmatch(text, first.end, second.start) is not None
 
 
 def _owns_cue(owned: str, fact: Fact) -> bool:
@@ -1060,7 +1128,7 @@ def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: lis
     return listed
 
 
-def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue: int) -> bool:
+def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue: int, subject_end: int = 0) -> bool:
     """A cue written as a participle after the subject's own verb describes a noun of that predicate: "It works
     through joint working groups, ..., set up in 2015" dates the groups, not "it". A cue right after an auxiliary
     ("... and was launched in 2023") or with no verb between it and the subject is the subject's."""
@@ -1072,6 +1140,9 @@ def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue
         return False  # before the subject, or no participle ("majority", "votes", "includes")
     if view.words[cue - 1].lemma in AUXILIARIES:
         return False
+    before = view.words[cue - 1]
+    if before.start >= subject_end and before.text[:1].isupper() and "," in answer.text[before.end:word.start]:
+        return True  # "distinct from the G77, formed in 1964": the participle describes the name before the comma
     return any(is_finite(view.words[i]) and view.words[i].lemma not in AUXILIARIES for i in range(start + 1, cue))
 
 

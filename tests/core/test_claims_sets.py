@@ -70,13 +70,18 @@ PRECISION_EIGHTH = load_claims_answers(CLAIMS_DIR / "precision8")
 # and a ninth, written blind (a student's haste: misspelt and lower-case names, numbers in many forms, arrows, tab and
 # pipe tables, pronouns across paragraphs); five false Wrongs on arrival (fixed by rules)
 PRECISION_NINTH = load_claims_answers(CLAIMS_DIR / "precision9")
+# and a tenth, written blind (true facts beyond the articles, related entities with the same head or number, OCR-like
+# text, quoted reports, conditional and future statements); eleven false Wrongs on arrival (fixed by rules and by
+# rubric facts named more exactly: the UPI-PayNow link's year, CAATSA sanctions on India)
+PRECISION_TENTH = load_claims_answers(CLAIMS_DIR / "precision10")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
           "sixth set": SIXTH, "seventh set": SEVENTH, "eighth set": EIGHTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
                 "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH,
                 "sixth correct set": PRECISION_SIXTH, "seventh correct set": PRECISION_SEVENTH,
-                "eighth correct set": PRECISION_EIGHTH, "ninth correct set": PRECISION_NINTH}
+                "eighth correct set": PRECISION_EIGHTH, "ninth correct set": PRECISION_NINTH,
+                "tenth correct set": PRECISION_TENTH}
 PAIRS = load_claim_pairs()
 BANK = {r.id: r for r in map(load_rubric, sorted((ROOT / "rubrics").glob("*.yaml")))}
 

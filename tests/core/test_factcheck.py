@@ -99,6 +99,7 @@ FACTS: dict[str, Fact] = {
     "outlay": Fact(subject=["outlay"], attribute="initial outlay", kind="number", values=["19,744 crore"]),
     "soft-land": Fact(subject=["India"], attribute="rank among soft-landers", kind="name",
                       values=[["fourth country", "fourth nation"]], others=[["first nation ever to land"]]),
+    "net-zero": Fact(subject=["net zero", "net-zero"], attribute="target year", kind="year", values=["2070"]),
     "moon": Fact(subject=["Indian on the Moon"], attribute="target year", kind="year", values=["2040"]),
     "ban-act": Fact(subject=["banned as a terrorist organisation"], attribute="under which Act", kind="name",
                     values=[["UAPA"]], others=[["under POTA"]]),
@@ -480,6 +481,19 @@ def verdicts(sentence: str) -> dict[str, str]:
     # a year after "before" or "after" is a point of reference
     ("UPI was launched four years before 2020.", {}),
     ("UPI was launched in 2020, after demonetisation.", {"upi-year": "wrong"}),
+    # a year in brackets after another name is that name's; a participle after another name and a comma describes it
+    ("UPI was launched on the lines of the Watal Committee report (2010).", {}),
+    ("UPI (2010) was launched to simplify payments.", {"upi-year": "wrong"}),
+    ("UPI is distinct from the Aadhaar Payment Bridge, launched in 2010.", {}),
+    # a share of what another holds; a law's year is not a month's
+    ("The states need more than three-eighths of the states' weight to block a proposal.", {}),
+    ("Since January 2020, the Indian Evidence Act has been read with new rules.", {}),
+    # a subject that is part of a longer name, a label over a note that opens on a name of its own, and another's
+    # target are not the subject's
+    ("The UPI Roadmap for Digital Payments was set up in 2010.", {}),
+    ("UPI as soft power: The Watal Committee Report was set up in 2010.", {}),
+    ("The IMO's 2023 strategy targets net-zero shipping emissions by 2050.", {}),
+    ("India's net-zero target is 2050.", {"net-zero": "wrong"}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
