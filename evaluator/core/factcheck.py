@@ -851,8 +851,16 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue  # "Kelkar later chaired the Thirteenth Finance Commission (2010-15)": that Commission's years
         if fact.kind == "year" and not fact.cues and _is_law(fact) and _dates_another_event(text, v, subject):
             continue  # "Since January 2020, ... the Payment and Settlement Systems Act bar ...": not the Act's year
-        if fact.kind == "year" and _RELATIVE_TIME.search(text, max(clause.start, v.start - 24), v.start):
-            continue  # "four years before 2003": a point of reference, not the subject's year
+        if fact.kind == "year" and (_RELATIVE_TIME.search(text, max(clause.start, v.start - 24), v.start) or (
+                _SINCE.search(text, max(clause.start, v.start - 8), v.start)
+                and not any(c.lower() == "since" for c in fact.cues))):
+            continue  # "four years before 2003", "its first attempt since 1976": a point of reference
+        if fact.kind == "year" and not fact.cues and _MEASURED_BY.search(text, max(clause.start, v.start - 40), v.start):
+            continue  # "Jan Dhan accounts (over 50 crore by 2023)": the date of a count, not the subject's year
+        if fact.kind == "verdict" and _JUDGE_OPINION.search(text, max(clause.start, v.start - 40), v.start):
+            continue  # "Justice Chelameswar, upheld the NJAC": one judge's opinion, not the holding
+        if fact.kind == "number" and _AGGREGATE.match(text, v.end):
+            continue  # "stage of extraction ~60% nationally": the country's figure, not the subject's
         if fact.kind == "number" and fact.cues and _counts_another(text, v, fact):
             continue  # "i.e. three incompatible plans": a count of plans, not of the fact's seats
         if any(_OF_ANOTHER.fullmatch(text, e, v.start) for key, spans in in_clause.items() if key != own
@@ -970,6 +978,12 @@ def _dates_another_event(text: str, value: FoundValue, subject: tuple[int, int])
 
 
 _MONTH_BEFORE = re.compile(_MONTH + r"\s+$")
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_MEASURED_BY = re.compile(r"\d[\d,.]*(?:\s*(?:%|per\s+cent|[a-z]+)){0,2}\s+by\s+$", re.IGNORECASE)
+_JUDGE_OPINION = re.compile(r"(?<!\bby\s)(?<!\bunder\s)(?<!\bof\s)\bJustice\s+(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+,?\s+"
+                            r"(?:\w+\s+){0,2}$|\b(?:dissent\w*|minority)\b[^.;]*$")
+_AGGREGATE = re.compile(r"\s*(?:nationally|national\s+average|on\s+average|across\s+India|countrywide|nationwide)\b",
+                        re.IGNORECASE)
 _RELATIVE_TIME = re.compile(r"\b(?:before|after|prior\s+to|earlier\s+than|later\s+than|ahead\s+of)\s+(?:the\s+)?"
                             r"(?:year\s+)?$", re.IGNORECASE)
 OWNED_REACH = 24  # "Japan's G20 presidency": the subject within a few words after the possessive is what it owns

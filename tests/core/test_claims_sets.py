@@ -51,6 +51,10 @@ SEVENTH = load_claims_answers(CLAIMS_DIR / "fresh7")
 # relations); scored once on arrival: 32 of 72 flagged, 12 of 12 below the honest average, Spearman 0.820, 2 of 67
 # clear pairs broken, three false Wrongs in 36 correct answers (fixed by rules)
 EIGHTH = load_claims_answers(CLAIMS_DIR / "fresh8")
+# a tenth, written blind like real students (toppers adding true outside facts; 76 planted wrong claims, some said
+# indirectly); scored once on arrival: 48 of 76 flagged, 11 of 12 below the honest average, Spearman 0.766, 3 of 67
+# clear pairs broken, four false Wrongs in 36 correct answers (fixed by rules)
+NINTH = load_claims_answers(CLAIMS_DIR / "fresh9")
 # and a fourth set of correct answers, written blind (new ways of setting a wrong value aside: "a common slip is to
 # write", "the figure ... is inaccurate", questions answered, hypotheticals, values relative to others); one false
 # Wrong on arrival (fixed by a rule)
@@ -76,7 +80,7 @@ PRECISION_NINTH = load_claims_answers(CLAIMS_DIR / "precision9")
 PRECISION_TENTH = load_claims_answers(CLAIMS_DIR / "precision10")
 # the sets with every kind of answer, by name, and the sets of correct answers only
 MARKED = {"first set": ANSWERS, "second set": FRESH, "third set": THIRD, "fourth set": FOURTH, "fifth set": FIFTH,
-          "sixth set": SIXTH, "seventh set": SEVENTH, "eighth set": EIGHTH}
+          "sixth set": SIXTH, "seventh set": SEVENTH, "eighth set": EIGHTH, "ninth set": NINTH}
 CORRECT_ONLY = {"correct set": PRECISION, "second correct set": PRECISION_SECOND, "third correct set": PRECISION_THIRD,
                 "fourth correct set": PRECISION_FOURTH, "fifth correct set": PRECISION_FIFTH,
                 "sixth correct set": PRECISION_SIXTH, "seventh correct set": PRECISION_SEVENTH,
@@ -101,7 +105,7 @@ def test_the_sets_are_the_size_the_issue_asks_for() -> None:
 
 
 def test_the_later_sets_have_every_kind_of_answer() -> None:
-    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH):  # every marked set after the first
+    for later in (FRESH, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH):  # every marked set after the first
         assert len(later) >= 40 and {a.kind for a in later} == {"topper", "average", "wrong-claims", "correct-tricky"}
         assert all(a.planted for a in later if a.wrong_claims)
     for correct in CORRECT_ONLY.values():
@@ -139,7 +143,8 @@ NOT_YET_BELOW_SIXTH: set[str] = set()  # every one below on arrival
 NOT_YET_BELOW_SEVENTH = {"chandrayaan-3/Q2_wrong_claims.txt", "green-hydrogen-mission/Q3_wrong_claims.txt"}
 NOT_YET = {"first set": NOT_YET_BELOW, "second set": NOT_YET_BELOW_SECOND, "third set": NOT_YET_BELOW_THIRD,
            "fourth set": NOT_YET_BELOW_FOURTH, "fifth set": NOT_YET_BELOW_FIFTH,
-           "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH, "eighth set": set()}
+           "sixth set": NOT_YET_BELOW_SIXTH, "seventh set": NOT_YET_BELOW_SEVENTH, "eighth set": set(),
+           "ninth set": {"groundwater-depletion/Q3_wrong_claims.txt"}}  # as on arrival
 
 
 @pytest.mark.parametrize(("name", "answer"), [
@@ -156,11 +161,12 @@ def test_a_wrong_claims_answer_scores_below_the_honest_average(results, name: st
 
 # the share of planted wrong claims the declared facts find (measured: 50 of 122 in the first set, 23 of 50 in the
 # second, 23 of 61 in the third, 25 of 68 in the fourth, 27 of 72 in the fifth, 42 of 71 in the sixth, 27 of 70 in
-# the seventh, 32 of 72 in the eighth, written blind);
+# the seventh, 32 of 72 in the eighth, 48 of 76 in the ninth, written blind);
 # the issue's target is 0.7, which needs facts
 # for role swaps and reversed directions, or a judge precise enough to confirm (bench/claims.py)
 PLANTED_FLAGGED = {"first set": 0.35, "second set": 0.35, "third set": 0.3, "fourth set": 0.3, "fifth set": 0.3,
-                   "sixth set": 0.5, "seventh set": 0.35, "eighth set": 0.4}
+                   "sixth set": 0.5, "seventh set": 0.35, "eighth set": 0.4,
+                   "ninth set": 0.55}
 
 
 @pytest.mark.parametrize(("name", "answers"), MARKED.items(), ids=[name.split()[0] for name in MARKED])

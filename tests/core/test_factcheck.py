@@ -494,6 +494,12 @@ def verdicts(sentence: str) -> dict[str, str]:
     ("UPI as soft power: The Watal Committee Report was set up in 2010.", {}),
     ("The IMO's 2023 strategy targets net-zero shipping emissions by 2050.", {}),
     ("India's net-zero target is 2050.", {"net-zero": "wrong"}),
+    # "since" a year, a count's date, one judge's opinion and a national figure are not the subject's
+    ("UPI, the first such system since 2010, was launched to simplify payments.", {}),
+    ("India adopted net zero, with 90 crore users by 2050, as a national aim.", {}),
+    ("In the Fourth Judges case the dissent, Justice Chelameswar, upheld the NJAC.", {"njac-case": "right"}),
+    ("The Supreme Court upheld the NJAC.", {"njac-verdict": "wrong"}),
+    ("Decisions need votes of 60% nationally.", {}),
 ])
 def test_a_claim_is_judged_only_against_a_declared_fact(sentence: str, expected: dict[str, str]) -> None:
     assert verdicts(sentence) == expected
