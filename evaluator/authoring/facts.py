@@ -287,7 +287,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
             judged = _judged_measure(sentence)
             if judged:  # "Section 66A was struck down by the Supreme Court": a student's "upheld" is wrong
                 add(DraftFact(judged[0], "verdict", "verdict", (judged[1],)))
-        if (chaired := _chair_fact(sentence, subject, aliases)) is not None:
+        if (chaired := _chair_fact(sentence, aliases)) is not None:
             add(chaired)
         if not subject:
             continue
@@ -320,7 +320,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
         years = sorted(set(by_kind.get("year", [])) - set(named_years))
         cue = next((c for c in _YEAR_CUES if re.search(rf"\b{c}\b", said_by_label + low)
                     and (c not in _COURT_CUES or case_named or "court" in low)), "")
-        family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
+        family = _family(cue)
         # "The Bill follows the report ..., which was submitted in March 2024": the year dates the report, not the law
         if len(years) > 1 and cue:
             # several years: the one the dating verb is followed by ("was constituted in 1990 and gave its final award
@@ -345,8 +345,7 @@ def propose_facts(text: str, *, label: str = "", aliases: Sequence[Sequence[str]
             # "was approved by the Union Cabinet on 24 August 2024, notified ... in January 2025 and came into effect
             # on 1 April 2025": each dating verb dates the one year of its own phrase
             for found, year in _years_by_cue(sentence).items():
-                add(DraftFact(subject, _YEAR_CUES[found], "year", (year,),
-                              next((f for f in _CUE_FAMILIES if found in f), (found,))))
+                add(DraftFact(subject, _YEAR_CUES[found], "year", (year,), _family(found)))
         articles = sorted(set(by_kind.get("article", [])), key=_natural)
         if opens_on_law and label and not articles:  # "Amendments to Articles 83, 172 and 327: The Bill ties ..."
             articles = sorted({v.canonical for v in find_values("article", label)}, key=_natural)
@@ -451,21 +450,21 @@ def parent_bodies(article: str) -> list[tuple[str, ...]]:
     return list(found.values())
 
 
-def _chair_fact(sentence: str, subject: tuple[str, ...], aliases: Sequence[Sequence[str]]) -> DraftFact | None:
+def _chair_fact(sentence: str, aliases: Sequence[Sequence[str]]) -> DraftFact | None:
     """Who chairs the body whose members the sentence lists, the other members being its wrong chairs."""
     made_up = _MADE_UP.search(sentence)
     chair = _CHAIR_MARK.search(sentence)
     if not made_up or not chair or chair.start() < made_up.start("members"):
         return None
     body = _plain_name(made_up.group("body"))
-    names = (*_with_aliases(body, aliases), *(() if body.lower() in (s.lower() for s in subject) else ()))
     members = [re.sub(r"^(?:the|a|an)\s+", "", m.strip()) for m in
                re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", made_up.group("members").split(".")[0])]
     others = [_forms(m) for m in members if m[:1].isupper() and not m.startswith(chair.group("chair"))
               and len(m.split()) <= MAX_SUBJECT_WORDS]
     if not others or not _is_name(body):
         return None
-    return DraftFact(names, "chair", "name", (_forms(chair.group("chair")),), _CHAIR_CUES, tuple(others))
+    return DraftFact(_with_aliases(body, aliases), "chair", "name", (_forms(chair.group("chair")),), _CHAIR_CUES,
+                     tuple(others))
 
 
 def _forms(title: str) -> tuple[str, ...]:
@@ -484,6 +483,11 @@ def _opens_on(sentence: str, subject: tuple[str, ...]) -> bool:
                for name in subject)
 
 
+def _family(cue: str) -> tuple[str, ...]:
+    """The cues a student may date the same event with (:data:`_CUE_FAMILIES`), or the cue alone."""
+    return next((f for f in _CUE_FAMILIES if cue in f), (cue,))
+
+
 def _years_by_cue(sentence: str) -> dict[str, str]:
     """Each dating verb of the sentence with the one year of its phrase (up to the next comma, semicolon or "and"),
     one verb of a family of cues at most, and only where the family dates one year."""
@@ -494,8 +498,7 @@ def _years_by_cue(sentence: str) -> dict[str, str]:
             phrase = re.split(r"[,;]|\band\b", low[m.end():])[0]
             years = re.findall(r"\b(?:1[89]|20)\d\d\b", phrase)
             if len(years) == 1:
-                family = next((f for f in _CUE_FAMILIES if cue in f), (cue,))
-                by_family.setdefault(family, set()).add((cue, years[0]))
+                by_family.setdefault(_family(cue), set()).add((cue, years[0]))
     return {sorted(found)[0][0]: next(iter(found))[1] for found in by_family.values()
             if len({year for _, year in found}) == 1}
 

@@ -35,10 +35,10 @@ from functools import lru_cache
 from typing import Literal
 
 from evaluator.core.claims import ClaimView, is_finite, is_verb, read_claims
-from evaluator.core.lexicon import AUXILIARIES, MONTHS, NEGATORS, UNASSERTED_CLAUSES
+from evaluator.core.lexicon import AUXILIARIES, NEGATORS, UNASSERTED_CLAUSES
 from evaluator.core.text import AnalysedText, lemma
-from evaluator.core.values import (NUMBER_WORDS, FoundValue, canonical_value, comparable, find_values, number_forms,
-                                   same_value)
+from evaluator.core.values import (MONTH_NAMES, NUMBER_WORDS, FoundValue, canonical_value, comparable, find_values,
+                                   number_forms, same_value)
 from evaluator.rubrics.model import Fact
 
 Verdict = Literal["wrong", "right"]
@@ -836,9 +836,6 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             # "the 2015 plan pairs security with rights under PESA": the year is the plan's, not PESA's (but "the
             # 2070 net-zero aim" dates net zero)
             continue
-        if fact.kind == "year" and not fact.cues and _is_law(fact) and _DAY_BEFORE.search(text, clause.start, v.start) \
-                and not _ENACTING.search(text, clause.start, v.start):
-            continue  # "replaced ... the Indian Evidence Act on 1 July 2024": the day of an event, not the law's year
         if fact.kind in OWNER_KINDS and _POSSESSOR.match(text, v.end) and not any(
                 0 <= s_ - v.end <= OWNED_REACH for s_, _ in (*own_spans, subject)) \
                 and not _owns_cue(text[v.end:v.end + OWNED_REACH], fact) \
@@ -849,8 +846,9 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
             continue
         if not _allowed(fact, v.canonical) and _bracketed_after_another(text, v, own_spans or [subject]):
             continue  # "Kelkar later chaired the Thirteenth Finance Commission (2010-15)": that Commission's years
-        if fact.kind == "year" and not fact.cues and _is_law(fact) and _dates_another_event(text, v, subject):
-            continue  # "Since January 2020, ... the Payment and Settlement Systems Act bar ...": not the Act's year
+        if fact.kind == "year" and not fact.cues and _is_law(fact) and _dates_another_event(text, clause.start, v,
+                                                                                            subject):
+            continue  # "replaced ... the Indian Evidence Act on 1 July 2024", "Since January 2020, ... the Act ..."
         if fact.kind == "year" and (_RELATIVE_TIME.search(text, max(clause.start, v.start - 24), v.start) or (
                 _SINCE.search(text, max(clause.start, v.start - 8), v.start)
                 and not any(c.lower() == "since" for c in fact.cues))):
@@ -925,7 +923,7 @@ def _judge_clause(fact: Fact, answer: _Answer, clause: _Clause, subject: tuple[i
     return "right", next(v.text for v in kept if _allowed(fact, v.canonical))
 
 
-_MONTH = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + r")\.?"
+_MONTH = MONTH_NAMES + r"\.?"
 # a full date: a law is named by its year, never by a day
 _DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + "|" + _MONTH
                          + r"\s+\d{1,2}(?:st|nd|rd|th)?),?\s+$")
@@ -954,6 +952,9 @@ def _brackets_around(text: str, start: int, end: int, subject: tuple[int, int]) 
     return (opening, closing + 1) if closing >= 0 else None
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w.'-]*\s+(?:(?:[A-Z][\w.'-]*|of|on|for|and|in|the)\s+){0,6}(?:[a-z]+\s+)?$")
+
+
 def _bracketed_after_another(text: str, value: FoundValue, subjects: Sequence[tuple[int, int]]) -> bool:
     """The value stands in brackets right after a name that is not the subject: "the Bhuria Committee report (1995)",
     "the SC's Samatha judgment (1997)"."""
@@ -963,15 +964,17 @@ def _bracketed_after_another(text: str, value: FoundValue, subjects: Sequence[tu
     if any(e <= opening and not text[e:opening].strip() for _, e in subjects):
         return False  # the subject's own bracket: "PESA (1996)"
     window = max(0, opening - 48)
-    named = re.search(r"[A-Z][\w.'-]*\s+(?:(?:[A-Z][\w.'-]*|of|on|for|and|in|the)\s+){0,6}(?:[a-z]+\s+)?$",
-                      text[window:opening])
+    named = _NAME_RUN.search(text[window:opening])
     # a name run that holds the subject is the subject's ("the Fourth Judges case (2015)")
     return named is not None and not any(s_ < opening and e > window + named.start() for s_, e in subjects)
 
 
-def _dates_another_event(text: str, value: FoundValue, subject: tuple[int, int]) -> bool:
-    """A law is named by its year ("the Act, 2007", "the 2007 Act", "the Act of 2007"): a year with a month before it,
-    or one written before the law's name with words between, is the date of something done under it."""
+def _dates_another_event(text: str, clause_start: int, value: FoundValue, subject: tuple[int, int]) -> bool:
+    """A law is named by its year ("the Act, 2007", "the 2007 Act", "the Act of 2007"): a year in a full date, or with
+    a month before it, or written before the law's name with words between, is the date of something done under it,
+    unless the clause says the law was enacted or passed then."""
+    if _DAY_BEFORE.search(text, clause_start, value.start) and not _ENACTING.search(text, clause_start, value.start):
+        return True
     if _MONTH_BEFORE.search(text, max(0, value.start - 12), value.start):
         return not _ENACTING.search(text, max(0, value.start - 40), value.start)
     return value.end <= subject[0] and len(text[value.end:subject[0]].split()) > 1
@@ -1142,7 +1145,7 @@ def _listed_after_cue(wrong: list[FoundValue], kept: list[FoundValue], cues: lis
     return listed
 
 
-def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue: int, subject_end: int = 0) -> bool:
+def _participle_of_another(answer: _Answer, clause: _Clause, at: int | None, cue: int, subject_end: int) -> bool:
     """A cue written as a participle after the subject's own verb describes a noun of that predicate: "It works
     through joint working groups, ..., set up in 2015" dates the groups, not "it". A cue right after an auxiliary
     ("... and was launched in 2023") or with no verb between it and the subject is the subject's."""

@@ -288,9 +288,9 @@ _VERDICT_OF = {p: v for v, ps in VERDICTS.items() for p in ps}
 
 
 # a month as a date writes it, capitalised ("may" in lower case is the modal verb)
-_MONTHS = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + ")"
-_MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"\b")
-_MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s+$")
+MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=lambda m: (-len(m), m))) + ")"
+_MONTH_AFTER = re.compile(r"\s+" + MONTH_NAMES + r"\b")
+_MONTH_BEFORE = re.compile(r"\b" + MONTH_NAMES + r"\.?\s+$")
 
 
 def _number(groups: tuple[str | None, ...]) -> str | None:
